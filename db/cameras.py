@@ -1,0 +1,172 @@
+"""Cameras: the resident's own, with location, view cone, time zone and clock offset."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlite_utils import Database
+
+from db.timeutil import now_utc_text
+
+
+class CameraError(ValueError):
+    """Invalid camera data; the message names the field."""
+
+
+@dataclass(frozen=True)
+class Camera:
+    name: str
+    lat: float
+    lon: float
+    heading_deg: float | None = None
+    fov_deg: float | None = None
+    range_m: float | None = None
+    tz: str = "UTC"
+    clock_offset_s: float = 0.0
+    id: int | None = None
+
+    def validated(self) -> Camera:
+        """Return this camera, or raise CameraError naming the first bad field."""
+        if not self.name or not self.name.strip():
+            raise CameraError("name: a camera needs a name")
+        if not -90 <= self.lat <= 90:
+            raise CameraError(f"lat: {self.lat} is not a latitude (-90 to 90)")
+        if not -180 <= self.lon <= 180:
+            raise CameraError(f"lon: {self.lon} is not a longitude (-180 to 180)")
+        if self.heading_deg is not None and not 0 <= self.heading_deg < 360:
+            raise CameraError(f"heading: {self.heading_deg} must be 0 to less than 360 degrees")
+        if self.fov_deg is not None and not 0 < self.fov_deg <= 360:
+            raise CameraError(f"fov: {self.fov_deg} must be more than 0 and at most 360 degrees")
+        if self.range_m is not None and not self.range_m > 0:
+            raise CameraError(f"range: {self.range_m} must be more than 0 metres")
+        if abs(self.clock_offset_s) > 366 * 86400:
+            raise CameraError(f"clock offset: {self.clock_offset_s} s is more than a year")
+        try:
+            ZoneInfo(self.tz)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise CameraError(f"tz: unknown time zone {self.tz!r}") from exc
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.tz)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_COLUMNS = "id, name, lat, lon, heading_deg, fov_deg, range_m, tz, clock_offset_s"
+
+
+def _row_to_camera(row: tuple[Any, ...]) -> Camera:
+    return Camera(
+        id=row[0],
+        name=row[1],
+        lat=row[2],
+        lon=row[3],
+        heading_deg=row[4],
+        fov_deg=row[5],
+        range_m=row[6],
+        tz=row[7],
+        clock_offset_s=row[8],
+    )
+
+
+def list_cameras(db: Database) -> list[Camera]:
+    rows = db.execute(f"SELECT {_COLUMNS} FROM cameras ORDER BY name COLLATE NOCASE")
+    return [_row_to_camera(r) for r in rows]
+
+
+def get_camera(db: Database, camera_id: int) -> Camera:
+    row = db.execute(f"SELECT {_COLUMNS} FROM cameras WHERE id = ?", [camera_id]).fetchone()
+    if row is None:
+        raise CameraError(f"no camera with id {camera_id}")
+    return _row_to_camera(row)
+
+
+def find_camera(db: Database, name: str) -> Camera:
+    row = db.execute(
+        f"SELECT {_COLUMNS} FROM cameras WHERE name = ? COLLATE NOCASE", [name]
+    ).fetchone()
+    if row is None:
+        known = ", ".join(c.name for c in list_cameras(db)) or "none yet"
+        raise CameraError(f"no camera named {name!r} (cameras: {known})")
+    return _row_to_camera(row)
+
+
+def add_camera(db: Database, camera: Camera) -> Camera:
+    camera = camera.validated()
+    values = asdict(camera)
+    values.pop("id")
+    values["name"] = camera.name.strip()
+    values["created_at"] = now_utc_text()
+    try:
+        with db.atomic():
+            cur = db.execute(
+                "INSERT INTO cameras (name, lat, lon, heading_deg, fov_deg, range_m, tz, "
+                "clock_offset_s, created_at) VALUES (:name, :lat, :lon, :heading_deg, "
+                ":fov_deg, :range_m, :tz, :clock_offset_s, :created_at)",
+                values,
+            )
+    except sqlite3.IntegrityError as exc:
+        if "UNIQUE" in str(exc):
+            raise CameraError(f"name: there is already a camera named {camera.name!r}") from exc
+        raise CameraError(str(exc)) from exc
+    return get_camera(db, int(cur.lastrowid or 0))
+
+
+def update_camera(db: Database, camera: Camera) -> Camera:
+    if camera.id is None:
+        raise CameraError("id: the camera to change has no id")
+    camera = camera.validated()
+    values = asdict(camera)
+    values["name"] = camera.name.strip()
+    try:
+        with db.atomic():
+            cur = db.execute(
+                "UPDATE cameras SET name = :name, lat = :lat, lon = :lon, "
+                "heading_deg = :heading_deg, fov_deg = :fov_deg, range_m = :range_m, "
+                "tz = :tz, clock_offset_s = :clock_offset_s WHERE id = :id",
+                values,
+            )
+            if cur.rowcount != 1:
+                raise CameraError(f"no camera with id {camera.id}")
+    except sqlite3.IntegrityError as exc:
+        if "UNIQUE" in str(exc):
+            raise CameraError(f"name: there is already a camera named {camera.name!r}") from exc
+        raise CameraError(str(exc)) from exc
+    return get_camera(db, camera.id)
+
+
+def remove_camera(db: Database, camera_id: int) -> int:
+    """Remove a camera and its clip records (the files on disk stay). Returns how many
+    clip records went with it."""
+    with db.atomic():
+        n = db.execute("SELECT count(*) FROM clips WHERE camera_id = ?", [camera_id]).fetchone()[0]
+        cur = db.execute("DELETE FROM cameras WHERE id = ?", [camera_id])
+        if cur.rowcount != 1:
+            raise CameraError(f"no camera with id {camera_id}")
+    return int(n)
+
+
+def clip_count(db: Database, camera_id: int) -> int:
+    return int(
+        db.execute("SELECT count(*) FROM clips WHERE camera_id = ?", [camera_id]).fetchone()[0]
+    )
+
+
+def add_folder(db: Database, camera_id: int, path: str, watch: bool) -> None:
+    with db.atomic():
+        db.execute(
+            "INSERT INTO camera_folders (camera_id, path, watch) VALUES (?, ?, ?) "
+            "ON CONFLICT (camera_id, path) DO UPDATE SET watch = excluded.watch",
+            [camera_id, path, int(watch)],
+        )
+
+
+def watched_folders(db: Database) -> list[tuple[int, str]]:
+    rows = db.execute("SELECT camera_id, path FROM camera_folders WHERE watch = 1 ORDER BY id")
+    return [(int(r[0]), str(r[1])) for r in rows]

@@ -1,0 +1,402 @@
+"""Importing a folder of clips for one camera.
+
+Split in two so that one thread keeps the database: ``scan`` runs on a worker thread
+(walks the folder, hashes, probes, makes thumbnails; it reads the database only through
+an ``ImportSnapshot`` taken beforehand) and hands batches of results to a callback;
+``store_batch`` runs on the database thread and writes one batch in one transaction.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db.cameras import Camera
+from db.media import Cancelled, MediaError, clip_start, probe, sha256_file
+from db.timeutil import now_utc_text, to_utc_text
+
+
+@dataclass(frozen=True)
+class ImportSnapshot:
+    """What the library already holds, read on the database thread before a scan."""
+
+    by_path: dict[str, tuple[int, int]]  # path -> (size, mtime_ns)
+    by_hash: dict[str, str]  # sha256 -> path
+
+
+@dataclass(frozen=True)
+class NewClip:
+    path: str
+    sha256: str
+    size: int
+    mtime_ns: int
+    start_utc: str
+    end_utc: str
+    start_source: str
+    duration_s: float
+    width: int
+    height: int
+    codec: str
+    has_audio: bool
+    thumbnail_jpeg: bytes
+
+
+@dataclass(frozen=True)
+class MovedClip:
+    sha256: str
+    old_path: str
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Known:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+Result = NewClip | MovedClip | Known | Skipped
+
+
+@dataclass(frozen=True)
+class Progress:
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+    current: str
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0
+    moved: int = 0
+    known: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    cancelled: bool = False
+
+    def merge(self, other: ImportSummary) -> None:
+        self.added += other.added
+        self.moved += other.moved
+        self.known += other.known
+        self.skipped.extend(other.skipped)
+
+    def text(self) -> str:
+        parts = [f"{self.added} clip{'s' if self.added != 1 else ''} added"]
+        if self.moved:
+            parts.append(f"{self.moved} moved")
+        if self.known:
+            parts.append(f"{self.known} already in the library")
+        parts.append(f"{len(self.skipped)} skipped")
+        return ", ".join(parts) + (" (cancelled)" if self.cancelled else "")
+
+
+def load_snapshot(db: Database) -> ImportSnapshot:
+    """Runs on the database thread."""
+    by_path: dict[str, tuple[int, int]] = {}
+    by_hash: dict[str, str] = {}
+    for path, sha, size, mtime_ns in db.execute("SELECT path, sha256, size, mtime_ns FROM clips"):
+        by_path[path] = (size, mtime_ns)
+        by_hash[sha] = path
+    return ImportSnapshot(by_path, by_hash)
+
+
+def walk_files(root: Path) -> Iterator[Path | Skipped]:
+    """Every regular file under ``root``, following symlinks but never into a loop."""
+    root = Path(os.path.abspath(root))
+    try:
+        st = root.stat()
+    except OSError as exc:
+        yield Skipped(str(root), _os_reason(exc))
+        return
+    if not stat.S_ISDIR(st.st_mode):
+        yield Skipped(str(root), "not a folder")
+        return
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(root, frozenset())]
+    while stack:
+        folder, ancestors = stack.pop()
+        try:
+            fst = folder.stat()
+        except OSError as exc:
+            yield Skipped(str(folder), _os_reason(exc))
+            continue
+        key = (fst.st_dev, fst.st_ino)
+        if key in ancestors:
+            yield Skipped(str(folder), "symlink loop: this folder links back to a folder above it")
+            continue
+        if key in seen:
+            continue  # the same folder reached twice through a link: import it once
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield Skipped(str(folder), _os_reason(exc))
+            continue
+        subfolders = []
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                est = entry.stat(follow_symlinks=True)
+            except OSError as exc:
+                yield Skipped(str(path), _os_reason(exc))
+                continue
+            if stat.S_ISDIR(est.st_mode):
+                subfolders.append(path)
+            elif stat.S_ISREG(est.st_mode):
+                yield path
+            else:
+                yield Skipped(str(path), "not a regular file")
+        for sub in reversed(subfolders):
+            stack.append((sub, ancestors | {key}))
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "unreadable: permission denied"
+    if exc.errno == errno.ENOENT:
+        return "broken link or file vanished"
+    return f"unreadable: {exc.strerror or exc}"
+
+
+class _ByteCounter:
+    def __init__(self) -> None:
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def add(self, n: int) -> None:
+        with self._lock:
+            self.value += n
+
+
+def analyse(
+    path: Path,
+    camera: Camera,
+    snapshot: ImportSnapshot,
+    cancel: threading.Event | None = None,
+    on_bytes: Callable[[int], None] | None = None,
+) -> Result:
+    """Everything Doorstep needs to know about one file. Runs on a worker thread."""
+    spath = str(path)
+    try:
+        st = path.stat()
+        if st.st_size == 0:
+            return Skipped(spath, "empty file (0 bytes)")
+        known = snapshot.by_path.get(spath)
+        if known == (st.st_size, st.st_mtime_ns):
+            if on_bytes:
+                on_bytes(st.st_size)
+            return Known(spath, "already in the library")
+        sha = sha256_file(path, cancel, on_bytes)
+    except Cancelled:
+        raise
+    except OSError as exc:
+        return Skipped(spath, _os_reason(exc))
+    other = snapshot.by_hash.get(sha)
+    if other is not None:
+        if other == spath:
+            return Known(spath, "already in the library")
+        if not os.path.exists(other):
+            return MovedClip(sha, other, spath, st.st_size, st.st_mtime_ns)
+        return Known(spath, f"same content as {other}, already in the library")
+    try:
+        info = probe(path)
+    except MediaError as exc:
+        return Skipped(spath, str(exc))
+    except OSError as exc:
+        return Skipped(spath, _os_reason(exc))
+    start, source = clip_start(
+        path,
+        info.creation_time,
+        st.st_mtime,
+        info.duration_s,
+        camera.zone,
+        camera.clock_offset_s,
+    )
+    return NewClip(
+        path=spath,
+        sha256=sha,
+        size=st.st_size,
+        mtime_ns=st.st_mtime_ns,
+        start_utc=to_utc_text(start),
+        end_utc=to_utc_text(start + timedelta(seconds=info.duration_s)),
+        start_source=source,
+        duration_s=round(info.duration_s, 3),
+        width=info.width,
+        height=info.height,
+        codec=info.codec,
+        has_audio=info.has_audio,
+        thumbnail_jpeg=info.thumbnail_jpeg,
+    )
+
+
+def scan(
+    root: Path,
+    camera: Camera,
+    snapshot: ImportSnapshot,
+    on_batch: Callable[[list[Result]], None],
+    on_progress: Callable[[Progress], None] | None = None,
+    cancel: threading.Event | None = None,
+    batch_size: int = 50,
+    workers: int = 2,
+) -> bool:
+    """Analyse every file under ``root``; results go to ``on_batch`` in batches, in
+    file order. Returns False when cancelled. Runs on a worker thread."""
+    cancel = cancel or threading.Event()
+    files: list[Path] = []
+    batch: list[Result] = []
+    for item in walk_files(root):
+        if isinstance(item, Skipped):
+            batch.append(item)
+        else:
+            files.append(item)
+    sizes = []
+    for f in files:
+        try:
+            sizes.append(f.stat().st_size)
+        except OSError:
+            sizes.append(0)
+    total_bytes = sum(sizes)
+    counter = _ByteCounter()
+    done = 0
+
+    def report(current: str) -> None:
+        if on_progress:
+            on_progress(Progress(done, len(files), counter.value, total_bytes, current))
+
+    report("")
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        pending: list[tuple[Path, Future[Result]]] = []
+        it = iter(files)
+        try:
+            while True:
+                while len(pending) < workers * 2:
+                    nxt = next(it, None)
+                    if nxt is None:
+                        break
+                    pending.append(
+                        (nxt, pool.submit(analyse, nxt, camera, snapshot, cancel, counter.add))
+                    )
+                if not pending:
+                    break
+                path, fut = pending.pop(0)
+                result = fut.result()
+                done += 1
+                batch.append(result)
+                report(str(path))
+                if len(batch) >= batch_size:
+                    on_batch(batch)
+                    batch = []
+                if cancel.is_set():
+                    raise Cancelled()
+        except Cancelled:
+            for _, fut in pending:
+                fut.cancel()
+            if batch:
+                on_batch([r for r in batch if not isinstance(r, NewClip | MovedClip)])
+            return False
+    if batch:
+        on_batch(batch)
+    return True
+
+
+def store_batch(db: Database, camera_id: int, batch: list[Result]) -> ImportSummary:
+    """Write one batch of scan results in one transaction; each clip and its thumbnail
+    go in together or not at all. Runs on the database thread."""
+    summary = ImportSummary()
+    now = now_utc_text()
+    with db.atomic():
+        for item in batch:
+            if isinstance(item, Skipped):
+                summary.skipped.append(item)
+            elif isinstance(item, Known):
+                summary.known += 1
+            elif isinstance(item, MovedClip):
+                cur = db.execute(
+                    "UPDATE clips SET path = ?, size = ?, mtime_ns = ? WHERE sha256 = ?",
+                    [item.path, item.size, item.mtime_ns, item.sha256],
+                )
+                if cur.rowcount:
+                    summary.moved += 1
+                else:
+                    summary.skipped.append(Skipped(item.path, "its clip was removed meanwhile"))
+            else:
+                try:
+                    with db.atomic():
+                        _insert_clip(db, camera_id, item, now)
+                    summary.added += 1
+                except sqlite3.IntegrityError as exc:
+                    if "clips.sha256" in str(exc):
+                        summary.known += 1
+                    else:
+                        summary.skipped.append(Skipped(item.path, f"not stored: {exc}"))
+    return summary
+
+
+def _insert_clip(db: Database, camera_id: int, c: NewClip, now: str) -> None:
+    # The same path with new content: the old recording was overwritten on disk.
+    db.execute("DELETE FROM clips WHERE path = ? AND sha256 != ?", [c.path, c.sha256])
+    cur = db.execute(
+        "INSERT INTO clips (camera_id, path, sha256, size, mtime_ns, start_utc, end_utc, "
+        "start_source, duration_s, width, height, codec, has_audio, imported_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            camera_id,
+            c.path,
+            c.sha256,
+            c.size,
+            c.mtime_ns,
+            c.start_utc,
+            c.end_utc,
+            c.start_source,
+            c.duration_s,
+            c.width,
+            c.height,
+            c.codec,
+            int(c.has_audio),
+            now,
+        ],
+    )
+    db.execute(
+        "INSERT INTO clip_thumbnails (clip_id, mime, data) VALUES (?, 'image/jpeg', ?)",
+        [cur.lastrowid, c.thumbnail_jpeg],
+    )
+
+
+def import_folder(
+    db: Database,
+    root: Path,
+    camera: Camera,
+    on_progress: Callable[[Progress], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportSummary:
+    """Scan and store on the calling thread (the command line)."""
+    assert camera.id is not None
+    summary = ImportSummary()
+    snapshot = load_snapshot(db)
+
+    def on_batch(batch: list[Result]) -> None:
+        summary.merge(store_batch(db, camera.id or 0, batch))
+
+    completed = scan(root, camera, snapshot, on_batch, on_progress, cancel)
+    summary.cancelled = not completed
+    return summary

@@ -1,0 +1,253 @@
+"""Reading video files: SHA-256, PyAV probe, thumbnail, and the clip's start time.
+
+Everything here runs on a worker thread (or the command line's only thread); nothing
+here touches the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import av
+
+HASH_CHUNK = 1 << 20
+VIDEO_SUFFIXES = frozenset(
+    ".mp4 .m4v .mov .mkv .webm .avi .ts .mts .m2ts .h264 .h265 .dav .3gp .flv .wmv".split()
+)
+THUMB_WIDTH = 160
+
+
+class MediaError(Exception):
+    """A file that cannot be used as a clip; the message is the reason in words."""
+
+
+class Cancelled(Exception):
+    """The resident cancelled the work."""
+
+
+@dataclass(frozen=True)
+class Probe:
+    duration_s: float
+    width: int
+    height: int
+    codec: str
+    has_audio: bool
+    creation_time: datetime | None
+    thumbnail_jpeg: bytes
+
+
+def sha256_file(
+    path: str | os.PathLike[str],
+    cancel: threading.Event | None = None,
+    on_bytes: Callable[[int], None] | None = None,
+) -> str:
+    """SHA-256 of a file, read in 1 MiB blocks (hashlib releases the GIL on them)."""
+    digest = hashlib.sha256()
+    buf = bytearray(HASH_CHUNK)
+    view = memoryview(buf)
+    with open(path, "rb", buffering=0) as f:
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            n = f.readinto(buf)
+            if not n:
+                break
+            digest.update(view[:n])
+            if on_bytes is not None:
+                on_bytes(n)
+    return digest.hexdigest()
+
+
+def probe(path: str | os.PathLike[str]) -> Probe:
+    """Probe a video file and make its thumbnail from a frame near the middle.
+
+    Raises MediaError with the reason when the file is not a usable video."""
+    try:
+        container = av.open(str(path), metadata_errors="ignore")
+    except av.error.InvalidDataError as exc:
+        if Path(path).suffix.lower() in VIDEO_SUFFIXES:
+            raise MediaError("damaged or incomplete video: its header cannot be read") from exc
+        raise MediaError("not a video file") from exc
+    except av.error.FFmpegError as exc:
+        raise MediaError(f"cannot be read as video ({_ffmpeg_reason(exc)})") from exc
+    try:
+        if not container.streams.video:
+            raise MediaError("has no video stream")
+        vstream = container.streams.video[0]
+        ctx = vstream.codec_context
+        width, height = int(ctx.width or 0), int(ctx.height or 0)
+        if width <= 0 or height <= 0:
+            raise MediaError("video stream has no picture size (damaged header)")
+        duration = _duration(container, vstream)
+        thumb = _thumbnail(container, vstream, duration)
+        _check_complete(container, vstream, duration)
+        return Probe(
+            duration_s=duration,
+            width=width,
+            height=height,
+            codec=str(ctx.name),
+            has_audio=bool(container.streams.audio),
+            creation_time=_creation_time(container, vstream),
+            thumbnail_jpeg=thumb,
+        )
+    finally:
+        container.close()
+
+
+def _ffmpeg_reason(exc: av.error.FFmpegError) -> str:
+    return str(getattr(exc, "strerror", None) or exc).strip() or type(exc).__name__
+
+
+def _duration(container: av.container.InputContainer, vstream: av.VideoStream) -> float:
+    if vstream.duration and vstream.time_base:
+        return float(vstream.duration * vstream.time_base)
+    if container.duration:
+        return container.duration / av.time_base
+    raise MediaError("duration unknown (truncated or damaged file)")
+
+
+def _thumbnail(
+    container: av.container.InputContainer, vstream: av.VideoStream, duration: float
+) -> bytes:
+    """JPEG of the first frame decodable at or after the key frame before the middle."""
+    vstream.thread_type = "AUTO"
+    frame = None
+    try:
+        if duration > 1 and vstream.time_base:
+            middle = int(Fraction(duration / 2) / vstream.time_base) + (vstream.start_time or 0)
+            container.seek(middle, stream=vstream, any_frame=False, backward=True)
+        frame = _first_frame(container, vstream)
+    except av.error.FFmpegError:
+        frame = None
+    if frame is None:
+        # Seeking can fail on damaged indexes: decode from the start instead.
+        try:
+            container.seek(0)
+            frame = _first_frame(container, vstream)
+        except av.error.FFmpegError as exc:
+            raise MediaError(f"no picture can be decoded ({_ffmpeg_reason(exc)})") from exc
+    if frame is None:
+        raise MediaError("no picture can be decoded (truncated or damaged file)")
+    height = max(2, round(frame.height * THUMB_WIDTH / frame.width / 2) * 2)
+    small = frame.reformat(width=THUMB_WIDTH, height=height, format="yuvj420p")
+    encoder = av.CodecContext.create("mjpeg", "w")
+    encoder.width = THUMB_WIDTH
+    encoder.height = height
+    encoder.pix_fmt = "yuvj420p"
+    encoder.time_base = Fraction(1, 1)
+    packets = encoder.encode(small) + encoder.encode(None)
+    return b"".join(bytes(p) for p in packets)
+
+
+def _check_complete(
+    container: av.container.InputContainer, vstream: av.VideoStream, duration: float
+) -> None:
+    """Refuse a file whose packets stop well before the duration its header states
+    (a recording cut off mid-write, or a partial copy)."""
+    if duration <= 1 or not vstream.time_base:
+        return
+    start = vstream.start_time or 0
+    target = int(Fraction(duration) / vstream.time_base) + start
+    last_end = None
+    try:
+        container.seek(target, stream=vstream, backward=True)
+        for packet in container.demux(vstream):
+            if packet.pts is None:
+                continue
+            end = packet.pts + (packet.duration or 0)
+            last_end = end if last_end is None else max(last_end, end)
+    except av.error.FFmpegError:
+        pass
+    if last_end is None:
+        raise MediaError("truncated: no video data near the end the header states")
+    reached = float((last_end - start) * vstream.time_base)
+    if reached < duration * 0.9 - 0.5:
+        raise MediaError(f"truncated: video stops at {reached:.1f} s of the stated {duration:.1f} s")
+
+
+def _first_frame(
+    container: av.container.InputContainer, vstream: av.VideoStream
+) -> av.VideoFrame | None:
+    for packet in container.demux(vstream):
+        for frame in packet.decode():
+            if isinstance(frame, av.VideoFrame):
+                return frame
+    return None
+
+
+def _creation_time(container: av.container.InputContainer, vstream: av.VideoStream) -> datetime | None:
+    for meta in (container.metadata, vstream.metadata):
+        text = meta.get("creation_time") or meta.get("CREATION_TIME") or meta.get("DATE")
+        if not text:
+            continue
+        try:
+            moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        # mp4 writes 1904-01-01 or 1970-01-01 when the recorder had no clock.
+        if moment.year >= 1990:
+            return moment.astimezone(UTC)
+    return None
+
+
+# Recorder file names: 20261120_140000, 2026-11-20_14-00-00, 20261120140000,
+# 2026-11-20T14:00:00, RecM01_20261120_140000_..., ch01_20261120140000, IMG 2026.11.20 14.00.00
+_NAME_TIME = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})[-_.]?(?P<mo>\d{2})[-_.]?(?P<d>\d{2})"
+    r"[T_\- .]?(?P<h>\d{2})[-_.:h]?(?P<mi>\d{2})[-_.:m]?(?P<s>\d{2})(?!\d{3})"
+)
+
+
+def time_from_filename(name: str, zone: ZoneInfo) -> datetime | None:
+    """A local timestamp in a recorder's file name, read in the camera's time zone."""
+    for match in _NAME_TIME.finditer(name):
+        try:
+            local = datetime(
+                int(match["y"]),
+                int(match["mo"]),
+                int(match["d"]),
+                int(match["h"]),
+                int(match["mi"]),
+                int(match["s"]),
+            )
+        except ValueError:
+            continue
+        return local.replace(tzinfo=zone).astimezone(UTC)
+    return None
+
+
+def clip_start(
+    path: Path,
+    creation_time: datetime | None,
+    mtime: float,
+    duration_s: float,
+    zone: ZoneInfo,
+    clock_offset_s: float,
+) -> tuple[datetime, str]:
+    """The clip's true start in UTC and which source it came from.
+
+    Container creation time (UTC), else a time in the file name (local time of the
+    camera's zone), else the modification time (when recording ended, so the duration
+    is taken off). All three come from the camera's clock, so its offset (camera clock
+    minus true time, in seconds) is subtracted."""
+    if creation_time is not None:
+        start, source = creation_time, "container"
+    else:
+        named = time_from_filename(path.name, zone)
+        if named is not None:
+            start, source = named, "filename"
+        else:
+            start = datetime.fromtimestamp(mtime, UTC) - timedelta(seconds=duration_s)
+            source = "mtime"
+    return start - timedelta(seconds=clock_offset_s), source

@@ -1,0 +1,36 @@
+"""Every file location Doorstep uses, in one place.
+
+Tests (and a user who wants a portable install) redirect everything by setting
+``DOORSTEP_DATA_DIR``; otherwise the XDG data folder is used.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "doorstep"
+
+
+def data_dir() -> Path:
+    """The folder that holds the database and the demo database."""
+    override = os.environ.get("DOORSTEP_DATA_DIR")
+    if override:
+        base = Path(override)
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME")
+        base = (Path(xdg) if xdg else Path.home() / ".local" / "share") / APP_NAME
+    base.mkdir(parents=True, exist_ok=True)
+    return base
+
+
+def default_db_path() -> Path:
+    return data_dir() / "doorstep.sqlite3"
+
+
+def demo_db_path() -> Path:
+    return data_dir() / "demo.sqlite3"
+
+
+def demo_media_dir() -> Path:
+    return data_dir() / "demo-clips"

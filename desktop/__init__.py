@@ -1,0 +1,1 @@
+"""Doorstep's Qt desktop application."""

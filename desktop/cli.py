@@ -1,0 +1,223 @@
+"""The command line (SPEC.md, "Command line"). Without a command it opens the window.
+
+Headless commands never import Qt, except ``snapshot``, which renders offscreen.
+Exit status: 0 success, 1 the operation failed (one line on stderr says why), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from db import paths
+from db.cameras import Camera, CameraError, add_camera, find_camera, list_cameras
+from db.clips import ClipFilter, list_clips
+from db.database import DatabaseError, open_database
+
+
+class Failure(Exception):
+    """The operation failed; the message is the one line for stderr."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="doorstep",
+        description="Doorstep: answer agency requests for your camera footage, on your terms.",
+    )
+    p.add_argument("--db", type=Path, help="database file (default: in your data folder)")
+    p.add_argument("--demo", action="store_true", help="open the demo neighbourhood database")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    cams = sub.add_parser("cameras", help="add or list cameras")
+    cams_sub = cams.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = cams_sub.add_parser("add", help="add a camera")
+    add.add_argument("name")
+    add.add_argument("--lat", type=float, required=True)
+    add.add_argument("--lon", type=float, required=True)
+    add.add_argument("--heading", type=float, help="degrees clockwise from north")
+    add.add_argument("--fov", type=float, help="field of view in degrees")
+    add.add_argument("--range", type=float, dest="range_m", help="view range in metres")
+    add.add_argument("--tz", default="UTC", help="IANA time zone, e.g. America/Los_Angeles")
+    add.add_argument(
+        "--clock-offset",
+        type=float,
+        default=0.0,
+        help="seconds the camera clock is ahead of true time (negative: behind)",
+    )
+    lst = cams_sub.add_parser("list", help="list cameras")
+    lst.add_argument("--json", action="store_true")
+
+    imp = sub.add_parser("import-clips", help="import a folder of clips for a camera")
+    imp.add_argument("dir", type=Path)
+    imp.add_argument("--camera", required=True)
+    imp.add_argument("--watch", action="store_true", help="remember the folder and watch it")
+
+    clips = sub.add_parser("clips", help="list clips")
+    clips_sub = clips.add_subparsers(dest="action", metavar="ACTION", required=True)
+    cl = clips_sub.add_parser("list", help="list clips")
+    cl.add_argument("--json", action="store_true")
+    cl.add_argument("--camera", help="only this camera's clips")
+
+    sub.add_parser("demo", help="create the demo neighbourhood (a separate database)")
+
+    snap = sub.add_parser("snapshot", help="render the window or one view to a PNG")
+    snap.add_argument("out", type=Path)
+    snap.add_argument("--view", choices=["window", "clips", "requests", "map", "audit"])
+    snap.add_argument("--width", type=int, default=1280)
+    snap.add_argument("--height", type=int, default=800)
+    return p
+
+
+def resolve_db_path(args: argparse.Namespace) -> tuple[Path, str]:
+    if args.demo:
+        return (args.db or paths.demo_db_path()), "demo"
+    return (args.db or paths.default_db_path()), "resident"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from desktop.app import run_gui
+
+        return run_gui(args)
+    try:
+        return COMMANDS[args.command](args)
+    except (Failure, CameraError, DatabaseError, ValueError) as exc:
+        print(f"doorstep: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("doorstep: interrupted", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away; that is not our failure.
+        sys.stderr.close()
+        return 0
+
+
+def _open(args: argparse.Namespace) -> Any:
+    path, kind = resolve_db_path(args)
+    return open_database(path, kind=kind)
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def cmd_cameras(args: argparse.Namespace) -> int:
+    db = _open(args)
+    if args.action == "add":
+        cam = add_camera(
+            db,
+            Camera(
+                args.name,
+                args.lat,
+                args.lon,
+                args.heading,
+                args.fov,
+                args.range_m,
+                args.tz,
+                args.clock_offset,
+            ),
+        )
+        print(f"Added camera {cam.name!r} (id {cam.id}).")
+        return 0
+    cams = list_cameras(db)
+    if args.json:
+        _print_json([c.to_json() for c in cams])
+    elif not cams:
+        print("No cameras yet. Add one: doorstep cameras add NAME --lat F --lon F")
+    else:
+        for c in cams:
+            cone = ""
+            if c.heading_deg is not None:
+                cone = f"  heading {c.heading_deg:g}°"
+                if c.fov_deg is not None:
+                    cone += f", fov {c.fov_deg:g}°"
+                if c.range_m is not None:
+                    cone += f", range {c.range_m:g} m"
+            offset = f"  clock {c.clock_offset_s:+g} s" if c.clock_offset_s else ""
+            print(f"{c.id:>4}  {c.name}  ({c.lat:.6f}, {c.lon:.6f})  {c.tz}{cone}{offset}")
+    return 0
+
+
+def cmd_import_clips(args: argparse.Namespace) -> int:
+    from db.cameras import add_folder
+    from db.importer import Progress, import_folder
+
+    folder: Path = args.dir
+    if not folder.exists():
+        raise Failure(f"import-clips: folder not found: {folder}")
+    if not folder.is_dir():
+        raise Failure(f"import-clips: not a folder: {folder}")
+    db = _open(args)
+    camera = find_camera(db, args.camera)
+    tty = sys.stderr.isatty()
+
+    def progress(p: Progress) -> None:
+        if tty and p.files_total:
+            sys.stderr.write(f"\r{p.files_done}/{p.files_total} files")
+            sys.stderr.flush()
+
+    summary = import_folder(db, folder, camera, on_progress=progress)
+    if tty:
+        sys.stderr.write("\n")
+    add_folder(db, camera.id or 0, str(folder.resolve()), args.watch)
+    print(f"{camera.name}: {summary.text()}.")
+    for s in summary.skipped:
+        print(f"  skipped {s.path}: {s.reason}")
+    return 0
+
+
+def cmd_clips(args: argparse.Namespace) -> int:
+    db = _open(args)
+    filt = ClipFilter()
+    if args.camera:
+        filt = ClipFilter(camera_id=find_camera(db, args.camera).id)
+    rows = list_clips(db, filt)
+    if args.json:
+        _print_json([r.to_json() for r in rows])
+        return 0
+    if not rows:
+        print("No clips yet. Import a folder: doorstep import-clips DIR --camera NAME")
+    for r in rows:
+        audio = "audio" if r.has_audio else "no audio"
+        print(
+            f"{r.id:>6}  {r.start_utc}  {r.duration_s:7.1f} s  {r.width}x{r.height}  "
+            f"{audio:8}  {r.camera}  {r.path}"
+        )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from db.demo import build_demo
+
+    target = args.db or paths.demo_db_path()
+    media = target.parent / (target.stem + "-clips") if args.db else paths.demo_media_dir()
+    summary = build_demo(target, media)
+    print(f"Demo neighbourhood ready in {target} ({summary.text()}).")
+    print("Open it with: python main.py --demo" + (f" --db {target}" if args.db else ""))
+    return 0
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from desktop.snapshot import snapshot
+
+    path, kind = resolve_db_path(args)
+    snapshot(path, kind, args.out, args.view or "window", args.width, args.height)
+    print(f"Saved {args.out}")
+    return 0
+
+
+COMMANDS = {
+    "cameras": cmd_cameras,
+    "import-clips": cmd_import_clips,
+    "clips": cmd_clips,
+    "demo": cmd_demo,
+    "snapshot": cmd_snapshot,
+}

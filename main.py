@@ -1,0 +1,8 @@
+"""Doorstep: `python main.py` opens the window; `python main.py COMMAND` runs headless."""
+
+import sys
+
+from desktop.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
