@@ -14,7 +14,7 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -118,8 +118,9 @@ def load_snapshot(db: Database) -> ImportSnapshot:
     return ImportSnapshot(by_path, by_hash)
 
 
-def walk_files(root: Path) -> Iterator[Path | Skipped]:
-    """Every regular file under ``root``, following symlinks but never into a loop."""
+def walk_files(root: Path, folders: list[str] | None = None) -> Iterator[Path | Skipped]:
+    """Every regular file under ``root``, following symlinks but never into a loop.
+    The folders visited are appended to ``folders`` when given."""
     root = Path(os.path.abspath(root))
     try:
         st = root.stat()
@@ -145,6 +146,8 @@ def walk_files(root: Path) -> Iterator[Path | Skipped]:
         if key in seen:
             continue  # the same folder reached twice through a link: import it once
         seen.add(key)
+        if folders is not None:
+            folders.append(str(folder))
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
@@ -258,13 +261,14 @@ def scan(
     cancel: threading.Event | None = None,
     batch_size: int = 50,
     workers: int = 2,
+    folders: list[str] | None = None,
 ) -> bool:
     """Analyse every file under ``root``; results go to ``on_batch`` in batches, in
     file order. Returns False when cancelled. Runs on a worker thread."""
     cancel = cancel or threading.Event()
     files: list[Path] = []
     batch: list[Result] = []
-    for item in walk_files(root):
+    for item in walk_files(root, folders):
         if isinstance(item, Skipped):
             batch.append(item)
         else:
@@ -299,6 +303,10 @@ def scan(
                 if not pending:
                     break
                 path, fut = pending.pop(0)
+                while not fut.done():
+                    # Large files take a while: keep the byte count moving.
+                    wait([fut], timeout=0.25)
+                    report(str(path))
                 result = fut.result()
                 done += 1
                 batch.append(result)

@@ -21,7 +21,23 @@ import av
 
 HASH_CHUNK = 1 << 20
 VIDEO_SUFFIXES = frozenset(
-    ".mp4 .m4v .mov .mkv .webm .avi .ts .mts .m2ts .h264 .h265 .dav .3gp .flv .wmv".split()
+    [
+        ".mp4",
+        ".m4v",
+        ".mov",
+        ".mkv",
+        ".webm",
+        ".avi",
+        ".ts",
+        ".mts",
+        ".m2ts",
+        ".h264",
+        ".h265",
+        ".dav",
+        ".3gp",
+        ".flv",
+        ".wmv",
+    ]
 )
 THUMB_WIDTH = 160
 
@@ -171,7 +187,9 @@ def _check_complete(
         raise MediaError("truncated: no video data near the end the header states")
     reached = float((last_end - start) * vstream.time_base)
     if reached < duration * 0.9 - 0.5:
-        raise MediaError(f"truncated: video stops at {reached:.1f} s of the stated {duration:.1f} s")
+        raise MediaError(
+            f"truncated: video stops at {reached:.1f} s of the stated {duration:.1f} s"
+        )
 
 
 def _first_frame(
@@ -184,7 +202,9 @@ def _first_frame(
     return None
 
 
-def _creation_time(container: av.container.InputContainer, vstream: av.VideoStream) -> datetime | None:
+def _creation_time(
+    container: av.container.InputContainer, vstream: av.VideoStream
+) -> datetime | None:
     for meta in (container.metadata, vstream.metadata):
         text = meta.get("creation_time") or meta.get("CREATION_TIME") or meta.get("DATE")
         if not text:

@@ -19,8 +19,8 @@ def _frame_bytes(width: int, height: int, index: int, fps: int, hue: int) -> byt
     r, g, b = (hue * 53) % 200 + 30, (hue * 97) % 200 + 30, (hue * 31) % 200 + 30
     background = bytes((r, g, b)) * width
     bar_x = (index * 7) % max(1, width - 16)
-    bar_row = bytes((r, g, b)) * bar_x + b"\xf0\xf0\xf0" * 16 + bytes((r, g, b)) * (
-        width - bar_x - 16
+    bar_row = (
+        bytes((r, g, b)) * bar_x + b"\xf0\xf0\xf0" * 16 + bytes((r, g, b)) * (width - bar_x - 16)
     )
     top = height // 3
     return background * top + bar_row * (height // 3) + background * (height - 2 * (height // 3))
@@ -45,9 +45,7 @@ def make_clip(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part" + path.suffix)
-    fmt = {".mkv": "matroska", ".mov": "mov", ".mp4": "mp4", ".avi": "avi"}.get(
-        path.suffix.lower()
-    )
+    fmt = {".mkv": "matroska", ".mov": "mov", ".mp4": "mp4", ".avi": "avi"}.get(path.suffix.lower())
     with av.open(str(tmp), "w", format=fmt) as out:
         if creation_time is not None:
             out.metadata["creation_time"] = (

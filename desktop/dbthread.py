@@ -1,0 +1,133 @@
+"""The database thread: the one thread that owns the SQLite connection.
+
+GUI code hands small functions ``fn(db) -> result`` to ``DbService.submit``; they run
+in order on the database thread and their results come back to the GUI thread through
+a queued signal (after Anki's ``taskman``). Workers never get the connection.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from sqlite_utils import Database
+
+from db.database import open_database
+
+log = logging.getLogger(__name__)
+
+Op = Callable[[Database], Any]
+OnDone = Callable[[Any], None]
+OnError = Callable[[BaseException], None]
+
+
+class _Worker(QObject):
+    """Lives on the database thread."""
+
+    finished = Signal(int, object, object)  # job id, result, exception
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__()
+        self._path = path
+        self._kind = kind
+        self.db: Database | None = None
+
+    @Slot(int, object)
+    def run(self, job_id: int, fn: Op) -> None:
+        try:
+            if self.db is None:
+                self.db = open_database(self._path, kind=self._kind)
+            result = fn(self.db)
+        except BaseException as exc:  # reported to the GUI, never lost
+            self.finished.emit(job_id, None, exc)
+        else:
+            self.finished.emit(job_id, result, None)
+
+    @Slot()
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+
+class DbService(QObject):
+    """Submit operations to the database thread; results arrive on the GUI thread."""
+
+    _submit = Signal(int, object)
+    _close = Signal()
+    error = Signal(str)  # an operation failed and had no error handler of its own
+    busy_changed = Signal(bool)
+
+    def __init__(self, path: Path, kind: str = "resident", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self.kind = kind
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple[OnDone | None, OnError | None]] = {}
+        self._thread = QThread()
+        self._thread.setObjectName("doorstep-db")
+        self._worker = _Worker(self.path, kind)
+        self._worker.moveToThread(self._thread)
+        self._submit.connect(self._worker.run)
+        self._close.connect(self._worker.close)
+        self._worker.finished.connect(self._on_finished)
+        self._thread.start()
+
+    def submit(self, fn: Op, on_done: OnDone | None = None, on_error: OnError | None = None) -> int:
+        """Queue ``fn`` for the database thread. Call from the GUI thread."""
+        job_id = next(self._ids)
+        self._callbacks[job_id] = (on_done, on_error)
+        if len(self._callbacks) == 1:
+            self.busy_changed.emit(True)
+        self._submit.emit(job_id, fn)
+        return job_id
+
+    def call_blocking(self, fn: Op, timeout_s: float = 30.0) -> Any:
+        """Run ``fn`` on the database thread and wait for it. Only for start-up (before
+        the window shows) and for the command line's snapshot; never from a slot."""
+        done = threading.Event()
+        box: dict[str, Any] = {}
+
+        def wrapper(db: Database) -> None:
+            try:
+                box["result"] = fn(db)
+            except BaseException as exc:
+                box["error"] = exc
+            finally:
+                done.set()
+
+        self.submit(wrapper)
+        if not done.wait(timeout_s):
+            raise TimeoutError("the database did not answer in time")
+        if "error" in box:
+            raise box["error"]
+        return box.get("result")
+
+    @Slot(int, object, object)
+    def _on_finished(self, job_id: int, result: Any, exc: BaseException | None) -> None:
+        on_done, on_error = self._callbacks.pop(job_id, (None, None))
+        if not self._callbacks:
+            self.busy_changed.emit(False)
+        if exc is not None:
+            if on_error is not None:
+                on_error(exc)
+            else:
+                log.error("database operation failed", exc_info=exc)
+                self.error.emit(str(exc))
+        elif on_done is not None:
+            on_done(result)
+
+    def pending(self) -> int:
+        return len(self._callbacks)
+
+    def shutdown(self) -> None:
+        """Close the connection on its own thread and stop the thread."""
+        if self._thread.isRunning():
+            self._close.emit()
+            self._thread.quit()
+            self._thread.wait()

@@ -1,0 +1,124 @@
+"""Runs folder imports: snapshot on the database thread, scan on a worker thread,
+each batch stored on the database thread. One import at a time; others queue."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from sqlite_utils import Database
+
+from db import cameras as camdb
+from db.cameras import Camera
+from db.importer import ImportSnapshot, ImportSummary, Result, load_snapshot, store_batch
+from desktop.dbthread import DbService
+from desktop.tasks import ImportTask
+
+
+@dataclass(frozen=True)
+class ImportJob:
+    camera: Camera
+    folder: Path
+    watch: bool = False
+    quiet: bool = False  # started by the folder watcher: no report unless something failed
+
+
+class ImportController(QObject):
+    started = Signal(object)  # ImportTask
+    stored = Signal()  # a batch is in the database
+    finished = Signal(object, object, object)  # ImportJob, ImportSummary, folders visited
+    folder_added = Signal(int, str, bool)  # camera id, folder, watch
+
+    def __init__(self, dbs: DbService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = dbs
+        self._queue: deque[ImportJob] = deque()
+        self._task: ImportTask | None = None
+        self._job: ImportJob | None = None
+        self._summary = ImportSummary()
+        self._writes = 0
+        self._scan_done = False
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def start(self, job: ImportJob) -> None:
+        if job in self._queue or job == self._job:
+            return
+        self._queue.append(job)
+        if self._job is None:
+            self._next()
+
+    def cancel(self) -> None:
+        self._queue.clear()
+        if self._task is not None:
+            self._task.cancel()
+
+    def _next(self) -> None:
+        if not self._queue:
+            return
+        job = self._queue.popleft()
+        self._job = job
+        self._summary = ImportSummary()
+        self._writes = 0
+        self._scan_done = False
+        folder = str(job.folder.resolve())
+        camera_id = job.camera.id or 0
+
+        def remember(db: Database) -> ImportSnapshot:
+            camdb.add_folder(db, camera_id, folder, job.watch)
+            return load_snapshot(db)
+
+        self._db.submit(remember, self._scan, self._failed_before_scan)
+        self.folder_added.emit(camera_id, folder, job.watch)
+
+    def _failed_before_scan(self, exc: BaseException) -> None:
+        self._summary.cancelled = True
+        self._finish()
+
+    def _scan(self, snapshot: ImportSnapshot) -> None:
+        assert self._job is not None
+        task = ImportTask(self._job.folder, self._job.camera, snapshot)
+        task.batch.connect(self._store)
+        task.finished.connect(self._scan_finished)
+        task.failed.connect(lambda _msg: self._scan_finished(False))
+        self._task = task
+        self.started.emit(task)
+        task.start()
+
+    def _store(self, batch: list[Result]) -> None:
+        assert self._job is not None
+        camera_id = self._job.camera.id or 0
+        self._writes += 1
+        self._db.submit(lambda db: store_batch(db, camera_id, batch), self._batch_stored)
+
+    def _batch_stored(self, summary: ImportSummary) -> None:
+        self._writes -= 1
+        self._summary.merge(summary)
+        self.stored.emit()
+        if self._scan_done and self._writes == 0:
+            self._finish()
+
+    def _scan_finished(self, completed: object) -> None:
+        self._scan_done = True
+        self._summary.cancelled = completed is not True
+        if self._task is not None:
+            self._task.wait()
+        if self._writes == 0:
+            self._finish()
+
+    def _finish(self) -> None:
+        job, summary = self._job, self._summary
+        folders = self._task.folders if self._task is not None else []
+        self._job = None
+        self._task = None
+        self.finished.emit(job, summary, folders)
+        self._next()
+
+    def shutdown(self) -> None:
+        self.cancel()
+        if self._task is not None:
+            self._task.wait()

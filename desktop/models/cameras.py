@@ -1,0 +1,104 @@
+"""The cameras list model, shared by the camera filter, the import dialog and the
+cameras dialog. Changes go to the database thread; the list reloads when they land."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from db import cameras as camdb
+from db.cameras import Camera
+from desktop.dbthread import DbService
+
+CameraRole = Qt.ItemDataRole.UserRole + 1
+CameraIdRole = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CamerasModel(QAbstractListModel):
+    loaded = Signal()
+    changed = Signal()  # a camera was added, edited or removed
+
+    def __init__(self, dbs: DbService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = dbs
+        self._cameras: list[Camera] = []
+
+    def refresh(self) -> None:
+        self._db.submit(camdb.list_cameras, self._set)
+
+    def _set(self, cameras: list[Camera]) -> None:
+        self.beginResetModel()
+        self._cameras = cameras
+        self.endResetModel()
+        self.loaded.emit()
+
+    def cameras(self) -> list[Camera]:
+        return list(self._cameras)
+
+    def camera(self, row: int) -> Camera:
+        return self._cameras[row]
+
+    def by_id(self, camera_id: int) -> Camera | None:
+        return next((c for c in self._cameras if c.id == camera_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._cameras)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._cameras):
+            return None
+        cam = self._cameras[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cam.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{cam.name}: {cam.lat:.6f}, {cam.lon:.6f} ({cam.tz})"
+        if role == CameraRole:
+            return cam
+        if role == CameraIdRole:
+            return cam.id
+        return None
+
+    # -- changes ---------------------------------------------------------------------
+    def add(
+        self,
+        camera: Camera,
+        on_done: Callable[[Camera], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self._change(lambda db: camdb.add_camera(db, camera), on_done, on_error)
+
+    def update(
+        self,
+        camera: Camera,
+        on_done: Callable[[Camera], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self._change(lambda db: camdb.update_camera(db, camera), on_done, on_error)
+
+    def remove(self, camera_id: int, on_done: Callable[[int], None] | None = None) -> None:
+        self._change(lambda db: camdb.remove_camera(db, camera_id), on_done, None)
+
+    def _change(
+        self,
+        op: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+    ) -> None:
+        def done(result: Any) -> None:
+            self.refresh()
+            self.changed.emit()
+            if on_done is not None:
+                on_done(result)
+
+        self._db.submit(op, done, on_error)

@@ -1,0 +1,324 @@
+"""The clips table model: keeps only the ordered clip ids and fetches rows a page at a
+time from the database thread (Anki's browser table does the same), so a library of
+100,000 clips opens at once and holds only what is on screen."""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QPixmap
+from sqlite_utils import Database
+
+from db import clips as clipsdb
+from db.clips import ClipFilter, ClipRow
+from desktop.dbthread import DbService
+
+PAGE = 200
+THUMB_SIZE = QSize(64, 48)
+MAX_PAGES = 40  # at most 8,000 rows and their thumbnails in memory
+
+ClipIdRole = Qt.ItemDataRole.UserRole + 1
+ClipRowRole = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = [
+    ("clip", "Clip", "path"),
+    ("camera", "Camera", "camera"),
+    ("start", "Local start", "start"),
+    ("duration", "Duration", "duration"),
+    ("resolution", "Resolution", "resolution"),
+    ("audio", "Audio", "audio"),
+    ("size", "Size", "size"),
+    ("children", "Shows children", "children"),
+    ("private", "Private", "private"),
+]
+COL = {key: i for i, (key, _, _) in enumerate(COLUMNS)}
+FLAG_COLUMNS = {COL["children"]: "shows_children", COL["private"]: "private"}
+
+
+def human_size(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{size:.1f} GB"
+
+
+def human_duration(seconds: float) -> str:
+    s = int(round(seconds))
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+_ZONES: dict[str, ZoneInfo] = {}
+
+
+def local_start(row: ClipRow) -> str:
+    zone = _ZONES.get(row.camera_tz)
+    if zone is None:
+        zone = _ZONES.setdefault(row.camera_tz, ZoneInfo(row.camera_tz))
+    moment = datetime.fromisoformat(row.start_utc.replace("Z", "+00:00")).astimezone(zone)
+    return moment.strftime("%Y-%m-%d %H:%M:%S %Z")
+
+
+def _fetch_page(ids: list[int]) -> Any:
+    def op(db: Database) -> tuple[dict[int, ClipRow], dict[int, bytes]]:
+        return clipsdb.clip_rows(db, ids), clipsdb.thumbnails(db, ids)
+
+    return op
+
+
+class ClipsModel(QAbstractTableModel):
+    """Rows are clips; columns as in ``COLUMNS``. Sorting and filtering run in SQL."""
+
+    loaded = Signal()  # the id list was (re)loaded
+    page_loaded = Signal()
+
+    def __init__(self, dbs: DbService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = dbs
+        self._ids = array("q")
+        self._pos: dict[int, int] = {}
+        self._pages: OrderedDict[int, dict[int, ClipRow]] = OrderedDict()
+        self._thumbs: dict[int, bytes] = {}
+        self._pixmaps: dict[int, QPixmap] = {}
+        self._requested: set[int] = set()
+        self._generation = 0
+        self._filter = ClipFilter()
+        self._sort = ("start", True)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(700)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+    # -- loading ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the ordered ids (after an import, a filter or a sort change)."""
+        filt, (key, desc) = self._filter, self._sort
+        self._db.submit(lambda db: clipsdb.clip_ids(db, filt, key, desc), self._set_ids)
+
+    def refresh_soon(self) -> None:
+        """Coalesce many refresh requests (batches arriving during an import)."""
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    def _set_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self._generation += 1
+        self._ids = array("q", ids)
+        self._pos = {}
+        self._pages.clear()
+        self._requested.clear()
+        self.endResetModel()
+        self.loaded.emit()
+
+    def _row_for(self, row: int) -> ClipRow | None:
+        page_no = row // PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            self._request_page(page_no)
+            return None
+        self._pages.move_to_end(page_no)
+        return page.get(self._ids[row])
+
+    def _request_page(self, page_no: int) -> None:
+        if page_no in self._requested:
+            return
+        self._requested.add(page_no)
+        ids = list(self._ids[page_no * PAGE : (page_no + 1) * PAGE])
+        generation = self._generation
+        self._db.submit(
+            _fetch_page(ids),
+            lambda result: self._page_arrived(generation, page_no, result),
+        )
+
+    def _page_arrived(
+        self, generation: int, page_no: int, result: tuple[dict[int, ClipRow], dict[int, bytes]]
+    ) -> None:
+        if generation != self._generation:
+            return  # the ids changed meanwhile; that page is stale
+        rows, thumbs = result
+        self._pages[page_no] = rows
+        self._thumbs.update(thumbs)
+        while len(self._pages) > MAX_PAGES:
+            old_no, old = self._pages.popitem(last=False)
+            self._requested.discard(old_no)
+            for clip_id in old:
+                self._thumbs.pop(clip_id, None)
+                self._pixmaps.pop(clip_id, None)
+        first = page_no * PAGE
+        last = min(len(self._ids), first + PAGE) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        self.page_loaded.emit()
+
+    def is_loaded(self, row: int) -> bool:
+        return (row // PAGE) in self._pages
+
+    # -- filter and sort -------------------------------------------------------------
+    def set_filter(self, filt: ClipFilter) -> None:
+        self._filter = filt
+        self.refresh()
+
+    @property
+    def clip_filter(self) -> ClipFilter:
+        return self._filter
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        key = COLUMNS[column][2]
+        self._sort = (key, order == Qt.SortOrder.DescendingOrder)
+        self.refresh()
+
+    # -- Qt model interface ----------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section][1]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in FLAG_COLUMNS:
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        clip_id = self._ids[index.row()]
+        if role == ClipIdRole:
+            return clip_id
+        row = self._row_for(index.row())
+        col = index.column()
+        if row is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole and col == 0 else None
+        if role == ClipRowRole:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == Qt.ItemDataRole.CheckStateRole and col in FLAG_COLUMNS:
+            value = getattr(row, FLAG_COLUMNS[col])
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return self._pixmap(clip_id)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 0:
+                return row.path
+            if col == COL["start"]:
+                return f"{row.start_utc} UTC (from the {row.start_source} time)"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL["duration"], COL["size"]):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: ClipRow, col: int) -> Any:
+        if col == COL["clip"]:
+            return row.path.rsplit("/", 1)[-1]
+        if col == COL["camera"]:
+            return row.camera
+        if col == COL["start"]:
+            return local_start(row)
+        if col == COL["duration"]:
+            return human_duration(row.duration_s)
+        if col == COL["resolution"]:
+            return f"{row.width}×{row.height}"
+        if col == COL["audio"]:
+            return "Audio" if row.has_audio else "None"
+        if col == COL["size"]:
+            return human_size(row.size)
+        return None
+
+    def poster(self, clip_id: int) -> QPixmap | None:
+        """The clip's thumbnail at full size (160 px wide)."""
+        data = self._thumbs.get(clip_id)
+        if not data:
+            return None
+        pix = QPixmap()
+        pix.loadFromData(QByteArray(data), "JPG")
+        return pix
+
+    def _pixmap(self, clip_id: int) -> QPixmap | None:
+        """The table's small thumbnail, made once per clip while its page is loaded."""
+        pix = self._pixmaps.get(clip_id)
+        if pix is None:
+            full = self.poster(clip_id)
+            if full is None:
+                return None
+            pix = full.scaled(
+                THUMB_SIZE,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            self._pixmaps[clip_id] = pix
+        return pix
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() not in FLAG_COLUMNS:
+            return False
+        row = self._row_for(index.row())
+        if row is None:
+            return False
+        flag = FLAG_COLUMNS[index.column()]
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.set_flag(row.id, flag, checked)
+        return True
+
+    def set_flag(self, clip_id: int, flag: str, value: bool) -> None:
+        """Change a flag: shown at once, written on the database thread."""
+        self._update_cached(clip_id, **{flag: value})
+
+        def undo(exc: BaseException) -> None:
+            self._update_cached(clip_id, **{flag: not value})
+            self._db.error.emit(f"Could not change the flag: {exc}")
+
+        self._db.submit(lambda db: clipsdb.set_flag(db, clip_id, flag, value), None, undo)
+
+    def _update_cached(self, clip_id: int, **changes: Any) -> None:
+        from dataclasses import replace
+
+        for page in self._pages.values():
+            if clip_id in page:
+                page[clip_id] = replace(page[clip_id], **changes)
+        pos = self.row_of(clip_id)
+        if pos is not None:
+            self.dataChanged.emit(self.index(pos, 0), self.index(pos, len(COLUMNS) - 1))
+
+    def row_of(self, clip_id: int) -> int | None:
+        if not self._pos and self._ids:
+            self._pos = {cid: i for i, cid in enumerate(self._ids)}
+        return self._pos.get(clip_id)
+
+    def clip_id(self, row: int) -> int:
+        return self._ids[row]

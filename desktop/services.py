@@ -1,0 +1,52 @@
+"""The services one open database needs, built in one place and passed explicitly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.dbthread import DbService
+from desktop.importing import ImportController
+from desktop.models.cameras import CamerasModel
+from desktop.models.clips import ClipsModel
+from desktop.watcher import FolderWatcher
+
+
+@dataclass
+class Services:
+    db: DbService
+    cameras: CamerasModel
+    clips: ClipsModel
+    imports: ImportController
+    watcher: FolderWatcher
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    @property
+    def kind(self) -> str:
+        return self.db.kind
+
+    def shutdown(self) -> None:
+        self.imports.shutdown()
+        self.db.shutdown()
+
+
+def build_services(path: Path, kind: str) -> Services:
+    """Open the database on its thread (raises DatabaseError if it cannot be used)."""
+    from db.database import database_kind
+
+    dbs = DbService(path, kind)
+    try:
+        dbs.call_blocking(database_kind)
+    except BaseException:
+        dbs.shutdown()
+        raise
+    return Services(
+        db=dbs,
+        cameras=CamerasModel(dbs),
+        clips=ClipsModel(dbs),
+        imports=ImportController(dbs),
+        watcher=FolderWatcher(),
+    )

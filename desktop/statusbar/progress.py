@@ -1,0 +1,50 @@
+"""Status bar part: progress of background work, with a cancel button."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from desktop.tasks import Task
+
+
+class TaskProgress(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(220)
+        self.bar.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self._task: Task | None = None
+        self.cancel_button.clicked.connect(self._cancel)
+        self.hide()
+
+    def follow(self, task: Task) -> None:
+        self._task = task
+        self.label.setText(task.title.capitalize() + ":")
+        self.bar.setRange(0, 0)  # busy until the first figures arrive
+        self.cancel_button.setEnabled(True)
+        task.progress.connect(self._on_progress)
+        task.finished.connect(self._done)
+        task.failed.connect(self._done)
+        self.show()
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.bar.setFormat(text or "%p%")
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.label.setText("Cancelling…")
+
+    def _done(self, *_args: object) -> None:
+        self._task = None
+        self.hide()

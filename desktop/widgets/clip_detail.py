@@ -1,0 +1,227 @@
+"""The selected clip: preview player, its facts, and its flags. Follows the clips
+table's selection model; changes go through the same clips model."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.clips import ClipRow
+from desktop.models.clips import ClipRowRole, ClipsModel, human_duration, human_size, local_start
+
+
+class PreviewPlayer(QWidget):
+    """QtMultimedia player. Until Play is pressed it shows the clip's thumbnail as a
+    poster; the player itself is created on first use (its backend is slow to load)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._player = None
+        self._video = None
+        self._path: str | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.screen = QStackedWidget()
+        self.screen.setMinimumHeight(200)
+        self.placeholder = QLabel("Select a clip to preview it.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("background: #202020; color: #dddddd;")
+        self.placeholder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.screen.addWidget(self.placeholder)
+        self._layout.addWidget(self.screen, 1)
+        self.play_button = QPushButton()
+        self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        self.play_button.setToolTip("Play or pause (Space)")
+        self.play_button.setEnabled(False)
+        self.play_button.clicked.connect(self.toggle)
+        self.position = QSlider(Qt.Orientation.Horizontal)
+        self.position.setEnabled(False)
+        self.position.sliderMoved.connect(self._seek)
+        self.time_label = QLabel("0:00 / 0:00")
+        controls = QHBoxLayout()
+        controls.addWidget(self.play_button)
+        controls.addWidget(self.position, 1)
+        controls.addWidget(self.time_label)
+        self._layout.addLayout(controls)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+        self._layout.addWidget(self.error)
+
+    def _ensure_player(self) -> None:
+        if self._player is not None:
+            return
+        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        from PySide6.QtMultimediaWidgets import QVideoWidget
+
+        self._video = QVideoWidget()
+        self._player = QMediaPlayer(self)
+        self._audio = QAudioOutput(self)
+        self._player.setAudioOutput(self._audio)
+        self._player.setVideoOutput(self._video)
+        self._player.positionChanged.connect(self._on_position)
+        self._player.durationChanged.connect(lambda d: self.position.setRange(0, d))
+        self._player.playbackStateChanged.connect(self._on_state)
+        self._player.errorOccurred.connect(self._on_error)
+        self.screen.addWidget(self._video)
+
+    @property
+    def player(self):  # noqa: ANN201 - QMediaPlayer, imported lazily
+        return self._player
+
+    def load(self, path: str | None, poster: QPixmap | None = None) -> None:
+        """Show a clip's poster; the file is opened when Play is pressed."""
+        self.error.hide()
+        self._path = path
+        if self._player is not None:
+            self._player.stop()
+            self._player.setSource(QUrl())
+        self.screen.setCurrentWidget(self.placeholder)
+        self.position.setValue(0)
+        self.time_label.setText("0:00 / 0:00")
+        if path is None:
+            self.placeholder.setPixmap(QPixmap())
+            self.placeholder.setText("Select a clip to preview it.")
+        elif poster is not None and not poster.isNull():
+            self.placeholder.setPixmap(
+                poster.scaled(
+                    max(160, self.screen.width()),
+                    max(120, self.screen.height()),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.placeholder.setText("Press Play to preview this clip.")
+        self.play_button.setEnabled(path is not None)
+        self.position.setEnabled(path is not None)
+
+    def toggle(self) -> None:
+        if self._path is None:
+            return
+        self._ensure_player()
+        assert self._player is not None and self._video is not None
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if self._player.source().isEmpty():
+            self._player.setSource(QUrl.fromLocalFile(self._path))
+        self.screen.setCurrentWidget(self._video)
+        if self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            self._player.pause()
+        else:
+            self._player.play()
+
+    def stop(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+
+    def _seek(self, ms: int) -> None:
+        if self._player is not None:
+            self._player.setPosition(ms)
+
+    def _on_position(self, ms: int) -> None:
+        if not self.position.isSliderDown():
+            self.position.setValue(ms)
+        total = self._player.duration() if self._player is not None else 0
+        self.time_label.setText(f"{human_duration(ms / 1000)} / {human_duration(total / 1000)}")
+
+    def _on_state(self, state: object) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        icon = (
+            QStyle.StandardPixmap.SP_MediaPause
+            if state == QMediaPlayer.PlaybackState.PlayingState
+            else QStyle.StandardPixmap.SP_MediaPlay
+        )
+        self.play_button.setIcon(self.style().standardIcon(icon))
+
+    def _on_error(self, _error: object, text: str) -> None:
+        self.error.setText(f"Cannot play this clip: {text}")
+        self.error.show()
+
+
+class ClipDetail(QWidget):
+    def __init__(self, model: ClipsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.clip: ClipRow | None = None
+        self.player = PreviewPlayer()
+        self.facts = QLabel("No clip selected.")
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.children = QCheckBox("Shows children")
+        self.private = QCheckBox("Private")
+        self.children.setToolTip("Sharing this clip will need an extra confirmation.")
+        self.private.setToolTip("Sharing this clip will need an extra confirmation.")
+        for box, flag in ((self.children, "shows_children"), (self.private, "private")):
+            box.setEnabled(False)
+            box.clicked.connect(lambda checked, f=flag: self._set_flag(f, checked))
+        flags = QFormLayout()
+        flags.addRow(self.children)
+        flags.addRow(self.private)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.player, 1)
+        layout.addWidget(self.facts)
+        layout.addLayout(flags)
+        model.dataChanged.connect(self._on_data_changed)
+        model.modelReset.connect(self._on_reset)
+
+    def show_index(self, index: QModelIndex) -> None:
+        row = index.data(ClipRowRole) if index.isValid() else None
+        new_path = row.path if isinstance(row, ClipRow) else None
+        old_path = self.clip.path if self.clip else None
+        self._show(row if isinstance(row, ClipRow) else None)
+        if new_path != old_path:
+            poster = self.model.poster(row.id) if isinstance(row, ClipRow) else None
+            self.player.load(new_path, poster)
+
+    def _show(self, row: ClipRow | None) -> None:
+        self.clip = row
+        for box in (self.children, self.private):
+            box.setEnabled(row is not None)
+        if row is None:
+            self.facts.setText("No clip selected.")
+            self.children.setChecked(False)
+            self.private.setChecked(False)
+            return
+        self.children.setChecked(row.shows_children)
+        self.private.setChecked(row.private)
+        audio = "with audio" if row.has_audio else "no audio"
+        self.facts.setText(
+            f"<b>{row.camera}</b> · {local_start(row)}<br>"
+            f"{human_duration(row.duration_s)} · {row.width}×{row.height} {row.codec} · "
+            f"{audio} · {human_size(row.size)}<br>"
+            f"Start from the {row.start_source} time; UTC {row.start_utc}<br>"
+            f"<span style='color:#555'>{row.path}<br>SHA-256 {row.sha256}</span>"
+        )
+
+    def _set_flag(self, flag: str, checked: bool) -> None:
+        if self.clip is not None:
+            self.model.set_flag(self.clip.id, flag, checked)
+
+    def _on_data_changed(self, *_args: object) -> None:
+        if self.clip is None:
+            return
+        pos = self.model.row_of(self.clip.id)
+        if pos is not None:
+            row = self.model.index(pos, 0).data(ClipRowRole)
+            if isinstance(row, ClipRow):
+                self._show(row)
+
+    def _on_reset(self) -> None:
+        # The view re-selects the same clip after a reset; keep the player going.
+        pass

@@ -1,0 +1,194 @@
+"""The clips view: a filter bar, the lazy clips table and the selected clip's detail."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime, QItemSelectionModel, QModelIndex, QSize, Qt, QTime
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.clips import ClipFilter
+from db.timeutil import to_utc_text
+from desktop.models.cameras import CamerasModel
+from desktop.models.clips import COL, ClipIdRole, ClipsModel
+from desktop.widgets.clip_detail import ClipDetail
+
+
+class _TimeBound(QWidget):
+    def __init__(self, label: str, default: QDateTime) -> None:
+        super().__init__()
+        self.check = QCheckBox(label)
+        self.edit = QDateTimeEdit(default)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.check)
+        row.addWidget(self.edit)
+
+    def utc_text(self) -> str | None:
+        if not self.check.isChecked():
+            return None
+        secs = self.edit.dateTime().toSecsSinceEpoch()
+        return to_utc_text(datetime.fromtimestamp(secs, UTC))
+
+
+class ClipsView(QWidget):
+    def __init__(
+        self, model: ClipsModel, cameras: CamerasModel, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.cameras = cameras
+        self._selected_id: int | None = None
+
+        self.camera_filter = QComboBox()
+        self.camera_filter.setMinimumContentsLength(16)
+        self.camera_filter.currentIndexChanged.connect(self._apply_filter)
+        now = QDateTime.currentDateTime()
+        self.time_from = _TimeBound("From", QDateTime(now.date().addDays(-7), QTime(0, 0)))
+        self.time_to = _TimeBound("to", now)
+        for bound in (self.time_from, self.time_to):
+            bound.check.toggled.connect(self._apply_filter)
+            bound.edit.dateTimeChanged.connect(self._apply_filter)
+        self.count = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Camera"))
+        bar.addWidget(self.camera_filter)
+        bar.addSpacing(12)
+        bar.addWidget(self.time_from)
+        bar.addWidget(self.time_to)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(COL["start"], Qt.SortOrder.DescendingOrder)
+        self.table.setIconSize(QSize(64, 48))
+        self.table.verticalHeader().setDefaultSectionSize(52)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for key, width in (
+            ("clip", 250),
+            ("camera", 120),
+            ("start", 190),
+            ("duration", 80),
+            ("resolution", 95),
+            ("audio", 60),
+            ("size", 80),
+            ("children", 115),
+            ("private", 70),
+        ):
+            self.table.setColumnWidth(COL[key], width)
+        header.setStretchLastSection(True)
+
+        self.detail = ClipDetail(model)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([860, 380])
+        self.splitter = splitter
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        model.modelAboutToBeReset.connect(self._remember_selection)
+        model.loaded.connect(self._restore_selection)
+        model.loaded.connect(self._update_count)
+        model.page_loaded.connect(self._refresh_detail)
+        cameras.modelReset.connect(self._fill_cameras)
+        self._fill_cameras()
+
+    @property
+    def selection_model(self) -> QItemSelectionModel:
+        return self.table.selectionModel()
+
+    def _fill_cameras(self) -> None:
+        current = self.camera_filter.currentData()
+        self.camera_filter.blockSignals(True)
+        self.camera_filter.clear()
+        self.camera_filter.addItem("All cameras", None)
+        for cam in self.cameras.cameras():
+            self.camera_filter.addItem(cam.name, cam.id)
+        pos = self.camera_filter.findData(current)
+        self.camera_filter.setCurrentIndex(max(0, pos))
+        self.camera_filter.blockSignals(False)
+        if current is not None and pos < 0:
+            self._apply_filter()
+
+    def filter_camera(self, camera_id: int | None) -> None:
+        self.camera_filter.setCurrentIndex(max(0, self.camera_filter.findData(camera_id)))
+
+    def _apply_filter(self, *_args: object) -> None:
+        self.model.set_filter(
+            ClipFilter(
+                camera_id=self.camera_filter.currentData(),
+                start_from=self.time_from.utc_text(),
+                start_to=self.time_to.utc_text(),
+            )
+        )
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count.setText(f"{n:,} clip{'s' if n != 1 else ''}")
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._selected_id = current.data(ClipIdRole) if current.isValid() else None
+        self.detail.show_index(current)
+
+    def _refresh_detail(self) -> None:
+        if self.detail.clip is None:
+            self.detail.show_index(self.table.currentIndex())
+
+    def _remember_selection(self) -> None:
+        index = self.table.currentIndex()
+        self._selected_id = index.data(ClipIdRole) if index.isValid() else self._selected_id
+
+    def _restore_selection(self) -> None:
+        if self._selected_id is None:
+            return
+        row = self.model.row_of(self._selected_id)
+        if row is None:
+            self.detail.show_index(QModelIndex())
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )

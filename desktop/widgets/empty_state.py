@@ -1,0 +1,65 @@
+"""What a first launch shows: what Doorstep is for and the next step to take."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class EmptyState(QWidget):
+    add_camera = Signal()
+    import_folder = Signal()
+    open_demo = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("Welcome to Doorstep")
+        title.setStyleSheet("font-size: 20pt; font-weight: 600;")
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.add_button = QPushButton("1. Add a camera…")
+        self.import_button = QPushButton("2. Import a folder of clips…")
+        self.demo_button = QPushButton("Or try the demo neighbourhood")
+        self.demo_button.setFlat(True)
+        self.demo_button.setStyleSheet("text-decoration: underline;")
+        self.add_button.clicked.connect(self.add_camera)
+        self.import_button.clicked.connect(self.import_folder)
+        self.demo_button.clicked.connect(self.open_demo)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        box = QVBoxLayout()
+        box.addWidget(title)
+        box.addWidget(self.body)
+        box.addSpacing(12)
+        box.addLayout(buttons)
+        box.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
+        inner = QWidget()
+        inner.setLayout(box)
+        inner.setMaximumWidth(640)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(inner, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.set_state(cameras=0)
+
+    def set_state(self, cameras: int) -> None:
+        """Point at the next step: a camera first, then its clips."""
+        intro = (
+            "Doorstep keeps your security camera clips on this computer and lets you "
+            "answer agency requests for footage clip by clip, on your terms. Nothing "
+            "leaves this computer unless you approve it."
+        )
+        if cameras == 0:
+            step = "<b>Start by adding a camera</b>: its name and where it is."
+        else:
+            step = (
+                f"You have {cameras} camera{'s' if cameras != 1 else ''}. "
+                "<b>Next, import the folder its clips are saved in.</b>"
+            )
+        self.body.setText(f"<p>{intro}</p><p>{step}</p>")
+        self.import_button.setEnabled(cameras > 0)
+        self.add_button.setDefault(cameras == 0)
+        self.import_button.setDefault(cameras > 0)
