@@ -119,7 +119,8 @@ def add_camera(db: Database, camera: Camera) -> Camera:
 
 
 def update_camera(db: Database, camera: Camera) -> Camera:
-    if camera.id is None:
+    camera_id = camera.id
+    if camera_id is None:
         raise CameraError("id: the camera to change has no id")
     camera = camera.validated()
     values = asdict(camera)
@@ -138,7 +139,7 @@ def update_camera(db: Database, camera: Camera) -> Camera:
         if "UNIQUE" in str(exc):
             raise CameraError(f"name: there is already a camera named {camera.name!r}") from exc
         raise CameraError(str(exc)) from exc
-    return get_camera(db, camera.id)
+    return get_camera(db, camera_id)
 
 
 def remove_camera(db: Database, camera_id: int) -> int:

@@ -30,7 +30,8 @@ class ClipFilter:
     start_to: str | None = None  # UTC text; clips that start before this
 
     def where(self) -> tuple[str, list[Any]]:
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if self.camera_id is not None:
             clauses.append("clips.camera_id = ?")
             params.append(self.camera_id)

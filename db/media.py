@@ -21,7 +21,7 @@ import av
 
 HASH_CHUNK = 1 << 20
 VIDEO_SUFFIXES = frozenset(
-    [
+    {
         ".mp4",
         ".m4v",
         ".mov",
@@ -37,7 +37,7 @@ VIDEO_SUFFIXES = frozenset(
         ".3gp",
         ".flv",
         ".wmv",
-    ]
+    }
 )
 THUMB_WIDTH = 160
 

@@ -8,6 +8,7 @@ import os
 from datetime import UTC, datetime
 from fractions import Fraction
 from pathlib import Path
+from typing import cast
 
 import av
 
@@ -53,7 +54,7 @@ def make_clip(
             )
         for key, value in (metadata or {}).items():
             out.metadata[key] = value
-        vstream = out.add_stream(codec, rate=fps)
+        vstream = cast(av.VideoStream, out.add_stream(codec, rate=fps))
         vstream.width = width
         vstream.height = height
         vstream.pix_fmt = "yuvj420p" if codec == "mjpeg" else "yuv420p"
@@ -61,19 +62,19 @@ def make_clip(
             vstream.bit_rate = bit_rate
         if codec == "libx264":
             vstream.options = {"preset": "ultrafast", "tune": "zerolatency"}
-        astream = None
+        astream: av.AudioStream | None = None
         if audio:
             acodec = "aac"
-            astream = out.add_stream(acodec, rate=_AUDIO_RATE)
+            astream = cast(av.AudioStream, out.add_stream(acodec, rate=_AUDIO_RATE))
             astream.layout = "mono"
         frames = max(1, round(seconds * fps))
         cache: dict[int, bytes] = {}
         for i in range(frames):
-            key = i % 64
-            if key not in cache:
-                cache[key] = _frame_bytes(width, height, i, fps, hue)
+            slot = i % 64
+            if slot not in cache:
+                cache[slot] = _frame_bytes(width, height, i, fps, hue)
             frame = av.VideoFrame(width, height, "rgb24")
-            _fill(frame, cache[key], width * 3)
+            _fill(frame, cache[slot], width * 3)
             frame.pts = i
             frame.time_base = Fraction(1, fps)
             for packet in vstream.encode(frame):

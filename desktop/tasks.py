@@ -17,6 +17,8 @@ from PySide6.QtCore import QObject, QThread, Signal
 from db.cameras import Camera
 from db.importer import ImportSnapshot, Progress, Result, scan
 
+ProgressFn = Callable[[int, int, str], None]
+
 
 class _Runner(QThread):
     def __init__(self, fn: Callable[[], None]) -> None:

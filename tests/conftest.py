@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from tests.videos import Library, make_library
+
+# Never a real screen, never the developer's data or settings.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class MemoryKeyring(KeyringBackend):
+    """A throwaway keyring: no test ever touches a real user's keychain."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    data = tmp_path / "data"
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(data))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield data
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session")
+def library_template(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    return make_library(tmp_path_factory.mktemp("library") / "camera")
+
+
+@pytest.fixture
+def library(library_template: Library, tmp_path: Path) -> Library:
+    """A fresh copy of the clip library for tests that move or add files."""
+    root = tmp_path / "camera"
+    shutil.copytree(library_template.root, root, symlinks=True)
+    # The copied links still point into the template: point them into the copy.
+    for link in ("junk/loop",):
+        (root / link).unlink()
+        os.symlink(root, root / link)
+    lib = Library(root)
+    for name, path in library_template.good.items():
+        lib.good[name] = root / path.relative_to(library_template.root)
+        os.utime(lib.good[name], ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
+    for name, (path, reason) in library_template.bad.items():
+        lib.bad[name] = (root / path.relative_to(library_template.root), reason)
+    return lib
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    from db.database import open_database
+
+    database = open_database(tmp_path / "doorstep.sqlite3")
+    yield database
+    database.close()

@@ -1,0 +1,130 @@
+"""The command line as scripts use it: exit codes, messages and JSON keys."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cameras_add_and_list_json(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    db = str(tmp_path / "d.sqlite3")
+    code, out, _ = run(
+        capsys, "--db", db, "cameras", "add", "Porch", "--lat", "47.6", "--lon", "-122.3",
+        "--heading", "180", "--fov", "100", "--range", "30", "--tz", "America/Los_Angeles",
+        "--clock-offset", "-4",
+    )  # fmt: skip
+    assert code == 0 and "Porch" in out
+    code, out, _ = run(capsys, "--db", db, "cameras", "list", "--json")
+    cams = json.loads(out)
+    assert cams[0]["name"] == "Porch" and cams[0]["heading_deg"] == 180
+    assert cams[0]["clock_offset_s"] == -4 and cams[0]["tz"] == "America/Los_Angeles"
+
+
+def test_bad_camera_fails_with_one_line(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    db = str(tmp_path / "d.sqlite3")
+    code, out, err = run(capsys, "--db", db, "cameras", "add", "X", "--lat", "95", "--lon", "0")
+    assert code == 1 and out == ""
+    assert err.strip().splitlines() == ["doorstep: lat: 95.0 is not a latitude (-90 to 90)"]
+
+
+def test_import_and_list_clips_json(tmp_path: Path, capsys, library) -> None:  # noqa: ANN001
+    db = str(tmp_path / "d.sqlite3")
+    run(capsys, "--db", db, "cameras", "add", "Porch", "--lat", "1", "--lon", "1")
+    code, out, _ = run(capsys, "--db", db, "import-clips", str(library.root), "--camera", "porch")
+    assert code == 0
+    assert f"{len(library.good)} clips added" in out
+    assert "skipped" in out and "cut.mkv: truncated" in out
+    code, out, _ = run(capsys, "--db", db, "clips", "list", "--json")
+    clips = json.loads(out)
+    assert len(clips) == len(library.good)
+    keys = {"id", "path", "sha256", "camera", "start", "duration_s", "width", "height"}
+    for clip in clips:
+        assert keys | {"has_audio", "size"} <= set(clip)
+        assert clip["start"].endswith("Z") and clip["camera"] == "Porch"
+        assert isinstance(clip["has_audio"], bool)
+
+
+def test_import_errors(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    db = str(tmp_path / "d.sqlite3")
+    code, _, err = run(capsys, "--db", db, "import-clips", str(tmp_path / "no"), "--camera", "x")
+    assert code == 1 and "folder not found" in err
+    code, _, err = run(capsys, "--db", db, "import-clips", str(tmp_path), "--camera", "Gate")
+    assert code == 1 and "no camera named 'Gate'" in err
+
+
+def test_newer_database_is_refused_on_the_command_line(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    import sqlite3
+
+    db = tmp_path / "d.sqlite3"
+    run(capsys, "--db", str(db), "cameras", "list")
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    code, _, err = run(capsys, "--db", str(db), "clips", "list")
+    assert code == 1 and "newer version of Doorstep" in err
+
+
+def test_usage_errors_exit_2() -> None:
+    for argv in (["cameras", "add", "X", "--lat", "north", "--lon", "0"], ["no-such-command"]):
+        proc = subprocess.run(
+            [sys.executable, "main.py", *argv], cwd=ROOT, capture_output=True, text=True
+        )
+        assert proc.returncode == 2, proc.stderr
+
+
+def test_demo_builds_a_separate_database(tmp_path: Path, capsys, isolated) -> None:  # noqa: ANN001
+    code, out, _ = run(capsys, "demo")
+    assert code == 0 and "24 clips added" in out
+    code, out, _ = run(capsys, "--demo", "clips", "list", "--json")
+    assert len(json.loads(out)) == 24
+    code, out, _ = run(capsys, "clips", "list", "--json")
+    assert json.loads(out) == []  # the resident's own database stays empty
+    assert (isolated / "demo.sqlite3").exists() and (isolated / "doorstep.sqlite3").exists()
+
+
+def test_snapshot_writes_a_png_of_the_clips(tmp_path: Path, library) -> None:  # noqa: ANN001
+    db = str(tmp_path / "d.sqlite3")
+    main(["--db", db, "cameras", "add", "Porch", "--lat", "1", "--lon", "1"])
+    main(["--db", db, "import-clips", str(library.root), "--camera", "Porch"])
+    out = tmp_path / "shot.png"
+    proc = subprocess.run(
+        [sys.executable, "main.py", "--db", db, "snapshot", str(out), "--view", "clips"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert image.width() > 600 and image.height() > 300
+    # Not a blank picture: the table and thumbnails give many colours.
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, 300, 7)}
+    assert len(colours) > 20
+
+
+def test_snapshot_of_a_later_view_is_refused(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    code, _, err = run(capsys, "--db", str(tmp_path / "d"), "snapshot", "x.png", "--view", "map")
+    assert code == 1 and "map view is not part of this version yet" in err
+
+
+def test_data_layer_never_loads_qt() -> None:
+    code = (
+        "import sys, db.database, db.importer, db.media, db.demo, db.clips, db.synth\n"
+        "assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

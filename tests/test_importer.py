@@ -1,0 +1,172 @@
+"""Importing a folder: every good file once, every bad one listed with its reason,
+nothing half-written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from db.cameras import Camera, add_camera
+from db.clips import list_clips
+from db.importer import (
+    NewClip,
+    import_folder,
+    load_snapshot,
+    scan,
+    store_batch,
+)
+from db.synth import make_clip
+
+
+@pytest.fixture
+def camera(db):  # noqa: ANN001
+    return add_camera(db, Camera("Porch", 47.6, -122.3, tz="America/Los_Angeles"))
+
+
+def test_import_adds_good_clips_and_lists_bad_files(db, camera, library) -> None:  # noqa: ANN001
+    summary = import_folder(db, library.root, camera)
+    assert summary.added == len(library.good)
+    rows = {Path(r.path).name: r for r in list_clips(db)}
+    assert set(rows) == {p.name for p in library.good.values()}
+    skipped = {Path(s.path).name: s.reason for s in summary.skipped}
+    for name, (path, reason) in library.bad.items():
+        assert path.name in skipped, name
+        assert reason in skipped[path.name], (name, skipped[path.name])
+    assert len(skipped) == len(library.bad)
+
+
+def test_imported_clip_facts(db, camera, library) -> None:  # noqa: ANN001
+    import_folder(db, library.root, camera)
+    rows = {Path(r.path).name: r for r in list_clips(db)}
+    a = rows["porch_a.mp4"]
+    assert a.has_audio and a.width == 320 and a.height == 240 and a.codec == "h264"
+    assert a.start_utc == "2026-11-20T22:00:00.000Z" and a.start_source == "container"
+    assert a.size == library.good["mp4_audio"].stat().st_size
+    assert not rows["porch_b.mp4"].has_audio
+    named = rows["RecM01_20261120_141500_clip.mkv"]
+    assert (named.start_utc, named.start_source) == ("2026-11-20T22:15:00.000Z", "filename")
+    nameless = rows["nameless.mp4"]
+    assert (nameless.start_utc, nameless.start_source) == ("2026-11-20T23:00:00.000Z", "mtime")
+    thumbs = db.execute("SELECT count(*) FROM clip_thumbnails").fetchone()[0]
+    assert thumbs == len(rows)
+
+
+def test_same_file_twice_is_one_clip(db, camera, library) -> None:  # noqa: ANN001
+    import_folder(db, library.root, camera)
+    again = import_folder(db, library.root, camera)
+    assert again.added == 0 and again.known == len(library.good)
+    copy = library.root / "copy-of-a.mp4"
+    shutil.copy2(library.good["mp4_audio"], copy)
+    third = import_folder(db, library.root, camera)
+    assert third.added == 0
+    assert len(list_clips(db)) == len(library.good)
+
+
+def test_moved_file_is_recognised_by_its_hash(db, camera, library) -> None:  # noqa: ANN001
+    import_folder(db, library.root, camera)
+    old = library.good["mp4_audio"]
+    before = {r.sha256: r.id for r in list_clips(db)}
+    new = library.root / "archive" / "moved.mp4"
+    new.parent.mkdir()
+    os.rename(old, new)
+    summary = import_folder(db, library.root, camera)
+    assert summary.moved == 1 and summary.added == 0
+    after = {r.sha256: (r.id, r.path) for r in list_clips(db)}
+    assert {sha: cid for sha, (cid, _) in after.items()} == before
+    assert str(new) in {p for _, p in after.values()}
+
+
+def test_a_failed_write_leaves_no_half_clip(db, camera, library) -> None:  # noqa: ANN001
+    snapshot = load_snapshot(db)
+    batches: list = []
+    scan(library.root, camera, snapshot, batches.append)
+    results = [r for b in batches for r in b]
+    good = [r for r in results if isinstance(r, NewClip)]
+    broken = NewClip(**{**good[0].__dict__, "thumbnail_jpeg": None})  # type: ignore[arg-type]
+    summary = store_batch(db, camera.id, [broken, *good[1:]])
+    assert summary.added == len(good) - 1
+    assert any("not stored" in s.reason for s in summary.skipped)
+    rows = db.execute(
+        "SELECT count(*) FROM clips LEFT JOIN clip_thumbnails t ON t.clip_id = clips.id "
+        "WHERE t.clip_id IS NULL"
+    ).fetchone()[0]
+    assert rows == 0
+    assert good[0].sha256 not in {r.sha256 for r in list_clips(db)}
+
+
+def test_a_crash_in_the_middle_of_a_batch_stores_nothing_of_it(
+    tmp_path: Path,
+    camera,
+    library,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    from db import importer
+    from db.database import open_database
+
+    path = tmp_path / "doorstep.sqlite3"
+    db2 = open_database(path)
+    calls = {"n": 0}
+    real = importer._insert_clip
+
+    def dying(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise MemoryError("simulated crash")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "_insert_clip", dying)
+    with pytest.raises(MemoryError):
+        import_folder(db2, library.root, camera)
+    db2.close()
+    check = sqlite3.connect(path)
+    assert check.execute("SELECT count(*) FROM clips").fetchone()[0] == 0
+    check.close()
+
+
+def test_cancel_stops_early_and_keeps_only_whole_clips(db, camera, tmp_path: Path) -> None:  # noqa: ANN001
+    folder = tmp_path / "many"
+    for i in range(12):
+        make_clip(folder / f"c{i:02d}.mp4", hue=i, seconds=1)
+    cancel = threading.Event()
+    stored: list = []
+
+    def on_batch(batch: list) -> None:
+        stored.append(store_batch(db, camera.id, batch))
+        cancel.set()
+
+    completed = scan(folder, camera, load_snapshot(db), on_batch, cancel=cancel, batch_size=3)
+    assert completed is False
+    count = db.execute("SELECT count(*) FROM clips").fetchone()[0]
+    assert 3 <= count < 12
+    orphans = db.execute(
+        "SELECT count(*) FROM clips WHERE id NOT IN (SELECT clip_id FROM clip_thumbnails)"
+    ).fetchone()[0]
+    assert orphans == 0
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_is_listed(db, camera, tmp_path: Path) -> None:  # noqa: ANN001
+    folder = tmp_path / "locked"
+    clip = make_clip(folder / "c.mp4")
+    clip.chmod(0)
+    summary = import_folder(db, folder, camera)
+    assert summary.skipped[0].reason == "unreadable: permission denied"
+
+
+def test_missing_folder_is_reported(db, camera, tmp_path: Path) -> None:  # noqa: ANN001
+    summary = import_folder(db, tmp_path / "nowhere", camera)
+    assert summary.added == 0
+    assert "broken link or file vanished" in summary.skipped[0].reason
+
+
+def test_clips_follow_the_camera_clock_and_zone(db, tmp_path: Path) -> None:  # noqa: ANN001
+    cam = add_camera(db, Camera("Gate", 1, 1, tz="Europe/Berlin", clock_offset_s=-60))
+    make_clip(tmp_path / "gate" / "20261120_080000.mkv")
+    import_folder(db, tmp_path / "gate", cam)
+    # 08:00 Berlin = 07:00 UTC; the camera is a minute slow, so the truth is 07:01.
+    assert list_clips(db)[0].start_utc == "2026-11-20T07:01:00.000Z"
