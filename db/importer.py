@@ -181,6 +181,11 @@ def _os_reason(exc: OSError) -> str:
     return f"unreadable: {exc.strerror or exc}"
 
 
+# One PyAV probe at a time: two threads decoding at once crashed the process (with Qt
+# loaded) in testing. Hashing, the larger share of the work, still runs in parallel.
+_PROBE_LOCK = threading.Lock()
+
+
 class _ByteCounter:
     def __init__(self) -> None:
         self.value = 0
@@ -222,7 +227,8 @@ def analyse(
             return MovedClip(sha, other, spath, st.st_size, st.st_mtime_ns)
         return Known(spath, f"same content as {other}, already in the library")
     try:
-        info = probe(path)
+        with _PROBE_LOCK:
+            info = probe(path)
     except MediaError as exc:
         return Skipped(spath, str(exc))
     except OSError as exc:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db import paths
 from db.database import DatabaseError
+from desktop.gcguard import GuiThreadCollector
 from desktop.main_window import MainWindow
 from desktop.services import Services, build_services
 from desktop.tasks import FunctionTask
@@ -118,6 +119,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from desktop.cli import resolve_db_path
 
     app = make_application()
+    collector = GuiThreadCollector(parent=app)
     path, kind = resolve_db_path(args)
     shell = Shell(app, demo_path=path if kind == "demo" else None)
     if kind == "demo" and not path.exists():
@@ -129,4 +131,5 @@ def run_gui(args: argparse.Namespace) -> int:
         shell.window.ready.connect(app.quit)
     code = app.exec()
     shell.shutdown()
+    collector.stop()
     return int(code)

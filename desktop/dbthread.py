@@ -26,6 +26,29 @@ OnDone = Callable[[Any], None]
 OnError = Callable[[BaseException], None]
 
 
+class _Blocking:
+    """An operation the GUI thread waits for (start-up only)."""
+
+    def __init__(self, fn: Op) -> None:
+        self.fn = fn
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def __call__(self, db: Database) -> Any:
+        try:
+            self.result = self.fn(db)
+        except BaseException as exc:
+            self.fail(exc)
+            raise
+        self.done.set()
+        return self.result
+
+    def fail(self, exc: BaseException) -> None:
+        self.error = exc
+        self.done.set()
+
+
 class _Worker(QObject):
     """Lives on the database thread."""
 
@@ -44,6 +67,8 @@ class _Worker(QObject):
                 self.db = open_database(self._path, kind=self._kind)
             result = fn(self.db)
         except BaseException as exc:  # reported to the GUI, never lost
+            if isinstance(fn, _Blocking):
+                fn.fail(exc)
             self.finished.emit(job_id, None, exc)
         else:
             self.finished.emit(job_id, result, None)
@@ -90,23 +115,13 @@ class DbService(QObject):
     def call_blocking(self, fn: Op, timeout_s: float = 30.0) -> Any:
         """Run ``fn`` on the database thread and wait for it. Only for start-up (before
         the window shows) and for the command line's snapshot; never from a slot."""
-        done = threading.Event()
-        box: dict[str, Any] = {}
-
-        def wrapper(db: Database) -> None:
-            try:
-                box["result"] = fn(db)
-            except BaseException as exc:
-                box["error"] = exc
-            finally:
-                done.set()
-
-        self.submit(wrapper)
-        if not done.wait(timeout_s):
+        job = _Blocking(fn)
+        self.submit(job, on_error=lambda _exc: None)
+        if not job.done.wait(timeout_s):
             raise TimeoutError("the database did not answer in time")
-        if "error" in box:
-            raise box["error"]
-        return box.get("result")
+        if job.error is not None:
+            raise job.error
+        return job.result
 
     @Slot(int, object, object)
     def _on_finished(self, job_id: int, result: Any, exc: BaseException | None) -> None:

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self._open_resident = open_resident
         self._clip_total = 0
         self._is_ready = False
+        self._cameras_loaded = False
         self.last_report: QMessageBox | None = None
         demo = services.kind == "demo"
         self.setWindowTitle("Doorstep — Demo neighbourhood" if demo else "Doorstep")
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         self.empty.import_folder.connect(self.import_folder)
         self.empty.open_demo.connect(self.open_demo)
         self.empty.demo_button.setVisible(not demo and open_demo is not None)
-        services.cameras.loaded.connect(self._update_page)
+        services.cameras.loaded.connect(self._on_cameras_loaded)
         services.clips.loaded.connect(self._on_clips_loaded)
         services.clips.page_loaded.connect(self._check_ready)
         services.cameras.changed.connect(services.clips.refresh_soon)
@@ -153,6 +154,11 @@ class MainWindow(QMainWindow):
         self._update_page()
         self._check_ready()
 
+    def _on_cameras_loaded(self) -> None:
+        self._cameras_loaded = True
+        self._update_page()
+        self._check_ready()
+
     def _set_total(self, total: int) -> None:
         self._clip_total = total
         self._update_page()
@@ -164,9 +170,11 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.clips_view if cameras and has_clips else self.empty)
 
     def _check_ready(self) -> None:
-        if self._is_ready:
+        if self._is_ready or not self._cameras_loaded:
             return
         model = self.services.clips
+        if not model.ever_loaded:
+            return
         if model.rowCount() == 0 or model.is_loaded(0):
             self._is_ready = True
             self.ready.emit()
@@ -207,7 +215,8 @@ class MainWindow(QMainWindow):
         self.services.imports.start(ImportJob(camera, Path(folder), True, True))
 
     def _import_finished(self, job: ImportJob, summary: ImportSummary, folders: list[str]) -> None:
-        self.services.clips.refresh()
+        # Moved clips change paths of rows already shown: fetch them anew.
+        self.services.clips.refresh(keep_cache=not summary.moved)
         if job.watch and job.camera.id is not None:
             self.services.watcher.watch(job.camera.id, str(job.folder.resolve()), folders)
         if job.quiet and not summary.added and not summary.skipped:

@@ -29,8 +29,12 @@ class Services:
         return self.db.kind
 
     def shutdown(self) -> None:
+        """Stop the work and delete the Qt objects on the GUI thread (left to Python's
+        garbage collector, they could be destroyed on a worker thread)."""
         self.imports.shutdown()
         self.db.shutdown()
+        for obj in (self.watcher, self.imports, self.clips, self.cameras, self.db):
+            obj.deleteLater()
 
 
 def build_services(path: Path, kind: str) -> Services:

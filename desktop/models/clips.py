@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,7 +31,7 @@ from desktop.dbthread import DbService
 
 PAGE = 200
 THUMB_SIZE = QSize(64, 48)
-MAX_PAGES = 40  # at most 8,000 rows and their thumbnails in memory
+MAX_ROWS = 40 * PAGE  # at most 8,000 rows and their thumbnails in memory
 
 ClipIdRole = Qt.ItemDataRole.UserRole + 1
 ClipRowRole = Qt.ItemDataRole.UserRole + 2
@@ -97,47 +98,56 @@ class ClipsModel(QAbstractTableModel):
         self._db = dbs
         self._ids = array("q")
         self._pos: dict[int, int] = {}
-        self._pages: OrderedDict[int, dict[int, ClipRow]] = OrderedDict()
+        self._rows: OrderedDict[int, ClipRow] = OrderedDict()  # clip id -> row, LRU
         self._thumbs: dict[int, bytes] = {}
         self._pixmaps: dict[int, QPixmap] = {}
         self._requested: set[int] = set()
         self._generation = 0
+        self.ever_loaded = False
+        self._unsaved: dict[int, dict[str, Any]] = {}  # clip id -> flag changes in flight
         self._filter = ClipFilter()
         self._sort = ("start", True)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(700)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(lambda: self.refresh(keep_cache=True))
 
     # -- loading ---------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Reload the ordered ids (after an import, a filter or a sort change)."""
+    def refresh(self, keep_cache: bool = False) -> None:
+        """Reload the ordered ids (after an import, a filter or a sort change). Rows
+        already fetched are kept when ``keep_cache`` (no flicker while importing)."""
         filt, (key, desc) = self._filter, self._sort
-        self._db.submit(lambda db: clipsdb.clip_ids(db, filt, key, desc), self._set_ids)
+        self._db.submit(
+            lambda db: clipsdb.clip_ids(db, filt, key, desc),
+            lambda ids: self._set_ids(ids, keep_cache),
+        )
 
     def refresh_soon(self) -> None:
         """Coalesce many refresh requests (batches arriving during an import)."""
         if not self._refresh_timer.isActive():
             self._refresh_timer.start()
 
-    def _set_ids(self, ids: list[int]) -> None:
+    def _set_ids(self, ids: list[int], keep_cache: bool = True) -> None:
         self.beginResetModel()
         self._generation += 1
         self._ids = array("q", ids)
         self._pos = {}
-        self._pages.clear()
         self._requested.clear()
+        if not keep_cache:
+            self._rows.clear()
+            self._thumbs.clear()
+            self._pixmaps.clear()
+        self.ever_loaded = True
         self.endResetModel()
         self.loaded.emit()
 
     def _row_for(self, row: int) -> ClipRow | None:
-        page_no = row // PAGE
-        page = self._pages.get(page_no)
-        if page is None:
-            self._request_page(page_no)
+        clip_id = self._ids[row]
+        cached = self._rows.get(clip_id)
+        if cached is None:
+            self._request_page(row // PAGE)
             return None
-        self._pages.move_to_end(page_no)
-        return page.get(self._ids[row])
+        return cached
 
     def _request_page(self, page_no: int) -> None:
         if page_no in self._requested:
@@ -153,17 +163,19 @@ class ClipsModel(QAbstractTableModel):
     def _page_arrived(
         self, generation: int, page_no: int, result: tuple[dict[int, ClipRow], dict[int, bytes]]
     ) -> None:
-        if generation != self._generation:
-            return  # the ids changed meanwhile; that page is stale
         rows, thumbs = result
-        self._pages[page_no] = rows
+        for clip_id, row in rows.items():
+            unsaved = self._unsaved.get(clip_id)
+            # A page read before a flag change was written must not undo it on screen.
+            self._rows[clip_id] = replace(row, **unsaved) if unsaved else row
+            self._rows.move_to_end(clip_id)
         self._thumbs.update(thumbs)
-        while len(self._pages) > MAX_PAGES:
-            old_no, old = self._pages.popitem(last=False)
-            self._requested.discard(old_no)
-            for clip_id in old:
-                self._thumbs.pop(clip_id, None)
-                self._pixmaps.pop(clip_id, None)
+        while len(self._rows) > MAX_ROWS:
+            old_id, _ = self._rows.popitem(last=False)
+            self._thumbs.pop(old_id, None)
+            self._pixmaps.pop(old_id, None)
+        if generation != self._generation:
+            return  # the ids changed meanwhile; the rows are cached all the same
         first = page_no * PAGE
         last = min(len(self._ids), first + PAGE) - 1
         if last >= first:
@@ -171,7 +183,10 @@ class ClipsModel(QAbstractTableModel):
         self.page_loaded.emit()
 
     def is_loaded(self, row: int) -> bool:
-        return (row // PAGE) in self._pages
+        """Whether the page holding ``row`` is in memory."""
+        page = row // PAGE
+        ids = self._ids[page * PAGE : (page + 1) * PAGE]
+        return len(ids) > 0 and all(i in self._rows for i in ids)
 
     # -- filter and sort -------------------------------------------------------------
     def set_filter(self, filt: ClipFilter) -> None:
@@ -297,20 +312,28 @@ class ClipsModel(QAbstractTableModel):
 
     def set_flag(self, clip_id: int, flag: str, value: bool) -> None:
         """Change a flag: shown at once, written on the database thread."""
+        self._unsaved.setdefault(clip_id, {})[flag] = value
         self._update_cached(clip_id, **{flag: value})
 
+        def settle() -> None:
+            changes = self._unsaved.get(clip_id, {})
+            if changes.get(flag) == value:
+                del changes[flag]
+                if not changes:
+                    self._unsaved.pop(clip_id, None)
+
         def undo(exc: BaseException) -> None:
+            settle()
             self._update_cached(clip_id, **{flag: not value})
             self._db.error.emit(f"Could not change the flag: {exc}")
 
-        self._db.submit(lambda db: clipsdb.set_flag(db, clip_id, flag, value), None, undo)
+        self._db.submit(
+            lambda db: clipsdb.set_flag(db, clip_id, flag, value), lambda _r: settle(), undo
+        )
 
     def _update_cached(self, clip_id: int, **changes: Any) -> None:
-        from dataclasses import replace
-
-        for page in self._pages.values():
-            if clip_id in page:
-                page[clip_id] = replace(page[clip_id], **changes)
+        if clip_id in self._rows:
+            self._rows[clip_id] = replace(self._rows[clip_id], **changes)
         pos = self.row_of(clip_id)
         if pos is not None:
             self.dataChanged.emit(self.index(pos, 0), self.index(pos, len(COLUMNS) - 1))

@@ -1,0 +1,256 @@
+"""The window as a resident uses it: first launch, cameras, importing, preview."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+
+from db.database import DatabaseError, open_database
+from db.synth import make_clip
+from desktop.main_window import MainWindow
+from desktop.models.clips import COL
+from desktop.services import build_services
+from desktop.widgets.camera_dialogs import CameraEditDialog
+from desktop.widgets.empty_state import EmptyState
+from desktop.widgets.import_dialog import ImportDialog
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path: Path):  # noqa: ANN001
+    opened = []
+
+    def make(db_path: Path | None = None, kind: str = "resident") -> MainWindow:
+        services = build_services(db_path or tmp_path / "doorstep.sqlite3", kind)
+        settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(services, settings)
+        qtbot.addWidget(window)
+        opened.append(services)
+        with qtbot.waitSignal(window.ready, timeout=10000):
+            window.show()
+            window.start()
+        return window
+
+    yield make
+    for services in opened:
+        services.shutdown()
+
+
+def find_dialog(kind: type):  # noqa: ANN201
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, kind) and w.isVisible():
+            return w
+    raise AssertionError(f"no {kind.__name__} is open")
+
+
+def add_camera(qtbot, window: MainWindow, name: str = "Porch") -> None:  # noqa: ANN001
+    window.actions["add-camera"].trigger()
+    dialog = find_dialog(CameraEditDialog)
+    qtbot.keyClicks(dialog.name, name)
+    dialog.lat.setValue(47.6062)
+    dialog.lon.setValue(-122.3321)
+    dialog.tz.setCurrentText("America/Los_Angeles")
+    with qtbot.waitSignal(window.services.cameras.changed):
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: window.services.cameras.by_id(1) is not None)
+
+
+def import_through_window(qtbot, window: MainWindow, folder: Path, watch: bool = False) -> None:  # noqa: ANN001
+    window.actions["import"].trigger()
+    dialog = find_dialog(ImportDialog)
+    dialog.folder.setText(str(folder))
+    dialog.watch.setChecked(watch)
+    with qtbot.waitSignal(window.services.imports.finished, timeout=30000):
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+
+
+def test_first_launch_says_what_to_do_next(qtbot, open_window) -> None:  # noqa: ANN001
+    window = open_window()
+    assert window.stack.currentWidget() is window.empty
+    assert isinstance(window.empty, EmptyState)
+    assert "Start by adding a camera" in window.empty.body.text()
+    assert not window.empty.import_button.isEnabled()
+    add_camera(qtbot, window)
+    assert "Next, import the folder" in window.empty.body.text()
+    assert window.empty.import_button.isEnabled()
+
+
+def test_camera_dialog_names_the_bad_field(qtbot, open_window) -> None:  # noqa: ANN001
+    window = open_window()
+    add_camera(qtbot, window, "Porch")
+    window.actions["add-camera"].trigger()
+    dialog = find_dialog(CameraEditDialog)
+    qtbot.keyClicks(dialog.name, "porch")
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: dialog.error.isVisible())
+    assert "already a camera named" in dialog.error.text()
+    assert dialog.isVisible()
+    dialog.tz.setCurrentText("Nowhere/Special")
+    dialog.name.setText("Gate")
+    dialog.save()
+    assert dialog.error.text().startswith("tz:")
+    dialog.reject()
+
+
+def test_import_a_folder_through_the_window(qtbot, open_window, library) -> None:  # noqa: ANN001
+    window = open_window()
+    add_camera(qtbot, window)
+    import_through_window(qtbot, window, library.root)
+    model = window.services.clips
+    qtbot.waitUntil(lambda: model.rowCount() == len(library.good), timeout=10000)
+    assert window.stack.currentWidget() is window.clips_view
+    qtbot.waitUntil(lambda: model.is_loaded(0))
+    names = {model.index(r, COL["clip"]).data() for r in range(model.rowCount())}
+    assert names == {p.name for p in library.good.values()}
+    report = window.last_report
+    assert isinstance(report, QMessageBox) and report.isVisible()
+    assert f"{len(library.bad)} skipped" in report.text()
+    for path, reason in library.bad.values():
+        assert f"{path}: " in report.detailedText()
+        assert reason in report.detailedText()
+    report.close()
+    qtbot.waitUntil(lambda: window.clips_view.count.text() == f"{len(library.good)} clips")
+
+
+def test_select_preview_and_flag_a_clip(qtbot, open_window, library, tmp_path: Path) -> None:  # noqa: ANN001
+    window = open_window()
+    add_camera(qtbot, window)
+    import_through_window(qtbot, window, library.root / "2026-11-20")
+    view = window.clips_view
+    qtbot.waitUntil(lambda: window.services.clips.is_loaded(0) and view.model.rowCount() == 3)
+    view.select_row(0)
+    detail = view.detail
+    qtbot.waitUntil(lambda: detail.clip is not None)
+    assert "Porch" in detail.facts.text() and detail.clip.sha256 in detail.facts.text()
+    assert detail.private.isEnabled() and not detail.private.isChecked()
+    with qtbot.waitSignal(window.services.db.busy_changed, check_params_cb=lambda b: not b):
+        box = detail.private
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    row = view.model.row_of(detail.clip.id)
+    assert view.model.index(row, COL["private"]).data(Qt.ItemDataRole.CheckStateRole) == (
+        Qt.CheckState.Checked
+    )
+    check = open_database(tmp_path / "doorstep.sqlite3")
+    stored = check.execute("SELECT private FROM clips WHERE id = ?", [detail.clip.id]).fetchone()
+    check.close()
+    assert stored == (1,)
+    # The poster shows until Play; then the player opens the selected file.
+    assert not detail.player.placeholder.pixmap().isNull()
+    window.actions["play"].trigger()
+    player = detail.player.player
+    assert player is not None
+    assert player.source().toLocalFile() == detail.clip.path
+    qtbot.waitUntil(lambda: player.position() > 0, timeout=10000)
+
+
+def test_window_stays_responsive_during_an_import(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
+    folder = tmp_path / "many"
+    for i in range(40):
+        make_clip(folder / f"c{i:02d}.mp4", seconds=2, width=640, height=360, hue=i)
+    window = open_window()
+    add_camera(qtbot, window)
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    timer.start()
+    import_through_window(qtbot, window, folder)
+    timer.stop()
+    qtbot.waitUntil(lambda: window.services.clips.rowCount() == 40)
+    assert len(gaps) > 5
+    assert max(gaps) < 0.5, f"the GUI thread stalled for {max(gaps):.3f} s"
+
+
+def test_a_watched_folder_imports_new_clips(qtbot, open_window, library) -> None:  # noqa: ANN001
+    window = open_window()
+    add_camera(qtbot, window)
+    day = library.root / "2026-11-20"
+    import_through_window(qtbot, window, day, watch=True)
+    qtbot.waitUntil(lambda: window.services.clips.rowCount() == 3)
+    new = day.parent / "incoming.mp4"
+    make_clip(new, seconds=2, hue=40)
+    shutil.move(new, day / "new-recording.mp4")
+    qtbot.waitUntil(lambda: window.services.clips.rowCount() == 4, timeout=20000)
+
+
+def test_cancel_an_import(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
+    folder = tmp_path / "many"
+    for i in range(30):
+        make_clip(folder / f"c{i:02d}.mp4", seconds=2, width=640, height=360, hue=i)
+    window = open_window()
+    add_camera(qtbot, window)
+    imports = window.services.imports
+    imports.started.connect(lambda task: task.cancel())
+    window.actions["import"].trigger()
+    dialog = find_dialog(ImportDialog)
+    dialog.folder.setText(str(folder))
+    with qtbot.waitSignal(imports.finished, timeout=30000) as blocker:
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    _job, summary, _folders = blocker.args
+    assert summary.cancelled
+    assert summary.added < 30
+
+
+def test_import_dialog_refuses_a_missing_folder(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
+    window = open_window()
+    add_camera(qtbot, window)
+    dialog = window.import_folder()
+    dialog.folder.setText(str(tmp_path / "nowhere"))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible() and "Folder not found" in dialog.error.text()
+    dialog.reject()
+
+
+def test_a_newer_database_is_refused_before_the_window_opens(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "d.sqlite3"
+    open_database(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 42")
+    with pytest.raises(DatabaseError, match="newer version of Doorstep"):
+        build_services(path, "resident")
+
+
+def test_demo_opens_in_its_own_database(qtbot, isolated: Path) -> None:  # noqa: ANN001
+    from desktop.app import Shell
+
+    shell = Shell(QApplication.instance())
+    try:
+        assert shell.open(isolated / "doorstep.sqlite3", "resident")
+        first = shell.window
+        assert first is not None and first.empty.demo_button.isVisible()
+        qtbot.mouseClick(first.empty.demo_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: shell.window is not first, timeout=60000)
+        demo = shell.window
+        assert demo is not None and "Demo" in demo.windowTitle()
+        qtbot.waitUntil(lambda: demo.services.clips.rowCount() == 24, timeout=10000)
+        assert demo.services.cameras.rowCount() == 6
+        mine = open_database(isolated / "doorstep.sqlite3")
+        assert mine.execute("SELECT count(*) FROM clips").fetchone()[0] == 0
+        mine.close()
+        demo.actions["resident"].trigger()
+        qtbot.waitUntil(lambda: shell.window is not demo)
+        assert shell.services is not None and shell.services.kind == "resident"
+    finally:
+        if shell.window is not None:
+            shell.window.close()
+        shell.shutdown()

@@ -1,0 +1,151 @@
+"""The models, checked with pytest-qt's model tester and against a real database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from db.cameras import Camera, add_camera
+from db.database import open_database
+from db.importer import import_folder
+from desktop.dbthread import DbService
+from desktop.models.cameras import CameraRole, CamerasModel
+from desktop.models.clips import COL, PAGE, ClipIdRole, ClipRowRole, ClipsModel
+
+
+@pytest.fixture
+def filled_db(tmp_path: Path, library) -> Path:  # noqa: ANN001
+    path = tmp_path / "d.sqlite3"
+    db = open_database(path)
+    porch = add_camera(db, Camera("Porch", 1, 1, tz="America/Los_Angeles"))
+    gate = add_camera(db, Camera("Gate", 1, 1))
+    import_folder(db, library.root / "2026-11-20", porch)
+    import_folder(db, library.root, gate)  # the rest; the day folder is known already
+    db.close()
+    return path
+
+
+@pytest.fixture
+def dbs(filled_db: Path):
+    service = DbService(filled_db)
+    yield service
+    service.shutdown()
+
+
+def load(qtbot, model: ClipsModel) -> None:  # noqa: ANN001
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.refresh()
+    with qtbot.waitSignal(model.page_loaded, timeout=5000):
+        model.index(0, 0).data()
+
+
+def test_clips_model_passes_the_model_tester(qtbot, qtmodeltester, dbs) -> None:  # noqa: ANN001
+    model = ClipsModel(dbs)
+    load(qtbot, model)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_cameras_model_passes_the_model_tester(qtbot, qtmodeltester, dbs) -> None:  # noqa: ANN001
+    model = CamerasModel(dbs)
+    with qtbot.waitSignal(model.loaded):
+        model.refresh()
+    assert [model.index(i).data() for i in range(model.rowCount())] == ["Gate", "Porch"]
+    assert model.index(0).data(CameraRole).name == "Gate"
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_clips_model_shows_rows_and_sorts_in_sql(qtbot, dbs, library) -> None:  # noqa: ANN001
+    model = ClipsModel(dbs)
+    load(qtbot, model)
+    assert model.rowCount() == len(library.good)
+    assert model.columnCount() == len(COL)
+    durations = []
+    with qtbot.waitSignal(model.loaded):
+        model.sort(COL["duration"], Qt.SortOrder.AscendingOrder)
+    with qtbot.waitSignal(model.page_loaded):
+        model.index(0, 0).data()
+    for r in range(model.rowCount()):
+        durations.append(model.index(r, 0).data(ClipRowRole).duration_s)
+    assert durations == sorted(durations) and durations[0] < durations[-1]
+    row = model.index(0, 0).data(ClipRowRole)
+    assert model.index(0, COL["audio"]).data() in {"Audio", "None"}
+    assert model.index(0, COL["resolution"]).data() == f"{row.width}×{row.height}"
+    assert model.index(0, 0).data(Qt.ItemDataRole.DecorationRole).width() == 64
+
+
+def test_local_start_is_in_the_camera_zone(qtbot, dbs) -> None:  # noqa: ANN001
+    model = ClipsModel(dbs)
+    load(qtbot, model)
+    starts = {
+        model.index(r, COL["clip"]).data(): model.index(r, COL["start"]).data()
+        for r in range(model.rowCount())
+    }
+    assert starts["porch_a.mp4"] == "2026-11-20 14:00:00 PST"  # Porch is in Los Angeles
+    assert starts["porch_d.mkv"] == "2026-11-20 22:00:00 UTC"  # Gate keeps UTC
+
+
+def test_filter_by_camera_and_time(qtbot, dbs) -> None:  # noqa: ANN001
+    from db.clips import ClipFilter
+
+    model = ClipsModel(dbs)
+    load(qtbot, model)
+    with qtbot.waitSignal(model.loaded):
+        model.set_filter(ClipFilter(camera_id=1))
+    assert model.rowCount() == 3
+    for bounds, expected in (
+        ({"start_from": "2026-11-20T22:30:00.000Z"}, "nameless.mp4"),
+        # Gate keeps UTC, so its file named 14:15:00 starts at 14:15 UTC.
+        ({"start_to": "2026-11-20T15:00:00.000Z"}, "RecM01_20261120_141500_clip.mkv"),
+    ):
+        with qtbot.waitSignal(model.loaded):
+            model.set_filter(ClipFilter(**bounds))
+        assert model.rowCount() == 1
+        with qtbot.waitSignal(model.page_loaded, timeout=5000):
+            model.index(0, 0).data()
+        assert model.index(0, 0).data() == expected
+
+
+def test_flag_changes_are_stored(qtbot, dbs, filled_db: Path) -> None:  # noqa: ANN001
+    model = ClipsModel(dbs)
+    load(qtbot, model)
+    index = model.index(0, COL["private"])
+    clip_id = index.data(ClipIdRole)
+    assert index.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    with qtbot.waitSignal(dbs.busy_changed, check_params_cb=lambda busy: not busy):
+        assert model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    check = open_database(filled_db)
+    assert check.execute("SELECT private FROM clips WHERE id = ?", [clip_id]).fetchone()[0] == 1
+    check.close()
+
+
+def test_large_library_loads_only_the_pages_on_screen(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    path = tmp_path / "big.sqlite3"
+    db = open_database(path)
+    cam = add_camera(db, Camera("Porch", 1, 1))
+    with db.atomic():
+        db.conn.executemany(
+            "INSERT INTO clips (camera_id, path, sha256, size, mtime_ns, start_utc, end_utc, "
+            "start_source, duration_s, width, height, codec, has_audio, imported_at) VALUES "
+            "(?, ?, ?, 1000, 0, ?, ?, 'mtime', 10, 320, 240, 'h264', 0, 'x')",
+            [
+                (cam.id, f"/clips/{i}.mp4", f"{i:064x}", f"2026-01-01T00:00:{i % 60:02d}.000Z",
+                 f"2026-01-01T00:01:{i % 60:02d}.000Z")
+                for i in range(5 * PAGE)
+            ],
+        )  # fmt: skip
+    db.close()
+    service = DbService(path)
+    try:
+        model = ClipsModel(service)
+        load(qtbot, model)
+        assert model.rowCount() == 5 * PAGE
+        assert model.is_loaded(0) and not model.is_loaded(PAGE) and not model.is_loaded(4 * PAGE)
+        assert model.index(4 * PAGE + 3, 0).data() == "…"  # a placeholder until it arrives
+        with qtbot.waitSignal(model.page_loaded):
+            pass
+        assert model.is_loaded(4 * PAGE) and model.index(4 * PAGE + 3, 0).data().endswith(".mp4")
+    finally:
+        service.shutdown()
