@@ -31,18 +31,22 @@ class EmptyState(QWidget):
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         box = QVBoxLayout()
+        box.addStretch(1)
         box.addWidget(title)
         box.addWidget(self.body)
         box.addSpacing(12)
         box.addLayout(buttons)
         box.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addStretch(2)
+        # The column takes the full height and a fixed width, so the word-wrapped
+        # text gets the height it needs (an aligned widget would get one line's).
         inner = QWidget()
         inner.setLayout(box)
-        inner.setMaximumWidth(640)
-        outer = QVBoxLayout(self)
+        inner.setFixedWidth(600)
+        outer = QHBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(inner, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        outer.addWidget(inner)
+        outer.addStretch(1)
         self.set_state(cameras=0)
 
     def set_state(self, cameras: int) -> None:
