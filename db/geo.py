@@ -1,0 +1,176 @@
+"""Geodesic geometry on the WGS84 ellipsoid: request areas and camera view cones.
+
+Coordinates are (lon, lat) in degrees everywhere (GeoJSON order). Areas are computed
+geodesically with :class:`pyproj.Geod`, never in degrees squared, so a request at 60 N
+is measured as truthfully as one at the equator.
+
+Limitation: shapes and boxes that cross the antimeridian (longitude +-180) are not
+split or wrapped; shapely sees such a shape as spanning the whole globe the other way
+round, and :func:`reach_bbox` clamps to [-180, 180] instead of wrapping. Requests and
+cameras there are ignored as out of scope. Geodesic areas of polygons are still right.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from pyproj import Geod
+from shapely import Polygon
+from shapely.geometry.base import BaseGeometry
+
+from db.request_types import Area
+
+GEOD = Geod(ellps="WGS84")
+SQ_M_PER_SQ_MI = 2_589_988.110336  # (1609.344 m)^2, exact
+CIRCLE_BEARINGS = 128  # points on the polygon that stands in for a circle
+MAX_ARC_STEP_DEG = 5.0  # at most this many degrees between points on a cone's arc
+
+BBox = tuple[float, float, float, float]  # (min_lon, min_lat, max_lon, max_lat)
+Ring = tuple[tuple[float, float], ...]
+
+# WGS84: semi-major axis and first eccentricity squared, for reach_bbox's bounds.
+_A = GEOD.a
+_E2 = GEOD.es
+# Metres per degree of latitude is smallest at the equator: a (1 - e^2) * pi / 180.
+_MIN_M_PER_DEG_LAT = _A * (1 - _E2) * math.pi / 180
+
+
+def _fwd_arrays(
+    lon: float, lat: float, bearings: np.ndarray, dist_m: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The points ``dist_m`` from (lon, lat) along each bearing (degrees from north)."""
+    n = len(bearings)
+    lons, lats, _ = GEOD.fwd(
+        np.full(n, float(lon)), np.full(n, float(lat)), bearings, np.full(n, float(dist_m))
+    )
+    return lons, lats
+
+
+def _fwd(lon: float, lat: float, bearings: np.ndarray, dist_m: float) -> tuple[list, list]:
+    lons, lats = _fwd_arrays(lon, lat, bearings, dist_m)
+    return lons.tolist(), lats.tolist()
+
+
+def _circle_arrays(
+    lon: float, lat: float, radius_m: float, bearings: int = CIRCLE_BEARINGS
+) -> tuple[np.ndarray, np.ndarray]:
+    if not radius_m >= 0 or not math.isfinite(radius_m):
+        raise ValueError(f"radius_m: {radius_m} must be a finite number of metres, 0 or more")
+    if bearings < 3:
+        raise ValueError(f"bearings: {bearings} must be at least 3")
+    # Bearings run clockwise from north, so walk them backwards for a CCW ring.
+    angles = np.linspace(360.0, 0.0, bearings, endpoint=False)
+    return _fwd_arrays(lon, lat, angles, radius_m)
+
+
+def circle_ring(lon: float, lat: float, radius_m: float, bearings: int = CIRCLE_BEARINGS) -> Ring:
+    """A closed ring of ``bearings`` points ``radius_m`` from (lon, lat), counter-clockwise
+    (GeoJSON's outline orientation). Stands in for a geodesic circle."""
+    lons, lats = _circle_arrays(lon, lat, radius_m, bearings)
+    ring = tuple(zip(lons.tolist(), lats.tolist(), strict=True))
+    return ring + (ring[0],)
+
+
+def _circle_params(area: Area) -> tuple[float, float, float]:
+    if area.center is None or area.radius_m is None:
+        raise ValueError("area: a circle needs a center and radius_m")
+    return (area.center[0], area.center[1], area.radius_m)
+
+
+def ring_area_sq_m(ring: Sequence[Sequence[float]]) -> float:
+    """The geodesic area enclosed by one ring, in square metres (orientation ignored)."""
+    if len(ring) < 3:
+        return 0.0
+    lons = [float(p[0]) for p in ring]
+    lats = [float(p[1]) for p in ring]
+    signed, _ = GEOD.polygon_area_perimeter(lons, lats)
+    return abs(float(signed))
+
+
+def area_sq_m(area: Area) -> float:
+    """The geodesic area of a request area in square metres: a polygon's outline minus
+    its holes, or a circle as a polygon of :data:`CIRCLE_BEARINGS` points."""
+    if area.kind == "circle":
+        lons, lats = _circle_arrays(*_circle_params(area))
+        return abs(float(GEOD.polygon_area_perimeter(lons, lats)[0]))
+    if not area.rings:
+        return 0.0
+    outline = ring_area_sq_m(area.rings[0])
+    holes = sum(ring_area_sq_m(r) for r in area.rings[1:])
+    return max(0.0, outline - holes)
+
+
+def area_geometry(area: Area) -> Polygon:
+    """The request area as a shapely Polygon in (lon, lat) degrees."""
+    if area.kind == "circle":
+        return Polygon(circle_ring(*_circle_params(area)))
+    if not area.rings:
+        return Polygon()
+    return Polygon(area.rings[0], list(area.rings[1:]))
+
+
+def camera_cone(
+    lon: float,
+    lat: float,
+    heading_deg: float | None,
+    fov_deg: float | None,
+    range_m: float | None,
+) -> Polygon | None:
+    """A camera's view cone: a geodesic sector with its apex at the camera, centred on
+    ``heading_deg`` (degrees clockwise from north), ``fov_deg`` wide and ``range_m`` deep,
+    with a point on the arc at least every :data:`MAX_ARC_STEP_DEG` degrees.
+
+    A field of view of 360 degrees or more gives a circle (no heading needed). Without a
+    range, or without a heading or field of view otherwise, there is no cone: None.
+    """
+    if range_m is None or fov_deg is None:
+        return None
+    if not range_m > 0 or not math.isfinite(range_m):
+        raise ValueError(f"range_m: {range_m} must be more than 0 metres")
+    if not fov_deg > 0:
+        raise ValueError(f"fov_deg: {fov_deg} must be more than 0 degrees")
+    if fov_deg >= 360:
+        return Polygon(circle_ring(lon, lat, range_m))
+    if heading_deg is None:
+        return None
+    steps = max(1, math.ceil(fov_deg / MAX_ARC_STEP_DEG))
+    start = heading_deg - fov_deg / 2
+    bearings = np.linspace(start, start + fov_deg, steps + 1)
+    lons, lats = _fwd(lon, lat, bearings, range_m)
+    apex = (float(lon), float(lat))
+    return Polygon([apex, *zip(lons, lats, strict=True), apex])
+
+
+def bbox(geom: BaseGeometry) -> BBox:
+    """(min_lon, min_lat, max_lon, max_lat) of a shapely geometry."""
+    min_x, min_y, max_x, max_y = geom.bounds
+    return (float(min_x), float(min_y), float(max_x), float(max_y))
+
+
+def reach_bbox(lon: float, lat: float, range_m: float) -> BBox:
+    """A box sure to hold every point within ``range_m`` metres (geodesic) of (lon, lat),
+    for an R*Tree query. Conservative (a little larger than needed) by construction:
+
+    * no path of length d changes latitude by more than d / (metres per degree of
+      latitude at the equator, where a degree is shortest);
+    * between latitudes -phi..phi a path of length d changes longitude by at most
+      d / (radius of the parallel at phi), phi being the most poleward latitude reached.
+
+    Near a pole the box spans all longitudes. It is clamped to [-180, 180] and
+    [-90, 90] and not wrapped across the antimeridian (see the module docstring).
+    """
+    if not range_m >= 0 or not math.isfinite(range_m):
+        raise ValueError(f"range_m: {range_m} must be a finite number of metres, 0 or more")
+    margin = 1.001  # float rounding headroom
+    dlat = range_m / _MIN_M_PER_DEG_LAT * margin
+    min_lat = max(-90.0, lat - dlat)
+    max_lat = min(90.0, lat + dlat)
+    phi = math.radians(max(abs(min_lat), abs(max_lat)))
+    # Radius of the parallel at phi: N(phi) cos(phi), N the prime vertical radius.
+    parallel_r = _A * math.cos(phi) / math.sqrt(1 - _E2 * math.sin(phi) ** 2)
+    if parallel_r <= 0 or range_m / parallel_r * margin >= math.pi:
+        return (-180.0, min_lat, 180.0, max_lat)
+    dlon = math.degrees(range_m / parallel_r) * margin
+    return (max(-180.0, lon - dlon), min_lat, min(180.0, lon + dlon), max_lat)
