@@ -6,6 +6,7 @@ thread; the command line uses it directly).
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from pathlib import Path
 
@@ -35,6 +36,7 @@ def open_database(path: str | Path, *, kind: str = "resident") -> Database:
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path} is not a SQLite database ({exc})") from exc
     try:
+        _ensure_math_functions(conn)
         db = Database(conn, strict=True)
         _check_version(db, path)
         conn.execute("PRAGMA journal_mode = WAL")
@@ -50,6 +52,16 @@ def open_database(path: str | Path, *, kind: str = "resident") -> Database:
         conn.close()
         raise
     return db
+
+
+def _ensure_math_functions(conn: sqlite3.Connection) -> None:
+    """The camera index triggers use cos() and radians(), built into SQLite since 3.35
+    (and into the sqlite3 shell); provide them where this SQLite was built without."""
+    try:
+        conn.execute("SELECT cos(radians(1.0))").fetchone()
+    except sqlite3.OperationalError:
+        conn.create_function("cos", 1, math.cos, deterministic=True)
+        conn.create_function("radians", 1, math.radians, deterministic=True)
 
 
 def _check_version(db: Database, path: Path) -> None:

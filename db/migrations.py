@@ -7,6 +7,8 @@ at the end. Each migration runs in one transaction together with the record of i
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -19,12 +21,23 @@ def m001_cameras_and_clips(db: Database) -> None:
     _run(db, _M001, version=1)
 
 
+@migrations(name="m002_agencies_requests_rules")
+def m002_agencies_requests_rules(db: Database) -> None:
+    _run(db, _M002, version=2)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
-    surrounding transaction) and record the schema version in the same transaction."""
-    for statement in script.split(";\n"):
-        if statement.strip():
+    surrounding transaction) and record the schema version in the same transaction.
+    Statements end with ``;`` at the end of a line; trigger bodies are kept whole."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if statement.rstrip().endswith(";") and sqlite3.complete_statement(statement):
             db.execute(statement)
+            statement = ""
+    if statement.strip():
+        db.execute(statement)
     db.execute(f"PRAGMA user_version = {int(version)}")
 
 
@@ -79,6 +92,117 @@ CREATE TABLE clip_thumbnails (
     mime TEXT NOT NULL,
     data BLOB NOT NULL
 ) STRICT;
+"""
+
+_M002 = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+CREATE TABLE agencies (
+    id TEXT PRIMARY KEY CHECK (length(trim(id)) > 0),
+    name TEXT NOT NULL,
+    jurisdiction TEXT,
+    contact TEXT,
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE agency_keys (
+    agency_id TEXT NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+    key_id TEXT NOT NULL,
+    public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (agency_id, key_id)
+) STRICT;
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    agency_id TEXT REFERENCES agencies(id) ON DELETE SET NULL,
+    etag TEXT,
+    last_modified TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    last_polled_at TEXT,
+    last_ok_at TEXT,
+    next_poll_at TEXT,
+    last_error TEXT,
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE requests (
+    id INTEGER PRIMARY KEY,
+    request_id TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    agency_id TEXT NOT NULL REFERENCES agencies(id),
+    raw BLOB NOT NULL,
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),
+    source TEXT NOT NULL CHECK (source IN ('file', 'feed')),
+    feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+    received_at TEXT NOT NULL,
+    case_number TEXT,
+    incident TEXT,
+    description TEXT,
+    contact TEXT,
+    window_start_utc TEXT NOT NULL,
+    window_end_utc TEXT NOT NULL,
+    area TEXT NOT NULL,
+    area_sq_m REAL NOT NULL,
+    issued_at_utc TEXT NOT NULL,
+    expires_at_utc TEXT NOT NULL,
+    retention_days INTEGER,
+    third_party_sharing TEXT,
+    delivery TEXT,
+    signature_outcome TEXT NOT NULL
+        CHECK (signature_outcome IN ('verified', 'unsigned', 'unknown_key', 'bad_signature')),
+    state TEXT NOT NULL DEFAULT 'current' CHECK (state IN ('current', 'edited', 'withdrawn')),
+    replaced_at TEXT,
+    withdrawn_at TEXT,
+    worst_outcome TEXT NOT NULL CHECK (worst_outcome IN ('ok', 'warn', 'block')),
+    rule_summary TEXT NOT NULL,
+    cameras_in_area INTEGER NOT NULL DEFAULT 0,
+    auto_declined_at TEXT,
+    viewed_at TEXT,
+    UNIQUE (request_id, version)
+) STRICT;
+CREATE INDEX requests_state_received ON requests (state, received_at);
+CREATE INDEX requests_agency ON requests (agency_id);
+CREATE INDEX requests_feed ON requests (feed_id, state);
+CREATE TABLE request_rules (
+    request_row INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'warn', 'block')),
+    reason TEXT NOT NULL,
+    evaluated_at TEXT NOT NULL,
+    PRIMARY KEY (request_row, rule)
+) STRICT;
+CREATE INDEX clips_duration ON clips (duration_s);
+CREATE VIRTUAL TABLE camera_rtree USING rtree (id, min_lon, max_lon, min_lat, max_lat);
+CREATE TRIGGER cameras_rtree_insert AFTER INSERT ON cameras BEGIN
+    INSERT INTO camera_rtree VALUES (
+        NEW.id,
+        NEW.lon - coalesce(NEW.range_m, 0) / (110000.0 * max(cos(radians(NEW.lat)), 0.01)),
+        NEW.lon + coalesce(NEW.range_m, 0) / (110000.0 * max(cos(radians(NEW.lat)), 0.01)),
+        NEW.lat - coalesce(NEW.range_m, 0) / 110000.0,
+        NEW.lat + coalesce(NEW.range_m, 0) / 110000.0);
+END;
+CREATE TRIGGER cameras_rtree_update AFTER UPDATE OF lat, lon, range_m ON cameras BEGIN
+    DELETE FROM camera_rtree WHERE id = OLD.id;
+    INSERT INTO camera_rtree VALUES (
+        NEW.id,
+        NEW.lon - coalesce(NEW.range_m, 0) / (110000.0 * max(cos(radians(NEW.lat)), 0.01)),
+        NEW.lon + coalesce(NEW.range_m, 0) / (110000.0 * max(cos(radians(NEW.lat)), 0.01)),
+        NEW.lat - coalesce(NEW.range_m, 0) / 110000.0,
+        NEW.lat + coalesce(NEW.range_m, 0) / 110000.0);
+END;
+CREATE TRIGGER cameras_rtree_delete AFTER DELETE ON cameras BEGIN
+    DELETE FROM camera_rtree WHERE id = OLD.id;
+END;
+INSERT INTO camera_rtree
+    SELECT id,
+        lon - coalesce(range_m, 0) / (110000.0 * max(cos(radians(lat)), 0.01)),
+        lon + coalesce(range_m, 0) / (110000.0 * max(cos(radians(lat)), 0.01)),
+        lat - coalesce(range_m, 0) / 110000.0,
+        lat + coalesce(range_m, 0) / 110000.0
+    FROM cameras
 """
 
 # One entry per migration above, in order: PRAGMA user_version equals the count.

@@ -17,10 +17,9 @@ from db import paths
 from db.cameras import Camera, CameraError, add_camera, find_camera, list_cameras
 from db.clips import ClipFilter, list_clips
 from db.database import DatabaseError, open_database
+from desktop import cli_requests
 
-
-class Failure(Exception):
-    """The operation failed; the message is the one line for stderr."""
+Failure = cli_requests.Failure
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", help="create the demo neighbourhood (a separate database)")
 
+    cli_requests.register(sub)
+
     snap = sub.add_parser("snapshot", help="render the window or one view to a PNG")
     snap.add_argument("out", type=Path)
     snap.add_argument("--view", choices=["window", "clips", "requests", "map", "audit"])
@@ -86,8 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args)
     try:
-        return COMMANDS[args.command](args)
-    except (Failure, CameraError, DatabaseError, ValueError) as exc:
+        return int(COMMANDS[args.command](args))
+    except (Failure, CameraError, DatabaseError, ValueError, LookupError) as exc:
         print(f"doorstep: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -99,9 +100,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _open(args: argparse.Namespace) -> Any:
+def open_for(args: argparse.Namespace) -> Any:
+    """The database the command line names (``--db``, ``--demo``), opened and migrated."""
     path, kind = resolve_db_path(args)
     return open_database(path, kind=kind)
+
+
+_open = open_for
 
 
 def _print_json(value: Any) -> None:
@@ -220,4 +225,5 @@ COMMANDS = {
     "clips": cmd_clips,
     "demo": cmd_demo,
     "snapshot": cmd_snapshot,
+    **cli_requests.HANDLERS,
 }

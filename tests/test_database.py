@@ -24,7 +24,33 @@ def test_new_database_has_plain_strict_tables_wal_and_foreign_keys(tmp_path: Pat
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     applied = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations")]
-    assert applied == ["m001_cameras_and_clips"]
+    assert applied == ["m001_cameras_and_clips", "m002_agencies_requests_rules"]
+    db.close()
+
+
+def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path) -> None:
+    """A resident's database from the first release gains the request tables, and its
+    cameras are entered in the spatial index used for matching."""
+    from sqlite_utils import Database
+
+    from db.migrations import migrations
+
+    path = tmp_path / "d.sqlite3"
+    old = Database(sqlite3.connect(path), strict=True)
+    migrations.apply(old, stop_before="m002_agencies_requests_rules")
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    old.execute(
+        "INSERT INTO cameras (name, lat, lon, range_m, created_at) "
+        "VALUES ('Porch', 47.6, -122.3, 50, '2026-01-01T00:00:00.000Z')"
+    )
+    old.conn.commit()
+    old.close()
+    db = open_database(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert {"agencies", "requests", "request_rules", "feeds", "settings"} <= set(db.table_names())
+    box = db.execute("SELECT min_lat, max_lat FROM camera_rtree").fetchone()
+    assert box[0] < 47.6 < box[1] and box[1] - box[0] > 2 * 50 / 111_500
+    assert db.execute("SELECT name FROM cameras").fetchall() == [("Porch",)]
     db.close()
 
 
@@ -34,7 +60,7 @@ def test_reopening_applies_nothing_twice(tmp_path: Path) -> None:
     add_camera(db, Camera("Porch", 47.6, -122.3))
     db.close()
     db = open_database(path)
-    assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("SELECT name FROM cameras").fetchall() == [("Porch",)]
     db.close()
 

@@ -1,0 +1,231 @@
+"""Agency feeds: where they are, their polling state, and one poll from start to end.
+
+A poll has two halves so that the GUI can run them on different threads: ``fetch``
+(network and parsing, on a worker thread) and ``record`` (the database, on the
+database thread). ``poll_feed`` runs both in a row for the command line.
+"""
+
+from __future__ import annotations
+
+import ssl
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from db import credentials
+from db.feed_client import (
+    FeedCancelled,
+    FeedError,
+    FeedState,
+    fetch_feed,
+    next_poll_delay,
+    validate_feed_url,
+)
+from db.request_doc import parse_feed
+from db.request_types import RequestDoc, RequestError
+from db.requests import FeedApplied, apply_feed
+from db.timeutil import now_utc_text, to_utc_text
+
+MAX_DELAY_S = 6 * 3600
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: int
+    url: str
+    agency_id: str | None
+    etag: str | None
+    last_modified: str | None
+    failures: int
+    last_polled_at: str | None
+    last_ok_at: str | None
+    next_poll_at: str | None
+    last_error: str | None
+
+    @property
+    def state(self) -> FeedState:
+        return FeedState(self.etag, self.last_modified, self.failures)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "agency_id": self.agency_id,
+            "failures": self.failures,
+            "last_polled_at": self.last_polled_at,
+            "last_ok_at": self.last_ok_at,
+            "next_poll_at": self.next_poll_at,
+            "last_error": self.last_error,
+        }
+
+
+_COLUMNS = (
+    "id, url, agency_id, etag, last_modified, failures, last_polled_at, last_ok_at, "
+    "next_poll_at, last_error"
+)
+
+
+def add_feed(db: Database, url: str, agency_id: str | None = None) -> Feed:
+    """Register a feed (https only). The token, if any, goes to the keyring separately
+    (``credentials.set_feed_token``)."""
+    url = validate_feed_url(url)
+    known = db.execute("SELECT 1 FROM agencies WHERE id = ?", [agency_id]).fetchone()
+    if agency_id is not None and known is None:
+        raise ValueError(f"agency: no agency with id {agency_id!r}")
+    with db.atomic():
+        db.execute(
+            "INSERT INTO feeds (url, agency_id, created_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET agency_id = coalesce(excluded.agency_id, agency_id)",
+            [url, agency_id, now_utc_text()],
+        )
+    return get_feed_by_url(db, url)
+
+
+def remove_feed(db: Database, feed_id: int) -> None:
+    feed = get_feed(db, feed_id)
+    with db.atomic():
+        db.execute("DELETE FROM feeds WHERE id = ?", [feed_id])
+    credentials.delete_feed_token(feed.url)
+
+
+def get_feed(db: Database, feed_id: int) -> Feed:
+    row = db.execute(f"SELECT {_COLUMNS} FROM feeds WHERE id = ?", [feed_id]).fetchone()
+    if row is None:
+        raise LookupError(f"no feed with id {feed_id}")
+    return Feed(*row)
+
+
+def get_feed_by_url(db: Database, url: str) -> Feed:
+    row = db.execute(f"SELECT {_COLUMNS} FROM feeds WHERE url = ?", [url]).fetchone()
+    if row is None:
+        raise LookupError(f"no feed {url}")
+    return Feed(*row)
+
+
+def list_feeds(db: Database) -> list[Feed]:
+    return [Feed(*r) for r in db.execute(f"SELECT {_COLUMNS} FROM feeds ORDER BY id")]
+
+
+def due_feeds(db: Database, now: datetime) -> list[Feed]:
+    rows = db.execute(
+        f"SELECT {_COLUMNS} FROM feeds WHERE next_poll_at IS NULL OR next_poll_at <= ? ORDER BY id",
+        [to_utc_text(now)],
+    )
+    return [Feed(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What one fetch brought: new documents, nothing new, or an error."""
+
+    feed_id: int
+    status: str  # "new", "not_modified", "error" or "cancelled"
+    docs: tuple[RequestDoc, ...] = ()
+    refused: tuple[tuple[int, str | None, RequestError], ...] = ()
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    retry_after: float | None = None
+    retry: bool = True  # False: retrying soon cannot help (refused token, untrusted cert)
+
+
+def fetch(
+    feed: Feed,
+    *,
+    ssl_context: ssl.SSLContext | None = None,
+    cancel: threading.Event | None = None,
+    read_timeout: float = 30,
+    total_timeout: float = 120,
+) -> Fetched:
+    """Network and parsing for one feed. Blocks; runs on a worker thread. Never raises
+    for a feed problem: the error comes back in the result."""
+    try:
+        token = credentials.get_feed_token(feed.url)
+        result = fetch_feed(
+            feed.url,
+            feed.state,
+            token=token,
+            ssl_context=ssl_context,
+            cancel=cancel,
+            read_timeout=read_timeout,
+            total_timeout=total_timeout,
+        )
+    except FeedCancelled:
+        return Fetched(feed.id, "cancelled")
+    except FeedError as exc:
+        return Fetched(
+            feed.id, "error", error=str(exc), retry_after=exc.retry_after, retry=exc.retry
+        )
+    except credentials.CredentialError as exc:
+        return Fetched(feed.id, "error", error=str(exc))
+    if result.status == "not_modified" or result.body is None:
+        return Fetched(
+            feed.id, "not_modified", etag=result.etag, last_modified=result.last_modified
+        )
+    try:
+        docs, refused = parse_feed(result.body)
+    except RequestError as exc:
+        return Fetched(feed.id, "error", error=f"{feed.url}: {exc}")
+    return Fetched(feed.id, "new", tuple(docs), tuple(refused), result.etag, result.last_modified)
+
+
+def record(db: Database, fetched: Fetched, *, now: datetime) -> FeedApplied:
+    """Store a fetch's outcome and schedule the next poll, in one transaction. Runs on
+    the database thread."""
+    feed = get_feed(db, fetched.feed_id)
+    applied = FeedApplied()
+    if fetched.status == "cancelled":
+        return applied  # the resident stopped it: not the feed's failure
+    with db.atomic():
+        if fetched.status == "error":
+            failures = feed.failures + 1
+            delay = next_poll_delay(FeedState(feed.etag, feed.last_modified, failures))
+            if not fetched.retry:
+                delay = MAX_DELAY_S  # the same request would fail the same way
+            if fetched.retry_after:
+                delay = max(delay, fetched.retry_after)
+            db.execute(
+                "UPDATE feeds SET failures = ?, last_polled_at = ?, next_poll_at = ?, "
+                "last_error = ? WHERE id = ?",
+                [
+                    failures,
+                    to_utc_text(now),
+                    to_utc_text(now + timedelta(seconds=delay)),
+                    fetched.error,
+                    feed.id,
+                ],
+            )
+            return applied
+        if fetched.status == "new":
+            applied = apply_feed(db, feed.id, list(fetched.docs), list(fetched.refused), now=now)
+        delay = next_poll_delay(FeedState(fetched.etag, fetched.last_modified, 0))
+        db.execute(
+            "UPDATE feeds SET failures = 0, etag = ?, last_modified = ?, last_polled_at = ?, "
+            "last_ok_at = ?, next_poll_at = ?, last_error = NULL WHERE id = ?",
+            [
+                fetched.etag if fetched.status == "new" else (fetched.etag or feed.etag),
+                fetched.last_modified
+                if fetched.status == "new"
+                else (fetched.last_modified or feed.last_modified),
+                to_utc_text(now),
+                to_utc_text(now),
+                to_utc_text(now + timedelta(seconds=delay)),
+                feed.id,
+            ],
+        )
+    return applied
+
+
+def poll_feed(
+    db: Database,
+    feed: Feed,
+    *,
+    now: datetime,
+    ssl_context: ssl.SSLContext | None = None,
+) -> tuple[Fetched, FeedApplied]:
+    """Fetch and record one feed, for the command line."""
+    fetched = fetch(feed, ssl_context=ssl_context)
+    return fetched, record(db, fetched, now=now)

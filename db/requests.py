@@ -1,0 +1,474 @@
+"""Storing and reading agency requests.
+
+A request is stored exactly as received (its bytes and their SHA-256) together with its
+parsed fields, the signature check and the rule results at the time it arrived. Stored
+versions are never changed: when a feed later edits a request, the old version is marked
+``edited`` and the new one stored beside it; when a feed drops one, it is marked
+``withdrawn``. Everything a receipt writes happens in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+import rfc8785
+from sqlite_utils import Database
+
+from db import geo, rules
+from db.agencies import agency_keys, upsert_agency
+from db.matching import Candidate, cameras_in_area, find_candidates
+from db.request_doc import parse_request
+from db.request_types import RequestDoc, RequestError, RuleResult, RuleSettings
+from db.signing import check_signature
+from db.timeutil import to_utc_text
+
+STATUSES = ("new", "needs decision", "decided", "expired", "no footage", "withdrawn")
+
+_STATUS_SQL = """CASE
+    WHEN r.state = 'withdrawn' THEN 'withdrawn'
+    WHEN r.auto_declined_at IS NOT NULL THEN 'decided'
+    WHEN r.expires_at_utc <= :now THEN 'expired'
+    WHEN r.cameras_in_area = 0 THEN 'no footage'
+    WHEN r.viewed_at IS NULL THEN 'new'
+    ELSE 'needs decision' END"""
+
+
+# --- the resident's rule settings -----------------------------------------------------
+
+
+def load_rule_settings(db: Database) -> RuleSettings:
+    row = db.execute("SELECT value FROM settings WHERE key = 'rules'").fetchone()
+    if row is None:
+        return RuleSettings()
+    return rules.settings_from_json(json.loads(row[0]))
+
+
+def save_rule_settings(db: Database, settings: RuleSettings, *, now: datetime) -> int:
+    """Store the settings and evaluate every current request again under them (in one
+    transaction). Returns how many requests were evaluated."""
+    value = json.dumps(rules.settings_to_json(settings), sort_keys=True)
+    rules.settings_from_json(json.loads(value))  # refuse what could not be read back
+    with db.atomic():
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES ('rules', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [value],
+        )
+        return reevaluate(db, now=now, settings=settings)
+
+
+# --- receiving ------------------------------------------------------------------------
+
+Action = Literal["added", "unchanged", "edited", "withdrawn"]
+
+
+@dataclass(frozen=True)
+class Received:
+    action: Action
+    request_id: str
+    row_id: int
+    worst: str = "ok"
+    auto_declined: bool = False
+
+    def text(self) -> str:
+        words = {
+            "added": "stored",
+            "unchanged": "already stored, unchanged",
+            "edited": "stored as a new version (the agency edited it; the original is kept)",
+            "withdrawn": "marked withdrawn",
+        }[self.action]
+        extra = " and declined automatically (nothing was sent)" if self.auto_declined else ""
+        return f"Request {self.request_id}: {words}{extra}."
+
+
+@dataclass
+class FeedApplied:
+    received: list[Received] = field(default_factory=list)
+    refused: list[tuple[int, str | None, RequestError]] = field(default_factory=list)
+
+    def count(self, action: Action) -> int:
+        return sum(1 for r in self.received if r.action == action)
+
+
+def content_sha256(doc: RequestDoc) -> str:
+    """The hash of the document's canonical form: the same request reads the same
+    whether it came as a file or in a feed, whatever its key order or spacing."""
+    return hashlib.sha256(rfc8785.dumps(doc.data)).hexdigest()
+
+
+def _current(db: Database, request_id: str) -> tuple[int, int, str, str] | None:
+    row = db.execute(
+        "SELECT id, version, content_sha256, state FROM requests WHERE request_id = ? "
+        "ORDER BY version DESC LIMIT 1",
+        [request_id],
+    ).fetchone()
+    return None if row is None else (int(row[0]), int(row[1]), str(row[2]), str(row[3]))
+
+
+def receive(
+    db: Database,
+    doc: RequestDoc,
+    *,
+    source: Literal["file", "feed"],
+    now: datetime,
+    feed_id: int | None = None,
+    settings: RuleSettings | None = None,
+) -> Received:
+    """Store a parsed request with its signature check and rule results, in one
+    transaction. The same request again changes nothing. From a file, a different
+    document under an id already stored is refused (RequestError); from a feed it is
+    an edit: both versions are kept. Runs on the database thread."""
+    settings = settings or load_rule_settings(db)
+    digest = content_sha256(doc)
+    with db.atomic():
+        current = _current(db, doc.id)
+        version = 1
+        if current is not None:
+            row_id, last_version, last_digest, state = current
+            if last_digest == digest and state != "withdrawn":
+                return Received("unchanged", doc.id, row_id)
+            if source == "file" and last_digest != digest:
+                raise RequestError(
+                    "id",
+                    f"a different request with id {doc.id!r} is already stored; an agency "
+                    "changes a request through its feed, and both versions are kept",
+                )
+            version = last_version + 1
+            db.execute(
+                "UPDATE requests SET state = 'edited', replaced_at = ? WHERE id = ?",
+                [to_utc_text(now), row_id],
+            )
+        row_id, worst, declined = _insert(db, doc, digest, version, source, feed_id, now, settings)
+        action: Action = "added" if version == 1 else "edited"
+        return Received(action, doc.id, row_id, worst, declined)
+
+
+def _insert(
+    db: Database,
+    doc: RequestDoc,
+    digest: str,
+    version: int,
+    source: str,
+    feed_id: int | None,
+    now: datetime,
+    settings: RuleSettings,
+) -> tuple[int, str, bool]:
+    upsert_agency(db, doc.agency_id, doc.agency_name, doc.agency_jurisdiction, overwrite=False)
+    signature = check_signature(doc, agency_keys(db, doc.agency_id))
+    results = rules.evaluate(doc, settings, now, signature)
+    worst = rules.worst(results)
+    shape = geo.area_geometry(doc.area)
+    covered = cameras_in_area(
+        db, doc.area, use_view_cones=settings.match_view_cones, geometry=shape
+    )
+    declined = settings.auto_decline_blocked and worst == "block"
+    now_text = to_utc_text(now)
+    cur = db.execute(
+        "INSERT INTO requests (request_id, version, agency_id, raw, sha256, content_sha256, "
+        "source, feed_id, received_at, case_number, incident, description, contact, "
+        "window_start_utc, window_end_utc, area, area_sq_m, issued_at_utc, expires_at_utc, "
+        "retention_days, third_party_sharing, delivery, signature_outcome, worst_outcome, "
+        "rule_summary, cameras_in_area, auto_declined_at) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            doc.id,
+            version,
+            doc.agency_id,
+            doc.raw,
+            doc.sha256,
+            digest,
+            source,
+            feed_id,
+            now_text,
+            doc.case_number,
+            doc.incident,
+            doc.description,
+            json.dumps(doc.contact) if doc.contact is not None else None,
+            to_utc_text(doc.window_start),
+            to_utc_text(doc.window_end),
+            json.dumps(doc.area.to_geojson()),
+            geo.area_sq_m(doc.area),
+            to_utc_text(doc.issued_at),
+            to_utc_text(doc.expires_at),
+            doc.retention_days,
+            doc.third_party_sharing,
+            json.dumps(doc.delivery) if doc.delivery is not None else None,
+            signature.outcome,
+            worst,
+            rules.summary(results),
+            len(covered),
+            now_text if declined else None,
+        ],
+    )
+    row_id = int(cur.lastrowid or 0)
+    _write_rules(db, row_id, results, now_text)
+    return row_id, worst, declined
+
+
+def _write_rules(db: Database, row_id: int, results: Iterable[RuleResult], now: str) -> None:
+    db.execute("DELETE FROM request_rules WHERE request_row = ?", [row_id])
+    db.conn.executemany(
+        "INSERT INTO request_rules (request_row, position, rule, outcome, reason, "
+        "evaluated_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [(row_id, i, r.rule, r.outcome, r.reason, now) for i, r in enumerate(results)],
+    )
+
+
+def import_request_bytes(db: Database, raw: bytes, *, now: datetime) -> Received:
+    """Parse, validate and store one document read from a file."""
+    return receive(db, parse_request(raw), source="file", now=now)
+
+
+def apply_feed(
+    db: Database,
+    feed_id: int,
+    docs: list[RequestDoc],
+    refused: list[tuple[int, str | None, RequestError]],
+    *,
+    now: datetime,
+) -> FeedApplied:
+    """Store what a feed returned, in one transaction: new and edited requests, and
+    requests this feed sent before but no longer lists marked withdrawn (a request
+    the feed still lists but that failed to validate is not taken as withdrawn)."""
+    settings = load_rule_settings(db)
+    result = FeedApplied(refused=list(refused))
+    listed = {d.id for d in docs} | {rid for _, rid, _ in refused if rid}
+    with db.atomic():
+        for doc in docs:
+            try:
+                result.received.append(
+                    receive(db, doc, source="feed", now=now, feed_id=feed_id, settings=settings)
+                )
+            except RequestError as exc:
+                result.refused.append((-1, doc.id, exc))
+        gone = db.execute(
+            "SELECT id, request_id FROM requests WHERE feed_id = ? AND state = 'current'",
+            [feed_id],
+        ).fetchall()
+        for row_id, request_id in gone:
+            if request_id not in listed:
+                db.execute(
+                    "UPDATE requests SET state = 'withdrawn', withdrawn_at = ? WHERE id = ?",
+                    [to_utc_text(now), row_id],
+                )
+                result.received.append(Received("withdrawn", request_id, int(row_id)))
+    return result
+
+
+def reevaluate(db: Database, *, now: datetime, settings: RuleSettings | None = None) -> int:
+    """Check every current request again (after the rules, keys or cameras changed)."""
+    settings = settings or load_rule_settings(db)
+    rows = db.execute(
+        "SELECT id, raw, source FROM requests WHERE state = 'current' ORDER BY id"
+    ).fetchall()
+    now_text = to_utc_text(now)
+    with db.atomic():
+        for row_id, raw, _source in rows:
+            doc = parse_request(bytes(raw))
+            signature = check_signature(doc, agency_keys(db, doc.agency_id))
+            results = rules.evaluate(doc, settings, now, signature)
+            covered = cameras_in_area(db, doc.area, use_view_cones=settings.match_view_cones)
+            db.execute(
+                "UPDATE requests SET signature_outcome = ?, worst_outcome = ?, "
+                "rule_summary = ?, cameras_in_area = ? WHERE id = ?",
+                [
+                    signature.outcome,
+                    rules.worst(results),
+                    rules.summary(results),
+                    len(covered),
+                    row_id,
+                ],
+            )
+            _write_rules(db, int(row_id), results, now_text)
+    return len(rows)
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    """One line of the inbox."""
+
+    row_id: int
+    request_id: str
+    version: int
+    state: str
+    status: str
+    agency_id: str
+    agency: str
+    case_number: str | None
+    incident: str | None
+    window_start_utc: str
+    window_end_utc: str
+    area_sq_m: float
+    received_at: str
+    expires_at_utc: str
+    worst_outcome: str
+    rule_summary: str
+    cameras_in_area: int
+    signature_outcome: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.request_id,
+            "version": self.version,
+            "agency": self.agency,
+            "agency_id": self.agency_id,
+            "case_number": self.case_number,
+            "incident": self.incident,
+            "status": self.status,
+            "state": self.state,
+            "window": {"start": self.window_start_utc, "end": self.window_end_utc},
+            "area_sq_mi": round(self.area_sq_m / geo.SQ_M_PER_SQ_MI, 4),
+            "received_at": self.received_at,
+            "expires_at": self.expires_at_utc,
+            "rules": self.rule_summary,
+            "worst_outcome": self.worst_outcome,
+            "signature": self.signature_outcome,
+        }
+
+
+_SUMMARY_COLUMNS = f"""r.id, r.request_id, r.version, r.state, {_STATUS_SQL} AS status,
+    r.agency_id, a.name, r.case_number, r.incident, r.window_start_utc, r.window_end_utc,
+    r.area_sq_m, r.received_at, r.expires_at_utc, r.worst_outcome, r.rule_summary,
+    r.cameras_in_area, r.signature_outcome"""
+
+
+_SUMMARY_COLUMNS_QMARK = _SUMMARY_COLUMNS.replace(":now", "?")
+
+
+def _summary(row: tuple[Any, ...]) -> RequestSummary:
+    return RequestSummary(*row)
+
+
+def request_row_ids(
+    db: Database, *, now: datetime, include_old_versions: bool = False
+) -> list[int]:
+    """Row ids of the inbox, newest first (current and withdrawn requests)."""
+    where = "" if include_old_versions else "WHERE state != 'edited'"
+    rows = db.execute(f"SELECT id FROM requests {where} ORDER BY received_at DESC, id DESC")
+    return [int(r[0]) for r in rows]
+
+
+def request_summaries(db: Database, row_ids: list[int], *, now: datetime) -> list[RequestSummary]:
+    if not row_ids:
+        return []
+    marks = ",".join("?" * len(row_ids))
+    rows = db.execute(
+        f"SELECT {_SUMMARY_COLUMNS_QMARK} FROM requests r "
+        f"JOIN agencies a ON a.id = r.agency_id WHERE r.id IN ({marks})",
+        [to_utc_text(now), *row_ids],
+    )
+    by_id = {int(r[0]): _summary(tuple(r)) for r in rows}
+    return [by_id[i] for i in row_ids if i in by_id]
+
+
+def list_requests(db: Database, *, now: datetime) -> list[RequestSummary]:
+    rows = db.execute(
+        f"SELECT {_SUMMARY_COLUMNS_QMARK} FROM requests r "
+        "JOIN agencies a ON a.id = r.agency_id WHERE r.state != 'edited' "
+        "ORDER BY r.received_at DESC, r.id DESC",
+        [to_utc_text(now)],
+    )
+    return [_summary(tuple(r)) for r in rows]
+
+
+@dataclass(frozen=True)
+class RequestDetail:
+    summary: RequestSummary
+    doc: RequestDoc
+    rules: list[RuleResult]
+    signature_detail: str
+    versions: list[tuple[int, str, str]]  # (version, state, received_at)
+    candidates: list[Candidate]
+
+    def to_json(self) -> dict[str, Any]:
+        out = self.summary.to_json()
+        out["rules"] = [r.to_json() for r in self.rules]
+        out["rule_summary"] = self.summary.rule_summary
+        out["signature_detail"] = self.signature_detail
+        out["description"] = self.doc.description
+        out["contact"] = self.doc.contact
+        out["area"] = self.doc.area.to_geojson()
+        out["retention_days"] = self.doc.retention_days
+        out["third_party_sharing"] = self.doc.third_party_sharing
+        out["delivery"] = self.doc.delivery
+        out["sha256"] = self.doc.sha256
+        out["versions"] = [
+            {"version": v, "state": s, "received_at": t} for v, s, t in self.versions
+        ]
+        out["candidates"] = len(self.candidates)
+        return out
+
+
+def find_row(db: Database, request_id: str) -> int:
+    """The latest version's row of a request, by the request's own id (or a unique
+    prefix of it, as a convenience on the command line)."""
+    row = db.execute(
+        "SELECT id FROM requests WHERE request_id = ? ORDER BY version DESC LIMIT 1",
+        [request_id],
+    ).fetchone()
+    if row is None:
+        rows = db.execute(
+            "SELECT DISTINCT request_id FROM requests WHERE request_id LIKE ? ESCAPE '\\' LIMIT 2",
+            [request_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
+        ).fetchall()
+        if len(rows) == 1:
+            return find_row(db, str(rows[0][0]))
+        if len(rows) > 1:
+            raise LookupError(f"more than one request starts with {request_id!r}")
+        raise LookupError(f"no request with id {request_id!r}")
+    return int(row[0])
+
+
+def request_detail(db: Database, row_id: int, *, now: datetime) -> RequestDetail:
+    """Everything the detail panel shows, with the rules checked now (expiry moves on
+    with the clock) under the resident's current settings. Runs on the database thread."""
+    summaries = request_summaries(db, [row_id], now=now)
+    if not summaries:
+        raise LookupError(f"no request row {row_id}")
+    summary = summaries[0]
+    raw = db.execute("SELECT raw FROM requests WHERE id = ?", [row_id]).fetchone()[0]
+    doc = parse_request(bytes(raw))
+    settings = load_rule_settings(db)
+    signature = check_signature(doc, agency_keys(db, doc.agency_id))
+    results = rules.evaluate(doc, settings, now, signature)
+    versions = [
+        (int(v), str(s), str(t))
+        for v, s, t in db.execute(
+            "SELECT version, state, received_at FROM requests WHERE request_id = ? "
+            "ORDER BY version",
+            [doc.id],
+        )
+    ]
+    candidates = find_candidates(
+        db, doc.area, doc.window_start, doc.window_end, use_view_cones=settings.match_view_cones
+    )
+    return RequestDetail(summary, doc, results, signature.detail, versions, candidates)
+
+
+def mark_viewed(db: Database, row_id: int, *, now: datetime) -> bool:
+    """Record (locally) that the resident opened the request; True the first time."""
+    with db.atomic():
+        cur = db.execute(
+            "UPDATE requests SET viewed_at = ? WHERE id = ? AND viewed_at IS NULL",
+            [to_utc_text(now), row_id],
+        )
+    return cur.rowcount == 1
+
+
+def match(db: Database, row_id: int) -> list[Candidate]:
+    raw = db.execute("SELECT raw FROM requests WHERE id = ?", [row_id]).fetchone()
+    if raw is None:
+        raise LookupError(f"no request row {row_id}")
+    doc = parse_request(bytes(raw[0]))
+    settings = load_rule_settings(db)
+    return find_candidates(
+        db, doc.area, doc.window_start, doc.window_end, use_view_cones=settings.match_view_cones
+    )

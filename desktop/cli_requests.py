@@ -1,0 +1,369 @@
+"""Command-line commands for requests, agencies, feeds and rules (SPEC.md, "Command
+line"). Headless: no Qt imports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from db.request_types import MAX_DOCUMENT_BYTES, RequestError
+
+
+class Failure(Exception):
+    """The operation failed; the message is the one line for stderr."""
+
+
+def register(sub: Any) -> None:
+    """Add the subcommands to ``sub``; ``HANDLERS`` runs them."""
+    imp = sub.add_parser("import-request", help="import a request document (JSON file)")
+    imp.add_argument("file", type=Path)
+
+    req = sub.add_parser("requests", help="list requests or show one")
+    req_sub = req.add_subparsers(dest="action", metavar="ACTION", required=True)
+    rl = req_sub.add_parser("list", help="list requests, newest first")
+    rl.add_argument("--json", action="store_true")
+    rs = req_sub.add_parser("show", help="show one request with its rule results")
+    rs.add_argument("id")
+    rs.add_argument("--json", action="store_true")
+
+    m = sub.add_parser("match", help="list the clips a request covers")
+    m.add_argument("id")
+    m.add_argument("--json", action="store_true")
+
+    ag = sub.add_parser("agency", help="agencies and their signing keys")
+    ag_sub = ag.add_subparsers(dest="action", metavar="ACTION", required=True)
+    kg = ag_sub.add_parser("keygen", help="create an Ed25519 key pair (KEYFILE, KEYFILE.pub)")
+    kg.add_argument("--out", type=Path, required=True)
+    aa = ag_sub.add_parser("add", help="register an agency (and its public key)")
+    aa.add_argument("id")
+    aa.add_argument("--name", required=True)
+    aa.add_argument("--jurisdiction")
+    aa.add_argument("--public-key", type=Path, help="PEM file from 'agency keygen'")
+    aa.add_argument("--key-id", help="the key_id signatures name (default: the agency id)")
+    aa.add_argument("--feed", help="HTTPS URL of the agency's feed")
+    sg = ag_sub.add_parser("sign", help="print a request document signed with KEYFILE")
+    sg.add_argument("file", type=Path)
+    sg.add_argument("--key", type=Path, required=True)
+    sg.add_argument("--key-id", help="the key_id to put in the signature (default: agency id)")
+    al = ag_sub.add_parser("list", help="list agencies")
+    al.add_argument("--json", action="store_true")
+
+    fd = sub.add_parser("feeds", help="agency feeds: add, list, poll")
+    fd_sub = fd.add_subparsers(dest="action", metavar="ACTION", required=True)
+    fa = fd_sub.add_parser("add", help="add a feed URL (https)")
+    fa.add_argument("url")
+    fa.add_argument("--agency", help="the agency id the feed belongs to")
+    fa.add_argument(
+        "--token-stdin", action="store_true", help="read the feed's access token from stdin"
+    )
+    fl = fd_sub.add_parser("list", help="list feeds and their state")
+    fl.add_argument("--json", action="store_true")
+    fp = fd_sub.add_parser("poll", help="poll every feed now")
+    fp.add_argument("--ca-file", type=Path, help="also trust this CA certificate (PEM)")
+    fp.add_argument("--json", action="store_true")
+
+    rules = sub.add_parser("rules", help="show or change the resident's rules")
+    rules_sub = rules.add_subparsers(dest="action", metavar="ACTION", required=True)
+    rsh = rules_sub.add_parser("show", help="show the rule settings")
+    rsh.add_argument("--json", action="store_true")
+    rset = rules_sub.add_parser("set", help="change one setting (see 'rules show')")
+    rset.add_argument("name")
+    rset.add_argument("value")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from desktop.cli import open_for
+
+    return open_for(args)
+
+
+def read_request_file(path: Path) -> bytes:
+    """The file's bytes; a file over the limit is refused without reading it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise Failure(
+                f"{path}: document is {size:,} bytes; the limit is {MAX_DOCUMENT_BYTES:,}"
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise Failure(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise Failure(f"{path}: is a folder, not a request document") from None
+    except PermissionError:
+        raise Failure(f"{path}: permission denied") from None
+
+
+def cmd_import_request(args: argparse.Namespace) -> int:
+    from db.requests import import_request_bytes
+
+    raw = read_request_file(args.file)
+    db = _open(args)
+    try:
+        received = import_request_bytes(db, raw, now=_now())
+    except RequestError as exc:
+        raise Failure(f"{args.file}: refused: {exc}") from None
+    print(received.text())
+    if received.action != "unchanged":
+        from db.requests import request_summaries
+
+        s = request_summaries(db, [received.row_id], now=_now())[0]
+        print(f"Rules: {s.rule_summary}. Status: {s.status}.")
+    return 0
+
+
+def _find(db: Any, request_id: str) -> int:
+    from db.requests import find_row
+
+    try:
+        return find_row(db, request_id)
+    except LookupError as exc:
+        raise Failure(str(exc)) from None
+
+
+def cmd_requests(args: argparse.Namespace) -> int:
+    from db.requests import list_requests, request_detail
+
+    db = _open(args)
+    if args.action == "list":
+        rows = list_requests(db, now=_now())
+        if args.json:
+            _print_json([r.to_json() for r in rows])
+            return 0
+        if not rows:
+            print("No requests yet. Import one: doorstep import-request FILE")
+        for r in rows:
+            print(
+                f"{r.request_id[:12]:12}  {r.status:14}  {r.agency[:28]:28}  "
+                f"{r.case_number or '(no case number)':16}  {r.window_start_utc[:16]}  "
+                f"{r.rule_summary}"
+            )
+        return 0
+    detail = request_detail(db, _find(db, args.id), now=_now())
+    if args.json:
+        _print_json(detail.to_json())
+        return 0
+    s = detail.summary
+    print(f"Request {s.request_id} (version {s.version}, {s.state})")
+    print(f"  Agency:   {s.agency} ({s.agency_id})")
+    print(f"  Case:     {s.case_number or '(none)'}  {s.incident or ''}")
+    print(f"  Status:   {s.status}")
+    print(f"  Window:   {s.window_start_utc} to {s.window_end_utc}")
+    print(f"  Expires:  {s.expires_at_utc}")
+    print(f"  Signature: {detail.signature_detail}")
+    print(f"  Candidate clips: {len(detail.candidates)}")
+    print("  Rules:")
+    for r in detail.rules:
+        print(f"    {r.outcome.upper():5}  {r.rule}: {r.reason}")
+    return 0
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from db.requests import match
+
+    db = _open(args)
+    found = match(db, _find(db, args.id))
+    if args.json:
+        _print_json(
+            [
+                {"clip_id": c.clip_id, "camera": c.camera, "start": c.start_utc, "end": c.end_utc}
+                for c in found
+            ]
+        )
+        return 0
+    if not found:
+        print("No clips of yours match this request.")
+    for c in found:
+        print(f"{c.clip_id:>6}  {c.camera:20}  {c.start_utc}  {c.end_utc}  {c.path}")
+    return 0
+
+
+def cmd_agency(args: argparse.Namespace) -> int:
+    from db import signing
+
+    if args.action == "keygen":
+        signing.write_keypair(args.out)
+        print(f"Wrote private key {args.out} and public key {args.out}.pub")
+        return 0
+    if args.action == "sign":
+        try:
+            data = json.loads(read_request_file(args.file))
+        except json.JSONDecodeError as exc:
+            raise Failure(f"{args.file}: not JSON: {exc}") from None
+        if not isinstance(data, dict):
+            raise Failure(f"{args.file}: a request document is a JSON object")
+        key_id = args.key_id or str((data.get("agency") or {}).get("id") or "")
+        if not key_id:
+            raise Failure("--key-id is needed: the document names no agency id")
+        private = args.key.read_bytes() if args.key.exists() else None
+        if private is None:
+            raise Failure(f"{args.key}: key file not found")
+        _print_json(signing.sign_document(data, private, key_id))
+        return 0
+    from db.agencies import add_key, list_agencies, upsert_agency
+
+    db = _open(args)
+    if args.action == "list":
+        agencies = list_agencies(db)
+        if args.json:
+            _print_json([a.to_json() for a in agencies])
+            return 0
+        if not agencies:
+            print("No agencies yet.")
+        for a in agencies:
+            keys = ", ".join(a.key_ids) or "no keys"
+            print(f"{a.id:16}  {a.name}  ({a.jurisdiction or 'jurisdiction not given'}; {keys})")
+        return 0
+    public = None
+    if args.public_key is not None:
+        try:
+            public = signing.load_public_key(args.public_key.read_bytes())
+        except FileNotFoundError:
+            raise Failure(f"{args.public_key}: file not found") from None
+    with db.atomic():
+        agency = upsert_agency(db, args.id, args.name, args.jurisdiction)
+        if public is not None:
+            add_key(db, agency.id, args.key_id or agency.id, public)
+        if args.feed:
+            from db.feeds import add_feed
+
+            add_feed(db, args.feed, agency.id)
+    from db.requests import reevaluate
+
+    reevaluate(db, now=_now())
+    print(f"Agency {agency.id!r} ({agency.name}) saved.")
+    return 0
+
+
+def _ssl_context(ca_file: Path | None) -> Any:
+    if ca_file is None:
+        return None
+    import ssl
+
+    ctx = ssl.create_default_context()
+    try:
+        ctx.load_verify_locations(cafile=str(ca_file))
+    except (OSError, ssl.SSLError) as exc:
+        raise Failure(f"{ca_file}: cannot read the CA certificate: {exc}") from None
+    return ctx
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from db import credentials, feeds
+
+    db = _open(args)
+    if args.action == "add":
+        token = sys.stdin.readline().strip() if args.token_stdin else None
+        feed = feeds.add_feed(db, args.url, args.agency)
+        if token:
+            credentials.set_feed_token(feed.url, token)
+        print(
+            f"Feed {feed.id} added: {feed.url}" + (" (token kept in the keyring)" if token else "")
+        )
+        return 0
+    if args.action == "list":
+        rows = feeds.list_feeds(db)
+        if args.json:
+            _print_json([f.to_json() for f in rows])
+            return 0
+        if not rows:
+            print("No feeds yet. Add one: doorstep feeds add URL")
+        for f in rows:
+            state = f"error: {f.last_error}" if f.last_error else f"ok {f.last_ok_at or 'never'}"
+            print(f"{f.id:>3}  {f.url}  {state}")
+        return 0
+    ctx = _ssl_context(args.ca_file)
+    results = []
+    failed = False
+    for feed in feeds.list_feeds(db):
+        fetched, applied = feeds.poll_feed(db, feed, now=_now(), ssl_context=ctx)
+        entry = {
+            "feed": feed.url,
+            "status": fetched.status,
+            "error": fetched.error,
+            "added": applied.count("added"),
+            "edited": applied.count("edited"),
+            "withdrawn": applied.count("withdrawn"),
+            "unchanged": applied.count("unchanged"),
+            "refused": [
+                {"index": i, "id": rid, "reason": str(err)} for i, rid, err in applied.refused
+            ],
+        }
+        results.append(entry)
+        failed = failed or fetched.status == "error"
+        if not args.json:
+            if fetched.status == "error":
+                print(f"{feed.url}: {fetched.error}", file=sys.stderr)
+            else:
+                print(
+                    f"{feed.url}: {fetched.status.replace('_', ' ')}; {entry['added']} new, "
+                    f"{entry['edited']} edited, {entry['withdrawn']} withdrawn, "
+                    f"{len(entry['refused'])} refused"
+                )
+                for r in entry["refused"]:
+                    print(f"  refused item {r['index']} ({r['id'] or 'no id'}): {r['reason']}")
+    if args.json:
+        _print_json(results)
+    return 1 if failed else 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from dataclasses import fields, replace
+
+    from db import rules
+    from db.request_types import RuleSettings
+    from db.requests import load_rule_settings, save_rule_settings
+
+    db = _open(args)
+    settings = load_rule_settings(db)
+    if args.action == "show":
+        data = rules.settings_to_json(settings)
+        if args.json:
+            _print_json(data)
+        else:
+            for k, v in data.items():
+                print(f"{k} = {json.dumps(v)}")
+        return 0
+    names = {f.name for f in fields(RuleSettings)}
+    if args.name not in names:
+        raise Failure(f"rules: unknown setting {args.name!r} (known: {', '.join(sorted(names))})")
+    value: Any
+    if isinstance(getattr(RuleSettings(), args.name), bool):
+        if args.value.lower() not in ("true", "false", "yes", "no", "1", "0", "on", "off"):
+            raise Failure(f"rules: {args.name} is true or false, not {args.value!r}")
+        value = args.value.lower() in ("true", "yes", "1", "on")
+    else:
+        try:
+            number = float(args.value)
+        except ValueError:
+            raise Failure(f"rules: {args.name} needs a number, not {args.value!r}") from None
+        # Whole numbers stay whole; settings_from_json refuses a fraction where a
+        # count of days is needed.
+        value = int(number) if number.is_integer() else number
+    new = rules.settings_from_json(rules.settings_to_json(replace(settings, **{args.name: value})))
+    n = save_rule_settings(db, new, now=_now())
+    print(f"{args.name} = {json.dumps(value)}; {n} request{'s' if n != 1 else ''} checked again.")
+    return 0
+
+
+HANDLERS = {
+    "import-request": cmd_import_request,
+    "requests": cmd_requests,
+    "match": cmd_match,
+    "agency": cmd_agency,
+    "feeds": cmd_feeds,
+    "rules": cmd_rules,
+}

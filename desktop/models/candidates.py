@@ -1,0 +1,94 @@
+"""Candidate clips of the selected request: a small table model with thumbnails."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPixmap
+
+from db.matching import Candidate, overlap_seconds
+from desktop.models.clips import THUMB_SIZE, human_duration
+
+ClipIdRole = Qt.ItemDataRole.UserRole + 1
+CandidateRole = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ["Clip", "Camera", "Start (local)", "In window"]
+
+
+class CandidatesModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Candidate] = []
+        self._thumbs: dict[int, QPixmap] = {}
+        self._window: tuple[datetime, datetime] | None = None
+
+    def set_candidates(
+        self,
+        rows: list[Candidate],
+        thumbs: dict[int, bytes],
+        window: tuple[datetime, datetime] | None,
+    ) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._window = window
+        self._thumbs = {}
+        for clip_id, data in thumbs.items():
+            pix = QPixmap()
+            if pix.loadFromData(data):
+                self._thumbs[clip_id] = pix.scaled(
+                    THUMB_SIZE,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_candidates([], {}, None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        c = self._rows[index.row()]
+        col = index.column()
+        if role == ClipIdRole:
+            return c.clip_id
+        if role == CandidateRole:
+            return c
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return self._thumbs.get(c.clip_id)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return c.path
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if col == 0:
+            return c.path.rsplit("/", 1)[-1]
+        if col == 1:
+            return c.camera + (" (view reaches in)" if c.via == "view" else "")
+        if col == 2:
+            start = datetime.fromisoformat(c.start_utc.replace("Z", "+00:00")).astimezone()
+            return f"{start:%Y-%m-%d %H:%M:%S}"
+        if col == 3:
+            if self._window is None:
+                return ""
+            inside = overlap_seconds(c, *self._window)
+            return f"{human_duration(inside)} of {human_duration(c.duration_s)}"
+        return None

@@ -1,0 +1,192 @@
+"""The detail panel of the selected request: who asks for what, every rule's reason in
+words, the versions the agency sent, and the candidate clips with thumbnails."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from db import clips as clipsdb
+from db import requests as reqdb
+from db.requests import RequestDetail
+from desktop.dbthread import DbService
+from desktop.models.candidates import CandidatesModel
+from desktop.models.clips import THUMB_SIZE
+from desktop.models.requests import OUTCOME_COLOURS, STATUS_TEXT, area_text, window_text
+
+OUTCOME_WORDS = {"ok": "OK", "warn": "Warning", "block": "Blocks"}
+
+
+def _local(text: str) -> str:
+    return f"{datetime.fromisoformat(text.replace('Z', '+00:00')).astimezone():%Y-%m-%d %H:%M %Z}"
+
+
+def detail_html(d: RequestDetail) -> str:
+    """The panel's text, as rich text (plain words, nothing clickable)."""
+    s, doc = d.summary, d.doc
+    e = html.escape
+    title = e(doc.incident or "Request for footage")
+    case = e(s.case_number) if s.case_number else "<i>no case number</i>"
+    parts = [
+        f"<h2 style='margin-bottom:2px'>{title}</h2>",
+        f"<p style='margin-top:0'><b>{e(s.agency)}</b>"
+        + (f", {e(doc.agency_jurisdiction)}" if doc.agency_jurisdiction else "")
+        + f" · case {case} · <b>{e(STATUS_TEXT.get(s.status, s.status))}</b></p>",
+    ]
+    if doc.description:
+        parts.append(f"<p>{e(doc.description)}</p>")
+    contact = doc.contact or {}
+    who = ", ".join(e(str(contact[k])) for k in ("name", "email", "phone") if contact.get(k))
+    rows = [
+        ("Window", e(window_text(s)) + " (your local time)"),
+        ("Area", e(area_text(s.area_sq_m))),
+        ("Issued", f"{doc.issued_at.astimezone():%Y-%m-%d %H:%M %Z}"),
+        ("Expires", e(_local(s.expires_at_utc))),
+        ("Investigator", who or "<i>not given</i>"),
+        (
+            "Keeps footage",
+            f"{doc.retention_days} days" if doc.retention_days is not None else "<i>not stated</i>",
+        ),
+        (
+            "Passes it on",
+            e((doc.third_party_sharing or "not stated").replace("_", " ")),
+        ),
+        ("Signature", e(d.signature_detail)),
+        ("Request id", e(doc.id)),
+    ]
+    parts.append("<table cellspacing='0' cellpadding='2'>")
+    for k, v in rows:
+        parts.append(f"<tr><td style='color:#555;padding-right:10px'>{k}</td><td>{v}</td></tr>")
+    parts.append("</table>")
+    parts.append("<h3>Your rules</h3><table cellspacing='0' cellpadding='3'>")
+    for r in d.rules:
+        colour = OUTCOME_COLOURS[r.outcome]
+        parts.append(
+            f"<tr><td style='color:{colour};font-weight:600;padding-right:8px'>"
+            f"{OUTCOME_WORDS[r.outcome]}</td><td>{e(r.reason)}</td></tr>"
+        )
+    parts.append("</table>")
+    if len(d.versions) > 1 or s.state == "withdrawn":
+        parts.append("<h3>History</h3><ul style='margin-top:0'>")
+        for v, state, at in d.versions:
+            word = {
+                "current": "current",
+                "edited": "replaced by a later version",
+                "withdrawn": "withdrawn by the agency",
+            }[state]
+            parts.append(f"<li>Version {v}, received {e(_local(at))}: {word}</li>")
+        parts.append("</ul>")
+    n = len(d.candidates)
+    if s.cameras_in_area == 0:
+        parts.append(
+            "<h3>Your footage</h3><p>None of your cameras is in this area: "
+            "<b>nothing to do</b>.</p>"
+        )
+    else:
+        parts.append(
+            f"<h3>Your footage</h3><p>{s.cameras_in_area} of your cameras "
+            f"{'is' if s.cameras_in_area == 1 else 'are'} in the area; "
+            f"{n} clip{'s' if n != 1 else ''} overlap{'s' if n == 1 else ''} the window."
+            " Nothing is shared unless you approve it, clip by clip.</p>"
+        )
+    return "".join(parts)
+
+
+class RequestDetailPanel(QWidget):
+    """Shows the request selected in the shared selection model. Viewing it is
+    recorded locally only: no network traffic."""
+
+    loaded = Signal(object)  # RequestDetail
+    viewed = Signal(int)  # row id, the first time a request is opened
+
+    def __init__(self, dbs: DbService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = dbs
+        self._row_id: int | None = None
+        self.detail: RequestDetail | None = None
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.placeholder = QLabel(
+            "Select a request to see what it asks for and how it fares against your rules."
+        )
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #666;")
+        self.candidates = CandidatesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.candidates)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(THUMB_SIZE.height() + 4)
+        self.table.verticalHeader().hide()
+        self.table.setIconSize(THUMB_SIZE)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumHeight(160)
+
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        box.addWidget(self.text)
+        box.addWidget(self.table, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.scroll)
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        self._row_id = None
+        self.detail = None
+        self.candidates.clear()
+        self.scroll.hide()
+        self.placeholder.show()
+
+    def show_request(self, row_id: int | None) -> None:
+        if row_id is None:
+            self.show_nothing()
+            return
+        self._row_id = row_id
+
+        def op(db: Database) -> tuple[RequestDetail, dict[int, bytes], bool]:
+            now = datetime.now(UTC)
+            first = reqdb.mark_viewed(db, row_id, now=now)
+            detail = reqdb.request_detail(db, row_id, now=now)
+            ids = [c.clip_id for c in detail.candidates[:500]]
+            return detail, clipsdb.thumbnails(db, ids), first
+
+        self._db.submit(op, lambda result: self._loaded(row_id, result))
+
+    def _loaded(self, row_id: int, result: Any) -> None:
+        if row_id != self._row_id:
+            return  # the selection moved on
+        detail, thumbs, first = result
+        self.detail = detail
+        self.text.setText(detail_html(detail))
+        self.candidates.set_candidates(
+            detail.candidates, thumbs, (detail.doc.window_start, detail.doc.window_end)
+        )
+        self.table.setVisible(bool(detail.candidates))
+        self.placeholder.hide()
+        self.scroll.show()
+        if first:
+            self.viewed.emit(row_id)
+        self.loaded.emit(detail)

@@ -1,0 +1,165 @@
+"""The requests inbox: a filter bar, the list, and the detail panel beside it. The
+list and the detail share the selection model (the map will join it)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.dbthread import DbService
+from desktop.models.requests import COL, RequestsFilter, RequestsModel, RowIdRole
+from desktop.widgets.request_detail import RequestDetailPanel
+
+STATUS_FILTERS = [
+    ("All requests", ""),
+    ("Open (new or needing a decision)", "open"),
+    ("New", "new"),
+    ("Needs decision", "needs decision"),
+    ("Decided", "decided"),
+    ("Expired", "expired"),
+    ("No footage", "no footage"),
+    ("Withdrawn", "withdrawn"),
+]
+
+
+class RequestsView(QWidget):
+    def __init__(self, model: RequestsModel, dbs: DbService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = RequestsFilter(self)
+        self.proxy.setSourceModel(model)
+        self.status = QComboBox()
+        for text, value in STATUS_FILTERS:
+            self.status.addItem(text, value)
+        self.status.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_status(self.status.currentData())
+        )
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search agency, case number, incident")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.count = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Show"))
+        bar.addWidget(self.status)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.count)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.sortByColumn(COL["received"], Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for key, width in (
+            ("status", 130),
+            ("agency", 190),
+            ("case", 110),
+            ("incident", 130),
+            ("window", 190),
+            ("area", 90),
+            ("rules", 150),
+        ):
+            self.table.setColumnWidth(COL[key], width)
+        self.selection = self.table.selectionModel()
+
+        self.detail = RequestDetailPanel(dbs)
+        self.detail.viewed.connect(model.mark_viewed_locally)
+        self.empty = QLabel(
+            "<h3>No requests yet</h3><p>Requests for footage arrive from agency feeds "
+            "(Requests ▸ Feeds…) or as files: use Requests ▸ Import request… or drop a "
+            "request file (.json) on this window.</p>"
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        left = QWidget()
+        lbox = QVBoxLayout(left)
+        lbox.setContentsMargins(0, 0, 0, 0)
+        lbox.addLayout(bar)
+        lbox.addWidget(self.table, 1)
+        lbox.addWidget(self.empty, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.splitter)
+
+        self.selection.selectionChanged.connect(self._selection_changed)
+        model.modelReset.connect(self._update_count)
+        model.modelReset.connect(self._reselect)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self._selected_row_id: int | None = None
+        self._update_count()
+
+    def _update_count(self, *args: object) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        self.count.setText(f"{shown} of {total}" if shown != total else f"{total} requests")
+        self.table.setVisible(total > 0)
+        self.empty.setVisible(total == 0)
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.selection.selectedRows()
+        row_id = rows[0].data(RowIdRole) if rows else None
+        self._selected_row_id = row_id
+        self.detail.show_request(row_id)
+
+    def _reselect(self) -> None:
+        """Keep the selected request selected across a reload."""
+        if self._selected_row_id is None:
+            return
+        row = self.model.row_of(self._selected_row_id)
+        if row < 0:
+            self.detail.show_nothing()
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
+
+    def select_row_id(self, row_id: int) -> bool:
+        row = self.model.row_of(row_id)
+        if row < 0:
+            return False
+        index: QModelIndex = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            self.status.setCurrentIndex(0)
+            self.search.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("requests/splitter", self.splitter.saveState())
+        settings.setValue("requests/header", self.table.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value("requests/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        header = settings.value("requests/header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)

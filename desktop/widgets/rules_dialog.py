@@ -1,0 +1,149 @@
+"""The resident's rules: every number and switch of SPEC.md's rules, in one dialog."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import rules
+from db.request_types import RuleSettings
+
+
+class RulesDialog(QDialog):
+    """Edits a copy of the settings; ``settings()`` gives the result once accepted."""
+
+    def __init__(self, settings: RuleSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Your rules for requests")
+        self._original = settings
+
+        def days(value: float, maximum: int = 3650) -> QSpinBox:
+            box = QSpinBox()
+            box.setRange(0, maximum)
+            box.setValue(int(value))
+            box.setSuffix(" days")
+            return box
+
+        def number(
+            value: float, lo: float, hi: float, suffix: str, decimals: int
+        ) -> QDoubleSpinBox:
+            box = QDoubleSpinBox()
+            box.setDecimals(decimals)
+            box.setRange(lo, hi)
+            box.setValue(value)
+            box.setSuffix(suffix)
+            return box
+
+        self.require_case = QCheckBox("A case number is required (otherwise: warning)")
+        self.require_case.setChecked(settings.require_case_number)
+        self.require_contact = QCheckBox("An investigator contact is required (otherwise: warning)")
+        self.require_contact.setChecked(settings.require_contact)
+        self.max_age = days(settings.max_footage_age_days)
+        self.min_area = number(settings.min_area_sq_mi, 0.0, 100.0, " sq mi", 3)
+        self.max_area = number(settings.max_area_sq_mi, 0.0, 100.0, " sq mi", 3)
+        self.min_window = number(settings.min_window_minutes, 0.0, 10_000.0, " minutes", 0)
+        self.max_window = number(settings.max_window_hours, 0.0, 10_000.0, " hours", 1)
+        self.max_retention = days(settings.max_retention_days, 36500)
+        self.auto_decline = QCheckBox(
+            "Decline requests that a rule blocks automatically (locally: nothing is sent)"
+        )
+        self.auto_decline.setChecked(settings.auto_decline_blocked)
+        self.cones = QCheckBox("Also match cameras outside the area whose view reaches into it")
+        self.cones.setChecked(settings.match_view_cones)
+
+        blocks = QGroupBox("Blocks (nothing can be shared)")
+        bf = QFormLayout(blocks)
+        bf.addRow(self.require_case)
+        bf.addRow(self.require_contact)
+        bf.addRow("Oldest footage, counted from the request's issue date", self.max_age)
+        bf.addRow("Smallest area", self.min_area)
+        bf.addRow("Largest area", self.max_area)
+        bf.addRow(QLabel("Expired requests and bad signatures always block."))
+        warns = QGroupBox("Warnings")
+        wf = QFormLayout(warns)
+        wf.addRow("Shortest time window", self.min_window)
+        wf.addRow("Longest time window", self.max_window)
+        wf.addRow("Longest retention you accept", self.max_retention)
+        wf.addRow(
+            QLabel(
+                "Unsigned requests, unknown keys, retention or third-party "
+                "sharing not stated, and unrestricted sharing always warn."
+            )
+        )
+        other = QGroupBox("Handling")
+        of = QVBoxLayout(other)
+        of.addWidget(self.auto_decline)
+        of.addWidget(self.cones)
+
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
+            lambda: self._load(RuleSettings())
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(blocks)
+        layout.addWidget(warns)
+        layout.addWidget(other)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._result = settings
+
+    def _load(self, s: RuleSettings) -> None:
+        self.require_case.setChecked(s.require_case_number)
+        self.require_contact.setChecked(s.require_contact)
+        self.max_age.setValue(int(s.max_footage_age_days))
+        self.min_area.setValue(s.min_area_sq_mi)
+        self.max_area.setValue(s.max_area_sq_mi)
+        self.min_window.setValue(s.min_window_minutes)
+        self.max_window.setValue(s.max_window_hours)
+        self.max_retention.setValue(int(s.max_retention_days))
+        self.auto_decline.setChecked(s.auto_decline_blocked)
+        self.cones.setChecked(s.match_view_cones)
+
+    def current(self) -> RuleSettings:
+        return replace(
+            self._original,
+            require_case_number=self.require_case.isChecked(),
+            require_contact=self.require_contact.isChecked(),
+            max_footage_age_days=float(self.max_age.value()),
+            min_area_sq_mi=self.min_area.value(),
+            max_area_sq_mi=self.max_area.value(),
+            min_window_minutes=self.min_window.value(),
+            max_window_hours=self.max_window.value(),
+            max_retention_days=int(self.max_retention.value()),
+            auto_decline_blocked=self.auto_decline.isChecked(),
+            match_view_cones=self.cones.isChecked(),
+        )
+
+    def _accept(self) -> None:
+        try:
+            self._result = rules.settings_from_json(rules.settings_to_json(self.current()))
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.accept()
+
+    def settings(self) -> RuleSettings:
+        return self._result
