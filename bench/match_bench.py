@@ -73,7 +73,7 @@ def build(path: Path, n_clips: int, n_cameras: int) -> None:
 
 def _flush(db, batch: list[tuple]) -> None:  # noqa: ANN001
     with db.atomic():
-        db.executemany(
+        db.conn.executemany(
             "INSERT INTO clips (id, camera_id, path, sha256, size, mtime_ns, start_utc, "
             "end_utc, start_source, duration_s, width, height, codec, has_audio, imported_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'container', ?, 1920, 1080, 'h264', 0, ?)",

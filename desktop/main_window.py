@@ -5,33 +5,64 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from db import cameras as camdb
-from db.clips import count_clips
+from db.clips import ClipFilter, count_clips
 from db.importer import ImportSummary
 from desktop.actions import ActionRegistry, ActionSpec
 from desktop.importing import ImportJob
+from desktop.notifier import Notifier, app_icon
 from desktop.services import Services
 from desktop.statusbar.database import DatabaseLabel
 from desktop.statusbar.progress import TaskProgress
 from desktop.tasks import Task
-from desktop.widgets.camera_dialogs import CameraEditDialog, CamerasDialog
 from desktop.widgets.clips_view import ClipsView
 from desktop.widgets.empty_state import EmptyState
-from desktop.widgets.import_dialog import ImportDialog
+from desktop.widgets.requests_view import RequestsView
+
+
+def import_files(db: Database, files: list[Path]) -> list[tuple[Path, Received | str]]:
+    """Import request files one by one (database thread): each is stored or refused
+    with its reason; a refused one leaves nothing behind."""
+    from datetime import UTC, datetime
+
+    from db.request_types import RequestError
+    from db.requests import import_request_bytes
+    from desktop.cli_requests import Failure, read_request_file
+
+    out: list[tuple[Path, Received | str]] = []
+    for path in files:
+        try:
+            out.append(
+                (path, import_request_bytes(db, read_request_file(path), now=datetime.now(UTC)))
+            )
+        except (Failure, RequestError) as exc:
+            out.append((path, str(exc)))
+    return out
+
+
+if TYPE_CHECKING:
+    # The dialogs are imported when first opened, not at start-up.
+    from sqlite_utils import Database
+
+    from db.requests import Received
+    from desktop.widgets.import_dialog import ImportDialog
 
 
 class MainWindow(QMainWindow):
@@ -57,11 +88,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Doorstep — Demo neighbourhood" if demo else "Doorstep")
         self.resize(1280, 800)
 
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)  # request files dropped on the window are imported
         self.empty = EmptyState()
         self.clips_view = ClipsView(services.clips, services.cameras)
+        self.requests_view = RequestsView(services.requests, services.db)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.requests_view, "Requests")
+        self.tabs.addTab(self.clips_view, "Clips")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.clips_view)
+        self.stack.addWidget(self.tabs)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -77,6 +114,8 @@ class MainWindow(QMainWindow):
         self.progress = TaskProgress()
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(DatabaseLabel(services.path, services.kind))
+        self.notifier = Notifier(self.statusBar(), self)
+        self.last_message: QMessageBox | None = None
 
         self.empty.add_camera.connect(self.add_camera)
         self.empty.import_folder.connect(self.import_folder)
@@ -91,6 +130,11 @@ class MainWindow(QMainWindow):
         services.imports.finished.connect(self._import_finished)
         services.watcher.changed.connect(self._watched_folder_changed)
         services.db.error.connect(self.show_error)
+        services.requests.loaded.connect(self._on_requests_loaded)
+        services.requests.new_requests.connect(self._notify_new_requests)
+        services.cameras.changed.connect(self._cameras_changed)
+        services.feeds.polled.connect(self._feed_polled)
+        services.feeds.failed.connect(self._feed_failed)
         self._restore_state()
 
     # -- set-up ----------------------------------------------------------------------
@@ -116,6 +160,22 @@ class MainWindow(QMainWindow):
             ActionSpec("play", "&Play or pause", "&View", "Space"),
             self.clips_view.detail.player.toggle,
         )
+        reg(
+            ActionSpec(
+                "import-request",
+                "Import &request…",
+                "&Requests",
+                "Ctrl+O",
+                "Import a request document (JSON) you received as a file",
+            ),
+            self.import_request,
+        )
+        reg(
+            ActionSpec("poll-feeds", "&Check feeds now", "&Requests", "Ctrl+Shift+R"),
+            self.services.feeds.poll_now,
+        )
+        reg(ActionSpec("feeds", "&Feeds…", "&Requests"), self.manage_feeds)
+        reg(ActionSpec("rules", "Your &rules…", "&Requests"), self.edit_rules)
         reg(ActionSpec("about", "&About Doorstep", "&Help"), self.about)
 
     def _demo_banner(self) -> QWidget:
@@ -139,7 +199,9 @@ class MainWindow(QMainWindow):
         """Load the first data and resume watched folders (queued, not waited for)."""
         self.services.cameras.refresh()
         self.services.clips.refresh()
+        self.services.requests.refresh()
         self.services.db.submit(camdb.watched_folders, self._resume_watching)
+        self.services.feeds.start()
 
     def _resume_watching(self, folders: list[tuple[int, str]]) -> None:
         for camera_id, folder in folders:
@@ -149,7 +211,9 @@ class MainWindow(QMainWindow):
     # -- pages -----------------------------------------------------------------------
     def _on_clips_loaded(self) -> None:
         self._clip_total = self.services.clips.rowCount()
-        if self.services.clips.clip_filter.camera_id is None:
+        clip_filter = self.services.clips.clip_filter
+        # With no filter at all the id list is every clip: no need to count them.
+        if clip_filter.camera_id is None and clip_filter != ClipFilter():
             self.services.db.submit(count_clips, self._set_total)
         self._update_page()
         self._check_ready()
@@ -167,7 +231,36 @@ class MainWindow(QMainWindow):
         cameras = self.services.cameras.rowCount()
         self.empty.set_state(cameras)
         has_clips = self._clip_total > 0 or self.services.imports.busy
-        self.stack.setCurrentWidget(self.clips_view if cameras and has_clips else self.empty)
+        requests = self.services.requests.rowCount()
+        show_tabs = bool(cameras and has_clips) or requests > 0
+        was_empty = self.stack.currentWidget() is self.empty
+        self.stack.setCurrentWidget(self.tabs if show_tabs else self.empty)
+        if show_tabs and was_empty:
+            self.tabs.setCurrentWidget(self.requests_view if requests else self.clips_view)
+        open_count = sum(
+            n for k, n in self.services.requests.counts().items() if k in ("new", "needs decision")
+        )
+        self.tabs.setTabText(0, f"Requests ({open_count} open)" if open_count else "Requests")
+
+    def _on_requests_loaded(self) -> None:
+        self._update_page()
+
+    def _notify_new_requests(self, count: int) -> None:
+        self.notifier.notify(
+            "New request for footage" if count == 1 else f"{count} new requests for footage",
+            "Open Doorstep to see what is asked and how it fares against your rules.",
+        )
+
+    def _cameras_changed(self) -> None:
+        """Camera positions decide which requests concern the resident: check again."""
+        from datetime import UTC, datetime
+
+        from db.requests import reevaluate
+
+        self.services.db.submit(
+            lambda db: reevaluate(db, now=datetime.now(UTC)),
+            lambda _n: self.services.requests.refresh(),
+        )
 
     def _check_ready(self) -> None:
         if self._is_ready or not self._cameras_loaded:
@@ -181,13 +274,19 @@ class MainWindow(QMainWindow):
 
     # -- commands --------------------------------------------------------------------
     def add_camera(self) -> None:
+        from desktop.widgets.camera_dialogs import CameraEditDialog
+
         dialog = CameraEditDialog(self.services.cameras, None, self)
         dialog.open()
 
     def manage_cameras(self) -> None:
+        from desktop.widgets.camera_dialogs import CamerasDialog
+
         CamerasDialog(self.services.cameras, self).open()
 
     def import_folder(self) -> ImportDialog:
+        from desktop.widgets.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.services.cameras, self)
         dialog.accepted.connect(lambda: self._start_import(dialog))
         dialog.open()
@@ -238,9 +337,114 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    def import_request(self) -> QFileDialog:
+        dialog = QFileDialog(self, "Import a request document")
+        dialog.setNameFilters(["Request documents (*.json)", "All files (*)"])
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.filesSelected.connect(
+            lambda files: self.import_request_files([Path(f) for f in files])
+        )
+        dialog.open()
+        return dialog
+
+    def import_request_files(self, files: list[Path]) -> None:
+        """Read, validate and store request files on the database thread; report each."""
+        self.services.db.submit(lambda db: import_files(db, files), self._requests_imported)
+
+    def _requests_imported(self, results: list[tuple[Path, Received | str]]) -> None:
+        self.services.requests.refresh()
+        refused = [(p, r) for p, r in results if isinstance(r, str)]
+        stored = [r for _, r in results if not isinstance(r, str)]
+        if stored:
+            self.statusBar().showMessage(" ".join(r.text() for r in stored), 15000)
+            row_id = stored[-1].row_id
+            self.services.requests.loaded.connect(
+                lambda: self._select_request(row_id), type=Qt.ConnectionType.SingleShotConnection
+            )
+        if refused:
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle("Request refused")
+            names = ", ".join(p.name for p, _ in refused)
+            pronoun = "it" if len(refused) == 1 else "them"
+            box.setText(f"{names} could not be imported. Nothing of {pronoun} was stored.")
+            box.setInformativeText("\n".join(f"{p.name}: {r}" for p, r in refused))
+            box.open()
+            self.last_message = box
+
+    def _select_request(self, row_id: int) -> None:
+        self._update_page()
+        self.tabs.setCurrentWidget(self.requests_view)
+        self.requests_view.select_row_id(row_id)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.import_request_files(files)
+
+    def _feed_polled(self, url: str, applied: object) -> None:
+        from db.requests import FeedApplied
+
+        assert isinstance(applied, FeedApplied)
+        changed = sum(applied.count(a) for a in ("added", "edited", "withdrawn"))
+        if changed:
+            self.services.requests.refresh()
+        if applied.refused:
+            self.statusBar().showMessage(
+                f"{url}: {len(applied.refused)} request(s) in the feed were refused "
+                f"(first: {applied.refused[0][2]})",
+                30000,
+            )
+
+    def _feed_failed(self, url: str, message: str) -> None:
+        self.statusBar().showMessage(f"Feed not read: {message}", 30000)
+
+    def manage_feeds(self) -> None:
+        from desktop.widgets.feeds_dialog import FeedsDialog
+
+        dialog = FeedsDialog(self.services.db, self.services.feeds, self)
+        dialog.open()
+
+    def edit_rules(self) -> None:
+        from datetime import UTC, datetime
+
+        from db.requests import load_rule_settings, save_rule_settings
+        from desktop.widgets.rules_dialog import RulesDialog
+
+        def opened(settings: object) -> None:
+            dialog = RulesDialog(settings, self)  # type: ignore[arg-type]
+
+            def save() -> None:
+                new = dialog.settings()
+                self.services.db.submit(
+                    lambda db: save_rule_settings(db, new, now=datetime.now(UTC)),
+                    lambda n: (
+                        self.services.requests.refresh(),
+                        self.statusBar().showMessage(
+                            f"Rules saved; {n} request{'s' if n != 1 else ''} checked again.",
+                            10000,
+                        ),
+                    ),
+                )
+
+            dialog.accepted.connect(save)
+            dialog.open()
+            self.rules_dialog = dialog
+
+        self.services.db.submit(load_rule_settings, opened)
+
     def refresh(self) -> None:
         self.services.cameras.refresh()
         self.services.clips.refresh()
+        self.services.requests.refresh()
 
     def open_demo(self) -> None:
         if self._open_demo is not None:
@@ -269,10 +473,13 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("clips/splitter")
         if splitter is not None:
             self.clips_view.splitter.restoreState(splitter)
+        self.requests_view.restore_state(self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("clips/splitter", self.clips_view.splitter.saveState())
+        self.requests_view.save_state(self.settings)
+        self.notifier.close()
         self.settings.sync()
         self.clips_view.detail.player.stop()
         super().closeEvent(event)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ssl
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.dbthread import DbService
+from desktop.feed_poller import FeedPoller
 from desktop.importing import ImportController
 from desktop.models.cameras import CamerasModel
 from desktop.models.clips import ClipsModel
+from desktop.models.requests import RequestsModel
 from desktop.watcher import FolderWatcher
 
 
@@ -19,6 +22,8 @@ class Services:
     clips: ClipsModel
     imports: ImportController
     watcher: FolderWatcher
+    requests: RequestsModel
+    feeds: FeedPoller
 
     @property
     def path(self) -> Path:
@@ -31,13 +36,15 @@ class Services:
     def shutdown(self) -> None:
         """Stop the work and delete the Qt objects on the GUI thread (left to Python's
         garbage collector, they could be destroyed on a worker thread)."""
+        self.feeds.shutdown()
         self.imports.shutdown()
         self.db.shutdown()
-        for obj in (self.watcher, self.imports, self.clips, self.cameras, self.db):
+        objects = (self.feeds, self.requests, self.watcher, self.imports, self.clips)
+        for obj in (*objects, self.cameras, self.db):
             obj.deleteLater()
 
 
-def build_services(path: Path, kind: str) -> Services:
+def build_services(path: Path, kind: str, *, ssl_context: ssl.SSLContext | None = None) -> Services:
     """Open the database on its thread (raises DatabaseError if it cannot be used)."""
     from db.database import database_kind
 
@@ -53,4 +60,6 @@ def build_services(path: Path, kind: str) -> Services:
         clips=ClipsModel(dbs),
         imports=ImportController(dbs),
         watcher=FolderWatcher(),
+        requests=RequestsModel(dbs),
+        feeds=FeedPoller(dbs, ssl_context=ssl_context),
     )

@@ -109,7 +109,8 @@ def test_import_a_folder_through_the_window(qtbot, open_window, library) -> None
     import_through_window(qtbot, window, library.root)
     model = window.services.clips
     qtbot.waitUntil(lambda: model.rowCount() == len(library.good), timeout=10000)
-    assert window.stack.currentWidget() is window.clips_view
+    assert window.stack.currentWidget() is window.tabs
+    assert window.tabs.currentWidget() is window.clips_view
     qtbot.waitUntil(lambda: model.is_loaded(0))
     names = {model.index(r, COL["clip"]).data() for r in range(model.rowCount())}
     assert names == {p.name for p in library.good.values()}

@@ -1,0 +1,46 @@
+"""Tells the resident about new requests: a system tray message where the desktop has
+a tray, otherwise a message in the window's status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPointF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
+from PySide6.QtWidgets import QStatusBar, QSystemTrayIcon
+
+
+def app_icon() -> QIcon:
+    """A simple drawn icon (a house with a door), so no image file is needed."""
+    pix = QPixmap(64, 64)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#1565c0"))
+    outline = [(32, 4), (60, 30), (52, 30), (52, 60), (12, 60), (12, 30), (4, 30)]
+    p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in outline]))
+    p.setBrush(QColor("#ffffff"))
+    p.drawRect(26, 36, 12, 24)
+    p.end()
+    return QIcon(pix)
+
+
+class Notifier(QObject):
+    def __init__(self, status_bar: QStatusBar, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._status = status_bar
+        self.tray: QSystemTrayIcon | None = None
+        self.last_message: str | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(app_icon(), self)
+            self.tray.setToolTip("Doorstep")
+            self.tray.show()
+
+    def notify(self, title: str, message: str) -> None:
+        self.last_message = f"{title}: {message}"
+        self._status.showMessage(self.last_message, 30000)
+        if self.tray is not None and self.tray.supportsMessages():
+            self.tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 10000)
+
+    def close(self) -> None:
+        if self.tray is not None:
+            self.tray.hide()

@@ -1,0 +1,304 @@
+"""The requests inbox in the window: importing request files (menu and drag and drop),
+the detail panel with every rule's reason and the candidate clips, the rules dialog,
+feeds polled in the background with a notification, and no network traffic from
+viewing a request."""
+
+from __future__ import annotations
+
+import json
+import socket
+import ssl
+import sys
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import trustme
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytest_httpserver import HTTPServer
+
+from db.cameras import Camera, add_camera
+from db.database import open_database
+from db.importer import import_folder
+from db.synth import make_clip
+from desktop.main_window import MainWindow
+from desktop.models.candidates import CandidatesModel
+from desktop.models.requests import COL, RequestsFilter, RowIdRole, StatusRole
+from desktop.services import build_services
+from tests.requests_helpers import PORCH, make_doc, window_base, write_doc
+
+
+@pytest.fixture
+def library_db(tmp_path: Path) -> Path:
+    """A resident's database: one camera at the porch with two real clips, one inside
+    yesterday's 14:00-16:00 UTC window and one the day before."""
+    path = tmp_path / "doorstep.sqlite3"
+    clips = tmp_path / "porch"
+    clips.mkdir()
+    make_clip(clips / "in-window.mp4", seconds=3, creation_time=window_base() + timedelta(hours=1))
+    make_clip(clips / "day-before.mkv", seconds=3, creation_time=window_base() - timedelta(days=1))
+    db = open_database(path)
+    cam = add_camera(db, Camera("Porch", PORCH[1], PORCH[0], tz="America/Los_Angeles"))
+    assert import_folder(db, clips, cam).added == 2
+    db.close()
+    return path
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path: Path):  # noqa: ANN001
+    opened = []
+
+    def make(db_path: Path, ssl_context: ssl.SSLContext | None = None) -> MainWindow:
+        services = build_services(db_path, "resident", ssl_context=ssl_context)
+        settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(services, settings)
+        qtbot.addWidget(window)
+        opened.append(services)
+        with qtbot.waitSignal(services.requests.loaded, timeout=10000):
+            window.show()
+            window.start()
+        return window
+
+    yield make
+    for services in opened:
+        services.shutdown()
+
+
+def import_files(qtbot, window: MainWindow, files: list[Path]) -> None:  # noqa: ANN001
+    with qtbot.waitSignal(window.services.requests.loaded, timeout=10000):
+        window.import_request_files(files)
+
+
+def test_imported_request_is_selected_with_reasons_and_candidates(
+    qtbot,
+    open_window,
+    library_db: Path,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    window = open_window(library_db)
+    assert window.tabs.currentWidget() is window.clips_view  # no requests yet
+    doc = make_doc(retention_days=None)
+    view = window.requests_view
+    with qtbot.waitSignal(view.detail.loaded, timeout=10000):
+        import_files(qtbot, window, [write_doc(tmp_path, doc)])
+    assert window.tabs.currentWidget() is view
+    assert view.model.rowCount() == 1
+    index = view.proxy.index(0, COL["case"])
+    assert index.data() == "2026-004512"
+    assert view.proxy.index(0, COL["rules"]).data() == "2 warnings"
+    detail = view.detail.detail
+    assert detail is not None and detail.doc.id == doc["id"]
+    text = view.detail.text.text()
+    assert "does not say how long the agency will keep the footage" in text
+    for result in detail.rules:
+        assert result.reason in text.replace("&#x27;", "'")
+    # The one clip in the window is the candidate, with its thumbnail.
+    cands = view.detail.candidates
+    assert cands.rowCount() == 1
+    assert cands.index(0, 0).data() == "in-window.mp4"
+    assert cands.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+    # Opening it moved it from "new" to "needs decision" (recorded locally).
+    qtbot.waitUntil(lambda: view.proxy.index(0, 0).data(StatusRole) == "needs decision")
+    assert "1 open" in window.tabs.tabText(0)
+
+
+def test_refused_file_names_field_and_stores_nothing(
+    qtbot,
+    open_window,
+    library_db: Path,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    window = open_window(library_db)
+    bad = make_doc(
+        window={"start": "2026-11-20T16:00:00+00:00", "end": "2026-11-20T14:00:00+00:00"}
+    )
+    import_files(qtbot, window, [write_doc(tmp_path, bad, "bad.json")])
+    box = window.last_message
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "bad.json" in box.text() and "Nothing" in box.text()
+    assert "window" in box.informativeText()
+    assert window.services.requests.rowCount() == 0
+    box.close()
+
+
+def test_drop_request_files_on_the_window(
+    qtbot,
+    open_window,
+    library_db: Path,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    window = open_window(library_db)
+    files = [write_doc(tmp_path, make_doc()), write_doc(tmp_path, make_doc())]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    enter = QDragEnterEvent(
+        QPoint(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.services.requests.loaded, timeout=10000):
+        QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: window.services.requests.rowCount() == 2)
+
+
+def test_filter_by_status_and_text(qtbot, open_window, library_db: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    window = open_window(library_db)
+    far = make_doc(
+        area={"type": "Point", "coordinates": [-122.1, 47.75], "radius_m": 300}, incident="burglary"
+    )
+    near = make_doc(incident="package theft")
+    import_files(qtbot, window, [write_doc(tmp_path, far), write_doc(tmp_path, near)])
+    qtbot.waitUntil(lambda: window.services.requests.rowCount() == 2)
+    view = window.requests_view
+    view.status.setCurrentIndex(view.status.findData("no footage"))
+    assert view.proxy.rowCount() == 1
+    assert view.proxy.index(0, COL["incident"]).data() == "burglary"
+    view.status.setCurrentIndex(view.status.findData(""))
+    view.search.setText("PACKAGE")
+    assert view.proxy.rowCount() == 1
+    assert view.proxy.index(0, COL["incident"]).data() == "package theft"
+    assert view.count.text() == "1 of 2"
+
+
+def test_rules_dialog_changes_the_outcome(
+    qtbot,
+    open_window,
+    library_db: Path,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    from desktop.widgets.rules_dialog import RulesDialog
+
+    window = open_window(library_db)
+    import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
+    qtbot.waitUntil(lambda: window.services.requests.rowCount() == 1)
+    assert window.requests_view.proxy.index(0, COL["rules"]).data() == "1 warning"
+    window.actions["rules"].trigger()
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "rules_dialog", None), RulesDialog))
+    dialog = window.rules_dialog
+    dialog.max_area.setValue(0.05)  # the 300 m circle is 0.109 sq mi
+    with qtbot.waitSignal(window.services.requests.loaded, timeout=10000):
+        dialog._accept()
+    assert window.requests_view.proxy.index(0, COL["rules"]).data().startswith("1 block")
+    # A nonsensical setting is refused in the dialog, with the field named.
+    window.actions["rules"].trigger()
+    qtbot.waitUntil(lambda: window.rules_dialog is not dialog)
+    dialog = window.rules_dialog
+    dialog.min_area.setValue(2.0)
+    dialog.max_area.setValue(1.0)
+    dialog._accept()
+    assert dialog.isVisible() and "area" in dialog.error.text()
+    dialog.reject()
+
+
+def test_models_pass_qtmodeltester(
+    qtmodeltester, qtbot, open_window, library_db: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
+    window = open_window(library_db)
+    import_files(qtbot, window, [write_doc(tmp_path, make_doc()), write_doc(tmp_path, make_doc())])
+    qtbot.waitUntil(lambda: window.services.requests.rowCount() == 2)
+    qtmodeltester.check(window.services.requests)
+    qtmodeltester.check(window.requests_view.proxy)
+    proxy = RequestsFilter()
+    proxy.setSourceModel(window.services.requests)
+    proxy.set_status("open")
+    qtmodeltester.check(proxy)
+    with qtbot.waitSignal(window.requests_view.detail.loaded, timeout=10000):
+        window.requests_view.table.selectRow(0)
+    qtmodeltester.check(window.requests_view.detail.candidates)
+    qtmodeltester.check(CandidatesModel())
+
+
+def test_viewing_and_browsing_requests_opens_no_socket(
+    qtbot,
+    open_window,
+    library_db: Path,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    """Viewing a request must cause no network traffic at all (SPEC.md)."""
+    window = open_window(library_db)
+    import_files(qtbot, window, [write_doc(tmp_path, make_doc()), write_doc(tmp_path, make_doc())])
+    qtbot.waitUntil(lambda: window.services.requests.rowCount() == 2)
+    connects: list[object] = []
+    armed = [True]
+
+    def hook(event: str, args: tuple) -> None:
+        if armed[0] and event in ("socket.connect", "socket.sendto", "socket.getaddrinfo"):
+            connects.append((event, args))
+
+    sys.addaudithook(hook)
+    try:
+        view = window.requests_view
+        for row in (0, 1, 0):
+            with qtbot.waitSignal(view.detail.loaded, timeout=10000):
+                view.table.selectRow(row)
+        view.status.setCurrentIndex(2)
+        view.search.setText("x")
+    finally:
+        armed[0] = False
+    assert connects == []
+    # The hook does see a connection when one is made.
+    armed[0] = True
+    with socket.socket() as s, pytest.raises(OSError):
+        s.connect(("127.0.0.1", 9))
+    armed[0] = False
+    assert connects
+
+
+# --- feeds in the background -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def https(ca: trustme.CA) -> Iterator[HTTPServer]:
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(ctx)
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=ctx)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+def test_feed_polled_in_background_notifies(
+    qtbot,
+    open_window,
+    library_db: Path,
+    https: HTTPServer,
+    ca: trustme.CA,  # noqa: ANN001
+) -> None:
+    from db.feeds import add_feed
+
+    db = open_database(library_db)
+    add_feed(db, https.url_for("/feed"))
+    db.close()
+    docs = [make_doc(), make_doc()]
+    https.expect_request("/feed").respond_with_data(
+        json.dumps({"format": "doorstep.feed/1", "requests": docs}),
+        content_type="application/json",
+    )
+    client = ssl.create_default_context()
+    ca.configure_trust(client)
+    window = open_window(library_db, ssl_context=client)
+    qtbot.waitUntil(lambda: window.services.requests.rowCount() == 2, timeout=15000)
+    assert window.notifier.last_message is not None
+    assert "2 new requests" in window.notifier.last_message
+    rows = {window.services.requests.index(r, 0).data(RowIdRole) for r in range(2)}
+    assert len(rows) == 2
