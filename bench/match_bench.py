@@ -45,9 +45,14 @@ def build(path: Path, n_clips: int, n_cameras: int) -> None:
             db.execute(
                 "INSERT INTO cameras (name, lat, lon, heading_deg, fov_deg, range_m, tz, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?, 'UTC', '2026-01-01T00:00:00.000Z')",
-                [f"cam{i:03d}", CENTRE[1] + rng.uniform(-SPAN_DEG, SPAN_DEG),
-                 CENTRE[0] + rng.uniform(-SPAN_DEG, SPAN_DEG), rng.uniform(0, 359),
-                 rng.uniform(40, 120), rng.uniform(15, 60)],
+                [
+                    f"cam{i:03d}",
+                    CENTRE[1] + rng.uniform(-SPAN_DEG, SPAN_DEG),
+                    CENTRE[0] + rng.uniform(-SPAN_DEG, SPAN_DEG),
+                    rng.uniform(0, 359),
+                    rng.uniform(40, 120),
+                    rng.uniform(15, 60),
+                ],
             )
     per_camera = n_clips // n_cameras
     batch: list[tuple] = []
@@ -59,9 +64,20 @@ def build(path: Path, n_clips: int, n_cameras: int) -> None:
             t = T0 + timedelta(seconds=clip_id % per_camera * step + rng.uniform(0, step / 2))
             dur = rng.uniform(30, 300)
             clip_id += 1
-            batch.append((clip_id, cam, f"/clips/{clip_id}.mp4", f"{clip_id:064x}", 1000, 0,
-                          t.strftime(fmt), (t + timedelta(seconds=dur)).strftime(fmt), dur,
-                          "2026-01-01T00:00:00.000Z"))
+            batch.append(
+                (
+                    clip_id,
+                    cam,
+                    f"/clips/{clip_id}.mp4",
+                    f"{clip_id:064x}",
+                    1000,
+                    0,
+                    t.strftime(fmt),
+                    (t + timedelta(seconds=dur)).strftime(fmt),
+                    dur,
+                    "2026-01-01T00:00:00.000Z",
+                )
+            )
             if len(batch) >= 50_000:
                 _flush(db, batch)
         # keep clip ids per camera contiguous
@@ -92,8 +108,13 @@ def requests(n: int) -> list[tuple[Area, datetime, datetime, bool]]:
             area = Area("circle", center=(lon, lat), radius_m=rng.uniform(150, 400))
         else:
             d = rng.uniform(0.002, 0.005)
-            ring = ((lon - d, lat - d), (lon + d, lat - d), (lon + d, lat + d),
-                    (lon - d, lat + d), (lon - d, lat - d))
+            ring = (
+                (lon - d, lat - d),
+                (lon + d, lat - d),
+                (lon + d, lat + d),
+                (lon - d, lat + d),
+                (lon - d, lat - d),
+            )
             area = Area("polygon", rings=(ring,))
         start = T0 + timedelta(seconds=rng.uniform(0, DAYS * 86400))
         end = start + timedelta(minutes=rng.uniform(15, 720))
