@@ -1,0 +1,254 @@
+"""Ed25519 signatures on request documents (SPEC.md, "Request documents" and "Command
+line": ``agency keygen`` and ``agency sign``; docs/requests.md, "Signatures").
+
+A signature covers the RFC 8785 canonical form of the document without its
+``signature`` field, so key order and whitespace do not matter, but any change of a
+value does. Keys are PEM files: PKCS#8 for the private key, SubjectPublicKeyInfo for
+the public one. Agencies' public keys are held as their raw 32 bytes, by key id.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import rfc8785
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, rsa, x25519
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from db.request_types import RequestDoc, SignatureCheck
+
+ALGORITHM = "Ed25519"
+PUBLIC_KEY_BYTES = 32
+SIGNATURE_BYTES = 64
+
+
+class KeyFileError(ValueError):
+    """A key file or key text that cannot be used; the message says why, in words."""
+
+
+def generate_keypair() -> tuple[bytes, bytes]:
+    """A new Ed25519 key pair as (private PEM, public PEM)."""
+    key = Ed25519PrivateKey.generate()
+    private_pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    return private_pem, _public_pem(key.public_key())
+
+
+def _public_pem(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+
+
+def _write_atomically(path: Path, data: bytes, mode: int) -> None:
+    """Write a file whole or not at all: a temporary file beside it, then a rename.
+    The temporary file is created with ``mode`` so the content is never readable by
+    others, not even for a moment."""
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(temp_name, mode)  # mkstemp makes 0600; the public key may be wider
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def public_key_path(path: str | os.PathLike[str]) -> Path:
+    """Where the public key of KEYFILE goes: KEYFILE.pub."""
+    path = Path(path)
+    return path.with_name(path.name + ".pub")
+
+
+def write_keypair(path: str | os.PathLike[str], *, overwrite: bool = False) -> tuple[Path, Path]:
+    """Generate a key pair and write the private key to ``path`` (mode 0600) and the
+    public key to ``path.pub``. Returns both paths. Raises KeyFileError rather than
+    replace an existing key (unless ``overwrite``: a lost private key cannot be
+    recovered) or when the folder does not exist."""
+    private_path = Path(path)
+    public_path = public_key_path(private_path)
+    if not overwrite:
+        for existing in (private_path, public_path):
+            if existing.exists():
+                raise KeyFileError(f"{existing} already exists; not replacing a key")
+    if not private_path.parent.is_dir():
+        raise KeyFileError(f"folder {private_path.parent} does not exist")
+    private_pem, public_pem = generate_keypair()
+    _write_atomically(private_path, private_pem, 0o600)
+    _write_atomically(public_path, public_pem, 0o644)
+    return private_path, public_path
+
+
+def _private_key(private_pem: bytes, source: str) -> Ed25519PrivateKey:
+    """An Ed25519 private key from PEM text, or KeyFileError naming ``source``."""
+    if b"PUBLIC KEY-----" in private_pem:
+        raise KeyFileError(f"{source} holds a public key; signing needs the private key")
+    if b"ENCRYPTED PRIVATE KEY-----" in private_pem:
+        raise KeyFileError(
+            f"{source} is protected by a password; Doorstep needs an unencrypted key"
+        )
+    try:
+        key = serialization.load_pem_private_key(private_pem, password=None)
+    except TypeError:
+        raise KeyFileError(
+            f"{source} is protected by a password; Doorstep needs an unencrypted key"
+        ) from None
+    except (ValueError, UnsupportedAlgorithm):
+        raise KeyFileError(f"{source} is not a PEM private key") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise KeyFileError(f"{source} holds {_key_kind(key)} key, not an Ed25519 key")
+    return key
+
+
+def _key_kind(key: object) -> str:
+    """'an RSA', 'an EC', ... for messages about a key of the wrong kind."""
+    kinds = (
+        (rsa.RSAPrivateKey, rsa.RSAPublicKey, "an RSA"),
+        (ec.EllipticCurvePrivateKey, ec.EllipticCurvePublicKey, "an EC"),
+        (dsa.DSAPrivateKey, dsa.DSAPublicKey, "a DSA"),
+        (ed448.Ed448PrivateKey, ed448.Ed448PublicKey, "an Ed448"),
+        (x25519.X25519PrivateKey, x25519.X25519PublicKey, "an X25519"),
+    )
+    for private, public, words in kinds:
+        if isinstance(key, private | public):
+            return words
+    return "another kind of"
+
+
+def load_private_key(path: str | os.PathLike[str]) -> bytes:
+    """Read and check an Ed25519 private key file; returns its PEM bytes, ready for
+    ``sign_document``. Raises KeyFileError saying what is wrong with the file."""
+    path = Path(path)
+    try:
+        pem = path.read_bytes()
+    except FileNotFoundError:
+        raise KeyFileError(f"{path}: no such key file") from None
+    except IsADirectoryError:
+        raise KeyFileError(f"{path} is a folder, not a key file") from None
+    except OSError as exc:
+        raise KeyFileError(f"{path} cannot be read: {exc.strerror}") from None
+    _private_key(pem, str(path))
+    return pem
+
+
+def load_public_key(pem: bytes) -> bytes:
+    """The raw 32 bytes of an Ed25519 public key given as PEM (SubjectPublicKeyInfo).
+    Raises KeyFileError saying what is wrong."""
+    if b"PRIVATE KEY-----" in pem:
+        raise KeyFileError("this is a private key; give the public key (the .pub file)")
+    try:
+        key = serialization.load_pem_public_key(pem)
+    except (ValueError, UnsupportedAlgorithm):
+        raise KeyFileError("this is not a PEM public key") from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise KeyFileError(f"this is {_key_kind(key)} public key, not an Ed25519 key")
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def public_key_pem(raw: bytes) -> bytes:
+    """PEM text for a raw 32-byte Ed25519 public key (the inverse of load_public_key)."""
+    if len(raw) != PUBLIC_KEY_BYTES:
+        raise KeyFileError(f"an Ed25519 public key is {PUBLIC_KEY_BYTES} bytes, not {len(raw)}")
+    return _public_pem(Ed25519PublicKey.from_public_bytes(raw))
+
+
+def canonical_bytes(data: Mapping[str, Any]) -> bytes:
+    """The bytes a signature covers: RFC 8785 form of the document without "signature".
+
+    Raises ValueError (rfc8785.CanonicalizationError) for values JSON cannot carry
+    exactly, such as integers beyond 2^53."""
+    return rfc8785.dumps({key: value for key, value in data.items() if key != "signature"})
+
+
+def sign_document(data: Mapping[str, Any], private_pem: bytes, key_id: str) -> dict[str, Any]:
+    """A copy of the document with a fresh ``signature`` by the given key (any earlier
+    signature is replaced)."""
+    if not isinstance(key_id, str) or not key_id.strip():
+        raise ValueError("a signature needs a key id")
+    key = _private_key(private_pem, "the key")
+    signed = {k: v for k, v in data.items() if k != "signature"}
+    value = key.sign(canonical_bytes(signed))
+    signed["signature"] = {
+        "alg": ALGORITHM,
+        "key_id": key_id,
+        "value": base64.b64encode(value).decode("ascii"),
+    }
+    return signed
+
+
+def check_signature(doc: RequestDoc, keys: Mapping[str, bytes]) -> SignatureCheck:
+    """Check a request's signature against the agency's own keys (key id -> raw 32-byte
+    Ed25519 public key). Never raises: the outcome and a sentence say what was found."""
+    agency = doc.agency_name or doc.agency_id
+    signature = doc.data.get("signature")
+    if signature is None:
+        return SignatureCheck("unsigned", "the request is not signed")
+    if not isinstance(signature, Mapping):
+        return SignatureCheck("bad_signature", "the signature field is not an object")
+    alg = signature.get("alg")
+    if alg != ALGORITHM:
+        return SignatureCheck(
+            "bad_signature", f"the signature uses {alg!r}; Doorstep checks only {ALGORITHM}"
+        )
+    key_id = signature.get("key_id")
+    if not isinstance(key_id, str) or not key_id:
+        return SignatureCheck("bad_signature", "the signature does not say which key made it")
+    if key_id not in keys:
+        known = (
+            f"known keys: {', '.join(sorted(keys))}"
+            if keys
+            else "no public key is registered for this agency"
+        )
+        return SignatureCheck(
+            "unknown_key", f"signed with key {key_id}, which is not a key of {agency} ({known})"
+        )
+    raw_key = keys[key_id]
+    try:
+        public_key = Ed25519PublicKey.from_public_bytes(bytes(raw_key))
+    except (TypeError, ValueError):
+        return SignatureCheck(
+            "unknown_key", f"the registered key {key_id} of {agency} is not an Ed25519 public key"
+        )
+    value = signature.get("value")
+    if not isinstance(value, str):
+        return SignatureCheck("bad_signature", "the signature value is not a string")
+    try:
+        signature_bytes = base64.b64decode(value.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        return SignatureCheck("bad_signature", "the signature value is not valid base64")
+    if len(signature_bytes) != SIGNATURE_BYTES:
+        return SignatureCheck(
+            "bad_signature",
+            f"the signature is {len(signature_bytes)} bytes; an Ed25519 signature is "
+            f"{SIGNATURE_BYTES}",
+        )
+    try:
+        signed_bytes = canonical_bytes(doc.data)
+    except (ValueError, RecursionError) as exc:
+        return SignatureCheck("bad_signature", f"the document has no canonical form: {exc}")
+    try:
+        public_key.verify(signature_bytes, signed_bytes)
+    except InvalidSignature:
+        return SignatureCheck(
+            "bad_signature",
+            f"the signature does not match: the request was changed after key {key_id} "
+            f"of {agency} signed it, or another key signed it",
+        )
+    return SignatureCheck("verified", f"signed by key {key_id} of {agency}")
