@@ -71,6 +71,17 @@ def upsert_agency(
     return get_agency(db, agency_id)
 
 
+def ensure_agency(db: Database, agency_id: str, name: str, jurisdiction: str | None = None) -> None:
+    """Record an agency first seen in a request; one already known is left as it is.
+    Runs inside the caller's transaction."""
+    _validate(agency_id, name)
+    db.execute(
+        "INSERT INTO agencies (id, name, jurisdiction, created_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (id) DO NOTHING",
+        [agency_id, name.strip(), jurisdiction, now_utc_text()],
+    )
+
+
 def add_key(db: Database, agency_id: str, key_id: str, public_key: bytes) -> None:
     """Record one of the agency's public keys (32 raw bytes) under its key id."""
     if not key_id or not key_id.strip():

@@ -26,7 +26,13 @@ from db.feed_client import (
 )
 from db.request_doc import parse_feed
 from db.request_types import RequestDoc, RequestError
-from db.requests import FeedApplied, apply_feed
+from db.requests import (
+    FeedApplied,
+    apply_feed,
+    listed_ids,
+    receive_feed_items,
+    withdraw_missing,
+)
 from db.timeutil import now_utc_text, to_utc_text
 
 MAX_DELAY_S = 6 * 3600
@@ -142,8 +148,14 @@ def fetch(
 ) -> Fetched:
     """Network and parsing for one feed. Blocks; runs on a worker thread. Never raises
     for a feed problem: the error comes back in the result."""
+    keyring_problem = None
     try:
         token = credentials.get_feed_token(feed.url)
+    except credentials.CredentialError as exc:
+        # Without a keyring a feed that needs no token still works; one that needs a
+        # token will answer 401/403, and the message then says why none was sent.
+        token, keyring_problem = None, str(exc)
+    try:
         result = fetch_feed(
             feed.url,
             feed.state,
@@ -156,11 +168,12 @@ def fetch(
     except FeedCancelled:
         return Fetched(feed.id, "cancelled")
     except FeedError as exc:
+        message = str(exc)
+        if keyring_problem and exc.status in (401, 403):
+            message += f" ({keyring_problem})"
         return Fetched(
-            feed.id, "error", error=str(exc), retry_after=exc.retry_after, retry=exc.retry
+            feed.id, "error", error=message, retry_after=exc.retry_after, retry=exc.retry
         )
-    except credentials.CredentialError as exc:
-        return Fetched(feed.id, "error", error=str(exc))
     if result.status == "not_modified" or result.body is None:
         return Fetched(
             feed.id, "not_modified", etag=result.etag, last_modified=result.last_modified
@@ -172,9 +185,19 @@ def fetch(
     return Fetched(feed.id, "new", tuple(docs), tuple(refused), result.etag, result.last_modified)
 
 
-def record(db: Database, fetched: Fetched, *, now: datetime) -> FeedApplied:
-    """Store a fetch's outcome and schedule the next poll, in one transaction. Runs on
-    the database thread."""
+def record_items(
+    db: Database, fetched: Fetched, start: int, stop: int, *, now: datetime
+) -> FeedApplied:
+    """Store items ``start:stop`` of a fetch (one transaction). Database thread."""
+    return receive_feed_items(db, fetched.feed_id, list(fetched.docs[start:stop]), now=now)
+
+
+def record(
+    db: Database, fetched: Fetched, *, now: datetime, items_stored: bool = False
+) -> FeedApplied:
+    """Store a fetch's outcome and schedule the next poll, in one transaction. With
+    ``items_stored`` the requests were stored already by ``record_items`` and only
+    withdrawals and the feed's state are written. Runs on the database thread."""
     feed = get_feed(db, fetched.feed_id)
     applied = FeedApplied()
     if fetched.status == "cancelled":
@@ -199,7 +222,11 @@ def record(db: Database, fetched: Fetched, *, now: datetime) -> FeedApplied:
                 ],
             )
             return applied
-        if fetched.status == "new":
+        if fetched.status == "new" and items_stored:
+            applied = FeedApplied(refused=list(fetched.refused))
+            listed = listed_ids(fetched.docs, fetched.refused)
+            applied.received = withdraw_missing(db, feed.id, listed, now=now)
+        elif fetched.status == "new":
             applied = apply_feed(db, feed.id, list(fetched.docs), list(fetched.refused), now=now)
         delay = next_poll_delay(FeedState(fetched.etag, fetched.last_modified, 0))
         db.execute(

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
+import shapely
 from pyproj import Geod
 from shapely import Polygon
 from shapely.geometry.base import BaseGeometry
@@ -53,16 +55,22 @@ def _fwd(lon: float, lat: float, bearings: np.ndarray, dist_m: float) -> tuple[l
     return lons.tolist(), lats.tolist()
 
 
+@lru_cache(maxsize=1024)
 def _circle_arrays(
     lon: float, lat: float, radius_m: float, bearings: int = CIRCLE_BEARINGS
 ) -> tuple[np.ndarray, np.ndarray]:
+    """Cached (area and geometry both need a request's circle): callers must not
+    modify the arrays."""
     if not radius_m >= 0 or not math.isfinite(radius_m):
         raise ValueError(f"radius_m: {radius_m} must be a finite number of metres, 0 or more")
     if bearings < 3:
         raise ValueError(f"bearings: {bearings} must be at least 3")
     # Bearings run clockwise from north, so walk them backwards for a CCW ring.
     angles = np.linspace(360.0, 0.0, bearings, endpoint=False)
-    return _fwd_arrays(lon, lat, angles, radius_m)
+    lons, lats = _fwd_arrays(lon, lat, angles, radius_m)
+    lons.setflags(write=False)
+    lats.setflags(write=False)
+    return lons, lats
 
 
 def circle_ring(lon: float, lat: float, radius_m: float, bearings: int = CIRCLE_BEARINGS) -> Ring:
@@ -89,9 +97,11 @@ def ring_area_sq_m(ring: Sequence[Sequence[float]]) -> float:
     return abs(float(signed))
 
 
+@lru_cache(maxsize=4096)
 def area_sq_m(area: Area) -> float:
     """The geodesic area of a request area in square metres: a polygon's outline minus
-    its holes, or a circle as a polygon of :data:`CIRCLE_BEARINGS` points."""
+    its holes, or a circle as a polygon of :data:`CIRCLE_BEARINGS` points. Cached: a
+    request's area is measured by the rules and by storage."""
     if area.kind == "circle":
         lons, lats = _circle_arrays(*_circle_params(area))
         return abs(float(GEOD.polygon_area_perimeter(lons, lats)[0]))
@@ -102,10 +112,14 @@ def area_sq_m(area: Area) -> float:
     return max(0.0, outline - holes)
 
 
+@lru_cache(maxsize=4096)
 def area_geometry(area: Area) -> Polygon:
-    """The request area as a shapely Polygon in (lon, lat) degrees."""
+    """The request area as a shapely Polygon in (lon, lat) degrees (cached; shapely
+    geometries are immutable)."""
     if area.kind == "circle":
-        return Polygon(circle_ring(*_circle_params(area)))
+        lons, lats = _circle_arrays(*_circle_params(area))
+        coords = np.column_stack([lons, lats])
+        return shapely.polygons(np.vstack([coords, coords[:1]]))
     if not area.rings:
         return Polygon()
     return Polygon(area.rings[0], list(area.rings[1:]))

@@ -20,7 +20,7 @@ import rfc8785
 from sqlite_utils import Database
 
 from db import geo, rules
-from db.agencies import agency_keys, upsert_agency
+from db.agencies import agency_keys, ensure_agency
 from db.matching import Candidate, cameras_in_area, find_candidates
 from db.request_doc import parse_request
 from db.request_types import RequestDoc, RequestError, RuleResult, RuleSettings
@@ -118,13 +118,15 @@ def receive(
     now: datetime,
     feed_id: int | None = None,
     settings: RuleSettings | None = None,
+    keys: dict[str, dict[str, bytes]] | None = None,
 ) -> Received:
     """Store a parsed request with its signature check and rule results, in one
     transaction. The same request again changes nothing. From a file, a different
     document under an id already stored is refused (RequestError); from a feed it is
     an edit: both versions are kept. Runs on the database thread."""
     settings = settings or load_rule_settings(db)
-    digest = content_sha256(doc)
+    # A feed item's bytes are already its canonical form (db.request_doc).
+    digest = doc.sha256 if source == "feed" else content_sha256(doc)
     with db.atomic():
         current = _current(db, doc.id)
         version = 1
@@ -143,7 +145,9 @@ def receive(
                 "UPDATE requests SET state = 'edited', replaced_at = ? WHERE id = ?",
                 [to_utc_text(now), row_id],
             )
-        row_id, worst, declined = _insert(db, doc, digest, version, source, feed_id, now, settings)
+        row_id, worst, declined = _insert(
+            db, doc, digest, version, source, feed_id, now, settings, keys
+        )
         action: Action = "added" if version == 1 else "edited"
         return Received(action, doc.id, row_id, worst, declined)
 
@@ -157,9 +161,16 @@ def _insert(
     feed_id: int | None,
     now: datetime,
     settings: RuleSettings,
+    keys: dict[str, dict[str, bytes]] | None = None,
 ) -> tuple[int, str, bool]:
-    upsert_agency(db, doc.agency_id, doc.agency_name, doc.agency_jurisdiction, overwrite=False)
-    signature = check_signature(doc, agency_keys(db, doc.agency_id))
+    if keys is None or doc.agency_id not in keys:
+        ensure_agency(db, doc.agency_id, doc.agency_name, doc.agency_jurisdiction)
+        known = agency_keys(db, doc.agency_id)
+        if keys is not None:
+            keys[doc.agency_id] = known
+    else:
+        known = keys[doc.agency_id]
+    signature = check_signature(doc, known)
     results = rules.evaluate(doc, settings, now, signature)
     worst = rules.worst(results)
     shape = geo.area_geometry(doc.area)
@@ -224,6 +235,60 @@ def import_request_bytes(db: Database, raw: bytes, *, now: datetime) -> Received
     return receive(db, parse_request(raw), source="file", now=now)
 
 
+def receive_feed_items(
+    db: Database,
+    feed_id: int,
+    docs: list[RequestDoc],
+    *,
+    now: datetime,
+    settings: RuleSettings | None = None,
+) -> FeedApplied:
+    """Store a part of what a feed returned, in one transaction: new and edited
+    requests (the GUI stores a big feed in parts so other work is not held up)."""
+    settings = settings or load_rule_settings(db)
+    result = FeedApplied()
+    keys: dict[str, dict[str, bytes]] = {}  # agency id -> its keys, read once
+    with db.atomic():
+        for doc in docs:
+            try:
+                received = receive(
+                    db, doc, source="feed", now=now, feed_id=feed_id, settings=settings, keys=keys
+                )
+            except RequestError as exc:
+                result.refused.append((-1, doc.id, exc))
+            else:
+                result.received.append(received)
+    return result
+
+
+def withdraw_missing(
+    db: Database, feed_id: int, listed: set[str], *, now: datetime
+) -> list[Received]:
+    """Mark withdrawn the requests this feed sent before but no longer lists."""
+    out: list[Received] = []
+    with db.atomic():
+        current = db.execute(
+            "SELECT id, request_id FROM requests WHERE feed_id = ? AND state = 'current'",
+            [feed_id],
+        ).fetchall()
+        for row_id, request_id in current:
+            if request_id not in listed:
+                db.execute(
+                    "UPDATE requests SET state = 'withdrawn', withdrawn_at = ? WHERE id = ?",
+                    [to_utc_text(now), row_id],
+                )
+                out.append(Received("withdrawn", request_id, int(row_id)))
+    return out
+
+
+def listed_ids(
+    docs: Iterable[RequestDoc], refused: Iterable[tuple[int, str | None, RequestError]]
+) -> set[str]:
+    """Ids a feed still lists: valid ones and refused ones whose id could be read (a
+    request that fails to validate is not taken as withdrawn)."""
+    return {d.id for d in docs} | {rid for _, rid, _ in refused if rid}
+
+
 def apply_feed(
     db: Database,
     feed_id: int,
@@ -232,31 +297,12 @@ def apply_feed(
     *,
     now: datetime,
 ) -> FeedApplied:
-    """Store what a feed returned, in one transaction: new and edited requests, and
-    requests this feed sent before but no longer lists marked withdrawn (a request
-    the feed still lists but that failed to validate is not taken as withdrawn)."""
-    settings = load_rule_settings(db)
-    result = FeedApplied(refused=list(refused))
-    listed = {d.id for d in docs} | {rid for _, rid, _ in refused if rid}
+    """Store everything a feed returned in one transaction: new and edited requests,
+    and withdrawals."""
     with db.atomic():
-        for doc in docs:
-            try:
-                result.received.append(
-                    receive(db, doc, source="feed", now=now, feed_id=feed_id, settings=settings)
-                )
-            except RequestError as exc:
-                result.refused.append((-1, doc.id, exc))
-        gone = db.execute(
-            "SELECT id, request_id FROM requests WHERE feed_id = ? AND state = 'current'",
-            [feed_id],
-        ).fetchall()
-        for row_id, request_id in gone:
-            if request_id not in listed:
-                db.execute(
-                    "UPDATE requests SET state = 'withdrawn', withdrawn_at = ? WHERE id = ?",
-                    [to_utc_text(now), row_id],
-                )
-                result.received.append(Received("withdrawn", request_id, int(row_id)))
+        result = receive_feed_items(db, feed_id, docs, now=now)
+        result.refused[:0] = refused
+        result.received += withdraw_missing(db, feed_id, listed_ids(docs, refused), now=now)
     return result
 
 

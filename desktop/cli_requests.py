@@ -306,7 +306,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         failed = failed or fetched.status == "error"
         if not args.json:
             if fetched.status == "error":
-                print(f"{feed.url}: {fetched.error}", file=sys.stderr)
+                print(fetched.error, file=sys.stderr)
             else:
                 print(
                     f"{feed.url}: {fetched.status.replace('_', ' ')}; {entry['added']} new, "

@@ -15,6 +15,8 @@ from db.requests import FeedApplied
 from desktop.dbthread import DbService
 from desktop.tasks import Task
 
+CHUNK = 250  # requests stored per database transaction while a feed is applied
+
 
 class FetchTask(Task):
     """Fetch and parse one feed (network: never on the GUI or database thread)."""
@@ -33,6 +35,8 @@ class FeedPoller(QObject):
     time per feed. ``poll_now`` polls every feed at once."""
 
     polled = Signal(str, object)  # feed url, FeedApplied
+    stored_some = Signal(str)  # a part of a big feed was stored
+    progress = Signal(str, int, int)  # feed url, requests stored, of
     failed = Signal(str, str)  # feed url, message
     busy_changed = Signal(bool)
 
@@ -99,17 +103,47 @@ class FeedPoller(QObject):
         self._done(task)
         if self._stopped:
             return
+        now = datetime.now(UTC)
+        total = len(fetched.docs) if fetched.status == "new" else 0
+        stored = FeedApplied()
 
-        def op(db: Database) -> FeedApplied:
-            return feeddb.record(db, fetched, now=datetime.now(UTC))
+        def store_part(start: int) -> None:
+            """Store the next part, then queue the one after it, so other database work
+            (pages of clips, the detail panel) gets its turn in between."""
+            if self._stopped:
+                return
+            if start >= total:
+                self._db.submit(
+                    lambda db: feeddb.record(db, fetched, now=now, items_stored=True),
+                    finish,
+                    lambda exc: self.failed.emit(url, str(exc)),
+                )
+                return
+            stop = min(start + CHUNK, total)
 
-        def done(applied: Any) -> None:
+            def part_done(part: Any) -> None:
+                stored.received += part.received
+                stored.refused += part.refused
+                self.progress.emit(url, stop, total)
+                if part.received:
+                    self.stored_some.emit(url)
+                store_part(stop)
+
+            self._db.submit(
+                lambda db: feeddb.record_items(db, fetched, start, stop, now=now),
+                part_done,
+                lambda exc: self.failed.emit(url, str(exc)),
+            )
+
+        def finish(applied: Any) -> None:
             if fetched.status == "error":
                 self.failed.emit(url, fetched.error or "the feed could not be read")
-            else:
-                self.polled.emit(url, applied)
+                return
+            stored.received += applied.received
+            stored.refused[:0] = applied.refused
+            self.polled.emit(url, stored)
 
-        self._db.submit(op, done, lambda exc: self.failed.emit(url, str(exc)))
+        store_part(0)
 
     def shutdown(self) -> None:
         """Stop polling; cancel and wait for fetches in flight."""

@@ -134,6 +134,12 @@ class MainWindow(QMainWindow):
         services.requests.new_requests.connect(self._notify_new_requests)
         services.cameras.changed.connect(self._cameras_changed)
         services.feeds.polled.connect(self._feed_polled)
+        services.feeds.stored_some.connect(services.requests.refresh_soon)
+        services.feeds.progress.connect(
+            lambda url, done, total: self.statusBar().showMessage(
+                f"Storing requests from {url}: {done:,} of {total:,}", 5000
+            )
+        )
         services.feeds.failed.connect(self._feed_failed)
         self._restore_state()
 

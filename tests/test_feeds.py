@@ -149,7 +149,7 @@ def test_edits_and_withdrawals_keep_originals(
             lambda s: s.respond_with_data(
                 '{"format": "doorstep.feed/1", "requ', content_type="application/json"
             ),
-            "JSON",
+            "cut off",
         ),
     ],
 )

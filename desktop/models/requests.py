@@ -88,6 +88,8 @@ class RequestsModel(QAbstractTableModel):
         super().__init__(parent)
         self._db = dbs
         self._rows: list[RequestSummary] = []
+        self._index: dict[int, int] = {}  # row id -> row
+        self._sort: tuple[int, Qt.SortOrder] = (COL["received"], Qt.SortOrder.DescendingOrder)
         self._known: set[int] | None = None
         self.ever_loaded = False
         self._timer = QTimer(self)
@@ -109,8 +111,16 @@ class RequestsModel(QAbstractTableModel):
     def _set_rows(self, rows: list[RequestSummary]) -> None:
         ids = {r.row_id for r in rows}
         fresh = 0 if self._known is None else len(ids - self._known)
+        column, order = self._sort
+        if column >= 0:
+            key = COLUMNS[column][0]
+            rows.sort(
+                key=lambda r: self._sort_key(r, key),
+                reverse=order == Qt.SortOrder.DescendingOrder,
+            )
         self.beginResetModel()
         self._rows = rows
+        self._index = {r.row_id: i for i, r in enumerate(rows)}
         self.endResetModel()
         self._known = ids
         self.ever_loaded = True
@@ -118,11 +128,29 @@ class RequestsModel(QAbstractTableModel):
         if fresh:
             self.new_requests.emit(fresh)
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows themselves (one Python sort of the keys, not a comparison
+        through Qt per pair: 10,000 requests sort in milliseconds)."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort = (column, order)
+        key = COLUMNS[column][0]
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [self._rows[i.row()].row_id for i in old]
+        self._rows.sort(
+            key=lambda r: self._sort_key(r, key),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._index = {r.row_id: i for i, r in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            old,
+            [self.index(self._index[rid], i.column()) for rid, i in zip(old_ids, old, strict=True)],
+        )
+        self.layoutChanged.emit()
+
     def row_of(self, row_id: int) -> int:
-        for i, r in enumerate(self._rows):
-            if r.row_id == row_id:
-                return i
-        return -1
+        return self._index.get(row_id, -1)
 
     def summary(self, row: int) -> RequestSummary:
         return self._rows[row]
@@ -232,8 +260,13 @@ class RequestsFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._status = ""
         self._text = ""
-        self.setSortRole(SortRole)
-        self.setDynamicSortFilter(True)
+        self.setDynamicSortFilter(False)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts itself; the proxy only filters and keeps its order."""
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
 
     def set_status(self, status: str) -> None:
         self.beginFilterChange()
@@ -246,6 +279,8 @@ class RequestsFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._status and not self._text:
+            return True
         model = self.sourceModel()
         if not isinstance(model, RequestsModel):
             return True
