@@ -415,14 +415,81 @@ def request_summaries(db: Database, row_ids: list[int], *, now: datetime) -> lis
     return [by_id[i] for i in row_ids if i in by_id]
 
 
-def list_requests(db: Database, *, now: datetime) -> list[RequestSummary]:
+# Sortable columns of the inbox, by the name the GUI uses; the id breaks ties.
+SORT_SQL = {
+    "status": "status",
+    "agency": "a.name COLLATE NOCASE",
+    "case": "r.case_number",
+    "incident": "r.incident COLLATE NOCASE",
+    "window": "r.window_start_utc",
+    "area": "r.area_sq_m",
+    "rules": "CASE r.worst_outcome WHEN 'block' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END",
+    "received": "r.received_at",
+}
+
+
+def list_requests(
+    db: Database, *, now: datetime, sort: str = "received", descending: bool = True
+) -> list[RequestSummary]:
+    """The inbox (latest versions; withdrawn ones included), sorted in SQL."""
+    direction = "DESC" if descending else "ASC"
     rows = db.execute(
         f"SELECT {_SUMMARY_COLUMNS_QMARK} FROM requests r "
         "JOIN agencies a ON a.id = r.agency_id WHERE r.state != 'edited' "
-        "ORDER BY r.received_at DESC, r.id DESC",
+        f"ORDER BY {SORT_SQL[sort]} {direction}, r.id {direction}",
         [to_utc_text(now)],
     )
     return [_summary(tuple(r)) for r in rows]
+
+
+@dataclass(frozen=True)
+class InboxDelta:
+    """What changed in the inbox since a known state: rows added after ``after_id``,
+    rows replaced by a later version, and rows whose state changed since ``since``."""
+
+    added: list[RequestSummary]
+    replaced: list[int]
+    changed: list[RequestSummary]
+    max_id: int
+    as_of: str
+
+
+def inbox_mark(db: Database, *, now: datetime) -> tuple[int, str]:
+    """The newest row id and the time: where the next ``inbox_delta`` starts from."""
+    top = db.execute("SELECT max(id) FROM requests").fetchone()[0] or 0
+    return int(top), to_utc_text(now)
+
+
+def inbox_delta(db: Database, *, after_id: int, since: str, now: datetime) -> InboxDelta:
+    """Runs on the database thread; cheap whatever the size of the inbox."""
+    now_text = to_utc_text(now)
+    added = [
+        _summary(tuple(r))
+        for r in db.execute(
+            f"SELECT {_SUMMARY_COLUMNS_QMARK} FROM requests r "
+            "JOIN agencies a ON a.id = r.agency_id WHERE r.id > ? AND r.state != 'edited' "
+            "ORDER BY r.id",
+            [now_text, after_id],
+        )
+    ]
+    replaced = [
+        int(r[0])
+        for r in db.execute(
+            "SELECT id FROM requests WHERE id <= ? AND state = 'edited' AND replaced_at >= ?",
+            [after_id, since],
+        )
+    ]
+    changed = [
+        _summary(tuple(r))
+        for r in db.execute(
+            f"SELECT {_SUMMARY_COLUMNS_QMARK} FROM requests r "
+            "JOIN agencies a ON a.id = r.agency_id WHERE r.id <= ? AND r.state = 'withdrawn' "
+            "AND r.withdrawn_at >= ?",
+            [now_text, after_id, since],
+        )
+    ]
+    top = db.execute("SELECT max(id) FROM requests").fetchone()[0] or 0
+    return InboxDelta(added, replaced, changed, max(int(top), after_id), now_text)
 
 
 @dataclass(frozen=True)

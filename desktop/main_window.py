@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
         self.services.db.submit(lambda db: import_files(db, files), self._requests_imported)
 
     def _requests_imported(self, results: list[tuple[Path, Received | str]]) -> None:
-        self.services.requests.refresh()
+        self.services.requests.update_from_db()
         refused = [(p, r) for p, r in results if isinstance(r, str)]
         stored = [r for _, r in results if not isinstance(r, str)]
         if stored:
@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
         assert isinstance(applied, FeedApplied)
         changed = sum(applied.count(a) for a in ("added", "edited", "withdrawn"))
         if changed:
-            self.services.requests.refresh()
+            self.services.requests.update_from_db()
         if applied.refused:
             self.statusBar().showMessage(
                 f"{url}: {len(applied.refused)} request(s) in the feed were refused "

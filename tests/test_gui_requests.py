@@ -302,3 +302,50 @@ def test_feed_polled_in_background_notifies(
     assert "2 new requests" in window.notifier.last_message
     rows = {window.services.requests.index(r, 0).data(RowIdRole) for r in range(2)}
     assert len(rows) == 2
+
+
+@pytest.mark.parametrize(
+    ("column", "order"),
+    [
+        ("received", Qt.SortOrder.DescendingOrder),
+        ("agency", Qt.SortOrder.AscendingOrder),
+        ("area", Qt.SortOrder.DescendingOrder),
+    ],
+)
+def test_new_requests_are_inserted_in_sort_order(
+    qtmodeltester,
+    qtbot,
+    open_window,
+    library_db: Path,
+    tmp_path: Path,
+    column: str,  # noqa: ANN001
+    order: Qt.SortOrder,
+) -> None:
+    """Requests arriving while the list is open go where a full reload would put them."""
+    from datetime import UTC, datetime
+
+    from db.requests import list_requests
+
+    window = open_window(library_db)
+    model = window.services.requests
+    qtmodeltester.check(model, force_py=True)
+    import_files(qtbot, window, [write_doc(tmp_path, make_doc(agency={"id": "m", "name": "M PD"}))])
+    window.requests_view.table.sortByColumn(COL[column], order)
+    qtbot.waitUntil(lambda: model.sort_key() == (column, order == Qt.SortOrder.DescendingOrder))
+    agencies = ["a", "Z", "q", "B"]
+    for i, name in enumerate(agencies):
+        doc = make_doc(
+            agency={"id": name, "name": f"{name} Police"},
+            area={"type": "Point", "coordinates": list(PORCH), "radius_m": 200 + 40 * i},
+        )
+        import_files(qtbot, window, [write_doc(tmp_path, doc)])
+    qtbot.waitUntil(lambda: model.rowCount() == 5)
+    db = open_database(library_db)
+    expected = [
+        s.row_id
+        for s in list_requests(
+            db, now=datetime.now(UTC), sort=column, descending=order == Qt.SortOrder.DescendingOrder
+        )
+    ]
+    db.close()
+    assert [model.index(r, 0).data(RowIdRole) for r in range(5)] == expected
