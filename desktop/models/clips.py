@@ -107,6 +107,7 @@ class ClipsModel(QAbstractTableModel):
         self._unsaved: dict[int, dict[str, Any]] = {}  # clip id -> flag changes in flight
         self._filter = ClipFilter()
         self._sort = ("start", True)
+        self._ids_sort: tuple[str, bool] | None = None  # the order self._ids were loaded in
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(700)
@@ -116,10 +117,11 @@ class ClipsModel(QAbstractTableModel):
     def refresh(self, keep_cache: bool = False) -> None:
         """Reload the ordered ids (after an import, a filter or a sort change). Rows
         already fetched are kept when ``keep_cache`` (no flicker while importing)."""
-        filt, (key, desc) = self._filter, self._sort
+        filt, sort = self._filter, self._sort
+        key, desc = sort
         self._db.submit(
             lambda db: clipsdb.clip_ids(db, filt, key, desc),
-            lambda ids: self._set_ids(ids, keep_cache),
+            lambda ids: self._set_ids(ids, keep_cache, sort),
         )
 
     def refresh_soon(self) -> None:
@@ -127,10 +129,13 @@ class ClipsModel(QAbstractTableModel):
         if not self._refresh_timer.isActive():
             self._refresh_timer.start()
 
-    def _set_ids(self, ids: list[int], keep_cache: bool = True) -> None:
+    def _set_ids(
+        self, ids: list[int], keep_cache: bool = True, sort: tuple[str, bool] | None = None
+    ) -> None:
         self.beginResetModel()
         self._generation += 1
         self._ids = array("q", ids)
+        self._ids_sort = sort
         self._pos = {}
         self._requested.clear()
         if not keep_cache:
@@ -200,8 +205,12 @@ class ClipsModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
-        key = COLUMNS[column][2]
-        self._sort = (key, order == Qt.SortOrder.DescendingOrder)
+        sort = (COLUMNS[column][2], order == Qt.SortOrder.DescendingOrder)
+        if sort == self._sort and (not self.ever_loaded or self._ids_sort == sort):
+            # Nothing to reorder: the view asks for the current order when sorting is
+            # switched on, before the first load (which start() asks for) or after it.
+            return
+        self._sort = sort
         self.refresh()
 
     # -- Qt model interface ----------------------------------------------------------

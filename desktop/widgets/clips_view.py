@@ -79,8 +79,10 @@ class ClipsView(QWidget):
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
+        # Indicator first: setSortingEnabled(True) then sorts once, by the model's own
+        # order, which ClipsModel.sort skips (the ids are loaded once, by start()).
         self.table.horizontalHeader().setSortIndicator(COL["start"], Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.setIconSize(QSize(64, 48))
         self.table.verticalHeader().setDefaultSectionSize(52)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
