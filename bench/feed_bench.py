@@ -80,6 +80,7 @@ def main() -> None:
     from db.database import open_database
     from db.feeds import add_feed
     from desktop.app import make_application
+    from desktop.gcguard import GuiThreadCollector
     from desktop.main_window import MainWindow
     from desktop.services import build_services
 
@@ -108,7 +109,10 @@ def main() -> None:
     add_feed(db, server.url_for("/feed"))
     db.close()
 
+    if os.environ.get("SWITCH_MS"):
+        sys.setswitchinterval(float(os.environ["SWITCH_MS"]) / 1000)
     app = make_application()
+    collector = GuiThreadCollector(parent=app)  # as run_gui does
     services = build_services(path, "resident", ssl_context=client_ctx)
     window = MainWindow(services, QSettings(str(tmp / "w.ini"), QSettings.Format.IniFormat))
     window.show()
@@ -144,6 +148,7 @@ def main() -> None:
     QTimer.singleShot(300_000, app.quit)
     app.exec()
     services.shutdown()
+    collector.stop()
     server.stop()
     longest = max(gaps[1:]) if len(gaps) > 1 else float("nan")
     out = {

@@ -3,8 +3,8 @@ settings, logs or exports: other modules ask here by name and get the value back
 
 from __future__ import annotations
 
-import keyring
-from keyring.errors import KeyringError, PasswordDeleteError
+# keyring is imported where a secret is read or written, not with this module: with its
+# backends it costs about 0.1 s, which the window's start-up does not need to pay.
 
 SERVICE = "Doorstep"
 
@@ -21,6 +21,9 @@ def _feed_user(url: str) -> str:
 def set_feed_token(url: str, token: str) -> None:
     if not token:
         raise CredentialError("the feed token is empty")
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         keyring.set_password(SERVICE, _feed_user(url), token)
     except KeyringError as exc:
@@ -28,6 +31,9 @@ def set_feed_token(url: str, token: str) -> None:
 
 
 def get_feed_token(url: str) -> str | None:
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         return keyring.get_password(SERVICE, _feed_user(url))
     except KeyringError as exc:
@@ -36,6 +42,9 @@ def get_feed_token(url: str) -> str | None:
 
 def delete_feed_token(url: str) -> bool:
     """Remove the feed's token; False when there was none."""
+    import keyring
+    from keyring.errors import KeyringError, PasswordDeleteError
+
     try:
         if keyring.get_password(SERVICE, _feed_user(url)) is None:
             return False

@@ -14,17 +14,44 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
-
-import numpy as np
-import shapely
-from pyproj import Geod
-from shapely import Polygon
-from shapely.geometry.base import BaseGeometry
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from db.request_types import Area
 
-GEOD = Geod(ellps="WGS84")
+if TYPE_CHECKING:
+    import numpy as np
+    from pyproj import Geod
+    from shapely import Polygon
+    from shapely.geometry.base import BaseGeometry
+
+# numpy, shapely and pyproj (about 0.3 s to import) are imported by the functions that
+# use them: this module's constants are imported by modules the window needs at
+# start-up (db.rules, db.requests, the requests model), which compute no geometry.
+
+
+@cache
+def _geod() -> Geod:
+    """The WGS84 ellipsoid (``GEOD``), made on first use."""
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84")
+
+
+@cache
+def _wgs84() -> tuple[float, float]:
+    """The semi-major axis and first eccentricity squared, for reach_bbox's bounds."""
+    geod = _geod()
+    return float(geod.a), float(geod.es)
+
+
+def __getattr__(name: str) -> Any:
+    # GEOD is made on first use, and still reachable as db.geo.GEOD.
+    if name == "GEOD":
+        return _geod()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 SQ_M_PER_SQ_MI = 2_589_988.110336  # (1609.344 m)^2, exact
 CIRCLE_BEARINGS = 128  # points on the polygon that stands in for a circle
 MAX_ARC_STEP_DEG = 5.0  # at most this many degrees between points on a cone's arc
@@ -32,19 +59,15 @@ MAX_ARC_STEP_DEG = 5.0  # at most this many degrees between points on a cone's a
 BBox = tuple[float, float, float, float]  # (min_lon, min_lat, max_lon, max_lat)
 Ring = tuple[tuple[float, float], ...]
 
-# WGS84: semi-major axis and first eccentricity squared, for reach_bbox's bounds.
-_A = GEOD.a
-_E2 = GEOD.es
-# Metres per degree of latitude is smallest at the equator: a (1 - e^2) * pi / 180.
-_MIN_M_PER_DEG_LAT = _A * (1 - _E2) * math.pi / 180
-
 
 def _fwd_arrays(
     lon: float, lat: float, bearings: np.ndarray, dist_m: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """The points ``dist_m`` from (lon, lat) along each bearing (degrees from north)."""
+    import numpy as np
+
     n = len(bearings)
-    lons, lats, _ = GEOD.fwd(
+    lons, lats, _ = _geod().fwd(
         np.full(n, float(lon)), np.full(n, float(lat)), bearings, np.full(n, float(dist_m))
     )
     return lons, lats
@@ -65,6 +88,8 @@ def _circle_arrays(
         raise ValueError(f"radius_m: {radius_m} must be a finite number of metres, 0 or more")
     if bearings < 3:
         raise ValueError(f"bearings: {bearings} must be at least 3")
+    import numpy as np
+
     # Bearings run clockwise from north, so walk them backwards for a CCW ring.
     angles = np.linspace(360.0, 0.0, bearings, endpoint=False)
     lons, lats = _fwd_arrays(lon, lat, angles, radius_m)
@@ -93,7 +118,7 @@ def ring_area_sq_m(ring: Sequence[Sequence[float]]) -> float:
         return 0.0
     lons = [float(p[0]) for p in ring]
     lats = [float(p[1]) for p in ring]
-    signed, _ = GEOD.polygon_area_perimeter(lons, lats)
+    signed, _ = _geod().polygon_area_perimeter(lons, lats)
     return abs(float(signed))
 
 
@@ -104,7 +129,7 @@ def area_sq_m(area: Area) -> float:
     request's area is measured by the rules and by storage."""
     if area.kind == "circle":
         lons, lats = _circle_arrays(*_circle_params(area))
-        return abs(float(GEOD.polygon_area_perimeter(lons, lats)[0]))
+        return abs(float(_geod().polygon_area_perimeter(lons, lats)[0]))
     if not area.rings:
         return 0.0
     outline = ring_area_sq_m(area.rings[0])
@@ -116,6 +141,10 @@ def area_sq_m(area: Area) -> float:
 def area_geometry(area: Area) -> Polygon:
     """The request area as a shapely Polygon in (lon, lat) degrees (cached; shapely
     geometries are immutable)."""
+    import numpy as np
+    import shapely
+    from shapely import Polygon
+
     if area.kind == "circle":
         lons, lats = _circle_arrays(*_circle_params(area))
         coords = np.column_stack([lons, lats])
@@ -145,6 +174,9 @@ def camera_cone(
         raise ValueError(f"range_m: {range_m} must be more than 0 metres")
     if not fov_deg > 0:
         raise ValueError(f"fov_deg: {fov_deg} must be more than 0 degrees")
+    import numpy as np
+    from shapely import Polygon
+
     if fov_deg >= 360:
         return Polygon(circle_ring(lon, lat, range_m))
     if heading_deg is None:
@@ -178,12 +210,15 @@ def reach_bbox(lon: float, lat: float, range_m: float) -> BBox:
     if not range_m >= 0 or not math.isfinite(range_m):
         raise ValueError(f"range_m: {range_m} must be a finite number of metres, 0 or more")
     margin = 1.001  # float rounding headroom
-    dlat = range_m / _MIN_M_PER_DEG_LAT * margin
+    # WGS84: semi-major axis and first eccentricity squared.
+    a, e2 = _wgs84()
+    # Metres per degree of latitude is smallest at the equator: a (1 - e^2) * pi / 180.
+    dlat = range_m / (a * (1 - e2) * math.pi / 180) * margin
     min_lat = max(-90.0, lat - dlat)
     max_lat = min(90.0, lat + dlat)
     phi = math.radians(max(abs(min_lat), abs(max_lat)))
     # Radius of the parallel at phi: N(phi) cos(phi), N the prime vertical radius.
-    parallel_r = _A * math.cos(phi) / math.sqrt(1 - _E2 * math.sin(phi) ** 2)
+    parallel_r = a * math.cos(phi) / math.sqrt(1 - e2 * math.sin(phi) ** 2)
     if parallel_r <= 0 or range_m / parallel_r * margin >= math.pi:
         return (-180.0, min_lat, 180.0, max_lat)
     dlon = math.degrees(range_m / parallel_r) * margin

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shapely import Point, prepared
-from shapely.geometry.base import BaseGeometry
 from sqlite_utils import Database
 
 from db import geo
 from db.request_types import Area
 from db.timeutil import parse_utc_text, to_utc_text
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ def cameras_in_area(
     ).fetchall()
     if not rows:
         return {}
+    from shapely import Point, prepared  # not at start-up (see db/geo.py)
+
     fast = prepared.prep(shape)
     found: dict[int, str] = {}
     for cam_id, lon, lat, heading, fov, range_m in rows:

@@ -17,14 +17,10 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import rfc8785
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from shapely.geometry import LinearRing, Polygon
-from shapely.validation import explain_validity
 
 from db.fastschema import Check, UnsupportedSchema, compile_schema
 from db.request_types import (
@@ -35,6 +31,13 @@ from db.request_types import (
     RequestDoc,
     RequestError,
 )
+
+if TYPE_CHECKING:
+    # jsonschema (for the wording of a refusal) and shapely (for polygons) are imported
+    # where they are used: importing this module (db.requests does) stays cheap for the
+    # window's start-up, which parses no request.
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 REQUEST_SCHEMA = "request.schema.json"
 FEED_SCHEMA = "feed.schema.json"
@@ -67,6 +70,8 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def _validator(name: str) -> Draft202012Validator:
     """The reference validator, made once per schema (format checking is off)."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load_schema(name))
 
 
@@ -294,6 +299,8 @@ def _schema_check(name: str, data: Any) -> None:
     """Validate against a published schema; refuse with the most relevant error."""
     if _fast_check(name)(data):
         return
+    from jsonschema.exceptions import best_match
+
     error = best_match(_validator(name).iter_errors(data))
     if error is not None:  # None only if the fast check was stricter than jsonschema
         raise _explain(error)
@@ -485,6 +492,9 @@ def _polygon_area(area: dict[str, Any]) -> Area:
                 json_path(ring_path), "the ring has zero area: its points lie on one line"
             )
         rings.append(points)
+    from shapely.geometry import LinearRing, Polygon
+    from shapely.validation import explain_validity
+
     polygon = Polygon(rings[0], rings[1:])
     if not polygon.is_valid:
         for index, points in enumerate(rings):

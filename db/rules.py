@@ -70,6 +70,8 @@ def fmt_number(value: float, avoid: Iterable[float] = (), digits: int = 3) -> st
     if value == 0:
         return "0"
     others = [a for a in avoid if a != value and math.isfinite(a)]
+    if not others and float(value).is_integer():
+        return f"{int(value):,}"  # the common case (counts of days, hours...), fast
     decimals = max(0, digits - 1 - math.floor(math.log10(abs(value))))
     text = ""
     for d in range(decimals, decimals + 10):
@@ -82,6 +84,8 @@ def fmt_number(value: float, avoid: Iterable[float] = (), digits: int = 3) -> st
 
 
 def _plural(n: float, unit: str, avoid: Iterable[float] = ()) -> str:
+    if not avoid and isinstance(n, int):
+        return f"{n:,} {unit}{'' if n == 1 else 's'}"
     return f"{fmt_number(n, avoid)} {unit}{'' if n == 1 else 's'}"
 
 

@@ -15,15 +15,19 @@ import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rfc8785
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, rsa, x25519
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from db.request_types import RequestDoc, SignatureCheck
+
+if TYPE_CHECKING:
+    # cryptography is imported by the functions that use it, not with this module
+    # (which db.requests imports): the window's start-up does not need it.
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 ALGORITHM = "Ed25519"
 PUBLIC_KEY_BYTES = 32
@@ -36,6 +40,9 @@ class KeyFileError(ValueError):
 
 def generate_keypair() -> tuple[bytes, bytes]:
     """A new Ed25519 key pair as (private PEM, public PEM)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = Ed25519PrivateKey.generate()
     private_pem = key.private_bytes(
         serialization.Encoding.PEM,
@@ -46,6 +53,8 @@ def generate_keypair() -> tuple[bytes, bytes]:
 
 
 def _public_pem(key: Ed25519PublicKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
@@ -98,6 +107,10 @@ def write_keypair(path: str | os.PathLike[str], *, overwrite: bool = False) -> t
 
 def _private_key(private_pem: bytes, source: str) -> Ed25519PrivateKey:
     """An Ed25519 private key from PEM text, or KeyFileError naming ``source``."""
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     if b"PUBLIC KEY-----" in private_pem:
         raise KeyFileError(f"{source} holds a public key; signing needs the private key")
     if b"ENCRYPTED PRIVATE KEY-----" in private_pem:
@@ -119,6 +132,8 @@ def _private_key(private_pem: bytes, source: str) -> Ed25519PrivateKey:
 
 def _key_kind(key: object) -> str:
     """'an RSA', 'an EC', ... for messages about a key of the wrong kind."""
+    from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, rsa, x25519
+
     kinds = (
         (rsa.RSAPrivateKey, rsa.RSAPublicKey, "an RSA"),
         (ec.EllipticCurvePrivateKey, ec.EllipticCurvePublicKey, "an EC"),
@@ -153,6 +168,10 @@ def load_public_key(pem: bytes) -> bytes:
     Raises KeyFileError saying what is wrong."""
     if b"PRIVATE KEY-----" in pem:
         raise KeyFileError("this is a private key; give the public key (the .pub file)")
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         key = serialization.load_pem_public_key(pem)
     except (ValueError, UnsupportedAlgorithm):
@@ -166,6 +185,8 @@ def public_key_pem(raw: bytes) -> bytes:
     """PEM text for a raw 32-byte Ed25519 public key (the inverse of load_public_key)."""
     if len(raw) != PUBLIC_KEY_BYTES:
         raise KeyFileError(f"an Ed25519 public key is {PUBLIC_KEY_BYTES} bytes, not {len(raw)}")
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     return _public_pem(Ed25519PublicKey.from_public_bytes(raw))
 
 
@@ -220,6 +241,9 @@ def check_signature(doc: RequestDoc, keys: Mapping[str, bytes]) -> SignatureChec
             "unknown_key", f"signed with key {key_id}, which is not a key of {agency} ({known})"
         )
     raw_key = keys[key_id]
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         public_key = Ed25519PublicKey.from_public_bytes(bytes(raw_key))
     except (TypeError, ValueError):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer
 
 
 class GuiThreadCollector(QObject):
-    def __init__(self, interval_ms: int = 1000, parent: QObject | None = None) -> None:
+    def __init__(self, interval_ms: int = 200, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._threshold = gc.get_threshold()
         gc.disable()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self._open_demo = open_demo
         self._open_resident = open_resident
         self._clip_total = 0
+        self._shown_cameras = -1
         self._is_ready = False
         self._cameras_loaded = False
         self.last_report: QMessageBox | None = None
@@ -115,6 +116,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(DatabaseLabel(services.path, services.kind))
         self.notifier = Notifier(self.statusBar(), self)
+        self._unannounced = 0
+        self._announce_timer = QTimer(self)
+        self._announce_timer.setSingleShot(True)
+        self._announce_timer.setInterval(2000)
+        self._announce_timer.timeout.connect(self._announce)
         self.last_message: QMessageBox | None = None
 
         self.empty.add_camera.connect(self.add_camera)
@@ -235,7 +241,9 @@ class MainWindow(QMainWindow):
 
     def _update_page(self) -> None:
         cameras = self.services.cameras.rowCount()
-        self.empty.set_state(cameras)
+        if cameras != self._shown_cameras:
+            self._shown_cameras = cameras
+            self.empty.set_state(cameras)
         has_clips = self._clip_total > 0 or self.services.imports.busy
         requests = self.services.requests.rowCount()
         show_tabs = bool(cameras and has_clips) or requests > 0
@@ -243,15 +251,20 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.tabs if show_tabs else self.empty)
         if show_tabs and was_empty:
             self.tabs.setCurrentWidget(self.requests_view if requests else self.clips_view)
-        open_count = sum(
-            n for k, n in self.services.requests.counts().items() if k in ("new", "needs decision")
-        )
-        self.tabs.setTabText(0, f"Requests ({open_count} open)" if open_count else "Requests")
 
     def _on_requests_loaded(self) -> None:
         self._update_page()
 
     def _notify_new_requests(self, count: int) -> None:
+        """Gather the requests that arrive within two seconds (a feed stored in parts)
+        into one notification."""
+        self._unannounced += count
+        self._announce_timer.start()
+
+    def _announce(self) -> None:
+        count, self._unannounced = self._unannounced, 0
+        if not count:
+            return
         self.notifier.notify(
             "New request for footage" if count == 1 else f"{count} new requests for footage",
             "Open Doorstep to see what is asked and how it fares against your rules.",

@@ -185,25 +185,32 @@ class RequestsModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         added = [r for r in delta.added if r.row_id not in self._index]
         if added:
-            key, desc = self._sort
-            added.sort(key=lambda r: (self._sort_key(r, key), r.row_id), reverse=desc)
-            # Insert in runs: rows that sort together go in with one signal.
-            keys = [(self._sort_key(r, key), r.row_id) for r in self._rows]
-            if desc:
-                keys = [_Desc(k) for k in keys]
-            for summary in added:
-                k = (self._sort_key(summary, key), summary.row_id)
-                pos = bisect.bisect_left(keys, _Desc(k) if desc else k)
-                self.beginInsertRows(QModelIndex(), pos, pos)
-                self._rows.insert(pos, summary)
-                keys.insert(pos, _Desc(k) if desc else k)
-                self.endInsertRows()
-            self._reindex()
+            self._insert_sorted(added)
         self._max_id = max(self._max_id, delta.max_id)
         self._as_of = delta.as_of
         self.loaded.emit()
         if added:
             self.new_requests.emit(len(added))
+
+    def _insert_sorted(self, added: list[RequestSummary]) -> None:
+        """Insert rows where the sort order puts them, one signal per run of rows that
+        land in the same gap (new requests usually all go to the top: one signal)."""
+        key, desc = self._sort
+
+        def k(r: RequestSummary) -> Any:
+            item = (self._sort_key(r, key), r.row_id)
+            return _Desc(item) if desc else item
+
+        groups: dict[int, list[RequestSummary]] = {}
+        for summary in sorted(added, key=k):
+            pos = bisect.bisect_left(self._rows, k(summary), key=k)  # log n keys computed
+            groups.setdefault(pos, []).append(summary)
+        for pos in sorted(groups, reverse=True):  # from the bottom: positions stay valid
+            run = groups[pos]
+            self.beginInsertRows(QModelIndex(), pos, pos + len(run) - 1)
+            self._rows[pos:pos] = run
+            self.endInsertRows()
+        self._reindex()
 
     def _reindex(self) -> None:
         self._index = {r.row_id: i for i, r in enumerate(self._rows)}
@@ -227,6 +234,10 @@ class RequestsModel(QAbstractTableModel):
 
     def summary(self, row: int) -> RequestSummary:
         return self._rows[row]
+
+    def open_count(self) -> int:
+        """Requests that are new or need a decision."""
+        return sum(1 for r in self._rows if r.status in ("new", "needs decision"))
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

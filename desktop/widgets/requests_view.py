@@ -115,11 +115,19 @@ class RequestsView(QWidget):
         self._update_count()
 
     def _update_count(self, *args: object) -> None:
+        """The counts beside the filter. (Not in the tab's title: changing that lays out
+        the whole page again, 50 ms with 10,000 rows, at every update of a big feed.)"""
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
-        self.count.setText(f"{shown} of {total}" if shown != total else f"{total} requests")
-        self.table.setVisible(total > 0)
-        self.empty.setVisible(total == 0)
+        open_count = self.model.open_count()
+        text = f"{shown:,} of {total:,}" if shown != total else f"{total:,} requests"
+        if open_count:
+            text = f"<b>{open_count:,} open</b> · {text}"
+        if text != self.count.text():
+            self.count.setText(text)
+        if self.table.isHidden() != (total == 0):
+            self.table.setVisible(total > 0)
+            self.empty.setVisible(total == 0)
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.selection.selectedRows()
