@@ -3,11 +3,13 @@ in a database of its own (kind ``demo``) so it never mixes with the resident's d
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -93,4 +95,84 @@ def _fill(
             if on_progress:
                 on_progress(step, total, str(target.name))
         summary.merge(import_folder(db, folder, camera, cancel=cancel))
+    _add_requests(db, now)
     return summary
+
+
+def demo_requests(now: datetime) -> list[dict[str, Any]]:
+    """Made-up requests around the demo neighbourhood: one that fits the rules and
+    covers several cameras, one that asks too much (an area over the limit, no case
+    number, unrestricted sharing), and one whose area holds none of the cameras."""
+    lat, lon = CENTRE
+    window = now - timedelta(hours=7)
+
+    def iso(moment: datetime) -> str:
+        return moment.astimezone(UTC).isoformat()
+
+    base = {
+        "format": "doorstep.request/1",
+        "agency": {
+            "id": "demo-pd",
+            "name": "Demo City Police Department",
+            "jurisdiction": "Demo City",
+        },
+        "contact": {"name": "Det. Sam Example", "email": "s.example@demo-city.example"},
+        "issued_at": iso(now - timedelta(hours=1)),
+        "expires_at": iso(now + timedelta(days=14)),
+    }
+    fits = {
+        **base,
+        "id": "demo-0001",
+        "case_number": "2026-004512",
+        "incident": "package theft",
+        "description": "A parcel was taken from a porch on this block.",
+        "window": {"start": iso(window), "end": iso(now - timedelta(minutes=30))},
+        "area": {"type": "Point", "coordinates": [lon, lat], "radius_m": 150},
+        "retention_days": 180,
+        "third_party_sharing": "prosecution",
+        "delivery": {"method": "export"},
+    }
+    too_much = {
+        **base,
+        "id": "demo-0002",
+        "incident": "suspicious vehicle",
+        "description": "Any footage of a dark van in the neighbourhood this week.",
+        "window": {"start": iso(now - timedelta(days=5)), "end": iso(now - timedelta(hours=2))},
+        "area": {"type": "Point", "coordinates": [lon, lat], "radius_m": 1200},
+        "third_party_sharing": "unrestricted",
+    }
+    d = 0.004
+    far_lon, far_lat = lon + 0.03, lat - 0.02
+    elsewhere = {
+        **base,
+        "id": "demo-0003",
+        "case_number": "2026-004610",
+        "incident": "hit and run",
+        "window": {"start": iso(window), "end": iso(window + timedelta(hours=1))},
+        "area": {
+            "type": "Polygon",
+            "coordinates": [
+                [
+                    [far_lon - d, far_lat - d],
+                    [far_lon + d, far_lat - d],
+                    [far_lon + d, far_lat + d],
+                    [far_lon - d, far_lat + d],
+                    [far_lon - d, far_lat - d],
+                ]
+            ],
+        },
+        "retention_days": 90,
+        "third_party_sharing": "none",
+    }
+    return [fits, too_much, elsewhere]
+
+
+def _add_requests(db: Database, now: datetime) -> None:
+    from db.request_doc import parse_request
+    from db.requests import receive
+
+    for doc in demo_requests(now):
+        raw = json.dumps(doc, indent=2).encode()
+        if db.execute("SELECT 1 FROM requests WHERE request_id = ?", [doc["id"]]).fetchone():
+            continue
+        receive(db, parse_request(raw), source="file", now=now)

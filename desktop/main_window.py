@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self._open_resident = open_resident
         self._clip_total = 0
         self._shown_cameras = -1
+        self._requests_shown_once = False
         self._is_ready = False
         self._cameras_loaded = False
         self.last_report: QMessageBox | None = None
@@ -207,13 +208,15 @@ class MainWindow(QMainWindow):
             row.addWidget(back)
         return banner
 
-    def start(self) -> None:
-        """Load the first data and resume watched folders (queued, not waited for)."""
+    def start(self, poll_feeds: bool = True) -> None:
+        """Load the first data, resume watched folders and start polling feeds (queued,
+        not waited for)."""
         self.services.cameras.refresh()
         self.services.clips.refresh()
         self.services.requests.refresh()
         self.services.db.submit(camdb.watched_folders, self._resume_watching)
-        self.services.feeds.start()
+        if poll_feeds:
+            self.services.feeds.start()
 
     def _resume_watching(self, folders: list[tuple[int, str]]) -> None:
         for camera_id, folder in folders:
@@ -254,6 +257,11 @@ class MainWindow(QMainWindow):
 
     def _on_requests_loaded(self) -> None:
         self._update_page()
+        if not self._requests_shown_once:
+            # Requests come first once there are any: they are what needs an answer.
+            self._requests_shown_once = True
+            if self.services.requests.rowCount() and self.stack.currentWidget() is self.tabs:
+                self.tabs.setCurrentWidget(self.requests_view)
 
     def _notify_new_requests(self, count: int) -> None:
         """Gather the requests that arrive within two seconds (a feed stored in parts)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-VIEWS = {"window", "clips"}
-LATER = {"requests", "map", "audit"}
+VIEWS = {"window", "clips", "requests"}
+LATER = {"map", "audit"}
 
 
 def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height: int) -> None:
@@ -29,14 +29,34 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
         loop = QEventLoop()
         window.ready.connect(loop.quit)
         QTimer.singleShot(15000, loop.quit)
-        window.start()
+        # A snapshot only looks: no feed is polled and opening a request is not
+        # recorded as the resident viewing it.
+        window.requests_view.detail.record_views = False
+        if services.requests.ever_loaded is False:
+            services.requests.loaded.connect(loop.quit)
+        window.start(poll_feeds=False)
         loop.exec()
-        if services.clips.rowCount():
+        if not services.requests.ever_loaded:
+            wait = QEventLoop()
+            services.requests.loaded.connect(wait.quit)
+            QTimer.singleShot(5000, wait.quit)
+            wait.exec()
+        if view == "requests" or (view == "window" and services.requests.rowCount()):
+            window.tabs.setCurrentWidget(window.requests_view)
+            if services.requests.rowCount():
+                shown = QEventLoop()
+                window.requests_view.detail.loaded.connect(shown.quit)
+                QTimer.singleShot(5000, shown.quit)
+                window.requests_view.table.selectRow(0)
+                shown.exec()
+        elif services.clips.rowCount():
             window.clips_view.select_row(0)
-            settle = QEventLoop()
-            QTimer.singleShot(300, settle.quit)
-            settle.exec()
-        widget = window if view == "window" else window.clips_view
+        settle = QEventLoop()
+        QTimer.singleShot(300, settle.quit)
+        settle.exec()
+        widget = {"window": window, "clips": window.clips_view, "requests": window.requests_view}[
+            view
+        ]
         image = widget.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".part.png")

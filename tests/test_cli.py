@@ -117,6 +117,34 @@ def test_snapshot_writes_a_png_of_the_clips(tmp_path: Path, library) -> None:  #
     assert len(colours) > 20
 
 
+def test_snapshot_of_the_requests_view_changes_nothing(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from tests.requests_helpers import make_doc, write_doc
+
+    db = str(tmp_path / "d.sqlite3")
+    main(["--db", db, "cameras", "add", "Porch", "--lat", "47.6062", "--lon", "-122.3321"])
+    doc = make_doc()
+    assert main(["--db", db, "import-request", str(write_doc(tmp_path, doc))]) == 0
+    capsys.readouterr()
+    out = tmp_path / "requests.png"
+    proc = subprocess.run(
+        [sys.executable, "main.py", "--db", db, "snapshot", str(out), "--view", "requests"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert image.width() > 600 and image.height() > 300
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(0, 300, 5)}
+    assert len(colours) > 10
+    # Looking for a snapshot is not the resident opening the request.
+    code, shown, _ = run(capsys, "--db", db, "requests", "show", doc["id"], "--json")
+    assert json.loads(shown)["status"] == "new"
+
+
 def test_snapshot_of_a_later_view_is_refused(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     code, _, err = run(capsys, "--db", str(tmp_path / "d"), "snapshot", "x.png", "--view", "map")
     assert code == 1 and "map view is not part of this version yet" in err

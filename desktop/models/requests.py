@@ -293,7 +293,7 @@ class RequestsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole and key == "rules":
             return QBrush(QColor(OUTCOME_COLOURS[s.worst_outcome]))
-        if role == Qt.ItemDataRole.FontRole and s.status == "new":
+        if role == Qt.ItemDataRole.FontRole and s.status == "new" and key == "status":
             from PySide6.QtGui import QFont
 
             font = QFont()
@@ -315,7 +315,7 @@ class RequestsModel(QAbstractTableModel):
         if key == "window":
             return window_text(s)
         if key == "area":
-            return f"{s.area_sq_m / SQ_M_PER_SQ_MI:.3f} sq mi"
+            return f"{s.area_sq_m / SQ_M_PER_SQ_MI:.3f} mi²"
         if key == "rules":
             return s.rule_summary
         if key == "received":

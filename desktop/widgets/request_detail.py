@@ -117,6 +117,7 @@ class RequestDetailPanel(QWidget):
         self._db = dbs
         self._row_id: int | None = None
         self.detail: RequestDetail | None = None
+        self.record_views = True  # False for snapshots: looking without recording it
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
@@ -165,10 +166,11 @@ class RequestDetailPanel(QWidget):
             self.show_nothing()
             return
         self._row_id = row_id
+        record = self.record_views
 
         def op(db: Database) -> tuple[RequestDetail, dict[int, bytes], bool]:
             now = datetime.now(UTC)
-            first = reqdb.mark_viewed(db, row_id, now=now)
+            first = reqdb.mark_viewed(db, row_id, now=now) if record else False
             detail = reqdb.request_detail(db, row_id, now=now)
             ids = [c.clip_id for c in detail.candidates[:500]]
             return detail, clipsdb.thumbnails(db, ids), first

@@ -68,15 +68,18 @@ class RequestsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for key, width in (
-            ("status", 130),
-            ("agency", 190),
-            ("case", 110),
-            ("incident", 130),
-            ("window", 190),
-            ("area", 90),
-            ("rules", 150),
-        ):
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        widths = {
+            "status": 100,
+            "agency": 140,
+            "case": 95,
+            "incident": 115,
+            "window": 165,
+            "area": 75,
+            "rules": 110,
+        }
+        for key, width in widths.items():
             self.table.setColumnWidth(COL[key], width)
         self.selection = self.table.selectionModel()
 
