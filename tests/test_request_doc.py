@@ -6,7 +6,6 @@ import copy
 import hashlib
 import json
 import math
-import time
 import tomllib
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -579,20 +578,18 @@ def test_the_size_limit_applies_to_each_request_not_to_the_feed() -> None:
     assert error.problem.startswith("document is 1,000,") and "the limit is 1,000,000" in str(error)
 
 
-def test_ten_thousand_feed_requests_parse_quickly() -> None:
+def test_a_big_feed_parses_every_item() -> None:
+    """Speed is measured in bench/feed_bench.py; here only that all items come through."""
     items = []
-    for i in range(10_000):
+    for i in range(2_000):
         item = edited(["id"], f"request-{i}")
         if i % 2:
             item["area"] = copy.deepcopy(POLYGON)
         item["signature"] = {"alg": "Ed25519", "key_id": "ex-pd-2026", "value": "A" * 86 + "=="}
         items.append(item)
-    raw = feed(*items)
-    started = time.process_time()  # CPU time: other work on the machine does not count
-    docs, refused = parse_feed(raw)
-    elapsed = time.process_time() - started
-    assert len(docs) == 10_000 and not refused
-    assert elapsed < 5.0, f"parsing 10,000 requests took {elapsed:.2f} s"
+    docs, refused = parse_feed(feed(*items))
+    assert not refused
+    assert [d.id for d in docs] == [f"request-{i}" for i in range(2_000)]
 
 
 # --- properties ----------------------------------------------------------------------
