@@ -34,6 +34,17 @@ class Area:
     center: tuple[float, float] | None = None
     radius_m: float | None = None
 
+    @staticmethod
+    def from_geojson(data: dict[str, Any]) -> Area:
+        """The inverse of ``to_geojson`` (for areas Doorstep stored itself)."""
+        if data["type"] == "Point":
+            lon, lat = data["coordinates"][:2]
+            return Area("circle", center=(float(lon), float(lat)), radius_m=float(data["radius_m"]))
+        rings = tuple(
+            tuple((float(p[0]), float(p[1])) for p in ring) for ring in data["coordinates"]
+        )
+        return Area("polygon", rings=rings)
+
     def to_geojson(self) -> dict[str, Any]:
         if self.kind == "circle":
             assert self.center is not None

@@ -363,6 +363,7 @@ class RequestSummary:
     rule_summary: str
     cameras_in_area: int
     signature_outcome: str
+    area: str = ""  # GeoJSON, for the map
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -387,7 +388,7 @@ class RequestSummary:
 _SUMMARY_COLUMNS = f"""r.id, r.request_id, r.version, r.state, {_STATUS_SQL} AS status,
     r.agency_id, a.name, r.case_number, r.incident, r.window_start_utc, r.window_end_utc,
     r.area_sq_m, r.received_at, r.expires_at_utc, r.worst_outcome, r.rule_summary,
-    r.cameras_in_area, r.signature_outcome"""
+    r.cameras_in_area, r.signature_outcome, r.area"""
 
 
 _SUMMARY_COLUMNS_QMARK = _SUMMARY_COLUMNS.replace(":now", "?")

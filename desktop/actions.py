@@ -41,6 +41,16 @@ class ActionRegistry:
         self._menus.setdefault(spec.menu, []).append(spec.id)
         return action
 
+    def add(self, action_id: str, action: QAction, menu: str, shortcut: str | None = None) -> None:
+        """Register an action Qt made (a dock's show/hide toggle, say)."""
+        if action_id in self._actions:
+            raise ValueError(f"action {action_id!r} is registered twice")
+        action.setObjectName(f"action-{action_id}")
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        self._actions[action_id] = action
+        self._menus.setdefault(menu, []).append(action_id)
+
     def __getitem__(self, action_id: str) -> QAction:
         return self._actions[action_id]
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -27,6 +28,7 @@ from db.clips import ClipFilter, count_clips
 from db.importer import ImportSummary
 from desktop.actions import ActionRegistry, ActionSpec
 from desktop.importing import ImportJob
+from desktop.map.panel import MapPanel
 from desktop.notifier import Notifier, app_icon
 from desktop.services import Services
 from desktop.statusbar.database import DatabaseLabel
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self._open_resident = open_resident
         self._clip_total = 0
         self._shown_cameras = -1
+        self._map_shown = True
         self._requests_shown_once = False
         self._is_ready = False
         self._cameras_loaded = False
@@ -108,6 +111,21 @@ class MainWindow(QMainWindow):
             layout.addWidget(self._demo_banner())
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+
+        self.map_panel = MapPanel(
+            services.cameras,
+            self.requests_view.proxy,
+            self.requests_view.selection,
+            self._select_request,
+        )
+        self.map_dock = QDockWidget("Map", self)
+        self.map_dock.setObjectName("map-dock")
+        self.map_dock.setWidget(self.map_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.map_dock)
+        self.resizeDocks([self.map_dock], [340], Qt.Orientation.Vertical)
+        self.map_panel.camera_clicked.connect(self._camera_clicked_on_map)
+        self.map_panel.add_camera_at.connect(self.add_camera_at)
+        self.clips_view.selection_model.currentChanged.connect(self._clip_current_changed)
 
         self.actions = ActionRegistry(self)
         self._register_actions()
@@ -189,6 +207,17 @@ class MainWindow(QMainWindow):
         )
         reg(ActionSpec("feeds", "&Feeds…", "&Requests"), self.manage_feeds)
         reg(ActionSpec("rules", "Your &rules…", "&Requests"), self.edit_rules)
+        toggle = self.map_dock.toggleViewAction()
+        toggle.setText("Show &map")
+        self.actions.add("show-map", toggle, "&View", "Ctrl+M")
+        reg(
+            ActionSpec("zoom-request", "Zoom map to &request", "&View", "Ctrl+Shift+Z"),
+            lambda: self.map_panel.zoom_to_request(),
+        )
+        reg(
+            ActionSpec("zoom-cameras", "Zoom map to my &cameras", "&View", "Ctrl+Shift+C"),
+            lambda: self.map_panel.zoom_to_cameras(),
+        )
         reg(ActionSpec("about", "&About Doorstep", "&Help"), self.about)
 
     def _demo_banner(self) -> QWidget:
@@ -252,6 +281,9 @@ class MainWindow(QMainWindow):
         show_tabs = bool(cameras and has_clips) or requests > 0
         was_empty = self.stack.currentWidget() is self.empty
         self.stack.setCurrentWidget(self.tabs if show_tabs else self.empty)
+        if show_tabs != self._map_shown:
+            self._map_shown = show_tabs
+            self.map_dock.setVisible(show_tabs)
         if show_tabs and was_empty:
             self.tabs.setCurrentWidget(self.requests_view if requests else self.clips_view)
 
@@ -399,6 +431,30 @@ class MainWindow(QMainWindow):
             box.open()
             self.last_message = box
 
+    def _camera_clicked_on_map(self, camera_id: int) -> None:
+        """Clicking a camera on the map shows that camera's clips."""
+        self.clips_view.filter_camera(camera_id)
+        self.tabs.setCurrentWidget(self.clips_view)
+
+    def _clip_current_changed(self, current: object, _previous: object) -> None:
+        from desktop.models.clips import ClipRowRole
+
+        row = current.data(ClipRowRole) if hasattr(current, "data") else None  # type: ignore[union-attr]
+        if row is None:
+            return
+        camera = next((c for c in self.services.cameras.cameras() if c.name == row.camera), None)
+        if camera is not None and camera.id is not None:
+            self.map_panel.highlight_camera(camera.id)
+
+    def add_camera_at(self, lon: float, lat: float) -> None:
+        from desktop.widgets.camera_dialogs import CameraEditDialog
+
+        dialog = CameraEditDialog(self.services.cameras, None, self)
+        dialog.lat.setValue(lat)
+        dialog.lon.setValue(lon)
+        dialog.open()
+        self.camera_dialog = dialog
+
     def _select_request(self, row_id: int) -> None:
         self._update_page()
         self.tabs.setCurrentWidget(self.requests_view)
@@ -501,11 +557,15 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.clips_view.splitter.restoreState(splitter)
         self.requests_view.restore_state(self.settings)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("clips/splitter", self.clips_view.splitter.saveState())
         self.requests_view.save_state(self.settings)
+        self.settings.setValue("window/state", self.saveState())
         self.notifier.close()
         self.settings.sync()
         self.clips_view.detail.player.stop()

@@ -1,0 +1,273 @@
+"""What the map draws over the base map: cameras with their view cones, and request
+areas coloured by status. Scene coordinates are Web Mercator "world pixels" at zoom 0
+(the whole world is 256 units wide, north up); see ``db.mercator``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from db import geo
+from db.cameras import Camera
+from db.mercator import lonlat_to_world, world_to_lonlat
+from db.request_types import Area
+
+STATUS_COLOURS = {
+    "new": QColor("#1565c0"),
+    "needs decision": QColor("#ef6c00"),
+    "decided": QColor("#2e7d32"),
+    "expired": QColor("#757575"),
+    "no footage": QColor("#9e9e9e"),
+    "withdrawn": QColor("#6d4c41"),
+}
+STATUS_WORDS = {
+    "new": "New",
+    "needs decision": "Needs decision",
+    "decided": "Decided",
+    "expired": "Expired",
+    "no footage": "No footage",
+    "withdrawn": "Withdrawn",
+}
+CAMERA_COLOUR = QColor("#c2185b")
+MARKER_PX = 14  # camera markers keep their size on screen at every zoom
+
+CameraZ, AreaZ, ConeZ, HandleZ = 20.0, 10.0, 15.0, 30.0
+
+
+def polygon_path(rings: list[list[tuple[float, float]]]) -> QPainterPath:
+    """A path in scene units from rings of (lon, lat); holes by the odd-even rule."""
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    for ring in rings:
+        path.addPolygon(QPolygonF([QPointF(*lonlat_to_world(lon, lat)) for lon, lat in ring]))
+        path.closeSubpath()
+    return path
+
+
+def area_path(area: Area) -> QPainterPath:
+    shape = geo.area_geometry(area)
+    rings = [list(shape.exterior.coords)] + [list(r.coords) for r in shape.interiors]
+    return polygon_path(rings)
+
+
+class _PathItem(QGraphicsPathItem):
+    """A path item whose bounds are the path's own: Qt widens them by the pen width in
+    scene units, which for a cosmetic (screen-pixel) pen on this map means by tens of
+    kilometres, defeating the scene's index and every fit. The view repaints whole
+    (FullViewportUpdate), so the few pixels of stroke outside are never left behind."""
+
+    def boundingRect(self) -> QRectF:
+        return self.path().boundingRect()
+
+
+class RequestAreaItem(_PathItem):
+    """One request's area. Clicking it selects the request (through ``on_click``)."""
+
+    def __init__(self, row_id: int, area: Area, status: str, label: str) -> None:
+        super().__init__(area_path(area))
+        self.row_id = row_id
+        self.status = status
+        self.selected = False
+        self.on_click: Callable[[int], None] | None = None
+        self.setZValue(AreaZ)
+        self.setToolTip(label)
+        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+        self._style()
+
+    def set_status(self, status: str) -> None:
+        if status != self.status:
+            self.status = status
+            self._style()
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.selected:
+            self.selected = selected
+            self.setZValue(AreaZ + (1 if selected else 0))
+            self._style()
+
+    def _style(self) -> None:
+        colour = STATUS_COLOURS.get(self.status, QColor("#455a64"))
+        pen = QPen(colour, 3.5 if self.selected else 1.5)
+        pen.setCosmetic(True)
+        if self.status in ("no footage", "withdrawn", "expired"):
+            pen.setStyle(Qt.PenStyle.DashLine)
+        fill = QColor(colour)
+        fill.setAlpha(95 if self.selected else 40)
+        self.setPen(pen)
+        self.setBrush(QBrush(fill))
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.on_click is not None:
+            self.on_click(self.row_id)
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
+
+def cone_path(camera: Camera) -> QPainterPath | None:
+    cone = geo.camera_cone(
+        camera.lon, camera.lat, camera.heading_deg, camera.fov_deg, camera.range_m
+    )
+    if cone is None:
+        return None
+    return polygon_path([list(cone.exterior.coords)])
+
+
+class ConeItem(_PathItem):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(ConeZ)
+        colour = QColor(CAMERA_COLOUR)
+        colour.setAlpha(60)
+        self.setBrush(QBrush(colour))
+        pen = QPen(CAMERA_COLOUR, 1)
+        pen.setCosmetic(True)
+        self.setPen(pen)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+
+class CameraMarker(QGraphicsItem):
+    """A camera: a dot of constant screen size that can be dragged to move the camera.
+    ``on_moved(camera, lon, lat)`` is called when a drag ends; ``on_click(camera)`` on a
+    click without a drag."""
+
+    def __init__(self, camera: Camera) -> None:
+        super().__init__()
+        self.camera = camera
+        self.highlighted = False
+        self.on_moved: Callable[[Camera, float, float], None] | None = None
+        self.on_click: Callable[[Camera], None] | None = None
+        self.on_drag: Callable[[CameraMarker], None] | None = None
+        self._press: QPointF | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setZValue(CameraZ)
+        self.setPos(QPointF(*lonlat_to_world(camera.lon, camera.lat)))
+        self.setToolTip(f"{camera.name} (drag to move it)")
+
+    def boundingRect(self) -> QRectF:
+        r = MARKER_PX / 2 + 3
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(self.boundingRect())
+        return path
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        r = MARKER_PX / 2
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.highlighted:
+            painter.setPen(QPen(QColor("#ffeb3b"), 4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(0, 0), r + 2, r + 2)
+        painter.setPen(QPen(QColor("white"), 2))
+        painter.setBrush(CAMERA_COLOUR)
+        painter.drawEllipse(QPointF(0, 0), r, r)
+
+    def set_highlighted(self, on: bool) -> None:
+        if on != self.highlighted:
+            self.highlighted = on
+            self.update()
+
+    def lonlat(self) -> tuple[float, float]:
+        return world_to_lonlat(self.pos().x(), self.pos().y())
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if (
+            change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+            and self.on_drag is not None
+        ):
+            self.on_drag(self)
+        return super().itemChange(change, value)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self._press = self.pos()
+        self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        moved = self._press is not None and self.pos() != self._press
+        self._press = None
+        if moved and self.on_moved is not None:
+            lon, lat = self.lonlat()
+            self.on_moved(self.camera, lon, lat)
+        elif not moved and self.on_click is not None:
+            self.on_click(self.camera)
+
+
+class ConeHandle(QGraphicsEllipseItem):
+    """A handle on the view cone: ``kind`` "reach" (the cone's tip: heading and range)
+    or "edge" (one side: field of view). Dragging it calls ``on_drag`` with the
+    pointer's (lon, lat); releasing it calls ``on_release``."""
+
+    def __init__(self, kind: str) -> None:
+        r = 5.0
+        super().__init__(-r, -r, 2 * r, 2 * r)
+        self.kind = kind
+        self.on_drag: Callable[[ConeHandle, float, float], None] | None = None
+        self.on_release: Callable[[ConeHandle], None] | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setZValue(HandleZ)
+        self.setBrush(QColor("white"))
+        self.setPen(QPen(CAMERA_COLOUR, 2))
+        self.setCursor(Qt.CursorShape.SizeAllCursor)
+        self.setToolTip(
+            "Drag to turn the camera and set its range"
+            if kind == "reach"
+            else "Drag to widen or narrow the field of view"
+        )
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        event.accept()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.on_drag is not None:
+            p = event.scenePos()
+            lon, lat = world_to_lonlat(p.x(), p.y())
+            self.on_drag(self, lon, lat)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.on_release is not None:
+            self.on_release(self)
+
+
+def bearing_and_distance(lon1: float, lat1: float, lon2: float, lat2: float) -> tuple[float, float]:
+    """Geodesic bearing (degrees clockwise from north, 0 to 360) and distance (metres)."""
+    fwd, _back, dist = geo.GEOD.inv(lon1, lat1, lon2, lat2)
+    return (fwd + 360.0) % 360.0, float(dist)
+
+
+def destination(lon: float, lat: float, bearing: float, dist_m: float) -> tuple[float, float]:
+    lon2, lat2, _ = geo.GEOD.fwd(lon, lat, bearing, dist_m)
+    return float(lon2), float(lat2)
+
+
+def angle_diff(a: float, b: float) -> float:
+    """The smallest difference between two bearings, in degrees (0 to 180)."""
+    return abs((a - b + 180.0) % 360.0 - 180.0)
+
+
+def clamp(value: float, lo: float, hi: float) -> float:
+    return max(lo, min(hi, value))
+
+
+def round_to(value: float, step: float) -> float:
+    return round(value / step) * step if step else value

@@ -1,0 +1,348 @@
+"""The map panel: the map canvas with its toolbar, bound to the shared models. It shows
+the resident's cameras with their view cones and the requests the inbox shows (through
+the same filter proxy), and shares the inbox's selection model both ways. Cameras are
+moved by dragging their marker and turned or widened by dragging the cone's handles;
+the change is saved through the cameras model (on the database thread)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QPoint,
+    QRectF,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QGraphicsScene,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.cameras import Camera
+from db.request_types import Area
+from desktop.map.items import (
+    CameraMarker,
+    ConeHandle,
+    ConeItem,
+    RequestAreaItem,
+    angle_diff,
+    bearing_and_distance,
+    clamp,
+    cone_path,
+    destination,
+)
+from desktop.map.view import MapView
+from desktop.models.cameras import CamerasModel
+from desktop.models.requests import RowIdRole, SummaryRole
+
+DEFAULT_CONE = (0.0, 90.0, 30.0)  # heading, field of view, range for a camera without one
+
+
+class MapPanel(QWidget):
+    camera_clicked = Signal(int)  # camera id: the clips view filters by it
+    add_camera_at = Signal(float, float)  # lon, lat from the context menu
+
+    def __init__(
+        self,
+        cameras: CamerasModel,
+        requests_proxy: object,
+        selection: QItemSelectionModel,
+        select_request: Callable[[int], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.cameras = cameras
+        self.proxy = requests_proxy
+        self.selection = selection
+        self._select_request = select_request
+        self.scene = QGraphicsScene(self)
+        self.scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.view = MapView(self.scene)
+        self.markers: dict[int, CameraMarker] = {}
+        self.cones: dict[int, ConeItem] = {}
+        self.areas: dict[int, RequestAreaItem] = {}
+        self.selected_row_id: int | None = None
+        self.highlighted_camera: int | None = None
+        self.handles: list[ConeHandle] = []
+        self._editing: Camera | None = None
+        self._fit_pending: str | None = "cameras"  # a fit waiting for the view's size
+
+        self.zoom_request = QToolButton()
+        self.zoom_request.setText("Zoom to request")
+        self.zoom_request.setToolTip("Show the whole area of the selected request")
+        self.zoom_request.clicked.connect(self.zoom_to_request)
+        self.zoom_cameras = QToolButton()
+        self.zoom_cameras.setText("Zoom to my cameras")
+        self.zoom_cameras.clicked.connect(self.zoom_to_cameras)
+        self.legend_button = QToolButton()
+        self.legend_button.setText("Legend")
+        self.legend_button.setCheckable(True)
+        self.legend_button.setChecked(True)
+        self.legend_button.toggled.connect(self._toggle_legend)
+        self.hint = QLabel(
+            "Drag a camera to move it; drag the white handles to turn it or "
+            "widen its view. Right-click to add a camera."
+        )
+        self.hint.setStyleSheet("color: #555;")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(self.zoom_request)
+        bar.addWidget(self.zoom_cameras)
+        bar.addWidget(self.legend_button)
+        bar.addWidget(self.hint, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(0)
+        self._sync_timer.timeout.connect(self.sync_requests)
+        for signal in ("modelReset", "rowsInserted", "rowsRemoved", "layoutChanged", "dataChanged"):
+            getattr(requests_proxy, signal).connect(self._sync_timer.start)
+        cameras.loaded.connect(self.sync_cameras)
+        selection.selectionChanged.connect(self._selection_changed)
+        self.view.context_requested.connect(self._context_menu)
+        self.view.resized.connect(self._resized)
+        self.view.user_moved.connect(self._user_moved)
+        self._last_fit: str | None = None  # redone on resize until the resident moves the map
+        self.sync_cameras()
+        self.sync_requests()
+
+    # -- cameras -----------------------------------------------------------------------
+    def sync_cameras(self) -> None:
+        """Bring the markers and cones in line with the cameras model."""
+        seen: set[int] = set()
+        for cam in self.cameras.cameras():
+            if cam.id is None:
+                continue
+            seen.add(cam.id)
+            marker = self.markers.get(cam.id)
+            if marker is None:
+                marker = CameraMarker(cam)
+                marker.on_moved = self._camera_moved
+                marker.on_click = self._camera_clicked
+                self.scene.addItem(marker)
+                self.markers[cam.id] = marker
+            else:
+                marker.camera = cam
+                marker.setPos(*_world(cam))
+                marker.setToolTip(f"{cam.name} (drag to move it)")
+            self._set_cone(cam)
+        for cam_id in set(self.markers) - seen:
+            self.scene.removeItem(self.markers.pop(cam_id))
+            cone = self.cones.pop(cam_id, None)
+            if cone is not None:
+                self.scene.removeItem(cone)
+        if self.highlighted_camera is not None:
+            self.highlight_camera(self.highlighted_camera)
+        self._run_pending_fit()
+
+    def _resized(self) -> None:
+        if self._fit_pending is None and self._last_fit is not None:
+            self._fit_pending = self._last_fit
+        self._run_pending_fit()
+
+    def _user_moved(self) -> None:
+        self._last_fit = None
+
+    def _run_pending_fit(self) -> None:
+        """Fit once the view has its size and the items are there."""
+        if self._fit_pending is None or not self.view.ready_for_fit():
+            return
+        kind = self._fit_pending
+        if kind == "request" and self.selected_row_id in self.areas:
+            self._fit_pending = None
+            self.zoom_to_request()
+            self._last_fit = kind
+        elif kind == "cameras" and self.markers:
+            self._fit_pending = None
+            self.zoom_to_cameras()
+            self._last_fit = kind
+
+    def _set_cone(self, cam: Camera) -> None:
+        assert cam.id is not None
+        path = cone_path(cam)
+        cone = self.cones.get(cam.id)
+        if path is None:
+            if cone is not None:
+                self.scene.removeItem(self.cones.pop(cam.id))
+            return
+        if cone is None:
+            cone = ConeItem()
+            self.scene.addItem(cone)
+            self.cones[cam.id] = cone
+        cone.setPath(path)
+
+    def _camera_moved(self, camera: Camera, lon: float, lat: float) -> None:
+        self.save_camera(replace(camera, lon=round(lon, 7), lat=round(lat, 7)))
+
+    def save_camera(self, camera: Camera) -> None:
+        """Store a changed camera (database thread); the map follows when it lands."""
+        self.cameras.update(camera, on_error=lambda exc: self._save_failed(camera, exc))
+
+    def _save_failed(self, camera: Camera, exc: BaseException) -> None:
+        self.hint.setText(f"Not saved: {exc}")
+        self.sync_cameras()  # back to what is stored
+
+    def _camera_clicked(self, camera: Camera) -> None:
+        if camera.id is not None:
+            self.highlight_camera(camera.id)
+            self.camera_clicked.emit(camera.id)
+
+    def highlight_camera(self, camera_id: int | None) -> None:
+        self.highlighted_camera = camera_id
+        for cam_id, marker in self.markers.items():
+            marker.set_highlighted(cam_id == camera_id)
+        self._show_handles(self.markers[camera_id].camera if camera_id in self.markers else None)
+
+    # -- cone handles --------------------------------------------------------------------
+    def _show_handles(self, camera: Camera | None) -> None:
+        for h in self.handles:
+            self.scene.removeItem(h)
+        self.handles = []
+        if camera is None:
+            return
+        for kind in ("reach", "edge"):
+            handle = ConeHandle(kind)
+            handle.on_drag = self._handle_dragged
+            handle.on_release = self._handle_released
+            self.scene.addItem(handle)
+            self.handles.append(handle)
+        self._place_handles(camera)
+
+    def _place_handles(self, cam: Camera) -> None:
+        heading, fov, rng = _cone_of(cam)
+        for handle in self.handles:
+            bearing = heading if handle.kind == "reach" else heading + fov / 2
+            lon, lat = destination(cam.lon, cam.lat, bearing % 360, rng)
+            handle.setPos(*_lonlat_world(lon, lat))
+
+    def _handle_dragged(self, handle: ConeHandle, lon: float, lat: float) -> None:
+        if self.highlighted_camera not in self.markers:
+            return
+        cam = self._editing or self.markers[self.highlighted_camera].camera
+        heading, fov, rng = _cone_of(cam)
+        bearing, dist = bearing_and_distance(cam.lon, cam.lat, lon, lat)
+        if handle.kind == "reach":
+            heading = round(bearing, 1) % 360
+            rng = round(clamp(dist, 1.0, 1000.0), 1)
+        else:
+            fov = round(clamp(2 * angle_diff(bearing, heading), 5.0, 360.0), 1)
+        self._editing = replace(cam, heading_deg=heading, fov_deg=fov, range_m=rng)
+        self._set_cone(self._editing)
+        self._place_handles(self._editing)
+
+    def _handle_released(self, handle: ConeHandle) -> None:
+        if self._editing is not None:
+            camera, self._editing = self._editing, None
+            self.save_camera(camera)
+
+    # -- requests --------------------------------------------------------------------------
+    def sync_requests(self) -> None:
+        """Bring the areas in line with the rows the inbox shows."""
+        proxy = self.proxy
+        seen: set[int] = set()
+        for row in range(proxy.rowCount()):  # type: ignore[attr-defined]
+            index = proxy.index(row, 0)  # type: ignore[attr-defined]
+            summary = index.data(SummaryRole)
+            if summary is None or not summary.area:
+                continue
+            seen.add(summary.row_id)
+            item = self.areas.get(summary.row_id)
+            case = summary.case_number or "no case number"
+            label = f"{summary.agency}: {summary.incident or 'request'} ({case})"
+            if item is None:
+                area = Area.from_geojson(json.loads(summary.area))
+                item = RequestAreaItem(summary.row_id, area, summary.status, label)
+                item.on_click = self._area_clicked
+                self.scene.addItem(item)
+                self.areas[summary.row_id] = item
+            else:
+                item.set_status(summary.status)
+        for row_id in set(self.areas) - seen:
+            self.scene.removeItem(self.areas.pop(row_id))
+        self._highlight_request(self.selected_row_id)
+        self._run_pending_fit()
+
+    def _area_clicked(self, row_id: int) -> None:
+        self._select_request(row_id)
+
+    def _selection_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        rows = self.selection.selectedRows()
+        row_id = rows[0].data(RowIdRole) if rows else None
+        self._highlight_request(row_id)
+        if row_id is None:
+            return
+        if row_id in self.areas and self.view.ready_for_fit():
+            if not self._area_in_view(row_id):
+                self.zoom_to_request()
+        else:
+            self._fit_pending = "request"
+            self._run_pending_fit()
+
+    def _highlight_request(self, row_id: int | None) -> None:
+        self.selected_row_id = row_id
+        for rid, item in self.areas.items():
+            item.set_selected(rid == row_id)
+
+    def _area_in_view(self, row_id: int) -> bool:
+        visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        return visible.contains(self.areas[row_id].boundingRect())
+
+    def zoom_to_request(self) -> None:
+        if self.selected_row_id in self.areas:
+            self.view.fit_world_rect(self.areas[self.selected_row_id].boundingRect())
+
+    def zoom_to_cameras(self) -> None:
+        if not self.markers:
+            return
+        rect = QRectF()
+        for marker in self.markers.values():
+            p = marker.pos()
+            rect = rect.united(QRectF(p.x() - 1e-5, p.y() - 1e-5, 2e-5, 2e-5))
+        for cone in self.cones.values():
+            rect = rect.united(cone.boundingRect())
+        self.view.fit_world_rect(rect, margin_px=60)
+
+    def _toggle_legend(self, on: bool) -> None:
+        self.view.show_legend = on
+        self.view.viewport().update()
+
+    def _context_menu(self, lon: float, lat: float, pos: QPoint) -> None:
+        menu = QMenu(self)
+        action = menu.addAction(f"Add a camera here ({lat:.5f}, {lon:.5f})…")
+        action.triggered.connect(lambda: self.add_camera_at.emit(lon, lat))
+        menu.popup(pos)
+        self.context_menu = menu
+
+
+def _cone_of(cam: Camera) -> tuple[float, float, float]:
+    heading, fov, rng = DEFAULT_CONE
+    return (
+        cam.heading_deg if cam.heading_deg is not None else heading,
+        cam.fov_deg if cam.fov_deg is not None else fov,
+        cam.range_m if cam.range_m is not None else rng,
+    )
+
+
+def _lonlat_world(lon: float, lat: float) -> tuple[float, float]:
+    from db.mercator import lonlat_to_world
+
+    return lonlat_to_world(lon, lat)
+
+
+def _world(cam: Camera) -> tuple[float, float]:
+    return _lonlat_world(cam.lon, cam.lat)
