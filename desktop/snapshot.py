@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-VIEWS = {"window", "clips", "requests"}
-LATER = {"map", "audit"}
+VIEWS = {"window", "clips", "requests", "map"}
+LATER = {"audit"}
 
 
 def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height: int) -> None:
@@ -54,9 +54,13 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
         settle = QEventLoop()
         QTimer.singleShot(300, settle.quit)
         settle.exec()
-        widget = {"window": window, "clips": window.clips_view, "requests": window.requests_view}[
-            view
-        ]
+        widgets = {
+            "window": window,
+            "clips": window.clips_view,
+            "requests": window.requests_view,
+            "map": window.map_panel,
+        }
+        widget = widgets[view]
         image = widget.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".part.png")

@@ -146,8 +146,8 @@ def test_snapshot_of_the_requests_view_changes_nothing(tmp_path: Path, capsys) -
 
 
 def test_snapshot_of_a_later_view_is_refused(tmp_path: Path, capsys) -> None:  # noqa: ANN001
-    code, _, err = run(capsys, "--db", str(tmp_path / "d"), "snapshot", "x.png", "--view", "map")
-    assert code == 1 and "map view is not part of this version yet" in err
+    code, _, err = run(capsys, "--db", str(tmp_path / "d"), "snapshot", "x.png", "--view", "audit")
+    assert code == 1 and "audit view is not part of this version yet" in err
 
 
 def test_data_layer_never_loads_qt() -> None:

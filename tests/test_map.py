@@ -1,0 +1,223 @@
+"""The map as a resident uses it: areas and cameras in the right places, selection
+shared with the requests list, cameras moved and turned on the map and saved, zoom
+and pan from the keyboard, and a snapshot of the map view."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from db.cameras import Camera, add_camera, list_cameras
+from db.database import open_database
+from db.mercator import lonlat_to_world
+from desktop.main_window import MainWindow
+from desktop.models.requests import RowIdRole
+from desktop.services import build_services
+from tests.requests_helpers import PORCH, make_doc, write_doc
+
+ROOT = Path(__file__).resolve().parent.parent
+FAR = (-122.30, 47.62)  # about 2.5 km from the porch
+
+
+@pytest.fixture
+def map_db(tmp_path: Path) -> Path:
+    path = tmp_path / "doorstep.sqlite3"
+    db = open_database(path)
+    add_camera(db, Camera("Porch", PORCH[1], PORCH[0], heading_deg=90, fov_deg=60, range_m=40))
+    add_camera(db, Camera("Cabin", FAR[1], FAR[0]))
+    db.close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, map_db: Path):  # noqa: ANN001
+    services = build_services(map_db, "resident")
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(services, settings)
+    qtbot.addWidget(win)
+    win.resize(1200, 900)
+    with qtbot.waitSignal(services.requests.loaded, timeout=10000):
+        win.show()
+        win.start(poll_feeds=False)
+    near = make_doc(incident="near")
+    far = make_doc(
+        incident="far", area={"type": "Point", "coordinates": list(FAR), "radius_m": 250}
+    )
+    with qtbot.waitSignal(services.requests.loaded, timeout=10000):
+        win.import_request_files([write_doc(tmp_path, near), write_doc(tmp_path, far)])
+    qtbot.waitUntil(lambda: len(win.map_panel.areas) == 2 and len(win.map_panel.markers) == 2)
+    yield win
+    services.shutdown()
+
+
+def view_point(win: MainWindow, lon: float, lat: float) -> QPoint:
+    return win.map_panel.view.mapFromScene(QPointF(*lonlat_to_world(lon, lat)))
+
+
+def row_of(win: MainWindow, incident: str) -> int:
+    model = win.services.requests
+    for r in range(model.rowCount()):
+        if model.summary(r).incident == incident:
+            return model.summary(r).row_id
+    raise AssertionError(incident)
+
+
+def selected_row_id(win: MainWindow) -> int | None:
+    rows = win.requests_view.selection.selectedRows()
+    return rows[0].data(RowIdRole) if rows else None
+
+
+def test_clicking_an_area_selects_the_request_and_back(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    panel = window.map_panel
+    panel.view.center_on_lonlat(*FAR, zoom=15)
+    # A click inside the far circle, away from any camera, picks that request.
+    point = view_point(window, FAR[0] + 0.0015, FAR[1])
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    far = row_of(window, "far")
+    qtbot.waitUntil(lambda: selected_row_id(window) == far)
+    assert panel.areas[far].selected and not panel.areas[row_of(window, "near")].selected
+    # Selecting in the list highlights on the map and brings the area into view.
+    near = row_of(window, "near")
+    window.requests_view.select_row_id(near)
+    assert panel.areas[near].selected and not panel.areas[far].selected
+    visible = panel.view.mapToScene(panel.view.viewport().rect()).boundingRect()
+    assert visible.contains(panel.areas[near].path().boundingRect())
+
+
+def test_map_shows_what_the_list_shows(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    window.requests_view.search.setText("far")
+    qtbot.waitUntil(lambda: len(window.map_panel.areas) == 1)
+    assert row_of(window, "far") in window.map_panel.areas
+    window.requests_view.search.clear()
+    qtbot.waitUntil(lambda: len(window.map_panel.areas) == 2)
+
+
+def test_clicking_a_camera_filters_the_clips(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    panel = window.map_panel
+    panel.view.center_on_lonlat(*FAR, zoom=16)
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=view_point(window, *FAR))
+    cabin = next(c for c in window.services.cameras.cameras() if c.name == "Cabin")
+    assert window.clips_view.camera_filter.currentData() == cabin.id
+    assert window.tabs.currentWidget() is window.clips_view
+    assert panel.markers[cabin.id].highlighted
+
+
+def drag(widget, start: QPoint, end: QPoint) -> None:  # noqa: ANN001
+    """A real press, move and release with the left button held (QTest's move does not
+    carry the button)."""
+
+    def send(kind: QEvent.Type, pos: QPoint, button: Qt.MouseButton, buttons) -> None:  # noqa: ANN001
+        event = QMouseEvent(
+            kind,
+            QPointF(pos),
+            QPointF(widget.mapToGlobal(pos)),
+            button,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(widget, event)
+
+    left = Qt.MouseButton.LeftButton
+    send(QEvent.Type.MouseButtonPress, start, left, left)
+    for i in range(1, 6):
+        p = start + (end - start) * (i / 5)
+        send(QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, left)
+    send(QEvent.Type.MouseButtonRelease, end, left, Qt.MouseButton.NoButton)
+
+
+def test_dragging_a_camera_moves_it_and_saves(qtbot, window: MainWindow, map_db: Path) -> None:  # noqa: ANN001
+    panel = window.map_panel
+    panel.view.center_on_lonlat(*FAR, zoom=17)
+    start = view_point(window, *FAR)
+    end = start + QPoint(60, 30)
+    with qtbot.waitSignal(window.services.cameras.changed, timeout=10000):
+        drag(panel.view.viewport(), start, end)
+    scene = panel.view.mapToScene(end)
+    from db.mercator import world_to_lonlat
+
+    lon, lat = world_to_lonlat(scene.x(), scene.y())
+    db = open_database(map_db)
+    cabin = next(c for c in list_cameras(db) if c.name == "Cabin")
+    db.close()
+    assert abs(cabin.lon - lon) < 1e-5 and abs(cabin.lat - lat) < 1e-5
+    assert (cabin.lon, cabin.lat) != FAR
+
+
+def test_cone_handles_turn_and_widen_the_view(qtbot, window: MainWindow, map_db: Path) -> None:  # noqa: ANN001
+    from desktop.map.items import destination
+
+    panel = window.map_panel
+    porch = next(c for c in window.services.cameras.cameras() if c.name == "Porch")
+    panel.highlight_camera(porch.id)
+    reach, edge = panel.handles
+    assert reach.kind == "reach" and edge.kind == "edge"
+    # Point the camera south, 60 m out.
+    lon, lat = destination(porch.lon, porch.lat, 180.0, 60.0)
+    reach.on_drag(reach, lon, lat)
+    reach.on_release(reach)
+    qtbot.waitUntil(lambda: window.services.cameras.by_id(porch.id).heading_deg == 180.0)
+    # Widen it to 120 degrees with the edge handle.
+    lon, lat = destination(porch.lon, porch.lat, 240.0, 50.0)
+    edge.on_drag(edge, lon, lat)
+    edge.on_release(edge)
+    qtbot.waitUntil(lambda: window.services.cameras.by_id(porch.id).fov_deg == 120.0)
+    db = open_database(map_db)
+    stored = next(c for c in list_cameras(db) if c.name == "Porch")
+    db.close()
+    assert (stored.heading_deg, stored.fov_deg) == (180.0, 120.0)
+    assert abs(stored.range_m - 60.0) < 0.5
+
+
+def test_keyboard_zoom_and_pan(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    view = window.map_panel.view
+    view.setFocus()
+    before = view.zoom
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert view.zoom == before + 1
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    assert view.zoom == before
+    lon0, _ = view.center_lonlat()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.center_lonlat()[0] > lon0
+
+
+def test_zoom_to_my_cameras_shows_all_of_them(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    panel = window.map_panel
+    panel.view.center_on_lonlat(0, 0, zoom=5)
+    window.actions["zoom-cameras"].trigger()
+    visible = panel.view.mapToScene(panel.view.viewport().rect()).boundingRect()
+    for marker in panel.markers.values():
+        assert visible.contains(marker.pos())
+
+
+def test_snapshot_of_the_map_shows_the_overlays(tmp_path: Path, map_db: Path) -> None:
+    from desktop.cli import main
+
+    doc = make_doc()
+    assert main(["--db", str(map_db), "import-request", str(write_doc(tmp_path, doc))]) == 0
+    out = tmp_path / "map.png"
+    proc = subprocess.run(
+        [sys.executable, "main.py", "--db", str(map_db), "snapshot", str(out), "--view", "map"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(str(out))
+    assert image.width() > 400 and image.height() > 200
+    colours = {
+        QColor(image.pixel(x, y)).name()
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    }
+    assert "#c2185b" in colours  # a camera marker
+    assert "#1565c0" in colours  # the new request's outline
