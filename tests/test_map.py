@@ -221,3 +221,17 @@ def test_snapshot_of_the_map_shows_the_overlays(tmp_path: Path, map_db: Path) ->
     }
     assert "#c2185b" in colours  # a camera marker
     assert "#1565c0" in colours  # the new request's outline
+
+
+def test_dense_views_draw_outlines_only(qtbot, window: MainWindow, monkeypatch) -> None:  # noqa: ANN001
+    import desktop.map.panel as panel_module
+
+    panel = window.map_panel
+    near, far = row_of(window, "near"), row_of(window, "far")
+    window.requests_view.select_row_id(near)
+    monkeypatch.setattr(panel_module, "DENSE_AREAS", 1)
+    panel.view.center_on_lonlat(*PORCH, zoom=13)  # both areas in view
+    assert panel.areas[far].brush().style() == Qt.BrushStyle.NoBrush
+    assert panel.areas[near].brush().style() != Qt.BrushStyle.NoBrush  # the selected one
+    panel.view.center_on_lonlat(*FAR, zoom=17)  # one area in view
+    assert panel.areas[far].brush().style() != Qt.BrushStyle.NoBrush

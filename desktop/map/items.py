@@ -5,17 +5,14 @@ areas coloured by status. Scene coordinates are Web Mercator "world pixels" at z
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsSceneMouseEvent,
-    QStyleOptionGraphicsItem,
-    QWidget,
 )
 
 from db import geo
@@ -57,7 +54,10 @@ def polygon_path(rings: list[list[tuple[float, float]]]) -> QPainterPath:
 
 def area_path(area: Area) -> QPainterPath:
     shape = geo.area_geometry(area)
-    rings = [list(shape.exterior.coords)] + [list(r.coords) for r in shape.interiors]
+    outline = list(shape.exterior.coords)
+    if area.kind == "circle":
+        outline = outline[::2]  # 64 points draw a circle as well as 128, in half the time
+    rings = [outline] + [list(r.coords) for r in shape.interiors]
     return polygon_path(rings)
 
 
@@ -71,11 +71,15 @@ class _PathItem(QGraphicsPathItem):
         return self.path().boundingRect()
 
 
-class RequestAreaItem(_PathItem):
-    """One request's area. Clicking it selects the request (through ``on_click``)."""
+class RequestAreaItem(QGraphicsPathItem):
+    """One request's area, drawn with a hairline (a zero-width pen: Qt then keeps the
+    bounds to the path, and no Python runs while painting). The selected area gets a
+    thick outline from a separate halo item. Clicking selects the request."""
 
     def __init__(self, row_id: int, area: Area, status: str, label: str) -> None:
         super().__init__(area_path(area))
+        self.halo: _PathItem | None = None
+        self.filled = True  # False in dense views: outlines only
         self.row_id = row_id
         self.status = status
         self.selected = False
@@ -84,6 +88,11 @@ class RequestAreaItem(_PathItem):
         self.setToolTip(label)
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
         self._style()
+
+    def set_filled(self, filled: bool) -> None:
+        if filled != self.filled:
+            self.filled = filled
+            self._style()
 
     def set_status(self, status: str) -> None:
         if status != self.status:
@@ -94,18 +103,30 @@ class RequestAreaItem(_PathItem):
         if selected != self.selected:
             self.selected = selected
             self.setZValue(AreaZ + (1 if selected else 0))
+            if selected and self.halo is None:
+                self.halo = _PathItem(self.path(), self)
+                self.halo.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+                self.halo.setBrush(Qt.BrushStyle.NoBrush)
+            elif not selected and self.halo is not None:
+                self.halo.setParentItem(None)
+                if self.scene() is not None:
+                    self.scene().removeItem(self.halo)
+                self.halo = None
             self._style()
 
     def _style(self) -> None:
         colour = STATUS_COLOURS.get(self.status, QColor("#455a64"))
-        pen = QPen(colour, 3.5 if self.selected else 1.5)
-        pen.setCosmetic(True)
+        pen = QPen(colour, 0)  # hairline
         if self.status in ("no footage", "withdrawn", "expired"):
             pen.setStyle(Qt.PenStyle.DashLine)
         fill = QColor(colour)
         fill.setAlpha(95 if self.selected else 40)
         self.setPen(pen)
-        self.setBrush(QBrush(fill))
+        self.setBrush(QBrush(fill) if self.filled or self.selected else QBrush())
+        if self.halo is not None:
+            halo_pen = QPen(colour, 3.5)
+            halo_pen.setCosmetic(True)
+            self.halo.setPen(halo_pen)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.on_click is not None:
@@ -124,77 +145,52 @@ def cone_path(camera: Camera) -> QPainterPath | None:
     return polygon_path([list(cone.exterior.coords)])
 
 
-class ConeItem(_PathItem):
+class ConeItem(QGraphicsPathItem):
     def __init__(self) -> None:
         super().__init__()
         self.setZValue(ConeZ)
         colour = QColor(CAMERA_COLOUR)
         colour.setAlpha(60)
         self.setBrush(QBrush(colour))
-        pen = QPen(CAMERA_COLOUR, 1)
-        pen.setCosmetic(True)
-        self.setPen(pen)
+        self.setPen(QPen(CAMERA_COLOUR, 0))  # hairline: bounds stay the path's
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
 
-class CameraMarker(QGraphicsItem):
-    """A camera: a dot of constant screen size that can be dragged to move the camera.
-    ``on_moved(camera, lon, lat)`` is called when a drag ends; ``on_click(camera)`` on a
-    click without a drag."""
+class CameraMarker(QGraphicsEllipseItem):
+    """A camera: a dot of constant screen size (painted by Qt, no Python per frame) that
+    can be dragged to move the camera. ``on_moved(camera, lon, lat)`` is called when a
+    drag ends; ``on_click(camera)`` on a click without a drag."""
 
     def __init__(self, camera: Camera) -> None:
-        super().__init__()
+        r = MARKER_PX / 2
+        super().__init__(-r, -r, 2 * r, 2 * r)
         self.camera = camera
         self.highlighted = False
         self.on_moved: Callable[[Camera, float, float], None] | None = None
         self.on_click: Callable[[Camera], None] | None = None
-        self.on_drag: Callable[[CameraMarker], None] | None = None
         self._press: QPointF | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setZValue(CameraZ)
+        self.setBrush(CAMERA_COLOUR)
+        self._style()
         self.setPos(QPointF(*lonlat_to_world(camera.lon, camera.lat)))
         self.setToolTip(f"{camera.name} (drag to move it)")
 
-    def boundingRect(self) -> QRectF:
-        r = MARKER_PX / 2 + 3
-        return QRectF(-r, -r, 2 * r, 2 * r)
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addEllipse(self.boundingRect())
-        return path
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        r = MARKER_PX / 2
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def _style(self) -> None:
         if self.highlighted:
-            painter.setPen(QPen(QColor("#ffeb3b"), 4))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(QPointF(0, 0), r + 2, r + 2)
-        painter.setPen(QPen(QColor("white"), 2))
-        painter.setBrush(CAMERA_COLOUR)
-        painter.drawEllipse(QPointF(0, 0), r, r)
+            self.setPen(QPen(QColor("#ffca28"), 4))
+        else:
+            self.setPen(QPen(QColor("white"), 2))
 
     def set_highlighted(self, on: bool) -> None:
         if on != self.highlighted:
             self.highlighted = on
-            self.update()
+            self._style()
 
     def lonlat(self) -> tuple[float, float]:
         return world_to_lonlat(self.pos().x(), self.pos().y())
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if (
-            change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
-            and self.on_drag is not None
-        ):
-            self.on_drag(self)
-        return super().itemChange(change, value)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         self._press = self.pos()

@@ -46,6 +46,7 @@ from desktop.models.cameras import CamerasModel
 from desktop.models.requests import RowIdRole, SummaryRole
 
 DEFAULT_CONE = (0.0, 90.0, 30.0)  # heading, field of view, range for a camera without one
+DENSE_AREAS = 150  # more request areas than this on screen: outlines only
 
 
 class MapPanel(QWidget):
@@ -116,6 +117,9 @@ class MapPanel(QWidget):
         selection.selectionChanged.connect(self._selection_changed)
         self.view.context_requested.connect(self._context_menu)
         self.view.resized.connect(self._resized)
+        self.view.view_changed.connect(self._update_density)
+        self._dense = False
+        self._bounds: dict[int, QRectF] = {}
         self.view.user_moved.connect(self._user_moved)
         self._last_fit: str | None = None  # redone on resize until the resident moves the map
         self.sync_cameras()
@@ -268,14 +272,30 @@ class MapPanel(QWidget):
                 area = Area.from_geojson(json.loads(summary.area))
                 item = RequestAreaItem(summary.row_id, area, summary.status, label)
                 item.on_click = self._area_clicked
+                item.set_filled(not self._dense)
                 self.scene.addItem(item)
                 self.areas[summary.row_id] = item
+                self._bounds[summary.row_id] = item.path().boundingRect()
             else:
                 item.set_status(summary.status)
         for row_id in set(self.areas) - seen:
             self.scene.removeItem(self.areas.pop(row_id))
+            self._bounds.pop(row_id, None)
         self._highlight_request(self.selected_row_id)
+        self._update_density()
         self._run_pending_fit()
+
+    def _update_density(self) -> None:
+        """With many areas on screen, draw them as outlines only: a thousand
+        overlapping translucent fills cost several times the rest of a frame, and
+        show nothing a resident can read anyway."""
+        visible = self.view.visible_rect()
+        count = sum(1 for r in self._bounds.values() if r.intersects(visible))
+        dense = count > DENSE_AREAS
+        if dense != self._dense:
+            self._dense = dense
+            for item in self.areas.values():
+                item.set_filled(not dense)
 
     def _area_clicked(self, row_id: int) -> None:
         self._select_request(row_id)

@@ -37,6 +37,7 @@ class MapView(QGraphicsView):
     zoom_changed = Signal(float)
     resized = Signal()
     user_moved = Signal()  # the resident panned or zoomed
+    view_changed = Signal()  # the visible part of the map moved or was zoomed (sync)
     context_requested = Signal(float, float, object)  # lon, lat, global QPoint
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
@@ -66,6 +67,7 @@ class MapView(QGraphicsView):
         scale = 2.0**self.zoom
         self.setTransform(self.transform().fromScale(scale, scale))
         self.zoom_changed.emit(self.zoom)
+        self.view_changed.emit()
 
     def set_zoom(self, zoom: float, anchor_under_mouse: bool = False) -> None:
         if not anchor_under_mouse:
@@ -141,7 +143,11 @@ class MapView(QGraphicsView):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        self.view_changed.emit()
         self.resized.emit()
+
+    def visible_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
 
     def ready_for_fit(self) -> bool:
         """Whether the view has its real size yet (fitting before that zooms wrongly)."""
@@ -149,6 +155,7 @@ class MapView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
+        self.view_changed.emit()
         self.viewport().update()  # the scale bar and legend stay put
 
     # -- drawing -----------------------------------------------------------------------
