@@ -7,23 +7,14 @@ database thread). ``poll_feed`` runs both in a row for the command line.
 
 from __future__ import annotations
 
-import ssl
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from db import credentials
-from db.feed_client import (
-    FeedCancelled,
-    FeedError,
-    FeedState,
-    fetch_feed,
-    next_poll_delay,
-    validate_feed_url,
-)
 from db.request_doc import parse_feed
 from db.request_types import RequestDoc, RequestError
 from db.requests import (
@@ -34,6 +25,15 @@ from db.requests import (
     withdraw_missing,
 )
 from db.timeutil import now_utc_text, to_utc_text
+
+if TYPE_CHECKING:
+    import ssl
+
+    from db.feed_client import FeedState
+
+# db.feed_client (http.client, ssl, email: about 25 ms) is imported by the functions that
+# poll or schedule a feed, not with this module: the window's start-up only asks which
+# feeds are due.
 
 MAX_DELAY_S = 6 * 3600
 
@@ -53,6 +53,8 @@ class Feed:
 
     @property
     def state(self) -> FeedState:
+        from db.feed_client import FeedState
+
         return FeedState(self.etag, self.last_modified, self.failures)
 
     def to_json(self) -> dict[str, Any]:
@@ -77,6 +79,8 @@ _COLUMNS = (
 def add_feed(db: Database, url: str, agency_id: str | None = None) -> Feed:
     """Register a feed (https only). The token, if any, goes to the keyring separately
     (``credentials.set_feed_token``)."""
+    from db.feed_client import validate_feed_url
+
     url = validate_feed_url(url)
     known = db.execute("SELECT 1 FROM agencies WHERE id = ?", [agency_id]).fetchone()
     if agency_id is not None and known is None:
@@ -148,6 +152,8 @@ def fetch(
 ) -> Fetched:
     """Network and parsing for one feed. Blocks; runs on a worker thread. Never raises
     for a feed problem: the error comes back in the result."""
+    from db.feed_client import FeedCancelled, FeedError, fetch_feed
+
     keyring_problem = None
     try:
         token = credentials.get_feed_token(feed.url)
@@ -198,6 +204,8 @@ def record(
     """Store a fetch's outcome and schedule the next poll, in one transaction. With
     ``items_stored`` the requests were stored already by ``record_items`` and only
     withdrawals and the feed's state are written. Runs on the database thread."""
+    from db.feed_client import FeedState, next_poll_delay
+
     feed = get_feed(db, fetched.feed_id)
     applied = FeedApplied()
     if fetched.status == "cancelled":

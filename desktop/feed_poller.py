@@ -3,9 +3,8 @@ storing on the database thread, results to the GUI thread by signals."""
 
 from __future__ import annotations
 
-import ssl
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlite_utils import Database
@@ -14,6 +13,9 @@ from db import feeds as feeddb
 from db.requests import FeedApplied
 from desktop.dbthread import DbService
 from desktop.tasks import Task
+
+if TYPE_CHECKING:
+    import ssl  # imported when a feed is polled (db.feed_client), not at start-up
 
 CHUNK = 250  # requests stored per database transaction while a feed is applied
 

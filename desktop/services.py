@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import ssl
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.dbthread import DbService
 from desktop.feed_poller import FeedPoller
@@ -13,6 +13,9 @@ from desktop.models.cameras import CamerasModel
 from desktop.models.clips import ClipsModel
 from desktop.models.requests import RequestsModel
 from desktop.watcher import FolderWatcher
+
+if TYPE_CHECKING:
+    import ssl  # imported when a feed is polled (db.feed_client), not at start-up
 
 
 @dataclass
