@@ -149,3 +149,79 @@ def test_large_library_loads_only_the_pages_on_screen(qtbot, tmp_path: Path) -> 
         assert model.is_loaded(4 * PAGE) and model.index(4 * PAGE + 3, 0).data().endswith(".mp4")
     finally:
         service.shutdown()
+
+
+def _paged_library(path: Path, pages: int, thumbnail: bytes | None = None) -> None:
+    db = open_database(path)
+    cam = add_camera(db, Camera("Porch", 1, 1))
+    with db.atomic():
+        db.conn.executemany(
+            "INSERT INTO clips (camera_id, path, sha256, size, mtime_ns, start_utc, end_utc, "
+            "start_source, duration_s, width, height, codec, has_audio, imported_at) VALUES "
+            "(?, ?, ?, 1000, 0, ?, ?, 'mtime', 10, 320, 240, 'h264', 0, 'x')",
+            [
+                (cam.id, f"/clips/{i}.mp4", f"{i:064x}", f"{minute}:00.000Z", f"{minute}:10.000Z")
+                for i in range(pages * PAGE)
+                for minute in [f"2026-01-01T{i // 60:02d}:{i % 60:02d}"]
+            ],
+        )  # fmt: skip
+        if thumbnail is not None:
+            db.conn.execute(
+                "INSERT INTO clip_thumbnails (clip_id, mime, data) "
+                "SELECT id, 'image/jpeg', ? FROM clips",
+                [thumbnail],
+            )
+    db.close()
+
+
+def _jpeg() -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(160, 90, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPG")
+    return bytes(buffer.data().data())
+
+
+def test_rows_evicted_from_the_cache_are_fetched_again(qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr("desktop.models.clips.MAX_ROWS", 2 * PAGE)
+    path = tmp_path / "paged.sqlite3"
+    _paged_library(path, 4)
+    service = DbService(path)
+    try:
+        model = ClipsModel(service)
+        load(qtbot, model)
+        for page in (1, 2):  # two more pages: the first one is evicted
+            with qtbot.waitSignal(model.page_loaded):
+                model.index(page * PAGE, 0).data()
+        assert not model.is_loaded(0) and model.is_loaded(PAGE) and model.is_loaded(2 * PAGE)
+        assert model.index(3, 0).data() == "…"  # scrolled back: a page fetch away again
+        with qtbot.waitSignal(model.page_loaded):
+            pass
+        assert model.is_loaded(0) and model.index(3, 0).data().endswith(".mp4")
+    finally:
+        service.shutdown()
+
+
+def test_scaled_thumbnails_are_kept_for_the_rows_painted_last(qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr("desktop.models.clips.MAX_PIXMAPS", 50)
+    path = tmp_path / "thumbs.sqlite3"
+    _paged_library(path, 1, _jpeg())
+    service = DbService(path)
+    try:
+        model = ClipsModel(service)
+        load(qtbot, model)
+        first = model.index(0, 0).data(Qt.ItemDataRole.DecorationRole)
+        assert first is not None and not first.isNull() and first.width() <= 64
+        for row in range(1, PAGE):  # paint every row once: only the last 50 stay scaled
+            assert model.index(row, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+        assert len(model._pixmaps) == 50
+        assert model.clip_id(0) not in model._pixmaps and model.clip_id(PAGE - 1) in model._pixmaps
+        again = model.index(0, 0).data(Qt.ItemDataRole.DecorationRole)  # made anew
+        assert again.size() == first.size() and model.clip_id(0) in model._pixmaps
+        assert model.poster(model.clip_id(0)) is not None  # the JPEG stays with the row
+    finally:
+        service.shutdown()

@@ -31,7 +31,11 @@ from desktop.dbthread import DbService
 
 PAGE = 200
 THUMB_SIZE = QSize(64, 48)
-MAX_ROWS = 40 * PAGE  # at most 8,000 rows and their thumbnails in memory
+# Memory: rows and their thumbnail JPEG (1-10 KB each) for the last 2,000 rows fetched,
+# a page fetch (a few ms) away from any other; scaled thumbnails (QPixmap, 9-12 KB
+# each) for the last 500 rows painted, a JPEG decode away.
+MAX_ROWS = 10 * PAGE
+MAX_PIXMAPS = 500
 
 ClipIdRole = Qt.ItemDataRole.UserRole + 1
 ClipRowRole = Qt.ItemDataRole.UserRole + 2
@@ -100,8 +104,9 @@ class ClipsModel(QAbstractTableModel):
         self._pos: dict[int, int] = {}
         self._rows: OrderedDict[int, ClipRow] = OrderedDict()  # clip id -> row, LRU
         self._thumbs: dict[int, bytes] = {}
-        self._pixmaps: dict[int, QPixmap] = {}
-        self._requested: set[int] = set()
+        self._pixmaps: OrderedDict[int, QPixmap] = OrderedDict()  # clip id -> pixmap, LRU
+        self._requested: set[int] = set()  # pages asked for and not arrived yet
+        self._missing: set[int] = set()  # ids whose row a page did not bring (deleted)
         self._generation = 0
         self.ever_loaded = False
         self._unsaved: dict[int, dict[str, Any]] = {}  # clip id -> flag changes in flight
@@ -138,6 +143,7 @@ class ClipsModel(QAbstractTableModel):
         self._ids_sort = sort
         self._pos = {}
         self._requested.clear()
+        self._missing.clear()
         if not keep_cache:
             self._rows.clear()
             self._thumbs.clear()
@@ -150,7 +156,9 @@ class ClipsModel(QAbstractTableModel):
         clip_id = self._ids[row]
         cached = self._rows.get(clip_id)
         if cached is None:
-            self._request_page(row // PAGE)
+            if clip_id not in self._missing:
+                # Not fetched yet, or fetched and evicted since: (again) a page away.
+                self._request_page(row // PAGE)
             return None
         return cached
 
@@ -162,11 +170,15 @@ class ClipsModel(QAbstractTableModel):
         generation = self._generation
         self._db.submit(
             _fetch_page(ids),
-            lambda result: self._page_arrived(generation, page_no, result),
+            lambda result: self._page_arrived(generation, page_no, result, ids),
         )
 
     def _page_arrived(
-        self, generation: int, page_no: int, result: tuple[dict[int, ClipRow], dict[int, bytes]]
+        self,
+        generation: int,
+        page_no: int,
+        result: tuple[dict[int, ClipRow], dict[int, bytes]],
+        ids: list[int] | None = None,
     ) -> None:
         rows, thumbs = result
         for clip_id, row in rows.items():
@@ -181,6 +193,8 @@ class ClipsModel(QAbstractTableModel):
             self._pixmaps.pop(old_id, None)
         if generation != self._generation:
             return  # the ids changed meanwhile; the rows are cached all the same
+        self._requested.discard(page_no)
+        self._missing.update(i for i in ids or () if i not in rows)
         first = page_no * PAGE
         last = min(len(self._ids), first + PAGE) - 1
         if last >= first:
@@ -294,18 +308,22 @@ class ClipsModel(QAbstractTableModel):
         return pix
 
     def _pixmap(self, clip_id: int) -> QPixmap | None:
-        """The table's small thumbnail, made once per clip while its page is loaded."""
+        """The table's small thumbnail, kept for the MAX_PIXMAPS rows painted last."""
         pix = self._pixmaps.get(clip_id)
-        if pix is None:
-            full = self.poster(clip_id)
-            if full is None:
-                return None
-            pix = full.scaled(
-                THUMB_SIZE,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-            self._pixmaps[clip_id] = pix
+        if pix is not None:
+            self._pixmaps.move_to_end(clip_id)
+            return pix
+        full = self.poster(clip_id)
+        if full is None:
+            return None
+        pix = full.scaled(
+            THUMB_SIZE,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        self._pixmaps[clip_id] = pix
+        if len(self._pixmaps) > MAX_PIXMAPS:
+            self._pixmaps.popitem(last=False)
         return pix
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
