@@ -26,6 +26,11 @@ def m002_agencies_requests_rules(db: Database) -> None:
     _run(db, _M002, version=2)
 
 
+@migrations(name="m003_decisions_packages_deliveries")
+def m003_decisions_packages_deliveries(db: Database) -> None:
+    _run(db, _M003, version=3)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.
@@ -203,6 +208,39 @@ INSERT INTO camera_rtree
         lat - coalesce(range_m, 0) / 110000.0,
         lat + coalesce(range_m, 0) / 110000.0
     FROM cameras
+"""
+
+_M003 = """
+CREATE TABLE decisions (
+    request_row INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+    clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'declined')),
+    note TEXT,
+    sensitive_confirmed INTEGER NOT NULL DEFAULT 0 CHECK (sensitive_confirmed IN (0, 1)),
+    decided_at TEXT NOT NULL,
+    PRIMARY KEY (request_row, clip_id)
+) STRICT;
+CREATE INDEX decisions_clip ON decisions (clip_id);
+ALTER TABLE requests ADD COLUMN decided_at TEXT;
+CREATE TABLE packages (
+    id INTEGER PRIMARY KEY,
+    request_row INTEGER NOT NULL REFERENCES requests(id),
+    path TEXT NOT NULL,
+    manifest_sha256 TEXT NOT NULL CHECK (length(manifest_sha256) = 64),
+    files INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY,
+    package_id INTEGER NOT NULL REFERENCES packages(id),
+    url TEXT NOT NULL,
+    server_package_id TEXT NOT NULL,
+    confirmed_files INTEGER NOT NULL,
+    bytes_sent INTEGER NOT NULL,
+    delivered_at TEXT NOT NULL,
+    UNIQUE (package_id)
+) STRICT;
 """
 
 # One entry per migration above, in order: PRAGMA user_version equals the count.

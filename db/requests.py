@@ -32,7 +32,7 @@ STATUSES = ("new", "needs decision", "decided", "expired", "no footage", "withdr
 
 _STATUS_SQL = """CASE
     WHEN r.state = 'withdrawn' THEN 'withdrawn'
-    WHEN r.auto_declined_at IS NOT NULL THEN 'decided'
+    WHEN r.auto_declined_at IS NOT NULL OR r.decided_at IS NOT NULL THEN 'decided'
     WHEN r.expires_at_utc <= :now THEN 'expired'
     WHEN r.cameras_in_area = 0 THEN 'no footage'
     WHEN r.viewed_at IS NULL THEN 'new'

@@ -34,6 +34,17 @@ def register(sub: Any) -> None:
     m.add_argument("id")
     m.add_argument("--json", action="store_true")
 
+    de = sub.add_parser("decide", help="approve, decline or reset a candidate clip")
+    de.add_argument("id", help="the request's id")
+    de.add_argument("clip_id", type=int)
+    de.add_argument("decision", choices=["approve", "decline", "pending"])
+    de.add_argument("--note")
+    de.add_argument(
+        "--confirm",
+        action="store_true",
+        help="confirm sharing a clip flagged 'shows children' or 'private'",
+    )
+
     ag = sub.add_parser("agency", help="agencies and their signing keys")
     ag_sub = ag.add_subparsers(dest="action", metavar="ACTION", required=True)
     kg = ag_sub.add_parser("keygen", help="create an Ed25519 key pair (KEYFILE, KEYFILE.pub)")
@@ -188,6 +199,35 @@ def cmd_match(args: argparse.Namespace) -> int:
         print("No clips of yours match this request.")
     for c in found:
         print(f"{c.clip_id:>6}  {c.camera:20}  {c.start_utc}  {c.end_utc}  {c.path}")
+    return 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    from db.decisions import DecisionError, NeedsConfirmation, decide
+
+    db = _open(args)
+    row_id = _find(db, args.id)
+    state = {"approve": "approved", "decline": "declined", "pending": "pending"}[args.decision]
+    try:
+        decide(
+            db,
+            row_id,
+            [args.clip_id],
+            state,
+            now=_now(),
+            note=args.note,
+            confirm_sensitive=args.confirm,
+        )
+    except NeedsConfirmation as exc:
+        raise Failure(f"{exc}; run again with --confirm to share it") from None
+    except DecisionError as exc:
+        raise Failure(str(exc)) from None
+    words = {
+        "approved": "approved",
+        "declined": "declined (nothing is sent)",
+        "pending": "back to pending",
+    }[state]
+    print(f"Clip {args.clip_id} {words} for request {args.id}.")
     return 0
 
 
@@ -363,6 +403,7 @@ HANDLERS = {
     "import-request": cmd_import_request,
     "requests": cmd_requests,
     "match": cmd_match,
+    "decide": cmd_decide,
     "agency": cmd_agency,
     "feeds": cmd_feeds,
     "rules": cmd_rules,

@@ -24,7 +24,8 @@ def test_new_database_has_plain_strict_tables_wal_and_foreign_keys(tmp_path: Pat
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     applied = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations")]
-    assert applied == ["m001_cameras_and_clips", "m002_agencies_requests_rules"]
+    assert applied[:2] == ["m001_cameras_and_clips", "m002_agencies_requests_rules"]
+    assert len(applied) == SCHEMA_VERSION
     db.close()
 
 
@@ -46,7 +47,7 @@ def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path) -> None:
     old.conn.commit()
     old.close()
     db = open_database(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert {"agencies", "requests", "request_rules", "feeds", "settings"} <= set(db.table_names())
     box = db.execute("SELECT min_lat, max_lat FROM camera_rtree").fetchone()
     assert box[0] < 47.6 < box[1] and box[1] - box[0] > 2 * 50 / 111_500
