@@ -114,7 +114,7 @@ def run(db_path: Path, fine_rows: int, step_rows: int, tmp: Path) -> dict[str, A
     first_paint = next(p for p in paints if p > marks["ready"])
     model = services.clips
     rows = model.rowCount()
-    if rows == 0 or window.stack.currentWidget() is not window.clips_view:
+    if rows == 0 or not table.isVisible():
         raise SystemExit(f"the clips table is not showing ({rows} rows)")
     rss_first_paint = _rss_mb()
 
