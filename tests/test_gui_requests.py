@@ -350,3 +350,59 @@ def test_new_requests_are_inserted_in_sort_order(
     ]
     db.close()
     assert [model.index(r, 0).data(RowIdRole) for r in range(5)] == expected
+
+
+def test_deciding_clip_by_clip_in_the_detail(
+    qtbot,
+    open_window,
+    library_db: Path,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    """Approve and decline with the buttons and the keyboard; a flagged clip asks
+    first; the request shows as decided once every candidate is decided."""
+    db = open_database(library_db)
+    db.execute("UPDATE clips SET private = 1 WHERE path LIKE '%in-window%'")
+    db.conn.commit()
+    db.close()
+    window = open_window(library_db)
+    view = window.requests_view
+    with qtbot.waitSignal(view.detail.loaded, timeout=10000):
+        import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
+    panel = view.detail
+    assert panel.candidates.rowCount() == 1
+    assert "private" in panel.candidates.index(0, 0).data()
+    panel.table.selectRow(0)
+    panel.decisions.approve.click()
+    qtbot.waitUntil(lambda: panel.confirm_box is not None and panel.confirm_box.isVisible())
+    assert "private" in panel.confirm_box.text()
+    with qtbot.waitSignal(panel.decided, timeout=10000):
+        panel.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+    assert panel.candidates.decision(0) == "approved"
+    qtbot.waitUntil(lambda: view.proxy.index(0, COL["status"]).data() == "Decided")
+    # The keyboard: D declines the selected clip.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    panel.table.setFocus()
+    with qtbot.waitSignal(panel.decided, timeout=10000):
+        qtbot.keyClick(panel.table, Qt.Key.Key_D)
+    assert panel.candidates.decision(0) == "declined"
+    assert "nothing is sent" in panel.decisions.message.text()
+    db = open_database(library_db)
+    assert db.execute("SELECT state FROM decisions").fetchall() == [("declined",)]
+    db.close()
+
+
+def test_blocked_request_offers_no_approval(
+    qtbot,
+    open_window,
+    library_db: Path,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    window = open_window(library_db)
+    view = window.requests_view
+    with qtbot.waitSignal(view.detail.loaded, timeout=10000):
+        import_files(qtbot, window, [write_doc(tmp_path, make_doc(case_number=None))])
+    bar = view.detail.decisions
+    assert not bar.approve.isEnabled() and not bar.approve_all.isEnabled()
+    assert bar.decline.isEnabled()
+    assert "Nothing can be shared" in bar.blocked.text() and "case number" in bar.blocked.text()

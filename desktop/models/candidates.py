@@ -16,7 +16,9 @@ CandidateRole = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ["Clip", "Camera", "Start (local)", "In window"]
+COLUMNS = ["Clip", "Camera", "Start (local)", "In window", "Decision"]
+DECISION_WORDS = {"pending": "Pending", "approved": "Approved", "declined": "Declined"}
+DECISION_COLOURS = {"approved": "#2e7d32", "declined": "#c62828", "pending": "#616161"}
 
 
 class CandidatesModel(QAbstractTableModel):
@@ -25,16 +27,22 @@ class CandidatesModel(QAbstractTableModel):
         self._rows: list[Candidate] = []
         self._thumbs: dict[int, QPixmap] = {}
         self._window: tuple[datetime, datetime] | None = None
+        self._decisions: dict[int, str] = {}
+        self._flags: dict[int, str] = {}  # clip id -> "shows children", "private"...
 
     def set_candidates(
         self,
         rows: list[Candidate],
         thumbs: dict[int, bytes],
         window: tuple[datetime, datetime] | None,
+        decisions: dict[int, str] | None = None,
+        flags: dict[int, str] | None = None,
     ) -> None:
         self.beginResetModel()
         self._rows = rows
         self._window = window
+        self._decisions = dict(decisions or {})
+        self._flags = dict(flags or {})
         self._thumbs = {}
         for clip_id, data in thumbs.items():
             pix = QPixmap()
@@ -45,6 +53,21 @@ class CandidatesModel(QAbstractTableModel):
                     Qt.TransformationMode.SmoothTransformation,
                 )
         self.endResetModel()
+
+    def set_decisions(self, decisions: dict[int, str]) -> None:
+        self._decisions = dict(decisions)
+        if self._rows:
+            col = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(0, col), self.index(len(self._rows) - 1, col))
+
+    def decision(self, row: int) -> str:
+        return self._decisions.get(self._rows[row].clip_id, "pending")
+
+    def clip_flags(self, clip_id: int) -> str:
+        return self._flags.get(clip_id, "")
+
+    def clip_ids(self) -> list[int]:
+        return [c.clip_id for c in self._rows]
 
     def clear(self) -> None:
         self.set_candidates([], {}, None)
@@ -76,11 +99,18 @@ class CandidatesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return self._thumbs.get(c.clip_id)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return c.path
+            flags = self._flags.get(c.clip_id)
+            return f"{c.path} (flagged: {flags})" if flags else c.path
+        if role == Qt.ItemDataRole.ForegroundRole and col == 4:
+            from PySide6.QtGui import QColor
+
+            return QColor(DECISION_COLOURS[self._decisions.get(c.clip_id, "pending")])
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == 0:
-            return c.path.rsplit("/", 1)[-1]
+            name = c.path.rsplit("/", 1)[-1]
+            flags = self._flags.get(c.clip_id)
+            return f"{name}  ⚠ {flags}" if flags else name
         if col == 1:
             return c.camera + (" (view reaches in)" if c.via == "view" else "")
         if col == 2:
@@ -91,4 +121,6 @@ class CandidatesModel(QAbstractTableModel):
                 return ""
             inside = overlap_seconds(c, *self._window)
             return f"{human_duration(inside)} of {human_duration(c.duration_s)}"
+        if col == 4:
+            return DECISION_WORDS[self._decisions.get(c.clip_id, "pending")]
         return None

@@ -235,6 +235,21 @@ class RequestsModel(QAbstractTableModel):
     def summary(self, row: int) -> RequestSummary:
         return self._rows[row]
 
+    def reload_row(self, row_id: int) -> None:
+        """Fetch one request's line again (its status changed by a decision)."""
+
+        def op(db: Database) -> list[RequestSummary]:
+            return reqdb.request_summaries(db, [row_id], now=datetime.now(UTC))
+
+        def done(rows: list[RequestSummary]) -> None:
+            row = self._index.get(row_id)
+            if rows and row is not None:
+                self._rows[row] = rows[0]
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                self.loaded.emit()
+
+        self._db.submit(op, done)
+
     def open_count(self) -> int:
         """Requests that are new or need a decision."""
         return sum(1 for r in self._rows if r.status in ("new", "needs decision"))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from db import clips as clipsdb
+from db import decisions as decdb
 from db import requests as reqdb
 from db.requests import RequestDetail
 from desktop.dbthread import DbService
 from desktop.models.candidates import CandidatesModel
 from desktop.models.clips import THUMB_SIZE
 from desktop.models.requests import OUTCOME_COLOURS, STATUS_TEXT, area_text, window_text
+from desktop.widgets.decision_bar import DecisionBar
 
 OUTCOME_WORDS = {"ok": "OK", "warn": "Warning", "block": "Blocks"}
 
@@ -111,6 +114,7 @@ class RequestDetailPanel(QWidget):
 
     loaded = Signal(object)  # RequestDetail
     viewed = Signal(int)  # row id, the first time a request is opened
+    decided = Signal(int)  # row id: decisions changed
 
     def __init__(self, dbs: DbService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,10 +145,15 @@ class RequestDetailPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(160)
 
+        self.decisions = DecisionBar(self)
+        self.decisions.decide.connect(self.decide)
+        self.confirm_box: QMessageBox | None = None
+
         inner = QWidget()
         box = QVBoxLayout(inner)
         box.addWidget(self.text)
         box.addWidget(self.table, 1)
+        box.addWidget(self.decisions)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(inner)
@@ -168,27 +177,120 @@ class RequestDetailPanel(QWidget):
         self._row_id = row_id
         record = self.record_views
 
-        def op(db: Database) -> tuple[RequestDetail, dict[int, bytes], bool]:
+        def op(db: Database) -> tuple[Any, ...]:
             now = datetime.now(UTC)
             first = reqdb.mark_viewed(db, row_id, now=now) if record else False
             detail = reqdb.request_detail(db, row_id, now=now)
             ids = [c.clip_id for c in detail.candidates[:500]]
-            return detail, clipsdb.thumbnails(db, ids), first
+            decisions = {cid: d.state for cid, d in decdb.decisions_for(db, row_id).items()}
+            flags = _flags(db, ids)
+            blocked = decdb.blocking_reasons(db, row_id, now)
+            final = decdb.delivered_at(db, row_id)
+            return detail, clipsdb.thumbnails(db, ids), first, decisions, flags, blocked, final
 
         self._db.submit(op, lambda result: self._loaded(row_id, result))
 
     def _loaded(self, row_id: int, result: Any) -> None:
         if row_id != self._row_id:
             return  # the selection moved on
-        detail, thumbs, first = result
+        detail, thumbs, first, decisions, flags, blocked, final = result
         self.detail = detail
         self.text.setText(detail_html(detail))
         self.candidates.set_candidates(
-            detail.candidates, thumbs, (detail.doc.window_start, detail.doc.window_end)
+            detail.candidates,
+            thumbs,
+            (detail.doc.window_start, detail.doc.window_end),
+            decisions,
+            flags,
         )
         self.table.setVisible(bool(detail.candidates))
+        self.decisions.setVisible(bool(detail.candidates))
+        self.decisions.set_blocked(blocked, final)
+        self.decisions.message.clear()
         self.placeholder.hide()
         self.scroll.show()
         if first:
             self.viewed.emit(row_id)
         self.loaded.emit(detail)
+
+    # -- deciding ----------------------------------------------------------------------
+    def selected_clip_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        ids = self.candidates.clip_ids()
+        return [ids[r] for r in rows]
+
+    def decide(self, state: str, every: bool = False, confirm: bool = False) -> None:
+        """Record a decision for the selected (or all) candidates on the database thread;
+        local only. Flagged clips ask for a confirmation first."""
+        row_id = self._row_id
+        clip_ids = self.candidates.clip_ids() if every else self.selected_clip_ids()
+        if row_id is None or not clip_ids:
+            self.decisions.message.setText("Select one or more clips first.")
+            return
+
+        def op(db: Database) -> dict[int, str]:
+            decdb.decide(
+                db,
+                row_id,
+                clip_ids,
+                state,
+                now=datetime.now(UTC),  # type: ignore[arg-type]
+                confirm_sensitive=confirm,
+            )
+            return {cid: d.state for cid, d in decdb.decisions_for(db, row_id).items()}
+
+        def done(decisions: dict[int, str]) -> None:
+            if row_id != self._row_id:
+                return
+            self.candidates.set_decisions(decisions)
+            n = len(clip_ids)
+            words = {
+                "approved": "approved",
+                "declined": "declined (nothing is sent)",
+                "pending": "back to pending",
+            }[state]
+            self.decisions.message.setText(f"{n} clip{'s' if n != 1 else ''} {words}.")
+            self.decided.emit(row_id)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, decdb.NeedsConfirmation):
+                self._ask_confirmation(exc, state, every)
+            else:
+                self.decisions.message.setText(f"Not recorded: {exc}")
+
+        self._db.submit(op, done, failed)
+
+    def _ask_confirmation(self, exc: decdb.NeedsConfirmation, state: str, every: bool) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Share a sensitive clip?")
+        names = ", ".join(f"clip {cid} ({why})" for cid, why in exc.clips)
+        box.setText(f"You flagged {names}. Share it anyway?")
+        box.setInformativeText(
+            "Only the part inside the request's window is shared, "
+            "without sound unless you choose otherwise."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        box.buttonClicked.connect(
+            lambda button: self.decide(state, every, confirm=True) if button is yes else None
+        )
+        box.open()
+        self.confirm_box = box
+
+
+def _flags(db: Database, clip_ids: list[int]) -> dict[int, str]:
+    if not clip_ids:
+        return {}
+    marks = ",".join("?" * len(clip_ids))
+    out = {}
+    for cid, children, private in db.execute(
+        f"SELECT id, shows_children, private FROM clips WHERE id IN ({marks}) "
+        "AND (shows_children = 1 OR private = 1)",
+        clip_ids,
+    ):
+        out[int(cid)] = " and ".join(
+            w for w, on in (("shows children", children), ("private", private)) if on
+        )
+    return out
