@@ -6,6 +6,10 @@ bench/out/cache and reused on later runs:
 * small: 1,000 short clips (2-5 s, 320x240 or 640x360, H.264 in mp4/mov/mkv, 40 % with
   AAC audio, most with a container creation time), in ten day folders. The synthetic
   picture compresses to about 20 KB a clip, far below a real camera's clip;
+* camera: 1,000 short clips as a camera records them: 3-5 s of 1280x720 H.264 at 15
+  frames a second, a key frame a second, at a camera's bit rate (a textured, noisy
+  picture: ``make_clip(texture=True)``, 1.4-2.3 MB a clip), in mp4/mov/mkv, 40 % with
+  AAC audio, most with a creation time, in ten day folders;
 * medium: 200 clips of camera-like size (1-4 s of 320x240 uncompressed video in mkv
   and avi, 1.2-4.6 MB each), to show how the ratio depends on the bytes per file;
 * big: 3 clips of 500 MB or more each (1920x1080 uncompressed video in mkv and avi, one
@@ -18,8 +22,8 @@ the page cache holds every file for all timed runs. Then, per repeat, one timed
 ``openssl dgst -sha256`` (which uses the CPU's SHA instructions, as Python's hashlib
 does; coreutils' sha256sum does not) is timed the same way as a second reference.
 
-    .venv/bin/python bench/import_bench.py [--clips 1000] [--medium 200] [--big 3]
-        [--big-mb 500] [--repeats 5]
+    .venv/bin/python bench/import_bench.py [--clips 1000] [--camera 1000] [--medium 200]
+        [--big 3] [--big-mb 500] [--repeats 5]
 """
 
 from __future__ import annotations
@@ -89,6 +93,34 @@ def _make_small(root: str, i: int) -> int:
         creation_time=datetime.fromisoformat(created) if created else None,
         hue=spec["hue"],
         metadata={"title": f"bench clip {i}"},  # every file's content is unique
+    )
+    return path.stat().st_size
+
+
+CAMERA_W, CAMERA_H, CAMERA_FPS = 1280, 720, 15
+CAMERA_BIT_RATE = 2_500_000  # x264 lands at about 3.6 Mbit/s with this picture
+
+
+def _make_camera(root: str, i: int) -> int:
+    """A clip like a camera's: same names, folders and mix as the small set, but a
+    textured picture at a camera's bit rate (see ``make_clip(texture=True)``)."""
+    from db.synth import make_clip
+
+    spec = _small_spec(i)
+    created = spec["creation_time"]
+    path = make_clip(
+        Path(root) / spec["path"],
+        seconds=3 + i % 3,
+        fps=CAMERA_FPS,
+        width=CAMERA_W,
+        height=CAMERA_H,
+        audio=spec["audio"],
+        creation_time=datetime.fromisoformat(created) if created else None,
+        hue=spec["hue"],
+        bit_rate=CAMERA_BIT_RATE,
+        gop=CAMERA_FPS,
+        texture=True,
+        metadata={"title": f"bench camera clip {i}"},
     )
     return path.stat().st_size
 
@@ -301,6 +333,7 @@ def measure(label: str, root: Path, repeats: int) -> dict[str, Any]:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--clips", type=int, default=1000, help="short clips in the small set")
+    p.add_argument("--camera", type=int, default=1000, help="camera-like clips (0: none)")
     p.add_argument("--medium", type=int, default=200, help="camera-sized clips (0: none)")
     p.add_argument("--big", type=int, default=3, help="files in the big set")
     p.add_argument("--big-mb", type=int, default=500, help="minimum size of each big file")
@@ -313,6 +346,9 @@ def main() -> int:
     if args.clips > 0:
         root = _cached_set(f"import-small-{args.clips}", args.clips, _make_small)
         results["small"] = measure("small", root, args.repeats)
+    if args.camera > 0:
+        root = _cached_set(f"import-camera-{args.camera}", args.camera, _make_camera)
+        results["camera"] = measure("camera", root, args.repeats)
     if args.medium > 0:
         root = _cached_set(f"import-medium-{args.medium}", args.medium, _make_medium)
         results["medium"] = measure("medium", root, args.repeats)

@@ -28,7 +28,7 @@ SCRIPTS = {
 
 def _import_lines(r: dict[str, Any]) -> list[str]:
     lines = []
-    for label in ("small", "medium", "big"):
+    for label in ("small", "camera", "medium", "big"):
         s = r.get(label)
         if not s:
             continue

@@ -40,9 +40,20 @@ def make_clip(
     hue: int = 0,
     bit_rate: int | None = None,
     metadata: dict[str, str] | None = None,
+    texture: bool = False,
+    gop: int | None = None,
 ) -> Path:
     """Write a real video file; the container follows the file extension
-    (``.mp4``, ``.mov``, ``.mkv``, ``.avi``...)."""
+    (``.mp4``, ``.mov``, ``.mkv``, ``.avi``...).
+
+    The picture is a plain background with a moving bar, which an encoder codes in
+    almost nothing (a few KB a second). ``texture=True`` draws a camera-like picture
+    instead: a detailed scene (a fine random texture, different for each ``hue``) with
+    sensor noise that changes every frame and a moving block, so that H.264 needs about
+    ``bit_rate`` to code it, as real footage does (give a ``bit_rate``: without one x264
+    codes the noise at its default quality, which takes far more). ``gop`` is the
+    key-frame interval in frames (cameras put one every second or two).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part" + path.suffix)
@@ -60,6 +71,8 @@ def make_clip(
         vstream.pix_fmt = "yuvj420p" if codec == "mjpeg" else "yuv420p"
         if bit_rate:
             vstream.bit_rate = bit_rate
+        if gop:
+            vstream.gop_size = gop
         if codec == "libx264":
             vstream.options = {"preset": "ultrafast", "tune": "zerolatency"}
         astream: av.AudioStream | None = None
@@ -69,12 +82,16 @@ def make_clip(
             astream.layout = "mono"
         frames = max(1, round(seconds * fps))
         cache: dict[int, bytes] = {}
+        textured = _TexturedFrames(width, height, hue) if texture else None
         for i in range(frames):
-            slot = i % 64
-            if slot not in cache:
-                cache[slot] = _frame_bytes(width, height, i, fps, hue)
-            frame = av.VideoFrame(width, height, "rgb24")
-            _fill(frame, cache[slot], width * 3)
+            if textured is not None:
+                frame = textured.frame(i)
+            else:
+                slot = i % 64
+                if slot not in cache:
+                    cache[slot] = _frame_bytes(width, height, i, fps, hue)
+                frame = av.VideoFrame(width, height, "rgb24")
+                _fill(frame, cache[slot], width * 3)
             frame.pts = i
             frame.time_base = Fraction(1, fps)
             for packet in vstream.encode(frame):
@@ -120,3 +137,41 @@ def _fill(frame: av.VideoFrame, data: bytes, row_bytes: int) -> None:
             y * row_bytes : (y + 1) * row_bytes
         ]
     plane.update(bytes(padded))
+
+
+class _TexturedFrames:
+    """A camera-like picture in yuv420p: a fixed, finely textured scene seen through
+    sensor noise (four noise patterns in turn, so that no frame repeats the one before
+    it) and a bright block moving across, like someone walking past. Made with numpy
+    (imported here: only benchmarks and tests ask for texture)."""
+
+    _NOISE_FRAMES = 4
+
+    def __init__(self, width: int, height: int, seed: int) -> None:
+        import numpy as np
+
+        if width % 2 or height % 2:
+            raise ValueError("a textured clip needs an even width and height")
+        rng = np.random.default_rng(seed)
+        self.width, self.height = width, height
+        mean = 80 + seed * 37 % 96
+        luma = rng.integers(mean - 50, mean + 50, size=(height, width), dtype=np.int16)
+        chroma = 128 + rng.integers(-12, 13, size=(height // 2, width), dtype=np.int16)
+        self._frames = []
+        for _ in range(self._NOISE_FRAMES):
+            noise = rng.integers(-5, 6, size=(height, width), dtype=np.int16)
+            plane = np.empty((height * 3 // 2, width), dtype=np.uint8)
+            plane[:height] = np.clip(luma + noise, 0, 255)
+            plane[height:] = chroma
+            self._frames.append(plane)
+        self._buffer = np.empty_like(self._frames[0])
+        self._block = (max(2, width // 8), max(2, height // 6))
+
+    def frame(self, index: int) -> av.VideoFrame:
+        buffer = self._buffer
+        buffer[:] = self._frames[index % self._NOISE_FRAMES]
+        block_w, block_h = self._block
+        x = (index * max(1, self.width // 60)) % max(1, self.width - block_w)
+        y = self.height // 3
+        buffer[y : y + block_h, x : x + block_w] = 235
+        return av.VideoFrame.from_ndarray(buffer, format="yuv420p")

@@ -42,6 +42,24 @@ def test_thumbnail_is_a_jpeg_of_the_picture(tmp_path: Path) -> None:
     assert (frame.width, frame.height) == (160, 90)
 
 
+@pytest.mark.parametrize("ext", ["mp4", "mov", "mkv"])
+def test_textured_clip_codes_at_a_camera_bit_rate(tmp_path: Path, ext: str) -> None:
+    rate, seconds = 1_000_000, 2
+    flat = make_clip(tmp_path / f"flat.{ext}", seconds=seconds, bit_rate=rate)
+    path = make_clip(
+        tmp_path / f"c.{ext}", seconds=seconds, bit_rate=rate, texture=True, gop=5, audio=True
+    )
+    # The flat picture needs almost nothing; the textured one takes the bit rate given.
+    assert flat.stat().st_size < 0.2 * rate / 8 * seconds
+    assert path.stat().st_size > 0.6 * rate / 8 * seconds
+    info = probe(path)
+    assert (info.width, info.height, info.codec, info.has_audio) == (320, 240, "h264", True)
+    assert info.duration_s == pytest.approx(seconds, abs=0.1)
+    with av.open(str(path)) as c:
+        keys = [p.is_keyframe for p in c.demux(c.streams.video[0]) if p.size]
+    assert keys == [i % 5 == 0 for i in range(len(keys))] and len(keys) == 20
+
+
 def test_a_file_without_creation_time_has_none(tmp_path: Path) -> None:
     assert probe(make_clip(tmp_path / "c.mp4")).creation_time is None
 
