@@ -190,6 +190,30 @@ def public_key_pem(raw: bytes) -> bytes:
     return _public_pem(Ed25519PublicKey.from_public_bytes(raw))
 
 
+def public_key_of_private(private_pem: bytes) -> bytes:
+    """The raw 32-byte public key that goes with a private key (PEM)."""
+    from cryptography.hazmat.primitives import serialization
+
+    key = _private_key(private_pem, "the key")
+    return key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def sign_bytes(data: bytes, private_pem: bytes) -> bytes:
+    """The 64-byte Ed25519 signature of ``data``."""
+    return _private_key(private_pem, "the key").sign(data)
+
+
+def verify_bytes(data: bytes, signature: bytes, public_raw: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        Ed25519PublicKey.from_public_bytes(public_raw).verify(signature, data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
 def canonical_bytes(data: Mapping[str, Any]) -> bytes:
     """The bytes a signature covers: RFC 8785 form of the document without "signature".
 
