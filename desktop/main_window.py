@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
             self.requests_view.selection,
             self._select_request,
         )
+        self.map_panel.set_tile_loader(services.tiles)
         self.map_dock = QDockWidget("Map", self)
         self.map_dock.setObjectName("map-dock")
         self.map_dock.setWidget(self.map_panel)
@@ -207,9 +208,11 @@ class MainWindow(QMainWindow):
         )
         reg(ActionSpec("feeds", "&Feeds…", "&Requests"), self.manage_feeds)
         reg(ActionSpec("rules", "Your &rules…", "&Requests"), self.edit_rules)
+        reg(ActionSpec("credentials", "&Credentials…", "&Requests"), self.manage_credentials)
         toggle = self.map_dock.toggleViewAction()
         toggle.setText("Show &map")
         self.actions.add("show-map", toggle, "&View", "Ctrl+M")
+        reg(ActionSpec("base-map", "&Base map…", "&View"), self.choose_base_map)
         reg(
             ActionSpec("zoom-request", "Zoom map to &request", "&View", "Ctrl+Shift+Z"),
             lambda: self.map_panel.zoom_to_request(),
@@ -489,6 +492,33 @@ class MainWindow(QMainWindow):
 
     def _feed_failed(self, url: str, message: str) -> None:
         self.statusBar().showMessage(f"Feed not read: {message}", 30000)
+
+    def manage_credentials(self) -> None:
+        from desktop.widgets.credentials_dialog import CredentialsDialog
+
+        self.credentials_dialog = CredentialsDialog(self.services.db, self)
+        self.credentials_dialog.open()
+
+    def choose_base_map(self) -> None:
+        from desktop import preferences
+        from desktop.widgets.base_map_dialog import BaseMapDialog
+
+        dialog = BaseMapDialog(preferences.load().base_map, self)
+        dialog.accepted.connect(lambda: self.set_base_map(dialog.result_setting))
+        dialog.open()
+        self.base_map_dialog = dialog
+
+    def set_base_map(self, setting: str) -> None:
+        """Save the base map choice and redraw the map from it."""
+        from desktop import preferences
+        from desktop.services import make_tile_loader
+
+        preferences.save(preferences.Preferences(base_map=setting))
+        old = self.services.tiles
+        self.services.tiles = make_tile_loader(setting)
+        self.map_panel.set_tile_loader(self.services.tiles)
+        old.close()
+        old.deleteLater()
 
     def manage_feeds(self) -> None:
         from desktop.widgets.feeds_dialog import FeedsDialog

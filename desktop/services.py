@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from desktop.dbthread import DbService
 from desktop.feed_poller import FeedPoller
 from desktop.importing import ImportController
+from desktop.map.tiles import TileLoader, TileSource, TileSourceError
 from desktop.models.cameras import CamerasModel
 from desktop.models.clips import ClipsModel
 from desktop.models.requests import RequestsModel
@@ -27,6 +28,7 @@ class Services:
     watcher: FolderWatcher
     requests: RequestsModel
     feeds: FeedPoller
+    tiles: TileLoader
 
     @property
     def path(self) -> Path:
@@ -40,9 +42,10 @@ class Services:
         """Stop the work and delete the Qt objects on the GUI thread (left to Python's
         garbage collector, they could be destroyed on a worker thread)."""
         self.feeds.shutdown()
+        self.tiles.close()
         self.imports.shutdown()
         self.db.shutdown()
-        objects = (self.feeds, self.requests, self.watcher, self.imports, self.clips)
+        objects = (self.tiles, self.feeds, self.requests, self.watcher, self.imports, self.clips)
         for obj in (*objects, self.cameras, self.db):
             obj.deleteLater()
 
@@ -65,4 +68,18 @@ def build_services(path: Path, kind: str, *, ssl_context: ssl.SSLContext | None 
         watcher=FolderWatcher(),
         requests=RequestsModel(dbs),
         feeds=FeedPoller(dbs, ssl_context=ssl_context),
+        tiles=make_tile_loader(),
     )
+
+
+def make_tile_loader(base_map: str | None = None) -> TileLoader:
+    """The base map's tile loader from the preferences (or ``base_map``); an unusable
+    setting gives a loader without a source (the map shows its neutral background)."""
+    from desktop import preferences
+
+    setting = base_map if base_map is not None else preferences.load().base_map
+    try:
+        source = TileSource.parse(setting)
+    except TileSourceError:
+        source = None
+    return TileLoader(source)

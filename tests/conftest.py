@@ -40,6 +40,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     data = tmp_path / "data"
     monkeypatch.setenv("DOORSTEP_DATA_DIR", str(data))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    # No base map from the internet in tests; map tests serve their own tiles.
+    monkeypatch.setenv("DOORSTEP_BASE_MAP", "none")
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     yield data

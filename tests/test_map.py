@@ -235,3 +235,90 @@ def test_dense_views_draw_outlines_only(qtbot, window: MainWindow, monkeypatch) 
     assert panel.areas[near].brush().style() != Qt.BrushStyle.NoBrush  # the selected one
     panel.view.center_on_lonlat(*FAR, zoom=17)  # one area in view
     assert panel.areas[far].brush().style() != Qt.BrushStyle.NoBrush
+
+
+# --- the base map -----------------------------------------------------------------------
+
+
+def png(colour: str) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(256, 256, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def centre_colour(window: MainWindow) -> str:
+    from PySide6.QtGui import QColor
+
+    view = window.map_panel.view
+    image = view.viewport().grab().toImage()
+    # A corner of the view, away from the markers, areas and the legend.
+    return QColor(image.pixel(20, image.height() // 3)).name()
+
+
+def test_tiles_from_a_tile_server_are_drawn(qtbot, window: MainWindow, httpserver) -> None:  # noqa: ANN001
+    import re
+
+    body = png("#7fb3d5")
+    httpserver.expect_request(re.compile(r"^/tiles/\d+/\d+/\d+\.png$")).respond_with_data(
+        body, content_type="image/png"
+    )
+    window.set_base_map(httpserver.url_for("/tiles") + "/{z}/{x}/{y}.png")
+    view = window.map_panel.view
+    view.center_on_lonlat(*PORCH, zoom=15)
+    view.viewport().update()
+    qtbot.waitUntil(lambda: len(view.tile_images) >= 4, timeout=10000)
+    qtbot.waitUntil(lambda: centre_colour(window) == "#7fb3d5", timeout=5000)
+    assert view.base_map_available
+    agents = {entry[0].headers.get("User-Agent") for entry in httpserver.log}
+    assert agents and all(a.startswith("Doorstep/") for a in agents)
+
+
+def test_tiles_from_an_offline_mbtiles_file(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    import sqlite3
+
+    from db.mercator import tms_row
+
+    view = window.map_panel.view
+    view.center_on_lonlat(*PORCH, zoom=14)
+    path = tmp_path / "town.mbtiles"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
+        conn.execute(
+            "INSERT INTO metadata VALUES ('format', 'png'), ('attribution', 'Town survey')"
+        )
+        conn.execute(
+            "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, "
+            "tile_row INTEGER, tile_data BLOB)"
+        )
+        body = png("#c5e1a5")
+        for z, x, y in view.visible_tiles():
+            conn.execute("INSERT INTO tiles VALUES (?, ?, ?, ?)", (z, x, tms_row(z, y), body))
+    conn.close()
+    window.set_base_map(str(path))
+    view.viewport().update()
+    qtbot.waitUntil(lambda: centre_colour(window) == "#c5e1a5", timeout=10000)
+    qtbot.waitUntil(lambda: view.attribution == "Town survey", timeout=5000)
+
+
+def test_unreachable_base_map_leaves_a_neutral_map(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    window.set_base_map(f"http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png")
+    view = window.map_panel.view
+    view.center_on_lonlat(*PORCH, zoom=15)
+    view.viewport().update()
+    qtbot.waitUntil(lambda: not view.base_map_available, timeout=15000)
+    assert centre_colour(window) == "#eef0ea"  # the neutral background
+    # The overlays still work: the areas and markers are there and selectable.
+    assert len(window.map_panel.areas) == 2 and len(window.map_panel.markers) == 2

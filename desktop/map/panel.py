@@ -285,6 +285,40 @@ class MapPanel(QWidget):
         self._update_density()
         self._run_pending_fit()
 
+    def set_tile_loader(self, loader: object) -> None:
+        """Draw the base map from ``loader`` (a TileLoader); None for no base map."""
+        view = self.view
+        old = view.tiles
+        if old is not None:
+            for signal, slot in (
+                (old.tile_ready, view.add_tile),
+                (old.availability_changed, self._availability),
+                (old.attribution_changed, self._attribution),
+            ):
+                try:
+                    signal.disconnect(slot)
+                except (RuntimeError, TypeError):
+                    pass
+        view.tiles = loader
+        view.tile_images.clear()
+        if loader is not None:
+            loader.tile_ready.connect(view.add_tile)  # type: ignore[attr-defined]
+            loader.availability_changed.connect(self._availability)  # type: ignore[attr-defined]
+            loader.attribution_changed.connect(self._attribution)  # type: ignore[attr-defined]
+            view.attribution = loader.attribution  # type: ignore[attr-defined]
+            view.base_map_available = bool(loader.available)  # type: ignore[attr-defined]
+        else:
+            view.base_map_available = False
+        view.viewport().update()
+
+    def _availability(self, available: bool) -> None:
+        self.view.base_map_available = available
+        self.view.viewport().update()
+
+    def _attribution(self, text: str) -> None:
+        self.view.attribution = text
+        self.view.viewport().update()
+
     def _update_density(self) -> None:
         """With many areas on screen, draw them as outlines only: a thousand
         overlapping translucent fills cost several times the rest of a frame, and

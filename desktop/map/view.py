@@ -178,19 +178,18 @@ class MapView(QGraphicsView):
         if self.tiles is None:
             return
         wanted = self.visible_tiles()
-        z = self.tile_zoom()
-        size = WORLD / 2**z
+        size = WORLD / 2 ** self.tile_zoom()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        missing = []
         for tz, tx, ty in wanted:
             image = self.tile_images.get((tz, tx, ty))
-            target = QRectF(tx * size, ty * size, size, size)
             if image is not None:
-                painter.drawImage(target, image)
+                painter.drawImage(QRectF(tx * size, ty * size, size, size), image)
             else:
-                self.tiles.request(tz, tx, ty)
-        if hasattr(self.tiles, "cancel_outside"):
-            self.tiles.cancel_outside(set(wanted))
-        del z
+                missing.append((tz, tx, ty))
+        self.tiles.cancel_outside(wanted)
+        for key in missing:
+            self.tiles.request(*key)
 
     def add_tile(self, z: int, x: int, y: int, image: QImage) -> None:
         self.tile_images[(z, x, y)] = image

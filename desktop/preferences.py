@@ -1,0 +1,46 @@
+"""Typed preferences of this computer's installation, kept apart from window state
+(geometry, splitters) and from the resident's data (which is in the database). Stored
+in ``settings.ini`` in the data folder; tests redirect it with DOORSTEP_DATA_DIR.
+
+``DOORSTEP_BASE_MAP`` overrides the base map for one run (the tests and benchmarks set
+it to ``none`` so they never fetch tiles from the internet)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings
+
+from db import paths
+from desktop.map.tiles import OSM_URL_TEMPLATE, TileSource
+
+BASE_MAP_KEY = "map/base_map"
+
+
+@dataclass(frozen=True)
+class Preferences:
+    base_map: str = OSM_URL_TEMPLATE  # an XYZ URL template, an .mbtiles path, or "none"
+
+    def tile_source(self) -> TileSource | None:
+        """The base map's tile source; raises TileSourceError for an unusable setting."""
+        return TileSource.parse(self.base_map)
+
+
+def _store() -> QSettings:
+    return QSettings(str(paths.data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def load() -> Preferences:
+    override = os.environ.get("DOORSTEP_BASE_MAP")
+    if override is not None:
+        return Preferences(base_map=override)
+    value = _store().value(BASE_MAP_KEY, Preferences.base_map)
+    return Preferences(base_map=str(value))
+
+
+def save(prefs: Preferences) -> None:
+    TileSource.parse(prefs.base_map)  # refuse what could not be used
+    store = _store()
+    store.setValue(BASE_MAP_KEY, prefs.base_map)
+    store.sync()
