@@ -130,6 +130,8 @@ def main() -> None:
     panel = MapPanel(Cameras(cams), proxy, selection, lambda _rid: None)  # type: ignore[arg-type]
     panel.resize(1200, 530)
     panel.show()
+    while not panel.settled():  # areas are added in time-boxed batches
+        app.processEvents()
     app.processEvents()
     build_s = time.perf_counter() - started
     view = panel.view

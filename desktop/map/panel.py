@@ -7,6 +7,7 @@ the change is saved through the cameras model (on the database thread)."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -47,6 +48,7 @@ from desktop.models.requests import RowIdRole, SummaryRole
 
 DEFAULT_CONE = (0.0, 90.0, 30.0)  # heading, field of view, range for a camera without one
 DENSE_AREAS = 150  # more request areas than this on screen: outlines only
+MAX_DRAWN_AREAS = 2000  # more than this on screen: hidden, with a notice
 
 
 class MapPanel(QWidget):
@@ -73,6 +75,7 @@ class MapPanel(QWidget):
         self.cones: dict[int, ConeItem] = {}
         self.areas: dict[int, RequestAreaItem] = {}
         self.selected_row_id: int | None = None
+        self._highlighted_area: int | None = None
         self.highlighted_camera: int | None = None
         self.handles: list[ConeHandle] = []
         self._editing: Camera | None = None
@@ -107,18 +110,25 @@ class MapPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
-        self._sync_timer = QTimer(self)
-        self._sync_timer.setSingleShot(True)
-        self._sync_timer.setInterval(0)
-        self._sync_timer.timeout.connect(self.sync_requests)
-        for signal in ("modelReset", "rowsInserted", "rowsRemoved", "layoutChanged", "dataChanged"):
-            getattr(requests_proxy, signal).connect(self._sync_timer.start)
+        # Areas are added a few at a time (a big feed brings thousands): the queue is
+        # drained by a zero timer within a time budget, so the GUI keeps answering.
+        self._queue: dict[int, object] = {}  # row id -> RequestSummary to add or update
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setSingleShot(True)
+        self._drain_timer.setInterval(0)
+        self._drain_timer.timeout.connect(self._drain)
+        requests_proxy.modelReset.connect(self.sync_requests)  # type: ignore[attr-defined]
+        requests_proxy.layoutChanged.connect(self.sync_requests)  # type: ignore[attr-defined]
+        requests_proxy.rowsInserted.connect(self._rows_inserted)  # type: ignore[attr-defined]
+        requests_proxy.rowsAboutToBeRemoved.connect(self._rows_removed)  # type: ignore[attr-defined]
+        requests_proxy.dataChanged.connect(self._rows_changed)  # type: ignore[attr-defined]
         cameras.loaded.connect(self.sync_cameras)
         selection.selectionChanged.connect(self._selection_changed)
         self.view.context_requested.connect(self._context_menu)
         self.view.resized.connect(self._resized)
         self.view.view_changed.connect(self._update_density)
         self._dense = False
+        self._crowded = False
         self._bounds: dict[int, QRectF] = {}
         self.view.user_moved.connect(self._user_moved)
         self._last_fit: str | None = None  # redone on resize until the resident moves the map
@@ -256,34 +266,88 @@ class MapPanel(QWidget):
 
     # -- requests --------------------------------------------------------------------------
     def sync_requests(self) -> None:
-        """Bring the areas in line with the rows the inbox shows."""
+        """Bring the areas in line with every row the inbox shows (after a reset, a sort
+        or a filter change)."""
         proxy = self.proxy
         seen: set[int] = set()
         for row in range(proxy.rowCount()):  # type: ignore[attr-defined]
-            index = proxy.index(row, 0)  # type: ignore[attr-defined]
-            summary = index.data(SummaryRole)
-            if summary is None or not summary.area:
-                continue
-            seen.add(summary.row_id)
-            item = self.areas.get(summary.row_id)
-            case = summary.case_number or "no case number"
-            label = f"{summary.agency}: {summary.incident or 'request'} ({case})"
-            if item is None:
-                area = Area.from_geojson(json.loads(summary.area))
-                item = RequestAreaItem(summary.row_id, area, summary.status, label)
-                item.on_click = self._area_clicked
-                item.set_filled(not self._dense)
-                self.scene.addItem(item)
-                self.areas[summary.row_id] = item
-                self._bounds[summary.row_id] = item.path().boundingRect()
-            else:
-                item.set_status(summary.status)
+            summary = proxy.index(row, 0).data(SummaryRole)  # type: ignore[attr-defined]
+            if summary is not None and summary.area:
+                seen.add(summary.row_id)
+                self._queue[summary.row_id] = summary
         for row_id in set(self.areas) - seen:
-            self.scene.removeItem(self.areas.pop(row_id))
-            self._bounds.pop(row_id, None)
+            self._remove_area(row_id)
+        for row_id in set(self._queue) - seen:
+            del self._queue[row_id]
+        self._drain()
+
+    def _summaries(self, first: int, last: int) -> list[object]:
+        out = []
+        for row in range(first, last + 1):
+            summary = self.proxy.index(row, 0).data(SummaryRole)  # type: ignore[attr-defined]
+            if summary is not None and summary.area:
+                out.append(summary)
+        return out
+
+    def _rows_inserted(self, _parent: object, first: int, last: int) -> None:
+        for summary in self._summaries(first, last):
+            self._queue[summary.row_id] = summary  # type: ignore[attr-defined]
+        self._drain_timer.start()
+
+    def _rows_removed(self, _parent: object, first: int, last: int) -> None:
+        for summary in self._summaries(first, last):
+            row_id = summary.row_id  # type: ignore[attr-defined]
+            self._queue.pop(row_id, None)
+            self._remove_area(row_id)
+
+    def _rows_changed(self, top_left: object, bottom_right: object, *_roles: object) -> None:
+        first, last = top_left.row(), bottom_right.row()  # type: ignore[attr-defined]
+        for summary in self._summaries(first, last):
+            item = self.areas.get(summary.row_id)  # type: ignore[attr-defined]
+            if item is not None:
+                item.set_status(summary.status)  # type: ignore[attr-defined]
+
+    def _remove_area(self, row_id: int) -> None:
+        item = self.areas.pop(row_id, None)
+        if item is not None:
+            self.scene.removeItem(item)
+        self._bounds.pop(row_id, None)
+
+    def _drain(self, budget_s: float = 0.008) -> None:
+        """Create or update queued areas for up to ``budget_s``, then yield."""
+        started = time.perf_counter()
+        while self._queue:
+            row_id = next(iter(self._queue))
+            summary = self._queue.pop(row_id)
+            self._place_area(summary)
+            if time.perf_counter() - started > budget_s:
+                break
+        if self._queue:
+            self._drain_timer.start()
         self._highlight_request(self.selected_row_id)
         self._update_density()
         self._run_pending_fit()
+
+    def _place_area(self, summary: object) -> None:
+        s = summary
+        item = self.areas.get(s.row_id)  # type: ignore[attr-defined]
+        if item is not None:
+            item.set_status(s.status)  # type: ignore[attr-defined]
+            return
+        case = s.case_number or "no case number"  # type: ignore[attr-defined]
+        label = f"{s.agency}: {s.incident or 'request'} ({case})"  # type: ignore[attr-defined]
+        area = Area.from_geojson(json.loads(s.area))  # type: ignore[attr-defined]
+        item = RequestAreaItem(s.row_id, area, s.status, label)  # type: ignore[attr-defined]
+        item.on_click = self._area_clicked
+        item.set_filled(not self._dense)
+        item.setVisible(not self._crowded)
+        self.scene.addItem(item)
+        self.areas[item.row_id] = item
+        self._bounds[item.row_id] = item.path().boundingRect()
+
+    def settled(self) -> bool:
+        """Every row of the inbox has its area on the map (for tests and benchmarks)."""
+        return not self._queue
 
     def set_tile_loader(self, loader: object) -> None:
         """Draw the base map from ``loader`` (a TileLoader); None for no base map."""
@@ -330,6 +394,18 @@ class MapPanel(QWidget):
             self._dense = dense
             for item in self.areas.values():
                 item.set_filled(not dense)
+        # Past a few thousand, not even outlines can be read or drawn in a frame: the
+        # areas are hidden (the selected one stays) and the map says so.
+        crowded = count > MAX_DRAWN_AREAS
+        if crowded != self._crowded:
+            self._crowded = crowded
+            for rid, item in self.areas.items():
+                item.setVisible(not crowded or rid == self.selected_row_id)
+        self.view.notice = (
+            f"{count:,} request areas here: zoom in or filter the list to see them"
+            if crowded
+            else ""
+        )
 
     def _area_clicked(self, row_id: int) -> None:
         self._select_request(row_id)
@@ -348,9 +424,16 @@ class MapPanel(QWidget):
             self._run_pending_fit()
 
     def _highlight_request(self, row_id: int | None) -> None:
+        previous = self._highlighted_area
+        if previous is not None and previous != row_id and previous in self.areas:
+            self.areas[previous].set_selected(False)
         self.selected_row_id = row_id
-        for rid, item in self.areas.items():
-            item.set_selected(rid == row_id)
+        self._highlighted_area = row_id if row_id in self.areas else None
+        if self._highlighted_area is not None:
+            self.areas[self._highlighted_area].set_selected(True)
+            self.areas[self._highlighted_area].setVisible(True)
+        if previous is not None and previous != row_id and previous in self.areas:
+            self.areas[previous].setVisible(not self._crowded)
 
     def _area_in_view(self, row_id: int) -> bool:
         visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()

@@ -58,6 +58,7 @@ class MapView(QGraphicsView):
         self.attribution = ""
         self.base_map_available = False
         self.show_legend = True
+        self.notice = ""  # a line across the top of the map, e.g. when areas are hidden
         self.legend_statuses: list[str] = list(STATUS_COLOURS)
         self._apply_zoom(self.zoom)
 
@@ -210,7 +211,17 @@ class MapView(QGraphicsView):
         self._draw_attribution(painter)
         if self.show_legend:
             self._draw_legend(painter)
+        if self.notice:
+            self._draw_notice(painter)
         painter.restore()
+
+    def _draw_notice(self, painter: QPainter) -> None:
+        fm = QFontMetrics(painter.font())
+        w = fm.horizontalAdvance(self.notice) + 16
+        r = QRectF(8, 8, w, fm.height() + 8)
+        painter.fillRect(r, QColor(255, 248, 225, 235))
+        painter.setPen(QColor("#5d4037"))
+        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.notice)
 
     def _draw_scale_bar(self, painter: QPainter) -> None:
         _lon, lat = self.center_lonlat()
