@@ -115,3 +115,9 @@ class RuleSettings:
     require_contact: bool = True
     auto_decline_blocked: bool = False
     match_view_cones: bool = False
+    # Sharing: seconds kept before and after the window in each excerpt, and what the
+    # receiving evidence service accepts (checked before a package is built).
+    share_margin_s: float = 0.0
+    receiver_max_files: int = 16
+    receiver_max_file_bytes: int = 2_000_000_000
+    receiver_max_total_bytes: int = 10_000_000_000

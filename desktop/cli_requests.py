@@ -45,6 +45,19 @@ def register(sub: Any) -> None:
         help="confirm sharing a clip flagged 'shows children' or 'private'",
     )
 
+    ex = sub.add_parser("export", help="build the share package of a request's approved clips")
+    ex.add_argument("id")
+    ex.add_argument("--out", type=Path, required=True, help="folder to write the package in")
+    ex.add_argument("--zip", action="store_true", help="one .zip file instead of a folder")
+    ex.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
+    ex.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
+
+    dl = sub.add_parser("deliver", help="upload the share package to the request's address")
+    dl.add_argument("id")
+    dl.add_argument("--ca-file", type=Path, help="also trust this CA certificate (PEM)")
+    dl.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
+    dl.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
+
     ag = sub.add_parser("agency", help="agencies and their signing keys")
     ag_sub = ag.add_subparsers(dest="action", metavar="ACTION", required=True)
     kg = ag_sub.add_parser("keygen", help="create an Ed25519 key pair (KEYFILE, KEYFILE.pub)")
@@ -231,6 +244,112 @@ def cmd_decide(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress_printer() -> Any:
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int, text: str) -> None:
+        if tty and total:
+            sys.stderr.write(f"\r{100 * done // total:3d}%  {text[:60]:60}")
+            sys.stderr.flush()
+
+    return progress
+
+
+def build_for(
+    db: Any, row_id: int, out: Path, *, as_zip: bool, keep_audio: bool, subtitles: bool
+) -> tuple[Path, int]:
+    """Prepare, build and record a package (the command line runs it all in a row)."""
+    from db import credentials
+    from db.packaging import PackageError, build_package
+    from db.sharing import SharingError, prepare, record_package
+
+    try:
+        prepared = prepare(db, row_id, now=_now(), keep_audio=keep_audio, utc_subtitles=subtitles)
+    except SharingError as exc:
+        raise Failure(str(exc)) from None
+    try:
+        found = credentials.signing_key()
+    except credentials.CredentialError as exc:
+        raise Failure(f"no signing key: {exc}") from None
+    assert found is not None
+    key, key_id = found
+    stamp = _now().strftime("%Y%m%dT%H%M%SZ")
+    name = f"doorstep-{prepared.request_id}-{stamp}"
+    target = out / (name + (".zip" if as_zip else ""))
+    try:
+        path = build_package(
+            prepared.spec,
+            target,
+            signing_key_pem=key,
+            key_id=key_id,
+            as_zip=as_zip,
+            progress=_progress_printer(),
+        )
+    except PackageError as exc:
+        raise Failure(str(exc)) from None
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    return path, record_package(db, row_id, path, now=_now())
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    db = _open(args)
+    row_id = _find(db, args.id)
+    if not args.out.is_dir():
+        raise Failure(f"{args.out}: not a folder")
+    path, _package_id = build_for(
+        db, row_id, args.out, as_zip=args.zip, keep_audio=args.keep_audio, subtitles=args.subtitles
+    )
+    print(f"Package written to {path}")
+    return 0
+
+
+def cmd_deliver(args: argparse.Namespace) -> int:
+    from db import credentials, paths
+    from db.delivery import DeliveryError, deliver
+    from db.sharing import SharingError, delivery_url, prepare, record_delivery
+
+    db = _open(args)
+    row_id = _find(db, args.id)
+    try:
+        url = delivery_url(prepare(db, row_id, now=_now()).delivery)
+    except SharingError as exc:
+        raise Failure(str(exc)) from None
+    folder = paths.data_dir() / "packages"
+    folder.mkdir(parents=True, exist_ok=True)
+    path, package_id = build_for(
+        db, row_id, folder, as_zip=False, keep_audio=args.keep_audio, subtitles=args.subtitles
+    )
+    try:
+        token = credentials.get_upload_token(url)
+    except credentials.CredentialError as exc:
+        raise Failure(str(exc)) from None
+    try:
+        receipt = deliver(
+            path,
+            url,
+            token=token,
+            ssl_context=_ssl_context(args.ca_file),
+            progress=_progress_printer(),
+        )
+    except DeliveryError as exc:
+        raise Failure(f"not delivered: {exc}") from None
+    record_delivery(
+        db,
+        package_id,
+        receipt.url,
+        receipt.package_id,
+        len(receipt.confirmed),
+        receipt.bytes_sent,
+        now=_now(),
+    )
+    print(
+        f"Delivered {len(receipt.confirmed)} file(s) to {receipt.url}; the service confirmed "
+        "each one."
+    )
+    return 0
+
+
 def cmd_agency(args: argparse.Namespace) -> int:
     from db import signing
 
@@ -404,6 +523,8 @@ HANDLERS = {
     "requests": cmd_requests,
     "match": cmd_match,
     "decide": cmd_decide,
+    "export": cmd_export,
+    "deliver": cmd_deliver,
     "agency": cmd_agency,
     "feeds": cmd_feeds,
     "rules": cmd_rules,

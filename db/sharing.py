@@ -1,0 +1,191 @@
+"""From decisions to a share package and its delivery: which parts of which clips go,
+under which request, and the record of what was built and delivered.
+
+The work is split by thread: ``prepare`` and the ``record_*`` functions run on the
+database thread; ``db.packaging.build_package`` and ``db.delivery.deliver`` (video and
+network) run on worker threads in between.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.decisions import blocking_reasons, decisions_for, delivered_at
+from db.packaging import ExcerptSpec, PackageSpec, ReceiverLimits, check_limits
+from db.request_doc import parse_request
+from db.requests import load_rule_settings
+from db.timeutil import parse_utc_text, to_utc_text
+
+
+class SharingError(ValueError):
+    """Nothing can be built or sent, and why, in words."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    row_id: int
+    request_id: str
+    spec: PackageSpec
+    delivery: dict[str, Any] | None
+
+
+def prepare(
+    db: Database,
+    row_id: int,
+    *,
+    now: datetime,
+    keep_audio: bool = False,
+    utc_subtitles: bool = False,
+    audit_head: str | None = None,
+) -> Prepared:
+    """What a package for this request would hold: the approved clips, each cut to the
+    window (plus the resident's margin). Refused when a rule blocks the request (expiry
+    included), when nothing is approved, or when the receiver's limits would be
+    exceeded. Runs on the database thread."""
+    blocked = blocking_reasons(db, row_id, now)
+    if blocked:
+        raise SharingError("nothing can be shared for this request: " + " ".join(blocked))
+    raw = db.execute("SELECT raw FROM requests WHERE id = ?", [row_id]).fetchone()
+    doc = parse_request(bytes(raw[0]))
+    approved = [cid for cid, d in decisions_for(db, row_id).items() if d.state == "approved"]
+    if not approved:
+        raise SharingError("no clip of this request is approved: nothing to share")
+    settings = load_rule_settings(db)
+    margin = timedelta(seconds=settings.share_margin_s)
+    marks = ",".join("?" * len(approved))
+    rows = db.execute(
+        "SELECT clips.id, clips.path, clips.sha256, cameras.name, cameras.lat, cameras.lon, "
+        "clips.start_utc, clips.duration_s FROM clips JOIN cameras ON cameras.id = "
+        f"clips.camera_id WHERE clips.id IN ({marks}) ORDER BY clips.start_utc, clips.id",
+        approved,
+    ).fetchall()
+    excerpts = []
+    for cid, path, sha, camera, lat, lon, start_text, duration in rows:
+        start = parse_utc_text(start_text)
+        end = start + timedelta(seconds=float(duration))
+        want_start = max(start, doc.window_start - margin)
+        want_end = min(end, doc.window_end + margin)
+        if want_end <= want_start:
+            continue  # the clip no longer overlaps (e.g. the margin setting changed)
+        excerpts.append(
+            ExcerptSpec(
+                clip_id=int(cid),
+                source_path=Path(path),
+                source_sha256=str(sha),
+                camera=str(camera),
+                camera_lat=float(lat),
+                camera_lon=float(lon),
+                clip_start_utc=start,
+                clip_duration_s=float(duration),
+                want_start_utc=want_start,
+                want_end_utc=want_end,
+            )
+        )
+    if not excerpts:
+        raise SharingError("none of the approved clips overlaps the request's window")
+    request = {
+        "id": doc.id,
+        "agency": {"id": doc.agency_id, "name": doc.agency_name},
+        "case_number": doc.case_number,
+        "incident": doc.incident,
+        "retention_days": doc.retention_days,
+        "third_party_sharing": doc.third_party_sharing,
+        "window": {"start": to_utc_text(doc.window_start), "end": to_utc_text(doc.window_end)},
+    }
+    spec = PackageSpec(
+        request=request,
+        excerpts=excerpts,
+        keep_audio=keep_audio,
+        utc_subtitles=utc_subtitles,
+        audit_head=audit_head,
+        limits=ReceiverLimits(
+            max_files=settings.receiver_max_files,
+            max_file_bytes=settings.receiver_max_file_bytes,
+            max_total_bytes=settings.receiver_max_total_bytes,
+        ),
+    )
+    problems = check_limits(spec)
+    if problems:
+        raise SharingError("the receiver would not accept this package: " + "; ".join(problems))
+    return Prepared(row_id, doc.id, spec, doc.delivery)
+
+
+def package_facts(path: Path) -> tuple[str, int, int]:
+    """(manifest SHA-256, files, bytes) of a built package folder or zip."""
+    import zipfile
+
+    if path.is_dir():
+        manifest = (path / "manifest.json").read_bytes()
+    else:
+        with zipfile.ZipFile(path) as zf:
+            name = next(n for n in zf.namelist() if n.endswith("manifest.json"))
+            manifest = zf.read(name)
+    files = json.loads(manifest).get("files", [])
+    return (
+        hashlib.sha256(manifest).hexdigest(),
+        len(files),
+        sum(int(f.get("size", 0)) for f in files),
+    )
+
+
+def record_package(db: Database, row_id: int, path: Path, *, now: datetime) -> int:
+    """Remember a built package (database thread)."""
+    digest, files, size = package_facts(path)
+    with db.atomic():
+        cur = db.execute(
+            "INSERT INTO packages (request_row, path, manifest_sha256, files, bytes, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [row_id, str(path), digest, files, size, to_utc_text(now)],
+        )
+    return int(cur.lastrowid or 0)
+
+
+def latest_package(db: Database, row_id: int) -> tuple[int, Path] | None:
+    row = db.execute(
+        "SELECT id, path FROM packages WHERE request_row = ? ORDER BY id DESC LIMIT 1", [row_id]
+    ).fetchone()
+    return None if row is None else (int(row[0]), Path(row[1]))
+
+
+def delivery_url(prepared_delivery: dict[str, Any] | None) -> str:
+    if not prepared_delivery or prepared_delivery.get("method") != "upload":
+        raise SharingError(
+            "this request asks for hand delivery: export the package and hand it over"
+        )
+    url = prepared_delivery.get("url")
+    if not isinstance(url, str) or not url.startswith("https://"):
+        raise SharingError("the request names no https:// address to deliver to")
+    return url
+
+
+def record_delivery(
+    db: Database,
+    package_id: int,
+    url: str,
+    server_package_id: str,
+    confirmed_files: int,
+    bytes_sent: int,
+    *,
+    now: datetime,
+) -> bool:
+    """Record a confirmed delivery once; False when it was recorded already (a delivery
+    repeated after an interruption is not recorded twice). Database thread."""
+    with db.atomic():
+        cur = db.execute(
+            "INSERT INTO deliveries (package_id, url, server_package_id, confirmed_files, "
+            "bytes_sent, delivered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (package_id) "
+            "DO NOTHING",
+            [package_id, url, server_package_id, confirmed_files, bytes_sent, to_utc_text(now)],
+        )
+    return cur.rowcount == 1
+
+
+def already_delivered(db: Database, row_id: int) -> str | None:
+    return delivered_at(db, row_id)
