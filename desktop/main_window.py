@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # request files dropped on the window are imported
         self.empty = EmptyState()
         self.clips_view = ClipsView(services.clips, services.cameras)
-        self.requests_view = RequestsView(services.requests, services.db)
+        self.requests_view = RequestsView(services.requests, services.db, services.sharing)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.requests_view, "Requests")
         self.tabs.addTab(self.clips_view, "Clips")
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
             )
         )
         services.feeds.failed.connect(self._feed_failed)
+        services.sharing.started.connect(self.progress.follow)
         self._restore_state()
 
     # -- set-up ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from desktop.map.tiles import TileLoader, TileSource, TileSourceError
 from desktop.models.cameras import CamerasModel
 from desktop.models.clips import ClipsModel
 from desktop.models.requests import RequestsModel
+from desktop.sharing import ShareController
 from desktop.watcher import FolderWatcher
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class Services:
     requests: RequestsModel
     feeds: FeedPoller
     tiles: TileLoader
+    sharing: ShareController
 
     @property
     def path(self) -> Path:
@@ -42,10 +44,19 @@ class Services:
         """Stop the work and delete the Qt objects on the GUI thread (left to Python's
         garbage collector, they could be destroyed on a worker thread)."""
         self.feeds.shutdown()
+        self.sharing.shutdown()
         self.tiles.close()
         self.imports.shutdown()
         self.db.shutdown()
-        objects = (self.tiles, self.feeds, self.requests, self.watcher, self.imports, self.clips)
+        objects = (
+            self.sharing,
+            self.tiles,
+            self.feeds,
+            self.requests,
+            self.watcher,
+            self.imports,
+            self.clips,
+        )
         for obj in (*objects, self.cameras, self.db):
             obj.deleteLater()
 
@@ -69,6 +80,7 @@ def build_services(path: Path, kind: str, *, ssl_context: ssl.SSLContext | None 
         requests=RequestsModel(dbs),
         feeds=FeedPoller(dbs, ssl_context=ssl_context),
         tiles=make_tile_loader(),
+        sharing=ShareController(dbs, ssl_context),
     )
 
 

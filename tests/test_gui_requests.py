@@ -406,3 +406,47 @@ def test_blocked_request_offers_no_approval(
     assert not bar.approve.isEnabled() and not bar.approve_all.isEnabled()
     assert bar.decline.isEnabled()
     assert "Nothing can be shared" in bar.blocked.text() and "case number" in bar.blocked.text()
+
+
+def test_export_and_deliver_from_the_window(
+    qtbot,
+    open_window,
+    library_db: Path,
+    tmp_path: Path,
+    https,
+    ca: trustme.CA,  # noqa: ANN001
+) -> None:
+    """Approve, export a signed package to a folder, then deliver it to a TLS service
+    on 127.0.0.1; afterwards the decisions are final."""
+    from db import credentials
+    from tests.test_delivery import Service
+
+    service = Service(https, token="gui-upload-token")
+    credentials.set_upload_token(service.url, "gui-upload-token")
+    client = ssl.create_default_context()
+    ca.configure_trust(client)
+    window = open_window(library_db, ssl_context=client)
+    view = window.requests_view
+    doc = make_doc(delivery={"method": "upload", "url": service.url})
+    with qtbot.waitSignal(view.detail.loaded, timeout=10000):
+        import_files(qtbot, window, [write_doc(tmp_path, doc)])
+    panel = view.detail
+    assert not panel.share.export_button.isEnabled()  # nothing approved yet
+    with qtbot.waitSignal(panel.decided, timeout=10000):
+        panel.decisions.approve_all.click()
+    assert panel.share.export_button.isEnabled() and panel.share.deliver_button.isEnabled()
+    out = tmp_path / "out"
+    out.mkdir()
+    sharing = window.services.sharing
+    with qtbot.waitSignal(sharing.finished, timeout=60000) as done:
+        panel.export_to(out)
+    assert "Package written to" in done.args[1]
+    [package] = list(out.iterdir())
+    assert (package / "manifest.json").exists() and (package / "SHA256SUMS").exists()
+    with qtbot.waitSignal(sharing.finished, timeout=60000) as done:
+        panel.share.deliver_button.click()
+    assert "Delivered 1 file(s)" in done.args[1]
+    [stored] = service.packages.values()
+    assert len(stored.files) == 1 and stored.completed == 1
+    qtbot.waitUntil(lambda: not panel.decisions.decline.isEnabled(), timeout=10000)
+    assert "Delivered on" in panel.share.status.text()

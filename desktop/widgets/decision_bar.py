@@ -61,3 +61,61 @@ class DecisionBar(QWidget):
             button.setEnabled(not final and not reasons)
         for button in (self.decline, self.decline_all, self.pending):
             button.setEnabled(not final)
+
+
+class ShareBar(QWidget):
+    """What leaves the machine, and how: sound kept or not, UTC subtitles, and the
+    buttons that build the package or deliver it."""
+
+    export = Signal()
+    deliver = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QCheckBox
+
+        super().__init__(parent)
+        self.keep_audio = QCheckBox("Keep the sound")
+        self.keep_audio.setToolTip("Sound is removed unless you keep it")
+        self.subtitles = QCheckBox("Add the time (UTC) as subtitles")
+        self.export_button = QPushButton("Export package…")
+        self.export_button.setToolTip("Write the approved parts, signed, to a folder or zip")
+        self.deliver_button = QPushButton("Deliver to the agency")
+        self.export_button.clicked.connect(self.export)
+        self.deliver_button.clicked.connect(self.deliver)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        options = QHBoxLayout()
+        options.setContentsMargins(0, 0, 0, 0)
+        options.addWidget(self.keep_audio)
+        options.addWidget(self.subtitles)
+        options.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.deliver_button)
+        buttons.addStretch(1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 6, 0, 0)
+        box.addWidget(QLabel("<b>Share what you approved</b>"))
+        box.addLayout(options)
+        box.addLayout(buttons)
+        box.addWidget(self.status)
+
+    def set_state(self, approved: int, blocked: bool, final: str | None, upload: bool) -> None:
+        can = approved > 0 and not blocked and not final
+        self.export_button.setEnabled(can)
+        self.deliver_button.setEnabled(can and upload)
+        self.deliver_button.setToolTip(
+            "Upload to the address the request names, with your token from the keyring"
+            if upload
+            else "This request asks for hand delivery: export the package instead"
+        )
+        if final:
+            self.status.setText(f"Delivered on {final}.")
+        elif not approved:
+            self.status.setText("Approve clips first: only approved parts are shared.")
+        else:
+            self.status.setText(
+                f"{approved} approved clip{'s' if approved != 1 else ''}: only the part "
+                "inside the window goes."
+            )

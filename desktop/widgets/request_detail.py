@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -28,7 +29,8 @@ from desktop.dbthread import DbService
 from desktop.models.candidates import CandidatesModel
 from desktop.models.clips import THUMB_SIZE
 from desktop.models.requests import OUTCOME_COLOURS, STATUS_TEXT, area_text, window_text
-from desktop.widgets.decision_bar import DecisionBar
+from desktop.sharing import ShareController
+from desktop.widgets.decision_bar import DecisionBar, ShareBar
 
 OUTCOME_WORDS = {"ok": "OK", "warn": "Warning", "block": "Blocks"}
 
@@ -116,9 +118,12 @@ class RequestDetailPanel(QWidget):
     viewed = Signal(int)  # row id, the first time a request is opened
     decided = Signal(int)  # row id: decisions changed
 
-    def __init__(self, dbs: DbService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, dbs: DbService, sharing: ShareController | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._db = dbs
+        self.sharing = sharing
         self._row_id: int | None = None
         self.detail: RequestDetail | None = None
         self.record_views = True  # False for snapshots: looking without recording it
@@ -147,6 +152,14 @@ class RequestDetailPanel(QWidget):
 
         self.decisions = DecisionBar(self)
         self.decisions.decide.connect(self.decide)
+        self.share = ShareBar(self)
+        self.share.export.connect(self._export)
+        self.share.deliver.connect(self._deliver)
+        self._blocked = False
+        self._final: str | None = None
+        if sharing is not None:
+            sharing.finished.connect(self._shared)
+            sharing.failed.connect(self._share_failed)
         self.confirm_box: QMessageBox | None = None
 
         inner = QWidget()
@@ -154,6 +167,7 @@ class RequestDetailPanel(QWidget):
         box.addWidget(self.text)
         box.addWidget(self.table, 1)
         box.addWidget(self.decisions)
+        box.addWidget(self.share)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(inner)
@@ -207,6 +221,9 @@ class RequestDetailPanel(QWidget):
         self.decisions.setVisible(bool(detail.candidates))
         self.decisions.set_blocked(blocked, final)
         self.decisions.message.clear()
+        self._blocked, self._final = bool(blocked), final
+        self._update_share()
+        self.share.setVisible(bool(detail.candidates) and self.sharing is not None)
         self.placeholder.hide()
         self.scroll.show()
         if first:
@@ -243,6 +260,7 @@ class RequestDetailPanel(QWidget):
             if row_id != self._row_id:
                 return
             self.candidates.set_decisions(decisions)
+            self._update_share()
             n = len(clip_ids)
             words = {
                 "approved": "approved",
@@ -259,6 +277,61 @@ class RequestDetailPanel(QWidget):
                 self.decisions.message.setText(f"Not recorded: {exc}")
 
         self._db.submit(op, done, failed)
+
+    # -- sharing -----------------------------------------------------------------------
+    def _update_share(self) -> None:
+        approved = sum(
+            1
+            for r in range(self.candidates.rowCount())
+            if self.candidates.decision(r) == "approved"
+        )
+        delivery = (self.detail.doc.delivery or {}) if self.detail is not None else {}
+        self.share.set_state(
+            approved, self._blocked, self._final, delivery.get("method") == "upload"
+        )
+
+    def _export(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        row_id = self._row_id
+        if row_id is None or self.sharing is None:
+            return
+        dialog = QFileDialog(self, "Export the package to a folder")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+        dialog.fileSelected.connect(lambda folder: self.export_to(Path(folder)))
+        dialog.open()
+        self.export_dialog = dialog
+
+    def export_to(self, folder: Path, as_zip: bool = False) -> None:
+        if self._row_id is not None and self.sharing is not None:
+            self.share.status.setText("Building the package…")
+            self.sharing.export(
+                self._row_id,
+                folder,
+                as_zip=as_zip,
+                keep_audio=self.share.keep_audio.isChecked(),
+                subtitles=self.share.subtitles.isChecked(),
+            )
+
+    def _deliver(self) -> None:
+        if self._row_id is not None and self.sharing is not None:
+            self.share.status.setText("Building and delivering the package…")
+            self.sharing.deliver(
+                self._row_id,
+                keep_audio=self.share.keep_audio.isChecked(),
+                subtitles=self.share.subtitles.isChecked(),
+            )
+
+    def _shared(self, row_id: int, text: str) -> None:
+        if row_id == self._row_id:
+            self.share.status.setText(text)
+            self.show_request(row_id)  # delivered: decisions become final
+        self.decided.emit(row_id)
+
+    def _share_failed(self, row_id: int, text: str) -> None:
+        if row_id == self._row_id:
+            self.share.status.setText(f"Not shared: {text}")
 
     def _ask_confirmation(self, exc: decdb.NeedsConfirmation, state: str, every: bool) -> None:
         box = QMessageBox(self)

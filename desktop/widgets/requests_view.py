@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.dbthread import DbService
 from desktop.models.requests import COL, RequestsFilter, RequestsModel, RowIdRole
+from desktop.sharing import ShareController
 from desktop.widgets.request_detail import RequestDetailPanel
 
 STATUS_FILTERS = [
@@ -34,7 +35,13 @@ STATUS_FILTERS = [
 
 
 class RequestsView(QWidget):
-    def __init__(self, model: RequestsModel, dbs: DbService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: RequestsModel,
+        dbs: DbService,
+        sharing: ShareController | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.proxy = RequestsFilter(self)
@@ -83,7 +90,7 @@ class RequestsView(QWidget):
             self.table.setColumnWidth(COL[key], width)
         self.selection = self.table.selectionModel()
 
-        self.detail = RequestDetailPanel(dbs)
+        self.detail = RequestDetailPanel(dbs, sharing)
         self.detail.viewed.connect(model.mark_viewed_locally)
         self.detail.decided.connect(model.reload_row)
         self.empty = QLabel(
