@@ -228,7 +228,9 @@ def test_viewing_and_browsing_requests_opens_no_socket(
     library_db: Path,
     tmp_path: Path,  # noqa: ANN001
 ) -> None:
-    """Viewing a request must cause no network traffic at all (SPEC.md)."""
+    """Viewing a request and declining its clips must cause no network traffic at
+    all (SPEC.md). Python's audit hook sees every socket Python opens; Qt's own
+    network access (map tiles) is off in tests (no base map)."""
     window = open_window(library_db)
     import_files(qtbot, window, [write_doc(tmp_path, make_doc()), write_doc(tmp_path, make_doc())])
     qtbot.waitUntil(lambda: window.services.requests.rowCount() == 2)
@@ -245,6 +247,9 @@ def test_viewing_and_browsing_requests_opens_no_socket(
         for row in (0, 1, 0):
             with qtbot.waitSignal(view.detail.loaded, timeout=10000):
                 view.table.selectRow(row)
+        with qtbot.waitSignal(view.detail.decided, timeout=10000):
+            view.detail.decisions.decline_all.click()
+        assert view.detail.candidates.decision(0) == "declined"
         view.status.setCurrentIndex(2)
         view.search.setText("x")
     finally:
