@@ -54,6 +54,7 @@ def upsert_agency(
     Runs inside the caller's transaction when there is one."""
     _validate(agency_id, name)
     with db.atomic():
+        _audit(db, agency_id, {"name": name, "jurisdiction": jurisdiction, "contact": contact})
         if overwrite:
             db.execute(
                 "INSERT INTO agencies (id, name, jurisdiction, contact, created_at) "
@@ -82,6 +83,14 @@ def ensure_agency(db: Database, agency_id: str, name: str, jurisdiction: str | N
     )
 
 
+def _audit(db: Database, agency_id: str, details: dict[str, Any]) -> None:
+    from datetime import UTC, datetime
+
+    from db import audit
+
+    audit.append(db, "agency changed", now=datetime.now(UTC), agency_id=agency_id, details=details)
+
+
 def add_key(db: Database, agency_id: str, key_id: str, public_key: bytes) -> None:
     """Record one of the agency's public keys (32 raw bytes) under its key id."""
     if not key_id or not key_id.strip():
@@ -90,6 +99,7 @@ def add_key(db: Database, agency_id: str, key_id: str, public_key: bytes) -> Non
         raise AgencyError("public key: an Ed25519 public key is 32 bytes")
     get_agency(db, agency_id)
     with db.atomic():
+        _audit(db, agency_id, {"key_added": key_id.strip(), "public_key": public_key.hex()})
         db.execute(
             "INSERT INTO agency_keys (agency_id, key_id, public_key, added_at) "
             "VALUES (?, ?, ?, ?) ON CONFLICT (agency_id, key_id) DO UPDATE SET "

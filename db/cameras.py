@@ -75,6 +75,15 @@ def _row_to_camera(row: tuple[Any, ...]) -> Camera:
     )
 
 
+def _audit(db: Database, action: str, camera_id: int, values: dict[str, Any]) -> None:
+    from datetime import UTC, datetime
+
+    from db import audit
+
+    details = {k: v for k, v in values.items() if k not in ("id", "created_at")}
+    audit.append(db, action, now=datetime.now(UTC), camera_id=camera_id, details=details)
+
+
 def list_cameras(db: Database) -> list[Camera]:
     rows = db.execute(f"SELECT {_COLUMNS} FROM cameras ORDER BY name COLLATE NOCASE")
     return [_row_to_camera(r) for r in rows]
@@ -111,6 +120,7 @@ def add_camera(db: Database, camera: Camera) -> Camera:
                 ":fov_deg, :range_m, :tz, :clock_offset_s, :created_at)",
                 values,
             )
+            _audit(db, "camera added", int(cur.lastrowid or 0), values)
     except sqlite3.IntegrityError as exc:
         if "UNIQUE" in str(exc):
             raise CameraError(f"name: there is already a camera named {camera.name!r}") from exc
@@ -135,6 +145,7 @@ def update_camera(db: Database, camera: Camera) -> Camera:
             )
             if cur.rowcount != 1:
                 raise CameraError(f"no camera with id {camera.id}")
+            _audit(db, "camera changed", camera_id, values)
     except sqlite3.IntegrityError as exc:
         if "UNIQUE" in str(exc):
             raise CameraError(f"name: there is already a camera named {camera.name!r}") from exc
@@ -150,6 +161,7 @@ def remove_camera(db: Database, camera_id: int) -> int:
         cur = db.execute("DELETE FROM cameras WHERE id = ?", [camera_id])
         if cur.rowcount != 1:
             raise CameraError(f"no camera with id {camera_id}")
+        _audit(db, "camera removed", camera_id, {"clip_records_removed": n})
     return int(n)
 
 

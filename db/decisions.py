@@ -14,7 +14,7 @@ from typing import Literal
 
 from sqlite_utils import Database
 
-from db import rules
+from db import audit, rules
 from db.agencies import agency_keys
 from db.matching import find_candidates
 from db.request_doc import parse_request
@@ -146,6 +146,21 @@ def decide(
             "sensitive_confirmed = excluded.sensitive_confirmed, decided_at = excluded.decided_at",
             [(row_id, cid, state, note, int(confirm_sensitive), stamp) for cid in clip_ids],
         )
+        for cid in clip_ids:
+            audit.append(
+                db,
+                "decision",
+                now=now,
+                request_id=doc.id,
+                agency_id=doc.agency_id,
+                clip_id=cid,
+                details={
+                    "state": state,
+                    "note": note,
+                    "sensitive_confirmed": confirm_sensitive,
+                    "version_row": row_id,
+                },
+            )
         decided = decisions_for(db, row_id)
         complete = bool(candidates) and all(
             c in decided and decided[c].state != "pending" for c in candidates

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from db import credentials
+from db import audit, credentials
 from db.request_doc import parse_feed
 from db.request_types import RequestDoc, RequestError
 from db.requests import (
@@ -86,6 +86,9 @@ def add_feed(db: Database, url: str, agency_id: str | None = None) -> Feed:
     if agency_id is not None and known is None:
         raise ValueError(f"agency: no agency with id {agency_id!r}")
     with db.atomic():
+        audit.append(
+            db, "feed added", now=datetime.now(UTC), agency_id=agency_id, details={"url": url}
+        )
         db.execute(
             "INSERT INTO feeds (url, agency_id, created_at) VALUES (?, ?, ?) "
             "ON CONFLICT (url) DO UPDATE SET agency_id = coalesce(excluded.agency_id, agency_id)",
@@ -98,6 +101,7 @@ def remove_feed(db: Database, feed_id: int) -> None:
     feed = get_feed(db, feed_id)
     with db.atomic():
         db.execute("DELETE FROM feeds WHERE id = ?", [feed_id])
+        audit.append(db, "feed removed", now=datetime.now(UTC), details={"url": feed.url})
     credentials.delete_feed_token(feed.url)
 
 

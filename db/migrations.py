@@ -31,6 +31,11 @@ def m003_decisions_packages_deliveries(db: Database) -> None:
     _run(db, _M003, version=3)
 
 
+@migrations(name="m004_audit_trail")
+def m004_audit_trail(db: Database) -> None:
+    _run(db, _M004, version=4)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.
@@ -241,6 +246,53 @@ CREATE TABLE deliveries (
     delivered_at TEXT NOT NULL,
     UNIQUE (package_id)
 ) STRICT;
+"""
+
+_M004 = """
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    request_id TEXT,
+    agency_id TEXT,
+    clip_id INTEGER,
+    camera_id INTEGER,
+    details TEXT NOT NULL,
+    prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+    hash TEXT NOT NULL CHECK (length(hash) = 64)
+) STRICT;
+CREATE INDEX audit_log_request ON audit_log (request_id);
+CREATE INDEX audit_log_agency ON audit_log (agency_id);
+CREATE INDEX audit_log_action_at ON audit_log (action, at);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only: an entry cannot be changed');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only: an entry cannot be deleted');
+END;
+CREATE TABLE audit_anchors (
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL CHECK (length(hash) = 64),
+    at TEXT NOT NULL,
+    reason TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER audit_anchors_no_update BEFORE UPDATE ON audit_anchors BEGIN
+    SELECT RAISE(ABORT, 'audit_anchors is append-only');
+END;
+CREATE TRIGGER audit_anchors_no_delete BEFORE DELETE ON audit_anchors BEGIN
+    SELECT RAISE(ABORT, 'audit_anchors is append-only');
+END;
+CREATE VIEW audit_trail AS
+    SELECT seq, at, action, request_id, agency_id, clip_id, camera_id, details
+    FROM audit_log ORDER BY seq;
+CREATE VIEW request_decisions AS
+    SELECT r.request_id, r.version, a.name AS agency, r.case_number, d.clip_id,
+        c.path AS clip_path, cam.name AS camera, d.state, d.note, d.decided_at
+    FROM decisions d
+    JOIN requests r ON r.id = d.request_row
+    JOIN agencies a ON a.id = r.agency_id
+    JOIN clips c ON c.id = d.clip_id
+    JOIN cameras cam ON cam.id = c.camera_id;
 """
 
 # One entry per migration above, in order: PRAGMA user_version equals the count.

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import rfc8785
 from sqlite_utils import Database
 
-from db import geo, rules
+from db import audit, geo, rules
 from db.agencies import agency_keys, ensure_agency
 from db.matching import Candidate, cameras_in_area, find_candidates
 from db.request_doc import parse_request
@@ -60,6 +60,7 @@ def save_rule_settings(db: Database, settings: RuleSettings, *, now: datetime) -
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [value],
         )
+        audit.append(db, "rules changed", now=now, details=json.loads(value))
         return reevaluate(db, now=now, settings=settings)
 
 
@@ -219,6 +220,31 @@ def _insert(
     )
     row_id = int(cur.lastrowid or 0)
     _write_rules(db, row_id, results, now_text)
+    audit.append(
+        db,
+        "request received",
+        now=now,
+        request_id=doc.id,
+        agency_id=doc.agency_id,
+        details={
+            "version": version,
+            "source": source,
+            "sha256": doc.sha256,
+            "signature": signature.outcome,
+            "rules": [[r.rule, r.outcome] for r in results],
+            "summary": rules.summary(results),
+            "cameras_in_area": len(covered),
+        },
+    )
+    if declined:
+        audit.append(
+            db,
+            "request declined automatically",
+            now=now,
+            request_id=doc.id,
+            agency_id=doc.agency_id,
+            details={"blocked_by": [r.rule for r in results if r.outcome == "block"]},
+        )
     return row_id, worst, declined
 
 
@@ -280,6 +306,17 @@ def withdraw_missing(
                 db.execute(
                     "UPDATE requests SET state = 'withdrawn', withdrawn_at = ? WHERE id = ?",
                     [to_utc_text(now), row_id],
+                )
+                agency = db.execute(
+                    "SELECT agency_id FROM requests WHERE id = ?", [row_id]
+                ).fetchone()[0]
+                audit.append(
+                    db,
+                    "request withdrawn",
+                    now=now,
+                    request_id=request_id,
+                    agency_id=agency,
+                    details={"feed_id": feed_id},
                 )
                 out.append(Received("withdrawn", request_id, int(row_id)))
     return out
@@ -578,7 +615,20 @@ def mark_viewed(db: Database, row_id: int, *, now: datetime) -> bool:
             "UPDATE requests SET viewed_at = ? WHERE id = ? AND viewed_at IS NULL",
             [to_utc_text(now), row_id],
         )
-    return cur.rowcount == 1
+        first = cur.rowcount == 1
+        row = db.execute(
+            "SELECT request_id, agency_id, version FROM requests WHERE id = ?", [row_id]
+        ).fetchone()
+        if row is not None:
+            audit.append(
+                db,
+                "request viewed",
+                now=now,
+                request_id=row[0],
+                agency_id=row[1],
+                details={"version": row[2], "first_time": first},
+            )
+    return first
 
 
 def match(db: Database, row_id: int) -> list[Candidate]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db import audit
 from db.decisions import blocking_reasons, decisions_for, delivered_at
 from db.packaging import ExcerptSpec, PackageSpec, ReceiverLimits, check_limits
 from db.request_doc import parse_request
@@ -99,6 +100,9 @@ def prepare(
         "third_party_sharing": doc.third_party_sharing,
         "window": {"start": to_utc_text(doc.window_start), "end": to_utc_text(doc.window_end)},
     }
+    if audit_head is None:
+        seq, digest = audit.head(db)
+        audit_head = f"{seq}:{digest}"
     spec = PackageSpec(
         request=request,
         excerpts=excerpts,
@@ -136,15 +140,51 @@ def package_facts(path: Path) -> tuple[str, int, int]:
 
 
 def record_package(db: Database, row_id: int, path: Path, *, now: datetime) -> int:
-    """Remember a built package (database thread)."""
+    """Remember a built package and the audit head its manifest carries (an anchor),
+    with its audit entry, in one transaction (database thread)."""
     digest, files, size = package_facts(path)
+    head_text = package_audit_head(path)
+    row = db.execute("SELECT request_id, agency_id FROM requests WHERE id = ?", [row_id]).fetchone()
     with db.atomic():
         cur = db.execute(
             "INSERT INTO packages (request_row, path, manifest_sha256, files, bytes, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             [row_id, str(path), digest, files, size, to_utc_text(now)],
         )
+        if head_text and ":" in head_text:
+            seq, head_hash = head_text.split(":", 1)
+            db.execute(
+                "INSERT INTO audit_anchors (seq, hash, at, reason) VALUES (?, ?, ?, ?)",
+                [int(seq), head_hash, to_utc_text(now), f"package {digest[:16]}"],
+            )
+        audit.append(
+            db,
+            "package built",
+            now=now,
+            request_id=row[0],
+            agency_id=row[1],
+            details={
+                "manifest_sha256": digest,
+                "files": files,
+                "bytes": size,
+                "path": str(path),
+                "audit_head": head_text,
+            },
+        )
     return int(cur.lastrowid or 0)
+
+
+def package_audit_head(path: Path) -> str | None:
+    import zipfile
+
+    if path.is_dir():
+        manifest = (path / "manifest.json").read_bytes()
+    else:
+        with zipfile.ZipFile(path) as zf:
+            name = next(n for n in zf.namelist() if n.endswith("manifest.json"))
+            manifest = zf.read(name)
+    value = json.loads(manifest).get("audit_head")
+    return str(value) if value else None
 
 
 def latest_package(db: Database, row_id: int) -> tuple[int, Path] | None:
@@ -184,6 +224,26 @@ def record_delivery(
             "DO NOTHING",
             [package_id, url, server_package_id, confirmed_files, bytes_sent, to_utc_text(now)],
         )
+        if cur.rowcount == 1:
+            row = db.execute(
+                "SELECT r.request_id, r.agency_id, p.manifest_sha256 FROM packages p "
+                "JOIN requests r ON r.id = p.request_row WHERE p.id = ?",
+                [package_id],
+            ).fetchone()
+            audit.append(
+                db,
+                "package delivered",
+                now=now,
+                request_id=row[0],
+                agency_id=row[1],
+                details={
+                    "url": url,
+                    "server_package_id": server_package_id,
+                    "confirmed_files": confirmed_files,
+                    "bytes_sent": bytes_sent,
+                    "manifest_sha256": row[2],
+                },
+            )
     return cur.rowcount == 1
 
 

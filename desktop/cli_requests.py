@@ -58,6 +58,22 @@ def register(sub: Any) -> None:
     dl.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
     dl.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
 
+    au = sub.add_parser("audit", help="check or export the audit trail")
+    au_sub = au.add_subparsers(dest="action", metavar="ACTION", required=True)
+    av = au_sub.add_parser("verify", help="check the hash chain; exit 1 naming the first bad entry")
+    av.add_argument(
+        "--anchor",
+        action="append",
+        default=[],
+        help="SEQ:HASH from a package's manifest (audit_head) to check against",
+    )
+    ae = au_sub.add_parser("export", help="write the audit trail as CSV or JSON")
+    ae.add_argument("--format", choices=["csv", "json"], required=True)
+    ae.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    ae.add_argument("--request", help="only this request's entries")
+    ae.add_argument("--agency", help="only this agency's entries")
+    ae.add_argument("--action", dest="kind", help="only this kind of entry, e.g. decision")
+
     ag = sub.add_parser("agency", help="agencies and their signing keys")
     ag_sub = ag.add_subparsers(dest="action", metavar="ACTION", required=True)
     kg = ag_sub.add_parser("keygen", help="create an Ed25519 key pair (KEYFILE, KEYFILE.pub)")
@@ -244,6 +260,38 @@ def cmd_decide(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from db import audit
+
+    db = _open(args)
+    if args.action == "verify":
+        extra = []
+        for text in args.anchor:
+            seq, _, digest = text.partition(":")
+            if not seq.isdigit() or len(digest) != 64:
+                raise Failure(f"--anchor: {text!r} is not SEQ:HASH (a manifest's audit_head)")
+            extra.append((int(seq), digest, "the anchor given on the command line"))
+        verdict = audit.verify(db, extra)
+        if not verdict.ok:
+            raise Failure(verdict.text())
+        print(verdict.text())
+        return 0
+    filt = audit.AuditFilter(request_id=args.request, agency_id=args.agency, action=args.kind)
+    text = audit.export_json(db, filt) if args.format == "json" else audit.export_csv(db, filt)
+    if args.out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=".doorstep-", dir=args.out.parent or Path("."))
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    os.replace(tmp, args.out)
+    print(f"Audit trail written to {args.out}")
+    return 0
+
+
 def _progress_printer() -> Any:
     tty = sys.stderr.isatty()
 
@@ -268,9 +316,14 @@ def build_for(
     except SharingError as exc:
         raise Failure(str(exc)) from None
     try:
+        existed = credentials.signing_key(create=False) is not None
         found = credentials.signing_key()
     except credentials.CredentialError as exc:
         raise Failure(f"no signing key: {exc}") from None
+    if not existed and found is not None:
+        from db import audit
+
+        audit.credential_changed(db, "signing key", found[1], "created", now=_now())
     assert found is not None
     key, key_id = found
     stamp = _now().strftime("%Y%m%dT%H%M%SZ")
@@ -428,7 +481,10 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         token = sys.stdin.readline().strip() if args.token_stdin else None
         feed = feeds.add_feed(db, args.url, args.agency)
         if token:
+            from db import audit
+
             credentials.set_feed_token(feed.url, token)
+            audit.credential_changed(db, "feed token", feed.url, "set", now=_now())
         print(
             f"Feed {feed.id} added: {feed.url}" + (" (token kept in the keyring)" if token else "")
         )
@@ -524,6 +580,7 @@ HANDLERS = {
     "match": cmd_match,
     "decide": cmd_decide,
     "export": cmd_export,
+    "audit": cmd_audit,
     "deliver": cmd_deliver,
     "agency": cmd_agency,
     "feeds": cmd_feeds,
