@@ -267,3 +267,22 @@ def test_sigkill_mid_decision_leaves_a_consistent_database(tmp_path: Path, capsy
         last[clip_id] = json.loads(details)["state"]
     stored = dict(db.execute("SELECT clip_id, state FROM decisions").fetchall())
     assert stored == last
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        (1, "2026-11-01T00:00:00.000Z", "decision", None, None, None, None, "{}"),
+        (2, "t", "request received", "", "pd\x1e1", 0, -5, '{"a":"é\\u001f"}'),
+        (3, "t", "camera added", "ü" * 40, "x:y", 2**40, None, '{"note":"line\\nbreak"}'),
+    ],
+)
+def test_sqlite_builds_the_same_hashed_bytes_as_python(tmp_path: Path, fields: tuple) -> None:
+    db = open_database(tmp_path / "d.sqlite3")
+    db.execute(
+        "INSERT INTO audit_log (seq, at, action, request_id, agency_id, clip_id, camera_id, "
+        "details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [*fields, audit.GENESIS, "f" * 64],
+    )
+    blob = db.execute(f"SELECT {audit._CANONICAL_SQL} FROM audit_log").fetchone()[0]
+    assert blob == audit.GENESIS.encode() + b"\n" + audit.canonical(*fields)
