@@ -48,6 +48,12 @@ def _startup_lines(r: dict[str, Any]) -> list[str]:
         f"{r['empty_window_s']:.3f} s -> {r['ratio']:.2f}x (target <= {r['target_ratio']}x: "
         f"{verdict(r['ratio'], r['target_ratio'])}); app on an empty database "
         f"{r['app_empty_db_s']:.3f} s"
+        + (
+            f", with cameras without view cones {r['app_no_cones_s']:.3f} s "
+            f"({r['ratio_no_cones']:.2f}x)"
+            if "app_no_cones_s" in r
+            else ""
+        )
     ]
 
 
