@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from db import audit
 from db.cameras import Camera, add_camera
@@ -269,20 +271,28 @@ def test_sigkill_mid_decision_leaves_a_consistent_database(tmp_path: Path, capsy
     assert stored == last
 
 
-@pytest.mark.parametrize(
-    "fields",
-    [
-        (1, "2026-11-01T00:00:00.000Z", "decision", None, None, None, None, "{}"),
-        (2, "t", "request received", "", "pd\x1e1", 0, -5, '{"a":"é\\u001f"}'),
-        (3, "t", "camera added", "ü" * 40, "x:y", 2**40, None, '{"note":"line\\nbreak"}'),
-    ],
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@given(
+    seq=st.integers(1, 2**62),
+    texts=st.lists(text, min_size=4, max_size=4),
+    optional=st.lists(st.none() | text, min_size=2, max_size=2),
+    ids=st.lists(st.none() | st.integers(-(2**62), 2**62), min_size=2, max_size=2),
 )
-def test_sqlite_builds_the_same_hashed_bytes_as_python(tmp_path: Path, fields: tuple) -> None:
-    db = open_database(tmp_path / "d.sqlite3")
-    db.execute(
-        "INSERT INTO audit_log (seq, at, action, request_id, agency_id, clip_id, camera_id, "
-        "details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [*fields, audit.GENESIS, "f" * 64],
+@settings(max_examples=300, deadline=None)
+def test_sqlite_builds_the_same_hashed_bytes_as_python(
+    seq: int, texts: list, optional: list, ids: list
+) -> None:
+    fields = (seq, texts[0], texts[1], optional[0], optional[1], ids[0], ids[1], texts[2])
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        "CREATE TABLE audit_log (seq INTEGER, at TEXT, action TEXT, request_id TEXT, "
+        "agency_id TEXT, clip_id INTEGER, camera_id INTEGER, details TEXT, prev_hash TEXT)"
     )
-    blob = db.execute(f"SELECT {audit._CANONICAL_SQL} FROM audit_log").fetchone()[0]
+    conn.execute(
+        "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [*fields, audit.GENESIS]
+    )
+    blob = conn.execute(f"SELECT {audit._CANONICAL_SQL} FROM audit_log").fetchone()[0]
+    conn.close()
     assert blob == audit.GENESIS.encode() + b"\n" + audit.canonical(*fields)
