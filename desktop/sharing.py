@@ -30,6 +30,7 @@ class ShareController(QObject):
         self._db = dbs
         self.ssl_context = ssl_context  # None: the system's trusted certificates
         self.task: Task | None = None
+        self._new_key: str | None = None  # a signing key made for this package
 
     @property
     def busy(self) -> bool:
@@ -81,9 +82,11 @@ class ShareController(QObject):
             from db.delivery import deliver
             from db.packaging import build_package
 
+            existed = credentials.signing_key(create=False) is not None
             found = credentials.signing_key()
             assert found is not None
             key, key_id = found
+            self._new_key = None if existed else key_id
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             name = f"doorstep-{prepared.request_id}-{stamp}" + (".zip" if as_zip else "")
             path = build_package(
@@ -98,8 +101,14 @@ class ShareController(QObject):
             if deliver_to is None:
                 return path, None
             token = credentials.get_upload_token(deliver_to)
-            receipt = deliver(path, deliver_to, token=token, ssl_context=self.ssl_context,
-                              progress=progress, cancel=cancel)
+            receipt = deliver(
+                path,
+                deliver_to,
+                token=token,
+                ssl_context=self.ssl_context,
+                progress=progress,
+                cancel=cancel,
+            )
             return path, receipt
 
         title = "delivering the package" if deliver_to else "building the package"
@@ -116,8 +125,14 @@ class ShareController(QObject):
             return
         path, receipt = result
 
+        new_key, self._new_key = self._new_key, None
+
         def op(db: Database) -> str:
             now = datetime.now(UTC)
+            if new_key is not None:
+                from db import audit
+
+                audit.credential_changed(db, "signing key", new_key, "created", now=now)
             package_id = sharedb.record_package(db, row_id, path, now=now)
             if receipt is None:
                 return f"Package written to {path}."

@@ -455,3 +455,61 @@ def test_export_and_deliver_from_the_window(
     assert len(stored.files) == 1 and stored.completed == 1
     qtbot.waitUntil(lambda: not panel.decisions.decline.isEnabled(), timeout=10000)
     assert "Delivered on" in panel.share.status.text()
+
+
+def test_credentials_page_sets_removes_and_exports(
+    qtbot,
+    open_window,
+    library_db: Path,
+    tmp_path: Path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """Tokens go to the keyring and only 'token set' shows; the signing key is made
+    and its public half exported; each change is in the audit trail, without the
+    secret."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from db import credentials
+    from desktop.widgets.credentials_dialog import CredentialsDialog
+
+    window = open_window(library_db)
+    doc = make_doc(delivery={"method": "upload", "url": "https://evidence.example.gov/u/1"})
+    import_files(qtbot, window, [write_doc(tmp_path, doc)])
+    dialog = CredentialsDialog(window.services.db, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.uploads.count() == 1, timeout=10000)
+    assert "no token" in dialog.uploads.item(0).text()
+    dialog.uploads.setCurrentRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("s3cr3t-upload", True))
+    dialog._set_upload()
+    qtbot.waitUntil(lambda: "token set" in dialog.uploads.item(0).text(), timeout=10000)
+    assert credentials.get_upload_token("https://evidence.example.gov/") == "s3cr3t-upload"
+    assert "s3cr3t" not in dialog.uploads.item(0).text()
+    dialog.uploads.setCurrentRow(0)
+    dialog._remove_upload()
+    qtbot.waitUntil(lambda: "no token" in dialog.uploads.item(0).text(), timeout=10000)
+    out = tmp_path / "public.pem"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    dialog._export()
+    qtbot.waitUntil(out.exists, timeout=10000)
+    assert b"PUBLIC KEY" in out.read_bytes() and b"PRIVATE" not in out.read_bytes()
+    db = open_database(library_db)
+    qtbot.waitUntil(
+        lambda: (
+            db.execute(
+                "SELECT count(*) FROM audit_log WHERE action = 'credential changed'"
+            ).fetchone()[0]
+            == 2
+        ),
+        timeout=10000,
+    )
+    rows = [
+        r[0]
+        for r in db.execute(
+            "SELECT details FROM audit_log WHERE action = 'credential changed' ORDER BY seq"
+        )
+    ]
+    db.close()
+    assert '"change":"set"' in rows[0] and '"change":"removed"' in rows[1]
+    assert all("s3cr3t" not in r for r in rows)

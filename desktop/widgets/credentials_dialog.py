@@ -180,8 +180,21 @@ class CredentialsDialog(QDialog):
         )
         return text if ok and text.strip() else None
 
-    def _change(self, title: str, fn: Callable[[], Any], done_text: str) -> None:
+    def _change(
+        self, title: str, fn: Callable[[], Any], done_text: str, audit_entry: tuple[str, str, str]
+    ) -> None:
+        """Change a secret on a worker thread, then record that it changed (kind, target,
+        what happened; never the value) in the audit trail."""
+
         def done(_result: Any) -> None:
+            from datetime import UTC, datetime
+
+            from db import audit
+
+            kind, target, change = audit_entry
+            self._db.submit(
+                lambda db: audit.credential_changed(db, kind, target, change, now=datetime.now(UTC))
+            )
             self.message.setText(done_text)
             self.reload()
 
@@ -195,6 +208,7 @@ class CredentialsDialog(QDialog):
                 "storing a token",
                 lambda: credentials.set_feed_token(target, secret),
                 f"Token for {target} stored in the keyring.",
+                ("feed token", target, "set"),
             )
 
     def _remove_feed(self) -> None:
@@ -204,6 +218,7 @@ class CredentialsDialog(QDialog):
                 "removing a token",
                 lambda: credentials.delete_feed_token(target),
                 f"Token for {target} removed.",
+                ("feed token", target, "removed"),
             )
 
     def _set_upload(self) -> None:
@@ -214,6 +229,7 @@ class CredentialsDialog(QDialog):
                 "storing a token",
                 lambda: credentials.set_upload_token(target, secret),
                 f"Upload token for {target} stored in the keyring.",
+                ("upload token", target, "set"),
             )
 
     def _add_upload(self) -> None:
@@ -231,6 +247,7 @@ class CredentialsDialog(QDialog):
                 "storing a token",
                 lambda: credentials.set_upload_token(target, secret),
                 f"Upload token for {target} stored in the keyring.",
+                ("upload token", target, "set"),
             )
 
     def _remove_upload(self) -> None:
@@ -240,6 +257,7 @@ class CredentialsDialog(QDialog):
                 "removing a token",
                 lambda: credentials.delete_upload_token(target),
                 f"Upload token for {target} removed.",
+                ("upload token", target, "removed"),
             )
 
     def _rotate(self) -> None:
@@ -258,6 +276,7 @@ class CredentialsDialog(QDialog):
                     "making a signing key",
                     credentials.rotate_signing_key,
                     "New signing key stored in the keyring.",
+                    ("signing key", "resident", "rotated"),
                 )
                 if b is yes
                 else None
