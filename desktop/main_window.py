@@ -31,9 +31,11 @@ from desktop.importing import ImportJob
 from desktop.map.panel import MapPanel
 from desktop.notifier import Notifier, app_icon
 from desktop.services import Services
+from desktop.statusbar.audit import AuditIndicator
 from desktop.statusbar.database import DatabaseLabel
 from desktop.statusbar.progress import TaskProgress
 from desktop.tasks import Task
+from desktop.widgets.audit_view import AuditView
 from desktop.widgets.clips_view import ClipsView
 from desktop.widgets.empty_state import EmptyState
 from desktop.widgets.requests_view import RequestsView
@@ -101,6 +103,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.requests_view, "Requests")
         self.tabs.addTab(self.clips_view, "Clips")
+        self.audit_view = AuditView(services.db)
+        self.tabs.addTab(self.audit_view, "Audit trail")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.tabs)
@@ -134,6 +138,8 @@ class MainWindow(QMainWindow):
 
         self.progress = TaskProgress()
         self.statusBar().addPermanentWidget(self.progress)
+        self.audit_indicator = AuditIndicator(services.path)
+        self.statusBar().addPermanentWidget(self.audit_indicator)
         self.statusBar().addPermanentWidget(DatabaseLabel(services.path, services.kind))
         self.notifier = Notifier(self.statusBar(), self)
         self._unannounced = 0
@@ -248,8 +254,11 @@ class MainWindow(QMainWindow):
         self.services.clips.refresh()
         self.services.requests.refresh()
         self.services.db.submit(camdb.watched_folders, self._resume_watching)
+        self.audit_view.start()
         if poll_feeds:
             self.services.feeds.start()
+            # Check the audit trail in the background once the window is up.
+            QTimer.singleShot(1500, self.audit_indicator.check)
 
     def _resume_watching(self, folders: list[tuple[int, str]]) -> None:
         for camera_id, folder in folders:
@@ -600,4 +609,5 @@ class MainWindow(QMainWindow):
         self.notifier.close()
         self.settings.sync()
         self.clips_view.detail.player.stop()
+        self.audit_indicator.shutdown()
         super().closeEvent(event)

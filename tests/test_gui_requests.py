@@ -513,3 +513,49 @@ def test_credentials_page_sets_removes_and_exports(
     db.close()
     assert '"change":"set"' in rows[0] and '"change":"removed"' in rows[1]
     assert all("s3cr3t" not in r for r in rows)
+
+
+def test_audit_view_and_indicator(
+    qtbot,
+    qtmodeltester,
+    open_window,
+    library_db: Path,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    """The trail in the window: entries filtered and exported; the indicator turns red
+    naming the entry when the file was tampered with, after 'Check again'."""
+    import sqlite3
+
+    window = open_window(library_db)
+    view = window.requests_view
+    with qtbot.waitSignal(view.detail.loaded, timeout=10000):
+        import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
+    with qtbot.waitSignal(view.detail.decided, timeout=10000):
+        view.detail.decisions.decline_all.click()
+    audit_view = window.audit_view
+    with qtbot.waitSignal(audit_view.model.loaded, timeout=10000):
+        audit_view.apply()
+    model = audit_view.model
+    qtmodeltester.check(model)
+    qtbot.waitUntil(lambda: "…" not in [model.index(r, 2).data() for r in range(model.rowCount())])
+    actions = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert actions[0] == "decision" and "request received" in actions
+    assert "camera added" in actions and "request viewed" in actions
+    with qtbot.waitSignal(model.loaded, timeout=10000):
+        audit_view.action.setCurrentIndex(audit_view.action.findData("decision"))
+    assert model.rowCount() == 1
+    out = tmp_path / "audit.csv"
+    audit_view.export_to(out, "csv")
+    qtbot.waitUntil(out.exists, timeout=10000)
+    assert out.read_text().splitlines()[1].split(",")[2] == "decision"
+    indicator = window.audit_indicator
+    with qtbot.waitSignal(indicator.checked, timeout=20000):
+        indicator.check()
+    assert "intact" in indicator.label.text()
+    with sqlite3.connect(library_db) as conn:
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        conn.execute("UPDATE audit_log SET details = '{}' WHERE seq = 2")
+    conn.close()
+    with qtbot.waitSignal(indicator.checked, timeout=20000):
+        indicator.button.click()
+    assert indicator.label.text() == "Audit trail: BROKEN at entry 2"

@@ -1,0 +1,147 @@
+"""The audit trail as a table: only the entry numbers are held (the filter runs in
+SQL); rows are fetched a page at a time on the database thread when they are shown."""
+
+from __future__ import annotations
+
+import json
+from array import array
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from sqlite_utils import Database
+
+from db import audit
+from db.audit import AuditFilter
+from desktop.dbthread import DbService
+
+PAGE = 500
+COLUMNS = [
+    ("seq", "#"),
+    ("at", "When (UTC)"),
+    ("action", "Action"),
+    ("request_id", "Request"),
+    ("agency_id", "Agency"),
+    ("clip_id", "Clip"),
+    ("camera_id", "Camera"),
+    ("details", "Details"),
+]
+SeqRole = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _seqs(filt: AuditFilter) -> Any:
+    def op(db: Database) -> array:
+        where, params = filt.where()
+        cursor = db.conn.execute(f"SELECT seq FROM audit_log{where} ORDER BY seq DESC", params)
+        out = array("q")
+        while batch := cursor.fetchmany(50_000):
+            out.extend(r[0] for r in batch)
+        return out
+
+    return op
+
+
+def _page(seqs: list[int]) -> Any:
+    def op(db: Database) -> dict[int, tuple[Any, ...]]:
+        marks = ",".join("?" * len(seqs))
+        rows = db.execute(
+            f"SELECT seq, at, action, request_id, agency_id, clip_id, camera_id, details "
+            f"FROM audit_log WHERE seq IN ({marks})",
+            seqs,
+        )
+        return {int(r[0]): tuple(r) for r in rows}
+
+    return op
+
+
+class AuditModel(QAbstractTableModel):
+    loaded = Signal()
+
+    def __init__(self, dbs: DbService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = dbs
+        self._seqs = array("q")
+        self._rows: dict[int, tuple[Any, ...]] = {}
+        self._asked: set[int] = set()
+        self._generation = 0
+        self.filter = AuditFilter()
+
+    def refresh(self, filt: AuditFilter | None = None) -> None:
+        if filt is not None:
+            self.filter = filt
+        generation = self._generation = self._generation + 1
+        self._db.submit(_seqs(self.filter), lambda seqs: self._set(generation, seqs))
+
+    def _set(self, generation: int, seqs: array) -> None:
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        self._seqs = seqs
+        self._rows.clear()
+        self._asked.clear()
+        self.endResetModel()
+        self.loaded.emit()
+
+    def _fetch(self, row: int) -> None:
+        start = (row // PAGE) * PAGE
+        if start in self._asked:
+            return
+        self._asked.add(start)
+        seqs = list(self._seqs[start : start + PAGE])
+        generation = self._generation
+
+        def done(rows: dict[int, tuple[Any, ...]]) -> None:
+            if generation != self._generation:
+                return
+            self._rows.update(rows)
+            end = min(start + PAGE, len(self._seqs)) - 1
+            self.dataChanged.emit(self.index(start, 0), self.index(end, len(COLUMNS) - 1))
+
+        self._db.submit(_page(seqs), done)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._seqs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._seqs):
+            return None
+        seq = self._seqs[index.row()]
+        if role == SeqRole:
+            return seq
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._rows.get(seq)
+        if row is None:
+            self._fetch(index.row())
+            return "…" if index.column() else seq
+        value = row[index.column()]
+        if index.column() == 7:
+            details = json.loads(value)
+            text = ", ".join(f"{k}: {v}" for k, v in details.items())
+            return text if role == Qt.ItemDataRole.DisplayRole else json.dumps(details, indent=1)
+        if index.column() == 1 and isinstance(value, str):
+            return value.replace("T", " ").replace("Z", "")
+        return "" if value is None else value
+
+
+ACTIONS = audit.ACTIONS

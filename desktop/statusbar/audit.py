@@ -1,0 +1,84 @@
+"""Status bar part: the audit trail's state, checked in the background at start-up and
+again on request. The check reads the file through a read-only connection of its own
+on a worker thread (a million entries take seconds; the database thread stays free)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from db import audit
+from desktop.tasks import FunctionTask
+
+
+def verify_file(path: Path) -> audit.Verdict:
+    """Verify the chain in the database file (worker thread, read-only)."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=True)
+    try:
+        return audit.verify(Database(conn, execute_plugins=False))
+    finally:
+        conn.close()
+
+
+class AuditIndicator(QWidget):
+    checked = Signal(object)  # audit.Verdict
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = db_path
+        self.label = QLabel("Audit trail: not checked yet")
+        self.button = QPushButton("Check again")
+        self.button.setToolTip("Check every entry of the audit trail's hash chain")
+        self.button.clicked.connect(self.check)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.button)
+        self.verdict: audit.Verdict | None = None
+        self._task: FunctionTask | None = None
+
+    def check(self) -> None:
+        if self._task is not None and self._task.running:
+            return
+        self.label.setText("Audit trail: checking…")
+        self.button.setEnabled(False)
+        task = FunctionTask("checking the audit trail", lambda _p, _c: verify_file(self.path))
+        task.finished.connect(self._done)
+        task.failed.connect(lambda msg: self._failed(msg))
+        self._task = task
+        task.start()
+
+    def _done(self, verdict: audit.Verdict) -> None:
+        self._finish()
+        self.verdict = verdict
+        if verdict.ok:
+            self.label.setText(f"Audit trail: intact ({verdict.entries:,} entries)")
+            self.label.setStyleSheet("color: #2e7d32;")
+            self.label.setToolTip(verdict.text())
+        else:
+            self.label.setText(f"Audit trail: BROKEN at entry {verdict.first_bad}")
+            self.label.setStyleSheet("color: #c62828; font-weight: 600;")
+            self.label.setToolTip(verdict.text())
+        self.checked.emit(verdict)
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.label.setText("Audit trail: could not be checked")
+        self.label.setToolTip(message)
+
+    def _finish(self) -> None:
+        self.button.setEnabled(True)
+        if self._task is not None:
+            self._task.wait()
+            self._task.deleteLater()
+            self._task = None
+
+    def shutdown(self) -> None:
+        if self._task is not None:
+            self._task.wait()

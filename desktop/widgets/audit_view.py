@@ -1,0 +1,147 @@
+"""The audit trail view: every recorded action, newest first, filtered by request,
+agency, action and time, and exported to CSV or JSON."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from db import audit
+from db.audit import AuditFilter
+from db.timeutil import to_utc_text
+from desktop.dbthread import DbService
+from desktop.models.audit import ACTIONS, AuditModel
+
+
+def write_export(db: Database, path: Path, fmt: str, filt: AuditFilter) -> int:
+    """Write the (filtered) trail to ``path``: temp file, then rename (database thread)."""
+    text = audit.export_json(db, filt) if fmt == "json" else audit.export_csv(db, filt)
+    fd, tmp = tempfile.mkstemp(prefix=".doorstep-", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    os.replace(tmp, path)
+    return len(text)
+
+
+class AuditView(QWidget):
+    def __init__(self, dbs: DbService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = dbs
+        self.model = AuditModel(dbs, self)
+        self.request = QLineEdit()
+        self.request.setPlaceholderText("Request id")
+        self.agency = QComboBox()
+        self.agency.addItem("All agencies", None)
+        self.action = QComboBox()
+        self.action.addItem("All actions", None)
+        for name in ACTIONS:
+            self.action.addItem(name.capitalize(), name)
+        self.use_since = QCheckBox("From")
+        self.since = QDateTimeEdit(QDateTime.currentDateTime().addDays(-30))
+        self.since.setCalendarPopup(True)
+        self.apply_button = QPushButton("Apply")
+        self.export_button = QPushButton("Export…")
+        self.count = QLabel()
+        for signal in (
+            self.agency.currentIndexChanged,
+            self.action.currentIndexChanged,
+            self.use_since.toggled,
+        ):
+            signal.connect(lambda *_: self.apply())
+        self.request.returnPressed.connect(self.apply)
+        self.apply_button.clicked.connect(self.apply)
+        self.export_button.clicked.connect(self._export)
+        bar = QHBoxLayout()
+        bar.addWidget(self.request)
+        bar.addWidget(self.agency)
+        bar.addWidget(self.action)
+        bar.addWidget(self.use_since)
+        bar.addWidget(self.since)
+        bar.addWidget(self.apply_button)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+        bar.addWidget(self.export_button)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((60, 150, 150, 120, 100, 60, 60)):
+            self.table.setColumnWidth(column, width)
+        self.message = QLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        self.model.loaded.connect(lambda: self.count.setText(f"{self.model.rowCount():,} entries"))
+
+    def start(self) -> None:
+        def agencies(db: Database) -> list[tuple[str, str]]:
+            return [(r[0], r[1]) for r in db.execute("SELECT id, name FROM agencies ORDER BY name")]
+
+        self._db.submit(agencies, self._fill_agencies)
+        self.apply()
+
+    def _fill_agencies(self, rows: list[tuple[str, str]]) -> None:
+        current = self.agency.currentData()
+        self.agency.blockSignals(True)
+        self.agency.clear()
+        self.agency.addItem("All agencies", None)
+        for agency_id, name in rows:
+            self.agency.addItem(name, agency_id)
+        self.agency.setCurrentIndex(max(0, self.agency.findData(current)))
+        self.agency.blockSignals(False)
+
+    def current_filter(self) -> AuditFilter:
+        since = None
+        if self.use_since.isChecked():
+            since = to_utc_text(self.since.dateTime().toPython().astimezone())
+        return AuditFilter(
+            request_id=self.request.text().strip() or None,
+            agency_id=self.agency.currentData(),
+            action=self.action.currentData(),
+            since=since,
+        )
+
+    def apply(self) -> None:
+        self.model.refresh(self.current_filter())
+
+    def _export(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export the audit trail", "doorstep-audit.csv", "CSV (*.csv);;JSON (*.json)"
+        )
+        if path:
+            fmt = "json" if path.endswith(".json") or "JSON" in chosen else "csv"
+            self.export_to(Path(path), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> None:
+        filt = self.current_filter()
+        self._db.submit(
+            lambda db: write_export(db, path, fmt, filt),
+            lambda _n: self.message.setText(f"Audit trail written to {path}."),
+            lambda exc: self.message.setText(f"Not written: {exc}"),
+        )
