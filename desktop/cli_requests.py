@@ -91,6 +91,9 @@ def register(sub: Any) -> None:
     sg.add_argument("--key-id", help="the key_id to put in the signature (default: agency id)")
     al = ag_sub.add_parser("list", help="list agencies")
     al.add_argument("--json", action="store_true")
+    ah = ag_sub.add_parser("history", help="an agency's requests (all versions) and local figures")
+    ah.add_argument("id")
+    ah.add_argument("--json", action="store_true")
 
     fd = sub.add_parser("feeds", help="agency feeds: add, list, poll")
     fd_sub = fd.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -428,6 +431,28 @@ def cmd_agency(args: argparse.Namespace) -> int:
     from db.agencies import add_key, list_agencies, upsert_agency
 
     db = _open(args)
+    if args.action == "history":
+        from db.history import agency_figures, agency_history
+
+        figures = next((f for f in agency_figures(db) if f.agency_id == args.id), None)
+        if figures is None:
+            raise Failure(f"no agency with id {args.id!r}")
+        entries = agency_history(db, args.id)
+        if args.json:
+            _print_json({"figures": figures.to_json(), "requests": [e.to_json() for e in entries]})
+            return 0
+        f = figures
+        print(
+            f"{f.name} ({f.agency_id}): {f.requests} requests, {f.edited} edited, "
+            f"{f.withdrawn} withdrawn; {f.broke_rules} broke your rules; you answered "
+            f"{f.answered} and declined {f.declined}. (These figures stay on this computer.)"
+        )
+        for e in entries:
+            print(
+                f"  {e.received_at[:16]}  {e.request_id[:12]:12} v{e.version} {e.state:9} "
+                f"{e.case_number or '(no case number)':16} {e.rule_summary}"
+            )
+        return 0
     if args.action == "list":
         agencies = list_agencies(db)
         if args.json:

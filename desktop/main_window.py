@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
         reg(ActionSpec("feeds", "&Feeds…", "&Requests"), self.manage_feeds)
         reg(ActionSpec("rules", "Your &rules…", "&Requests"), self.edit_rules)
         reg(ActionSpec("credentials", "&Credentials…", "&Requests"), self.manage_credentials)
+        reg(ActionSpec("agencies", "&Agencies and their history…", "&Requests"), self.agencies)
         toggle = self.map_dock.toggleViewAction()
         toggle.setText("Show &map")
         self.actions.add("show-map", toggle, "&View", "Ctrl+M")
@@ -502,6 +503,22 @@ class MainWindow(QMainWindow):
 
     def _feed_failed(self, url: str, message: str) -> None:
         self.statusBar().showMessage(f"Feed not read: {message}", 30000)
+
+    def agencies(self) -> None:
+        from desktop.widgets.agency_history import AgencyHistoryDialog
+
+        def show(entries: list[object]) -> None:
+            self.map_dock.show()
+            self.map_panel.show_history(entries)
+
+        self.agency_dialog = AgencyHistoryDialog(self.services.db, show, self)
+        self.agency_dialog.finished.connect(lambda _r: self._end_history())
+        self.agency_dialog.open()
+
+    def _end_history(self) -> None:
+        self.map_panel.clear_history()
+        self.map_panel.view.notice = ""
+        self.map_panel.view.viewport().update()
 
     def manage_credentials(self) -> None:
         from desktop.widgets.credentials_dialog import CredentialsDialog

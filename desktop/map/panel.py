@@ -76,6 +76,7 @@ class MapPanel(QWidget):
         self.areas: dict[int, RequestAreaItem] = {}
         self.selected_row_id: int | None = None
         self._highlighted_area: int | None = None
+        self.history_items: list[object] = []
         self.highlighted_camera: int | None = None
         self.handles: list[ConeHandle] = []
         self._editing: Camera | None = None
@@ -348,6 +349,44 @@ class MapPanel(QWidget):
     def settled(self) -> bool:
         """Every row of the inbox has its area on the map (for tests and benchmarks)."""
         return not self._queue
+
+    def show_history(self, entries: list[object]) -> None:
+        """Draw an agency's request areas over time (oldest faintest, newest strongest)
+        as outlines, until ``clear_history``; and zoom to them."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QColor, QPen
+
+        from desktop.map.items import _PathItem, area_path
+
+        self.clear_history()
+        n = len(entries)
+        rect = QRectF()
+        for i, e in enumerate(entries):
+            area = Area.from_geojson(json.loads(e.area))  # type: ignore[attr-defined]
+            item = _PathItem(area_path(area))
+            colour = QColor("#4a148c")
+            colour.setAlphaF(0.25 + 0.75 * (i + 1) / n)
+            pen = QPen(colour, 2)
+            pen.setCosmetic(True)
+            if e.state != "current":  # type: ignore[attr-defined]
+                pen.setStyle(Qt.PenStyle.DotLine)
+            item.setPen(pen)
+            item.setZValue(12)
+            when = e.received_at[:10]  # type: ignore[attr-defined]
+            item.setToolTip(f"{when}: {e.request_id} v{e.version} ({e.state})")  # type: ignore[attr-defined]
+            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.scene.addItem(item)
+            self.history_items.append(item)
+            rect = rect.united(item.path().boundingRect())
+        if self.history_items:
+            self.view.fit_world_rect(rect)
+            self.view.notice = f"Showing {n} area{'s' if n != 1 else ''} of one agency over time"
+            self.view.viewport().update()
+
+    def clear_history(self) -> None:
+        for item in self.history_items:
+            self.scene.removeItem(item)
+        self.history_items = []
 
     def set_tile_loader(self, loader: object) -> None:
         """Draw the base map from ``loader`` (a TileLoader); None for no base map."""

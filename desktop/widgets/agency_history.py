@@ -1,0 +1,132 @@
+"""Each agency's record: every request it sent (edited and withdrawn versions
+included), local figures that never leave this computer, and its areas over time on
+the map."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from db.geo import SQ_M_PER_SQ_MI
+from db.history import AgencyFigures, HistoryEntry, agency_figures, agency_history
+from desktop.dbthread import DbService
+
+AgencyRole = 256
+
+
+def figures_text(f: AgencyFigures) -> str:
+    return (
+        f"<b>{f.name}</b>{', ' + f.jurisdiction if f.jurisdiction else ''}<br>"
+        f"{f.requests} request{'s' if f.requests != 1 else ''} "
+        f"({f.edited} edited, {f.withdrawn} withdrawn) since {(f.first_received or '')[:10]}; "
+        f"{f.broke_rules} broke your rules; you answered {f.answered} and declined "
+        f"{f.declined}.<br><i>These figures are worked out on this computer and never "
+        "leave it.</i>"
+    )
+
+
+class AgencyHistoryDialog(QDialog):
+    def __init__(
+        self,
+        dbs: DbService,
+        show_on_map: Callable[[list[HistoryEntry]], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Agencies and their requests")
+        self.resize(900, 520)
+        self._db = dbs
+        self._show_on_map = show_on_map
+        self.entries: list[HistoryEntry] = []
+        self.figures: list[AgencyFigures] = []
+        self.agencies = QListWidget()
+        self.agencies.currentItemChanged.connect(lambda *_: self._agency_chosen())
+        self.summary = QLabel("Select an agency.")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(
+            ["Received", "Request", "Version", "State", "Case", "Rules"]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.map_button = QPushButton("Show these areas on the map")
+        self.map_button.setToolTip("Every area this agency asked about, older ones fainter")
+        self.map_button.clicked.connect(lambda: self._show_on_map(self.entries))
+        right = QVBoxLayout()
+        right.addWidget(self.summary)
+        right.addWidget(self.table, 1)
+        right.addWidget(self.map_button)
+        row = QHBoxLayout()
+        row.addWidget(self.agencies, 1)
+        row.addLayout(right, 3)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addWidget(close)
+        self._db.submit(agency_figures, self._show_figures)
+
+    def _show_figures(self, figures: list[AgencyFigures]) -> None:
+        self.figures = figures
+        self.agencies.clear()
+        for f in figures:
+            item = QListWidgetItem(f"{f.name}  ({f.requests})")
+            item.setData(AgencyRole, f.agency_id)
+            self.agencies.addItem(item)
+        if figures:
+            self.agencies.setCurrentRow(0)
+
+    def _agency_chosen(self) -> None:
+        item = self.agencies.currentItem()
+        if item is None:
+            return
+        agency_id = item.data(AgencyRole)
+        figures = next(f for f in self.figures if f.agency_id == agency_id)
+        self.summary.setText(figures_text(figures))
+
+        def op(db: Database) -> list[HistoryEntry]:
+            return agency_history(db, agency_id)
+
+        self._db.submit(op, self._show_entries)
+
+    def _show_entries(self, entries: list[HistoryEntry]) -> None:
+        self.entries = entries
+        self.table.setRowCount(len(entries))
+        for r, e in enumerate(entries):
+            state = {"current": "current", "edited": "replaced (edited)", "withdrawn": "withdrawn"}[
+                e.state
+            ]
+            values = [
+                e.received_at[:16].replace("T", " "),
+                e.request_id,
+                str(e.version),
+                state,
+                e.case_number or "—",
+                e.rule_summary,
+            ]
+            for c, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                if c == 1:
+                    cell.setToolTip(
+                        f"{e.incident or ''} · {e.area_sq_m / SQ_M_PER_SQ_MI:.3f} sq mi"
+                    )
+                self.table.setItem(r, c, cell)
+        self.table.resizeColumnsToContents()
+        self.map_button.setEnabled(bool(entries))
