@@ -1,0 +1,395 @@
+"""Retention follow-up: footage the resident delivered to agencies that stated how long
+they would keep it. Lists each delivery (those whose period has ended first), drafts a
+deletion request for the selected one, copies it or saves it as a PDF
+(db/retention.py; docs/retention.md).
+
+``RetentionReminder`` checks for deliveries whose period has ended, on the database
+thread, and tells the window through a signal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QFontDatabase,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from db.retention import (
+    RetentionItem,
+    case_text,
+    draft_deletion_request,
+    due_items,
+    format_day,
+    format_moment,
+    retention_items,
+)
+from desktop.dbthread import DbService
+from desktop.tasks import FunctionTask
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+ItemRole = Qt.ItemDataRole.UserRole + 1
+# 72 characters of a fixed-pitch font at this size fit between 2 cm margins on A4 and Letter.
+PDF_POINT_SIZE = 10.0
+
+# Tasks writing files, kept alive here (not by a dialog that may close first) until
+# their thread has finished.
+_running: set[FunctionTask] = set()
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+# -- PDF --------------------------------------------------------------------------------
+def render_pdf(text: str, title: str = "Deletion request") -> bytes:
+    """A PDF of plain ``text`` (A4, or Letter where the locale measures in US units),
+    in memory, in a fixed-pitch font so that lines and checksums stay as written; a
+    2 cm margin and page numbers. GUI thread: it lays out text with the app's fonts."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("Doorstep")
+    us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+    size = QPageSize.PageSizeId.Letter if us else QPageSize.PageSizeId.A4
+    writer.setPageSize(QPageSize(size))
+    # QTextDocument.print_ adds a 2 cm margin of its own around the text.
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    document = QTextDocument()
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(PDF_POINT_SIZE)
+    document.setDefaultFont(font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    document.setDefaultTextOption(option)
+    document.setPlainText(text)
+    document.print_(writer)  # paints every page and ends the painter: the PDF is complete
+    del writer
+    buffer.close()
+    return bytes(buffer.data().data())
+
+
+def write_file_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path`` (private, 0600), then rename
+    it over ``path``. Any thread."""
+    fd, tmp = tempfile.mkstemp(prefix=".doorstep-", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_pdf(text: str, path: Path) -> None:
+    """Write ``text`` as a PDF to ``path`` (temporary file, then rename). GUI thread."""
+    write_file_atomic(Path(path), render_pdf(text))
+
+
+def _pdf_name(item: RetentionItem) -> str:
+    case = item.case_number or item.request_id[:8]
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in case).strip("-.")
+    return f"deletion-request-{safe or 'request'}.pdf"
+
+
+def item_label(item: RetentionItem) -> str:
+    """One line for the list."""
+    when = (
+        f"retention period ended on {format_day(item.ends_at)}"
+        if item.due
+        else f"ends on {format_day(item.ends_at)}"
+    )
+    return f"{item.agency_name} — case number: {case_text(item)} — {when}"
+
+
+# -- the dialog -------------------------------------------------------------------------
+class RetentionDialog(QDialog):
+    """Deliveries with a stated retention period and a drafted deletion request."""
+
+    loaded = Signal(object)  # list[RetentionItem], in the order shown
+    pdf_saved = Signal(str)  # the path written
+    failed = Signal(str)  # a load or save failed; the message is also shown
+
+    def __init__(
+        self,
+        dbs: DbService,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock | None = None,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Retention follow-up")
+        self.resize(760, 640)
+        self._db = dbs
+        self._clock = clock or _utc_now
+        self._today = today or date.today
+        self.items: list[RetentionItem] = []
+        self.save_dialog: QFileDialog | None = None
+
+        intro = QLabel(
+            "Agencies that stated how long they keep footage: once that period has ended, "
+            "you can ask them to delete every copy. Nothing is sent from here: copy the "
+            "letter into an email, or save it as a PDF and send it yourself."
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.currentRowChanged.connect(self._show)
+        self.empty = QLabel(
+            "No footage you delivered came with a stated retention period, so there is "
+            "nothing to follow up."
+        )
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Your name, to sign the letter (optional; not stored)")
+        self.name.textChanged.connect(lambda _text: self._show(self.list.currentRow()))
+        self.letter = QPlainTextEdit()
+        self.letter.setReadOnly(True)
+        self.letter.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.letter.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.copy_button = QPushButton("Copy text")
+        self.copy_button.clicked.connect(self.copy_text)
+        self.pdf_button = QPushButton("Save as PDF…")
+        self.pdf_button.clicked.connect(self.choose_pdf_path)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+
+        name_row = QHBoxLayout()
+        name_row.addWidget(QLabel("Sign as:"))
+        name_row.addWidget(self.name, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(name_row)
+        layout.addWidget(self.letter, 3)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self._set_enabled(False)
+        self.reload()
+
+    # -- loading ----------------------------------------------------------------------
+    def reload(self) -> None:
+        now = self._clock()
+        self.status.setText("Reading your deliveries…")
+        self._db.submit(lambda db: retention_items(db, now), self._loaded, self._load_failed)
+
+    def _loaded(self, items: list[RetentionItem]) -> None:
+        if not shiboken6.isValid(self):
+            return
+        # Ended periods first, each group soonest first.
+        self.items = sorted(items, key=lambda i: (not i.due, i.ends_at, i.package_id))
+        self.list.blockSignals(True)
+        self.list.clear()
+        warn = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for item in self.items:
+            entry = QListWidgetItem(item_label(item))
+            entry.setData(ItemRole, item)
+            entry.setToolTip(
+                f"Delivered on {format_moment(item.delivered)} to {item.delivery_url}; "
+                f"{item.retention_days} days stated"
+            )
+            if item.due:
+                entry.setIcon(warn)
+                font = entry.font()
+                font.setBold(True)
+                entry.setFont(font)
+            self.list.addItem(entry)
+        self.list.blockSignals(False)
+        self.empty.setVisible(not self.items)
+        self.list.setVisible(bool(self.items))
+        due = sum(1 for i in self.items if i.due)
+        self.status.setText(
+            f"{due} of {len(self.items)} deliveries are past their retention period."
+            if self.items
+            else ""
+        )
+        self.list.setCurrentRow(0 if self.items else -1)
+        self._show(self.list.currentRow())
+        self.loaded.emit(self.items)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        message = f"Could not read your deliveries: {exc}"
+        self.status.setText(message)
+        self.failed.emit(message)
+
+    # -- the letter -------------------------------------------------------------------
+    def current_item(self) -> RetentionItem | None:
+        row = self.list.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def _show(self, _row: int) -> None:
+        item = self.current_item()
+        if item is None:
+            self.letter.setPlainText("")
+            self._set_enabled(False)
+            return
+        self.letter.setPlainText(
+            draft_deletion_request(item, self.name.text(), today=self._today())
+        )
+        self._set_enabled(True)
+
+    def _set_enabled(self, on: bool) -> None:
+        self.copy_button.setEnabled(on)
+        self.pdf_button.setEnabled(on)
+
+    def letter_text(self) -> str:
+        return self.letter.toPlainText()
+
+    def copy_text(self) -> None:
+        if self.current_item() is None:
+            return
+        QGuiApplication.clipboard().setText(self.letter_text())
+        self.status.setText("The letter is on the clipboard.")
+
+    # -- PDF --------------------------------------------------------------------------
+    def choose_pdf_path(self) -> QFileDialog | None:
+        item = self.current_item()
+        if item is None:
+            return None
+        dialog = QFileDialog(self, "Save the deletion request as PDF")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilter("PDF documents (*.pdf)")
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(_pdf_name(item))
+        dialog.fileSelected.connect(lambda path: self.save_pdf(Path(path)))
+        dialog.open()
+        self.save_dialog = dialog
+        return dialog
+
+    def save_pdf(self, path: Path) -> None:
+        """Lay the letter out as a PDF here (small), write the file on a worker."""
+        if self.current_item() is None:
+            return
+        try:
+            data = render_pdf(self.letter_text())
+        except Exception as exc:  # a PDF that cannot be made is reported, not raised
+            self._save_failed(f"{exc}")
+            return
+        self.status.setText(f"Saving {path.name}…")
+        target = Path(path)
+
+        def work(_progress: Any, _cancel: threading.Event) -> str:
+            write_file_atomic(target, data)
+            return str(target)
+
+        task = FunctionTask("saving the deletion request", work)
+        task.finished.connect(self._saved)
+        task.failed.connect(self._save_failed)
+        task.finished.connect(lambda _r, t=task: _forget(t))
+        task.failed.connect(lambda _m, t=task: _forget(t))
+        _running.add(task)
+        task.start()
+
+    def _saved(self, path: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.status.setText(f"Saved the letter as {path}.")
+        self.pdf_saved.emit(path)
+
+    def _save_failed(self, message: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        text = f"Could not save the PDF: {message}"
+        self.status.setText(text)
+        self.failed.emit(text)
+
+
+def _forget(task: FunctionTask) -> None:
+    task.wait()
+    _running.discard(task)
+
+
+# -- the reminder ---------------------------------------------------------------------
+class RetentionReminder(QObject):
+    """Looks for deliveries whose stated retention period has ended.
+
+    ``check()`` queries on the database thread. ``due`` carries every due item, and is
+    emitted only when a check finds one this reminder has not reported before (a timer
+    calling ``check`` does not repeat the same reminder); ``checked`` carries the due
+    items after every check, also an empty list.
+    """
+
+    due = Signal(object)  # list[RetentionItem]
+    checked = Signal(object)  # list[RetentionItem]
+    failed = Signal(str)
+
+    def __init__(
+        self, dbs: DbService, parent: QObject | None = None, *, clock: Clock | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db = dbs
+        self._clock = clock or _utc_now
+        self._reported: set[int] = set()
+
+    def check(self) -> None:
+        now = self._clock()
+
+        def query(db: Database) -> list[RetentionItem]:
+            return due_items(db, now)
+
+        self._db.submit(query, self._checked, self._failed)
+
+    def _checked(self, items: list[RetentionItem]) -> None:
+        if not shiboken6.isValid(self):
+            return
+        new = [item for item in items if item.package_id not in self._reported]
+        self._reported.update(item.package_id for item in items)
+        if new:
+            self.due.emit(items)
+        self.checked.emit(items)
+
+    def _failed(self, exc: BaseException) -> None:
+        log.warning("retention check failed: %s", exc)
+        if shiboken6.isValid(self):
+            self.failed.emit(str(exc))
