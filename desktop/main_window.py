@@ -142,6 +142,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.audit_indicator)
         self.statusBar().addPermanentWidget(DatabaseLabel(services.path, services.kind))
         self.notifier = Notifier(self.statusBar(), self)
+        from desktop.widgets.retention_dialog import RetentionReminder
+
+        self.retention_reminder = RetentionReminder(services.db, self)
+        self.retention_reminder.due.connect(self._retention_due)
+        self._retention_timer = QTimer(self)
+        self._retention_timer.setInterval(6 * 3600 * 1000)  # and every six hours after
+        self._retention_timer.timeout.connect(self.retention_reminder.check)
+        self._retention_timer.start()
         self._unannounced = 0
         self._announce_timer = QTimer(self)
         self._announce_timer.setSingleShot(True)
@@ -217,6 +225,10 @@ class MainWindow(QMainWindow):
         reg(ActionSpec("rules", "Your &rules…", "&Requests"), self.edit_rules)
         reg(ActionSpec("credentials", "&Credentials…", "&Requests"), self.manage_credentials)
         reg(ActionSpec("agencies", "&Agencies and their history…", "&Requests"), self.agencies)
+        reg(
+            ActionSpec("retention", "&Retention and deletion requests…", "&Requests"),
+            self.retention,
+        )
         toggle = self.map_dock.toggleViewAction()
         toggle.setText("Show &map")
         self.actions.add("show-map", toggle, "&View", "Ctrl+M")
@@ -256,6 +268,7 @@ class MainWindow(QMainWindow):
         self.services.requests.refresh()
         self.services.db.submit(camdb.watched_folders, self._resume_watching)
         self.audit_view.start()
+        self.retention_reminder.check()
         if poll_feeds:
             self.services.feeds.start()
             # Check the audit trail in the background once the window is up.
@@ -503,6 +516,19 @@ class MainWindow(QMainWindow):
 
     def _feed_failed(self, url: str, message: str) -> None:
         self.statusBar().showMessage(f"Feed not read: {message}", 30000)
+
+    def retention(self) -> None:
+        from desktop.widgets.retention_dialog import RetentionDialog
+
+        self.retention_dialog = RetentionDialog(self.services.db, self)
+        self.retention_dialog.open()
+
+    def _retention_due(self, items: list[object]) -> None:
+        from db.retention import reminder_text
+
+        text = reminder_text(items)  # type: ignore[arg-type]
+        if text:
+            self.notifier.notify("A retention period has ended", text)
 
     def agencies(self) -> None:
         from desktop.widgets.agency_history import AgencyHistoryDialog

@@ -182,3 +182,36 @@ def test_reminder_is_silent_while_every_period_runs(qtbot, dbs: DbService) -> No
     with qtbot.waitSignal(later.due, timeout=5000) as due:
         later.check()
     assert [i.case_number for i in due.args[0]] == ["CASE-DUE-1", "CASE-LATER-7"]
+
+
+def test_the_window_reminds_when_a_retention_period_ended(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """Wired into the window: a past-due delivery gives a notification at start-up,
+    and Requests > Retention opens the list with the drafted letter."""
+    from datetime import timedelta
+
+    from PySide6.QtCore import QSettings
+
+    from db.database import open_database
+    from desktop.main_window import MainWindow
+    from desktop.services import build_services
+    from desktop.widgets.retention_dialog import RetentionDialog
+
+    path = tmp_path / "w.sqlite3"
+    db = open_database(path)
+    add_delivered(
+        db, tmp_path, delivered_at=datetime.now(UTC) - timedelta(days=400), retention_days=365
+    )
+    db.close()
+    services = build_services(path, "resident")
+    window = MainWindow(services, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.retention_reminder.due, timeout=10000):
+            window.show()
+            window.start(poll_feeds=False)
+        assert window.notifier.last_message is not None
+        assert "retention" in window.notifier.last_message.lower()
+        window.actions["retention"].trigger()
+        assert isinstance(window.retention_dialog, RetentionDialog)
+    finally:
+        services.shutdown()
