@@ -42,12 +42,16 @@ class DecisionBar(QWidget):
         for button in (self.approve, self.decline, self.pending):
             row.addWidget(button)
         row.addStretch(1)
-        row.addWidget(self.approve_all)
-        row.addWidget(self.decline_all)
+        every = QHBoxLayout()  # a second row: the detail panel is narrow
+        every.setContentsMargins(0, 0, 0, 0)
+        every.addWidget(self.approve_all)
+        every.addWidget(self.decline_all)
+        every.addStretch(1)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.blocked)
         box.addLayout(row)
+        box.addLayout(every)
         box.addWidget(self.message)
 
     def set_blocked(self, reasons: list[str], final: str | None) -> None:
@@ -84,11 +88,10 @@ class ShareBar(QWidget):
         self.deliver_button.clicked.connect(self.deliver)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        options = QHBoxLayout()
+        options = QVBoxLayout()
         options.setContentsMargins(0, 0, 0, 0)
         options.addWidget(self.keep_audio)
         options.addWidget(self.subtitles)
-        options.addStretch(1)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.export_button)

@@ -170,6 +170,8 @@ class RequestDetailPanel(QWidget):
         box.addWidget(self.share)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        # Text wraps to the panel's width; nothing should need scrolling sideways.
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
