@@ -190,9 +190,15 @@ def test_rules_dialog_changes_the_outcome(
     qtbot.waitUntil(lambda: isinstance(getattr(window, "rules_dialog", None), RulesDialog))
     dialog = window.rules_dialog
     dialog.max_area.setValue(0.05)  # the 300 m circle is 0.109 sq mi
+    dialog.margin.setValue(20)
+    dialog.max_files.setValue(4)
     with qtbot.waitSignal(window.services.requests.loaded, timeout=10000):
         dialog._accept()
     assert window.requests_view.proxy.index(0, COL["rules"]).data().startswith("1 block")
+    db = open_database(library_db)
+    stored = json.loads(db.execute("SELECT value FROM settings WHERE key = 'rules'").fetchone()[0])
+    db.close()
+    assert stored["share_margin_s"] == 20 and stored["receiver_max_files"] == 4
     # A nonsensical setting is refused in the dialog, with the field named.
     window.actions["rules"].trigger()
     qtbot.waitUntil(lambda: window.rules_dialog is not dialog)

@@ -301,7 +301,9 @@ class RequestDetailPanel(QWidget):
         dialog = QFileDialog(self, "Export the package to a folder")
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly)
-        dialog.fileSelected.connect(lambda folder: self.export_to(Path(folder)))
+        dialog.fileSelected.connect(
+            lambda folder: self.export_to(Path(folder), self.share.as_zip.isChecked())
+        )
         dialog.open()
         self.export_dialog = dialog
 

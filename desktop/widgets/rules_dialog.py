@@ -82,6 +82,21 @@ class RulesDialog(QDialog):
                 "sharing not stated, and unrestricted sharing always warn."
             )
         )
+        self.margin = number(settings.share_margin_s, 0.0, 3600.0, " s", 0)
+        self.margin.setToolTip("Seconds kept before and after the window in each excerpt")
+        self.max_files = QSpinBox()
+        self.max_files.setRange(1, 10_000)
+        self.max_files.setValue(settings.receiver_max_files)
+        self.max_file_gb = number(settings.receiver_max_file_bytes / 1e9, 0.001, 10_000.0, " GB", 3)
+        self.max_total_gb = number(
+            settings.receiver_max_total_bytes / 1e9, 0.001, 100_000.0, " GB", 3
+        )
+        sharing = QGroupBox("Sharing")
+        sf = QFormLayout(sharing)
+        sf.addRow("Margin around the window", self.margin)
+        sf.addRow("Receiver accepts at most", self.max_files)
+        sf.addRow("files, each at most", self.max_file_gb)
+        sf.addRow("and in all at most", self.max_total_gb)
         other = QGroupBox("Handling")
         of = QVBoxLayout(other)
         of.addWidget(self.auto_decline)
@@ -104,6 +119,7 @@ class RulesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(blocks)
         layout.addWidget(warns)
+        layout.addWidget(sharing)
         layout.addWidget(other)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -120,6 +136,10 @@ class RulesDialog(QDialog):
         self.max_retention.setValue(int(s.max_retention_days))
         self.auto_decline.setChecked(s.auto_decline_blocked)
         self.cones.setChecked(s.match_view_cones)
+        self.margin.setValue(s.share_margin_s)
+        self.max_files.setValue(s.receiver_max_files)
+        self.max_file_gb.setValue(s.receiver_max_file_bytes / 1e9)
+        self.max_total_gb.setValue(s.receiver_max_total_bytes / 1e9)
 
     def current(self) -> RuleSettings:
         return replace(
@@ -134,6 +154,10 @@ class RulesDialog(QDialog):
             max_retention_days=int(self.max_retention.value()),
             auto_decline_blocked=self.auto_decline.isChecked(),
             match_view_cones=self.cones.isChecked(),
+            share_margin_s=self.margin.value(),
+            receiver_max_files=int(self.max_files.value()),
+            receiver_max_file_bytes=int(round(self.max_file_gb.value() * 1e9)),
+            receiver_max_total_bytes=int(round(self.max_total_gb.value() * 1e9)),
         )
 
     def _accept(self) -> None:
