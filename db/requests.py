@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -285,9 +284,6 @@ def receive_feed_items(
                 result.refused.append((-1, doc.id, exc))
             else:
                 result.received.append(received)
-            # Let other threads (the GUI's) take the interpreter between requests
-            # instead of waiting out the switch interval: this loop is long.
-            time.sleep(0)
     return result
 
 
