@@ -4,6 +4,7 @@ areas coloured by status. Scene coordinates are Web Mercator "world pixels" at z
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from db import geo
 from db.cameras import Camera
 from db.mercator import lonlat_to_world, world_to_lonlat
 from db.request_types import Area
@@ -53,6 +53,8 @@ def polygon_path(rings: list[list[tuple[float, float]]]) -> QPainterPath:
 
 
 def area_path(area: Area) -> QPainterPath:
+    from db import geo
+
     shape = geo.area_geometry(area)
     outline = list(shape.exterior.coords)
     if area.kind == "circle":
@@ -136,13 +138,44 @@ class RequestAreaItem(QGraphicsPathItem):
             super().mousePressEvent(event)
 
 
-def cone_path(camera: Camera) -> QPainterPath | None:
-    cone = geo.camera_cone(
-        camera.lon, camera.lat, camera.heading_deg, camera.fov_deg, camera.range_m
-    )
-    if cone is None:
+# WGS84, for drawing cones and placing handles: a camera sees at most a kilometre or
+# so, over which the ellipsoid's local radii of curvature give positions to well under
+# a centimetre, without loading pyproj, shapely and numpy when the window opens.
+# (Matching a request against view cones uses the geodesic cone in db.geo.)
+_A = 6378137.0
+_E2 = 6.69437999014e-3
+
+
+def _radii(lat: float) -> tuple[float, float]:
+    """Metres per radian north (meridian radius M) and east (N cos lat) at ``lat``."""
+    s = math.sin(math.radians(lat))
+    w = math.sqrt(1 - _E2 * s * s)
+    m = _A * (1 - _E2) / (w * w * w)
+    n = _A / w
+    return m, max(n * math.cos(math.radians(lat)), 1e-9)
+
+
+def cone_points(camera: Camera, step_deg: float = 5.0) -> list[tuple[float, float]] | None:
+    """The view cone as (lon, lat) points: apex, arc, apex; None without a cone."""
+    heading, fov, rng = camera.heading_deg, camera.fov_deg, camera.range_m
+    if rng is None or fov is None or rng <= 0 or (heading is None and fov < 360):
         return None
-    return polygon_path([list(cone.exterior.coords)])
+    fov = min(fov, 360.0)
+    start = (heading or 0.0) - fov / 2
+    steps = max(2, int(math.ceil(fov / step_deg)) + 1)
+    arc = [
+        destination(camera.lon, camera.lat, start + fov * i / (steps - 1), rng)
+        for i in range(steps)
+    ]
+    if fov >= 360:
+        return [*arc, arc[0]]
+    apex = (camera.lon, camera.lat)
+    return [apex, *arc, apex]
+
+
+def cone_path(camera: Camera) -> QPainterPath | None:
+    points = cone_points(camera)
+    return None if points is None else polygon_path([points])
 
 
 class ConeItem(QGraphicsPathItem):
@@ -246,14 +279,22 @@ class ConeHandle(QGraphicsEllipseItem):
 
 
 def bearing_and_distance(lon1: float, lat1: float, lon2: float, lat2: float) -> tuple[float, float]:
-    """Geodesic bearing (degrees clockwise from north, 0 to 360) and distance (metres)."""
-    fwd, _back, dist = geo.GEOD.inv(lon1, lat1, lon2, lat2)
-    return (fwd + 360.0) % 360.0, float(dist)
+    """Bearing (degrees clockwise from north, 0 to 360) and distance (metres) from one
+    point to another nearby (within a few kilometres)."""
+    m, n = _radii(lat1)
+    north = math.radians(lat2 - lat1) * m
+    east = math.radians(lon2 - lon1) * n
+    return (math.degrees(math.atan2(east, north)) + 360.0) % 360.0, math.hypot(north, east)
 
 
 def destination(lon: float, lat: float, bearing: float, dist_m: float) -> tuple[float, float]:
-    lon2, lat2, _ = geo.GEOD.fwd(lon, lat, bearing, dist_m)
-    return float(lon2), float(lat2)
+    """The point ``dist_m`` (up to a few kilometres) from (lon, lat) along ``bearing``."""
+    m, n = _radii(lat)
+    b = math.radians(bearing)
+    return (
+        lon + math.degrees(dist_m * math.sin(b) / n),
+        lat + math.degrees(dist_m * math.cos(b) / m),
+    )
 
 
 def angle_diff(a: float, b: float) -> float:
