@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -122,7 +122,6 @@ class MainWindow(QMainWindow):
             self.requests_view.selection,
             self._select_request,
         )
-        self.map_panel.set_tile_loader(services.tiles)
         self.map_dock = QDockWidget("Map", self)
         self.map_dock.setObjectName("map-dock")
         self.map_dock.setWidget(self.map_panel)
@@ -142,14 +141,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.audit_indicator)
         self.statusBar().addPermanentWidget(DatabaseLabel(services.path, services.kind))
         self.notifier = Notifier(self.statusBar(), self)
-        from desktop.widgets.retention_dialog import RetentionReminder
-
-        self.retention_reminder = RetentionReminder(services.db, self)
-        self.retention_reminder.due.connect(self._retention_due)
+        self.retention_reminder: Any = None  # made when the window starts (start)
         self._retention_timer = QTimer(self)
         self._retention_timer.setInterval(6 * 3600 * 1000)  # and every six hours after
-        self._retention_timer.timeout.connect(self.retention_reminder.check)
-        self._retention_timer.start()
         self._unannounced = 0
         self._announce_timer = QTimer(self)
         self._announce_timer.setSingleShot(True)
@@ -268,7 +262,8 @@ class MainWindow(QMainWindow):
         self.services.requests.refresh()
         self.services.db.submit(camdb.watched_folders, self._resume_watching)
         self.audit_view.start()
-        self.retention_reminder.check()
+        # What the first screen does not need comes a moment later.
+        QTimer.singleShot(0, self._start_background)
         if poll_feeds:
             self.services.feeds.start()
             # Check the audit trail in the background once the window is up.
@@ -517,6 +512,22 @@ class MainWindow(QMainWindow):
     def _feed_failed(self, url: str, message: str) -> None:
         self.statusBar().showMessage(f"Feed not read: {message}", 30000)
 
+    def _start_background(self) -> None:
+        """The base map's tiles and the retention reminder (not needed for the first
+        screen, so made after it)."""
+        from desktop.services import make_tile_loader
+        from desktop.widgets.retention_dialog import RetentionReminder
+
+        if self.services.tiles is None:
+            self.services.tiles = make_tile_loader()
+            self.map_panel.set_tile_loader(self.services.tiles)
+        if self.retention_reminder is None:
+            self.retention_reminder = RetentionReminder(self.services.db, self)
+            self.retention_reminder.due.connect(self._retention_due)
+            self._retention_timer.timeout.connect(self.retention_reminder.check)
+            self._retention_timer.start()
+            self.retention_reminder.check()
+
     def retention(self) -> None:
         from desktop.widgets.retention_dialog import RetentionDialog
 
@@ -570,8 +581,9 @@ class MainWindow(QMainWindow):
         old = self.services.tiles
         self.services.tiles = make_tile_loader(setting)
         self.map_panel.set_tile_loader(self.services.tiles)
-        old.close()
-        old.deleteLater()
+        if old is not None:
+            old.close()
+            old.deleteLater()
 
     def manage_feeds(self) -> None:
         from desktop.widgets.feeds_dialog import FeedsDialog

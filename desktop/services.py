@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from desktop.dbthread import DbService
 from desktop.feed_poller import FeedPoller
 from desktop.importing import ImportController
-from desktop.map.tiles import TileLoader, TileSource, TileSourceError
 from desktop.models.cameras import CamerasModel
 from desktop.models.clips import ClipsModel
 from desktop.models.requests import RequestsModel
@@ -18,6 +17,8 @@ from desktop.watcher import FolderWatcher
 
 if TYPE_CHECKING:
     import ssl  # imported when a feed is polled (db.feed_client), not at start-up
+
+    from desktop.map.tiles import TileLoader
 
 
 @dataclass
@@ -29,7 +30,7 @@ class Services:
     watcher: FolderWatcher
     requests: RequestsModel
     feeds: FeedPoller
-    tiles: TileLoader
+    tiles: TileLoader | None  # made once the window shows (start_tiles)
     sharing: ShareController
 
     @property
@@ -45,7 +46,8 @@ class Services:
         garbage collector, they could be destroyed on a worker thread)."""
         self.feeds.shutdown()
         self.sharing.shutdown()
-        self.tiles.close()
+        if self.tiles is not None:
+            self.tiles.close()
         self.imports.shutdown()
         self.db.shutdown()
         objects = (
@@ -58,7 +60,8 @@ class Services:
             self.clips,
         )
         for obj in (*objects, self.cameras, self.db):
-            obj.deleteLater()
+            if obj is not None:
+                obj.deleteLater()
 
 
 def build_services(path: Path, kind: str, *, ssl_context: ssl.SSLContext | None = None) -> Services:
@@ -79,7 +82,7 @@ def build_services(path: Path, kind: str, *, ssl_context: ssl.SSLContext | None 
         watcher=FolderWatcher(),
         requests=RequestsModel(dbs),
         feeds=FeedPoller(dbs, ssl_context=ssl_context),
-        tiles=make_tile_loader(),
+        tiles=None,
         sharing=ShareController(dbs, ssl_context),
     )
 
@@ -88,6 +91,7 @@ def make_tile_loader(base_map: str | None = None) -> TileLoader:
     """The base map's tile loader from the preferences (or ``base_map``); an unusable
     setting gives a loader without a source (the map shows its neutral background)."""
     from desktop import preferences
+    from desktop.map.tiles import TileLoader, TileSource, TileSourceError
 
     setting = base_map if base_map is not None else preferences.load().base_map
     try:

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
 from db import paths
-from db import sharing as sharedb
 from desktop.dbthread import DbService
 from desktop.tasks import FunctionTask, Task
+
+if TYPE_CHECKING:
+    from db import sharing as sharedb
 
 
 class ShareController(QObject):
@@ -51,6 +53,8 @@ class ShareController(QObject):
         """Build the package in the data folder and upload it to the request's address."""
 
         def then(prepared: sharedb.Prepared) -> None:
+            from db import sharing as sharedb
+
             try:
                 url = sharedb.delivery_url(prepared.delivery)
             except sharedb.SharingError as exc:
@@ -68,6 +72,8 @@ class ShareController(QObject):
             return
 
         def op(db: Database) -> sharedb.Prepared:
+            from db import sharing as sharedb
+
             return sharedb.prepare(
                 db, row_id, now=datetime.now(UTC), keep_audio=keep_audio, utc_subtitles=subtitles
             )
@@ -133,6 +139,8 @@ class ShareController(QObject):
                 from db import audit
 
                 audit.credential_changed(db, "signing key", new_key, "created", now=now)
+            from db import sharing as sharedb
+
             package_id = sharedb.record_package(db, row_id, path, now=now)
             if receipt is None:
                 return f"Package written to {path}."
