@@ -53,14 +53,14 @@ def polygon_path(rings: list[list[tuple[float, float]]]) -> QPainterPath:
 
 
 def area_path(area: Area) -> QPainterPath:
-    from db import geo
-
-    shape = geo.area_geometry(area)
-    outline = list(shape.exterior.coords)
-    if area.kind == "circle":
-        outline = outline[::2]  # 64 points draw a circle as well as 128, in half the time
-    rings = [outline] + [list(r.coords) for r in shape.interiors]
-    return polygon_path(rings)
+    """A request area's outline for drawing: a polygon's own rings, or a circle as 64
+    points placed with the local radii (no geometry library on the GUI thread; the
+    rules and matching measure areas geodesically in db.geo)."""
+    if area.kind == "circle" and area.center is not None and area.radius_m:
+        lon, lat = area.center
+        ring = [destination(lon, lat, 360.0 * i / 64, area.radius_m) for i in range(64)]
+        return polygon_path([[*ring, ring[0]]])
+    return polygon_path([list(r) for r in area.rings])
 
 
 class _PathItem(QGraphicsPathItem):
