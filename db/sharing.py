@@ -121,16 +121,19 @@ def prepare(
     return Prepared(row_id, doc.id, spec, doc.delivery)
 
 
+def _manifest(path: Path) -> bytes:
+    """A package's manifest.json (folder or zip); SharingError when it cannot be read."""
+    from db.retention import read_manifest
+
+    data = read_manifest(path)
+    if data is None:
+        raise SharingError(f"{path}: no readable manifest.json")
+    return data
+
+
 def package_facts(path: Path) -> tuple[str, int, int]:
     """(manifest SHA-256, files, bytes) of a built package folder or zip."""
-    import zipfile
-
-    if path.is_dir():
-        manifest = (path / "manifest.json").read_bytes()
-    else:
-        with zipfile.ZipFile(path) as zf:
-            name = next(n for n in zf.namelist() if n.endswith("manifest.json"))
-            manifest = zf.read(name)
+    manifest = _manifest(path)
     files = json.loads(manifest).get("files", [])
     return (
         hashlib.sha256(manifest).hexdigest(),
@@ -175,15 +178,7 @@ def record_package(db: Database, row_id: int, path: Path, *, now: datetime) -> i
 
 
 def package_audit_head(path: Path) -> str | None:
-    import zipfile
-
-    if path.is_dir():
-        manifest = (path / "manifest.json").read_bytes()
-    else:
-        with zipfile.ZipFile(path) as zf:
-            name = next(n for n in zf.namelist() if n.endswith("manifest.json"))
-            manifest = zf.read(name)
-    value = json.loads(manifest).get("audit_head")
+    value = json.loads(_manifest(path)).get("audit_head")
     return str(value) if value else None
 
 
