@@ -109,8 +109,6 @@ def main() -> None:
     add_feed(db, server.url_for("/feed"))
     db.close()
 
-    if os.environ.get("SWITCH_MS"):
-        sys.setswitchinterval(float(os.environ["SWITCH_MS"]) / 1000)
     app = make_application()
     collector = GuiThreadCollector(parent=app)  # as run_gui does
     services = build_services(path, "resident", ssl_context=client_ctx)

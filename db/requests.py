@@ -27,8 +27,6 @@ from db.request_types import RequestDoc, RequestError, RuleResult, RuleSettings
 from db.signing import check_signature
 from db.timeutil import to_utc_text
 
-STATUSES = ("new", "needs decision", "decided", "expired", "no footage", "withdrawn")
-
 _STATUS_SQL = """CASE
     WHEN r.state = 'withdrawn' THEN 'withdrawn'
     WHEN r.auto_declined_at IS NOT NULL OR r.decided_at IS NOT NULL THEN 'decided'
@@ -429,15 +427,6 @@ _SUMMARY_COLUMNS_QMARK = _SUMMARY_COLUMNS.replace(":now", "?")
 
 def _summary(row: tuple[Any, ...]) -> RequestSummary:
     return RequestSummary(*row)
-
-
-def request_row_ids(
-    db: Database, *, now: datetime, include_old_versions: bool = False
-) -> list[int]:
-    """Row ids of the inbox, newest first (current and withdrawn requests)."""
-    where = "" if include_old_versions else "WHERE state != 'edited'"
-    rows = db.execute(f"SELECT id FROM requests {where} ORDER BY received_at DESC, id DESC")
-    return [int(r[0]) for r in rows]
 
 
 def request_summaries(db: Database, row_ids: list[int], *, now: datetime) -> list[RequestSummary]:

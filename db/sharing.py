@@ -18,7 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db import audit
-from db.decisions import blocking_reasons, decisions_for, delivered_at
+from db.decisions import blocking_reasons, decisions_for
 from db.packaging import ExcerptSpec, PackageSpec, ReceiverLimits, check_limits
 from db.request_doc import parse_request
 from db.requests import load_rule_settings
@@ -182,13 +182,6 @@ def package_audit_head(path: Path) -> str | None:
     return str(value) if value else None
 
 
-def latest_package(db: Database, row_id: int) -> tuple[int, Path] | None:
-    row = db.execute(
-        "SELECT id, path FROM packages WHERE request_row = ? ORDER BY id DESC LIMIT 1", [row_id]
-    ).fetchone()
-    return None if row is None else (int(row[0]), Path(row[1]))
-
-
 def delivery_url(prepared_delivery: dict[str, Any] | None) -> str:
     if not prepared_delivery or prepared_delivery.get("method") != "upload":
         raise SharingError(
@@ -240,7 +233,3 @@ def record_delivery(
                 },
             )
     return cur.rowcount == 1
-
-
-def already_delivered(db: Database, row_id: int) -> str | None:
-    return delivered_at(db, row_id)

@@ -304,7 +304,3 @@ def angle_diff(a: float, b: float) -> float:
 
 def clamp(value: float, lo: float, hi: float) -> float:
     return max(lo, min(hi, value))
-
-
-def round_to(value: float, step: float) -> float:
-    return round(value / step) * step if step else value

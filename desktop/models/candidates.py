@@ -63,9 +63,6 @@ class CandidatesModel(QAbstractTableModel):
     def decision(self, row: int) -> str:
         return self._decisions.get(self._rows[row].clip_id, "pending")
 
-    def clip_flags(self, clip_id: int) -> str:
-        return self._flags.get(clip_id, "")
-
     def clip_ids(self) -> list[int]:
         return [c.clip_id for c in self._rows]
 

@@ -32,7 +32,6 @@ from desktop.dbthread import DbService
 RowIdRole = Qt.ItemDataRole.UserRole + 1
 SummaryRole = Qt.ItemDataRole.UserRole + 2
 StatusRole = Qt.ItemDataRole.UserRole + 3
-SortRole = Qt.ItemDataRole.UserRole + 4
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -254,12 +253,6 @@ class RequestsModel(QAbstractTableModel):
         """Requests that are new or need a decision."""
         return sum(1 for r in self._rows if r.status in ("new", "needs decision"))
 
-    def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for r in self._rows:
-            out[r.status] = out.get(r.status, 0) + 1
-        return out
-
     def mark_viewed_locally(self, row_id: int) -> None:
         """The detail panel opened a new request: show it as needing a decision."""
         row = self.row_of(row_id)
@@ -298,8 +291,6 @@ class RequestsModel(QAbstractTableModel):
             return s.status
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(s, key)
-        if role == SortRole:
-            return self._sort_key(s, key)
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "rules":
                 return "Open the request to read every rule's reason."
