@@ -10,6 +10,12 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
+from tests.delivery_service import (  # noqa: F401 - the agency upload service's fixtures
+    ca,
+    client_ctx,
+    https_server,
+    server,
+)
 from tests.videos import Library, make_library
 
 # Never a real screen, never the developer's data or settings.

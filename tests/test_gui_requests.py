@@ -430,7 +430,7 @@ def test_export_and_deliver_from_the_window(
     """Approve, export a signed package to a folder, then deliver it to a TLS service
     on 127.0.0.1; afterwards the decisions are final."""
     from db import credentials
-    from tests.test_delivery import Service
+    from tests.delivery_service import Service
 
     service = Service(https, token="gui-upload-token")
     credentials.set_upload_token(service.url, "gui-upload-token")

@@ -20,8 +20,8 @@ from db.database import open_database
 from db.importer import import_folder
 from db.synth import make_clip
 from desktop.cli import main
+from tests.delivery_service import Service
 from tests.requests_helpers import PORCH, make_doc, window_base, write_doc
-from tests.test_delivery import Service, ca, client_ctx, https_server, server  # noqa: F401, F811
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -110,8 +110,8 @@ def test_nothing_is_built_for_a_blocked_or_undecided_request(resident, capsys) -
 def test_deliver_to_the_agency_then_decisions_are_final(
     resident,
     capsys,
-    server,  # noqa: F811
-    ca,  # noqa: F811
+    server,
+    ca,
     tmp_path: Path,  # noqa: ANN001
 ) -> None:
     service = Service(server, token="upload-token-7f3a")
@@ -139,11 +139,11 @@ def test_deliver_to_the_agency_then_decisions_are_final(
 def test_no_secret_outside_the_keyring(
     resident,
     capsys,
-    server,  # noqa: F811
-    ca,  # noqa: F811
+    server,
+    ca,
     tmp_path: Path,
     isolated: Path,
-    caplog,  # noqa: ANN001, F811
+    caplog,  # noqa: ANN001
 ) -> None:
     """Feed token, upload token and signing key: none of them appears in the database,
     the settings, the logs, the output or the package."""
