@@ -83,6 +83,31 @@ def head(db: Database) -> tuple[int, str]:
     return (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
 
 
+def _entry(
+    seq: int,
+    prev: str,
+    action: str,
+    now: datetime,
+    request_id: str | None,
+    agency_id: str | None,
+    clip_id: int | None,
+    camera_id: int | None,
+    details: dict[str, Any] | None,
+) -> tuple[Any, ...]:
+    """The row for entry ``seq`` after the entry whose hash is ``prev``."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    text = json.dumps(details or {}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    fields = (seq, to_utc_text(now), action, request_id, agency_id, clip_id, camera_id, text)
+    return (*fields, prev, entry_hash(prev, fields))
+
+
+_INSERT_SQL = (
+    "INSERT INTO audit_log (seq, at, action, request_id, agency_id, clip_id, camera_id, "
+    "details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def append(
     db: Database,
     action: str,
@@ -96,20 +121,46 @@ def append(
 ) -> tuple[int, str]:
     """Append one entry. Call inside the transaction of the change it records (it opens
     one of its own otherwise). Never put a secret in ``details``."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown audit action {action!r}")
-    text = json.dumps(details or {}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     with db.atomic():
         seq, prev = head(db)
-        seq += 1
-        fields = (seq, to_utc_text(now), action, request_id, agency_id, clip_id, camera_id, text)
-        digest = entry_hash(prev, fields)
-        db.execute(
-            "INSERT INTO audit_log (seq, at, action, request_id, agency_id, clip_id, camera_id, "
-            "details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [*fields, prev, digest],
+        row = _entry(seq + 1, prev, action, now, request_id, agency_id, clip_id, camera_id, details)
+        db.execute(_INSERT_SQL, list(row))
+    return row[0], row[-1]
+
+
+class Batch:
+    """Many entries appended with one statement, inside the caller's transaction (for
+    storing a part of a big feed): the head is read once, each entry chained to the one
+    before, and :meth:`write` inserts them all. Nothing is written until then."""
+
+    def __init__(self, db: Database) -> None:
+        if not db.conn.in_transaction:
+            raise RuntimeError("an audit batch belongs inside the transaction of its changes")
+        self._db = db
+        self._seq, self._prev = head(db)
+        self._rows: list[tuple[Any, ...]] = []
+
+    def add(
+        self,
+        action: str,
+        *,
+        now: datetime,
+        request_id: str | None = None,
+        agency_id: str | None = None,
+        clip_id: int | None = None,
+        camera_id: int | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        self._seq += 1
+        row = _entry(
+            self._seq, self._prev, action, now, request_id, agency_id, clip_id, camera_id, details
         )
-    return seq, digest
+        self._prev = row[-1]
+        self._rows.append(row)
+
+    def write(self) -> None:
+        self._db.conn.executemany(_INSERT_SQL, self._rows)
+        self._rows = []
 
 
 def credential_changed(db: Database, kind: str, target: str, change: str, *, now: datetime) -> None:

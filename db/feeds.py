@@ -8,6 +8,7 @@ database thread). ``poll_feed`` runs both in a row for the command line.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,6 @@ from db.requests import (
     FeedApplied,
     apply_feed,
     listed_ids,
-    receive_feed_items,
     withdraw_missing,
 )
 from db.timeutil import now_utc_text, to_utc_text
@@ -144,6 +144,7 @@ class Fetched:
     error: str | None = None
     retry_after: float | None = None
     retry: bool = True  # False: retrying soon cannot help (refused token, untrusted cert)
+    body: bytes | None = None  # the feed as received, when fetched with parse=False
 
 
 def fetch(
@@ -153,9 +154,12 @@ def fetch(
     cancel: threading.Event | None = None,
     read_timeout: float = 30,
     total_timeout: float = 120,
+    parse: bool = True,
 ) -> Fetched:
     """Network and parsing for one feed. Blocks; runs on a worker thread. Never raises
-    for a feed problem: the error comes back in the result."""
+    for a feed problem: the error comes back in the result. With ``parse=False`` a new
+    body is returned unparsed in ``body`` (the app parses it in db.feed_check's
+    process)."""
     from db.feed_client import FeedCancelled, FeedError, fetch_feed
 
     keyring_problem = None
@@ -188,6 +192,10 @@ def fetch(
         return Fetched(
             feed.id, "not_modified", etag=result.etag, last_modified=result.last_modified
         )
+    if not parse:
+        return Fetched(
+            feed.id, "new", etag=result.etag, last_modified=result.last_modified, body=result.body
+        )
     try:
         docs, refused = parse_feed(result.body)
     except RequestError as exc:
@@ -195,19 +203,18 @@ def fetch(
     return Fetched(feed.id, "new", tuple(docs), tuple(refused), result.etag, result.last_modified)
 
 
-def record_items(
-    db: Database, fetched: Fetched, start: int, stop: int, *, now: datetime
-) -> FeedApplied:
-    """Store items ``start:stop`` of a fetch (one transaction). Database thread."""
-    return receive_feed_items(db, fetched.feed_id, list(fetched.docs[start:stop]), now=now)
-
-
 def record(
-    db: Database, fetched: Fetched, *, now: datetime, items_stored: bool = False
+    db: Database,
+    fetched: Fetched,
+    *,
+    now: datetime,
+    items_stored: bool = False,
+    listed: Iterable[str] | None = None,
 ) -> FeedApplied:
     """Store a fetch's outcome and schedule the next poll, in one transaction. With
-    ``items_stored`` the requests were stored already by ``record_items`` and only
-    withdrawals and the feed's state are written. Runs on the database thread."""
+    ``items_stored`` the requests were stored already (db.feed_check) and only
+    withdrawals and the feed's state are written; ``listed`` then names the ids the
+    feed lists, when ``fetched.docs`` does not hold them. Runs on the database thread."""
     from db.feed_client import FeedState, next_poll_delay
 
     feed = get_feed(db, fetched.feed_id)
@@ -236,8 +243,9 @@ def record(
             return applied
         if fetched.status == "new" and items_stored:
             applied = FeedApplied(refused=list(fetched.refused))
-            listed = listed_ids(fetched.docs, fetched.refused)
-            applied.received = withdraw_missing(db, feed.id, listed, now=now)
+            if listed is None:
+                listed = listed_ids(fetched.docs, fetched.refused)
+            applied.received = withdraw_missing(db, feed.id, set(listed), now=now)
         elif fetched.status == "new":
             applied = apply_feed(db, feed.id, list(fetched.docs), list(fetched.refused), now=now)
         delay = next_poll_delay(FeedState(fetched.etag, fetched.last_modified, 0))

@@ -8,6 +8,7 @@ request is matched without scanning clips in Python.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -45,25 +46,43 @@ class Candidate:
         }
 
 
-def cameras_in_area(
-    db: Database, area: Area, *, use_view_cones: bool, geometry: BaseGeometry | None = None
+# (id, min_lon, max_lon, min_lat, max_lat, lon, lat, heading_deg, fov_deg, range_m): a
+# camera with its R*Tree box (its position widened by its range).
+CameraRow = tuple[
+    int, float, float, float, float, float, float, float | None, float | None, float | None
+]
+
+_CAMERA_ROWS_SQL = (
+    "SELECT c.id, r.min_lon, r.max_lon, r.min_lat, r.max_lat, c.lon, c.lat, c.heading_deg, "
+    "c.fov_deg, c.range_m FROM camera_rtree r JOIN cameras c ON c.id = r.id"
+)
+
+
+def camera_rows(db: Database) -> tuple[CameraRow, ...]:
+    """Every camera with its R*Tree box, in id order: what :func:`covering` needs to
+    match areas away from the database (the feed checker's process)."""
+    return tuple(tuple(r) for r in db.execute(_CAMERA_ROWS_SQL + " ORDER BY c.id"))
+
+
+def covering(
+    shape: BaseGeometry, cameras: Iterable[CameraRow], *, use_view_cones: bool
 ) -> dict[int, str]:
-    """Camera id -> how it matched ("position" or "view") for cameras the area covers."""
-    shape = geometry if geometry is not None else geo.area_geometry(area)
+    """Camera id -> how it matched ("position" or "view"), for the cameras among
+    ``cameras`` that the area ``shape`` covers; only those whose box meets the area's
+    bounds are tested exactly. Pure: no database."""
     min_lon, min_lat, max_lon, max_lat = shape.bounds
-    rows = db.execute(
-        "SELECT c.id, c.lon, c.lat, c.heading_deg, c.fov_deg, c.range_m "
-        "FROM camera_rtree r JOIN cameras c ON c.id = r.id "
-        "WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?",
-        [min_lon, max_lon, min_lat, max_lat],
-    ).fetchall()
-    if not rows:
+    near = [
+        c
+        for c in cameras
+        if c[2] >= min_lon and c[1] <= max_lon and c[4] >= min_lat and c[3] <= max_lat
+    ]
+    if not near:
         return {}
     from shapely import Point, prepared  # not at start-up (see db/geo.py)
 
     fast = prepared.prep(shape)
     found: dict[int, str] = {}
-    for cam_id, lon, lat, heading, fov, range_m in rows:
+    for cam_id, _, _, _, _, lon, lat, heading, fov, range_m in near:
         if fast.covers(Point(lon, lat)):
             found[int(cam_id)] = "position"
         elif use_view_cones and heading is not None and fov is not None and range_m:
@@ -71,6 +90,21 @@ def cameras_in_area(
             if cone is not None and fast.intersects(cone):
                 found[int(cam_id)] = "view"
     return found
+
+
+def cameras_in_area(
+    db: Database, area: Area, *, use_view_cones: bool, geometry: BaseGeometry | None = None
+) -> dict[int, str]:
+    """Camera id -> how it matched ("position" or "view") for cameras the area covers:
+    the R*Tree finds those near the area's bounds, :func:`covering` tests them."""
+    shape = geometry if geometry is not None else geo.area_geometry(area)
+    min_lon, min_lat, max_lon, max_lat = shape.bounds
+    rows = db.execute(
+        _CAMERA_ROWS_SQL
+        + " WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ?",
+        [min_lon, max_lon, min_lat, max_lat],
+    ).fetchall()
+    return covering(shape, rows, use_view_cones=use_view_cones)
 
 
 def find_candidates(

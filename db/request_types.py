@@ -22,6 +22,11 @@ class RequestError(ValueError):
         self.field = field
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[RequestError], tuple[str, str]]:
+        # Pickled with its two arguments (it crosses to and from the feed checker's
+        # process); the default would call RequestError(message) and fail.
+        return (type(self), (self.field, self.problem))
+
 
 @dataclass(frozen=True)
 class Area:

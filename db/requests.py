@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -21,9 +21,15 @@ from sqlite_utils import Database
 
 from db import audit, geo, rules
 from db.agencies import agency_keys, ensure_agency
-from db.matching import Candidate, cameras_in_area, find_candidates
+from db.matching import CameraRow, Candidate, cameras_in_area, covering, find_candidates
 from db.request_doc import parse_request
-from db.request_types import RequestDoc, RequestError, RuleResult, RuleSettings
+from db.request_types import (
+    RequestDoc,
+    RequestError,
+    RuleResult,
+    RuleSettings,
+    SignatureCheck,
+)
 from db.signing import check_signature
 from db.timeutil import to_utc_text
 
@@ -109,6 +115,43 @@ def _current(db: Database, request_id: str) -> tuple[int, int, str, str] | None:
     return None if row is None else (int(row[0]), int(row[1]), str(row[2]), str(row[3]))
 
 
+@dataclass(frozen=True)
+class Evaluation:
+    """What checking a request found: its signature, the rule results, its geodesic
+    area and how many of the resident's cameras it covers. Made where the request is
+    stored, or ahead of time in the feed checker's process (db.feed_check)."""
+
+    signature: SignatureCheck
+    results: tuple[RuleResult, ...]
+    area_sq_m: float
+    cameras_in_area: int
+
+
+def evaluate_request(
+    doc: RequestDoc,
+    settings: RuleSettings,
+    now: datetime,
+    keys: dict[str, bytes],
+    cameras: Iterable[CameraRow],
+) -> Evaluation:
+    """Check ``doc`` with the agency's ``keys`` and the resident's ``cameras`` (rows of
+    db.matching.camera_rows). Pure: no database, so it can run in another process."""
+    signature = check_signature(doc, keys)
+    results = tuple(rules.evaluate(doc, settings, now, signature))
+    shape = geo.area_geometry(doc.area)
+    covered = covering(shape, cameras, use_view_cones=settings.match_view_cones)
+    return Evaluation(signature, results, geo.area_sq_m(doc.area), len(covered))
+
+
+def _evaluate_here(
+    db: Database, doc: RequestDoc, settings: RuleSettings, now: datetime, keys: dict[str, bytes]
+) -> Evaluation:
+    signature = check_signature(doc, keys)
+    results = tuple(rules.evaluate(doc, settings, now, signature))
+    covered = cameras_in_area(db, doc.area, use_view_cones=settings.match_view_cones)
+    return Evaluation(signature, results, geo.area_sq_m(doc.area), len(covered))
+
+
 def receive(
     db: Database,
     doc: RequestDoc,
@@ -118,11 +161,13 @@ def receive(
     feed_id: int | None = None,
     settings: RuleSettings | None = None,
     keys: dict[str, dict[str, bytes]] | None = None,
+    evaluation: Evaluation | None = None,
 ) -> Received:
     """Store a parsed request with its signature check and rule results, in one
     transaction. The same request again changes nothing. From a file, a different
     document under an id already stored is refused (RequestError); from a feed it is
-    an edit: both versions are kept. Runs on the database thread."""
+    an edit: both versions are kept. ``evaluation``, when given, must have been made
+    with the settings, keys and cameras stored now. Runs on the database thread."""
     settings = settings or load_rule_settings(db)
     # A feed item's bytes are already its canonical form (db.request_doc).
     digest = doc.sha256 if source == "feed" else content_sha256(doc)
@@ -145,10 +190,119 @@ def receive(
                 [to_utc_text(now), row_id],
             )
         row_id, worst, declined = _insert(
-            db, doc, digest, version, source, feed_id, now, settings, keys
+            db, doc, digest, version, source, feed_id, now, settings, keys, evaluation
         )
         action: Action = "added" if version == 1 else "edited"
         return Received(action, doc.id, row_id, worst, declined)
+
+
+_INSERT_REQUEST_SQL = (
+    "INSERT INTO requests (id, request_id, version, agency_id, raw, sha256, content_sha256, "
+    "source, feed_id, received_at, case_number, incident, description, contact, "
+    "window_start_utc, window_end_utc, area, area_sq_m, issued_at_utc, expires_at_utc, "
+    "retention_days, third_party_sharing, delivery, signature_outcome, worst_outcome, "
+    "rule_summary, cameras_in_area, auto_declined_at) VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_RULE_SQL = (
+    "INSERT INTO request_rules (request_row, position, rule, outcome, reason, "
+    "evaluated_at) VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What storing one version of a request writes: its row (``id`` first, None to
+    let SQLite choose), its rule rows without the row id, and its audit entries."""
+
+    row: list[Any]
+    rules: list[tuple[Any, ...]]
+    entries: list[tuple[str, dict[str, Any]]]
+    worst: str
+    declined: bool
+
+
+def _prepare(
+    doc: RequestDoc,
+    digest: str,
+    version: int,
+    source: str,
+    feed_id: int | None,
+    now_text: str,
+    settings: RuleSettings,
+    evaluation: Evaluation,
+) -> _Stored:
+    signature, results = evaluation.signature, evaluation.results
+    worst = rules.worst(results)
+    declined = settings.auto_decline_blocked and worst == "block"
+    summary = rules.summary(results)
+    row = [
+        None,
+        doc.id,
+        version,
+        doc.agency_id,
+        doc.raw,
+        doc.sha256,
+        digest,
+        source,
+        feed_id,
+        now_text,
+        doc.case_number,
+        doc.incident,
+        doc.description,
+        json.dumps(doc.contact) if doc.contact is not None else None,
+        to_utc_text(doc.window_start),
+        to_utc_text(doc.window_end),
+        json.dumps(doc.area.to_geojson()),
+        evaluation.area_sq_m,
+        to_utc_text(doc.issued_at),
+        to_utc_text(doc.expires_at),
+        doc.retention_days,
+        doc.third_party_sharing,
+        json.dumps(doc.delivery) if doc.delivery is not None else None,
+        signature.outcome,
+        worst,
+        summary,
+        evaluation.cameras_in_area,
+        now_text if declined else None,
+    ]
+    entries: list[tuple[str, dict[str, Any]]] = [
+        (
+            "request received",
+            {
+                "version": version,
+                "source": source,
+                "sha256": doc.sha256,
+                "signature": signature.outcome,
+                "rules": [[r.rule, r.outcome] for r in results],
+                "summary": summary,
+                "cameras_in_area": evaluation.cameras_in_area,
+            },
+        )
+    ]
+    if declined:
+        entries.append(
+            (
+                "request declined automatically",
+                {"blocked_by": [r.rule for r in results if r.outcome == "block"]},
+            )
+        )
+    rule_rows = [(i, r.rule, r.outcome, r.reason, now_text) for i, r in enumerate(results)]
+    return _Stored(row, rule_rows, entries, worst, declined)
+
+
+def _known_keys(
+    db: Database, doc: RequestDoc, keys: dict[str, dict[str, bytes]] | None
+) -> dict[str, bytes]:
+    """The agency's keys, recording the agency first if it is new (``keys`` caches
+    them for a run of requests)."""
+    if keys is not None and doc.agency_id in keys:
+        return keys[doc.agency_id]
+    ensure_agency(db, doc.agency_id, doc.agency_name, doc.agency_jurisdiction)
+    known = agency_keys(db, doc.agency_id)
+    if keys is not None:
+        keys[doc.agency_id] = known
+    return known
 
 
 def _insert(
@@ -161,95 +315,26 @@ def _insert(
     now: datetime,
     settings: RuleSettings,
     keys: dict[str, dict[str, bytes]] | None = None,
+    evaluation: Evaluation | None = None,
 ) -> tuple[int, str, bool]:
-    if keys is None or doc.agency_id not in keys:
-        ensure_agency(db, doc.agency_id, doc.agency_name, doc.agency_jurisdiction)
-        known = agency_keys(db, doc.agency_id)
-        if keys is not None:
-            keys[doc.agency_id] = known
-    else:
-        known = keys[doc.agency_id]
-    signature = check_signature(doc, known)
-    results = rules.evaluate(doc, settings, now, signature)
-    worst = rules.worst(results)
-    shape = geo.area_geometry(doc.area)
-    covered = cameras_in_area(
-        db, doc.area, use_view_cones=settings.match_view_cones, geometry=shape
-    )
-    declined = settings.auto_decline_blocked and worst == "block"
+    known = _known_keys(db, doc, keys)
+    if evaluation is None:
+        evaluation = _evaluate_here(db, doc, settings, now, known)
     now_text = to_utc_text(now)
-    cur = db.execute(
-        "INSERT INTO requests (request_id, version, agency_id, raw, sha256, content_sha256, "
-        "source, feed_id, received_at, case_number, incident, description, contact, "
-        "window_start_utc, window_end_utc, area, area_sq_m, issued_at_utc, expires_at_utc, "
-        "retention_days, third_party_sharing, delivery, signature_outcome, worst_outcome, "
-        "rule_summary, cameras_in_area, auto_declined_at) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            doc.id,
-            version,
-            doc.agency_id,
-            doc.raw,
-            doc.sha256,
-            digest,
-            source,
-            feed_id,
-            now_text,
-            doc.case_number,
-            doc.incident,
-            doc.description,
-            json.dumps(doc.contact) if doc.contact is not None else None,
-            to_utc_text(doc.window_start),
-            to_utc_text(doc.window_end),
-            json.dumps(doc.area.to_geojson()),
-            geo.area_sq_m(doc.area),
-            to_utc_text(doc.issued_at),
-            to_utc_text(doc.expires_at),
-            doc.retention_days,
-            doc.third_party_sharing,
-            json.dumps(doc.delivery) if doc.delivery is not None else None,
-            signature.outcome,
-            worst,
-            rules.summary(results),
-            len(covered),
-            now_text if declined else None,
-        ],
-    )
-    row_id = int(cur.lastrowid or 0)
-    _write_rules(db, row_id, results, now_text)
-    audit.append(
-        db,
-        "request received",
-        now=now,
-        request_id=doc.id,
-        agency_id=doc.agency_id,
-        details={
-            "version": version,
-            "source": source,
-            "sha256": doc.sha256,
-            "signature": signature.outcome,
-            "rules": [[r.rule, r.outcome] for r in results],
-            "summary": rules.summary(results),
-            "cameras_in_area": len(covered),
-        },
-    )
-    if declined:
+    stored = _prepare(doc, digest, version, source, feed_id, now_text, settings, evaluation)
+    row_id = int(db.execute(_INSERT_REQUEST_SQL, stored.row).lastrowid or 0)
+    _write_rules(db, row_id, evaluation.results, now_text)
+    for action, details in stored.entries:
         audit.append(
-            db,
-            "request declined automatically",
-            now=now,
-            request_id=doc.id,
-            agency_id=doc.agency_id,
-            details={"blocked_by": [r.rule for r in results if r.outcome == "block"]},
+            db, action, now=now, request_id=doc.id, agency_id=doc.agency_id, details=details
         )
-    return row_id, worst, declined
+    return row_id, stored.worst, stored.declined
 
 
 def _write_rules(db: Database, row_id: int, results: Iterable[RuleResult], now: str) -> None:
     db.execute("DELETE FROM request_rules WHERE request_row = ?", [row_id])
     db.conn.executemany(
-        "INSERT INTO request_rules (request_row, position, rule, outcome, reason, "
-        "evaluated_at) VALUES (?, ?, ?, ?, ?, ?)",
+        _INSERT_RULE_SQL,
         [(row_id, i, r.rule, r.outcome, r.reason, now) for i, r in enumerate(results)],
     )
 
@@ -257,6 +342,83 @@ def _write_rules(db: Database, row_id: int, results: Iterable[RuleResult], now: 
 def import_request_bytes(db: Database, raw: bytes, *, now: datetime) -> Received:
     """Parse, validate and store one document read from a file."""
     return receive(db, parse_request(raw), source="file", now=now)
+
+
+def store_feed_part(
+    db: Database,
+    feed_id: int,
+    items: Sequence[tuple[RequestDoc, Evaluation | None]],
+    *,
+    now: datetime,
+    settings: RuleSettings | None = None,
+    fresh_keys: Callable[[str, dict[str, bytes]], bool] | None = None,
+) -> FeedApplied:
+    """Store a part of what a feed returned, in one transaction, with a few statements
+    for the whole part: new requests, edits (both versions kept), and nothing for the
+    ones already stored unchanged. Each item may come with its evaluation made ahead
+    (db.feed_check); ``fresh_keys(agency, keys)`` says whether evaluations made for
+    that agency still hold with its keys as stored now. Runs on the database thread,
+    often while the window is busy: every Python step here delays the GUI thread."""
+    settings = settings or load_rule_settings(db)
+    result = FeedApplied()
+    if not items:
+        return result
+    now_text = to_utc_text(now)
+    keys: dict[str, dict[str, bytes]] = {}
+    fresh: dict[str, bool] = {}
+    with db.atomic():
+        latest: dict[str, tuple[int, int, str, str]] = {}
+        for request_id, row_id, version, digest, state in db.execute(
+            "SELECT request_id, id, version, content_sha256, state FROM requests "
+            "WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY version",
+            [json.dumps([doc.id for doc, _ in items])],
+        ):
+            latest[request_id] = (int(row_id), int(version), str(digest), str(state))
+        next_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM requests").fetchone()[0])
+        replaced: list[tuple[str, int]] = []
+        rows: list[list[Any]] = []
+        rule_rows: list[tuple[Any, ...]] = []
+        log = audit.Batch(db)
+        for doc, evaluation in items:
+            version = 1
+            current = latest.get(doc.id)
+            if current is not None:
+                old_row, last_version, last_digest, state = current
+                if last_digest == doc.sha256 and state != "withdrawn":
+                    result.received.append(Received("unchanged", doc.id, old_row))
+                    continue
+                version = last_version + 1
+                replaced.append((now_text, old_row))
+            known = _known_keys(db, doc, keys)
+            agency = doc.agency_id
+            if evaluation is not None and fresh_keys is not None:
+                if agency not in fresh:
+                    fresh[agency] = fresh_keys(agency, known)
+                if not fresh[agency]:
+                    evaluation = None
+            if evaluation is None:
+                evaluation = _evaluate_here(db, doc, settings, now, known)
+            stored = _prepare(
+                doc, doc.sha256, version, "feed", feed_id, now_text, settings, evaluation
+            )
+            row_id = next_id
+            next_id += 1
+            stored.row[0] = row_id
+            rows.append(stored.row)
+            rule_rows.extend((row_id, *r) for r in stored.rules)
+            for action, details in stored.entries:
+                log.add(action, now=now, request_id=doc.id, agency_id=agency, details=details)
+            action_word: Action = "added" if version == 1 else "edited"
+            result.received.append(
+                Received(action_word, doc.id, row_id, stored.worst, stored.declined)
+            )
+        db.conn.executemany(
+            "UPDATE requests SET state = 'edited', replaced_at = ? WHERE id = ?", replaced
+        )
+        db.conn.executemany(_INSERT_REQUEST_SQL, rows)
+        db.conn.executemany(_INSERT_RULE_SQL, rule_rows)
+        log.write()
+    return result
 
 
 def receive_feed_items(
@@ -267,22 +429,8 @@ def receive_feed_items(
     now: datetime,
     settings: RuleSettings | None = None,
 ) -> FeedApplied:
-    """Store a part of what a feed returned, in one transaction: new and edited
-    requests (the GUI stores a big feed in parts so other work is not held up)."""
-    settings = settings or load_rule_settings(db)
-    result = FeedApplied()
-    keys: dict[str, dict[str, bytes]] = {}  # agency id -> its keys, read once
-    with db.atomic():
-        for doc in docs:
-            try:
-                received = receive(
-                    db, doc, source="feed", now=now, feed_id=feed_id, settings=settings, keys=keys
-                )
-            except RequestError as exc:
-                result.refused.append((-1, doc.id, exc))
-            else:
-                result.received.append(received)
-    return result
+    """Store a part of what a feed returned, checking each request here."""
+    return store_feed_part(db, feed_id, [(d, None) for d in docs], now=now, settings=settings)
 
 
 def withdraw_missing(

@@ -1,15 +1,29 @@
-"""Polls agency feeds in the background: the network on a worker thread per feed, the
-storing on the database thread, results to the GUI thread by signals."""
+"""Polls agency feeds in the background: the network on a worker thread per feed,
+parsing and checking in db.feed_check's process, the storing on the database thread,
+results to the GUI thread by signals."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections import deque
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlite_utils import Database
 
 from db import feeds as feeddb
+from db.feed_check import (
+    CheckContext,
+    Checked,
+    FeedCheckCancelled,
+    FeedChecker,
+    FeedCheckError,
+    Parsed,
+    read_context,
+    store_checked,
+)
+from db.request_types import RequestError
 from db.requests import FeedApplied
 from desktop.dbthread import DbService
 from desktop.tasks import Task
@@ -17,11 +31,10 @@ from desktop.tasks import Task
 if TYPE_CHECKING:
     import ssl  # imported when a feed is polled (db.feed_client), not at start-up
 
-CHUNK = 250  # requests stored per database transaction while a feed is applied
-
 
 class FetchTask(Task):
-    """Fetch and parse one feed (network: never on the GUI or database thread)."""
+    """Fetch one feed (network: never on the GUI or database thread); the body comes
+    back unparsed, for CheckTask."""
 
     def __init__(self, feed: feeddb.Feed, ssl_context: ssl.SSLContext | None) -> None:
         super().__init__(f"poll {feed.url}")
@@ -29,7 +42,62 @@ class FetchTask(Task):
         self.ssl_context = ssl_context
 
     def work(self) -> feeddb.Fetched:
-        return feeddb.fetch(self.feed, ssl_context=self.ssl_context, cancel=self.cancel_event)
+        return feeddb.fetch(
+            self.feed, ssl_context=self.ssl_context, cancel=self.cancel_event, parse=False
+        )
+
+
+CANCELLED = "cancelled"
+
+
+class CheckTask(Task):
+    """Parse and check a fetched feed in db.feed_check's process; this thread only
+    passes the parts on. ``finished`` carries None when every part was sent,
+    CANCELLED, or the reason the feed could not be checked."""
+
+    parsed = Signal(object)  # Parsed
+    part = Signal(object)  # list[Checked]
+
+    def __init__(
+        self, feed: feeddb.Feed, body: bytes, context: CheckContext, now: datetime
+    ) -> None:
+        super().__init__(f"check {feed.url}")
+        self.feed = feed
+        self._checker = FeedChecker(body, context, now, cancel=self.cancel_event)
+
+    def work(self) -> str | None:
+        try:
+            for message in self._checker:
+                if isinstance(message, Parsed):
+                    self.parsed.emit(message)
+                else:
+                    self.part.emit(message)
+        except FeedCheckCancelled:
+            return CANCELLED
+        except RequestError as exc:
+            return f"{self.feed.url}: {exc}"
+        except FeedCheckError as exc:
+            return str(exc)
+        return None
+
+
+class _Storing:
+    """One fetched feed on its way into the database (GUI thread bookkeeping)."""
+
+    def __init__(self, fetched: feeddb.Fetched, url: str, now: datetime) -> None:
+        self.fetched = fetched
+        self.url = url
+        self.now = now
+        self.context: CheckContext | None = None
+        self.parsed: Parsed | None = None
+        self.parts: deque[list[Checked]] = deque()
+        self.writing = False
+        self.given_up = False  # storing a part failed: the rest is dropped
+        self.checked = False  # the checker has sent everything
+        self.error: str | None = None
+        self.stored = 0
+        self.applied = FeedApplied()
+        self.check: CheckTask | None = None  # released once the poll is recorded
 
 
 class FeedPoller(QObject):
@@ -53,7 +121,7 @@ class FeedPoller(QObject):
         super().__init__(parent)
         self._db = dbs
         self.ssl_context = ssl_context
-        self._tasks: dict[int, FetchTask] = {}
+        self._tasks: dict[int, FetchTask | CheckTask] = {}
         self._stopped = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -89,7 +157,7 @@ class FeedPoller(QObject):
                 self.busy_changed.emit(True)
             task.start()
 
-    def _done(self, task: FetchTask) -> None:
+    def _done(self, task: FetchTask | CheckTask) -> None:
         task.wait()
         self._tasks.pop(task.feed.id, None)
         task.deleteLater()
@@ -102,50 +170,122 @@ class FeedPoller(QObject):
 
     def _fetched(self, task: FetchTask, fetched: feeddb.Fetched) -> None:
         url = task.feed.url
-        self._done(task)
-        if self._stopped:
-            return
         now = datetime.now(UTC)
-        total = len(fetched.docs) if fetched.status == "new" else 0
-        stored = FeedApplied()
+        if self._stopped:
+            self._done(task)
+            return
+        if fetched.status != "new" or fetched.body is None:
+            self._done(task)
+            self._record(_Storing(fetched, url, now))
+            return
+        job = _Storing(fetched, url, now)
 
-        def store_part(start: int) -> None:
-            """Store the next part, then queue the one after it, so other database work
-            (pages of clips, the detail panel) gets its turn in between."""
-            if self._stopped:
+        def start_check(context: CheckContext) -> None:
+            if self._stopped or fetched.body is None:
+                self._done(task)
                 return
-            if start >= total:
-                self._db.submit(
-                    lambda db: feeddb.record(db, fetched, now=now, items_stored=True),
-                    finish,
-                    lambda exc: self.failed.emit(url, str(exc)),
-                )
-                return
-            stop = min(start + CHUNK, total)
+            job.context = context
+            job.check = check = CheckTask(task.feed, fetched.body, context, now)
+            check.parsed.connect(lambda parsed: setattr(job, "parsed", parsed))
+            check.part.connect(lambda part: self._queue_part(job, part))
+            check.finished.connect(lambda error, c=check: self._checked(c, job, error))
+            check.failed.connect(lambda message, c=check: self._checked(c, job, message))
+            self._tasks[task.feed.id] = check  # the feed stays busy until it is stored
+            task.wait()
+            task.deleteLater()
+            check.start()
 
-            def part_done(part: Any) -> None:
-                stored.received += part.received
-                stored.refused += part.refused
-                self.progress.emit(url, stop, total)
-                if part.received:
-                    self.stored_some.emit(url)
-                store_part(stop)
+        def no_context(exc: BaseException) -> None:
+            self._done(task)
+            self.failed.emit(url, str(exc))
 
-            self._db.submit(
-                lambda db: feeddb.record_items(db, fetched, start, stop, now=now),
-                part_done,
-                lambda exc: self.failed.emit(url, str(exc)),
-            )
+        self._db.submit(read_context, start_check, no_context)
 
-        def finish(applied: Any) -> None:
+    def _checked(self, check: CheckTask, job: _Storing, error: str | None) -> None:
+        check.wait()
+        if error == CANCELLED:  # stopped: record nothing, the next poll fetches it again
+            job.given_up = True
+            self._release(job)
+            return
+        job.checked = True
+        job.error = error
+        self._write_next(job)
+
+    def _queue_part(self, job: _Storing, part: list[Checked]) -> None:
+        job.parts.append(part)
+        self._write_next(job)
+
+    def _write_next(self, job: _Storing) -> None:
+        """Store the next part, one transaction at a time, so other database work (pages
+        of clips, the detail panel) gets its turn in between; record the poll when the
+        checker is done and every part is stored."""
+        if job.writing or job.given_up or self._stopped:
+            return
+        if not job.parts:
+            if job.checked:
+                self._record(job)
+            return
+        part = job.parts.popleft()
+        job.writing = True
+        assert job.context is not None
+        context = job.context
+        feed_id = job.fetched.feed_id
+
+        def written(applied: FeedApplied) -> None:
+            job.writing = False
+            job.stored += len(part)
+            job.applied.received += applied.received
+            job.applied.refused += applied.refused
+            total = job.parsed.to_check if job.parsed is not None else job.stored
+            self.progress.emit(job.url, job.stored, total)
+            if applied.received:
+                self.stored_some.emit(job.url)
+            self._write_next(job)
+
+        def failed(exc: BaseException) -> None:
+            job.given_up = True
+            self._release(job)
+            self.failed.emit(job.url, str(exc))
+
+        self._db.submit(
+            lambda db: store_checked(db, feed_id, part, context, now=job.now), written, failed
+        )
+
+    def _record(self, job: _Storing) -> None:
+        """Write the poll's outcome (withdrawals, the feed's state and next poll)."""
+        fetched, parsed = job.fetched, job.parsed
+        listed = None
+        if job.error is not None:
+            fetched = dataclasses.replace(fetched, status="error", error=job.error, body=None)
+        elif parsed is not None:
+            fetched = dataclasses.replace(fetched, refused=tuple(parsed.refused), body=None)
+            listed = parsed.listed
+        items_stored = fetched.status == "new"
+
+        def finish(applied: FeedApplied) -> None:
+            self._release(job)
             if fetched.status == "error":
-                self.failed.emit(url, fetched.error or "the feed could not be read")
+                self.failed.emit(job.url, fetched.error or "the feed could not be read")
                 return
-            stored.received += applied.received
-            stored.refused[:0] = applied.refused
-            self.polled.emit(url, stored)
+            result = job.applied
+            if parsed is not None:
+                result.received[:0] = parsed.unchanged
+            result.received += applied.received
+            result.refused[:0] = applied.refused
+            self.polled.emit(job.url, result)
 
-        store_part(0)
+        self._db.submit(
+            lambda db: feeddb.record(
+                db, fetched, now=job.now, items_stored=items_stored, listed=listed
+            ),
+            finish,
+            lambda exc: (self._release(job), self.failed.emit(job.url, str(exc))),
+        )
+
+    def _release(self, job: _Storing) -> None:
+        if job.check is not None:
+            check, job.check = job.check, None
+            self._done(check)
 
     def shutdown(self) -> None:
         """Stop polling; cancel and wait for fetches in flight."""

@@ -565,3 +565,63 @@ def test_audit_view_and_indicator(
     with qtbot.waitSignal(indicator.checked, timeout=20000):
         indicator.button.click()
     assert indicator.label.text() == "Audit trail: BROKEN at entry 2"
+
+
+def test_a_big_batch_arrives_in_slices_and_cells_paint_as_the_model_says(
+    qtmodeltester,
+    qtbot,
+    open_window,
+    library_db: Path,  # noqa: ANN001
+) -> None:
+    """Hundreds of requests stored at once reach the list a slice per turn of the
+    event loop, announced once; the inbox's delegate shows each cell as data() does."""
+    from datetime import UTC, datetime
+
+    from PySide6.QtGui import QBrush, QPalette
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from db.feeds import add_feed
+    from db.request_doc import parse_feed
+    from db.requests import receive_feed_items
+    from desktop.models.requests import INSERT_SLICE
+
+    window = open_window(library_db)
+    model = window.services.requests
+    qtmodeltester.check(model, force_py=True)
+    count = INSERT_SLICE * 2 + 17
+    docs = []
+    for i in range(count):
+        doc = make_doc()
+        if i % 3 == 0:
+            doc["area"]["radius_m"] = 20  # blocked: a coloured rule summary
+        docs.append(doc)
+    db = open_database(library_db)
+    feed = add_feed(db, "https://agency.example/feed")
+    parsed, _refused = parse_feed(
+        json.dumps({"format": "doorstep.feed/1", "requests": docs}).encode()
+    )
+    receive_feed_items(db, feed.id, parsed, now=datetime.now(UTC))
+    db.close()
+
+    loaded: list[int] = []
+    announced: list[int] = []
+    model.loaded.connect(lambda: loaded.append(model.rowCount()))
+    model.new_requests.connect(announced.append)
+    model.update_from_db()
+    qtbot.waitUntil(lambda: bool(loaded), timeout=15000)
+    assert loaded == [count]  # one "loaded", after the last slice
+    assert announced == [count]
+
+    view = window.requests_view
+    for row in range(8):
+        for column in range(model.columnCount()):
+            index = view.proxy.index(row, column)
+            option = QStyleOptionViewItem()
+            option.initFrom(view.table)
+            view.delegate.initStyleOption(option, index)
+            assert option.text == index.data(Qt.ItemDataRole.DisplayRole)
+            brush = index.data(Qt.ItemDataRole.ForegroundRole)
+            if isinstance(brush, QBrush):
+                assert option.palette.brush(QPalette.ColorRole.Text).color() == brush.color()
+            font = index.data(Qt.ItemDataRole.FontRole)
+            assert option.font.bold() == (font is not None and font.bold())

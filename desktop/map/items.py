@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.cameras import Camera
-from db.mercator import lonlat_to_world, world_to_lonlat
+from db.mercator import WORLD_SIZE, lonlat_to_world, world_to_lonlat
 from db.request_types import Area
 
 STATUS_COLOURS = {
@@ -52,14 +52,26 @@ def polygon_path(rings: list[list[tuple[float, float]]]) -> QPainterPath:
     return path
 
 
+_CIRCLE = [(math.sin(2 * math.pi * i / 64), math.cos(2 * math.pi * i / 64)) for i in range(65)]
+
+
 def area_path(area: Area) -> QPainterPath:
     """A request area's outline for drawing: a polygon's own rings, or a circle as 64
     points placed with the local radii (no geometry library on the GUI thread; the
     rules and matching measure areas geodesically in db.geo)."""
     if area.kind == "circle" and area.center is not None and area.radius_m:
         lon, lat = area.center
-        ring = [destination(lon, lat, 360.0 * i / 64, area.radius_m) for i in range(64)]
-        return polygon_path([[*ring, ring[0]]])
+        # Mercator is conformal: over a few hundred metres the circle's points are its
+        # centre plus the local radii scaled by sec(lat), with no trigonometry per point.
+        cx, cy = lonlat_to_world(lon, lat)
+        m, n = _radii(lat)
+        scale = WORLD_SIZE / (2 * math.pi) * area.radius_m
+        east = scale / n
+        north = scale / (m * max(math.cos(math.radians(lat)), 1e-9))
+        path = QPainterPath()
+        path.addPolygon(QPolygonF([QPointF(cx + east * s, cy - north * c) for s, c in _CIRCLE]))
+        path.closeSubpath()
+        return path
     return polygon_path([list(r) for r in area.rings])
 
 

@@ -48,7 +48,8 @@ from desktop.models.requests import RowIdRole, SummaryRole
 
 DEFAULT_CONE = (0.0, 90.0, 30.0)  # heading, field of view, range for a camera without one
 DENSE_AREAS = 150  # more request areas than this on screen: outlines only
-MAX_DRAWN_AREAS = 2000  # more than this on screen: hidden, with a notice
+MAX_DRAWN_AREAS = 1000  # more than this on screen: hidden, with a notice
+DRAIN_INTERVAL_MS = 30  # between slices of areas being added: the map repaints after each
 
 
 class MapPanel(QWidget):
@@ -112,11 +113,12 @@ class MapPanel(QWidget):
         layout.addWidget(self.view, 1)
 
         # Areas are added a few at a time (a big feed brings thousands): the queue is
-        # drained by a zero timer within a time budget, so the GUI keeps answering.
+        # drained by a timer within a time budget, and the pause between slices leaves
+        # time for the repaint each slice causes, so the GUI keeps answering.
         self._queue: dict[int, object] = {}  # row id -> RequestSummary to add or update
         self._drain_timer = QTimer(self)
         self._drain_timer.setSingleShot(True)
-        self._drain_timer.setInterval(0)
+        self._drain_timer.setInterval(DRAIN_INTERVAL_MS)
         self._drain_timer.timeout.connect(self._drain)
         requests_proxy.modelReset.connect(self.sync_requests)  # type: ignore[attr-defined]
         requests_proxy.layoutChanged.connect(self.sync_requests)  # type: ignore[attr-defined]
@@ -131,6 +133,11 @@ class MapPanel(QWidget):
         self._dense = False
         self._crowded = False
         self._bounds: dict[int, QRectF] = {}
+        # How many areas meet the visible rectangle: counted whole when the view moves,
+        # kept up to date as areas come and go (a recount of 10,000 areas after every
+        # few placed would cost more than placing them).
+        self._counted_rect: QRectF | None = None
+        self._visible_count = 0
         self.view.user_moved.connect(self._user_moved)
         self._last_fit: str | None = None  # redone on resize until the resident moves the map
         self.sync_cameras()
@@ -312,7 +319,9 @@ class MapPanel(QWidget):
         item = self.areas.pop(row_id, None)
         if item is not None:
             self.scene.removeItem(item)
-        self._bounds.pop(row_id, None)
+        bounds = self._bounds.pop(row_id, None)
+        if bounds is not None and self._counted_rect is not None:
+            self._visible_count -= bounds.intersects(self._counted_rect)
 
     def _drain(self, budget_s: float = 0.008) -> None:
         """Create or update queued areas for up to ``budget_s``, then yield."""
@@ -344,7 +353,9 @@ class MapPanel(QWidget):
         item.setVisible(not self._crowded)
         self.scene.addItem(item)
         self.areas[item.row_id] = item
-        self._bounds[item.row_id] = item.path().boundingRect()
+        bounds = self._bounds[item.row_id] = item.path().boundingRect()
+        if self._counted_rect is not None:
+            self._visible_count += bounds.intersects(self._counted_rect)
 
     def settled(self) -> bool:
         """Every row of the inbox has its area on the map (for tests and benchmarks)."""
@@ -427,7 +438,10 @@ class MapPanel(QWidget):
         overlapping translucent fills cost several times the rest of a frame, and
         show nothing a resident can read anyway."""
         visible = self.view.visible_rect()
-        count = sum(1 for r in self._bounds.values() if r.intersects(visible))
+        if visible != self._counted_rect:
+            self._counted_rect = visible
+            self._visible_count = sum(1 for r in self._bounds.values() if r.intersects(visible))
+        count = self._visible_count
         dense = count > DENSE_AREAS
         if dense != self._dense:
             self._dense = dense

@@ -96,6 +96,9 @@ class _Desc:
         return bool(other.key < self.key)
 
 
+INSERT_SLICE = 100  # new rows inserted per turn of the event loop
+
+
 class RequestsModel(QAbstractTableModel):
     """The inbox: every current or withdrawn request. Runs on the GUI thread; the
     rows come from the database thread."""
@@ -117,6 +120,15 @@ class RequestsModel(QAbstractTableModel):
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
         self._timer.timeout.connect(self.update_from_db)
+        # New rows wait here and go in a slice per turn of the event loop: inserting
+        # hundreds at once (the filter, the map and the list all follow each insert)
+        # would hold the GUI thread for longer than a frame.
+        self._pending: list[RequestSummary] = []
+        self._pending_new = 0
+        self._pending_timer = QTimer(self)
+        self._pending_timer.setSingleShot(True)
+        self._pending_timer.setInterval(0)
+        self._pending_timer.timeout.connect(self._insert_pending)
 
     # -- loading ---------------------------------------------------------------------
     def refresh(self) -> None:
@@ -157,6 +169,8 @@ class RequestsModel(QAbstractTableModel):
             self.refresh()  # the sort changed meanwhile
             return
         fresh = 0 if not self.ever_loaded else sum(1 for r in rows if r.row_id > self._max_id)
+        self._pending.clear()
+        self._pending_new = 0
         self.beginResetModel()
         self._rows = rows
         self._index = {r.row_id: i for i, r in enumerate(rows)}
@@ -182,14 +196,30 @@ class RequestsModel(QAbstractTableModel):
             if row is not None and self._rows[row] != summary:
                 self._rows[row] = summary
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        added = [r for r in delta.added if r.row_id not in self._index]
-        if added:
-            self._insert_sorted(added)
+        waiting = {r.row_id for r in self._pending}
+        added = [r for r in delta.added if r.row_id not in self._index and r.row_id not in waiting]
         self._max_id = max(self._max_id, delta.max_id)
         self._as_of = delta.as_of
+        if added or self._pending:
+            self._pending.extend(added)
+            self._pending_new += len(added)
+            self._insert_pending()
+        else:
+            self.loaded.emit()
+
+    def _insert_pending(self) -> None:
+        """Insert the next slice of waiting rows; ``loaded`` once none are left."""
+        batch = [r for r in self._pending[:INSERT_SLICE] if r.row_id not in self._index]
+        del self._pending[:INSERT_SLICE]
+        if batch:
+            self._insert_sorted(batch)
+        if self._pending:
+            self._pending_timer.start()
+            return
         self.loaded.emit()
-        if added:
-            self.new_requests.emit(len(added))
+        if self._pending_new:
+            count, self._pending_new = self._pending_new, 0
+            self.new_requests.emit(count)
 
     def _insert_sorted(self, added: list[RequestSummary]) -> None:
         """Insert rows where the sort order puts them, one signal per run of rows that
@@ -263,6 +293,13 @@ class RequestsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # -- Qt model interface ------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        # Qt's own would ask rowCount and columnCount (two calls into Python, each
+        # taking the interpreter lock) for every index a paint maps through the filter.
+        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < len(COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
@@ -277,6 +314,17 @@ class RequestsModel(QAbstractTableModel):
         ):
             return COLUMNS[section][1]
         return None
+
+    def cell(self, row: int, column: int) -> tuple[str, str | None, bool] | None:
+        """What a cell shows, for the inbox delegate: its text, its colour (None: the
+        view's) and whether it is bold; None for a cell that does not exist. The same
+        as data()'s display, foreground and font roles, in one call."""
+        if not (0 <= row < len(self._rows) and 0 <= column < len(COLUMNS)):
+            return None
+        s = self._rows[row]
+        key = COLUMNS[column][0]
+        colour = OUTCOME_COLOURS[s.worst_outcome] if key == "rules" else None
+        return self._display(s, key), colour, key == "status" and s.status == "new"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

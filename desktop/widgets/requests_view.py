@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.dbthread import DbService
 from desktop.models.requests import COL, RequestsFilter, RequestsModel, RowIdRole
 from desktop.sharing import ShareController
+from desktop.widgets.inbox_delegate import InboxDelegate
 from desktop.widgets.request_detail import RequestDetailPanel
 
 STATUS_FILTERS = [
@@ -65,6 +66,8 @@ class RequestsView(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.delegate = InboxDelegate(model, self.proxy, self.table)
+        self.table.setItemDelegate(self.delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
