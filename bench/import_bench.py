@@ -254,7 +254,9 @@ def _import(root: Path, expected: int, stub_probe: Any = None) -> float:
         )
         with patch:
             t = time.perf_counter()
-            summary = import_folder(db, root, camera)
+            # Stubbed, the probe runs here (a mock cannot go to a worker process).
+            processes = 0 if stub_probe is not None else None
+            summary = import_folder(db, root, camera, probe_processes=processes)
             elapsed = time.perf_counter() - t
         db.close()
     if summary.added != expected or summary.skipped:

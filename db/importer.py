@@ -14,7 +14,8 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db.cameras import Camera
-from db.media import Cancelled, MediaError, clip_start, probe, sha256_file
+from db.media import Cancelled, MediaError, Probe, clip_start, probe, sha256_file
 from db.timeutil import now_utc_text, to_utc_text
 
 
@@ -181,9 +182,54 @@ def _os_reason(exc: OSError) -> str:
     return f"unreadable: {exc.strerror or exc}"
 
 
-# One PyAV probe at a time: two threads decoding at once crashed the process (with Qt
-# loaded) in testing. Hashing, the larger share of the work, still runs in parallel.
+# One PyAV probe at a time in this process: two threads decoding at once crashed the
+# process (with Qt loaded) in testing. Many files are probed in worker processes
+# instead (Prober), one decoder each, in parallel, and away from Qt.
 _PROBE_LOCK = threading.Lock()
+PROCESS_PROBES_FROM = 12  # files to analyse: from this many, probes run in processes
+
+
+def _probe_worker_start() -> None:
+    """A probe process runs below the app's priority: the window stays responsive."""
+    try:
+        os.nice(5)
+    except OSError:
+        pass
+
+
+class Prober:
+    """Probes files (db.media.probe): here, one at a time, or with ``processes`` > 0 in
+    a pool of that many worker processes (started with ``spawn``: nothing of this
+    process's threads or Qt is inherited). A probe takes 5-30 ms, mostly decoding the
+    middle frame for the thumbnail, and is the bulk of an import's work."""
+
+    def __init__(self, processes: int = 0) -> None:
+        self.processes = max(0, processes)
+        self._pool: ProcessPoolExecutor | None = None
+        if processes > 0:
+            import multiprocessing
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_probe_worker_start,
+            )
+
+    def probe(self, path: Path) -> Probe:
+        if self._pool is None:
+            with _PROBE_LOCK:
+                return probe(path)
+        try:
+            return self._pool.submit(probe, str(path)).result()
+        except BrokenProcessPool as exc:
+            raise MediaError(f"probing stopped unexpectedly ({exc})") from None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+_HERE = Prober()  # probes in this process, one at a time
 
 
 class _ByteCounter:
@@ -202,6 +248,7 @@ def analyse(
     snapshot: ImportSnapshot,
     cancel: threading.Event | None = None,
     on_bytes: Callable[[int], None] | None = None,
+    prober: Prober | None = None,
 ) -> Result:
     """Everything Doorstep needs to know about one file. Runs on a worker thread."""
     spath = str(path)
@@ -227,8 +274,7 @@ def analyse(
             return MovedClip(sha, other, spath, st.st_size, st.st_mtime_ns)
         return Known(spath, f"same content as {other}, already in the library")
     try:
-        with _PROBE_LOCK:
-            info = probe(path)
+        info = (prober or _HERE).probe(path)
     except MediaError as exc:
         return Skipped(spath, str(exc))
     except OSError as exc:
@@ -266,11 +312,15 @@ def scan(
     on_progress: Callable[[Progress], None] | None = None,
     cancel: threading.Event | None = None,
     batch_size: int = 50,
-    workers: int = 2,
+    workers: int | None = None,
     folders: list[str] | None = None,
+    probe_processes: int | None = None,
 ) -> bool:
     """Analyse every file under ``root``; results go to ``on_batch`` in batches, in
-    file order. Returns False when cancelled. Runs on a worker thread."""
+    file order. Returns False when cancelled. Runs on a worker thread. Probes run in
+    ``probe_processes`` worker processes (by default one per processor when there
+    are PROCESS_PROBES_FROM files or more, else here); ``workers`` threads hash files
+    and wait for their probes (by default enough to keep every process busy)."""
     cancel = cancel or threading.Event()
     files: list[Path] = []
     batch: list[Result] = []
@@ -287,13 +337,50 @@ def scan(
             sizes.append(0)
     total_bytes = sum(sizes)
     counter = _ByteCounter()
-    done = 0
 
-    def report(current: str) -> None:
+    def report(current: str, done: int) -> None:
         if on_progress:
             on_progress(Progress(done, len(files), counter.value, total_bytes, current))
 
-    report("")
+    report("", 0)
+    if probe_processes is None:
+        many = len(files) >= PROCESS_PROBES_FROM
+        probe_processes = min(os.cpu_count() or 1, 4) if many else 0
+    if workers is None:
+        workers = probe_processes + 1 if probe_processes else 2
+    prober = Prober(probe_processes)
+    try:
+        return _scan_files(
+            files,
+            camera,
+            snapshot,
+            batch,
+            on_batch,
+            report,
+            counter,
+            cancel,
+            batch_size,
+            workers,
+            prober,
+        )
+    finally:
+        prober.close()
+
+
+def _scan_files(
+    files: list[Path],
+    camera: Camera,
+    snapshot: ImportSnapshot,
+    batch: list[Result],
+    on_batch: Callable[[list[Result]], None],
+    report: Callable[[str, int], None],
+    counter: _ByteCounter,
+    cancel: threading.Event,
+    batch_size: int,
+    workers: int,
+    prober: Prober,
+) -> bool:
+    done = 0
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         pending: list[tuple[Path, Future[Result]]] = []
         it = iter(files)
@@ -304,7 +391,12 @@ def scan(
                     if nxt is None:
                         break
                     pending.append(
-                        (nxt, pool.submit(analyse, nxt, camera, snapshot, cancel, counter.add))
+                        (
+                            nxt,
+                            pool.submit(
+                                analyse, nxt, camera, snapshot, cancel, counter.add, prober
+                            ),
+                        )
                     )
                 if not pending:
                     break
@@ -312,11 +404,11 @@ def scan(
                 while not fut.done():
                     # Large files take a while: keep the byte count moving.
                     wait([fut], timeout=0.25)
-                    report(str(path))
+                    report(str(path), done)
                 result = fut.result()
                 done += 1
                 batch.append(result)
-                report(str(path))
+                report(str(path), done)
                 if len(batch) >= batch_size:
                     on_batch(batch)
                     batch = []
@@ -402,6 +494,7 @@ def import_folder(
     camera: Camera,
     on_progress: Callable[[Progress], None] | None = None,
     cancel: threading.Event | None = None,
+    probe_processes: int | None = None,
 ) -> ImportSummary:
     """Scan and store on the calling thread (the command line)."""
     assert camera.id is not None
@@ -411,6 +504,8 @@ def import_folder(
     def on_batch(batch: list[Result]) -> None:
         summary.merge(store_batch(db, camera.id or 0, batch))
 
-    completed = scan(root, camera, snapshot, on_batch, on_progress, cancel)
+    completed = scan(
+        root, camera, snapshot, on_batch, on_progress, cancel, probe_processes=probe_processes
+    )
     summary.cancelled = not completed
     return summary

@@ -170,3 +170,27 @@ def test_clips_follow_the_camera_clock_and_zone(db, tmp_path: Path) -> None:  # 
     import_folder(db, tmp_path / "gate", cam)
     # 08:00 Berlin = 07:00 UTC; the camera is a minute slow, so the truth is 07:01.
     assert list_clips(db)[0].start_utc == "2026-11-20T07:01:00.000Z"
+
+
+def test_probes_in_worker_processes_find_what_probes_here_find(
+    tmp_path: Path,
+    library,  # noqa: ANN001
+) -> None:
+    """Many files are probed in worker processes; the clips, thumbnails and reasons
+    for skipping are the same as when every file is probed in this process."""
+    from db.database import open_database
+
+    results = []
+    for processes in (0, 2):
+        db = open_database(tmp_path / f"p{processes}.sqlite3")
+        camera = add_camera(db, Camera("Porch", 47.6, -122.3, tz="America/Los_Angeles"))
+        summary = import_folder(db, library.root, camera, probe_processes=processes)
+        clips = db.execute(
+            "SELECT path, sha256, start_utc, start_source, duration_s, width, height, codec, "
+            "has_audio, t.data FROM clips JOIN clip_thumbnails t ON t.clip_id = clips.id "
+            "ORDER BY path"
+        ).fetchall()
+        results.append((summary.added, sorted((s.path, s.reason) for s in summary.skipped), clips))
+        db.close()
+    assert results[0][0] == len(library.good)
+    assert results[0] == results[1]
