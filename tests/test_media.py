@@ -157,3 +157,19 @@ def test_clock_offset_is_taken_off() -> None:
     assert start == datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
     start, _ = clip_start(Path("c.mp4"), ct, 0, 1, LA, clock_offset_s=-90)
     assert start == datetime(2026, 11, 20, 22, 2, tzinfo=UTC)
+
+
+def test_the_quick_open_finds_what_ffmpeg_stream_probing_finds(
+    library,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """MP4, MOV and Matroska clips, with and without audio, are opened without FFmpeg
+    reading and decoding their first seconds; nothing a probe reports may change."""
+    from db import media
+
+    quick = {name: media.probe(path) for name, path in library.good.items()}
+    monkeypatch.setattr(media, "_FAST_OPTIONS", {})
+    monkeypatch.setattr(media, "_FAST_STREAM_OPTIONS", None)
+    full = {name: media.probe(path) for name, path in library.good.items()}
+    assert quick == full
+    assert {p.has_audio for p in full.values()} == {True, False}
