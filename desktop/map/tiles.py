@@ -834,6 +834,10 @@ class TileLoader(QObject):
         if self._closed:
             return
         self._closed = True
+        if self._tls_ready is not None:
+            # Qt must not be torn down while it is still loading TLS on the warm-up
+            # thread (quitting within 0.2 s of the first screen).
+            self._tls_ready.wait(5)
         self._wanted.clear()
         self._queue.clear()
         for fetch in list(self._fetching.values()):
