@@ -14,17 +14,20 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from db.cameras import Camera
 from db.media import Cancelled, MediaError, Probe, clip_start, probe, sha256_file
 from db.timeutil import now_utc_text, to_utc_text
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,9 @@ class Prober:
         self.processes = max(0, processes)
         self._pool: ProcessPoolExecutor | None = None
         if processes > 0:
+            # Imported here: multiprocessing is 50 ms the window does not need to start.
             import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(
                 max_workers=processes,
@@ -219,6 +224,8 @@ class Prober:
         if self._pool is None:
             with _PROBE_LOCK:
                 return probe(path)
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return self._pool.submit(probe, str(path)).result()
         except BrokenProcessPool as exc:

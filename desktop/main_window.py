@@ -262,8 +262,12 @@ class MainWindow(QMainWindow):
         self.services.requests.refresh()
         self.services.db.submit(camdb.watched_folders, self._resume_watching)
         self.audit_view.start()
-        # What the first screen does not need comes a moment later.
-        QTimer.singleShot(0, self._start_background)
+        # What the first screen does not need comes once it shows (the base map's
+        # tiles, the retention reminder): made before, they delayed it.
+        if self._is_ready:
+            QTimer.singleShot(0, self._start_background)
+        else:
+            self.ready.connect(self._start_background_once)
         if poll_feeds:
             self.services.feeds.start()
             # Check the audit trail in the background once the window is up.
@@ -511,6 +515,10 @@ class MainWindow(QMainWindow):
 
     def _feed_failed(self, url: str, message: str) -> None:
         self.statusBar().showMessage(f"Feed not read: {message}", 30000)
+
+    def _start_background_once(self) -> None:
+        self.ready.disconnect(self._start_background_once)
+        QTimer.singleShot(0, self._start_background)
 
     def _start_background(self) -> None:
         """The base map's tiles and the retention reminder (not needed for the first

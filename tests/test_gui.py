@@ -255,3 +255,24 @@ def test_demo_opens_in_its_own_database(qtbot, isolated: Path) -> None:  # noqa:
         if shell.window is not None:
             shell.window.close()
         shell.shutdown()
+
+
+def test_the_first_screen_comes_before_the_background_work(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """The base map's tile loader and the retention reminder are made once the window
+    shows its first data, not before (they delayed the first screen)."""
+    services = build_services(tmp_path / "doorstep.sqlite3", "resident")
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(services, settings)
+    qtbot.addWidget(window)
+    made_at_ready: list[bool] = []
+    window.ready.connect(lambda: made_at_ready.append(services.tiles is not None))
+    try:
+        with qtbot.waitSignal(window.ready, timeout=10000):
+            window.show()
+            window.start()
+        assert made_at_ready == [False]
+        qtbot.waitUntil(
+            lambda: services.tiles is not None and window.retention_reminder is not None
+        )
+    finally:
+        services.shutdown()
