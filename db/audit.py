@@ -120,12 +120,20 @@ def append(
     details: dict[str, Any] | None = None,
 ) -> tuple[int, str]:
     """Append one entry. Call inside the transaction of the change it records (it opens
-    one of its own otherwise). Never put a secret in ``details``."""
+    one of its own otherwise). Never put a secret in ``details``. Returns the new head."""
     with db.atomic():
-        seq, prev = head(db)
-        row = _entry(seq + 1, prev, action, now, request_id, agency_id, clip_id, camera_id, details)
-        db.execute(_INSERT_SQL, list(row))
-    return row[0], row[-1]
+        batch = Batch(db)
+        batch.add(
+            action,
+            now=now,
+            request_id=request_id,
+            agency_id=agency_id,
+            clip_id=clip_id,
+            camera_id=camera_id,
+            details=details,
+        )
+        batch.write()
+    return batch.head
 
 
 class Batch:
@@ -157,6 +165,11 @@ class Batch:
         )
         self._prev = row[-1]
         self._rows.append(row)
+
+    @property
+    def head(self) -> tuple[int, str]:
+        """The number and hash of the last entry added (or of the log's head)."""
+        return self._seq, self._prev
 
     def write(self) -> None:
         self._db.conn.executemany(_INSERT_SQL, self._rows)
