@@ -155,7 +155,7 @@ def _child(conn: Connection, body: bytes, context: CheckContext, now: datetime, 
     processor."""
     try:
         os.nice(5)
-    except OSError:
+    except (OSError, AttributeError):  # not allowed, or no os.nice (Windows)
         pass
     try:
         for message in check_feed(body, context, now, part):

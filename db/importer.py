@@ -196,7 +196,7 @@ def _probe_worker_start() -> None:
     """A probe process runs below the app's priority: the window stays responsive."""
     try:
         os.nice(5)
-    except OSError:
+    except (OSError, AttributeError):  # not allowed, or no os.nice (Windows)
         pass
 
 
@@ -208,17 +208,19 @@ class Prober:
 
     def __init__(self, processes: int = 0) -> None:
         self.processes = max(0, processes)
-        self._pool: ProcessPoolExecutor | None = None
-        if processes > 0:
-            # Imported here: multiprocessing is 50 ms the window does not need to start.
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+        self._lock = threading.Lock()
+        self._pool = self._new_pool() if self.processes else None
 
-            self._pool = ProcessPoolExecutor(
-                max_workers=processes,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_probe_worker_start,
-            )
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # Imported here: multiprocessing is 50 ms the window does not need to start.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(
+            max_workers=self.processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_probe_worker_start,
+        )
 
     def probe(self, path: Path) -> Probe:
         if self._pool is None:
@@ -226,14 +228,23 @@ class Prober:
                 return probe(path)
         from concurrent.futures.process import BrokenProcessPool
 
+        pool = self._pool
         try:
-            return self._pool.submit(probe, str(path)).result()
-        except BrokenProcessPool as exc:
-            raise MediaError(f"probing stopped unexpectedly ({exc})") from None
+            return pool.submit(probe, str(path)).result()
+        except BrokenProcessPool:
+            # A worker died (FFmpeg crashed on a file): the files probed at that moment
+            # are skipped, and a fresh pool probes the rest.
+            with self._lock:
+                if self._pool is pool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = self._new_pool()
+            raise MediaError("probing it stopped a worker process (damaged file?)") from None
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 _HERE = Prober()  # probes in this process, one at a time

@@ -197,7 +197,8 @@ class FeedPoller(QObject):
 
         def no_context(exc: BaseException) -> None:
             self._done(task)
-            self.failed.emit(url, str(exc))
+            job.error = f"reading what the feed is checked against failed: {exc}"
+            self._record(job)
 
         self._db.submit(read_context, start_check, no_context)
 
@@ -243,9 +244,12 @@ class FeedPoller(QObject):
             self._write_next(job)
 
         def failed(exc: BaseException) -> None:
+            # The rest is dropped and the poll recorded as failed (backoff; the next
+            # poll fetches the feed again, and what was stored is not stored twice).
             job.given_up = True
+            job.error = f"storing the feed failed: {exc}"
             self._release(job)
-            self.failed.emit(job.url, str(exc))
+            self._record(job)
 
         self._db.submit(
             lambda db: store_checked(db, feed_id, part, context, now=job.now), written, failed
@@ -283,8 +287,11 @@ class FeedPoller(QObject):
         )
 
     def _release(self, job: _Storing) -> None:
+        """Let go of the job's check task: stopped first if it is still checking (its
+        thread is waited for, and the child process ends within 50 ms)."""
         if job.check is not None:
             check, job.check = job.check, None
+            check.cancel()
             self._done(check)
 
     def shutdown(self) -> None:

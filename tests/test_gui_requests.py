@@ -625,3 +625,57 @@ def test_a_big_batch_arrives_in_slices_and_cells_paint_as_the_model_says(
                 assert option.palette.brush(QPalette.ColorRole.Text).color() == brush.color()
             font = index.data(Qt.ItemDataRole.FontRole)
             assert option.font.bold() == (font is not None and font.bold())
+
+
+def test_a_part_that_cannot_be_stored_fails_the_poll_without_hanging(
+    qtbot,
+    open_window,
+    library_db: Path,
+    https: HTTPServer,
+    ca: trustme.CA,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    """A big feed whose second part fails to store: the rest is dropped, the checker
+    process stops, and the poll is recorded as failed (so the next one backs off and
+    fetches the feed again); what was stored stays, whole."""
+    import multiprocessing
+
+    import desktop.feed_poller as feed_poller
+    from db.feed_check import PART
+    from db.feeds import add_feed, list_feeds
+
+    db = open_database(library_db)
+    add_feed(db, https.url_for("/feed"))
+    db.close()
+    docs = [make_doc() for _ in range(PART * 3)]
+    https.expect_request("/feed").respond_with_data(
+        json.dumps({"format": "doorstep.feed/1", "requests": docs}),
+        content_type="application/json",
+    )
+    real = feed_poller.store_checked
+    calls = []
+
+    def failing_second(db, feed_id, items, context, *, now):  # noqa: ANN001, ANN202
+        calls.append(len(items))
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(db, feed_id, items, context, now=now)
+
+    monkeypatch.setattr(feed_poller, "store_checked", failing_second)
+    client = ssl.create_default_context()
+    ca.configure_trust(client)
+    window = open_window(library_db, ssl_context=client)
+    poller = window.services.feeds
+    with qtbot.waitSignal(poller.failed, timeout=30000) as failed:
+        pass
+    assert "storing the feed failed: disk full" in failed.args[1]
+    qtbot.waitUntil(lambda: not poller.busy, timeout=10000)
+    assert not [p for p in multiprocessing.active_children() if p.name == "doorstep-feed-check"]
+    db = open_database(library_db)
+    try:
+        [feed] = list_feeds(db)
+        assert feed.failures == 1 and "disk full" in (feed.last_error or "")
+        stored = db.execute("SELECT count(*) FROM requests").fetchone()[0]
+        assert stored == PART  # the first part, whole
+    finally:
+        db.close()

@@ -169,6 +169,7 @@ class RequestsModel(QAbstractTableModel):
             self.refresh()  # the sort changed meanwhile
             return
         fresh = 0 if not self.ever_loaded else sum(1 for r in rows if r.row_id > self._max_id)
+        fresh += self._pending_new  # waiting rows (their ids are below _max_id) are in `rows`
         self._pending.clear()
         self._pending_new = 0
         self.beginResetModel()
@@ -184,6 +185,12 @@ class RequestsModel(QAbstractTableModel):
     def _apply_delta(self, delta: reqdb.InboxDelta) -> None:
         if self._loading:
             return  # a full load is on its way
+        if self._pending:  # rows still waiting to be inserted change too
+            gone = set(delta.replaced)
+            changed = {s.row_id: s for s in delta.changed}
+            self._pending = [
+                changed.get(r.row_id, r) for r in self._pending if r.row_id not in gone
+            ]
         for row_id in delta.replaced:
             row = self._index.get(row_id)
             if row is not None:
