@@ -84,10 +84,17 @@ class Checked:
 
 
 @dataclass(frozen=True)
-class Parsed:
-    """The first message: what the feed lists, before any request is checked."""
+class Started:
+    """The first message: the feed was read and has this many items."""
 
-    to_check: int  # requests new or changed, to come in parts
+    items: int
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The last message: what the feed lists, once every item was checked."""
+
+    to_check: int  # requests new or changed, sent in the parts before this
     listed: frozenset[str]  # ids the feed lists (for withdrawals)
     refused: list[FeedRefusal] = field(default_factory=list)
     unchanged: list[Received] = field(default_factory=list)
@@ -95,37 +102,44 @@ class Parsed:
 
 def check_feed(
     body: bytes, context: CheckContext, now: datetime, part: int = PART
-) -> Iterator[Parsed | list[Checked]]:
-    """Parse ``body`` and check its new and changed requests: a :class:`Parsed`, then
-    lists of at most ``part`` :class:`Checked`. Raises RequestError for a body that is
-    not a feed. Pure: runs in the checker's process (or anywhere)."""
-    from db.request_doc import parse_feed
-    from db.requests import listed_ids
+) -> Iterator[Started | list[Checked] | Parsed]:
+    """Parse ``body`` and check its new and changed requests as they are read: a
+    :class:`Started`, lists of at most ``part`` :class:`Checked` (the first as soon as
+    it is full, so storing starts while the rest is checked), then a :class:`Parsed`.
+    Raises RequestError for a body that is not a feed. Pure: runs in the checker's
+    process (or anywhere)."""
+    from db.request_doc import feed_items, open_feed
 
-    docs, refused = parse_feed(body)
+    items, duplicates = open_feed(body)
+    yield Started(len(items))
+    listed: set[str] = set()
+    refused: list[FeedRefusal] = []
     unchanged: list[Received] = []
-    todo: list[RequestDoc] = []
-    for doc in docs:
+    checked: list[Checked] = []
+    to_check = 0
+    for index, readable_id, outcome in feed_items(items, duplicates):
+        if isinstance(outcome, RequestError):
+            refused.append((index, readable_id, outcome))
+            if readable_id:
+                listed.add(readable_id)  # a request that fails to validate is not withdrawn
+            continue
+        doc = outcome
+        listed.add(doc.id)
         known = context.stored.get(doc.id)
         if known is not None and known[1] == doc.sha256:
             unchanged.append(Received("unchanged", doc.id, known[0]))
-        else:
-            todo.append(doc)
-    yield Parsed(len(todo), frozenset(listed_ids(docs, refused)), refused, unchanged)
-    for start in range(0, len(todo), part):
-        yield [
-            Checked(
-                doc,
-                evaluate_request(
-                    doc,
-                    context.settings,
-                    now,
-                    context.keys.get(doc.agency_id, {}),
-                    context.cameras,
-                ),
-            )
-            for doc in todo[start : start + part]
-        ]
+            continue
+        evaluation = evaluate_request(
+            doc, context.settings, now, context.keys.get(doc.agency_id, {}), context.cameras
+        )
+        checked.append(Checked(doc, evaluation))
+        to_check += 1
+        if len(checked) >= part:
+            yield checked
+            checked = []
+    if checked:
+        yield checked
+    yield Parsed(to_check, frozenset(listed), refused, unchanged)
 
 
 def store_checked(
@@ -189,7 +203,7 @@ class FeedChecker:
     def cancel(self) -> None:
         self._cancel.set()
 
-    def __iter__(self) -> Iterator[Parsed | list[Checked]]:
+    def __iter__(self) -> Iterator[Started | list[Checked] | Parsed]:
         import multiprocessing
 
         mp = multiprocessing.get_context("spawn")

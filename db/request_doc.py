@@ -618,10 +618,10 @@ def parse_request(raw: bytes) -> RequestDoc:
     return doc
 
 
-def parse_feed(raw: bytes) -> tuple[list[RequestDoc], list[FeedRefusal]]:
-    """Parse a feed body: the valid requests, and for each refused one its index in
-    ``requests``, its id if readable, and why. Each request's ``raw`` is its RFC 8785
-    canonical form. A body that is not a feed at all raises RequestError."""
+def open_feed(raw: bytes) -> tuple[list[Any], dict[int, tuple[str, Any]]]:
+    """Decode a feed body and check its envelope: its items (not yet checked) and what
+    :func:`feed_items` needs to find keys given twice. A body that is not a feed at all
+    raises RequestError."""
     decoded = _decode(raw, "the feed")
     feed = decoded.value
     if isinstance(feed, list):
@@ -636,25 +636,44 @@ def parse_feed(raw: bytes) -> tuple[list[RequestDoc], list[FeedRefusal]]:
         raise RequestError(key, "appears more than once at the top of the feed")
     _check_format(feed, FEED_FORMAT)
     _schema_check(FEED_SCHEMA, feed)
+    return feed["requests"], decoded.duplicates
 
-    docs: list[RequestDoc] = []
-    refused: list[FeedRefusal] = []
+
+def feed_items(
+    items: list[Any], duplicates: dict[int, tuple[str, Any]]
+) -> Iterator[tuple[int, str | None, RequestDoc | RequestError]]:
+    """Check a feed's items in order, one at a time: (index, id if readable, the
+    request or why it is refused). An id seen before in a valid item is refused."""
     first_index: dict[str, int] = {}
-    for index, item in enumerate(feed["requests"]):
+    for index, item in enumerate(items):
         item_id = item.get("id") if isinstance(item, dict) else None
         readable_id = item_id if isinstance(item_id, str) else None
         try:
-            doc = _feed_item(item, decoded.duplicates)
+            doc = _feed_item(item, duplicates)
             if doc.id in first_index:
                 raise RequestError(
                     "id",
                     f"appears more than once in this feed (first at item {first_index[doc.id]})",
                 )
         except RequestError as exc:
-            refused.append((index, readable_id, exc))
+            yield index, readable_id, exc
             continue
         first_index[doc.id] = index
-        docs.append(doc)
+        yield index, readable_id, doc
+
+
+def parse_feed(raw: bytes) -> tuple[list[RequestDoc], list[FeedRefusal]]:
+    """Parse a feed body: the valid requests, and for each refused one its index in
+    ``requests``, its id if readable, and why. Each request's ``raw`` is its RFC 8785
+    canonical form. A body that is not a feed at all raises RequestError."""
+    items, duplicates = open_feed(raw)
+    docs: list[RequestDoc] = []
+    refused: list[FeedRefusal] = []
+    for index, readable_id, outcome in feed_items(items, duplicates):
+        if isinstance(outcome, RequestError):
+            refused.append((index, readable_id, outcome))
+        else:
+            docs.append(outcome)
     return docs, refused
 
 
@@ -677,7 +696,9 @@ __all__ = [
     "REQUEST_SCHEMA",
     "canonical_json",
     "json_path",
+    "feed_items",
     "load_schema",
+    "open_feed",
     "parse_feed",
     "parse_request",
     "resources_dir",

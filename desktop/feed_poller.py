@@ -20,6 +20,7 @@ from db.feed_check import (
     FeedChecker,
     FeedCheckError,
     Parsed,
+    Started,
     read_context,
     store_checked,
 )
@@ -55,8 +56,9 @@ class CheckTask(Task):
     passes the parts on. ``finished`` carries None when every part was sent,
     CANCELLED, or the reason the feed could not be checked."""
 
-    parsed = Signal(object)  # Parsed
+    started = Signal(int)  # the feed's items
     part = Signal(object)  # list[Checked]
+    parsed = Signal(object)  # Parsed, after the last part
 
     def __init__(
         self, feed: feeddb.Feed, body: bytes, context: CheckContext, now: datetime
@@ -68,7 +70,9 @@ class CheckTask(Task):
     def work(self) -> str | None:
         try:
             for message in self._checker:
-                if isinstance(message, Parsed):
+                if isinstance(message, Started):
+                    self.started.emit(message.items)
+                elif isinstance(message, Parsed):
                     self.parsed.emit(message)
                 else:
                     self.part.emit(message)
@@ -95,6 +99,7 @@ class _Storing:
         self.given_up = False  # storing a part failed: the rest is dropped
         self.checked = False  # the checker has sent everything
         self.error: str | None = None
+        self.total = 0  # the feed's items, once read
         self.stored = 0
         self.applied = FeedApplied()
         self.check: CheckTask | None = None  # released once the poll is recorded
@@ -186,6 +191,7 @@ class FeedPoller(QObject):
                 return
             job.context = context
             job.check = check = CheckTask(task.feed, fetched.body, context, now)
+            check.started.connect(lambda items: setattr(job, "total", items))
             check.parsed.connect(lambda parsed: setattr(job, "parsed", parsed))
             check.part.connect(lambda part: self._queue_part(job, part))
             check.finished.connect(lambda error, c=check: self._checked(c, job, error))
@@ -237,8 +243,7 @@ class FeedPoller(QObject):
             job.stored += len(part)
             job.applied.received += applied.received
             job.applied.refused += applied.refused
-            total = job.parsed.to_check if job.parsed is not None else job.stored
-            self.progress.emit(job.url, job.stored, total)
+            self.progress.emit(job.url, job.stored, max(job.total, job.stored))
             if applied.received:
                 self.stored_some.emit(job.url)
             self._write_next(job)

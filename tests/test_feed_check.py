@@ -24,6 +24,7 @@ from db.feed_check import (
     FeedCheckCancelled,
     FeedChecker,
     Parsed,
+    Started,
     check_feed,
     read_context,
     store_checked,
@@ -92,10 +93,11 @@ def test_a_feed_checked_in_the_process_is_stored_as_if_checked_here(tmp_path: Pa
 
     context = read_context(there)
     messages = list(FeedChecker(body, context, NOW, part=15))
-    parsed = messages[0]
+    started, parsed = messages[0], messages[-1]
+    assert isinstance(started, Started) and started.items == 40
     assert isinstance(parsed, Parsed)
     assert parsed.to_check == 40 and len(parsed.listed) == 40
-    parts = messages[1:]
+    parts = messages[1:-1]
     assert [len(p) for p in parts] == [15, 15, 10]
     for part in parts:
         store_checked(there, there_feed, part, context, now=NOW)
@@ -116,7 +118,7 @@ def test_requests_stored_unchanged_are_not_checked_again(tmp_path: Path) -> None
 
     docs[2]["incident"] = "changed by the agency"
     again = list(check_feed(feed_body(docs), read_context(db), NOW))
-    parsed = again[0]
+    parsed = again[-1]
     assert isinstance(parsed, Parsed)
     assert parsed.to_check == 1
     assert sorted(r.request_id for r in parsed.unchanged) == sorted(
@@ -142,7 +144,7 @@ def test_a_change_made_while_checking_is_not_overtaken(tmp_path: Path) -> None:
     db, feed_id = fresh_db(tmp_path / "d.sqlite3")
     doc = make_doc()
     context = read_context(db)
-    [_parsed, part] = list(check_feed(feed_body([doc]), context, NOW))
+    [_started, part, _parsed] = list(check_feed(feed_body([doc]), context, NOW))
     assert part[0].evaluation.cameras_in_area == 1
     assert rules_worst(part[0]) != "block"
 
@@ -168,7 +170,7 @@ def test_a_key_added_meanwhile_is_used_for_the_signature(tmp_path: Path) -> None
     private, public_pem = generate_keypair()
     doc = sign_document(make_doc(), private, "pd-2026")
     context = read_context(db)
-    [_parsed, part] = list(check_feed(feed_body([doc]), context, NOW))
+    [_started, part, _parsed] = list(check_feed(feed_body([doc]), context, NOW))
     assert part[0].evaluation.signature.outcome != "verified"
     ensure_agency(db, doc["agency"]["id"], doc["agency"]["name"])
     add_key(db, doc["agency"]["id"], "pd-2026", load_public_key(public_pem))
