@@ -246,6 +246,12 @@ class Prober:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
 
+    def __enter__(self) -> Prober:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 _HERE = Prober()  # probes in this process, one at a time
 
@@ -366,40 +372,10 @@ def scan(
         probe_processes = min(os.cpu_count() or 1, 4) if many else 0
     if workers is None:
         workers = probe_processes + 1 if probe_processes else 2
-    prober = Prober(probe_processes)
-    try:
-        return _scan_files(
-            files,
-            camera,
-            snapshot,
-            batch,
-            on_batch,
-            report,
-            counter,
-            cancel,
-            batch_size,
-            workers,
-            prober,
-        )
-    finally:
-        prober.close()
-
-
-def _scan_files(
-    files: list[Path],
-    camera: Camera,
-    snapshot: ImportSnapshot,
-    batch: list[Result],
-    on_batch: Callable[[list[Result]], None],
-    report: Callable[[str, int], None],
-    counter: _ByteCounter,
-    cancel: threading.Event,
-    batch_size: int,
-    workers: int,
-    prober: Prober,
-) -> bool:
     done = 0
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    # The threads are joined before the probe processes are stopped (exits run in
+    # reverse order).
+    with Prober(probe_processes) as prober, ThreadPoolExecutor(max(1, workers)) as pool:
         pending: list[tuple[Path, Future[Result]]] = []
         it = iter(files)
         try:

@@ -352,14 +352,16 @@ class RequestsModel(QAbstractTableModel):
             if key == "status" and s.state == "withdrawn":
                 return "The agency withdrew this request; the original is kept."
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and key == "rules":
-            return QBrush(QColor(OUTCOME_COLOURS[s.worst_outcome]))
-        if role == Qt.ItemDataRole.FontRole and s.status == "new" and key == "status":
-            from PySide6.QtGui import QFont
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            _text, colour, bold = self.cell(index.row(), index.column()) or ("", None, False)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(colour)) if colour is not None else None
+            if bold:
+                from PySide6.QtGui import QFont
 
-            font = QFont()
-            font.setBold(True)
-            return font
+                font = QFont()
+                font.setBold(True)
+                return font
         return None
 
     @staticmethod
