@@ -113,10 +113,7 @@ def _row(r: tuple[Any, ...]) -> ClipRow:
     )
 
 
-def clip_ids(
-    db: Database, filt: ClipFilter = ClipFilter(), sort: str = "start", descending: bool = True
-) -> list[int]:
-    """Ids in display order; cheap even for a million clips (index on start_utc)."""
+def _ids_sql(filt: ClipFilter, sort: str, descending: bool) -> tuple[str, list[Any]]:
     if sort not in SORT_COLUMNS:
         raise ValueError(f"cannot sort clips by {sort!r}")
     where, params = filt.where()
@@ -126,7 +123,46 @@ def clip_ids(
         f"SELECT clips.id FROM clips{join}{where} "
         f"ORDER BY {SORT_COLUMNS[sort]} {direction}, clips.id {direction}"
     )
+    return sql, params
+
+
+def clip_ids(
+    db: Database, filt: ClipFilter = ClipFilter(), sort: str = "start", descending: bool = True
+) -> list[int]:
+    """Ids in display order; cheap even for a million clips (index on start_utc)."""
+    sql, params = _ids_sql(filt, sort, descending)
     return [r[0] for r in db.execute(sql, params)]
+
+
+@dataclass(frozen=True)
+class ClipHead:
+    """The first ids in display order, their rows and thumbnails, and how many clips
+    the filter holds in all: enough to show the table's first screen before the
+    whole id list is read."""
+
+    total: int
+    ids: list[int]
+    rows: dict[int, ClipRow]
+    thumbnails: dict[int, bytes]
+
+
+def clip_head(
+    db: Database,
+    filt: ClipFilter = ClipFilter(),
+    sort: str = "start",
+    descending: bool = True,
+    limit: int = 200,
+) -> ClipHead:
+    """The first ``limit`` clips in display order and the total (database thread). One
+    read transaction, so the count and the ids agree."""
+    sql, params = _ids_sql(filt, sort, descending)
+    where, where_params = filt.where()
+    with db.atomic():  # one read transaction: count and ids from the same snapshot
+        total = int(db.execute(f"SELECT count(*) FROM clips{where}", where_params).fetchone()[0])
+        ids = [r[0] for r in db.execute(f"{sql} LIMIT ?", [*params, limit])]
+        rows = clip_rows(db, ids)
+        thumbs = thumbnails(db, ids)
+    return ClipHead(total, ids, rows, thumbs)
 
 
 def clip_rows(db: Database, ids: list[int]) -> dict[int, ClipRow]:

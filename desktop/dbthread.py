@@ -3,6 +3,11 @@
 GUI code hands small functions ``fn(db) -> result`` to ``DbService.submit``; they run
 in order on the database thread and their results come back to the GUI thread through
 a queued signal (after Anki's ``taskman``). Workers never get the connection.
+
+A read whose answer only matters to an open window (the clips table's id list, say)
+is submitted with ``abandon_on_close``: when the window closes, such reads still
+queued are dropped and one in progress is stopped, so quitting never waits for them.
+Writes always run to the end.
 """
 
 from __future__ import annotations
@@ -49,24 +54,52 @@ class _Blocking:
         self.done.set()
 
 
+class _Abandonable:
+    """A read that is dropped, or stopped, once the service closes."""
+
+    def __init__(self, fn: Op) -> None:
+        self.fn = fn
+
+    def __call__(self, db: Database) -> Any:
+        return self.fn(db)
+
+
 class _Worker(QObject):
     """Lives on the database thread."""
 
     finished = Signal(int, object, object)  # job id, result, exception
+
+    # SQLite calls the progress handler every this many virtual machine instructions
+    # (well under a millisecond) while an abandonable read runs.
+    PROGRESS_STEPS = 20_000
 
     def __init__(self, path: Path, kind: str) -> None:
         super().__init__()
         self._path = path
         self._kind = kind
         self.db: Database | None = None
+        self.closing = threading.Event()  # set from the GUI thread by shutdown()
 
     @Slot(int, object)
     def run(self, job_id: int, fn: Op) -> None:
+        abandonable = isinstance(fn, _Abandonable)
+        if abandonable and self.closing.is_set():
+            return  # nobody is waiting for it any more
         try:
             if self.db is None:
                 self.db = open_database(self._path, kind=self._kind)
-            result = fn(self.db)
+            if abandonable:
+                # A non-zero answer makes SQLite stop the statement ("interrupted").
+                self.db.conn.set_progress_handler(self.closing.is_set, self.PROGRESS_STEPS)
+                try:
+                    result = fn(self.db)
+                finally:
+                    self.db.conn.set_progress_handler(None, 0)
+            else:
+                result = fn(self.db)
         except BaseException as exc:  # reported to the GUI, never lost
+            if abandonable and self.closing.is_set():
+                return  # stopped because the service closed: nothing to report
             if isinstance(fn, _Blocking):
                 fn.fail(exc)
             self.finished.emit(job_id, None, exc)
@@ -103,8 +136,20 @@ class DbService(QObject):
         self._worker.finished.connect(self._on_finished)
         self._thread.start()
 
-    def submit(self, fn: Op, on_done: OnDone | None = None, on_error: OnError | None = None) -> int:
-        """Queue ``fn`` for the database thread. Call from the GUI thread."""
+    def submit(
+        self,
+        fn: Op,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        abandon_on_close: bool = False,
+    ) -> int:
+        """Queue ``fn`` for the database thread. Call from the GUI thread.
+
+        ``abandon_on_close``: ``fn`` only reads, and its answer is of no use once the
+        service shuts down: then it is dropped if it has not started, or stopped."""
+        if abandon_on_close:
+            fn = _Abandonable(fn)
         job_id = next(self._ids)
         self._callbacks[job_id] = (on_done, on_error)
         if len(self._callbacks) == 1:
@@ -143,6 +188,7 @@ class DbService(QObject):
     def shutdown(self) -> None:
         """Close the connection on its own thread and stop the thread."""
         if self._thread.isRunning():
+            self._worker.closing.set()
             self._close.emit()
             self._thread.quit()
             self._thread.wait()

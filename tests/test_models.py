@@ -35,10 +35,12 @@ def dbs(filled_db: Path):
 
 
 def load(qtbot, model: ClipsModel) -> None:  # noqa: ANN001
-    with qtbot.waitSignal(model.loaded, timeout=5000):
+    """Refresh and wait for the whole id list and the first page of rows."""
+    with qtbot.waitSignal(model.complete, timeout=5000):
         model.refresh()
-    with qtbot.waitSignal(model.page_loaded, timeout=5000):
-        model.index(0, 0).data()
+    if not model.is_loaded(0):
+        with qtbot.waitSignal(model.page_loaded, timeout=5000):
+            model.index(0, 0).data()
 
 
 def test_clips_model_passes_the_model_tester(qtbot, qtmodeltester, dbs) -> None:  # noqa: ANN001
@@ -147,6 +149,37 @@ def test_large_library_loads_only_the_pages_on_screen(qtbot, tmp_path: Path) -> 
         with qtbot.waitSignal(model.page_loaded):
             pass
         assert model.is_loaded(4 * PAGE) and model.index(4 * PAGE + 3, 0).data().endswith(".mp4")
+    finally:
+        service.shutdown()
+
+
+def test_first_load_shows_the_first_page_before_the_whole_id_list(qtbot, tmp_path) -> None:  # noqa: ANN001
+    """The first screen comes from a short read (count, first ids, their rows); the rest
+    of the ids follow without a reset, so a selection made meanwhile stays."""
+    path = tmp_path / "head.sqlite3"
+    _paged_library(path, 3)
+    service = DbService(path)
+    try:
+        model = ClipsModel(service)
+        seen: list[tuple[str, int, bool, str]] = []
+        model.loaded.connect(
+            lambda: seen.append(
+                ("loaded", model.rowCount(), model.is_loaded(0), model.index(2 * PAGE, 0).data())
+            )
+        )
+        resets: list[int] = []
+        model.modelReset.connect(lambda: resets.append(model.rowCount()))
+        with qtbot.waitSignal(model.complete, timeout=5000):
+            model.refresh()
+        # At the first `loaded` every row is counted and the first page is there; rows
+        # past it are placeholders until their ids arrive.
+        assert seen == [("loaded", 3 * PAGE, True, "…")]
+        assert resets == [3 * PAGE]  # one reset only: the rest of the list came in place
+        assert model.index(0, 0).data() == f"{3 * PAGE - 1}.mp4"  # newest first
+        with qtbot.waitSignal(model.page_loaded, timeout=5000):
+            model.index(2 * PAGE, 0).data()
+        assert model.index(2 * PAGE, 0).data() == f"{PAGE - 1}.mp4"
+        assert model.clip_id(3 * PAGE - 1) == 1
     finally:
         service.shutdown()
 

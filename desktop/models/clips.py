@@ -94,13 +94,16 @@ def _fetch_page(ids: list[int]) -> Any:
 class ClipsModel(QAbstractTableModel):
     """Rows are clips; columns as in ``COLUMNS``. Sorting and filtering run in SQL."""
 
-    loaded = Signal()  # the id list was (re)loaded
+    loaded = Signal()  # the rows were (re)set: the whole id list or, at first, its head
+    complete = Signal()  # the whole id list is in
     page_loaded = Signal()
 
     def __init__(self, dbs: DbService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = dbs
-        self._ids = array("q")
+        self._ids = array("q")  # the ids in display order (a prefix while the rest loads)
+        self._total = 0  # the rows: len(self._ids) once the whole list is in
+        self._loads = 0  # refreshes asked for; a late answer to an older one is dropped
         self._pos: dict[int, int] = {}
         self._rows: OrderedDict[int, ClipRow] = OrderedDict()  # clip id -> row, LRU
         self._thumbs: dict[int, bytes] = {}
@@ -124,9 +127,19 @@ class ClipsModel(QAbstractTableModel):
         already fetched are kept when ``keep_cache`` (no flicker while importing)."""
         filt, sort = self._filter, self._sort
         key, desc = sort
+        self._loads += 1
+        load = self._loads
+        if not self.ever_loaded:
+            # The first load shows the first screen from a short read (the total, the
+            # first page of ids with their rows), then reads the whole id list.
+            self._db.submit(
+                lambda db: clipsdb.clip_head(db, filt, key, desc, PAGE),
+                lambda head: self._set_head(load, head, sort, filt),
+            )
+            return
         self._db.submit(
             lambda db: clipsdb.clip_ids(db, filt, key, desc),
-            lambda ids: self._set_ids(ids, keep_cache, sort),
+            lambda ids: None if load != self._loads else self._set_ids(ids, keep_cache, sort),
         )
 
     def refresh_soon(self) -> None:
@@ -134,12 +147,53 @@ class ClipsModel(QAbstractTableModel):
         if not self._refresh_timer.isActive():
             self._refresh_timer.start()
 
+    def _set_head(
+        self, load: int, head: clipsdb.ClipHead, sort: tuple[str, bool], filt: ClipFilter
+    ) -> None:
+        if load != self._loads:
+            return
+        self._cache_rows(head.rows, head.thumbnails)
+        self._set_ids(head.ids, True, sort, total=head.total)
+        self.page_loaded.emit()
+        if len(head.ids) < head.total:
+            # Asked for now, the rest of the list comes after what the window asked
+            # for at start (the requests, the map); closing the window drops it.
+            key, desc = sort
+            self._db.submit(
+                lambda db: clipsdb.clip_ids(db, filt, key, desc),
+                lambda ids: self._set_rest(load, ids, sort),
+                abandon_on_close=True,
+            )
+
+    def _set_rest(self, load: int, ids: list[int], sort: tuple[str, bool]) -> None:
+        """The whole id list, after the first screen was shown from its head."""
+        if load != self._loads:
+            return
+        known = len(self._ids)
+        if len(ids) == self._total and array("q", ids[:known]) == self._ids:
+            # What the first screen was shown from, continued: no reset, so the
+            # selection and the scroll position stay.
+            if known < self._total:
+                self._ids = array("q", ids)
+                self._pos = {}
+                self.dataChanged.emit(
+                    self.index(known, 0), self.index(self._total - 1, len(COLUMNS) - 1)
+                )
+            self.complete.emit()
+            return
+        self._set_ids(ids, True, sort)
+
     def _set_ids(
-        self, ids: list[int], keep_cache: bool = True, sort: tuple[str, bool] | None = None
+        self,
+        ids: list[int],
+        keep_cache: bool = True,
+        sort: tuple[str, bool] | None = None,
+        total: int | None = None,
     ) -> None:
         self.beginResetModel()
         self._generation += 1
         self._ids = array("q", ids)
+        self._total = len(ids) if total is None else total
         self._ids_sort = sort
         self._pos = {}
         self._requested.clear()
@@ -151,8 +205,12 @@ class ClipsModel(QAbstractTableModel):
         self.ever_loaded = True
         self.endResetModel()
         self.loaded.emit()
+        if len(self._ids) == self._total:
+            self.complete.emit()
 
     def _row_for(self, row: int) -> ClipRow | None:
+        if row >= len(self._ids):
+            return None  # the id list is still being read
         clip_id = self._ids[row]
         cached = self._rows.get(clip_id)
         if cached is None:
@@ -181,6 +239,18 @@ class ClipsModel(QAbstractTableModel):
         ids: list[int] | None = None,
     ) -> None:
         rows, thumbs = result
+        self._cache_rows(rows, thumbs)
+        if generation != self._generation:
+            return  # the ids changed meanwhile; the rows are cached all the same
+        self._requested.discard(page_no)
+        self._missing.update(i for i in ids or () if i not in rows)
+        first = page_no * PAGE
+        last = min(len(self._ids), first + PAGE) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        self.page_loaded.emit()
+
+    def _cache_rows(self, rows: dict[int, ClipRow], thumbs: dict[int, bytes]) -> None:
         for clip_id, row in rows.items():
             unsaved = self._unsaved.get(clip_id)
             # A page read before a flag change was written must not undo it on screen.
@@ -191,15 +261,6 @@ class ClipsModel(QAbstractTableModel):
             old_id, _ = self._rows.popitem(last=False)
             self._thumbs.pop(old_id, None)
             self._pixmaps.pop(old_id, None)
-        if generation != self._generation:
-            return  # the ids changed meanwhile; the rows are cached all the same
-        self._requested.discard(page_no)
-        self._missing.update(i for i in ids or () if i not in rows)
-        first = page_no * PAGE
-        last = min(len(self._ids), first + PAGE) - 1
-        if last >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
-        self.page_loaded.emit()
 
     def is_loaded(self, row: int) -> bool:
         """Whether the page holding ``row`` is in memory."""
@@ -229,7 +290,7 @@ class ClipsModel(QAbstractTableModel):
 
     # -- Qt model interface ----------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -254,8 +315,10 @@ class ClipsModel(QAbstractTableModel):
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        if not index.isValid() or not 0 <= index.row() < self._total:
             return None
+        if index.row() >= len(self._ids):  # the id list is still being read
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
         clip_id = self._ids[index.row()]
         if role == ClipIdRole:
             return clip_id

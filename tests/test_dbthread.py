@@ -1,0 +1,78 @@
+"""The database thread: operations run in order, results come back by signals, and
+reads marked ``abandon_on_close`` do not hold up closing."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from db.cameras import Camera, add_camera, list_cameras
+from db.database import open_database
+from desktop.dbthread import DbService
+
+# Counting to a billion in SQL takes minutes: only a stopped statement ends soon.
+ENDLESS = (
+    "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1000000000) "
+    "SELECT count(*) FROM n"
+)
+
+
+def test_results_arrive_in_order_on_the_gui_thread(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    service = DbService(tmp_path / "d.sqlite3")
+    try:
+        got: list[tuple[str, bool]] = []
+        main = threading.get_ident()
+        service.submit(
+            lambda db: add_camera(db, Camera("Porch", 1, 1)).name,
+            lambda name: got.append((name, threading.get_ident() == main)),
+        )
+        with qtbot.waitSignal(service.busy_changed, check_params_cb=lambda busy: not busy):
+            service.submit(
+                lambda db: [c.name for c in list_cameras(db)],
+                lambda names: got.append((",".join(names), threading.get_ident() == main)),
+            )
+        assert got == [("Porch", True), ("Porch", True)]
+    finally:
+        service.shutdown()
+
+
+def test_closing_stops_abandonable_reads_and_finishes_writes(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    path = tmp_path / "d.sqlite3"
+    service = DbService(path)
+    started = threading.Event()
+    answers: list[str] = []
+
+    def endless(db):  # noqa: ANN001, ANN202
+        started.set()
+        return db.execute(ENDLESS).fetchone()[0]
+
+    service.submit(
+        endless, lambda n: answers.append(f"read {n}"), answers.append, abandon_on_close=True
+    )
+    # Queued behind it: a write, which must still happen, and a read, which is dropped.
+    service.submit(lambda db: add_camera(db, Camera("Gate", 2, 2)))
+    service.submit(lambda db: answers.append("queued read ran"), abandon_on_close=True)
+    assert started.wait(10)
+    service.shutdown()  # returns once the thread has ended
+    QCoreApplication.processEvents()  # deliver any result (wrongly) sent meanwhile
+    assert answers == []
+    check = open_database(path)
+    assert [c.name for c in list_cameras(check)] == ["Gate"]
+    check.close()
+
+
+def test_an_abandonable_read_answers_as_usual_while_open(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    service = DbService(tmp_path / "d.sqlite3")
+    try:
+        with qtbot.waitSignal(service.busy_changed, check_params_cb=lambda busy: not busy):
+            got: list[int] = []
+            service.submit(
+                lambda db: db.execute(ENDLESS.replace("1000000000", "100000")).fetchone()[0],
+                got.append,
+                abandon_on_close=True,
+            )
+        assert got == [100000]
+    finally:
+        service.shutdown()
