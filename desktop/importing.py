@@ -6,15 +6,18 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
 from db import cameras as camdb
 from db.cameras import Camera
-from db.importer import ImportSnapshot, ImportSummary, Result, load_snapshot, store_batch
 from desktop.dbthread import DbService
 from desktop.tasks import ImportTask
+
+if TYPE_CHECKING:  # db.importer loads with the first import, not at start-up
+    from db.importer import ImportSnapshot, ImportSummary, Result
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class ImportController(QObject):
         self._queue: deque[ImportJob] = deque()
         self._task: ImportTask | None = None
         self._job: ImportJob | None = None
-        self._summary = ImportSummary()
+        self._summary: ImportSummary | None = None  # of the import under way
         self._writes = 0
         self._scan_done = False
 
@@ -60,6 +63,8 @@ class ImportController(QObject):
     def _next(self) -> None:
         if not self._queue:
             return
+        from db.importer import ImportSummary, load_snapshot
+
         job = self._queue.popleft()
         self._job = job
         self._summary = ImportSummary()
@@ -76,6 +81,7 @@ class ImportController(QObject):
         self.folder_added.emit(camera_id, folder, job.watch)
 
     def _failed_before_scan(self, exc: BaseException) -> None:
+        assert self._summary is not None
         self._summary.cancelled = True
         self._finish()
 
@@ -90,6 +96,8 @@ class ImportController(QObject):
         task.start()
 
     def _store(self, batch: list[Result]) -> None:
+        from db.importer import store_batch
+
         assert self._job is not None
         camera_id = self._job.camera.id or 0
         self._writes += 1
@@ -97,6 +105,7 @@ class ImportController(QObject):
 
     def _batch_stored(self, summary: ImportSummary) -> None:
         self._writes -= 1
+        assert self._summary is not None
         self._summary.merge(summary)
         self.stored.emit()
         if self._scan_done and self._writes == 0:
@@ -104,6 +113,7 @@ class ImportController(QObject):
 
     def _scan_finished(self, completed: object) -> None:
         self._scan_done = True
+        assert self._summary is not None
         self._summary.cancelled = completed is not True
         if self._task is not None:
             self._task.wait()

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from db import cameras as camdb
 from db.clips import ClipFilter, count_clips
-from db.importer import ImportSummary
 from desktop.actions import ActionRegistry, ActionSpec
 from desktop.importing import ImportJob
 from desktop.map.panel import MapPanel
@@ -65,6 +64,7 @@ if TYPE_CHECKING:
     # The dialogs are imported when first opened, not at start-up.
     from sqlite_utils import Database
 
+    from db.importer import ImportSummary
     from db.requests import Received
     from desktop.widgets.import_dialog import ImportDialog
 

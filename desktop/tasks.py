@@ -10,12 +10,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from db.cameras import Camera
-from db.importer import ImportSnapshot, Progress, Result, scan
+
+if TYPE_CHECKING:  # db.importer (and PyAV's helpers) load with the first import
+    from db.importer import ImportSnapshot, Progress, Result
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -83,6 +85,8 @@ class ImportTask(Task):
         self.folders: list[str] = []  # every folder visited, for the folder watcher
 
     def work(self) -> bool:
+        from db.importer import scan
+
         last = [0.0]
 
         def on_progress(p: Progress) -> None:
