@@ -17,9 +17,7 @@ from sqlite_utils import Database
 from db import audit, rules
 from db.agencies import agency_keys
 from db.matching import find_candidates
-from db.request_doc import parse_request
 from db.requests import load_rule_settings
-from db.signing import check_signature
 from db.timeutil import to_utc_text
 
 State = Literal["pending", "approved", "declined"]
@@ -59,6 +57,9 @@ def blocking_reasons(db: Database, row_id: int, now: datetime) -> list[str]:
     row = db.execute("SELECT raw, state FROM requests WHERE id = ?", [row_id]).fetchone()
     if row is None:
         raise DecisionError(f"no request row {row_id}")
+    from db.request_doc import parse_request
+    from db.signing import check_signature
+
     reasons = []
     if row[1] == "withdrawn":
         reasons.append("The agency withdrew this request.")
@@ -105,6 +106,8 @@ def decide(
     raw = db.execute("SELECT raw FROM requests WHERE id = ?", [row_id]).fetchone()
     if raw is None:
         raise DecisionError(f"no request row {row_id}")
+    from db.request_doc import parse_request
+
     doc = parse_request(bytes(raw[0]))
     settings = load_rule_settings(db)
     candidates = {

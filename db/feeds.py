@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from db import audit, credentials
-from db.request_doc import parse_feed
 from db.request_types import RequestDoc, RequestError
 from db.requests import (
     FeedApplied,
@@ -196,6 +195,8 @@ def fetch(
         return Fetched(
             feed.id, "new", etag=result.etag, last_modified=result.last_modified, body=result.body
         )
+    from db.request_doc import parse_feed
+
     try:
         docs, refused = parse_feed(result.body)
     except RequestError as exc:

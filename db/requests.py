@@ -16,13 +16,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-import rfc8785
 from sqlite_utils import Database
 
 from db import audit, geo, rules
 from db.agencies import agency_keys, ensure_agency
 from db.matching import CameraRow, Candidate, cameras_in_area, covering, find_candidates
-from db.request_doc import parse_request
 from db.request_types import (
     RequestDoc,
     RequestError,
@@ -30,8 +28,10 @@ from db.request_types import (
     RuleSettings,
     SignatureCheck,
 )
-from db.signing import check_signature
 from db.timeutil import to_utc_text
+
+# The inbox imports this module at start-up; parsing (db.request_doc), signatures
+# (db.signing) and the canonical form (rfc8785) are imported where they are used.
 
 _STATUS_SQL = """CASE
     WHEN r.state = 'withdrawn' THEN 'withdrawn'
@@ -103,6 +103,8 @@ class FeedApplied:
 def content_sha256(doc: RequestDoc) -> str:
     """The hash of the document's canonical form: the same request reads the same
     whether it came as a file or in a feed, whatever its key order or spacing."""
+    import rfc8785
+
     return hashlib.sha256(rfc8785.dumps(doc.data)).hexdigest()
 
 
@@ -136,6 +138,8 @@ def evaluate_request(
 ) -> Evaluation:
     """Check ``doc`` with the agency's ``keys`` and the resident's ``cameras`` (rows of
     db.matching.camera_rows). Pure: no database, so it can run in another process."""
+    from db.signing import check_signature
+
     signature = check_signature(doc, keys)
     results = tuple(rules.evaluate(doc, settings, now, signature))
     shape = geo.area_geometry(doc.area)
@@ -146,6 +150,8 @@ def evaluate_request(
 def _evaluate_here(
     db: Database, doc: RequestDoc, settings: RuleSettings, now: datetime, keys: dict[str, bytes]
 ) -> Evaluation:
+    from db.signing import check_signature
+
     signature = check_signature(doc, keys)
     results = tuple(rules.evaluate(doc, settings, now, signature))
     covered = cameras_in_area(db, doc.area, use_view_cones=settings.match_view_cones)
@@ -341,6 +347,8 @@ def _write_rules(db: Database, row_id: int, results: Iterable[RuleResult], now: 
 
 def import_request_bytes(db: Database, raw: bytes, *, now: datetime) -> Received:
     """Parse, validate and store one document read from a file."""
+    from db.request_doc import parse_request
+
     return receive(db, parse_request(raw), source="file", now=now)
 
 
@@ -491,6 +499,9 @@ def apply_feed(
 
 def reevaluate(db: Database, *, now: datetime, settings: RuleSettings | None = None) -> int:
     """Check every current request again (after the rules, keys or cameras changed)."""
+    from db.request_doc import parse_request
+    from db.signing import check_signature
+
     settings = settings or load_rule_settings(db)
     rows = db.execute(
         "SELECT id, raw, source FROM requests WHERE state = 'current' ORDER BY id"
@@ -718,6 +729,9 @@ def find_row(db: Database, request_id: str) -> int:
 def request_detail(db: Database, row_id: int, *, now: datetime) -> RequestDetail:
     """Everything the detail panel shows, with the rules checked now (expiry moves on
     with the clock) under the resident's current settings. Runs on the database thread."""
+    from db.request_doc import parse_request
+    from db.signing import check_signature
+
     summaries = request_summaries(db, [row_id], now=now)
     if not summaries:
         raise LookupError(f"no request row {row_id}")
@@ -765,6 +779,8 @@ def mark_viewed(db: Database, row_id: int, *, now: datetime) -> bool:
 
 
 def match(db: Database, row_id: int) -> list[Candidate]:
+    from db.request_doc import parse_request
+
     raw = db.execute("SELECT raw FROM requests WHERE id = ?", [row_id]).fetchone()
     if raw is None:
         raise LookupError(f"no request row {row_id}")

@@ -13,17 +13,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from sqlite_utils import Database
 
 from db import feeds as feeddb
-from db.feed_check import (
-    CheckContext,
-    Checked,
-    FeedCheckCancelled,
-    FeedChecker,
-    FeedCheckError,
-    Parsed,
-    Started,
-    read_context,
-    store_checked,
-)
 from db.request_types import RequestError
 from db.requests import FeedApplied
 from desktop.dbthread import DbService
@@ -31,6 +20,9 @@ from desktop.tasks import Task
 
 if TYPE_CHECKING:
     import ssl  # imported when a feed is polled (db.feed_client), not at start-up
+
+    # The checker (and its process machinery) is imported when a feed brings news.
+    from db.feed_check import CheckContext, Checked, Parsed
 
 
 class FetchTask(Task):
@@ -63,11 +55,15 @@ class CheckTask(Task):
     def __init__(
         self, feed: feeddb.Feed, body: bytes, context: CheckContext, now: datetime
     ) -> None:
+        from db.feed_check import FeedChecker
+
         super().__init__(f"check {feed.url}")
         self.feed = feed
         self._checker = FeedChecker(body, context, now, cancel=self.cancel_event)
 
     def work(self) -> str | None:
+        from db.feed_check import FeedCheckCancelled, FeedCheckError, Parsed, Started
+
         try:
             for message in self._checker:
                 if isinstance(message, Started):
@@ -184,6 +180,7 @@ class FeedPoller(QObject):
             self._record(_Storing(fetched, url, now))
             return
         job = _Storing(fetched, url, now)
+        from db.feed_check import read_context
 
         def start_check(context: CheckContext) -> None:
             if self._stopped or fetched.body is None:
@@ -232,6 +229,8 @@ class FeedPoller(QObject):
             if job.checked:
                 self._record(job)
             return
+        from db.feed_check import store_checked
+
         part = job.parts.popleft()
         job.writing = True
         assert job.context is not None

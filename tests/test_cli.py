@@ -156,3 +156,20 @@ def test_data_layer_never_loads_qt() -> None:
         "assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_the_window_starts_without_the_heavy_modules() -> None:
+    """Start-up time (docs/BENCHMARKS.md section 2): what the first screen does not
+    need is imported when first used, not by the window's modules."""
+    later = [
+        "numpy", "shapely", "pyproj", "jsonschema", "keyring", "cryptography", "ssl",
+        "http.client", "av", "PySide6.QtMultimedia", "PySide6.QtNetwork", "multiprocessing",
+        "concurrent.futures", "db.importer", "db.media", "db.feed_check", "db.request_doc",
+        "db.signing", "rfc8785", "db.packaging",
+    ]  # fmt: skip
+    code = (
+        "import sys, desktop.app\n"
+        f"loaded = [m for m in {later!r} if m in sys.modules]\n"
+        "assert not loaded, loaded"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -640,7 +640,7 @@ def test_a_part_that_cannot_be_stored_fails_the_poll_without_hanging(
     fetches the feed again); what was stored stays, whole."""
     import multiprocessing
 
-    import desktop.feed_poller as feed_poller
+    from db import feed_check
     from db.feed_check import PART
     from db.feeds import add_feed, list_feeds
 
@@ -652,7 +652,7 @@ def test_a_part_that_cannot_be_stored_fails_the_poll_without_hanging(
         json.dumps({"format": "doorstep.feed/1", "requests": docs}),
         content_type="application/json",
     )
-    real = feed_poller.store_checked
+    real = feed_check.store_checked
     calls = []
 
     def failing_second(db, feed_id, items, context, *, now):  # noqa: ANN001, ANN202
@@ -661,7 +661,7 @@ def test_a_part_that_cannot_be_stored_fails_the_poll_without_hanging(
             raise RuntimeError("disk full")
         return real(db, feed_id, items, context, now=now)
 
-    monkeypatch.setattr(feed_poller, "store_checked", failing_second)
+    monkeypatch.setattr(feed_check, "store_checked", failing_second)
     client = ssl.create_default_context()
     ca.configure_trust(client)
     window = open_window(library_db, ssl_context=client)
