@@ -79,7 +79,32 @@ def resolve_db_path(args: argparse.Namespace) -> tuple[Path, str]:
     return (args.db or paths.default_db_path()), "resident"
 
 
+def window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when ``argv`` only opens the window (``[--db PATH] [--demo]``),
+    read without building the whole command line's parser (a few milliseconds of
+    every start); None for anything else, which the full parser reads."""
+    db: Path | None = None
+    demo = False
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--demo" and not demo:
+            demo = True
+        elif arg == "--db" and db is None and rest and not rest[0].startswith("-"):
+            db = Path(rest.pop(0))
+        elif arg.startswith("--db=") and db is None and len(arg) > 5:
+            db = Path(arg[5:])
+        else:
+            return None
+    return argparse.Namespace(db=db, demo=demo, command=None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    quick = window_args(sys.argv[1:] if argv is None else argv)
+    if quick is not None:
+        from desktop.app import run_gui
+
+        return run_gui(quick)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -173,3 +173,24 @@ def test_the_window_starts_without_the_heavy_modules() -> None:
         "assert not loaded, loaded"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--db", "x.sqlite3"], ["--db=x.sqlite3"], ["--demo"], ["--demo", "--db", "d/x"]],
+)
+def test_opening_the_window_reads_its_arguments_as_the_full_parser_does(argv) -> None:  # noqa: ANN001
+    from desktop.cli import build_parser, window_args
+
+    assert window_args(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["cameras", "list"], ["--db"], ["--db", "a", "--db", "b"], ["--demo", "--demo"],
+     ["--db", "--demo"], ["-h"], ["--db=", "x"], ["x.sqlite3"]],
+)  # fmt: skip
+def test_anything_else_goes_to_the_full_parser(argv) -> None:  # noqa: ANN001
+    from desktop.cli import window_args
+
+    assert window_args(argv) is None
