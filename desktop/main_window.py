@@ -97,7 +97,8 @@ class MainWindow(QMainWindow):
 
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)  # request files dropped on the window are imported
-        self.empty = EmptyState()
+        self._empty: EmptyState | None = None  # the first-launch page, made when needed
+        self._open_demo_offered = not demo and open_demo is not None
         self.clips_view = ClipsView(services.clips, services.cameras)
         self.requests_view = RequestsView(services.requests, services.db, services.sharing)
         self.tabs = QTabWidget()
@@ -105,8 +106,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.clips_view, "Clips")
         self.audit_view = AuditView(services.db)
         self.tabs.addTab(self.audit_view, "Audit trail")
+        # Until the first data arrive: the clips, as most starts end up showing.
+        self.tabs.setCurrentWidget(self.clips_view)
+        self._page_chosen = False  # set once the data decided what to show
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
         self.stack.addWidget(self.tabs)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -151,10 +154,6 @@ class MainWindow(QMainWindow):
         self._announce_timer.timeout.connect(self._announce)
         self.last_message: QMessageBox | None = None
 
-        self.empty.add_camera.connect(self.add_camera)
-        self.empty.import_folder.connect(self.import_folder)
-        self.empty.open_demo.connect(self.open_demo)
-        self.empty.demo_button.setVisible(not demo and open_demo is not None)
         services.cameras.loaded.connect(self._on_cameras_loaded)
         services.clips.loaded.connect(self._on_clips_loaded)
         services.clips.page_loaded.connect(self._check_ready)
@@ -297,15 +296,34 @@ class MainWindow(QMainWindow):
         self._clip_total = total
         self._update_page()
 
+    @property
+    def empty(self) -> EmptyState:
+        """The first-launch page (what Doorstep is for, the next step), made the first
+        time it is needed: a returning resident's window never builds it."""
+        if self._empty is None:
+            page = EmptyState()
+            page.add_camera.connect(self.add_camera)
+            page.import_folder.connect(self.import_folder)
+            page.open_demo.connect(self.open_demo)
+            page.demo_button.setVisible(self._open_demo_offered)
+            page.set_state(self.services.cameras.rowCount())
+            self.stack.addWidget(page)
+            self._empty = page
+        return self._empty
+
     def _update_page(self) -> None:
+        if not (self._cameras_loaded and self.services.clips.ever_loaded):
+            return  # the first page is chosen once both are known
         cameras = self.services.cameras.rowCount()
         if cameras != self._shown_cameras:
             self._shown_cameras = cameras
-            self.empty.set_state(cameras)
+            if self._empty is not None:
+                self._empty.set_state(cameras)
         has_clips = self._clip_total > 0 or self.services.imports.busy
         requests = self.services.requests.rowCount()
         show_tabs = bool(cameras and has_clips) or requests > 0
-        was_empty = self.stack.currentWidget() is self.empty
+        was_empty = not self._page_chosen or self.stack.currentWidget() is self._empty
+        self._page_chosen = True
         self.stack.setCurrentWidget(self.tabs if show_tabs else self.empty)
         if show_tabs != self._map_shown:
             self._map_shown = show_tabs

@@ -84,6 +84,19 @@ def test_first_launch_says_what_to_do_next(qtbot, open_window) -> None:  # noqa:
     assert window.empty.import_button.isEnabled()
 
 
+def test_a_returning_resident_opens_on_the_clips_without_the_welcome_page(
+    qtbot, open_window, library, tmp_path: Path
+) -> None:  # noqa: ANN001
+    window = open_window()
+    add_camera(qtbot, window)
+    import_through_window(qtbot, window, library.root / "2026-11-20")
+    again = open_window(tmp_path / "doorstep.sqlite3")  # the same library, a new start
+    assert again.stack.currentWidget() is again.tabs
+    assert again.tabs.currentWidget() is again.clips_view
+    assert again._empty is None  # the first-launch page was never built
+    assert again.services.clips.is_loaded(0) and again.services.clips.rowCount() == 3
+
+
 def test_camera_dialog_names_the_bad_field(qtbot, open_window) -> None:  # noqa: ANN001
     window = open_window()
     add_camera(qtbot, window, "Porch")
@@ -238,7 +251,10 @@ def test_demo_opens_in_its_own_database(qtbot, isolated: Path) -> None:  # noqa:
     try:
         assert shell.open(isolated / "doorstep.sqlite3", "resident")
         first = shell.window
-        assert first is not None and first.empty.demo_button.isVisible()
+        assert first is not None
+        with qtbot.waitSignal(first.ready):  # the first page is chosen from the data
+            pass
+        assert first.stack.currentWidget() is first.empty and first.empty.demo_button.isVisible()
         qtbot.mouseClick(first.empty.demo_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: shell.window is not first, timeout=60000)
         demo = shell.window
