@@ -166,6 +166,7 @@ def test_select_preview_and_flag_a_clip(qtbot, open_window, library, tmp_path: P
     assert player is not None
     assert player.source().toLocalFile() == detail.clip.path
     qtbot.waitUntil(lambda: player.position() > 0, timeout=10000)
+    assert detail.player.play_button.text() == "Pause"  # the button says what it does next
 
 
 def test_window_stays_responsive_during_an_import(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
