@@ -34,7 +34,6 @@ from desktop.statusbar.audit import AuditIndicator
 from desktop.statusbar.database import DatabaseLabel
 from desktop.statusbar.progress import TaskProgress
 from desktop.tasks import Task
-from desktop.widgets.audit_view import AuditView
 from desktop.widgets.clips_view import ClipsView
 from desktop.widgets.empty_state import EmptyState
 from desktop.widgets.requests_view import RequestsView
@@ -66,6 +65,7 @@ if TYPE_CHECKING:
 
     from db.importer import ImportSummary
     from db.requests import Received
+    from desktop.widgets.audit_view import AuditView
     from desktop.widgets.import_dialog import ImportDialog
 
 
@@ -104,8 +104,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.requests_view, "Requests")
         self.tabs.addTab(self.clips_view, "Clips")
-        self.audit_view = AuditView(services.db)
-        self.tabs.addTab(self.audit_view, "Audit trail")
+        # The audit trail's view is made when its tab is first opened.
+        self._audit_view: AuditView | None = None
+        self._audit_page = QWidget()
+        QVBoxLayout(self._audit_page).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._audit_page, "Audit trail")
+        self.tabs.currentChanged.connect(self._tab_changed)
         # Until the first data arrive: the clips, as most starts end up showing.
         self.tabs.setCurrentWidget(self.clips_view)
         self._page_chosen = False  # set once the data decided what to show
@@ -260,7 +264,6 @@ class MainWindow(QMainWindow):
         self.services.clips.refresh()
         self.services.requests.refresh()
         self.services.db.submit(camdb.watched_folders, self._resume_watching)
-        self.audit_view.start()
         # What the first screen does not need comes once it shows (the base map's
         # tiles, the retention reminder): made before, they delayed it.
         if self._is_ready:
@@ -295,6 +298,24 @@ class MainWindow(QMainWindow):
     def _set_total(self, total: int) -> None:
         self._clip_total = total
         self._update_page()
+
+    @property
+    def audit_view(self) -> AuditView:
+        """The Audit tab's view, made (and its entries read) on first use."""
+        if self._audit_view is None:
+            from desktop.widgets.audit_view import AuditView
+
+            view = AuditView(self.services.db)
+            layout = self._audit_page.layout()
+            assert layout is not None
+            layout.addWidget(view)
+            self._audit_view = view
+            view.start()
+        return self._audit_view
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self._audit_page:
+            self.audit_view  # noqa: B018 - made on first view
 
     @property
     def empty(self) -> EmptyState:

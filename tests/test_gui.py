@@ -293,3 +293,24 @@ def test_the_first_screen_comes_before_the_background_work(qtbot, tmp_path: Path
         )
     finally:
         services.shutdown()
+
+
+def test_the_audit_tab_is_made_and_read_when_first_opened(qtbot, open_window) -> None:  # noqa: ANN001
+    import sqlite3
+
+    window = open_window()
+    add_camera(qtbot, window)  # an audited action
+    assert window._audit_view is None  # not made at start-up
+    index = window.tabs.indexOf(window._audit_page)
+    window.tabs.setCurrentIndex(index)
+    view = window._audit_view
+    assert view is not None and view.parent() is window._audit_page
+    with qtbot.waitSignal(view.model.loaded, timeout=5000):
+        pass
+    with sqlite3.connect(window.services.path) as conn:
+        entries = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    assert entries >= 1 and view.model.rowCount() == entries
+    assert view.count.text() == f"{entries:,} entries"
+    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentIndex(index)
+    assert window.audit_view is view  # made once
