@@ -179,8 +179,9 @@ class FeedPoller(QObject):
             self._done(task)
             self._record(_Storing(fetched, url, now))
             return
-        job = _Storing(fetched, url, now)
         from db.feed_check import read_context
+
+        job = _Storing(fetched, url, now)
 
         def start_check(context: CheckContext) -> None:
             if self._stopped or fetched.body is None:

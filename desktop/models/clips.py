@@ -317,9 +317,8 @@ class ClipsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._total:
             return None
-        if index.row() >= len(self._ids):  # the id list is still being read
-            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
-        clip_id = self._ids[index.row()]
+        # Past the ids read so far (the rest of the list is on its way): a placeholder.
+        clip_id = self._ids[index.row()] if index.row() < len(self._ids) else None
         if role == ClipIdRole:
             return clip_id
         row = self._row_for(index.row())
@@ -334,7 +333,7 @@ class ClipsModel(QAbstractTableModel):
             value = getattr(row, FLAG_COLUMNS[col])
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return self._pixmap(clip_id)
+            return self._pixmap(row.id)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 0:
                 return row.path
