@@ -42,6 +42,27 @@ def test_thumbnail_is_a_jpeg_of_the_picture(tmp_path: Path) -> None:
     assert (frame.width, frame.height) == (160, 90)
 
 
+def test_thumbnails_of_clips_probed_in_a_row_are_whole_jpegs_of_each_picture(
+    tmp_path: Path,
+) -> None:
+    # One thread's encoder serves every probe: each thumbnail must still be a JPEG of
+    # its own clip, at its own size, the same however many were made before it.
+    wide = make_clip(tmp_path / "wide.mp4", width=640, height=360, seconds=2)
+    square = make_clip(tmp_path / "square.mkv", width=320, height=240, seconds=2, audio=True)
+    first = probe(wide).thumbnail_jpeg
+    sizes = []
+    for path in (square, wide, square):
+        jpeg = probe(path).thumbnail_jpeg
+        thumb = tmp_path / "thumb.jpg"
+        thumb.write_bytes(jpeg)
+        with av.open(str(thumb)) as c:
+            frames = list(c.decode(video=0))
+        assert len(frames) == 1
+        sizes.append((frames[0].width, frames[0].height))
+    assert sizes == [(160, 120), (160, 90), (160, 120)]
+    assert probe(wide).thumbnail_jpeg == first
+
+
 @pytest.mark.parametrize("ext", ["mp4", "mov", "mkv"])
 def test_textured_clip_codes_at_a_camera_bit_rate(tmp_path: Path, ext: str) -> None:
     rate, seconds = 1_000_000, 2
