@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -128,7 +129,20 @@ def add_camera(db: Database, camera: Camera) -> Camera:
     return get_camera(db, int(cur.lastrowid or 0))
 
 
-def update_camera(db: Database, camera: Camera) -> Camera:
+@dataclass(frozen=True)
+class CameraEdit:
+    """A saved camera edit: the camera as stored now, and how many of its clips had
+    their start and end times recalculated (a new time zone or clock offset)."""
+
+    camera: Camera
+    clips_retimed: int
+
+
+def edit_camera(db: Database, camera: Camera) -> CameraEdit:
+    """Save a camera's new values. When its time zone or clock offset changes, the start
+    and end times of its clips already imported are recalculated in the same
+    transaction (the audit entry says how many), so the library never shows a time
+    worked out with settings the resident has since corrected."""
     camera_id = camera.id
     if camera_id is None:
         raise CameraError("id: the camera to change has no id")
@@ -137,6 +151,7 @@ def update_camera(db: Database, camera: Camera) -> Camera:
     values["name"] = camera.name.strip()
     try:
         with db.atomic():
+            old = get_camera(db, camera_id)
             cur = db.execute(
                 "UPDATE cameras SET name = :name, lat = :lat, lon = :lon, "
                 "heading_deg = :heading_deg, fov_deg = :fov_deg, range_m = :range_m, "
@@ -145,12 +160,51 @@ def update_camera(db: Database, camera: Camera) -> Camera:
             )
             if cur.rowcount != 1:
                 raise CameraError(f"no camera with id {camera.id}")
-            _audit(db, "camera changed", camera_id, values)
+            retimed = _retime_clips(db, old, camera)
+            details = dict(values)
+            if retimed:
+                details["clips_retimed"] = retimed
+            _audit(db, "camera changed", camera_id, details)
     except sqlite3.IntegrityError as exc:
         if "UNIQUE" in str(exc):
             raise CameraError(f"name: there is already a camera named {camera.name!r}") from exc
         raise CameraError(str(exc)) from exc
-    return get_camera(db, camera_id)
+    return CameraEdit(get_camera(db, camera_id), retimed)
+
+
+def _retime_clips(db: Database, old: Camera, new: Camera) -> int:
+    """Recalculate the times of the camera's clips for its new zone and clock offset;
+    returns how many clips were looked at. Runs inside the caller's transaction.
+
+    A time from the container or the file's modification time is a moment on the
+    camera's clock: only the offset's change applies. A time read from the file name
+    is local time in the camera's zone: it is read again in the new zone."""
+    if old.tz == new.tz and old.clock_offset_s == new.clock_offset_s:
+        return 0
+    from pathlib import Path
+
+    from db.media import time_from_filename
+    from db.timeutil import parse_utc_text, to_utc_text
+
+    shift = timedelta(seconds=old.clock_offset_s - new.clock_offset_s)
+    rows = db.execute(
+        "SELECT id, path, start_utc, duration_s, start_source FROM clips WHERE camera_id = ?",
+        [old.id],
+    ).fetchall()
+    zone = new.zone
+    updates = []
+    for clip_id, path, start_text, duration_s, source in rows:
+        start = None
+        if source == "filename":
+            named = time_from_filename(Path(path).name, zone)
+            if named is not None:
+                start = named - timedelta(seconds=new.clock_offset_s)
+        if start is None:
+            start = parse_utc_text(start_text) + shift
+        end = start + timedelta(seconds=duration_s)
+        updates.append((to_utc_text(start), to_utc_text(end), clip_id))
+    db.conn.executemany("UPDATE clips SET start_utc = ?, end_utc = ? WHERE id = ?", updates)
+    return len(rows)
 
 
 def remove_camera(db: Database, camera_id: int) -> int:

@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         services.cameras.loaded.connect(self._on_cameras_loaded)
         services.clips.loaded.connect(self._on_clips_loaded)
         services.clips.page_loaded.connect(self._check_ready)
-        services.cameras.changed.connect(services.clips.refresh_soon)
+        services.cameras.changed.connect(services.clips.cameras_changed)
         services.imports.started.connect(self.progress.follow)
         services.imports.stored.connect(services.clips.refresh_soon)
         services.imports.finished.connect(self._import_finished)
@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         services.requests.loaded.connect(self._on_requests_loaded)
         services.requests.new_requests.connect(self._notify_new_requests)
         services.cameras.changed.connect(self._cameras_changed)
+        services.cameras.clips_retimed.connect(self._clips_retimed)
         services.feeds.polled.connect(self._feed_polled)
         services.feeds.stored_some.connect(services.requests.refresh_soon)
         services.feeds.progress.connect(
@@ -384,6 +385,14 @@ class MainWindow(QMainWindow):
         self.services.db.submit(
             lambda db: reevaluate(db, now=datetime.now(UTC)),
             lambda _n: self.services.requests.refresh(),
+        )
+
+    def _clips_retimed(self, camera: str, count: int) -> None:
+        clips = "1 clip" if count == 1 else f"{count:,} clips"
+        self.statusBar().showMessage(
+            f"{camera}: start times of {clips} recalculated for the camera's new time zone "
+            "or clock offset.",
+            20000,
         )
 
     def _check_ready(self) -> None:

@@ -17,7 +17,7 @@ import pytest
 
 from db import audit
 from db.agencies import add_key, ensure_agency
-from db.cameras import Camera, add_camera, find_camera, update_camera
+from db.cameras import Camera, add_camera, edit_camera, find_camera
 from db.database import open_database
 from db.feed_check import (
     Checked,
@@ -149,7 +149,7 @@ def test_a_change_made_while_checking_is_not_overtaken(tmp_path: Path) -> None:
     assert rules_worst(part[0]) != "block"
 
     camera = find_camera(db, "Porch")
-    update_camera(db, replace(camera, lat=camera.lat + 0.5))  # the camera moves away
+    edit_camera(db, replace(camera, lat=camera.lat + 0.5))  # the camera moves away
     tight = replace(load_rule_settings(db), max_area_sq_mi=0.03)  # and the area is too big
     save_rule_settings(db, tight, now=NOW)
     store_checked(db, feed_id, part, context, now=NOW)

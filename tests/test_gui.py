@@ -15,7 +15,7 @@ from db.synth import make_clip
 from desktop.main_window import MainWindow
 from desktop.models.clips import COL
 from desktop.services import build_services
-from desktop.widgets.camera_dialogs import CameraEditDialog
+from desktop.widgets.camera_dialogs import CameraEditDialog, CamerasDialog
 from desktop.widgets.empty_state import EmptyState
 from desktop.widgets.import_dialog import ImportDialog
 
@@ -135,6 +135,50 @@ def test_import_a_folder_through_the_window(qtbot, open_window, library) -> None
         assert reason in report.detailedText()
     report.close()
     qtbot.waitUntil(lambda: window.clips_view.count.text() == f"{len(library.good)} clips")
+
+
+def test_editing_a_cameras_clock_moves_its_clips_start_times_in_the_table(
+    qtbot, open_window, library
+) -> None:  # noqa: ANN001
+    window = open_window()
+    add_camera(qtbot, window)
+    import_through_window(qtbot, window, library.root / "2026-11-20")
+    model = window.services.clips
+    qtbot.waitUntil(lambda: model.rowCount() == 3 and model.is_loaded(0))
+
+    def start_of(name: str) -> str:
+        for r in range(model.rowCount()):
+            if model.index(r, COL["clip"]).data() == name:
+                return str(model.index(r, COL["start"]).data(Qt.ItemDataRole.ToolTipRole))
+        raise AssertionError(name)
+
+    assert start_of("porch_a.mp4").startswith("2026-11-20T22:00:00.000Z")
+    window.actions["cameras"].trigger()
+    cameras = find_dialog(CamerasDialog)
+    cameras.list.setCurrentIndex(window.services.cameras.index(0, 0))
+    qtbot.mouseClick(cameras.edit_button, Qt.MouseButton.LeftButton)
+    dialog = find_dialog(CameraEditDialog)
+    assert not dialog.retime_note.isVisible()
+    dialog.clock.setValue(90)  # the camera's clock turns out to run 90 s fast
+    assert dialog.retime_note.isVisible()
+    with qtbot.waitSignal(model.loaded, timeout=10000):
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+    qtbot.waitUntil(lambda: model.is_loaded(0))
+    assert start_of("porch_a.mp4").startswith("2026-11-20T21:58:30.000Z")
+    assert window.statusBar().currentMessage() == (
+        "Porch: start times of 3 clips recalculated for the camera's new time zone or clock offset."
+    )
+    # A new name reaches the rows already shown as well.
+    qtbot.mouseClick(cameras.edit_button, Qt.MouseButton.LeftButton)
+    dialog = find_dialog(CameraEditDialog)
+    dialog.name.setText("Front door")
+    with qtbot.waitSignal(model.loaded, timeout=10000):
+        dialog.save()
+    qtbot.waitUntil(lambda: model.is_loaded(0))
+    assert {model.index(r, COL["camera"]).data() for r in range(3)} == {"Front door"}
+    cameras.reject()
 
 
 def test_select_preview_and_flag_a_clip(qtbot, open_window, library, tmp_path: Path) -> None:  # noqa: ANN001

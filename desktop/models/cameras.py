@@ -28,6 +28,9 @@ Index = QModelIndex | QPersistentModelIndex
 class CamerasModel(QAbstractListModel):
     loaded = Signal()
     changed = Signal()  # a camera was added, edited or removed
+    # An edit gave a camera a new time zone or clock offset: (camera name, how many of
+    # its clips had their times recalculated).
+    clips_retimed = Signal(str, int)
 
     def __init__(self, dbs: DbService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,7 +87,13 @@ class CamerasModel(QAbstractListModel):
         on_done: Callable[[Camera], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        self._change(lambda db: camdb.update_camera(db, camera), on_done, on_error)
+        def done(edit: camdb.CameraEdit) -> None:
+            if edit.clips_retimed:
+                self.clips_retimed.emit(edit.camera.name, edit.clips_retimed)
+            if on_done is not None:
+                on_done(edit.camera)
+
+        self._change(lambda db: camdb.edit_camera(db, camera), done, on_error)
 
     def remove(self, camera_id: int, on_done: Callable[[int], None] | None = None) -> None:
         self._change(lambda db: camdb.remove_camera(db, camera_id), on_done, None)

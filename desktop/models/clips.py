@@ -122,9 +122,10 @@ class ClipsModel(QAbstractTableModel):
         self._refresh_timer.timeout.connect(lambda: self.refresh(keep_cache=True))
 
     # -- loading ---------------------------------------------------------------------
-    def refresh(self, keep_cache: bool = False) -> None:
+    def refresh(self, keep_cache: bool = False, keep_thumbnails: bool = False) -> None:
         """Reload the ordered ids (after an import, a filter or a sort change). Rows
-        already fetched are kept when ``keep_cache`` (no flicker while importing)."""
+        already fetched are kept when ``keep_cache`` (no flicker while importing);
+        only their thumbnails when ``keep_thumbnails`` (the rows' values changed)."""
         filt, sort = self._filter, self._sort
         key, desc = sort
         self._loads += 1
@@ -139,8 +140,17 @@ class ClipsModel(QAbstractTableModel):
             return
         self._db.submit(
             lambda db: clipsdb.clip_ids(db, filt, key, desc),
-            lambda ids: None if load != self._loads else self._set_ids(ids, keep_cache, sort),
+            lambda ids: (
+                None
+                if load != self._loads
+                else self._set_ids(ids, keep_cache, sort, keep_thumbnails=keep_thumbnails)
+            ),
         )
+
+    def cameras_changed(self) -> None:
+        """A camera was renamed, or its zone or clock changed (which moves its clips'
+        times): the rows read so far are stale, their thumbnails are not."""
+        self.refresh(keep_thumbnails=True)
 
     def refresh_soon(self) -> None:
         """Coalesce many refresh requests (batches arriving during an import)."""
@@ -189,6 +199,7 @@ class ClipsModel(QAbstractTableModel):
         keep_cache: bool = True,
         sort: tuple[str, bool] | None = None,
         total: int | None = None,
+        keep_thumbnails: bool = False,
     ) -> None:
         self.beginResetModel()
         self._generation += 1
@@ -200,8 +211,9 @@ class ClipsModel(QAbstractTableModel):
         self._missing.clear()
         if not keep_cache:
             self._rows.clear()
-            self._thumbs.clear()
-            self._pixmaps.clear()
+            if not keep_thumbnails:
+                self._thumbs.clear()
+                self._pixmaps.clear()
         self.ever_loaded = True
         self.endResetModel()
         self.loaded.emit()

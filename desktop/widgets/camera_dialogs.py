@@ -99,6 +99,12 @@ class CameraEditDialog(QDialog):
         form.addRow("Range", self.range)
         form.addRow("Time zone", self.tz)
         form.addRow("Clock is ahead by", self.clock)
+        self.retime_note = QLabel(
+            "Saving a new time zone or clock offset recalculates the start times of "
+            "this camera's clips already in the library."
+        )
+        self.retime_note.setWordWrap(True)
+        self.retime_note.hide()
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #b00020;")
@@ -111,11 +117,21 @@ class CameraEditDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.retime_note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.tz.setCurrentText("UTC")
         if camera is not None:
             self.set_camera(camera)
+            self.tz.currentTextChanged.connect(self._update_retime_note)
+            self.clock.valueChanged.connect(self._update_retime_note)
+
+    def _update_retime_note(self) -> None:
+        cam = self.camera
+        if cam is not None:
+            self.retime_note.setVisible(
+                self.tz.currentText().strip() != cam.tz or self.clock.value() != cam.clock_offset_s
+            )
 
     def set_camera(self, cam: Camera) -> None:
         self.name.setText(cam.name)
@@ -188,7 +204,21 @@ class CamerasDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(close)
         self.list.selectionModel().selectionChanged.connect(self._update_buttons)
-        model.modelReset.connect(self._update_buttons)
+        self._current_id: int | None = None
+        model.modelAboutToBeReset.connect(self._remember_current)
+        model.modelReset.connect(self._restore_current)
+        self._update_buttons()
+
+    def _remember_current(self) -> None:
+        cam = self._current()
+        self._current_id = cam.id if cam else None
+
+    def _restore_current(self) -> None:
+        """The list reloads after every change: keep the camera the resident was on."""
+        for row in range(self.model.rowCount()):
+            if self.model.camera(row).id == self._current_id:
+                self.list.setCurrentIndex(self.model.index(row, 0))
+                break
         self._update_buttons()
 
     def _current(self) -> Camera | None:
