@@ -95,6 +95,9 @@ class ImportSummary:
     known: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     cancelled: bool = False
+    # Why the import stopped before the end, when it was not the resident's cancel
+    # (the database could not be written); what was stored before that stays.
+    error: str | None = None
 
     def merge(self, other: ImportSummary) -> None:
         self.added += other.added
@@ -109,7 +112,10 @@ class ImportSummary:
         if self.known:
             parts.append(f"{self.known} already in the library")
         parts.append(f"{len(self.skipped)} skipped")
-        return ", ".join(parts) + (" (cancelled)" if self.cancelled else "")
+        text = ", ".join(parts)
+        if self.error is not None:
+            return f"import stopped ({self.error}); {text} before it stopped"
+        return text + (" (cancelled)" if self.cancelled else "")
 
 
 def load_snapshot(db: Database) -> ImportSnapshot:

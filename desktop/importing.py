@@ -82,7 +82,7 @@ class ImportController(QObject):
 
     def _failed_before_scan(self, exc: BaseException) -> None:
         assert self._summary is not None
-        self._summary.cancelled = True
+        self._summary.error = f"the database could not be read or written: {exc}"
         self._finish()
 
     def _scan(self, snapshot: ImportSnapshot) -> None:
@@ -90,7 +90,7 @@ class ImportController(QObject):
         task = ImportTask(self._job.folder, self._job.camera, snapshot)
         task.batch.connect(self._store)
         task.finished.connect(self._scan_finished)
-        task.failed.connect(lambda _msg: self._scan_finished(False))
+        task.failed.connect(self._scan_failed)
         self._task = task
         self.started.emit(task)
         task.start()
@@ -101,24 +101,46 @@ class ImportController(QObject):
         assert self._job is not None
         camera_id = self._job.camera.id or 0
         self._writes += 1
-        self._db.submit(lambda db: store_batch(db, camera_id, batch), self._batch_stored)
+        self._db.submit(
+            lambda db: store_batch(db, camera_id, batch), self._batch_stored, self._batch_failed
+        )
 
     def _batch_stored(self, summary: ImportSummary) -> None:
         self._writes -= 1
         assert self._summary is not None
         self._summary.merge(summary)
         self.stored.emit()
+        self._finish_when_done()
+
+    def _batch_failed(self, exc: BaseException) -> None:
+        """A batch could not be written (its transaction left nothing behind): stop the
+        scan, keep what earlier batches stored, and say why. Importing the folder again
+        goes on from there, as its stored clips are known by their hashes."""
+        self._writes -= 1
+        assert self._summary is not None
+        if self._summary.error is None:
+            self._summary.error = f"the database could not be written: {exc}"
+        if self._task is not None:
+            self._task.cancel()
+        self._finish_when_done()
+
+    def _finish_when_done(self) -> None:
         if self._scan_done and self._writes == 0:
             self._finish()
+
+    def _scan_failed(self, message: str) -> None:
+        assert self._summary is not None
+        if self._summary.error is None:
+            self._summary.error = f"the folder could not be read: {message}"
+        self._scan_finished(False)
 
     def _scan_finished(self, completed: object) -> None:
         self._scan_done = True
         assert self._summary is not None
-        self._summary.cancelled = completed is not True
+        self._summary.cancelled = completed is not True and self._summary.error is None
         if self._task is not None:
             self._task.wait()
-        if self._writes == 0:
-            self._finish()
+        self._finish_when_done()
 
     def _finish(self) -> None:
         job, summary = self._job, self._summary

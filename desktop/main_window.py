@@ -451,22 +451,32 @@ class MainWindow(QMainWindow):
         self.services.clips.refresh(keep_cache=not summary.moved)
         if job.watch and job.camera.id is not None:
             self.services.watcher.watch(job.camera.id, str(job.folder.resolve()), folders)
-        if job.quiet and not summary.added and not summary.skipped:
+        if job.quiet and not summary.added and not summary.skipped and summary.error is None:
             return
         self.statusBar().showMessage(f"{job.camera.name}: {summary.text()}.", 15000)
-        if summary.skipped and not job.quiet:
+        if summary.error is not None or (summary.skipped and not job.quiet):
             self.last_report = self._report(job, summary)
 
     def _report(self, job: ImportJob, summary: ImportSummary) -> QMessageBox:
         box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("Import finished")
-        box.setText(f"{job.folder}\n\n{summary.text().capitalize()}.")
-        box.setInformativeText(
-            "Skipped files were not added; nothing about them is stored. "
-            "See the details for the reason of each."
-        )
-        box.setDetailedText("\n".join(f"{s.path}: {s.reason}" for s in summary.skipped))
+        box.setText(f"{job.folder}\n\n{summary.text()[:1].upper()}{summary.text()[1:]}.")
+        if summary.error is not None:
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle("Import stopped")
+            box.setInformativeText(
+                "The clips stored before it stopped are in the library; nothing of the "
+                "rest was written. Import the folder again to go on: clips already "
+                "stored are recognised by their hashes."
+            )
+        else:
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle("Import finished")
+            box.setInformativeText(
+                "Skipped files were not added; nothing about them is stored. "
+                "See the details for the reason of each."
+            )
+        if summary.skipped:
+            box.setDetailedText("\n".join(f"{s.path}: {s.reason}" for s in summary.skipped))
         box.open()
         return box
 

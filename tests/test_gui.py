@@ -181,6 +181,49 @@ def test_editing_a_cameras_clock_moves_its_clips_start_times_in_the_table(
     cameras.reject()
 
 
+def test_an_import_whose_writes_fail_says_so_and_the_next_import_goes_on(
+    qtbot, open_window, library, tmp_path: Path
+) -> None:  # noqa: ANN001
+    import sqlite3
+
+    window = open_window()
+    add_camera(qtbot, window)
+    # Another program leaves a trigger that makes every write of a clip row fail in
+    # the middle of the import's transaction (a real SQLite error, as "database is
+    # locked" or "disk I/O error" would be, without waiting out a lock).
+    other = sqlite3.connect(tmp_path / "doorstep.sqlite3")
+    other.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON clips BEGIN SELECT missing_function(); END"
+    )
+    other.commit()
+    import_through_window(qtbot, window, library.root)
+    imports = window.services.imports
+    assert not imports.busy
+    report = window.last_report
+    assert isinstance(report, QMessageBox) and report.windowTitle() == "Import stopped"
+    assert "the database could not be written: no such function: missing_function" in (
+        report.text()
+    )
+    assert "(cancelled)" not in report.text()
+    report.close()
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Porch: import stopped (the database could not be written")
+    )
+    rows = other.execute("SELECT count(*) FROM clips").fetchone()[0]
+    assert rows == 0  # the failed batches left nothing half-written
+
+    other.execute("DROP TRIGGER refuse")
+    other.commit()
+    other.close()
+    import_through_window(qtbot, window, library.root)  # the queue is not stuck
+    model = window.services.clips
+    qtbot.waitUntil(lambda: model.rowCount() == len(library.good), timeout=10000)
+    assert window.last_report.windowTitle() == "Import finished"
+    window.last_report.close()
+
+
 def test_select_preview_and_flag_a_clip(qtbot, open_window, library, tmp_path: Path) -> None:  # noqa: ANN001
     window = open_window()
     add_camera(qtbot, window)
