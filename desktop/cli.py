@@ -239,8 +239,15 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     from desktop.snapshot import snapshot
 
     path, kind = resolve_db_path(args)
-    snapshot(path, kind, args.out, args.view or "window", args.width, args.height)
-    print(f"Saved {args.out}")
+    width, height = snapshot(path, kind, args.out, args.view or "window", args.width, args.height)
+    print(f"Saved {args.out} ({width}×{height} pixels)")
+    view_asked = args.view in (None, "window")
+    if view_asked and (width, height) != (args.width, args.height):
+        print(
+            f"doorstep: snapshot: the window cannot be {args.width}×{args.height}; "
+            f"its smallest size for this content is used",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -106,9 +106,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.clips_view, "Clips")
         # The audit trail's view is made when its tab is first opened.
         self._audit_view: AuditView | None = None
-        self._audit_page = QWidget()
-        QVBoxLayout(self._audit_page).setContentsMargins(0, 0, 0, 0)
-        self.tabs.addTab(self._audit_page, "Audit trail")
+        self.audit_page = QWidget()
+        QVBoxLayout(self.audit_page).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.audit_page, "Audit trail")
         self.tabs.currentChanged.connect(self._tab_changed)
         # Until the first data arrive: the clips, as most starts end up showing.
         self.tabs.setCurrentWidget(self.clips_view)
@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
             from desktop.widgets.audit_view import AuditView
 
             view = AuditView(self.services.db)
-            layout = self._audit_page.layout()
+            layout = self.audit_page.layout()
             assert layout is not None
             layout.addWidget(view)
             self._audit_view = view
@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
         return self._audit_view
 
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self._audit_page:
+        if self.tabs.widget(index) is self.audit_page:
             self.audit_view  # noqa: B018 - made on first view
 
     @property

@@ -4,26 +4,45 @@ a screen, for documentation and bug reports."""
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 
-VIEWS = {"window", "clips", "requests", "map"}
-LATER = {"audit"}
+VIEWS = {"window", "clips", "requests", "map", "audit"}
 
 
-def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height: int) -> None:
-    if view in LATER:
-        raise ValueError(f"snapshot: the {view} view is not part of this version yet")
+# The offscreen platform warns that it cannot pass size hints to a window manager (it
+# has none) each time a window is shown: true, and nothing a snapshot can act on.
+_OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+
+
+def _quiet_offscreen(mode: object, context: object, message: str) -> None:
+    if message != _OFFSCREEN_NOISE:
+        sys.stderr.write(message + "\n")
+
+
+def snapshot(
+    db_path: Path, kind: str, out: Path, view: str, width: int, height: int
+) -> tuple[int, int]:
+    """Render and save; returns the picture's size (the window may not shrink to the
+    size asked for)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer, qInstallMessageHandler
 
-    from desktop.app import make_application, window_settings
+    from desktop.app import make_application
     from desktop.main_window import MainWindow
     from desktop.services import build_services
 
     app = make_application()
+    qInstallMessageHandler(_quiet_offscreen)
     services = build_services(db_path, kind)
+    state_dir = tempfile.mkdtemp(prefix="doorstep-snapshot-")
     try:
-        window = MainWindow(services, window_settings())
+        # A fresh window state: a snapshot neither takes the size the resident last
+        # gave the window nor changes what the next start restores.
+        state = QSettings(str(Path(state_dir) / "window-state.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(services, state)
         window.resize(width, height)
         window.show()
         loop = QEventLoop()
@@ -49,6 +68,20 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
                 QTimer.singleShot(5000, shown.quit)
                 window.requests_view.table.selectRow(0)
                 shown.exec()
+        elif view == "audit":
+            window.tabs.setCurrentWidget(window.audit_page)
+            model = window.audit_view.model
+            entries = QEventLoop()
+            model.loaded.connect(entries.quit)
+            QTimer.singleShot(5000, entries.quit)
+            entries.exec()
+            if model.rowCount():
+                # The entries' rows are read when first painted: paint, then wait.
+                rows = QEventLoop()
+                model.dataChanged.connect(rows.quit)
+                QTimer.singleShot(5000, rows.quit)
+                window.audit_page.grab()
+                rows.exec()
         elif services.clips.rowCount():
             window.clips_view.select_row(0)
         settle = QEventLoop()
@@ -59,6 +92,7 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
             "clips": window.clips_view,
             "requests": window.requests_view,
             "map": window.map_panel,
+            "audit": window.audit_page,
         }
         widget = widgets[view]
         image = widget.grab()
@@ -69,5 +103,7 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
         os.replace(tmp, out)
         window.close()
         app.processEvents()
+        return image.width(), image.height()
     finally:
         services.shutdown()
+        shutil.rmtree(state_dir, ignore_errors=True)

@@ -388,10 +388,10 @@ def test_the_audit_tab_is_made_and_read_when_first_opened(qtbot, open_window) ->
     window = open_window()
     add_camera(qtbot, window)  # an audited action
     assert window._audit_view is None  # not made at start-up
-    index = window.tabs.indexOf(window._audit_page)
+    index = window.tabs.indexOf(window.audit_page)
     window.tabs.setCurrentIndex(index)
     view = window._audit_view
-    assert view is not None and view.parent() is window._audit_page
+    assert view is not None and view.parent() is window.audit_page
     with qtbot.waitSignal(view.model.loaded, timeout=5000):
         pass
     with sqlite3.connect(window.services.path) as conn:
