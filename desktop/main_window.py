@@ -430,8 +430,7 @@ class MainWindow(QMainWindow):
         if camera is None:
             return
         job = ImportJob(camera, dialog.selected_folder(), dialog.watch.isChecked())
-        self.services.imports.start(job)
-        self.statusBar().showMessage(f"Importing {job.folder} for {camera.name}…")
+        self.services.imports.start(job)  # the status bar's progress part shows it
         self._update_page()
 
     def _watched_folder_changed(self, camera_id: int, folder: str) -> None:

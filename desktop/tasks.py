@@ -78,7 +78,7 @@ class ImportTask(Task):
     batch = Signal(object)  # list[Result]
 
     def __init__(self, folder: Path, camera: Camera, snapshot: ImportSnapshot) -> None:
-        super().__init__(f"import {folder.name}")
+        super().__init__(f"importing {folder.name or folder} for {camera.name}")
         self.folder = folder
         self.camera = camera
         self.snapshot = snapshot

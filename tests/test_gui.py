@@ -300,15 +300,28 @@ def test_cancel_an_import(qtbot, open_window, tmp_path: Path) -> None:  # noqa: 
     window = open_window()
     add_camera(qtbot, window)
     imports = window.services.imports
-    imports.started.connect(lambda task: task.cancel())
+    progress = window.progress
+    seen = []
+
+    def cancel_from_the_status_bar(_task: object) -> None:
+        # The status bar shows what runs, with a bar and a Cancel button: press it.
+        seen.append((progress.isVisible(), progress.label.text()))
+        qtbot.mouseClick(progress.cancel_button, Qt.MouseButton.LeftButton)
+        seen.append(progress.label.text())
+
+    imports.started.connect(cancel_from_the_status_bar)
     window.actions["import"].trigger()
     dialog = find_dialog(ImportDialog)
     dialog.folder.setText(str(folder))
     with qtbot.waitSignal(imports.finished, timeout=30000) as blocker:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert seen == [(True, "Importing many for Porch:"), "Cancelling…"]
     _job, summary, _folders = blocker.args
-    assert summary.cancelled
+    assert summary.cancelled and summary.error is None
     assert summary.added < 30
+    qtbot.waitUntil(lambda: not progress.isVisible())
+    assert window.statusBar().currentMessage().startswith("Porch: ")
+    assert window.statusBar().currentMessage().endswith("(cancelled).")
 
 
 def test_import_dialog_refuses_a_missing_folder(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
@@ -397,7 +410,7 @@ def test_the_audit_tab_is_made_and_read_when_first_opened(qtbot, open_window) ->
     with sqlite3.connect(window.services.path) as conn:
         entries = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     assert entries >= 1 and view.model.rowCount() == entries
-    assert view.count.text() == f"{entries:,} entries"
+    assert view.count.text() == ("1 entry" if entries == 1 else f"{entries:,} entries")
     window.tabs.setCurrentIndex(0)
     window.tabs.setCurrentIndex(index)
     assert window.audit_view is view  # made once

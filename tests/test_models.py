@@ -72,7 +72,7 @@ def test_clips_model_shows_rows_and_sorts_in_sql(qtbot, dbs, library) -> None:  
         durations.append(model.index(r, 0).data(ClipRowRole).duration_s)
     assert durations == sorted(durations) and durations[0] < durations[-1]
     row = model.index(0, 0).data(ClipRowRole)
-    assert model.index(0, COL["audio"]).data() in {"Audio", "None"}
+    assert model.index(0, COL["audio"]).data() in {"Yes", "No"}
     assert model.index(0, COL["resolution"]).data() == f"{row.width}×{row.height}"
     assert model.index(0, 0).data(Qt.ItemDataRole.DecorationRole).width() == 64
 

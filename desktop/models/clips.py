@@ -50,10 +50,16 @@ COLUMNS = [
     ("resolution", "Resolution", "resolution"),
     ("audio", "Audio", "audio"),
     ("size", "Size", "size"),
-    ("children", "Shows children", "children"),
+    ("children", "Children", "children"),
     ("private", "Private", "private"),
 ]
 COL = {key: i for i, (key, _, _) in enumerate(COLUMNS)}
+HEADER_TIPS = {
+    "start": "When the recording began, in the camera's time zone",
+    "audio": "Whether the file has sound (shared copies never do)",
+    "children": "Shows children: sharing such a clip needs an extra confirmation",
+    "private": "Private: sharing such a clip needs an extra confirmation",
+}
 FLAG_COLUMNS = {COL["children"]: "shows_children", COL["private"]: "private"}
 
 
@@ -310,12 +316,12 @@ class ClipsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section][1]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(COLUMNS[section][0])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -367,7 +373,7 @@ class ClipsModel(QAbstractTableModel):
         if col == COL["resolution"]:
             return f"{row.width}×{row.height}"
         if col == COL["audio"]:
-            return "Audio" if row.has_audio else "None"
+            return "Yes" if row.has_audio else "No"
         if col == COL["size"]:
             return human_size(row.size)
         return None

@@ -58,7 +58,8 @@ class AuditIndicator(QWidget):
         self._finish()
         self.verdict = verdict
         if verdict.ok:
-            self.label.setText(f"Audit trail: intact ({verdict.entries:,} entries)")
+            entries = "1 entry" if verdict.entries == 1 else f"{verdict.entries:,} entries"
+            self.label.setText(f"Audit trail: intact ({entries})")
             self.label.setStyleSheet("color: #2e7d32;")
             self.label.setToolTip(verdict.text())
         else:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from desktop.tasks import Task
+
+ELIDE = Qt.TextElideMode.ElideMiddle
 
 
 class TaskProgress(QWidget):
@@ -26,7 +29,10 @@ class TaskProgress(QWidget):
 
     def follow(self, task: Task) -> None:
         self._task = task
-        self.label.setText(task.title.capitalize() + ":")
+        # Upper-case the first letter only: the title may hold a camera's name.
+        title = task.title[:1].upper() + task.title[1:]
+        self.label.setText(self.label.fontMetrics().elidedText(title, ELIDE, 360) + ":")
+        self.label.setToolTip(title)
         self.bar.setRange(0, 0)  # busy until the first figures arrive
         self.cancel_button.setEnabled(True)
         task.progress.connect(self._on_progress)

@@ -97,7 +97,11 @@ class AuditView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
-        self.model.loaded.connect(lambda: self.count.setText(f"{self.model.rowCount():,} entries"))
+        self.model.loaded.connect(self._show_count)
+
+    def _show_count(self) -> None:
+        n = self.model.rowCount()
+        self.count.setText("1 entry" if n == 1 else f"{n:,} entries")
 
     def start(self) -> None:
         def agencies(db: Database) -> list[tuple[str, str]]:

@@ -89,21 +89,9 @@ class ClipsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for key, width in (
-            ("clip", 250),
-            ("camera", 120),
-            ("start", 190),
-            ("duration", 80),
-            ("resolution", 95),
-            ("audio", 60),
-            ("size", 80),
-            ("children", 115),
-            ("private", 70),
-        ):
-            self.table.setColumnWidth(COL[key], width)
-        header.setStretchLastSection(True)
+        # Recorders name files by date and a counter: keep both ends of a long name.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._size_columns()
 
         self.detail = ClipDetail(model)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -111,7 +99,7 @@ class ClipsView(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([860, 380])
+        splitter.setSizes([920, 340])
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
@@ -126,6 +114,32 @@ class ClipsView(QWidget):
         model.page_loaded.connect(self._refresh_detail)
         cameras.modelReset.connect(self._fill_cameras)
         self._fill_cameras()
+
+    def _size_columns(self) -> None:
+        """Every column as wide as its longest usual value, from the font in use; the
+        clip's name takes the rest, so all columns fit the default window without
+        scrolling sideways (each can still be dragged wider)."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL["clip"], QHeaderView.ResizeMode.Stretch)
+        metrics = self.table.fontMetrics()
+        bold = header.fontMetrics()
+        widest = {
+            "camera": "Front porch",
+            "start": "2026-11-30 15:57:58 AEDT",
+            "duration": "10:00:00",
+            "resolution": "3840×2160",
+            "audio": "Yes",
+            "size": "999.9 MB",
+            "children": "",
+            "private": "",
+        }
+        for key, sample in widest.items():
+            title = str(self.model.headerData(COL[key], Qt.Orientation.Horizontal))
+            # Room for the cell's margins, and in the header for the sort arrow.
+            width = max(metrics.horizontalAdvance(sample) + 12, bold.horizontalAdvance(title) + 26)
+            self.table.setColumnWidth(COL[key], width)
 
     @property
     def selection_model(self) -> QItemSelectionModel:
