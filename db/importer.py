@@ -68,6 +68,7 @@ class MovedClip:
 class Known:
     path: str
     reason: str
+    stored_path: str = ""  # the clip's path in the library, when not ``path``
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ class ImportSummary:
     known: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     cancelled: bool = False
+    # Of the files already in the library, how many are another camera's clips, by
+    # that camera's name (an import does not move clips between cameras).
+    known_elsewhere: dict[str, int] = field(default_factory=dict)
     # Why the import stopped before the end, when it was not the resident's cancel
     # (the database could not be written); what was stored before that stays.
     error: str | None = None
@@ -104,13 +108,20 @@ class ImportSummary:
         self.moved += other.moved
         self.known += other.known
         self.skipped.extend(other.skipped)
+        for name, n in other.known_elsewhere.items():
+            self.known_elsewhere[name] = self.known_elsewhere.get(name, 0) + n
 
     def text(self) -> str:
         parts = [f"{self.added} clip{'s' if self.added != 1 else ''} added"]
         if self.moved:
             parts.append(f"{self.moved} moved")
         if self.known:
-            parts.append(f"{self.known} already in the library")
+            elsewhere = ", ".join(
+                f"{n} as {name}'s" for name, n in sorted(self.known_elsewhere.items())
+            )
+            parts.append(
+                f"{self.known} already in the library" + (f" ({elsewhere})" if elsewhere else "")
+            )
         parts.append(f"{len(self.skipped)} skipped")
         text = ", ".join(parts)
         if self.error is not None:
@@ -302,7 +313,7 @@ def analyse(
             return Known(spath, "already in the library")
         if not os.path.exists(other):
             return MovedClip(sha, other, spath, st.st_size, st.st_mtime_ns)
-        return Known(spath, f"same content as {other}, already in the library")
+        return Known(spath, f"same content as {other}, already in the library", other)
     try:
         info = (prober or _HERE).probe(path)
     except MediaError as exc:
@@ -436,6 +447,14 @@ def store_batch(db: Database, camera_id: int, batch: list[Result]) -> ImportSumm
                 summary.skipped.append(item)
             elif isinstance(item, Known):
                 summary.known += 1
+                owner = db.execute(
+                    "SELECT cameras.name FROM clips JOIN cameras ON cameras.id = clips.camera_id "
+                    "WHERE clips.path = ? AND clips.camera_id != ?",
+                    [item.stored_path or item.path, camera_id],
+                ).fetchone()
+                if owner is not None:
+                    name = str(owner[0])
+                    summary.known_elsewhere[name] = summary.known_elsewhere.get(name, 0) + 1
             elif isinstance(item, MovedClip):
                 cur = db.execute(
                     "UPDATE clips SET path = ?, size = ?, mtime_ns = ? WHERE sha256 = ?",

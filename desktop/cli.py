@@ -163,6 +163,8 @@ def cmd_cameras(args: argparse.Namespace) -> int:
     elif not cams:
         print("No cameras yet. Add one: doorstep cameras add NAME --lat F --lon F")
     else:
+        name_w = max(len(c.name) for c in cams)
+        tz_w = max(len(c.tz) for c in cams)
         for c in cams:
             cone = ""
             if c.heading_deg is not None:
@@ -172,7 +174,9 @@ def cmd_cameras(args: argparse.Namespace) -> int:
                 if c.range_m is not None:
                     cone += f", range {c.range_m:g} m"
             offset = f"  clock {c.clock_offset_s:+g} s" if c.clock_offset_s else ""
-            print(f"{c.id:>4}  {c.name}  ({c.lat:.6f}, {c.lon:.6f})  {c.tz}{cone}{offset}")
+            place = f"({c.lat:.6f}, {c.lon:.6f})"
+            line = f"{c.id:>4}  {c.name:<{name_w}}  {place:<25}  {c.tz:<{tz_w}}{cone}{offset}"
+            print(line.rstrip())
     return 0
 
 

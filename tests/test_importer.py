@@ -67,6 +67,21 @@ def test_same_file_twice_is_one_clip(db, camera, library) -> None:  # noqa: ANN0
     assert len(list_clips(db)) == len(library.good)
 
 
+def test_importing_another_cameras_clips_says_whose_they_are(db, camera, library) -> None:  # noqa: ANN001
+    import_folder(db, library.root, camera)
+    gate = add_camera(db, Camera("Gate", 1, 1))
+    shutil.copy2(library.good["mp4_audio"], library.root / "copy-of-a.mp4")
+    again = import_folder(db, library.root, gate)
+    n = len(library.good)
+    assert again.added == 0 and again.known == n + 1  # the copy's content is known too
+    assert again.known_elsewhere == {camera.name: n + 1}
+    assert f"{n + 1} already in the library ({n + 1} as {camera.name}'s)" in again.text()
+    # The clips stay with the camera that recorded them.
+    owners = db.execute("SELECT DISTINCT camera_id FROM clips").fetchall()
+    assert owners == [(camera.id,)]
+    assert import_folder(db, library.root, camera).known_elsewhere == {}
+
+
 def test_moved_file_is_recognised_by_its_hash(db, camera, library) -> None:  # noqa: ANN001
     import_folder(db, library.root, camera)
     old = library.good["mp4_audio"]
