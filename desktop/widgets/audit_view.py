@@ -58,6 +58,7 @@ class AuditView(QWidget):
         self.use_since = QCheckBox("From")
         self.since = QDateTimeEdit(QDateTime.currentDateTime().addDays(-30))
         self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("yyyy-MM-dd HH:mm")  # as the clips' time filter
         self.apply_button = QPushButton("Apply")
         self.export_button = QPushButton("Export…")
         self.count = QLabel()
@@ -89,7 +90,9 @@ class AuditView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((60, 150, 150, 120, 100, 60, 60)):
+        # The time ("2026-12-01 21:05:39.123Z") in full; the others as before.
+        when = self.table.fontMetrics().horizontalAdvance("2026-12-01 21:05:39.123Z") + 16
+        for column, width in enumerate((60, when, 150, 120, 100, 60, 60)):
             self.table.setColumnWidth(column, width)
         self.message = QLabel()
         layout = QVBoxLayout(self)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSlider,
@@ -34,7 +35,7 @@ class PreviewPlayer(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.screen = QStackedWidget()
-        self.screen.setMinimumHeight(200)
+        self.screen.setMinimumHeight(150)
         self.placeholder = QLabel("Select a clip to preview it.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("background: #202020; color: #dddddd;")
@@ -150,6 +151,14 @@ class PreviewPlayer(QWidget):
         self.error.show()
 
 
+def _copyable_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setReadOnly(True)
+    field.setFrame(False)
+    field.setStyleSheet("background: transparent; color: #555;")
+    return field
+
+
 class ClipDetail(QWidget):
     def __init__(self, model: ClipsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,6 +168,14 @@ class ClipDetail(QWidget):
         self.facts = QLabel("No clip selected.")
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A path or a hash is one long word: in a label it would widen the panel to
+        # its length. Read-only fields scroll instead, and copy whole.
+        self.path_field = _copyable_field()
+        self.hash_field = _copyable_field()
+        facts_form = QFormLayout()
+        facts_form.setContentsMargins(0, 0, 0, 0)
+        facts_form.addRow("File", self.path_field)
+        facts_form.addRow("SHA-256", self.hash_field)
         self.children = QCheckBox("Shows children")
         self.private = QCheckBox("Private")
         self.children.setToolTip("Sharing this clip will need an extra confirmation.")
@@ -172,6 +189,7 @@ class ClipDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.player, 1)
         layout.addWidget(self.facts)
+        layout.addLayout(facts_form)
         layout.addLayout(flags)
         model.dataChanged.connect(self._on_data_changed)
         model.modelReset.connect(self._on_reset)
@@ -189,6 +207,11 @@ class ClipDetail(QWidget):
         self.clip = row
         for box in (self.children, self.private):
             box.setEnabled(row is not None)
+        self.path_field.setText(row.path if row else "")
+        self.hash_field.setText(row.sha256 if row else "")
+        for field in (self.path_field, self.hash_field):
+            field.setCursorPosition(0)
+            field.setToolTip(field.text())
         if row is None:
             self.facts.setText("No clip selected.")
             self.children.setChecked(False)
@@ -201,8 +224,7 @@ class ClipDetail(QWidget):
             f"<b>{row.camera}</b> · {local_start(row)}<br>"
             f"{human_duration(row.duration_s)} · {row.width}×{row.height} {row.codec} · "
             f"{audio} · {human_size(row.size)}<br>"
-            f"Start from the {row.start_source} time; UTC {row.start_utc}<br>"
-            f"<span style='color:#555'>{row.path}<br>SHA-256 {row.sha256}</span>"
+            f"Start from the {row.start_source} time; UTC {row.start_utc}"
         )
 
     def _set_flag(self, flag: str, checked: bool) -> None:
