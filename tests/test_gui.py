@@ -35,6 +35,13 @@ def open_window(qtbot, tmp_path: Path):  # noqa: ANN001
             window.start()
         return window
 
+    def close(window: MainWindow) -> None:
+        """The resident quits: the window closes and its services stop."""
+        window.close()
+        opened.remove(window.services)
+        window.services.shutdown()
+
+    make.close = close  # type: ignore[attr-defined]
     yield make
     for services in opened:
         services.shutdown()
@@ -293,6 +300,28 @@ def test_a_watched_folder_imports_new_clips(qtbot, open_window, library) -> None
     make_clip(new, seconds=2, hue=40)
     shutil.move(new, day / "new-recording.mp4")
     qtbot.waitUntil(lambda: window.services.clips.rowCount() == 4, timeout=20000)
+
+
+def test_a_watched_folder_is_watched_again_after_a_restart(
+    qtbot, open_window, library, tmp_path: Path
+) -> None:  # noqa: ANN001
+    window = open_window()
+    add_camera(qtbot, window)
+    day = library.root / "2026-11-20"
+    import_through_window(qtbot, window, day, watch=True)
+    qtbot.waitUntil(lambda: window.services.clips.rowCount() == 3)
+    open_window.close(window)
+    # Recorded while Doorstep was closed: found when it starts again.
+    make_clip(day / "while-closed.mp4", seconds=2, hue=41)
+    again = open_window(tmp_path / "doorstep.sqlite3")
+    qtbot.waitUntil(lambda: again.services.clips.rowCount() == 4, timeout=20000)
+    # And the folder is watched again: a new recording arrives by itself.
+    new = day.parent / "incoming.mp4"
+    make_clip(new, seconds=2, hue=42)
+    shutil.move(new, day / "after-restart.mp4")
+    qtbot.waitUntil(lambda: again.services.clips.rowCount() == 5, timeout=20000)
+    names = {again.services.clips.index(r, COL["clip"]).data() for r in range(5)}
+    assert {"while-closed.mp4", "after-restart.mp4"} <= names
 
 
 def test_cancel_an_import(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
