@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -95,18 +96,23 @@ def test_demo_builds_a_separate_database(tmp_path: Path, capsys, isolated) -> No
     assert (isolated / "demo.sqlite3").exists() and (isolated / "doorstep.sqlite3").exists()
 
 
+def _snapshot(db: str, out: Path, view: str) -> subprocess.CompletedProcess[str]:
+    """``main.py snapshot`` in a process of its own, offscreen, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "main.py", "--db", db, "snapshot", str(out), "--view", view],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+
 def test_snapshot_writes_a_png_of_the_clips(tmp_path: Path, library) -> None:  # noqa: ANN001
     db = str(tmp_path / "d.sqlite3")
     main(["--db", db, "cameras", "add", "Porch", "--lat", "1", "--lon", "1"])
     main(["--db", db, "import-clips", str(library.root), "--camera", "Porch"])
     out = tmp_path / "shot.png"
-    proc = subprocess.run(
-        [sys.executable, "main.py", "--db", db, "snapshot", str(out), "--view", "clips"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    proc = _snapshot(db, out, "clips")
     assert proc.returncode == 0, proc.stderr
     from PySide6.QtGui import QImage
 
@@ -126,13 +132,7 @@ def test_snapshot_of_the_requests_view_changes_nothing(tmp_path: Path, capsys) -
     assert main(["--db", db, "import-request", str(write_doc(tmp_path, doc))]) == 0
     capsys.readouterr()
     out = tmp_path / "requests.png"
-    proc = subprocess.run(
-        [sys.executable, "main.py", "--db", db, "snapshot", str(out), "--view", "requests"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    proc = _snapshot(db, out, "requests")
     assert proc.returncode == 0, proc.stderr
     from PySide6.QtGui import QImage
 
@@ -150,13 +150,7 @@ def test_snapshot_of_the_audit_trail(tmp_path: Path, capsys) -> None:  # noqa: A
     for name in ("Porch", "Gate", "Alley"):
         main(["--db", db, "cameras", "add", name, "--lat", "1", "--lon", "1"])
     out = tmp_path / "audit.png"
-    proc = subprocess.run(
-        [sys.executable, "main.py", "--db", db, "snapshot", str(out), "--view", "audit"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    proc = _snapshot(db, out, "audit")
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""  # nothing but what went wrong goes to stderr
     from PySide6.QtGui import QImage
