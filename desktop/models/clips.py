@@ -355,6 +355,8 @@ class ClipsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 0:
                 return row.path
+            if col == COL["camera"]:
+                return row.camera
             if col == COL["start"]:
                 return f"{row.start_utc} UTC (from the {row.start_source} time)"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL["duration"], COL["size"]):

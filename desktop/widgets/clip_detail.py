@@ -3,6 +3,8 @@ table's selection model; changes go through the same clips model."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -21,6 +23,13 @@ from PySide6.QtWidgets import (
 
 from db.clips import ClipRow
 from desktop.models.clips import ClipRowRole, ClipsModel, human_duration, human_size, local_start
+
+# Where a clip's start time was read (clips.start_source), in words.
+START_SOURCES = {
+    "container": "the recording's own time stamp",
+    "filename": "the file name",
+    "mtime": "the file's modification time, less its length",
+}
 
 
 class PreviewPlayer(QWidget):
@@ -84,8 +93,10 @@ class PreviewPlayer(QWidget):
     def player(self):  # noqa: ANN201 - QMediaPlayer, imported lazily
         return self._player
 
-    def load(self, path: str | None, poster: QPixmap | None = None) -> None:
-        """Show a clip's poster; the file is opened when Play is pressed."""
+    def load(
+        self, path: str | None, poster: QPixmap | None = None, duration_s: float = 0.0
+    ) -> None:
+        """Show a clip's poster and length; the file is opened when Play is pressed."""
         self.error.hide()
         self._path = path
         if self._player is not None:
@@ -93,7 +104,7 @@ class PreviewPlayer(QWidget):
             self._player.setSource(QUrl())
         self.screen.setCurrentWidget(self.placeholder)
         self.position.setValue(0)
-        self.time_label.setText("0:00 / 0:00")
+        self.time_label.setText(f"0:00 / {human_duration(duration_s)}")
         if path is None:
             self.placeholder.setPixmap(QPixmap())
             self.placeholder.setText("Select a clip to preview it.")
@@ -166,7 +177,11 @@ class ClipDetail(QWidget):
         self.clip: ClipRow | None = None
         self.player = PreviewPlayer()
         self.facts = QLabel("No clip selected.")
-        self.facts.setWordWrap(True)
+        # Fixed lines, not wrapped: a wrapped label's height depends on the width it
+        # gets, which the layout does not know in advance (the preview's controls were
+        # drawn over when it wrapped). Lines too long for the panel are cut; the
+        # tooltip has them whole.
+        self.facts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A path or a hash is one long word: in a label it would widen the panel to
         # its length. Read-only fields scroll instead, and copy whole.
@@ -183,9 +198,10 @@ class ClipDetail(QWidget):
         for box, flag in ((self.children, "shows_children"), (self.private, "private")):
             box.setEnabled(False)
             box.clicked.connect(lambda checked, f=flag: self._set_flag(f, checked))
-        flags = QFormLayout()
-        flags.addRow(self.children)
-        flags.addRow(self.private)
+        flags = QHBoxLayout()
+        flags.addWidget(self.children)
+        flags.addWidget(self.private)
+        flags.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.player, 1)
         layout.addWidget(self.facts)
@@ -201,7 +217,8 @@ class ClipDetail(QWidget):
         self._show(row if isinstance(row, ClipRow) else None)
         if new_path != old_path:
             poster = self.model.poster(row.id) if isinstance(row, ClipRow) else None
-            self.player.load(new_path, poster)
+            duration = row.duration_s if isinstance(row, ClipRow) else 0.0
+            self.player.load(new_path, poster, duration)
 
     def _show(self, row: ClipRow | None) -> None:
         self.clip = row
@@ -214,18 +231,21 @@ class ClipDetail(QWidget):
             field.setToolTip(field.text())
         if row is None:
             self.facts.setText("No clip selected.")
+            self.facts.setToolTip("")
             self.children.setChecked(False)
             self.private.setChecked(False)
             return
         self.children.setChecked(row.shows_children)
         self.private.setChecked(row.private)
         audio = "with audio" if row.has_audio else "no audio"
-        self.facts.setText(
-            f"<b>{row.camera}</b> · {local_start(row)}<br>"
-            f"{human_duration(row.duration_s)} · {row.width}×{row.height} {row.codec} · "
-            f"{audio} · {human_size(row.size)}<br>"
-            f"Start from the {row.start_source} time; UTC {row.start_utc}"
-        )
+        lines = [
+            f"<b>{escape(row.camera)}</b>",
+            f"{local_start(row)} · {human_duration(row.duration_s)}",
+            f"{row.width}×{row.height} {row.codec} · {audio} · {human_size(row.size)}",
+            f"Start time from {START_SOURCES.get(row.start_source, row.start_source)}",
+        ]
+        self.facts.setText("<br>".join(lines))
+        self.facts.setToolTip("<br>".join(lines) + f"<br>UTC {row.start_utc}")
 
     def _set_flag(self, flag: str, checked: bool) -> None:
         if self.clip is not None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from db.clips import ClipFilter
 from db.timeutil import to_utc_text
 from desktop.models.cameras import CamerasModel
-from desktop.models.clips import COL, ClipIdRole, ClipsModel
+from desktop.models.clips import COL, COLUMNS, ClipIdRole, ClipsModel
 from desktop.widgets.clip_detail import ClipDetail
 
 
@@ -126,7 +126,6 @@ class ClipsView(QWidget):
         metrics = self.table.fontMetrics()
         bold = header.fontMetrics()
         widest = {
-            "camera": "Front porch",
             "start": "2026-11-30 15:57:58 AEDT",
             "duration": "10:00:00",
             "resolution": "3840×2160",
@@ -157,6 +156,26 @@ class ClipsView(QWidget):
         self.camera_filter.blockSignals(False)
         if current is not None and pos < 0:
             self._apply_filter()
+        self._fit_camera_column()
+
+    def _fit_camera_column(self) -> None:
+        """The camera column as wide as the longest camera name, within reason (a
+        longer one is elided, whole in the tooltip)."""
+        metrics = self.table.fontMetrics()
+        names = [c.name for c in self.cameras.cameras()] or ["Front porch"]
+        widest = max(metrics.horizontalAdvance(n) for n in names) + 12
+        low = metrics.horizontalAdvance("Front porch") + 12
+        self.table.setColumnWidth(COL["camera"], min(max(widest, low), 170))
+        self._keep_room_for_names()
+
+    def _keep_room_for_names(self) -> None:
+        """The clip's column takes what the others leave: never let the splitter
+        squeeze the table until nothing is left for it (thumbnail and some name)."""
+        others = sum(self.table.columnWidth(i) for i in range(len(COLUMNS)) if i != COL["clip"])
+        # (The scroll bar's own hint: asking the style would create QStyle's enums,
+        # a cost of every start.)
+        scrollbar = self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(others + 64 + 110 + scrollbar + 2 * self.table.frameWidth())
 
     def filter_camera(self, camera_id: int | None) -> None:
         self.camera_filter.setCurrentIndex(max(0, self.camera_filter.findData(camera_id)))
