@@ -320,8 +320,12 @@ def test_a_watched_folder_is_watched_again_after_a_restart(
     make_clip(new, seconds=2, hue=42)
     shutil.move(new, day / "after-restart.mp4")
     qtbot.waitUntil(lambda: again.services.clips.rowCount() == 5, timeout=20000)
-    names = {again.services.clips.index(r, COL["clip"]).data() for r in range(5)}
-    assert {"while-closed.mp4", "after-restart.mp4"} <= names
+
+    def names() -> set[str]:
+        # Rows come from the database thread as they are asked for: ask until there.
+        return {again.services.clips.index(r, COL["clip"]).data() for r in range(5)}
+
+    qtbot.waitUntil(lambda: {"while-closed.mp4", "after-restart.mp4"} <= names())
 
 
 def test_cancel_an_import(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
