@@ -68,8 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     snap = sub.add_parser("snapshot", help="render the window or one view to a PNG")
     snap.add_argument("out", type=Path)
     snap.add_argument("--view", choices=["window", "clips", "requests", "map", "audit"])
-    snap.add_argument("--width", type=int, default=1280)
-    snap.add_argument("--height", type=int, default=800)
+    snap.add_argument(
+        "--width", type=int, default=1280, help="the window's width in pixels (default 1280)"
+    )
+    snap.add_argument(
+        "--height",
+        type=int,
+        default=800,
+        help="the window's height in pixels (default 800); a --view is the part of it "
+        "that view takes",
+    )
     return p
 
 
@@ -219,11 +227,15 @@ def cmd_clips(args: argparse.Namespace) -> int:
         return 0
     if not rows:
         print("No clips yet. Import a folder: doorstep import-clips DIR --camera NAME")
+    if rows:
+        cam_w = max(len(r.camera) for r in rows)
+        res_w = max(len(f"{r.width}x{r.height}") for r in rows)
     for r in rows:
         audio = "audio" if r.has_audio else "no audio"
+        res = f"{r.width}x{r.height}"
         print(
-            f"{r.id:>6}  {r.start_utc}  {r.duration_s:7.1f} s  {r.width}x{r.height}  "
-            f"{audio:8}  {r.camera}  {r.path}"
+            f"{r.id:>6}  {r.start_utc}  {r.duration_s:7.1f} s  {res:<{res_w}}  "
+            f"{audio:8}  {r.camera:<{cam_w}}  {r.path}"
         )
     return 0
 
@@ -243,13 +255,12 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     from desktop.snapshot import snapshot
 
     path, kind = resolve_db_path(args)
-    width, height = snapshot(path, kind, args.out, args.view or "window", args.width, args.height)
-    print(f"Saved {args.out} ({width}×{height} pixels)")
-    view_asked = args.view in (None, "window")
-    if view_asked and (width, height) != (args.width, args.height):
+    shot = snapshot(path, kind, args.out, args.view or "window", args.width, args.height)
+    print(f"Saved {args.out} ({shot.width}×{shot.height} pixels)")
+    if shot.window != (args.width, args.height):
         print(
-            f"doorstep: snapshot: the window cannot be {args.width}×{args.height}; "
-            f"its smallest size for this content is used",
+            f"doorstep: snapshot: the window cannot be {args.width}×{args.height}; it was "
+            f"{shot.window[0]}×{shot.window[1]}, its smallest size for this content",
             file=sys.stderr,
         )
     return 0

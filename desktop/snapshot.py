@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 VIEWS = {"window", "clips", "requests", "map", "audit"}
@@ -22,11 +23,15 @@ def _quiet_offscreen(mode: object, context: object, message: str) -> None:
         sys.stderr.write(message + "\n")
 
 
-def snapshot(
-    db_path: Path, kind: str, out: Path, view: str, width: int, height: int
-) -> tuple[int, int]:
-    """Render and save; returns the picture's size (the window may not shrink to the
-    size asked for)."""
+@dataclass(frozen=True)
+class Shot:
+    width: int  # of the picture saved
+    height: int
+    window: tuple[int, int]  # the window's size (it may not shrink to the size asked)
+
+
+def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height: int) -> Shot:
+    """Render and save; says what size the picture and the window had."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QSettings, QTimer, qInstallMessageHandler
 
@@ -103,7 +108,7 @@ def snapshot(
         os.replace(tmp, out)
         window.close()
         app.processEvents()
-        return image.width(), image.height()
+        return Shot(image.width(), image.height(), (window.width(), window.height()))
     finally:
         services.shutdown()
         shutil.rmtree(state_dir, ignore_errors=True)

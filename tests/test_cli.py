@@ -96,10 +96,10 @@ def test_demo_builds_a_separate_database(tmp_path: Path, capsys, isolated) -> No
     assert (isolated / "demo.sqlite3").exists() and (isolated / "doorstep.sqlite3").exists()
 
 
-def _snapshot(db: str, out: Path, view: str) -> subprocess.CompletedProcess[str]:
+def _snapshot(db: str, out: Path, view: str, *more: str) -> subprocess.CompletedProcess[str]:
     """``main.py snapshot`` in a process of its own, offscreen, as a user runs it."""
     return subprocess.run(
-        [sys.executable, "main.py", "--db", db, "snapshot", str(out), "--view", view],
+        [sys.executable, "main.py", "--db", db, "snapshot", str(out), "--view", view, *more],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -160,6 +160,10 @@ def test_snapshot_of_the_audit_trail(tmp_path: Path, capsys) -> None:  # noqa: A
     assert image.width() > 600 and image.height() > 300
     colours = {image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(0, 300, 5)}
     assert len(colours) > 10
+    # Too small a window for what it shows: saved anyway, and said so.
+    small = _snapshot(db, out, "audit", "--height", "250")
+    assert small.returncode == 0
+    assert small.stderr.startswith("doorstep: snapshot: the window cannot be 1280×250; it was ")
 
 
 def test_data_layer_never_loads_qt() -> None:

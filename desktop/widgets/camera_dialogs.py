@@ -207,7 +207,7 @@ class CamerasDialog(QDialog):
         self._current_id: int | None = None
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._restore_current)
-        self._update_buttons()
+        self._select(0)
 
     def _remember_current(self) -> None:
         cam = self._current()
@@ -215,10 +215,15 @@ class CamerasDialog(QDialog):
 
     def _restore_current(self) -> None:
         """The list reloads after every change: keep the camera the resident was on."""
-        for row in range(self.model.rowCount()):
-            if self.model.camera(row).id == self._current_id:
-                self.list.setCurrentIndex(self.model.index(row, 0))
-                break
+        rows = [
+            r for r in range(self.model.rowCount()) if self.model.camera(r).id == self._current_id
+        ]
+        self._select(rows[0] if rows else 0)
+
+    def _select(self, row: int) -> None:
+        """Make ``row`` the current, selected camera (Edit and Remove act on it)."""
+        if 0 <= row < self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(row, 0))
         self._update_buttons()
 
     def _current(self) -> Camera | None:
