@@ -239,6 +239,13 @@ class MapPanel(QWidget):
             return
         for kind in ("reach", "edge"):
             handle = ConeHandle(kind)
+            if camera.heading_deg is None:
+                # No cone drawn yet: the handles sit where a default cone would end.
+                handle.setToolTip(
+                    "Drag to give the camera a direction and the distance it sees"
+                    if kind == "reach"
+                    else "Drag to set how wide the camera sees"
+                )
             handle.on_drag = self._handle_dragged
             handle.on_release = self._handle_released
             self.scene.addItem(handle)
