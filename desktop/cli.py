@@ -107,7 +107,10 @@ def window_args(argv: Sequence[str]) -> argparse.Namespace | None:
     return argparse.Namespace(db=db, demo=demo, command=None)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, gc_paused: bool = False) -> int:
+    """Run the command ``argv`` names, or open the window. ``gc_paused``: the caller
+    (desktop.launch) turned Python's cyclic collector off for the start-up imports;
+    a command without a window turns it back on."""
     quick = window_args(sys.argv[1:] if argv is None else argv)
     if quick is not None:
         from desktop.app import run_gui
@@ -119,6 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.app import run_gui
 
         return run_gui(args)
+    if gc_paused:
+        import gc
+
+        gc.enable()
     try:
         return int(COMMANDS[args.command](args))
     except (Failure, CameraError, DatabaseError, ValueError, LookupError) as exc:

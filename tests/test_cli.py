@@ -166,6 +166,28 @@ def test_snapshot_of_the_audit_trail(tmp_path: Path, capsys) -> None:  # noqa: A
     assert small.stderr.startswith("doorstep: snapshot: the window cannot be 1280×250; it was ")
 
 
+def test_a_command_without_a_window_runs_with_the_collector_back_on(
+    tmp_path: Path,
+    monkeypatch,
+    capsys,  # noqa: ANN001
+) -> None:
+    import gc
+
+    from desktop import launch
+
+    db = str(tmp_path / "d.sqlite3")
+    monkeypatch.setattr(sys, "argv", ["main.py", "--db", db, "cameras", "list"])
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        assert launch.main() == 0  # it pauses the collector while modules load
+        assert gc.isenabled()
+    finally:
+        if not was:
+            gc.disable()
+    assert "No cameras yet" in capsys.readouterr().out
+
+
 def test_data_layer_never_loads_qt() -> None:
     code = (
         "import sys, db.database, db.importer, db.media, db.demo, db.clips, db.synth\n"
