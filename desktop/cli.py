@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="open the demo neighbourhood database")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    cams = sub.add_parser("cameras", help="add or list cameras")
+    cams = sub.add_parser("cameras", help="add, change, remove or list cameras")
     cams_sub = cams.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = cams_sub.add_parser("add", help="add a camera")
     add.add_argument("name")
@@ -47,6 +47,28 @@ def build_parser() -> argparse.ArgumentParser:
         default=0.0,
         help="seconds the camera clock is ahead of true time (negative: behind)",
     )
+    edit = cams_sub.add_parser(
+        "edit",
+        help="change a camera (a new time zone or clock offset recalculates its clips' times)",
+    )
+    edit.add_argument("name")
+    edit.add_argument("--name", dest="new_name", help="a new name")
+    edit.add_argument("--lat", type=float)
+    edit.add_argument("--lon", type=float)
+    edit.add_argument("--heading", type=float, help="degrees clockwise from north")
+    edit.add_argument("--fov", type=float, help="field of view in degrees")
+    edit.add_argument("--range", type=float, dest="range_m", help="view range in metres")
+    edit.add_argument("--tz", help="IANA time zone, e.g. America/Los_Angeles")
+    edit.add_argument(
+        "--clock-offset",
+        type=float,
+        help="seconds the camera clock is ahead of true time (negative: behind)",
+    )
+    rm = cams_sub.add_parser(
+        "remove", help="remove a camera and its clip records (the video files stay)"
+    )
+    rm.add_argument("name")
+    rm.add_argument("--yes", action="store_true", help="confirm: its clip records go with it")
     lst = cams_sub.add_parser("list", help="list cameras")
     lst.add_argument("--json", action="store_true")
 
@@ -172,6 +194,10 @@ def cmd_cameras(args: argparse.Namespace) -> int:
         )
         print(f"Added camera {cam.name!r} (id {cam.id}).")
         return 0
+    if args.action == "edit":
+        return _edit_camera(db, args)
+    if args.action == "remove":
+        return _remove_camera(db, args)
     cams = list_cameras(db)
     if args.json:
         _print_json([c.to_json() for c in cams])
@@ -192,6 +218,49 @@ def cmd_cameras(args: argparse.Namespace) -> int:
             place = f"({c.lat:.6f}, {c.lon:.6f})"
             line = f"{c.id:>4}  {c.name:<{name_w}}  {place:<25}  {c.tz:<{tz_w}}{cone}{offset}"
             print(line.rstrip())
+    return 0
+
+
+def _edit_camera(db: Any, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from db.cameras import edit_camera
+
+    cam = find_camera(db, args.name)
+    given = {
+        "name": args.new_name,
+        "lat": args.lat,
+        "lon": args.lon,
+        "heading_deg": args.heading,
+        "fov_deg": args.fov,
+        "range_m": args.range_m,
+        "tz": args.tz,
+        "clock_offset_s": args.clock_offset,
+    }
+    changes = {k: v for k, v in given.items() if v is not None}
+    if not changes:
+        raise Failure("cameras edit: nothing to change (give at least one of the options)")
+    edit = edit_camera(db, replace(cam, **changes))
+    print(f"Changed camera {edit.camera.name!r} (id {edit.camera.id}).")
+    if edit.clips_retimed:
+        clips = "1 clip" if edit.clips_retimed == 1 else f"{edit.clips_retimed} clips"
+        print(f"Start times of {clips} recalculated for the new time zone or clock offset.")
+    return 0
+
+
+def _remove_camera(db: Any, args: argparse.Namespace) -> int:
+    from db.cameras import clip_count, remove_camera
+
+    cam = find_camera(db, args.name)
+    assert cam.id is not None
+    n = clip_count(db, cam.id)
+    if n and not args.yes:
+        raise Failure(
+            f"cameras remove: {cam.name!r} has {n} clip record(s), which would go with it "
+            "(the video files stay); run again with --yes to remove it"
+        )
+    removed = remove_camera(db, cam.id)
+    print(f"Removed camera {cam.name!r} and {removed} clip record(s); no file was touched.")
     return 0
 
 

@@ -35,6 +35,49 @@ def test_cameras_add_and_list_json(tmp_path: Path, capsys) -> None:  # noqa: ANN
     assert cams[0]["clock_offset_s"] == -4 and cams[0]["tz"] == "America/Los_Angeles"
 
 
+def test_cameras_edit_retimes_clips_and_remove_asks_for_yes(
+    tmp_path: Path,
+    capsys,
+    library,  # noqa: ANN001
+) -> None:
+    db = str(tmp_path / "d.sqlite3")
+    run(capsys, "--db", db, "cameras", "add", "Porch", "--lat", "47.6", "--lon", "-122.3")
+    run(capsys, "--db", db, "import-clips", str(library.root), "--camera", "Porch")
+
+    def starts() -> dict[str, str]:
+        _, out, _ = run(capsys, "--db", db, "clips", "list", "--json")
+        return {Path(c["path"]).name: c["start"] for c in json.loads(out)}
+
+    before = starts()
+    code, out, err = run(
+        capsys, "--db", db, "cameras", "edit", "porch", "--tz", "America/Los_Angeles",
+        "--clock-offset", "60", "--name", "Front porch",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out == (
+        "Changed camera 'Front porch' (id 1).\n"
+        f"Start times of {len(library.good)} clips recalculated for the new time zone or "
+        "clock offset.\n"
+    )
+    after = starts()
+    assert before["RecM01_20261120_141500_clip.mkv"] == "2026-11-20T14:15:00.000Z"
+    assert after["RecM01_20261120_141500_clip.mkv"] == "2026-11-20T22:14:00.000Z"
+    assert after["porch_a.mp4"] == "2026-11-20T21:59:00.000Z"
+    code, _, err = run(capsys, "--db", db, "cameras", "edit", "Front porch")
+    assert code == 1 and err == (
+        "doorstep: cameras edit: nothing to change (give at least one of the options)\n"
+    )
+
+    code, _, err = run(capsys, "--db", db, "cameras", "remove", "Front porch")
+    assert code == 1 and f"has {len(library.good)} clip record(s)" in err and "--yes" in err
+    assert len(starts()) == len(library.good)  # nothing was removed
+    code, out, _ = run(capsys, "--db", db, "cameras", "remove", "Front porch", "--yes")
+    assert code == 0 and f"and {len(library.good)} clip record(s)" in out
+    assert starts() == {} and all(p.exists() for p in library.good.values())
+    code, _, err = run(capsys, "--db", db, "cameras", "remove", "Front porch", "--yes")
+    assert code == 1 and "no camera named 'Front porch'" in err
+
+
 def test_bad_camera_fails_with_one_line(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     db = str(tmp_path / "d.sqlite3")
     code, out, err = run(capsys, "--db", db, "cameras", "add", "X", "--lat", "95", "--lon", "0")
