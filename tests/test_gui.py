@@ -80,6 +80,23 @@ def import_through_window(qtbot, window: MainWindow, folder: Path, watch: bool =
         )
 
 
+def test_the_app_hands_the_interpreter_to_the_gui_thread_within_a_millisecond(qtbot) -> None:  # noqa: ANN001
+    # Worker threads running Python (the database thread storing a feed) otherwise
+    # keep the GUI thread waiting up to 5 ms at every call from Qt into Python.
+    import sys
+
+    from desktop.app import SWITCH_INTERVAL_S, make_application
+
+    old = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        assert make_application() is QApplication.instance()
+        assert SWITCH_INTERVAL_S <= 0.001
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+    finally:
+        sys.setswitchinterval(old)
+
+
 def test_first_launch_says_what_to_do_next(qtbot, open_window) -> None:  # noqa: ANN001
     window = open_window()
     assert window.stack.currentWidget() is window.empty

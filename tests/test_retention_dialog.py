@@ -11,7 +11,8 @@ from PySide6.QtPdf import QPdfDocument
 
 from db.database import open_database
 from desktop.dbthread import DbService
-from desktop.widgets.retention_dialog import RetentionDialog, RetentionReminder, write_pdf
+from desktop.retention_reminder import RetentionReminder
+from desktop.widgets.retention_dialog import RetentionDialog, write_pdf
 from tests.retention_helpers import add_delivered
 
 NOW = datetime.now(UTC)

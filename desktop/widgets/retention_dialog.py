@@ -3,8 +3,8 @@ they would keep it. Lists each delivery (those whose period has ended first), dr
 deletion request for the selected one, copies it or saves it as a PDF
 (db/retention.py; docs/retention.md).
 
-``RetentionReminder`` checks for deliveries whose period has ended, on the database
-thread, and tells the window through a signal.
+The reminder that tells the window when a period has ended is in
+desktop/retention_reminder.py.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QObject, Qt, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, Qt, Signal
 from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
@@ -45,23 +45,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from db.retention import (
     RetentionItem,
     case_text,
     draft_deletion_request,
-    due_items,
     format_day,
     format_moment,
     retention_items,
 )
 from desktop.dbthread import DbService
+from desktop.retention_reminder import Clock, utc_now
 from desktop.tasks import FunctionTask
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 ItemRole = Qt.ItemDataRole.UserRole + 1
 # 72 characters of a fixed-pitch font at this size fit between 2 cm margins on A4 and Letter.
 PDF_POINT_SIZE = 10.0
@@ -69,10 +67,6 @@ PDF_POINT_SIZE = 10.0
 # Tasks writing files, kept alive here (not by a dialog that may close first) until
 # their thread has finished.
 _running: set[FunctionTask] = set()
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 # -- PDF --------------------------------------------------------------------------------
@@ -161,7 +155,7 @@ class RetentionDialog(QDialog):
         self.setWindowTitle("Retention follow-up")
         self.resize(760, 640)
         self._db = dbs
-        self._clock = clock or _utc_now
+        self._clock = clock or utc_now
         self._today = today or date.today
         self.items: list[RetentionItem] = []
         self.save_dialog: QFileDialog | None = None
@@ -351,45 +345,3 @@ def _forget(task: FunctionTask) -> None:
 
 
 # -- the reminder ---------------------------------------------------------------------
-class RetentionReminder(QObject):
-    """Looks for deliveries whose stated retention period has ended.
-
-    ``check()`` queries on the database thread. ``due`` carries every due item, and is
-    emitted only when a check finds one this reminder has not reported before (a timer
-    calling ``check`` does not repeat the same reminder); ``checked`` carries the due
-    items after every check, also an empty list.
-    """
-
-    due = Signal(object)  # list[RetentionItem]
-    checked = Signal(object)  # list[RetentionItem]
-    failed = Signal(str)
-
-    def __init__(
-        self, dbs: DbService, parent: QObject | None = None, *, clock: Clock | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._db = dbs
-        self._clock = clock or _utc_now
-        self._reported: set[int] = set()
-
-    def check(self) -> None:
-        now = self._clock()
-
-        def query(db: Database) -> list[RetentionItem]:
-            return due_items(db, now)
-
-        self._db.submit(query, self._checked, self._failed)
-
-    def _checked(self, items: list[RetentionItem]) -> None:
-        if not shiboken6.isValid(self):
-            return
-        new = [item for item in items if item.package_id not in self._reported]
-        self._reported.update(item.package_id for item in items)
-        if new:
-            self.due.emit(items)
-        self.checked.emit(items)
-
-    def _failed(self, exc: BaseException) -> None:
-        log.warning("retention check failed: %s", exc)
-        if shiboken6.isValid(self):
-            self.failed.emit(str(exc))
