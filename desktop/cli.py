@@ -303,9 +303,9 @@ def cmd_clips(args: argparse.Namespace) -> int:
         return 0
     if not rows:
         print("No clips yet. Import a folder: doorstep import-clips DIR --camera NAME")
-    if rows:
-        cam_w = max(len(r.camera) for r in rows)
-        res_w = max(len(f"{r.width}x{r.height}") for r in rows)
+        return 0
+    cam_w = max(len(r.camera) for r in rows)
+    res_w = max(len(f"{r.width}x{r.height}") for r in rows)
     for r in rows:
         audio = "audio" if r.has_audio else "no audio"
         res = f"{r.width}x{r.height}"

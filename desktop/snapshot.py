@@ -7,11 +7,10 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-VIEWS = {"window", "clips", "requests", "map", "audit"}
-
+from typing import Any
 
 # The offscreen platform warns that it cannot pass size hints to a window manager (it
 # has none) each time a window is shown: true, and nothing a snapshot can act on.
@@ -21,6 +20,20 @@ _OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
 def _quiet_offscreen(mode: object, context: object, message: str) -> None:
     if message != _OFFSCREEN_NOISE:
         sys.stderr.write(message + "\n")
+
+
+def _wait(signals: list[Any], timeout_ms: int, start: Callable[[], object] | None = None) -> None:
+    """Run the event loop until one of ``signals`` fires or ``timeout_ms`` passes,
+    calling ``start`` (what makes them fire) once the loop is listening."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    for signal in signals:
+        signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    if start is not None:
+        start()
+    loop.exec()
 
 
 @dataclass(frozen=True)
@@ -33,7 +46,7 @@ class Shot:
 def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height: int) -> Shot:
     """Render and save; says what size the picture and the window had."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer, qInstallMessageHandler
+    from PySide6.QtCore import QSettings, qInstallMessageHandler
 
     from desktop.app import make_application
     from desktop.main_window import MainWindow
@@ -50,48 +63,33 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
         window = MainWindow(services, state)
         window.resize(width, height)
         window.show()
-        loop = QEventLoop()
-        window.ready.connect(loop.quit)
-        QTimer.singleShot(15000, loop.quit)
         # A snapshot only looks: no feed is polled and opening a request is not
         # recorded as the resident viewing it.
         window.requests_view.detail.record_views = False
+        first = [window.ready]
         if services.requests.ever_loaded is False:
-            services.requests.loaded.connect(loop.quit)
-        window.start(poll_feeds=False)
-        loop.exec()
+            first.append(services.requests.loaded)
+        _wait(first, 15000, lambda: window.start(poll_feeds=False))
         if not services.requests.ever_loaded:
-            wait = QEventLoop()
-            services.requests.loaded.connect(wait.quit)
-            QTimer.singleShot(5000, wait.quit)
-            wait.exec()
+            _wait([services.requests.loaded], 5000)
         if view == "requests" or (view == "window" and services.requests.rowCount()):
             window.tabs.setCurrentWidget(window.requests_view)
             if services.requests.rowCount():
-                shown = QEventLoop()
-                window.requests_view.detail.loaded.connect(shown.quit)
-                QTimer.singleShot(5000, shown.quit)
-                window.requests_view.table.selectRow(0)
-                shown.exec()
+                _wait(
+                    [window.requests_view.detail.loaded],
+                    5000,
+                    lambda: window.requests_view.table.selectRow(0),
+                )
         elif view == "audit":
             window.tabs.setCurrentWidget(window.audit_page)
             model = window.audit_view.model
-            entries = QEventLoop()
-            model.loaded.connect(entries.quit)
-            QTimer.singleShot(5000, entries.quit)
-            entries.exec()
+            _wait([model.loaded], 5000)
             if model.rowCount():
                 # The entries' rows are read when first painted: paint, then wait.
-                rows = QEventLoop()
-                model.dataChanged.connect(rows.quit)
-                QTimer.singleShot(5000, rows.quit)
-                window.audit_page.grab()
-                rows.exec()
+                _wait([model.dataChanged], 5000, window.audit_page.grab)
         elif services.clips.rowCount():
             window.clips_view.select_row(0)
-        settle = QEventLoop()
-        QTimer.singleShot(300, settle.quit)
-        settle.exec()
+        _wait([], 300)  # let the last replies paint
         widgets = {
             "window": window,
             "clips": window.clips_view,
