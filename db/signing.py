@@ -13,7 +13,8 @@ import base64
 import binascii
 import os
 import tempfile
-from collections.abc import Mapping
+import warnings
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,7 +119,13 @@ def _private_key(private_pem: bytes, source: str) -> Ed25519PrivateKey:
             f"{source} is protected by a password; Doorstep needs an unencrypted key"
         )
     try:
-        key = serialization.load_pem_private_key(private_pem, password=None)
+        key = _load_pem(
+            lambda pem: serialization.load_pem_private_key(pem, password=None),
+            private_pem,
+            f"{source} holds",
+        )
+    except KeyFileError:
+        raise
     except TypeError:
         raise KeyFileError(
             f"{source} is protected by a password; Doorstep needs an unencrypted key"
@@ -132,12 +139,11 @@ def _private_key(private_pem: bytes, source: str) -> Ed25519PrivateKey:
 
 def _key_kind(key: object) -> str:
     """'an RSA', 'an EC', ... for messages about a key of the wrong kind."""
-    from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, rsa, x25519
+    from cryptography.hazmat.primitives.asymmetric import ec, ed448, rsa, x25519
 
     kinds = (
         (rsa.RSAPrivateKey, rsa.RSAPublicKey, "an RSA"),
         (ec.EllipticCurvePrivateKey, ec.EllipticCurvePublicKey, "an EC"),
-        (dsa.DSAPrivateKey, dsa.DSAPublicKey, "a DSA"),
         (ed448.Ed448PrivateKey, ed448.Ed448PublicKey, "an Ed448"),
         (x25519.X25519PrivateKey, x25519.X25519PublicKey, "an X25519"),
     )
@@ -145,6 +151,20 @@ def _key_kind(key: object) -> str:
         if isinstance(key, private | public):
             return words
     return "another kind of"
+
+
+def _load_pem(load: Callable[[bytes], object], pem: bytes, what: str) -> object:
+    """``load(pem)``, except that a DSA key is refused here: cryptography deprecates DSA
+    and warns when it loads one (and when its DSA names are touched), so the warning is
+    how a DSA key is recognised, and it never reaches the resident's terminal."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        key = load(pem)
+    if any("DSA" in str(w.message) for w in caught):
+        raise KeyFileError(f"{what} a DSA key, not an Ed25519 key")
+    for w in caught:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return key
 
 
 def load_private_key(path: str | os.PathLike[str]) -> bytes:
@@ -173,7 +193,9 @@ def load_public_key(pem: bytes) -> bytes:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     try:
-        key = serialization.load_pem_public_key(pem)
+        key = _load_pem(serialization.load_pem_public_key, pem, "this is")
+    except KeyFileError:
+        raise
     except (ValueError, UnsupportedAlgorithm):
         raise KeyFileError("this is not a PEM public key") from None
     if not isinstance(key, Ed25519PublicKey):

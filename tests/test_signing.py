@@ -150,6 +150,44 @@ def test_load_public_key_errors(content: bytes, words: str) -> None:
         load_public_key(content)
 
 
+# A 1024-bit DSA key pair made with openssl; cryptography warns (deprecation) whenever it
+# loads one, and the suite turns warnings into errors, so these also prove the warning is
+# kept from the resident.
+DSA_PUBLIC = b"""-----BEGIN PUBLIC KEY-----
+MIIBvjCCATMGByqGSM44BAEwggEmAoGBAMLdAf6GM9b+gpe8TZd6zrwn+FPKs7jC
+oCjo2F1YgQ4woHHqwux1vQUziHBNRBaBozma+XxcTf8Vnch2nYHQ/cUCw16Mx1fG
++NEgpj/GZxGkpQyl6lkGactozc8dJKPxd5eGyYTckuftY53Zkpd722Uf/XsAAib+
+HqUCKJXeU6QzAh0AqSr7ML749Ob+ZCfSgDqECuUaXR3/Ue+0c8+zfQKBgCKCxuQ9
+viOmRjzML5glIkOZ17kzwZWNgSTYZBy8UhJMMzgGQG+WEc5r9G76pKslJtQ/NjH9
+JX2IwmRcGtDqU/n/hO2l4vLT1YnNWc6hD1PODSbOh1y6pzcTj7s4QzvYiXf7Xks6
+8i5LPUIwh3NJf839BYvizBKFox3DuyzbxNVKA4GEAAKBgDsvLLjYxRdScHl/57sI
+F8x3y45HO1z9SVKyLaydLpvHjNBDt7Cr+k9GLXP4fgz9X/9kplEL9JSIS9rAqx0N
+RKuTZrLpbuJPcaY30ngITZ8r/vht+it5jyVlAURumgg8ugKYll4C/7C71QCQvI2W
++UatuGdPHqnxW7ApiVUcjPGI
+-----END PUBLIC KEY-----
+"""
+DSA_PRIVATE = b"""-----BEGIN PRIVATE KEY-----
+MIIBWwIBADCCATMGByqGSM44BAEwggEmAoGBAMLdAf6GM9b+gpe8TZd6zrwn+FPK
+s7jCoCjo2F1YgQ4woHHqwux1vQUziHBNRBaBozma+XxcTf8Vnch2nYHQ/cUCw16M
+x1fG+NEgpj/GZxGkpQyl6lkGactozc8dJKPxd5eGyYTckuftY53Zkpd722Uf/XsA
+Aib+HqUCKJXeU6QzAh0AqSr7ML749Ob+ZCfSgDqECuUaXR3/Ue+0c8+zfQKBgCKC
+xuQ9viOmRjzML5glIkOZ17kzwZWNgSTYZBy8UhJMMzgGQG+WEc5r9G76pKslJtQ/
+NjH9JX2IwmRcGtDqU/n/hO2l4vLT1YnNWc6hD1PODSbOh1y6pzcTj7s4QzvYiXf7
+Xks68i5LPUIwh3NJf839BYvizBKFox3DuyzbxNVKBB8CHQCk7Mh6GkGW18dmE6yz
+lEihLOdad8tyzGfhspGg
+-----END PRIVATE KEY-----
+"""
+
+
+def test_a_dsa_key_is_named_without_a_deprecation_warning(tmp_path: Path) -> None:
+    with pytest.raises(KeyFileError, match="this is a DSA key, not an Ed25519 key"):
+        load_public_key(DSA_PUBLIC)
+    key_file = tmp_path / "agency.key"
+    key_file.write_bytes(DSA_PRIVATE)
+    with pytest.raises(KeyFileError, match="holds a DSA key, not an Ed25519 key"):
+        load_private_key(key_file)
+
+
 # --- signing and checking ----------------------------------------------------------------
 
 
@@ -322,3 +360,25 @@ def test_no_edit_keeps_a_signature_valid(draw: st.DataObject) -> None:
         assert check.outcome == "verified"
     else:
         assert check.outcome == "bad_signature"
+
+
+def test_agency_add_with_an_rsa_key_says_one_line(tmp_path: Path) -> None:
+    """As the resident runs it, with Python's default warning filters (not the suite's):
+    the refusal is one line, with no deprecation notice from the crypto library."""
+    import subprocess
+
+    pub = tmp_path / "rsa.pub"
+    pub.write_bytes(
+        rsa_key()
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run(
+        [sys.executable, "main.py", "--db", str(tmp_path / "d.sqlite3"), "agency", "add",
+         "ex-pd", "--name", "Example PD", "--public-key", str(pub)],
+        cwd=root, capture_output=True, text=True,
+    )  # fmt: skip
+    assert proc.returncode == 1
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and "RSA public key, not an Ed25519 key" in lines[0]
