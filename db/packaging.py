@@ -29,7 +29,6 @@ import math
 import os
 import re
 import shutil
-import tempfile
 import threading
 import time
 import zipfile
@@ -41,13 +40,16 @@ from fractions import Fraction
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
 
+from db import subtitle_cues, video_range
+from db.package_partials import PARTIAL_PREFIX as PARTIAL_PREFIX  # named by callers
+from db.package_partials import clean_partials, make_work_folder
+
 if TYPE_CHECKING:
     import av
     import av.container
 
 PACKAGE_FORMAT = "doorstep-share-package"
 PACKAGE_FORMAT_VERSION = 1
-PARTIAL_PREFIX = ".doorstep-partial-"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.sig"
 SUMS = "SHA256SUMS"
@@ -106,8 +108,9 @@ class PackageSpec:
     excerpts: list[ExcerptSpec]
     keep_audio: bool = False
     utc_subtitles: bool = False
-    audit_head: str | None = None
+    audit_head: str | None = None  # the hash of the resident's audit chain head ...
     limits: ReceiverLimits = field(default_factory=ReceiverLimits)
+    audit_seq: int | None = None  # ... and the number of that entry
 
 
 class PackageError(Exception):
@@ -407,12 +410,13 @@ class _Writer:
             if stripped != extradata:
                 self.vout.codec_context.extradata = stripped
 
-    def encode_video(self, width: int, height: int, rate: Fraction) -> None:
-        """A libx264 video stream, a key frame every 2 s."""
+    def encode_video(self, width: int, height: int, rate: Fraction, colorspace: int) -> None:
+        """A libx264 video stream, a key frame every 2 s, limited range."""
         self.vout = self.out.add_stream("libx264", rate=rate)
         self.vout.width = width
         self.vout.height = height
-        self.vout.pix_fmt = "yuv420p"
+        self.vout.pix_fmt = video_range.OUTPUT_PIX_FMT
+        video_range.tag_limited(self.vout.codec_context, colorspace)
         self.vout.codec_context.time_base = Fraction(1, 90000)
         self.vout.codec_context.gop_size = max(1, round(2 * rate))
         self.vout.options = {"preset": REENCODE_PRESET, "crf": str(REENCODE_CRF)}
@@ -438,11 +442,11 @@ class _Writer:
         """A mov_text stream with one cue per UTC second of the excerpt; ``duration_s``
         may be longer than the excerpt turns out (finish() cuts the cues to it)."""
         self.sout = self.out.add_stream("mov_text")
-        self.sout.codec_context.subtitle_header = _ASS_HEADER
+        self.sout.codec_context.subtitle_header = subtitle_cues.ASS_HEADER
         self.sout.codec_context.time_base = Fraction(1, 1000)
         self.sout.time_base = Fraction(1, 1000)
         self.sout.metadata.clear()
-        self.cues = _utc_cues(self.start_utc, duration_s)
+        self.cues = subtitle_cues.utc_cues(self.start_utc, duration_s)
 
     # packets
     def video_packet(self, packet: Any, out_seconds: float) -> None:
@@ -510,35 +514,6 @@ class _Writer:
             self.out.close()
         except Exception:  # noqa: BLE001 - the file is deleted anyway
             pass
-
-
-_ASS_HEADER = (
-    b"[Script Info]\r\nScriptType: v4.00+\r\nPlayResX: 384\r\nPlayResY: 288\r\n\r\n"
-    b"[V4+ Styles]\r\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, "
-    b"OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, "
-    b"Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, "
-    b"Encoding\r\nStyle: Default,Sans,16,&Hffffff,&Hffffff,&H0,&H0,0,0,0,0,100,100,0,0,1,1,"
-    b"0,2,10,10,10,0\r\n\r\n[Events]\r\nFormat: Layer, Start, End, Style, Name, MarginL, "
-    b"MarginR, MarginV, Effect, Text\r\n"
-)
-
-
-def _utc_cues(start_utc: datetime, duration_s: float) -> list[tuple[int, int, str]]:
-    """One cue per whole UTC second: (start ms, duration ms, "2026-11-01 06:00:10 UTC")
-    relative to the excerpt start, the first and last cut to the excerpt."""
-    start_utc = start_utc.astimezone(UTC)
-    second = start_utc.replace(microsecond=0)
-    end_ms = round(duration_s * 1000)
-    cues = []
-    while True:
-        a = max(0, round((second - start_utc).total_seconds() * 1000))
-        b = min(end_ms, round((second + timedelta(seconds=1) - start_utc).total_seconds() * 1000))
-        if a >= end_ms:
-            break
-        if b > a:
-            cues.append((a, b - a, second.strftime("%Y-%m-%d %H:%M:%S UTC")))
-        second += timedelta(seconds=1)
-    return cues
 
 
 @dataclass
@@ -863,9 +838,9 @@ def _reencode_from_here(
     next_tick = time.monotonic() + _TICK_S
     last_pts = -1
 
-    def open_writer(first_s: float) -> _Writer:
+    def open_writer(first_s: float, colorspace: int) -> _Writer:
         w = _Writer(job.dest, job.ex.clip_start_utc + timedelta(seconds=first_s))
-        w.encode_video(width, height, rate)
+        w.encode_video(width, height, rate, colorspace)
         if ain is not None:
             if ain.codec_context.name in COPY_AUDIO_CODECS:
                 w.copy_audio(ain)
@@ -881,12 +856,12 @@ def _reencode_from_here(
             if retry and at > job.want_a + frame_s + 1e-6 and at > 1e-6:
                 raise _SeekMissed()
             start_s = at
-            writer = open_writer(at)
+            writer = open_writer(at, frame.colorspace)
             for _, packet in audio_queue:
                 put_audio(packet)
             audio_queue.clear()
         assert start_s is not None
-        out = frame.reformat(width=width, height=height, format="yuv420p")
+        out = video_range.to_limited_yuv420p(frame, width, height)
         pts = round((at - start_s) / out_tb)
         if pts <= last_pts:
             return
@@ -1044,14 +1019,19 @@ def build_package(
     verify_sources: bool = True,
 ) -> Path:
     """Build the package at ``out`` (a folder, or a zip file when ``as_zip``) and
-    return ``out``. It is written under a temporary ``.doorstep-partial-...`` name beside
-    ``out`` and renamed when complete; on error or cancel nothing is left. ``progress``
+    return it as an absolute path. It is written under a temporary
+    ``.doorstep-partial-...`` name beside ``out`` and renamed when complete; on error or
+    cancel nothing is left, and partials of builds that were killed are removed first
+    (db/package_partials.py). ``progress``
     gets (done, total, what) with done and total in milliseconds of footage. Sources
     are checked against their SHA-256 first (unless ``verify_sources`` is false).
     Raises PackageError (PackageCancelled when cancelled)."""
     from db import signing
 
-    out = Path(out)
+    try:
+        out = Path(out).parent.resolve() / Path(out).name
+    except OSError as exc:
+        raise PackageError(f"{out}: the folder cannot be found ({_why(exc)})") from None
     if out.exists() or out.is_symlink():
         raise PackageError(f"{out} already exists; not replacing it")
     if not out.parent.is_dir():
@@ -1081,8 +1061,12 @@ def build_package(
     def stopped() -> bool:
         return failed.is_set() or (cancel is not None and cancel.is_set())
 
+    clean_partials(out.parent)
+    try:
+        work = make_work_folder(out.parent)
+    except OSError as exc:
+        raise PackageError(f"cannot write in {out.parent} ({_why(exc)})") from None
     hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorstep-hash")
-    work = Path(tempfile.mkdtemp(prefix=PARTIAL_PREFIX, dir=out.parent))
     zip_tmp: Path | None = None
     try:
         (work / EXCERPTS).mkdir()
@@ -1155,7 +1139,7 @@ def build_package(
             os.chmod(zip_tmp, 0o600)  # private, as the folder is (mkdtemp makes it 0700)
             _place(zip_tmp, out, is_dir=False)
             zip_tmp = None
-            shutil.rmtree(work)
+            shutil.rmtree(work, ignore_errors=True)  # (what stays, a later build removes)
         else:
             _place(work, out, is_dir=True)
         report(total_ms, "done")
@@ -1293,6 +1277,7 @@ def _manifest(spec: PackageSpec, files: list[dict[str, Any]], key_id: str) -> di
             }
         ),
         "audit_head": spec.audit_head,
+        "audit_seq": spec.audit_seq,
         "signer": {"key_id": key_id, "algorithm": "Ed25519", "public_key": PUBLIC_KEY},
         "signature_file": SIGNATURE,
         "files": files,

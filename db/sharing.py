@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,6 +24,8 @@ from db.packaging import ExcerptSpec, PackageSpec, ReceiverLimits, check_limits
 from db.request_doc import parse_request
 from db.requests import load_rule_settings
 from db.timeutil import parse_utc_text, to_utc_text
+
+_HASH = re.compile(r"[0-9a-f]{64}")
 
 
 class SharingError(ValueError):
@@ -44,7 +47,7 @@ def prepare(
     now: datetime,
     keep_audio: bool = False,
     utc_subtitles: bool = False,
-    audit_head: str | None = None,
+    audit_head: tuple[int, str] | None = None,
 ) -> Prepared:
     """What a package for this request would hold: the approved clips, each cut to the
     window (plus the resident's margin). Refused when a rule blocks the request (expiry
@@ -100,15 +103,14 @@ def prepare(
         "third_party_sharing": doc.third_party_sharing,
         "window": {"start": to_utc_text(doc.window_start), "end": to_utc_text(doc.window_end)},
     }
-    if audit_head is None:
-        seq, digest = audit.head(db)
-        audit_head = f"{seq}:{digest}"
+    seq, digest = audit.head(db) if audit_head is None else audit_head
     spec = PackageSpec(
         request=request,
         excerpts=excerpts,
         keep_audio=keep_audio,
         utc_subtitles=utc_subtitles,
-        audit_head=audit_head,
+        audit_head=digest,
+        audit_seq=seq,
         limits=ReceiverLimits(
             max_files=settings.receiver_max_files,
             max_file_bytes=settings.receiver_max_file_bytes,
@@ -145,8 +147,9 @@ def package_facts(path: Path) -> tuple[str, int, int]:
 def record_package(db: Database, row_id: int, path: Path, *, now: datetime) -> int:
     """Remember a built package and the audit head its manifest carries (an anchor),
     with its audit entry, in one transaction (database thread)."""
+    path = Path(path).resolve()  # a path relative to the working folder means nothing later
     digest, files, size = package_facts(path)
-    head_text = package_audit_head(path)
+    head = package_audit_head(path)
     row = db.execute("SELECT request_id, agency_id FROM requests WHERE id = ?", [row_id]).fetchone()
     with db.atomic():
         cur = db.execute(
@@ -154,11 +157,10 @@ def record_package(db: Database, row_id: int, path: Path, *, now: datetime) -> i
             "VALUES (?, ?, ?, ?, ?, ?)",
             [row_id, str(path), digest, files, size, to_utc_text(now)],
         )
-        if head_text and ":" in head_text:
-            seq, head_hash = head_text.split(":", 1)
+        if head is not None:
             db.execute(
                 "INSERT INTO audit_anchors (seq, hash, at, reason) VALUES (?, ?, ?, ?)",
-                [int(seq), head_hash, to_utc_text(now), f"package {digest[:16]}"],
+                [head[0], head[1], to_utc_text(now), f"package {digest[:16]}"],
             )
         audit.append(
             db,
@@ -171,15 +173,28 @@ def record_package(db: Database, row_id: int, path: Path, *, now: datetime) -> i
                 "files": files,
                 "bytes": size,
                 "path": str(path),
-                "audit_head": head_text,
+                "audit_head": head[1] if head else None,
+                "audit_seq": head[0] if head else None,
             },
         )
     return int(cur.lastrowid or 0)
 
 
-def package_audit_head(path: Path) -> str | None:
-    value = json.loads(_manifest(path)).get("audit_head")
-    return str(value) if value else None
+def package_audit_head(path: Path) -> tuple[int, str] | None:
+    """(entry number, hash) of the audit head a package's manifest carries: the
+    ``audit_seq`` and ``audit_head`` keys, or the "SEQ:HASH" in ``audit_head`` alone
+    that packages made before ``audit_seq`` hold. None when it carries none."""
+    manifest = json.loads(_manifest(path))
+    head = manifest.get("audit_head") if isinstance(manifest, dict) else None
+    if not isinstance(head, str):
+        return None
+    seq: Any = manifest.get("audit_seq")
+    if seq is None and head.count(":") == 1:
+        seq, head = head.split(":")
+        seq = int(seq) if seq.isdigit() else None
+    if isinstance(seq, bool) or not isinstance(seq, int) or not _HASH.fullmatch(head):
+        return None
+    return seq, head
 
 
 def delivery_url(prepared_delivery: dict[str, Any] | None) -> str:

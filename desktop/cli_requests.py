@@ -65,7 +65,7 @@ def register(sub: Any) -> None:
         "--anchor",
         action="append",
         default=[],
-        help="SEQ:HASH from a package's manifest (audit_head) to check against",
+        help="SEQ:HASH from a package's manifest (audit_seq:audit_head) to check against",
     )
     ae = au_sub.add_parser("export", help="write the audit trail as CSV or JSON")
     ae.add_argument("--format", choices=["csv", "json"], required=True)
@@ -272,7 +272,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         for text in args.anchor:
             seq, _, digest = text.partition(":")
             if not seq.isdigit() or len(digest) != 64:
-                raise Failure(f"--anchor: {text!r} is not SEQ:HASH (a manifest's audit_head)")
+                raise Failure(
+                    f"--anchor: {text!r} is not SEQ:HASH (a manifest's audit_seq:audit_head)"
+                )
             extra.append((int(seq), digest, "the anchor given on the command line"))
         verdict = audit.verify(db, extra)
         if not verdict.ok:
@@ -311,6 +313,7 @@ def build_for(
 ) -> tuple[Path, int]:
     """Prepare, build and record a package (the command line runs it all in a row)."""
     from db import credentials
+    from db.package_names import package_path
     from db.packaging import PackageError, build_package
     from db.sharing import SharingError, prepare, record_package
 
@@ -330,8 +333,7 @@ def build_for(
     assert found is not None
     key, key_id = found
     stamp = _now().strftime("%Y%m%dT%H%M%SZ")
-    name = f"doorstep-{prepared.request_id}-{stamp}"
-    target = out / (name + (".zip" if as_zip else ""))
+    target = package_path(out, prepared.request_id, stamp, as_zip=as_zip)
     try:
         path = build_package(
             prepared.spec,
@@ -351,6 +353,8 @@ def build_for(
 def cmd_export(args: argparse.Namespace) -> int:
     db = _open(args)
     row_id = _find(db, args.id)
+    if not args.out.exists():
+        raise Failure(f"{args.out}: the folder does not exist")
     if not args.out.is_dir():
         raise Failure(f"{args.out}: not a folder")
     path, _package_id = build_for(

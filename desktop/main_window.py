@@ -587,6 +587,7 @@ class MainWindow(QMainWindow):
         if self.services.tiles is None:
             self.services.tiles = make_tile_loader()
             self.map_panel.set_tile_loader(self.services.tiles)
+        self.services.sharing.clean_leftovers()
         QTimer.singleShot(0, self._start_retention_reminder)
 
     def _start_retention_reminder(self) -> None:

@@ -24,6 +24,7 @@ class ShareController(QObject):
     started = Signal(object)  # the Task, for the status bar's progress
     finished = Signal(int, str)  # request row id, what happened, in words
     failed = Signal(int, str)  # request row id, why not
+    leftovers_cleaned = Signal(object)  # the partials of killed builds removed (paths)
 
     def __init__(
         self, dbs: DbService, ssl_context: Any = None, parent: QObject | None = None
@@ -33,6 +34,7 @@ class ShareController(QObject):
         self.ssl_context = ssl_context  # None: the system's trusted certificates
         self.task: Task | None = None
         self._new_key: str | None = None  # a signing key made for this package
+        self._cleaner: Task | None = None
 
     @property
     def busy(self) -> bool:
@@ -66,6 +68,22 @@ class ShareController(QObject):
 
         self._prepare(row_id, keep_audio, subtitles, then)
 
+    def clean_leftovers(self) -> None:
+        """Remove, in the background, what builds killed before they finished left in
+        the folder the app builds packages in (db/package_partials.py). Exports to
+        other folders are cleaned up by the next export there."""
+        from db.package_partials import clean_partials
+
+        if self._cleaner is not None:
+            return  # once a start
+        task = FunctionTask(
+            "removing unfinished packages",
+            lambda _p, _c: clean_partials(paths.data_dir() / "packages"),
+        )
+        task.finished.connect(self.leftovers_cleaned.emit)
+        self._cleaner = task
+        task.start()
+
     def _prepare(self, row_id: int, keep_audio: bool, subtitles: bool, then: Any) -> None:
         if self.busy:
             self.failed.emit(row_id, "a package is being built or sent already")
@@ -86,6 +104,7 @@ class ShareController(QObject):
         def work(progress: Any, cancel: Any) -> tuple[Path, Any]:
             from db import credentials
             from db.delivery import deliver
+            from db.package_names import package_path
             from db.packaging import build_package
 
             existed = credentials.signing_key(create=False) is not None
@@ -94,10 +113,9 @@ class ShareController(QObject):
             key, key_id = found
             self._new_key = None if existed else key_id
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            name = f"doorstep-{prepared.request_id}-{stamp}" + (".zip" if as_zip else "")
             path = build_package(
                 prepared.spec,
-                folder / name,
+                package_path(folder, prepared.request_id, stamp, as_zip=as_zip),
                 signing_key_pem=key,
                 key_id=key_id,
                 as_zip=as_zip,
@@ -165,6 +183,8 @@ class ShareController(QObject):
         )
 
     def shutdown(self) -> None:
+        if self._cleaner is not None:
+            self._cleaner.wait()
         if self.task is not None:
             self.task.cancel()
             self.task.wait()
