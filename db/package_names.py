@@ -17,15 +17,17 @@ from pathlib import Path
 MAX_SLUG_CHARS = 40
 ID_HASH_CHARS = 8
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_LONE_DOT = re.compile(r"(?<![A-Za-z0-9])\.|\.(?![A-Za-z0-9])")
 
 
 def request_slug(request_id: str) -> str:
     """The id in letters, digits, ``.``, ``_`` and ``-`` only (accents dropped, other
-    characters as ``-``), no ``..``, no dot or dash at either end, at most
-    ``MAX_SLUG_CHARS``; ``request`` when nothing is left."""
+    characters as ``-``), dots only between letters or digits (no ``..``), nothing but
+    a letter or digit at either end, at most ``MAX_SLUG_CHARS``; ``request`` when
+    nothing is left."""
     text = unicodedata.normalize("NFKD", request_id).encode("ascii", "ignore").decode("ascii")
     text = _UNSAFE.sub("-", text)
-    text = re.sub(r"\.{2,}", ".", text)
+    text = _LONE_DOT.sub("-", text)  # "..", "./" and the like go; "v1.2" stays
     text = re.sub(r"-{2,}", "-", text)
     text = text[:MAX_SLUG_CHARS].strip("._-")
     return text or "request"
