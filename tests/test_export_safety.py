@@ -274,8 +274,8 @@ def test_the_window_removes_leftovers_in_the_data_folder_at_start(
 
 # -- hostile request ids -----------------------------------------------------------------
 HOSTILE = [
-    "../x",
     "a/../../b",
+    "../x",
     "..",
     "/../../etc/evil",
     ".hidden",
