@@ -22,7 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from db.clips import ClipRow
-from desktop.models.clips import ClipRowRole, ClipsModel, human_duration, human_size, local_start
+from db.timewords import same_clock
+from desktop.models.clips import (
+    ClipRowRole,
+    ClipsModel,
+    camera_start,
+    human_duration,
+    human_size,
+    local_start,
+)
 
 # Where a clip's start time was read (clips.start_source), in words.
 START_SOURCES = {
@@ -240,12 +248,19 @@ class ClipDetail(QWidget):
         audio = "with audio" if row.has_audio else "no audio"
         lines = [
             f"<b>{escape(row.camera)}</b>",
-            f"{local_start(row)} · {human_duration(row.duration_s)}",
+            f"{local_start(row)} · {human_duration(row.duration_s)}"
+            + (
+                ""
+                if same_clock(row.start_utc, row.camera_tz)
+                else f" · camera's local time {escape(camera_start(row))}"
+            ),
             f"{row.width}×{row.height} {row.codec} · {audio} · {human_size(row.size)}",
             f"Start time from {START_SOURCES.get(row.start_source, row.start_source)}",
         ]
         self.facts.setText("<br>".join(lines))
-        self.facts.setToolTip("<br>".join(lines) + f"<br>UTC {row.start_utc}")
+        self.facts.setToolTip(
+            "<br>".join(lines) + f"<br>Camera's local time: {escape(camera_start(row))}"
+        )
 
     def _set_flag(self, flag: str, checked: bool) -> None:
         if self.clip is not None:
