@@ -98,10 +98,10 @@ def fmt_duration(span: timedelta) -> str:
 
 def fmt_time(moment: datetime, local: bool = False) -> str:
     """A moment in UTC, e.g. "2026-12-05 17:00 UTC" (seconds only when not zero); with
-    ``local``, on the computer's clock and without a zone, as the window shows times
-    ("2026-12-05 09:00": the window names the zone once)."""
+    ``local``, on the computer's clock, to the minute and without a zone, as the window
+    shows times ("2026-12-05 09:00": the window names the zone once)."""
     if local:
-        return local_text(moment, seconds=bool(moment.second))
+        return local_text(moment)
     utc = moment.astimezone(UTC)
     return utc.strftime("%Y-%m-%d %H:%M:%S UTC" if utc.second else "%Y-%m-%d %H:%M UTC")
 

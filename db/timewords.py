@@ -84,27 +84,32 @@ def _count(n: int, unit: str) -> str:
     return f"{n:,} {unit}{'' if n == 1 else 's'}"
 
 
+def _rounded(seconds: int) -> str:
+    """``seconds`` (at least a minute) in the largest unit, to the nearest whole one;
+    under two of it, with the next unit too ("1 day and 20 hours")."""
+    for i, (size, unit) in enumerate(_UNITS):
+        if seconds < size:
+            continue
+        bigger = _UNITS[i - 1][0] if i else 0
+        if seconds < 2 * size and i + 1 < len(_UNITS):
+            next_size, next_unit = _UNITS[i + 1]
+            m = round((seconds - size) / next_size)
+            if m * next_size >= size:
+                return _count(2, unit)
+            return _count(1, unit) + (f" and {_count(m, next_unit)}" if m else "")
+        n = round(seconds / size)
+        if bigger and n * size >= bigger:
+            return _count(1, _UNITS[i - 1][1])
+        return _count(n, unit)
+    return "less than a minute"
+
+
 def relative(moment: datetime | str, now: datetime) -> str:
-    """How far ``moment`` is from ``now``, rounded down to the largest unit (with the
-    next one too when the first is a single one): "in 14 days", "in 1 day and 20
-    hours", "in 5 hours", "12 minutes ago", "in less than a minute". Rounded down so
-    that the time left is never overstated."""
+    """How far ``moment`` is from ``now``, rounded to what a person needs: the largest
+    unit to the nearest whole one ("in 14 days" for 14 days and 11 hours, "in 5 hours",
+    "12 minutes ago"), with the next unit too under two of the largest ("in 1 day and
+    20 hours"), "in less than a minute" under a minute."""
     delta = (moment_of(moment) - now).total_seconds()
-    ahead = delta >= 0
     seconds = int(abs(delta))
-    if seconds < 60:
-        words = "less than a minute"
-    else:
-        words = ""
-        for i, (size, unit) in enumerate(_UNITS):
-            n, rest = divmod(seconds, size)
-            if n == 0:
-                continue
-            words = _count(n, unit)
-            if n == 1 and i + 1 < len(_UNITS):
-                next_size, next_unit = _UNITS[i + 1]
-                m = rest // next_size
-                if m:
-                    words += f" and {_count(m, next_unit)}"
-            break
-    return f"in {words}" if ahead else f"{words} ago"
+    words = "less than a minute" if seconds < 60 else _rounded(seconds)
+    return f"in {words}" if delta >= 0 else f"{words} ago"
