@@ -248,19 +248,16 @@ class ClipDetail(QWidget):
         audio = "with audio" if row.has_audio else "no audio"
         lines = [
             f"<b>{escape(row.camera)}</b>",
-            f"{local_start(row)} · {human_duration(row.duration_s)}"
-            + (
-                ""
-                if same_clock(row.start_utc, row.camera_tz)
-                else f" · camera's local time {escape(camera_start(row))}"
-            ),
+            f"{local_start(row)} · {human_duration(row.duration_s)}",
             f"{row.width}×{row.height} {row.codec} · {audio} · {human_size(row.size)}",
             f"Start time from {START_SOURCES.get(row.start_source, row.start_source)}",
         ]
+        if not same_clock(row.start_utc, row.camera_tz):
+            # Times are on this computer's clock; the camera's, where it differs, as a
+            # labelled detail (what its own overlay or app shows).
+            lines.insert(2, f"Camera's local time: {escape(camera_start(row))}")
         self.facts.setText("<br>".join(lines))
-        self.facts.setToolTip(
-            "<br>".join(lines) + f"<br>Camera's local time: {escape(camera_start(row))}"
-        )
+        self.facts.setToolTip("<br>".join(lines))
 
     def _set_flag(self, flag: str, checked: bool) -> None:
         if self.clip is not None:

@@ -86,7 +86,7 @@ class RequestsView(QWidget):
             "case": 95,
             "incident": 115,
             "window": 165,
-            "area": 75,
+            "area": 95,  # "0.0273 sq mi"
             "rules": 110,
         }
         for key, width in widths.items():
