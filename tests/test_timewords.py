@@ -75,3 +75,15 @@ def test_one_area_formatter_three_significant_digits() -> None:
     assert area_text(0.0273 * SQ_M_PER_SQ_MI) == "0.0273 sq mi (0.0707 km²)"
     assert area_short(0.207 * SQ_M_PER_SQ_MI) == "0.207 sq mi"
     assert area_text(12.5 * SQ_M_PER_SQ_MI) == "12.5 sq mi (32.4 km²)"
+
+
+def test_the_retention_list_gives_the_day_on_the_computers_clock(new_york) -> None:  # noqa: ANN001
+    from db.retention import RetentionItem
+    from desktop.widgets.retention_dialog import item_label
+
+    # Ends at 02:30 UTC on the 21st: still the 20th in New York.
+    item = RetentionItem(
+        "r-1", "ex-pd", "Example PD", "C-1", None, "2026-11-20T02:30:00.000Z", 30,
+        datetime(2026, 12, 21, 2, 30, tzinfo=UTC), False, "/p", "00", [], "https://x.example",
+    )  # fmt: skip
+    assert item_label(item).endswith("ends on 20 December 2026")
