@@ -726,9 +726,12 @@ def find_row(db: Database, request_id: str) -> int:
     return int(row[0])
 
 
-def request_detail(db: Database, row_id: int, *, now: datetime) -> RequestDetail:
+def request_detail(
+    db: Database, row_id: int, *, now: datetime, local_times: bool = False
+) -> RequestDetail:
     """Everything the detail panel shows, with the rules checked now (expiry moves on
-    with the clock) under the resident's current settings. Runs on the database thread."""
+    with the clock) under the resident's current settings. Runs on the database thread.
+    ``local_times``: the reasons' moments on the computer's clock (the window's rule)."""
     from db.request_doc import parse_request
     from db.signing import check_signature
 
@@ -740,7 +743,7 @@ def request_detail(db: Database, row_id: int, *, now: datetime) -> RequestDetail
     doc = parse_request(bytes(raw))
     settings = load_rule_settings(db)
     signature = check_signature(doc, agency_keys(db, doc.agency_id))
-    results = rules.evaluate(doc, settings, now, signature)
+    results = rules.evaluate(doc, settings, now, signature, local_times=local_times)
     versions = [
         (int(v), str(s), str(t))
         for v, s, t in db.execute(

@@ -33,6 +33,8 @@ from typing import Any
 
 from db.geo import SQ_M_PER_SQ_MI, area_sq_m
 from db.request_types import Outcome, RequestDoc, RuleResult, RuleSettings, SignatureCheck
+from db.timewords import local_text, relative
+from db.units import fmt_number, sq_mi_words
 
 RULE_NAMES = (
     "case_number",
@@ -59,28 +61,6 @@ class SettingsError(ValueError):
 
 
 # ---------------------------------------------------------------------------- wording
-
-
-def fmt_number(value: float, avoid: Iterable[float] = (), digits: int = 3) -> str:
-    """``value`` with ``digits`` significant digits (at least), thousands separated, trailing
-    zeros dropped; more digits if needed so that it does not read the same as any number
-    in ``avoid`` that it differs from (so "0.5001 sq mi" is not shown as "0.5")."""
-    if not math.isfinite(value):
-        return str(value)
-    if value == 0:
-        return "0"
-    others = [a for a in avoid if a != value and math.isfinite(a)]
-    if not others and float(value).is_integer():
-        return f"{int(value):,}"  # the common case (counts of days, hours...), fast
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(value))))
-    text = ""
-    for d in range(decimals, decimals + 10):
-        text = f"{value:,.{d}f}"
-        if all(text != f"{a:,.{d}f}" for a in others):
-            break
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
 
 
 def _plural(n: float, unit: str, avoid: Iterable[float] = ()) -> str:
@@ -116,8 +96,12 @@ def fmt_duration(span: timedelta) -> str:
     return _join(parts)
 
 
-def fmt_time(moment: datetime) -> str:
-    """A moment in UTC, e.g. "2026-12-05 17:00 UTC" (seconds only when not zero)."""
+def fmt_time(moment: datetime, local: bool = False) -> str:
+    """A moment in UTC, e.g. "2026-12-05 17:00 UTC" (seconds only when not zero); with
+    ``local``, on the computer's clock, to the minute and without a zone, as the window
+    shows times ("2026-12-05 09:00": the window names the zone once)."""
+    if local:
+        return local_text(moment)
     utc = moment.astimezone(UTC)
     return utc.strftime("%Y-%m-%d %H:%M:%S UTC" if utc.second else "%Y-%m-%d %H:%M UTC")
 
@@ -189,16 +173,8 @@ def _footage_age(doc: RequestDoc, s: RuleSettings) -> RuleResult:
     )
 
 
-def _area_words(sq_mi: float, avoid_sq_mi: Iterable[float] = (), km2_digits: int = 3) -> str:
-    """E.g. "0.72 sq mi (1.86 km²)"; a setting's km² get ``km2_digits`` = 4 ("1.295")."""
-    avoid = list(avoid_sq_mi)
-    km2 = sq_mi * SQ_M_PER_SQ_MI / 1e6
-    avoid_km2 = [a * SQ_M_PER_SQ_MI / 1e6 for a in avoid]
-    return f"{fmt_number(sq_mi, avoid)} sq mi ({fmt_number(km2, avoid_km2, km2_digits)} km²)"
-
-
 def _bound_words(sq_mi: float) -> str:
-    return _area_words(sq_mi, km2_digits=4)
+    return sq_mi_words(sq_mi, km2_digits=4)
 
 
 def _area(doc: RequestDoc, s: RuleSettings) -> RuleResult:
@@ -210,7 +186,7 @@ def _area(doc: RequestDoc, s: RuleSettings) -> RuleResult:
         return RuleResult("area", "block", "The size of the area cannot be worked out.")
     sq_mi = sq_m / SQ_M_PER_SQ_MI
     bounds = (s.min_area_sq_mi, s.max_area_sq_mi)
-    size = _area_words(sq_mi, bounds)
+    size = sq_mi_words(sq_mi, bounds)
     if sq_mi < s.min_area_sq_mi:
         return RuleResult(
             "area",
@@ -232,19 +208,19 @@ def _area(doc: RequestDoc, s: RuleSettings) -> RuleResult:
     )
 
 
-def _expiry(doc: RequestDoc, now: datetime) -> RuleResult:
-    when = fmt_time(doc.expires_at)
+def _expiry(doc: RequestDoc, now: datetime, local: bool) -> RuleResult:
+    when = fmt_time(doc.expires_at, local)
     if now >= doc.expires_at:
         return RuleResult(
             "expiry",
             "block",
-            f"The request expired at {when}, {fmt_duration(now - doc.expires_at)} ago; "
+            f"The request expired at {when}, {relative(doc.expires_at, now)}; "
             "nothing can be shared after expiry.",
         )
     return RuleResult(
         "expiry",
         "ok",
-        f"The request expires at {when}, in {fmt_duration(doc.expires_at - now)}.",
+        f"The request expires at {when}, {relative(doc.expires_at, now)}.",
     )
 
 
@@ -354,10 +330,16 @@ def _window(doc: RequestDoc, s: RuleSettings) -> RuleResult:
 
 
 def evaluate(
-    doc: RequestDoc, settings: RuleSettings, now: datetime, signature: SignatureCheck
+    doc: RequestDoc,
+    settings: RuleSettings,
+    now: datetime,
+    signature: SignatureCheck,
+    *,
+    local_times: bool = False,
 ) -> list[RuleResult]:
     """Check ``doc`` against every rule; one result per rule, in :data:`RULE_NAMES` order.
-    ``now`` must be timezone-aware."""
+    ``now`` must be timezone-aware. ``local_times``: moments in the reasons on the
+    computer's clock, as the window shows them (UTC otherwise)."""
     if now.tzinfo is None:
         raise ValueError("now: a naive datetime has no time zone")
     return [
@@ -365,7 +347,7 @@ def evaluate(
         _contact(doc, settings),
         _footage_age(doc, settings),
         _area(doc, settings),
-        _expiry(doc, now),
+        _expiry(doc, now, local_times),
         _signature(signature),
         _retention(doc, settings),
         _third_party(doc),

@@ -179,6 +179,7 @@ def _find(db: Any, request_id: str) -> int:
 
 def cmd_requests(args: argparse.Namespace) -> int:
     from db.requests import list_requests, request_detail
+    from db.units import area_text
 
     db = _open(args)
     if args.action == "list":
@@ -205,6 +206,7 @@ def cmd_requests(args: argparse.Namespace) -> int:
     print(f"  Case:     {s.case_number or '(none)'}  {s.incident or ''}")
     print(f"  Status:   {s.status}")
     print(f"  Window:   {s.window_start_utc} to {s.window_end_utc}")
+    print(f"  Area:     {area_text(s.area_sq_m)}")  # as the window writes it
     print(f"  Expires:  {s.expires_at_utc}")
     print(f"  Signature: {detail.signature_detail}")
     print(f"  Candidate clips: {len(detail.candidates)}")

@@ -8,12 +8,18 @@ A read whose answer only matters to an open window (the clips table's id list, s
 is submitted with ``abandon_on_close``: when the window closes, such reads still
 queued are dropped and one in progress is stopped, so quitting never waits for them.
 Writes always run to the end.
+
+After an operation that wrote, the database thread reads the audit trail's newest entry
+number and reports it when it moved (``DbService.audit_changed``): every audited change
+the window makes goes through this thread, so the status bar follows them all without
+a query of its own.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -68,6 +74,7 @@ class _Worker(QObject):
     """Lives on the database thread."""
 
     finished = Signal(int, object, object)  # job id, result, exception
+    audit_head = Signal(int)  # the newest audit entry's number, when an operation moved it
 
     # SQLite calls the progress handler every this many virtual machine instructions
     # (well under a millisecond) while an abandonable read runs.
@@ -79,6 +86,7 @@ class _Worker(QObject):
         self._kind = kind
         self.db: Database | None = None
         self.closing = threading.Event()  # set from the GUI thread by shutdown()
+        self._audit_seq: int | None = None
 
     @Slot(int, object)
     def run(self, job_id: int, fn: Op) -> None:
@@ -88,6 +96,7 @@ class _Worker(QObject):
         try:
             if self.db is None:
                 self.db = open_database(self._path, kind=self._kind)
+            changes = self.db.conn.total_changes
             if abandonable:
                 # A non-zero answer makes SQLite stop the statement ("interrupted").
                 self.db.conn.set_progress_handler(self.closing.is_set, self.PROGRESS_STEPS)
@@ -104,7 +113,22 @@ class _Worker(QObject):
                 fn.fail(exc)
             self.finished.emit(job_id, None, exc)
         else:
+            if not abandonable and self.db is not None and self.db.conn.total_changes != changes:
+                self._report_audit_head()
             self.finished.emit(job_id, result, None)
+
+    def _report_audit_head(self) -> None:
+        """After a write: the trail's newest entry number, if it moved (one indexed
+        read of the last row)."""
+        assert self.db is not None
+        try:
+            row = self.db.conn.execute("SELECT max(seq) FROM audit_log").fetchone()
+        except sqlite3.Error:
+            return  # no trail to follow (the check says so)
+        seq = int(row[0] or 0)
+        if seq != self._audit_seq:
+            self._audit_seq = seq
+            self.audit_head.emit(seq)
 
     @Slot()
     def close(self) -> None:
@@ -120,6 +144,7 @@ class DbService(QObject):
     _close = Signal()
     error = Signal(str)  # an operation failed and had no error handler of its own
     busy_changed = Signal(bool)
+    audit_changed = Signal(int)  # the newest audit entry's number, after a write moved it
 
     def __init__(self, path: Path, kind: str = "resident", parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +159,7 @@ class DbService(QObject):
         self._submit.connect(self._worker.run)
         self._close.connect(self._worker.close)
         self._worker.finished.connect(self._on_finished)
+        self._worker.audit_head.connect(self.audit_changed)
         self._thread.start()
 
     def submit(

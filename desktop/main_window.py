@@ -33,6 +33,7 @@ from desktop.services import Services
 from desktop.statusbar.audit import AuditIndicator
 from desktop.statusbar.database import DatabaseLabel
 from desktop.statusbar.progress import TaskProgress
+from desktop.statusbar.timezone import ZoneLabel
 from desktop.tasks import Task
 from desktop.widgets.clips_view import ClipsView
 from desktop.widgets.empty_state import EmptyState
@@ -144,7 +145,10 @@ class MainWindow(QMainWindow):
 
         self.progress = TaskProgress()
         self.statusBar().addPermanentWidget(self.progress)
+        self.zone_label = ZoneLabel()  # the one rule for every time shown
+        self.statusBar().addPermanentWidget(self.zone_label)
         self.audit_indicator = AuditIndicator(services.path)
+        services.db.audit_changed.connect(self.audit_indicator.follow)
         self.statusBar().addPermanentWidget(self.audit_indicator)
         self.statusBar().addPermanentWidget(DatabaseLabel(services.path, services.kind))
         self.notifier = Notifier(self.statusBar(), self)

@@ -13,6 +13,9 @@ from db.importer import import_folder
 from desktop.dbthread import DbService
 from desktop.models.cameras import CameraRole, CamerasModel
 from desktop.models.clips import COL, PAGE, ClipIdRole, ClipRowRole, ClipsModel
+from tests import zone_helpers
+
+new_york = zone_helpers.new_york  # the fixture
 
 
 @pytest.fixture
@@ -77,15 +80,23 @@ def test_clips_model_shows_rows_and_sorts_in_sql(qtbot, dbs, library) -> None:  
     assert model.index(0, 0).data(Qt.ItemDataRole.DecorationRole).width() == 64
 
 
-def test_local_start_is_in_the_camera_zone(qtbot, dbs) -> None:  # noqa: ANN001
+def test_start_is_on_the_computers_clock_with_the_cameras_in_the_tooltip(
+    qtbot,
+    dbs,
+    new_york,  # noqa: ANN001
+) -> None:
+    """One rule for every time in the window: the computer's clock (New York here);
+    the camera's own local time is a labelled detail."""
     model = ClipsModel(dbs)
     load(qtbot, model)
-    starts = {
-        model.index(r, COL["clip"]).data(): model.index(r, COL["start"]).data()
-        for r in range(model.rowCount())
-    }
-    assert starts["porch_a.mp4"] == "2026-11-20 14:00:00 PST"  # Porch is in Los Angeles
-    assert starts["porch_d.mkv"] == "2026-11-20 22:00:00 UTC"  # Gate keeps UTC
+    rows = {model.index(r, COL["clip"]).data(): r for r in range(model.rowCount())}
+    start = model.index(rows["porch_a.mp4"], COL["start"])
+    assert start.data() == "2026-11-20 17:00:00"  # 22:00 UTC; Porch is in Los Angeles
+    assert "Camera's local time: 2026-11-20 14:00:00 PST" in start.data(Qt.ItemDataRole.ToolTipRole)
+    gate = model.index(rows["porch_d.mkv"], COL["start"])
+    assert gate.data() == "2026-11-20 17:00:00"  # Gate keeps UTC: the same moment
+    assert "2026-11-20 22:00:00 UTC" in gate.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.headerData(COL["start"], Qt.Orientation.Horizontal) == "Start"
 
 
 def test_filter_by_camera_and_time(qtbot, dbs) -> None:  # noqa: ANN001

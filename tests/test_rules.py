@@ -107,9 +107,7 @@ def test_a_good_request_passes_every_rule_in_a_fixed_order() -> None:
         "The time window is 2 hours long, between your minimum of 15 minutes "
         "and your limit of 12 hours."
     )
-    assert reasons["expiry"] == (
-        "The request expires at 2026-12-05 17:00 UTC, in 13 days and 17 hours."
-    )
+    assert reasons["expiry"] == ("The request expires at 2026-12-05 17:00 UTC, in 14 days.")
     assert "0.109 sq mi (0.283 km²)" in reasons["area"]
 
 
@@ -315,12 +313,12 @@ def test_an_area_that_cannot_be_measured_blocks() -> None:
 def test_expiry_at_and_around_the_moment() -> None:
     before = check("expiry", now=EXPIRES - SECOND)
     assert before.outcome == "ok"
-    assert before.reason == "The request expires at 2026-12-05 17:00 UTC, in 1 second."
+    assert before.reason == "The request expires at 2026-12-05 17:00 UTC, in less than a minute."
     at = check("expiry", now=EXPIRES)
     assert at.outcome == "block" and "nothing can be shared after expiry" in at.reason
     after = check("expiry", now=EXPIRES + timedelta(days=2, minutes=3))
     assert after.reason == (
-        "The request expired at 2026-12-05 17:00 UTC, 2 days and 3 minutes ago; "
+        "The request expired at 2026-12-05 17:00 UTC, 2 days ago; "
         "nothing can be shared after expiry."
     )
     # A non-UTC "now" is the same moment.

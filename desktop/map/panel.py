@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from db.cameras import Camera
 from db.request_types import Area
+from db.timewords import local_day
 from desktop.map.items import (
     CameraMarker,
     ConeHandle,
@@ -390,7 +391,7 @@ class MapPanel(QWidget):
                 pen.setStyle(Qt.PenStyle.DotLine)
             item.setPen(pen)
             item.setZValue(12)
-            when = e.received_at[:10]  # type: ignore[attr-defined]
+            when = local_day(e.received_at)  # type: ignore[attr-defined]
             item.setToolTip(f"{when}: {e.request_id} v{e.version} ({e.state})")  # type: ignore[attr-defined]
             item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
             self.scene.addItem(item)

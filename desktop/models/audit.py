@@ -19,12 +19,14 @@ from sqlite_utils import Database
 
 from db import audit
 from db.audit import AuditFilter
+from db.audit_words import detail_items, details_text
+from db.timewords import local_text
 from desktop.dbthread import DbService
 
 PAGE = 500
 COLUMNS = [
     ("seq", "#"),
-    ("at", "When (UTC)"),
+    ("at", "When"),
     ("action", "Action"),
     ("request_id", "Request"),
     ("agency_id", "Agency"),
@@ -137,10 +139,13 @@ class AuditModel(QAbstractTableModel):
         value = row[index.column()]
         if index.column() == 7:
             details = json.loads(value)
-            text = ", ".join(f"{k}: {v}" for k, v in details.items())
-            return text if role == Qt.ItemDataRole.DisplayRole else json.dumps(details, indent=1)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return details_text(details)
+            return "\n".join(detail_items(details, short=False))
         if index.column() == 1 and isinstance(value, str):
-            return value.replace("T", " ").replace("Z", "")
+            if role == Qt.ItemDataRole.DisplayRole:
+                return local_text(value, seconds=True)
+            return f"{value.replace('T', ' ').replace('Z', '')} UTC"
         return "" if value is None else value
 
 

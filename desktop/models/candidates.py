@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QPixmap
 
 from db.matching import Candidate, overlap_seconds
+from db.timewords import local_text
 from desktop.models.clips import THUMB_SIZE, human_duration
 
 ClipIdRole = Qt.ItemDataRole.UserRole + 1
@@ -16,7 +17,7 @@ CandidateRole = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ["Clip", "Camera", "Start (local)", "In window", "Decision"]
+COLUMNS = ["Clip", "Camera", "Start", "In window", "Decision"]
 DECISION_WORDS = {"pending": "Pending", "approved": "Approved", "declined": "Declined"}
 DECISION_COLOURS = {"approved": "#2e7d32", "declined": "#c62828", "pending": "#616161"}
 
@@ -111,8 +112,7 @@ class CandidatesModel(QAbstractTableModel):
         if col == 1:
             return c.camera + (" (view reaches in)" if c.via == "view" else "")
         if col == 2:
-            start = datetime.fromisoformat(c.start_utc.replace("Z", "+00:00")).astimezone()
-            return f"{start:%Y-%m-%d %H:%M:%S}"
+            return local_text(c.start_utc, seconds=True)
         if col == 3:
             if self._window is None:
                 return ""

@@ -7,9 +7,7 @@ from __future__ import annotations
 from array import array
 from collections import OrderedDict
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -27,6 +25,7 @@ from sqlite_utils import Database
 
 from db import clips as clipsdb
 from db.clips import ClipFilter, ClipRow
+from db.timewords import camera_text, local_text
 from desktop.dbthread import DbService
 
 PAGE = 200
@@ -45,7 +44,7 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = [
     ("clip", "Clip", "path"),
     ("camera", "Camera", "camera"),
-    ("start", "Local start", "start"),
+    ("start", "Start", "start"),
     ("duration", "Duration", "duration"),
     ("resolution", "Resolution", "resolution"),
     ("audio", "Audio", "audio"),
@@ -55,7 +54,8 @@ COLUMNS = [
 ]
 COL = {key: i for i, (key, _, _) in enumerate(COLUMNS)}
 HEADER_TIPS = {
-    "start": "When the recording began, in the camera's time zone",
+    "start": "When the recording began, on this computer's clock (the tooltip of each "
+    "start gives the camera's local time)",
     "audio": "Whether the file has sound (shared copies never do)",
     "children": "Shows children: sharing such a clip needs an extra confirmation",
     "private": "Private: sharing such a clip needs an extra confirmation",
@@ -79,15 +79,14 @@ def human_duration(seconds: float) -> str:
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
-_ZONES: dict[str, ZoneInfo] = {}
-
-
 def local_start(row: ClipRow) -> str:
-    zone = _ZONES.get(row.camera_tz)
-    if zone is None:
-        zone = _ZONES.setdefault(row.camera_tz, ZoneInfo(row.camera_tz))
-    moment = datetime.fromisoformat(row.start_utc.replace("Z", "+00:00")).astimezone(zone)
-    return moment.strftime("%Y-%m-%d %H:%M:%S %Z")
+    """When the clip began, on the computer's clock (as every time in the window)."""
+    return local_text(row.start_utc, seconds=True)
+
+
+def camera_start(row: ClipRow) -> str:
+    """When the clip began on its camera's clock, zone named: "2026-11-20 14:00:00 PST"."""
+    return camera_text(row.start_utc, row.camera_tz)
 
 
 def _fetch_page(ids: list[int]) -> Any:
@@ -358,7 +357,9 @@ class ClipsModel(QAbstractTableModel):
             if col == COL["camera"]:
                 return row.camera
             if col == COL["start"]:
-                return f"{row.start_utc} UTC (from the {row.start_source} time)"
+                return (
+                    f"Camera's local time: {camera_start(row)} (from the {row.start_source} time)"
+                )
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL["duration"], COL["size"]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

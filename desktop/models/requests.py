@@ -25,8 +25,9 @@ from PySide6.QtGui import QBrush, QColor
 from sqlite_utils import Database
 
 from db import requests as reqdb
-from db.geo import SQ_M_PER_SQ_MI
 from db.requests import RequestSummary
+from db.timewords import local_span, local_text
+from db.units import area_short
 from desktop.dbthread import DbService
 
 RowIdRole = Qt.ItemDataRole.UserRole + 1
@@ -40,7 +41,7 @@ COLUMNS = [
     ("agency", "Agency"),
     ("case", "Case"),
     ("incident", "Incident"),
-    ("window", "Window (local time)"),
+    ("window", "Window"),
     ("area", "Area"),
     ("rules", "Rules"),
     ("received", "Received"),
@@ -58,23 +59,8 @@ STATUS_TEXT = {
 OUTCOME_COLOURS = {"ok": "#2e7d32", "warn": "#b26a00", "block": "#c62828"}
 
 
-def _local(text: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone().strftime(fmt)
-
-
 def window_text(s: RequestSummary) -> str:
-    start = datetime.fromisoformat(s.window_start_utc.replace("Z", "+00:00")).astimezone()
-    end = datetime.fromisoformat(s.window_end_utc.replace("Z", "+00:00")).astimezone()
-    same_day = start.date() == end.date()
-    return (
-        f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
-        if same_day
-        else f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}"
-    )
-
-
-def area_text(sq_m: float) -> str:
-    return f"{sq_m / SQ_M_PER_SQ_MI:.3f} sq mi ({sq_m / 1e6:.3f} km²)"
+    return local_span(s.window_start_utc, s.window_end_utc)
 
 
 def _minus_minutes(text: str, minutes: int) -> str:
@@ -378,11 +364,11 @@ class RequestsModel(QAbstractTableModel):
         if key == "window":
             return window_text(s)
         if key == "area":
-            return f"{s.area_sq_m / SQ_M_PER_SQ_MI:.3f} mi²"
+            return area_short(s.area_sq_m)
         if key == "rules":
             return s.rule_summary
         if key == "received":
-            return _local(s.received_at)
+            return local_text(s.received_at)
         return ""
 
     @staticmethod

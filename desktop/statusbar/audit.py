@@ -1,6 +1,9 @@
 """Status bar part: the audit trail's state, checked in the background at start-up and
 again on request. The check reads the file through a read-only connection of its own
-on a worker thread (a million entries take seconds; the database thread stays free)."""
+on a worker thread (a million entries take seconds; the database thread stays free).
+Between checks the count follows the entries the window writes: the database thread
+reports the newest entry's number after each write (``DbService.audit_changed``), and
+only the label changes here."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ def verify_file(path: Path) -> audit.Verdict:
 
 class AuditIndicator(QWidget):
     checked = Signal(object)  # audit.Verdict
+    count_changed = Signal(int)  # the entries the label counts now
 
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +45,42 @@ class AuditIndicator(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.button)
         self.verdict: audit.Verdict | None = None
+        self.head = 0  # the newest entry's number, as the database thread last said
+        self.problem = ""  # why the last check could not be made
         self._task: FunctionTask | None = None
+
+    def follow(self, seq: int) -> None:
+        """The window wrote audit entries up to ``seq`` (from the database thread)."""
+        self.head = seq
+        if self._task is not None and self._task.running:
+            return  # the check's answer comes soon and counts them
+        self._show()
+
+    def _show(self) -> None:
+        verdict = self.verdict
+        entries = max(self.head, verdict.entries if verdict is not None else 0)
+        count = "1 entry" if entries == 1 else f"{entries:,} entries"
+        if verdict is None:
+            state = "could not be checked" if self.problem else "not checked yet"
+            self.label.setText(f"Audit trail: {count}, {state}")
+            self.label.setToolTip(self.problem)
+        elif verdict.ok:
+            self.label.setText(f"Audit trail: intact ({count})")
+            self.label.setStyleSheet("color: #2e7d32;")
+            since = entries - verdict.entries
+            added = (
+                f"\n{since:,} {'entry' if since == 1 else 'entries'} written by this window "
+                "since the check, each chained to the one before; “Check again” checks "
+                "them all."
+                if since > 0
+                else ""
+            )
+            self.label.setToolTip(verdict.text() + added)
+        else:
+            self.label.setText(f"Audit trail: BROKEN at entry {verdict.first_bad}")
+            self.label.setStyleSheet("color: #c62828; font-weight: 600;")
+            self.label.setToolTip(verdict.text() + f"\n{count} in the trail now.")
+        self.count_changed.emit(entries)
 
     def check(self) -> None:
         if self._task is not None and self._task.running:
@@ -57,19 +96,14 @@ class AuditIndicator(QWidget):
     def _done(self, verdict: audit.Verdict) -> None:
         self._finish()
         self.verdict = verdict
-        if verdict.ok:
-            entries = "1 entry" if verdict.entries == 1 else f"{verdict.entries:,} entries"
-            self.label.setText(f"Audit trail: intact ({entries})")
-            self.label.setStyleSheet("color: #2e7d32;")
-            self.label.setToolTip(verdict.text())
-        else:
-            self.label.setText(f"Audit trail: BROKEN at entry {verdict.first_bad}")
-            self.label.setStyleSheet("color: #c62828; font-weight: 600;")
-            self.label.setToolTip(verdict.text())
+        self.problem = ""
+        self._show()
         self.checked.emit(verdict)
 
     def _failed(self, message: str) -> None:
         self._finish()
+        self.verdict = None
+        self.problem = message
         self.label.setText("Audit trail: could not be checked")
         self.label.setToolTip(message)
 

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db.geo import SQ_M_PER_SQ_MI
 from db.history import AgencyFigures, HistoryEntry, agency_figures, agency_history
+from db.timewords import local_text
+from db.units import area_text
 from desktop.dbthread import DbService
 
 AgencyRole = 256
@@ -114,7 +115,7 @@ class AgencyHistoryDialog(QDialog):
                 e.state
             ]
             values = [
-                e.received_at[:16].replace("T", " "),
+                local_text(e.received_at),
                 e.request_id,
                 str(e.version),
                 state,
@@ -124,9 +125,7 @@ class AgencyHistoryDialog(QDialog):
             for c, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 if c == 1:
-                    cell.setToolTip(
-                        f"{e.incident or ''} · {e.area_sq_m / SQ_M_PER_SQ_MI:.3f} sq mi"
-                    )
+                    cell.setToolTip(f"{e.incident or ''} · {area_text(e.area_sq_m)}")
                 self.table.setItem(r, c, cell)
         self.table.resizeColumnsToContents()
         self.map_button.setEnabled(bool(entries))

@@ -90,8 +90,8 @@ class AuditView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The time ("2026-12-01 21:05:39.123Z") in full; the others as before.
-        when = self.table.fontMetrics().horizontalAdvance("2026-12-01 21:05:39.123Z") + 16
+        # The time ("2026-12-01 21:05:39", the computer's clock) in full.
+        when = self.table.fontMetrics().horizontalAdvance("2026-12-01 21:05:39") + 16
         for column, width in enumerate((60, when, 150, 120, 100, 60, 60)):
             self.table.setColumnWidth(column, width)
         self.message = QLabel()

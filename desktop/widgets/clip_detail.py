@@ -22,7 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from db.clips import ClipRow
-from desktop.models.clips import ClipRowRole, ClipsModel, human_duration, human_size, local_start
+from db.timewords import same_clock
+from desktop.models.clips import (
+    ClipRowRole,
+    ClipsModel,
+    camera_start,
+    human_duration,
+    human_size,
+    local_start,
+)
 
 # Where a clip's start time was read (clips.start_source), in words.
 START_SOURCES = {
@@ -244,8 +252,12 @@ class ClipDetail(QWidget):
             f"{row.width}×{row.height} {row.codec} · {audio} · {human_size(row.size)}",
             f"Start time from {START_SOURCES.get(row.start_source, row.start_source)}",
         ]
+        if not same_clock(row.start_utc, row.camera_tz):
+            # Times are on this computer's clock; the camera's, where it differs, as a
+            # labelled detail (what its own overlay or app shows).
+            lines.insert(2, f"Camera's local time: {escape(camera_start(row))}")
         self.facts.setText("<br>".join(lines))
-        self.facts.setToolTip("<br>".join(lines) + f"<br>UTC {row.start_utc}")
+        self.facts.setToolTip("<br>".join(lines))
 
     def _set_flag(self, flag: str, checked: bool) -> None:
         if self.clip is not None:

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from db import credentials
 from db import feeds as feeddb
+from db.timewords import local_text
 from desktop.dbthread import DbService
 from desktop.feed_poller import FeedPoller
 
@@ -87,7 +88,7 @@ class FeedsDialog(QDialog):
             if f.last_error:
                 state = f"not read: {f.last_error}"
             elif f.last_ok_at:
-                state = f"read {f.last_ok_at[:16].replace('T', ' ')} UTC"
+                state = f"read {local_text(f.last_ok_at)}"
             else:
                 state = "not read yet"
             item = QListWidgetItem(f"{f.url}\n    {state}")

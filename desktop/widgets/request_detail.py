@@ -25,22 +25,27 @@ from db import clips as clipsdb
 from db import decisions as decdb
 from db import requests as reqdb
 from db.requests import RequestDetail
+from db.timewords import local_text, relative
+from db.units import area_text
 from desktop.dbthread import DbService
 from desktop.models.candidates import CandidatesModel
 from desktop.models.clips import THUMB_SIZE
-from desktop.models.requests import OUTCOME_COLOURS, STATUS_TEXT, area_text, window_text
+from desktop.models.requests import OUTCOME_COLOURS, STATUS_TEXT, window_text
 from desktop.sharing import ShareController
 from desktop.widgets.decision_bar import DecisionBar, ShareBar
 
 OUTCOME_WORDS = {"ok": "OK", "warn": "Warning", "block": "Blocks"}
 
 
-def _local(text: str) -> str:
-    return f"{datetime.fromisoformat(text.replace('Z', '+00:00')).astimezone():%Y-%m-%d %H:%M %Z}"
+def _when(moment: datetime | str, now: datetime) -> str:
+    """A moment on the computer's clock and how far it is: "2026-12-20 08:00 (in 14 days)"."""
+    return f"{local_text(moment)} ({relative(moment, now)})"
 
 
-def detail_html(d: RequestDetail) -> str:
-    """The panel's text, as rich text (plain words, nothing clickable)."""
+def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
+    """The panel's text, as rich text (plain words, nothing clickable). Times are on
+    the computer's clock, as everywhere in the window (the status bar names the zone)."""
+    now = now or datetime.now(UTC)
     s, doc = d.summary, d.doc
     e = html.escape
     title = e(doc.incident or "Request for footage")
@@ -56,10 +61,10 @@ def detail_html(d: RequestDetail) -> str:
     contact = doc.contact or {}
     who = ", ".join(e(str(contact[k])) for k in ("name", "email", "phone") if contact.get(k))
     rows = [
-        ("Window", e(window_text(s)) + " (your local time)"),
+        ("Window", e(window_text(s))),
         ("Area", e(area_text(s.area_sq_m))),
-        ("Issued", f"{doc.issued_at.astimezone():%Y-%m-%d %H:%M %Z}"),
-        ("Expires", e(_local(s.expires_at_utc))),
+        ("Issued", e(_when(doc.issued_at, now))),
+        ("Expires", e(_when(s.expires_at_utc, now))),
         ("Investigator", who or "<i>not given</i>"),
         (
             "Keeps footage",
@@ -92,7 +97,7 @@ def detail_html(d: RequestDetail) -> str:
                 "edited": "replaced by a later version",
                 "withdrawn": "withdrawn by the agency",
             }[state]
-            parts.append(f"<li>Version {v}, received {e(_local(at))}: {word}</li>")
+            parts.append(f"<li>Version {v}, received {e(local_text(at))}: {word}</li>")
         parts.append("</ul>")
     n = len(d.candidates)
     if s.cameras_in_area == 0:
@@ -196,7 +201,7 @@ class RequestDetailPanel(QWidget):
         def op(db: Database) -> tuple[Any, ...]:
             now = datetime.now(UTC)
             first = reqdb.mark_viewed(db, row_id, now=now) if record else False
-            detail = reqdb.request_detail(db, row_id, now=now)
+            detail = reqdb.request_detail(db, row_id, now=now, local_times=True)
             ids = [c.clip_id for c in detail.candidates[:500]]
             decisions = {cid: d.state for cid, d in decdb.decisions_for(db, row_id).items()}
             flags = _flags(db, ids)

@@ -82,12 +82,12 @@ class RequestsView(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         widths = {
             "status": 100,
-            "agency": 140,
+            "agency": 125,
             "case": 95,
-            "incident": 115,
+            "incident": 110,
             "window": 165,
-            "area": 75,
-            "rules": 110,
+            "area": 95,  # "0.0273 sq mi"
+            "rules": 105,
         }
         for key, width in widths.items():
             self.table.setColumnWidth(COL[key], width)

@@ -51,9 +51,9 @@ from db.retention import (
     case_text,
     draft_deletion_request,
     format_day,
-    format_moment,
     retention_items,
 )
+from db.timewords import local_text
 from desktop.dbthread import DbService
 from desktop.retention_reminder import Clock, utc_now
 from desktop.tasks import FunctionTask
@@ -126,12 +126,10 @@ def _pdf_name(item: RetentionItem) -> str:
 
 
 def item_label(item: RetentionItem) -> str:
-    """One line for the list."""
-    when = (
-        f"retention period ended on {format_day(item.ends_at)}"
-        if item.due
-        else f"ends on {format_day(item.ends_at)}"
-    )
+    """One line for the list (the day on the computer's clock, as every time in the
+    window; the letter to the agency says it in UTC)."""
+    day = format_day(item.ends_at.astimezone().date())
+    when = f"retention period ended on {day}" if item.due else f"ends on {day}"
     return f"{item.agency_name} — case number: {case_text(item)} — {when}"
 
 
@@ -227,7 +225,7 @@ class RetentionDialog(QDialog):
             entry = QListWidgetItem(item_label(item))
             entry.setData(ItemRole, item)
             entry.setToolTip(
-                f"Delivered on {format_moment(item.delivered)} to {item.delivery_url}; "
+                f"Delivered on {local_text(item.delivered)} to {item.delivery_url}; "
                 f"{item.retention_days} days stated"
             )
             if item.due:
