@@ -37,6 +37,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import SplitResult, quote, urlsplit
 
+from db.delivery_clock import MIN_RATE, REQUEST_TIMEOUT, DeliveryClock, default_total
 from db.feed_client import (
     _CHUNK,
     DEFAULT_USER_AGENT,
@@ -57,7 +58,6 @@ from db.feed_client import (
     next_poll_delay,
     validate_feed_url,
 )
-from db.delivery_clock import MIN_RATE, REQUEST_TIMEOUT, DeliveryClock, default_total
 
 __all__ = ["DeliveryCancelled", "DeliveryError", "DeliveryReceipt", "deliver"]
 
@@ -533,9 +533,7 @@ class _Session:
     def fail(self, problem: str, retry: bool, **kwargs: Any) -> DeliveryError:
         return DeliveryError(self.shown, problem, retry=retry, **kwargs)
 
-    def exchange(
-        self, method: str, suffix: str, step: str, **options: Any
-    ) -> dict[str, Any]:
+    def exchange(self, method: str, suffix: str, step: str, **options: Any) -> dict[str, Any]:
         """One request, done within its deadline (a file's gets time for its bytes)."""
         upload = options.get("upload")
         with self.clock.request(upload[0].size if upload is not None else 0):

@@ -23,7 +23,9 @@ MIN_RATE = 32 * 1024
 REQUEST_TIMEOUT = 120.0  # seconds for one request, besides its file's bytes
 
 
-def default_total(requests: int, total_bytes: int, request_timeout: float, min_rate: float) -> float:
+def default_total(
+    requests: int, total_bytes: int, request_timeout: float, min_rate: float
+) -> float:
     """The delivery's deadline when the caller sets none: twice what one attempt may
     take (each of its requests at its deadline), so that a retry or two still fit."""
     return 2 * (requests * request_timeout + total_bytes / min_rate)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import re
 import socket
-import ssl
 import threading
 
 import trustme
