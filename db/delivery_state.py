@@ -156,7 +156,7 @@ def plan_delivery(
     ).fetchone()
     done = _delivered(db, row_id)
     if done is not None and not again:
-        built, delivered = done
+        delivered = done[1]
         raise AlreadyDelivered(
             f"already delivered on {delivered.at} to {delivered.url} (the service's package "
             f"{delivered.server_package_id}); nothing was sent"

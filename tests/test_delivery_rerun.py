@@ -6,8 +6,10 @@ server that answers one byte at a time is given up at the deadline."""
 
 from __future__ import annotations
 
+import _thread
 import json
 import os
+import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -38,11 +40,15 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 class BusyService(Service):
     """The service, which answers "busy, come back in an hour" to every upload once
-    ``busy_from`` files have been stored: the delivery stops half way."""
+    ``busy_from`` files have been stored: the delivery stops half way. With
+    ``interrupt``, the resident presses Ctrl-C instead while that upload waits for its
+    answer (the client hangs up)."""
 
     def __init__(self, server: HTTPServer, token: str) -> None:
         super().__init__(server, token)
         self.busy_from: int | None = None
+        self.interrupt = False
+        self.released = threading.Event()
         self.manifests: list[bytes] = []  # every manifest posted, in order
 
     def create(self, request: Request) -> Response:
@@ -54,6 +60,9 @@ class BusyService(Service):
         if self.busy_from is not None and stored >= self.busy_from:
             self.calls.append((request.method, request.path))
             request.get_data()
+            if self.interrupt:
+                _thread.interrupt_main()  # Ctrl-C in the command line, waiting for this
+                self.released.wait(10)
             answer = json_response({"error": "busy"}, 503)
             answer.headers["Retry-After"] = "3600"
             return answer
@@ -143,12 +152,24 @@ def test_a_confirmed_delivery_is_not_sent_again_unless_asked(resident, capsys) -
     assert again["url"] == service.url
 
 
-def test_a_delivery_that_stopped_half_way_continues_the_same_package(resident, capsys) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("how", ["service busy", "interrupted"])
+def test_a_delivery_that_stopped_half_way_continues_the_same_package(
+    resident,
+    capsys,
+    how: str,  # noqa: ANN001
+) -> None:
     service: BusyService = resident["service"]
     service.busy_from = 1
-    code, out, err = deliver(capsys, resident)
-    assert code == 1 and "not delivered" in err and "retry after 3600 s" in err
-    assert err.count("\n") == 1
+    service.interrupt = how == "interrupted"
+    try:
+        code, out, err = deliver(capsys, resident)
+    finally:
+        service.released.set()
+    assert code == 1 and err.count("\n") == 1
+    if how == "interrupted":
+        assert err == "doorstep: interrupted\n"
+    else:
+        assert "not delivered" in err and "retry after 3600 s" in err
     [partial] = service.packages.values()
     assert len(partial.files) == 1 and partial.completed == 0
 
