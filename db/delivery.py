@@ -889,9 +889,10 @@ def deliver(
             except FeedError:
                 raise error from None
             if delay >= left:
+                tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
                 raise error.replaced(
-                    f"{error.problem} (gave up after {attempts} attempts: the delivery's "
-                    f"deadline of {_secs(clock.total_timeout)} in total comes first)"
+                    f"{error.problem} (gave up after {tries}: the delivery's deadline of "
+                    f"{_secs(clock.total_timeout)} in total comes first)"
                 ) from None
             log.info("%s; trying again in %.2f s", error, delay)
             _pause(delay, cancel)

@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 import trustme
+from pytest_httpserver import HTTPServer
 
 from db.delivery import DeliveryError, deliver
+from tests.delivery_service import BASE
 from tests.test_delivery import SMALL, TOKEN, make_package
 from tests.trickle_server import TrickleServer
 
@@ -135,3 +137,23 @@ def test_deadlines_must_be_positive(tmp_path: Path) -> None:
     for name in ("request_timeout", "min_rate"):
         with pytest.raises(ValueError, match=name):
             deliver(package.folder, "https://127.0.0.1:9/u", **{name: 0})
+
+
+def test_a_wait_the_deadline_leaves_no_room_for_ends_the_call_at_once(
+    tmp_path: Path, server: HTTPServer, client_ctx: ssl.SSLContext
+) -> None:
+    """The service asks to come back in 5 s; the delivery has 1 s in total: it ends at
+    once, saying why, with the service's wait for whoever tries later."""
+    package = make_package(tmp_path / "package", SMALL)
+    server.expect_request(f"{BASE}/packages", method="POST").respond_with_data(
+        "{}", status=503, headers={"Retry-After": "5"}, content_type="application/json"
+    )
+    error = fails_within(
+        0.9, package.folder, server.url_for(BASE), client_ctx, total_timeout=1.0, retries=3
+    )
+    assert str(error).endswith(
+        "sending the manifest: the delivery service is unavailable (HTTP 503 SERVICE "
+        "UNAVAILABLE); retry after 5 s (gave up after 1 attempt: the delivery's deadline "
+        "of 1 s in total comes first)"
+    )
+    assert error.retry is True and error.retry_after == 5
