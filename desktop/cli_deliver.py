@@ -30,6 +30,10 @@ def deliver_command(args: argparse.Namespace) -> int:
 
     if args.timeout is not None and not args.timeout > 0:
         raise Failure("--timeout must be a positive number of seconds")
+    try:  # first: the default database lives in the same data folder
+        state.packages_dir()
+    except SharingError as exc:
+        raise Failure(str(exc)) from None
     db = _open(args)
     row_id = _find(db, args.id)
     try:

@@ -259,6 +259,21 @@ def test_an_unusable_data_folder_is_one_line_and_nothing_is_kept(
         assert leftovers == []
 
 
+def test_an_unusable_data_folder_with_the_database_in_it_is_one_line(
+    capsys,
+    isolated: Path,  # noqa: ANN001
+) -> None:
+    """The default database lives in the data folder too: still one line."""
+    isolated.parent.mkdir(parents=True, exist_ok=True)
+    isolated.write_text("not a folder")
+    code, out, err = run(capsys, "deliver", "any-request")
+    assert code == 1 and out == ""
+    assert err == (
+        f"doorstep: {isolated}: cannot keep delivery packages there (it is not a folder); "
+        "nothing was sent\n"
+    )
+
+
 def test_a_server_answering_byte_by_byte_is_given_up_at_the_deadline(
     resident,
     capsys,
