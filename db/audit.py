@@ -34,6 +34,7 @@ ACTIONS = (
     "decision",
     "package built",
     "package delivered",
+    "package delivered again",
     "camera added",
     "camera changed",
     "camera removed",

@@ -37,6 +37,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import SplitResult, quote, urlsplit
 
+from db.delivery_clock import MIN_RATE, REQUEST_TIMEOUT, DeliveryClock, default_total
 from db.feed_client import (
     _CHUNK,
     DEFAULT_USER_AGENT,
@@ -405,7 +406,7 @@ class _Session:
         *,
         token: str | None,
         context: ssl.SSLContext,
-        clock: _Clock,
+        clock: DeliveryClock,
         connect_timeout: float,
         progress: Callable[[int, int, str], None] | None,
     ) -> None:
@@ -532,7 +533,13 @@ class _Session:
     def fail(self, problem: str, retry: bool, **kwargs: Any) -> DeliveryError:
         return DeliveryError(self.shown, problem, retry=retry, **kwargs)
 
-    def exchange(
+    def exchange(self, method: str, suffix: str, step: str, **options: Any) -> dict[str, Any]:
+        """One request, done within its deadline (a file's gets time for its bytes)."""
+        upload = options.get("upload")
+        with self.clock.request(upload[0].size if upload is not None else 0):
+            return self._exchange(method, suffix, step, **options)
+
+    def _exchange(
         self,
         method: str,
         suffix: str,
@@ -764,6 +771,8 @@ def deliver(
     backoff_s: float = 1.0,
     connect_timeout: float = 10,
     read_timeout: float = 60,
+    request_timeout: float = REQUEST_TIMEOUT,
+    min_rate: float = MIN_RATE,
     total_timeout: float | None = None,
 ) -> DeliveryReceipt:
     """Deliver the share package in the folder ``package`` to the delivery URL ``url``.
@@ -786,8 +795,11 @@ def deliver(
     retry posts the manifest again and the server says what it already has, so files are
     not sent twice and there is one package.
     ``connect_timeout`` bounds connecting, ``read_timeout`` silence from the server (and a
-    server that stops taking data), ``total_timeout`` the whole upload, backoffs included,
-    after the package check (None: no bound).
+    server that stops taking data). ``request_timeout`` bounds each request whole, from
+    connecting to the answer's last byte; a file's upload gets its size at ``min_rate``
+    bytes a second on top. ``total_timeout`` bounds the whole upload, backoffs included,
+    after the package check (None: twice what one attempt may take, see
+    :func:`db.delivery_clock.default_total`).
 
     Returns a :class:`DeliveryReceipt` once, and only when the server confirmed every
     file with its SHA-256. Raises :class:`DeliveryError` otherwise, and ValueError for
@@ -798,6 +810,8 @@ def deliver(
     durations = {
         "connect_timeout": connect_timeout,
         "read_timeout": read_timeout,
+        "request_timeout": request_timeout,
+        "min_rate": min_rate,
         "total_timeout": math.inf if total_timeout is None else total_timeout,
         "backoff_s": backoff_s,
     }
@@ -822,7 +836,17 @@ def deliver(
         raise DeliveryCancelled(shown, "cancelled", retry=False)
 
     contents = _read_package(Path(package), cancel)
-    clock = _Clock(shown, cancel, read_timeout, durations["total_timeout"])
+    if total_timeout is None:  # the manifest, every file, completing
+        requests = len(contents.files) + 2
+        total_timeout = default_total(requests, contents.total, request_timeout, min_rate)
+    clock = DeliveryClock(
+        shown,
+        cancel,
+        read_timeout,
+        total_timeout,
+        request_timeout=request_timeout,
+        min_rate=min_rate,
+    )
     session = _Session(
         url,
         contents,
@@ -865,7 +889,11 @@ def deliver(
             except FeedError:
                 raise error from None
             if delay >= left:
-                raise error from None
+                tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
+                raise error.replaced(
+                    f"{error.problem} (gave up after {tries}: the delivery's deadline of "
+                    f"{_secs(clock.total_timeout)} in total comes first)"
+                ) from None
             log.info("%s; trying again in %.2f s", error, delay)
             _pause(delay, cancel)
             if cancel is not None and cancel.is_set():

@@ -57,6 +57,15 @@ def register(sub: Any) -> None:
     dl.add_argument("--ca-file", type=Path, help="also trust this CA certificate (PEM)")
     dl.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
     dl.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
+    dl.add_argument(
+        "--again", action="store_true", help="send a package the service confirmed once more"
+    )
+    dl.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="give up after this long in total (default: from the package's size)",
+    )
 
     au = sub.add_parser("audit", help="check or export the audit trail")
     au_sub = au.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -367,49 +376,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_deliver(args: argparse.Namespace) -> int:
-    from db import credentials, paths
-    from db.delivery import DeliveryError, deliver
-    from db.sharing import SharingError, delivery_url, prepare, record_delivery
+    from desktop.cli_deliver import deliver_command
 
-    db = _open(args)
-    row_id = _find(db, args.id)
-    try:
-        url = delivery_url(prepare(db, row_id, now=_now()).delivery)
-    except SharingError as exc:
-        raise Failure(str(exc)) from None
-    folder = paths.data_dir() / "packages"
-    folder.mkdir(parents=True, exist_ok=True)
-    path, package_id = build_for(
-        db, row_id, folder, as_zip=False, keep_audio=args.keep_audio, subtitles=args.subtitles
-    )
-    try:
-        token = credentials.get_upload_token(url)
-    except credentials.CredentialError as exc:
-        raise Failure(str(exc)) from None
-    try:
-        receipt = deliver(
-            path,
-            url,
-            token=token,
-            ssl_context=_ssl_context(args.ca_file),
-            progress=_progress_printer(),
-        )
-    except DeliveryError as exc:
-        raise Failure(f"not delivered: {exc}") from None
-    record_delivery(
-        db,
-        package_id,
-        receipt.url,
-        receipt.package_id,
-        len(receipt.confirmed),
-        receipt.bytes_sent,
-        now=_now(),
-    )
-    print(
-        f"Delivered {len(receipt.confirmed)} file(s) to {receipt.url}; the service confirmed "
-        "each one."
-    )
-    return 0
+    return deliver_command(args)
 
 
 def cmd_agency(args: argparse.Namespace) -> int:

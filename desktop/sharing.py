@@ -1,7 +1,9 @@
 """Building and delivering a request's share package from the window. Each step runs
 where it belongs: preparing and recording on the database thread, cutting video and
 uploading on a worker thread (a Task, with progress and cancel in the status bar),
-the keyring on the worker thread too."""
+the keyring on the worker thread too. Which package a delivery sends is decided by
+db.delivery_state, as on the command line: the one being delivered is continued, and a
+package is recorded before it is sent."""
 
 from __future__ import annotations
 
@@ -12,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
-from db import paths
 from desktop.dbthread import DbService
 from desktop.tasks import FunctionTask, Task
 
 if TYPE_CHECKING:
     from db import sharing as sharedb
+    from db.delivery_state import Plan
 
 
 class ShareController(QObject):
@@ -35,10 +37,19 @@ class ShareController(QObject):
         self.task: Task | None = None
         self._new_key: str | None = None  # a signing key made for this package
         self._cleaner: Task | None = None
+        self._active: int | None = None  # the request whose package is being shared
 
     @property
     def busy(self) -> bool:
-        return self.task is not None and self.task.running
+        return self._active is not None or (self.task is not None and self.task.running)
+
+    def _done(self, row_id: int, text: str) -> None:
+        self._active = None
+        self.finished.emit(row_id, text)
+
+    def _failed(self, row_id: int, text: str) -> None:
+        self._active = None
+        self.failed.emit(row_id, text)
 
     def export(
         self, row_id: int, folder: Path, *, as_zip: bool, keep_audio: bool, subtitles: bool
@@ -48,37 +59,46 @@ class ShareController(QObject):
             row_id,
             keep_audio,
             subtitles,
-            lambda prepared: self._build(prepared, folder, as_zip, deliver_to=None),
+            lambda prepared: self._build(prepared, folder, as_zip),
         )
 
     def deliver(self, row_id: int, *, keep_audio: bool, subtitles: bool) -> None:
-        """Build the package in the data folder and upload it to the request's address."""
+        """Upload the request's package to its address: the one being delivered if there
+        is one, else a new one built in the data folder and recorded first."""
+        if self.busy:
+            self.failed.emit(row_id, "a package is being built or sent already")
+            return
 
-        def then(prepared: sharedb.Prepared) -> None:
-            from db import sharing as sharedb
+        def op(db: Database) -> Plan:
+            from db import delivery_state
 
-            try:
-                url = sharedb.delivery_url(prepared.delivery)
-            except sharedb.SharingError as exc:
-                self.failed.emit(row_id, str(exc))
-                return
-            folder = paths.data_dir() / "packages"
-            folder.mkdir(parents=True, exist_ok=True)
-            self._build(prepared, folder, False, deliver_to=url)
+            return delivery_state.plan_delivery(
+                db, row_id, now=datetime.now(UTC), keep_audio=keep_audio, subtitles=subtitles
+            )
 
-        self._prepare(row_id, keep_audio, subtitles, then)
+        def planned(plan: Plan) -> None:
+            if plan.package is not None:
+                self._send(plan, plan.package.path, plan.package.row)
+            else:
+                assert plan.prepared is not None
+                self._build(plan.prepared, plan.folder, False, plan)
+
+        self._active = row_id
+        self._db.submit(op, planned, lambda exc: self._failed(row_id, str(exc)))
 
     def clean_leftovers(self) -> None:
         """Remove, in the background, what builds killed before they finished left in
         the folder the app builds packages in (db/package_partials.py). Exports to
         other folders are cleaned up by the next export there."""
+        from db import paths
+        from db.delivery_state import PACKAGES
         from db.package_partials import clean_partials
 
         if self._cleaner is not None:
             return  # once a start
         task = FunctionTask(
             "removing unfinished packages",
-            lambda _p, _c: clean_partials(paths.data_dir() / "packages"),
+            lambda _p, _c: clean_partials(paths.data_dir() / PACKAGES),
         )
         task.finished.connect(self.leftovers_cleaned.emit)
         self._cleaner = task
@@ -99,11 +119,14 @@ class ShareController(QObject):
         self._db.submit(op, then, lambda exc: self.failed.emit(row_id, str(exc)))
 
     def _build(
-        self, prepared: sharedb.Prepared, folder: Path, as_zip: bool, deliver_to: str | None
+        self, prepared: sharedb.Prepared, folder: Path, as_zip: bool, plan: Plan | None = None
     ) -> None:
-        def work(progress: Any, cancel: Any) -> tuple[Path, Any]:
+        """Build the package (worker thread), record it (database thread); then, for a
+        delivery, send it."""
+
+        def work(progress: Any, cancel: Any) -> Path:
             from db import credentials
-            from db.delivery import deliver
+            from db.delivery_state import package_target
             from db.package_names import package_path
             from db.packaging import build_package
 
@@ -112,46 +135,40 @@ class ShareController(QObject):
             assert found is not None
             key, key_id = found
             self._new_key = None if existed else key_id
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            path = build_package(
+            if plan is not None:
+                target = package_target(folder, prepared.request_id, datetime.now(UTC))
+            else:
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+                target = package_path(folder, prepared.request_id, stamp, as_zip=as_zip)
+            return build_package(
                 prepared.spec,
-                package_path(folder, prepared.request_id, stamp, as_zip=as_zip),
+                target,
                 signing_key_pem=key,
                 key_id=key_id,
                 as_zip=as_zip,
                 progress=progress,
                 cancel=cancel,
             )
-            if deliver_to is None:
-                return path, None
-            token = credentials.get_upload_token(deliver_to)
-            receipt = deliver(
-                path,
-                deliver_to,
-                token=token,
-                ssl_context=self.ssl_context,
-                progress=progress,
-                cancel=cancel,
-            )
-            return path, receipt
 
-        title = "delivering the package" if deliver_to else "building the package"
+        row_id = prepared.row_id
+        title = "building the package"
+        self._run(title, work, row_id, lambda path: self._built(row_id, path, plan))
+
+    def _run(self, title: str, work: Any, row_id: int, then: Any) -> None:
         task = FunctionTask(title, work)
-        task.finished.connect(lambda result: self._built(prepared.row_id, result))
-        task.failed.connect(lambda message: self.failed.emit(prepared.row_id, message))
+        task.finished.connect(then)
+        task.failed.connect(lambda message: self._failed(row_id, message))
         self.task = task
         self.started.emit(task)
         task.start()
 
-    def _built(self, row_id: int, result: Any) -> None:
-        if result is None:
-            self.failed.emit(row_id, "cancelled: nothing was kept or sent")
+    def _built(self, row_id: int, path: Path | None, plan: Plan | None) -> None:
+        if path is None:
+            self._failed(row_id, "cancelled: nothing was kept or sent")
             return
-        path, receipt = result
-
         new_key, self._new_key = self._new_key, None
 
-        def op(db: Database) -> str:
+        def op(db: Database) -> int:
             now = datetime.now(UTC)
             if new_key is not None:
                 from db import audit
@@ -159,28 +176,49 @@ class ShareController(QObject):
                 audit.credential_changed(db, "signing key", new_key, "created", now=now)
             from db import sharing as sharedb
 
-            package_id = sharedb.record_package(db, row_id, path, now=now)
-            if receipt is None:
-                return f"Package written to {path}."
-            sharedb.record_delivery(
-                db,
-                package_id,
-                receipt.url,
-                receipt.package_id,
-                len(receipt.confirmed),
-                receipt.bytes_sent,
-                now=now,
-            )
-            return (
-                f"Delivered {len(receipt.confirmed)} file(s) to {receipt.url}; the service "
-                "confirmed each one."
+            return sharedb.record_package(db, row_id, path, now=now)
+
+        def recorded(package_row: int) -> None:
+            if plan is None:
+                self._done(row_id, f"Package written to {path}.")
+            else:
+                self._send(plan, path, package_row)
+
+        self._db.submit(op, recorded, lambda exc: self._failed(row_id, str(exc)))
+
+    def _send(self, plan: Plan, path: Path, package_row: int) -> None:
+        """Upload a recorded package (worker thread), then record the delivery."""
+        row_id = plan.row_id
+
+        def work(progress: Any, cancel: Any) -> Any:
+            from db import credentials
+            from db.delivery import deliver
+
+            token = credentials.get_upload_token(plan.url)
+            return deliver(
+                path,
+                plan.url,
+                token=token,
+                ssl_context=self.ssl_context,
+                progress=progress,
+                cancel=cancel,
             )
 
-        self._db.submit(
-            op,
-            lambda text: self.finished.emit(row_id, text),
-            lambda exc: self.failed.emit(row_id, str(exc)),
-        )
+        def sent(receipt: Any) -> None:
+            def op(db: Database) -> str:
+                from db import delivery_state
+
+                return delivery_state.record_sent(
+                    db, plan, package_row, receipt, now=datetime.now(UTC)
+                )
+
+            self._db.submit(
+                op,
+                lambda text: self._done(row_id, text),
+                lambda exc: self._failed(row_id, str(exc)),
+            )
+
+        self._run("delivering the package", work, row_id, sent)
 
     def shutdown(self) -> None:
         if self._cleaner is not None:

@@ -1,0 +1,117 @@
+"""`deliver REQUEST_ID`: upload the request's share package to the address it names
+(docs/delivery.md). Which package goes is decided by db.delivery_state, as in the window:
+the one being delivered is continued, a confirmed one is sent again only with --again."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.cli_requests import (
+    Failure,
+    _find,
+    _now,
+    _open,
+    _progress_printer,
+    _ssl_context,
+)
+
+if TYPE_CHECKING:
+    from db.delivery_state import Plan
+
+
+def deliver_command(args: argparse.Namespace) -> int:
+    from db import credentials
+    from db import delivery_state as state
+    from db.delivery import DeliveryError, deliver
+    from db.sharing import SharingError
+
+    if args.timeout is not None and not args.timeout > 0:
+        raise Failure("--timeout must be a positive number of seconds")
+    try:  # first: the default database lives in the same data folder
+        state.packages_dir()
+    except SharingError as exc:
+        raise Failure(str(exc)) from None
+    db = _open(args)
+    row_id = _find(db, args.id)
+    try:
+        plan = state.plan_delivery(
+            db,
+            row_id,
+            now=_now(),
+            again=args.again,
+            keep_audio=args.keep_audio,
+            subtitles=args.subtitles,
+        )
+    except state.AlreadyDelivered as exc:
+        raise Failure(f"{exc}; `deliver --again` sends the same package again") from None
+    except SharingError as exc:
+        raise Failure(str(exc)) from None
+    context = _ssl_context(args.ca_file)
+    try:
+        token = credentials.get_upload_token(plan.url)
+    except credentials.CredentialError as exc:
+        raise Failure(f"{exc}; nothing was sent") from None
+    if plan.note:
+        print(plan.note, flush=True)
+    if plan.package is None:
+        path, package_row = _build(db, plan)
+    else:
+        path, package_row = plan.package.path, plan.package.row
+    try:
+        receipt = deliver(
+            path,
+            plan.url,
+            token=token,
+            ssl_context=context,
+            progress=_progress_printer(),
+            total_timeout=args.timeout,
+        )
+    except DeliveryError as exc:
+        raise Failure(f"not delivered: {exc}") from None
+    finally:
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")
+    print(state.record_sent(db, plan, package_row, receipt, now=_now()))
+    return 0
+
+
+def _build(db: Any, plan: Plan) -> tuple[Path, int]:
+    """Build the plan's package in the packages folder and record it before sending, so
+    that a delivery run again finds it."""
+    from db import audit, credentials
+    from db import delivery_state as state
+    from db.packaging import PackageError, build_package
+    from db.sharing import record_package
+
+    assert plan.prepared is not None
+    try:
+        existed = credentials.signing_key(create=False) is not None
+        found = credentials.signing_key()
+    except credentials.CredentialError as exc:
+        raise Failure(f"no signing key: {exc}; nothing was sent") from None
+    assert found is not None
+    if not existed:
+        audit.credential_changed(db, "signing key", found[1], "created", now=_now())
+    key, key_id = found
+    target = state.package_target(plan.folder, plan.request_id, _now())
+    try:
+        path = build_package(
+            plan.prepared.spec,
+            target,
+            signing_key_pem=key,
+            key_id=key_id,
+            progress=_progress_printer(),
+        )
+    except PackageError as exc:
+        raise Failure(f"{exc}; nothing was sent") from None
+    except OSError as exc:
+        raise Failure(
+            f"{target}: cannot write the package ({exc.strerror or type(exc).__name__}); "
+            "nothing was sent"
+        ) from None
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    return path, record_package(db, plan.row_id, path, now=_now())
