@@ -193,3 +193,38 @@ def test_removing_a_camera_in_the_window_retires_it_when_its_clips_were_decided(
         == 1
     )
     db.close()
+
+
+def test_the_windows_import_summary_lists_each_damaged_file_and_the_rest_import(
+    qtbot,  # noqa: ANN001
+    open_window,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    from db.cameras import Camera, add_camera
+    from db.synth import make_clip
+    from desktop.widgets.import_dialog import ImportDialog
+    from tests.videos import T0, make_damaged
+
+    path = tmp_path / "d.sqlite3"
+    db = open_database(path)
+    add_camera(db, Camera("Porch", 47.6, -122.3))
+    db.close()
+    folder = tmp_path / "camera"
+    bad = make_damaged(folder)
+    make_clip(folder / "ok.mp4", seconds=1, creation_time=T0)
+    window = open_window(path)
+    window.actions["import"].trigger()
+    dialog = visible(ImportDialog)
+    dialog.folder.setText(str(folder))
+    with qtbot.waitSignal(window.services.imports.finished, timeout=30000):
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+    qtbot.waitUntil(lambda: window.services.clips.rowCount() == 1, timeout=10000)
+    report = window.last_report
+    assert isinstance(report, QMessageBox) and report.isVisible()
+    assert f"{len(bad)} skipped" in report.text()
+    for _path, reason in bad.values():
+        assert reason in report.detailedText(), reason
+    assert "porch-\\xff\\xfe.mp4: its name is not valid UTF-8" in report.detailedText()
+    report.close()
