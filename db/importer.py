@@ -485,7 +485,14 @@ def store_batch(db: Database, camera_id: int, batch: list[Result]) -> ImportSumm
     summary = ImportSummary()
     now = now_utc_text()
     with db.atomic():
+        # A camera retired meanwhile (a watched folder, an import under way) gets no
+        # new clips: it is kept only as the record of what was shared.
+        retired = db.execute(
+            "SELECT retired_at IS NOT NULL FROM cameras WHERE id = ?", [camera_id]
+        ).fetchone() == (1,)
         for item in batch:
+            if retired and isinstance(item, NewClip):
+                item = Skipped(item.path, "its camera was retired: no new clips are added to it")
             if isinstance(item, Skipped):
                 summary.skipped.append(Skipped(shown_path(item.path), item.reason))
             elif isinstance(item, Known):

@@ -318,3 +318,23 @@ def test_cameras_add_command_takes_the_computers_time_zone_and_says_so(
     with pytest.raises(SystemExit) as exc:
         _cli(capsys, "--db", p, "cameras", "add", "Gate")
     assert exc.value.code == 2
+
+
+def test_a_retired_camera_gets_no_new_clips_from_an_import_under_way(
+    db,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    from db.importer import load_snapshot, scan, store_batch
+    from db.synth import make_clip
+
+    porch, *_ = _request_with_decisions(db, tmp_path)
+    make_clip(tmp_path / "new" / "late.mp4", seconds=1)
+    batches: list = []
+    scan(tmp_path / "new", porch, load_snapshot(db), batches.append)
+    remove_camera(db, porch.id)  # retired while the folder was being read
+    summary = store_batch(db, porch.id, batches[0])
+    assert summary.added == 0
+    assert [s.reason for s in summary.skipped] == [
+        "its camera was retired: no new clips are added to it"
+    ]
+    assert db.execute("SELECT count(*) FROM clips").fetchone()[0] == 2
