@@ -296,7 +296,11 @@ class Removal:
                 "no file was touched."
             )
         decided = "1 decided clip" if self.decided == 1 else f"{self.decided} decided clips"
-        shared = f", {self.shared} of them shared" if self.shared else ""
+        shared = ""
+        if self.shared:
+            shared = (
+                ", which was shared" if self.decided == 1 else f", {self.shared} of them shared"
+            )
         return (
             f"Retired camera {self.name!r} instead of removing it: it has {decided}"
             f"{shared}, and the record of what was shared is kept. It is hidden from "

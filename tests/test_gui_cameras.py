@@ -156,7 +156,7 @@ def test_removing_a_camera_in_the_window_retires_it_when_its_clips_were_decided(
     box = _confirm(qtbot, cameras, 1)
     assert box.windowTitle() == "Retire camera"
     assert "“Porch” will be retired, not deleted" in box.text()
-    assert "1 clip of it was decided on for requests, 1 of them shared" in box.text()
+    assert "one of its clips was decided on for a request and shared" in box.text()
     assert "never deletes the record of what was shared" in box.text()
     _press(qtbot, box, "Cancel")
     assert model.rowCount() == 2

@@ -38,10 +38,6 @@ def _spin(lo: float, hi: float, decimals: int, suffix: str = "") -> QDoubleSpinB
     return box
 
 
-def _clips(n: int) -> str:
-    return "1 clip" if n == 1 else f"{n} clips"
-
-
 def computer_zone() -> str:
     """This computer's time zone as an IANA name (Qt knows it on every system), or ""
     when it cannot be told."""
@@ -423,11 +419,17 @@ class CamerasDialog(QDialog):
         records = "1 clip record" if clips == 1 else f"{clips} clip records"
         if decided:
             title, verb = "Retire camera", "Retire"
-            of_them = f", {shared} of them shared" if shared else ""
+            if decided == 1:
+                why = "one of its clips was decided on for a request" + (
+                    " and shared" if shared else ""
+                )
+            else:
+                why = f"{decided} of its clips were decided on for requests" + (
+                    f", {shared} of them shared" if shared else ""
+                )
             text = (
-                f"“{cam.name}” will be retired, not deleted: {_clips(decided)} of it "
-                f"{'was' if decided == 1 else 'were'} decided on for requests{of_them}, "
-                "and Doorstep never deletes the record of what was shared.\n\n"
+                f"“{cam.name}” will be retired, not deleted: {why}, and Doorstep never "
+                "deletes the record of what was shared.\n\n"
                 "A retired camera is hidden from your cameras, the map and imports, and "
                 "matches no new request. Its "
                 f"{records} and your decisions stay, and the requests that refer to them "
