@@ -38,6 +38,7 @@ ACTIONS = (
     "camera added",
     "camera changed",
     "camera removed",
+    "camera retired",
     "agency changed",
     "feed added",
     "feed removed",

@@ -13,6 +13,38 @@ from sqlite_utils import Database
 from db.timeutil import now_utc_text
 
 
+def local_zone_name() -> str | None:
+    """This computer's time zone as an IANA name (``Europe/Paris``), or None when it
+    cannot be told: ``TZ``, then ``/etc/timezone``, then where ``/etc/localtime``
+    links (Linux, macOS). The window asks Qt, which also knows Windows' zone."""
+    import os
+    from pathlib import Path
+
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "/zoneinfo/" in target:
+            candidates.append(target.split("/zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        if name and not name.startswith("/") and _known_zone(name):
+            return name
+    return None
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 class CameraError(ValueError):
     """Invalid camera data; the message names the field."""
 
@@ -28,6 +60,9 @@ class Camera:
     tz: str = "UTC"
     clock_offset_s: float = 0.0
     id: int | None = None
+    # When the resident removed a camera whose clips had been decided on: it is kept
+    # (hidden) so the record of what was shared stays whole.
+    retired_at: str | None = None
 
     def validated(self) -> Camera:
         """Return this camera, or raise CameraError naming the first bad field."""
@@ -55,11 +90,15 @@ class Camera:
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.tz)
 
+    @property
+    def retired(self) -> bool:
+        return self.retired_at is not None
+
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "retired": self.retired}
 
 
-_COLUMNS = "id, name, lat, lon, heading_deg, fov_deg, range_m, tz, clock_offset_s"
+_COLUMNS = "id, name, lat, lon, heading_deg, fov_deg, range_m, tz, clock_offset_s, retired_at"
 
 
 def _row_to_camera(row: tuple[Any, ...]) -> Camera:
@@ -73,6 +112,7 @@ def _row_to_camera(row: tuple[Any, ...]) -> Camera:
         range_m=row[6],
         tz=row[7],
         clock_offset_s=row[8],
+        retired_at=row[9],
     )
 
 
@@ -81,12 +121,14 @@ def _audit(db: Database, action: str, camera_id: int, values: dict[str, Any]) ->
 
     from db import audit
 
-    details = {k: v for k, v in values.items() if k not in ("id", "created_at")}
+    details = {k: v for k, v in values.items() if k not in ("id", "created_at", "retired_at")}
     audit.append(db, action, now=datetime.now(UTC), camera_id=camera_id, details=details)
 
 
-def list_cameras(db: Database) -> list[Camera]:
-    rows = db.execute(f"SELECT {_COLUMNS} FROM cameras ORDER BY name COLLATE NOCASE")
+def list_cameras(db: Database, *, include_retired: bool = False) -> list[Camera]:
+    """The resident's cameras by name; retired ones only when asked for."""
+    where = "" if include_retired else " WHERE retired_at IS NULL"
+    rows = db.execute(f"SELECT {_COLUMNS} FROM cameras{where} ORDER BY name COLLATE NOCASE")
     return [_row_to_camera(r) for r in rows]
 
 
@@ -97,20 +139,33 @@ def get_camera(db: Database, camera_id: int) -> Camera:
     return _row_to_camera(row)
 
 
-def find_camera(db: Database, name: str) -> Camera:
+def find_camera(db: Database, name: str, *, include_retired: bool = False) -> Camera:
+    """The camera of that name; a retired one only when asked for (else the error says
+    it was retired)."""
     row = db.execute(
         f"SELECT {_COLUMNS} FROM cameras WHERE name = ? COLLATE NOCASE", [name]
     ).fetchone()
     if row is None:
         known = ", ".join(c.name for c in list_cameras(db)) or "none yet"
         raise CameraError(f"no camera named {name!r} (cameras: {known})")
-    return _row_to_camera(row)
+    camera = _row_to_camera(row)
+    if camera.retired and not include_retired:
+        raise CameraError(_retired_text(camera))
+    return camera
+
+
+def _retired_text(camera: Camera) -> str:
+    return (
+        f"the camera {camera.name!r} was retired on {camera.retired_at} "
+        "(kept only for the record of what was shared)"
+    )
 
 
 def add_camera(db: Database, camera: Camera) -> Camera:
     camera = camera.validated()
     values = asdict(camera)
     values.pop("id")
+    values.pop("retired_at")
     values["name"] = camera.name.strip()
     values["created_at"] = now_utc_text()
     try:
@@ -124,9 +179,21 @@ def add_camera(db: Database, camera: Camera) -> Camera:
             _audit(db, "camera added", int(cur.lastrowid or 0), values)
     except sqlite3.IntegrityError as exc:
         if "UNIQUE" in str(exc):
-            raise CameraError(f"name: there is already a camera named {camera.name!r}") from exc
+            raise CameraError(_name_taken(db, camera.name)) from exc
         raise CameraError(str(exc)) from exc
     return get_camera(db, int(cur.lastrowid or 0))
+
+
+def _name_taken(db: Database, name: str) -> str:
+    row = db.execute(
+        "SELECT name, retired_at FROM cameras WHERE name = ? COLLATE NOCASE", [name.strip()]
+    ).fetchone()
+    if row is not None and row[1] is not None:
+        return (
+            f"name: a retired camera is named {row[0]!r} (kept for the record of "
+            "what was shared); choose another name"
+        )
+    return f"name: there is already a camera named {name!r}"
 
 
 @dataclass(frozen=True)
@@ -148,10 +215,13 @@ def edit_camera(db: Database, camera: Camera) -> CameraEdit:
         raise CameraError("id: the camera to change has no id")
     camera = camera.validated()
     values = asdict(camera)
+    values.pop("retired_at")
     values["name"] = camera.name.strip()
     try:
         with db.atomic():
             old = get_camera(db, camera_id)
+            if old.retired:
+                raise CameraError(_retired_text(old))
             cur = db.execute(
                 "UPDATE cameras SET name = :name, lat = :lat, lon = :lon, "
                 "heading_deg = :heading_deg, fov_deg = :fov_deg, range_m = :range_m, "
@@ -167,7 +237,7 @@ def edit_camera(db: Database, camera: Camera) -> CameraEdit:
             _audit(db, "camera changed", camera_id, details)
     except sqlite3.IntegrityError as exc:
         if "UNIQUE" in str(exc):
-            raise CameraError(f"name: there is already a camera named {camera.name!r}") from exc
+            raise CameraError(_name_taken(db, camera.name)) from exc
         raise CameraError(str(exc)) from exc
     return CameraEdit(get_camera(db, camera_id), retimed)
 
@@ -207,16 +277,85 @@ def _retime_clips(db: Database, old: Camera, new: Camera) -> int:
     return len(rows)
 
 
-def remove_camera(db: Database, camera_id: int) -> int:
-    """Remove a camera and its clip records (the files on disk stay). Returns how many
-    clip records went with it."""
+@dataclass(frozen=True)
+class Removal:
+    """What removing a camera did: ``retired`` when its clips had been decided on (the
+    camera, its clips and decisions are kept, hidden), else it and its clip records
+    were deleted. ``clips`` counts its clip records (deleted or kept)."""
+
+    name: str
+    retired: bool
+    clips: int
+    decided: int
+    shared: int
+
+    def text(self) -> str:
+        if not self.retired:
+            return (
+                f"Removed camera {self.name!r} and {self.clips} clip record(s); "
+                "no file was touched."
+            )
+        decided = "1 decided clip" if self.decided == 1 else f"{self.decided} decided clips"
+        shared = ""
+        if self.shared:
+            shared = (
+                ", which was shared" if self.decided == 1 else f", {self.shared} of them shared"
+            )
+        return (
+            f"Retired camera {self.name!r} instead of removing it: it has {decided}"
+            f"{shared}, and the record of what was shared is kept. It is hidden from "
+            "the cameras, the map and imports; its clips stay in the requests that "
+            "refer to them."
+        )
+
+
+def decided_counts(db: Database, camera_id: int) -> tuple[int, int]:
+    """(clips of the camera with a decision, how many of those were approved for a
+    request that has a package): a camera with any is retired rather than removed."""
+    row = db.execute(
+        "SELECT count(DISTINCT d.clip_id), count(DISTINCT CASE WHEN d.state = 'approved' "
+        "AND EXISTS (SELECT 1 FROM packages p WHERE p.request_row = d.request_row) "
+        "THEN d.clip_id END) FROM decisions d JOIN clips c ON c.id = d.clip_id "
+        "WHERE c.camera_id = ?",
+        [camera_id],
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def remove_camera(db: Database, camera_id: int) -> Removal:
+    """Remove a camera and its clip records (the files on disk stay), or, when any of
+    its clips has a decision, retire it: deleting would take the decisions (and the
+    record of what was shared) with it. Either way in one transaction with its audit
+    entry. A retired camera stops watching its folders and matching new requests."""
     with db.atomic():
-        n = db.execute("SELECT count(*) FROM clips WHERE camera_id = ?", [camera_id]).fetchone()[0]
-        cur = db.execute("DELETE FROM cameras WHERE id = ?", [camera_id])
-        if cur.rowcount != 1:
-            raise CameraError(f"no camera with id {camera_id}")
-        _audit(db, "camera removed", camera_id, {"clip_records_removed": n})
-    return int(n)
+        camera = get_camera(db, camera_id)
+        if camera.retired:
+            raise CameraError(_retired_text(camera))
+        n = clip_count(db, camera_id)
+        decided, shared = decided_counts(db, camera_id)
+        if decided:
+            db.execute(
+                "UPDATE cameras SET retired_at = ? WHERE id = ?", [now_utc_text(), camera_id]
+            )
+            folders = db.execute(
+                "DELETE FROM camera_folders WHERE camera_id = ?", [camera_id]
+            ).rowcount
+            _audit(
+                db,
+                "camera retired",
+                camera_id,
+                {
+                    "name": camera.name,
+                    "decided_clips": decided,
+                    "shared_clips": shared,
+                    "clip_records_kept": n,
+                    "folders_no_longer_watched": folders,
+                },
+            )
+        else:
+            db.execute("DELETE FROM cameras WHERE id = ?", [camera_id])
+            _audit(db, "camera removed", camera_id, {"clip_records_removed": n})
+    return Removal(camera.name, bool(decided), n, decided, shared)
 
 
 def clip_count(db: Database, camera_id: int) -> int:

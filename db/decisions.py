@@ -118,6 +118,7 @@ def decide(
             doc.window_start,
             doc.window_end,
             use_view_cones=settings.match_view_cones,
+            decided_for=row_id,
         )
     }
     unknown = [c for c in clip_ids if c not in candidates]

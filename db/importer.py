@@ -291,8 +291,30 @@ def analyse(
     on_bytes: Callable[[int], None] | None = None,
     prober: Prober | None = None,
 ) -> Result:
-    """Everything Doorstep needs to know about one file. Runs on a worker thread."""
+    """Everything Doorstep needs to know about one file. Runs on a worker thread.
+    A file that cannot be imported, for whatever reason, comes back Skipped with the
+    reason: one bad file never stops the rest of the folder."""
+    try:
+        return _analyse(path, camera, snapshot, cancel, on_bytes, prober)
+    except Cancelled:
+        raise
+    except Exception as exc:  # an error nobody foresaw stays this file's alone
+        return Skipped(str(path), f"could not be imported ({type(exc).__name__}: {exc})")
+
+
+def _analyse(
+    path: Path,
+    camera: Camera,
+    snapshot: ImportSnapshot,
+    cancel: threading.Event | None,
+    on_bytes: Callable[[int], None] | None,
+    prober: Prober | None,
+) -> Result:
     spath = str(path)
+    if not _utf8(spath):
+        # The library stores paths as text: a name that is not UTF-8 cannot be stored
+        # (and could not be found again).
+        return Skipped(spath, "its name is not valid UTF-8 text: rename the file to import it")
     try:
         st = path.stat()
         if st.st_size == 0:
@@ -320,21 +342,26 @@ def analyse(
         return Skipped(spath, str(exc))
     except OSError as exc:
         return Skipped(spath, _os_reason(exc))
-    start, source = clip_start(
-        path,
-        info.creation_time,
-        st.st_mtime,
-        info.duration_s,
-        camera.zone,
-        camera.clock_offset_s,
-    )
+    try:
+        start, source = clip_start(
+            path,
+            info.creation_time,
+            st.st_mtime,
+            info.duration_s,
+            camera.zone,
+            camera.clock_offset_s,
+        )
+        start_text = to_utc_text(start)
+        end_text = to_utc_text(start + timedelta(seconds=info.duration_s))
+    except (OverflowError, ValueError, OSError):
+        return Skipped(spath, "its times fall outside the calendar (damaged time stamps)")
     return NewClip(
         path=spath,
         sha256=sha,
         size=st.st_size,
         mtime_ns=st.st_mtime_ns,
-        start_utc=to_utc_text(start),
-        end_utc=to_utc_text(start + timedelta(seconds=info.duration_s)),
+        start_utc=start_text,
+        end_utc=end_text,
         start_source=source,
         duration_s=round(info.duration_s, 3),
         width=info.width,
@@ -343,6 +370,22 @@ def analyse(
         has_audio=info.has_audio,
         thumbnail_jpeg=info.thumbnail_jpeg,
     )
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(path: str) -> str:
+    """A path as text that can be printed and stored: bytes of a name that are not
+    UTF-8 appear as ``\\xff`` escapes."""
+    if _utf8(path):
+        return path
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def scan(
@@ -415,11 +458,11 @@ def scan(
                 while not fut.done():
                     # Large files take a while: keep the byte count moving.
                     wait([fut], timeout=0.25)
-                    report(str(path), done)
+                    report(shown_path(str(path)), done)
                 result = fut.result()
                 done += 1
                 batch.append(result)
-                report(str(path), done)
+                report(shown_path(str(path)), done)
                 if len(batch) >= batch_size:
                     on_batch(batch)
                     batch = []
@@ -442,9 +485,16 @@ def store_batch(db: Database, camera_id: int, batch: list[Result]) -> ImportSumm
     summary = ImportSummary()
     now = now_utc_text()
     with db.atomic():
+        # A camera retired meanwhile (a watched folder, an import under way) gets no
+        # new clips: it is kept only as the record of what was shared.
+        retired = db.execute(
+            "SELECT retired_at IS NOT NULL FROM cameras WHERE id = ?", [camera_id]
+        ).fetchone() == (1,)
         for item in batch:
+            if retired and isinstance(item, NewClip):
+                item = Skipped(item.path, "its camera was retired: no new clips are added to it")
             if isinstance(item, Skipped):
-                summary.skipped.append(item)
+                summary.skipped.append(Skipped(shown_path(item.path), item.reason))
             elif isinstance(item, Known):
                 summary.known += 1
                 owner = db.execute(

@@ -32,7 +32,9 @@ class Candidate:
     start_utc: str
     end_utc: str
     duration_s: float
-    via: str  # "position" (the camera stands in the area) or "view" (its cone reaches in)
+    # "position" (the camera stands in the area), "view" (its cone reaches in) or
+    # "retired" (a retired camera's clip decided on for this request)
+    via: str
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -115,15 +117,20 @@ def find_candidates(
     *,
     use_view_cones: bool,
     geometry: BaseGeometry | None = None,
+    decided_for: int | None = None,
 ) -> list[Candidate]:
     """Clips whose time span overlaps the window, from cameras the area covers, in
-    order of start time. Runs on the database thread."""
+    order of start time. Runs on the database thread.
+
+    A retired camera matches no request, but the clips of it that were decided on for
+    the request row ``decided_for`` stay among its candidates (via ``retired``)."""
     cameras = cameras_in_area(db, area, use_view_cones=use_view_cones, geometry=geometry)
+    kept = _retired_decided(db, decided_for) if decided_for is not None else []
     if not cameras:
-        return []
+        return kept
     longest = db.execute("SELECT max(duration_s) FROM clips").fetchone()[0]
     if longest is None:
-        return []
+        return kept
     ws, we = to_utc_text(window_start), to_utc_text(window_end)
     # A clip overlapping the window starts before its end and less than the longest
     # clip's duration before its start: that bounds the index range on start_utc.
@@ -141,8 +148,20 @@ def find_candidates(
         out.extend(
             Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], cameras[cam_id]) for r in rows
         )
+    out.extend(kept)
     out.sort(key=lambda c: (c.start_utc, c.camera, c.clip_id))
     return out
+
+
+def _retired_decided(db: Database, row_id: int) -> list[Candidate]:
+    rows = db.execute(
+        "SELECT clips.id, clips.camera_id, cameras.name, clips.path, clips.start_utc, "
+        "clips.end_utc, clips.duration_s FROM decisions d JOIN clips ON clips.id = d.clip_id "
+        "JOIN cameras ON cameras.id = clips.camera_id "
+        "WHERE d.request_row = ? AND cameras.retired_at IS NOT NULL",
+        [row_id],
+    )
+    return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], "retired") for r in rows]
 
 
 def overlap_seconds(candidate: Candidate, window_start: datetime, window_end: datetime) -> float:

@@ -44,6 +44,10 @@ VIDEO_SUFFIXES = frozenset(
     }
 )
 THUMB_WIDTH = 160
+# A camera clip covers minutes, at most hours: frame times spread over more than a day
+# are damaged time stamps (a 126-year gap was seen), and such a clip would match any
+# request in that span, so it is refused.
+MAX_CLIP_SECONDS = 86400.0
 
 
 class MediaError(Exception):
@@ -110,6 +114,11 @@ def probe(path: str | os.PathLike[str]) -> Probe:
         if width <= 0 or height <= 0:
             raise MediaError("video stream has no picture size (damaged header)")
         duration = _duration(container, vstream)
+        if duration > MAX_CLIP_SECONDS:
+            raise MediaError(
+                f"its frame times span {_span_words(duration)}, more than a day: "
+                "damaged time stamps"
+            )
         thumb = _thumbnail(container, vstream, duration)
         _check_complete(container, vstream, duration)
         return Probe(
@@ -138,12 +147,17 @@ _FAST_STREAM_OPTIONS = [{"skip_frame": "all"}] * 8
 
 def _open(av: Any, path: str | os.PathLike[str]) -> Any:
     """Open a container; quickly when its header describes the streams fully."""
-    container = av.open(
-        str(path),
-        metadata_errors="ignore",
-        options=_FAST_OPTIONS,
-        stream_options=_FAST_STREAM_OPTIONS,
-    )
+    try:
+        container = av.open(
+            str(path),
+            metadata_errors="ignore",
+            options=_FAST_OPTIONS,
+            stream_options=_FAST_STREAM_OPTIONS,
+        )
+    except ValueError:
+        # PyAV refuses per-stream options when the file shows no streams before
+        # FFmpeg reads packets (MPEG-TS, a damaged MP4): open it the ordinary way.
+        return av.open(str(path), metadata_errors="ignore")
     complete = any(name in container.format.name for name in _HEADER_FORMATS) and all(
         (s.type != "video" or bool(s.codec_context.width))
         and (s.type != "audio" or s.codec_context.sample_rate)
@@ -153,6 +167,13 @@ def _open(av: Any, path: str | os.PathLike[str]) -> Any:
         return container
     container.close()
     return av.open(str(path), metadata_errors="ignore")
+
+
+def _span_words(seconds: float) -> str:
+    days = seconds / 86400
+    if days >= 730:
+        return f"{days / 365.25:,.0f} years"
+    return f"{days:,.1f} days"
 
 
 def _ffmpeg_reason(exc: av.error.FFmpegError) -> str:

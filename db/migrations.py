@@ -36,6 +36,11 @@ def m004_audit_trail(db: Database) -> None:
     _run(db, _M004, version=4)
 
 
+@migrations(name="m005_retired_cameras")
+def m005_retired_cameras(db: Database) -> None:
+    _run(db, _M005, version=5)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.
@@ -293,6 +298,28 @@ CREATE VIEW request_decisions AS
     JOIN agencies a ON a.id = r.agency_id
     JOIN clips c ON c.id = d.clip_id
     JOIN cameras cam ON cam.id = c.camera_id;
+"""
+
+# A camera whose clips were decided on is retired instead of deleted (the record of
+# what was shared stays). A retired camera leaves the R*Tree, so new requests do not
+# match it, and an edit of its place does not put it back.
+_M005 = """
+ALTER TABLE cameras ADD COLUMN retired_at TEXT;
+DROP TRIGGER cameras_rtree_update;
+CREATE TRIGGER cameras_rtree_update AFTER UPDATE OF lat, lon, range_m ON cameras
+WHEN NEW.retired_at IS NULL BEGIN
+    DELETE FROM camera_rtree WHERE id = OLD.id;
+    INSERT INTO camera_rtree VALUES (
+        NEW.id,
+        NEW.lon - coalesce(NEW.range_m, 0) / (110000.0 * max(cos(radians(NEW.lat)), 0.01)),
+        NEW.lon + coalesce(NEW.range_m, 0) / (110000.0 * max(cos(radians(NEW.lat)), 0.01)),
+        NEW.lat - coalesce(NEW.range_m, 0) / 110000.0,
+        NEW.lat + coalesce(NEW.range_m, 0) / 110000.0);
+END;
+CREATE TRIGGER cameras_rtree_retire AFTER UPDATE OF retired_at ON cameras
+WHEN NEW.retired_at IS NOT NULL BEGIN
+    DELETE FROM camera_rtree WHERE id = OLD.id;
+END;
 """
 
 # One entry per migration above, in order: PRAGMA user_version equals the count.

@@ -753,7 +753,12 @@ def request_detail(
         )
     ]
     candidates = find_candidates(
-        db, doc.area, doc.window_start, doc.window_end, use_view_cones=settings.match_view_cones
+        db,
+        doc.area,
+        doc.window_start,
+        doc.window_end,
+        use_view_cones=settings.match_view_cones,
+        decided_for=row_id,
     )
     return RequestDetail(summary, doc, results, signature.detail, versions, candidates)
 
@@ -790,5 +795,10 @@ def match(db: Database, row_id: int) -> list[Candidate]:
     doc = parse_request(bytes(raw[0]))
     settings = load_rule_settings(db)
     return find_candidates(
-        db, doc.area, doc.window_start, doc.window_end, use_view_cones=settings.match_view_cones
+        db,
+        doc.area,
+        doc.window_start,
+        doc.window_end,
+        use_view_cones=settings.match_view_cones,
+        decided_for=row_id,
     )

@@ -40,7 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--heading", type=float, help="degrees clockwise from north")
     add.add_argument("--fov", type=float, help="field of view in degrees")
     add.add_argument("--range", type=float, dest="range_m", help="view range in metres")
-    add.add_argument("--tz", default="UTC", help="IANA time zone, e.g. America/Los_Angeles")
+    add.add_argument(
+        "--tz",
+        help="IANA time zone of the camera's clock, e.g. America/Los_Angeles "
+        "(default: this computer's)",
+    )
     add.add_argument(
         "--clock-offset",
         type=float,
@@ -65,12 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds the camera clock is ahead of true time (negative: behind)",
     )
     rm = cams_sub.add_parser(
-        "remove", help="remove a camera and its clip records (the video files stay)"
+        "remove",
+        help="remove a camera and its clip records (the video files stay); a camera whose "
+        "clips were decided on is retired instead (hidden, its record kept)",
     )
     rm.add_argument("name")
-    rm.add_argument("--yes", action="store_true", help="confirm: its clip records go with it")
+    rm.add_argument(
+        "--yes", action="store_true", help="confirm: its clip records go with it (or it retires)"
+    )
     lst = cams_sub.add_parser("list", help="list cameras")
     lst.add_argument("--json", action="store_true")
+    lst.add_argument("--all", action="store_true", help="retired cameras too")
 
     imp = sub.add_parser("import-clips", help="import a folder of clips for a camera")
     imp.add_argument("dir", type=Path)
@@ -179,26 +188,12 @@ def _print_json(value: Any) -> None:
 def cmd_cameras(args: argparse.Namespace) -> int:
     db = _open(args)
     if args.action == "add":
-        cam = add_camera(
-            db,
-            Camera(
-                args.name,
-                args.lat,
-                args.lon,
-                args.heading,
-                args.fov,
-                args.range_m,
-                args.tz,
-                args.clock_offset,
-            ),
-        )
-        print(f"Added camera {cam.name!r} (id {cam.id}).")
-        return 0
+        return _add_camera(db, args)
     if args.action == "edit":
         return _edit_camera(db, args)
     if args.action == "remove":
         return _remove_camera(db, args)
-    cams = list_cameras(db)
+    cams = list_cameras(db, include_retired=args.all)
     if args.json:
         _print_json([c.to_json() for c in cams])
     elif not cams:
@@ -215,9 +210,42 @@ def cmd_cameras(args: argparse.Namespace) -> int:
                 if c.range_m is not None:
                     cone += f", range {c.range_m:g} m"
             offset = f"  clock {c.clock_offset_s:+g} s" if c.clock_offset_s else ""
+            retired = f"  retired {c.retired_at}" if c.retired_at else ""
             place = f"({c.lat:.6f}, {c.lon:.6f})"
-            line = f"{c.id:>4}  {c.name:<{name_w}}  {place:<25}  {c.tz:<{tz_w}}{cone}{offset}"
+            line = (
+                f"{c.id:>4}  {c.name:<{name_w}}  {place:<25}  {c.tz:<{tz_w}}{cone}{offset}{retired}"
+            )
             print(line.rstrip())
+    return 0
+
+
+def _add_camera(db: Any, args: argparse.Namespace) -> int:
+    from db.cameras import local_zone_name
+
+    tz = args.tz
+    if tz is None:
+        tz = local_zone_name()
+        if tz is None:
+            raise Failure(
+                "cameras add: this computer's time zone cannot be read; give the camera's "
+                "with --tz (e.g. --tz America/Los_Angeles)"
+            )
+    cam = add_camera(
+        db,
+        Camera(
+            args.name,
+            args.lat,
+            args.lon,
+            args.heading,
+            args.fov,
+            args.range_m,
+            tz,
+            args.clock_offset,
+        ),
+    )
+    print(f"Added camera {cam.name!r} (id {cam.id}).")
+    if args.tz is None:
+        print(f"Time zone: {cam.tz}, this computer's (if the camera's differs: cameras edit --tz).")
     return 0
 
 
@@ -249,18 +277,24 @@ def _edit_camera(db: Any, args: argparse.Namespace) -> int:
 
 
 def _remove_camera(db: Any, args: argparse.Namespace) -> int:
-    from db.cameras import clip_count, remove_camera
+    from db.cameras import clip_count, decided_counts, remove_camera
 
     cam = find_camera(db, args.name)
     assert cam.id is not None
     n = clip_count(db, cam.id)
     if n and not args.yes:
+        decided, _shared = decided_counts(db, cam.id)
+        if decided:
+            raise Failure(
+                f"cameras remove: {cam.name!r} has {decided} decided clip(s), so it would be "
+                "retired (hidden, with its clips and decisions kept as the record of what "
+                "was shared), not deleted; run again with --yes to retire it"
+            )
         raise Failure(
             f"cameras remove: {cam.name!r} has {n} clip record(s), which would go with it "
             "(the video files stay); run again with --yes to remove it"
         )
-    removed = remove_camera(db, cam.id)
-    print(f"Removed camera {cam.name!r} and {removed} clip record(s); no file was touched.")
+    print(remove_camera(db, cam.id).text())
     return 0
 
 
@@ -296,7 +330,7 @@ def cmd_clips(args: argparse.Namespace) -> int:
     db = _open(args)
     filt = ClipFilter()
     if args.camera:
-        filt = ClipFilter(camera_id=find_camera(db, args.camera).id)
+        filt = ClipFilter(camera_id=find_camera(db, args.camera, include_retired=True).id)
     rows = list_clips(db, filt)
     if args.json:
         _print_json([r.to_json() for r in rows])

@@ -65,7 +65,9 @@ def test_unknown_camera_lists_the_known_ones(db) -> None:  # noqa: ANN001
 def test_removing_a_camera_removes_its_clip_records_not_its_files(db, library) -> None:  # noqa: ANN001
     cam = add_camera(db, Camera("Porch", 1, 1))
     import_folder(db, library.root, cam)
-    assert remove_camera(db, cam.id) == len(library.good)
+    removal = remove_camera(db, cam.id)
+    assert (removal.retired, removal.clips) == (False, len(library.good))
+    assert list_cameras(db, include_retired=True) == []
     assert db.execute("SELECT count(*) FROM clips").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM clip_thumbnails").fetchone()[0] == 0
     assert all(p.exists() for p in library.good.values())
@@ -127,3 +129,212 @@ def test_a_refused_edit_leaves_camera_and_clip_times_as_they_were(db, library) -
         edit_camera(db, replace(cam, name="gate", tz="Asia/Tokyo"))
     assert _times(db) == before
     assert find_camera(db, "Porch").tz == "UTC"
+
+
+def _request_with_decisions(db, tmp_path: Path):  # noqa: ANN001, ANN202
+    """Porch (two clips in the request's window, one approved and packaged, one never
+    decided) and Gate (elsewhere); returns (porch, gate, request row, clip ids)."""
+    from datetime import UTC, datetime, timedelta
+
+    from db.decisions import decide
+    from db.requests import import_request_bytes
+    from tests.requests_helpers import PORCH, insert_clip, make_doc, window_base
+
+    porch = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
+    gate = add_camera(db, Camera("Gate", 10, 10))
+    start = window_base()
+    shared = insert_clip(db, porch.id, start + timedelta(minutes=5), 60, "shared.mp4")
+    undecided = insert_clip(db, porch.id, start + timedelta(minutes=30), 60, "other.mp4")
+    doc = make_doc()
+    received = import_request_bytes(db, json.dumps(doc).encode(), now=datetime.now(UTC))
+    row = received.row_id
+    decide(db, row, [shared], "approved", now=datetime.now(UTC))
+    with db.atomic():
+        db.execute(
+            "INSERT INTO packages (request_row, path, manifest_sha256, files, bytes, "
+            "created_at) VALUES (?, '/packages/p', ?, 1, 10, '2026-11-22T10:00:00.000Z')",
+            [row, "0" * 64],
+        )
+    return porch, gate, row, shared, undecided, doc
+
+
+def test_a_camera_with_decided_clips_is_retired_and_the_record_of_what_was_shared_stays(
+    db,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime
+
+    from db.decisions import decide
+    from db.requests import import_request_bytes, request_detail
+    from tests.requests_helpers import make_doc
+
+    porch, gate, row, shared, undecided, _doc = _request_with_decisions(db, tmp_path)
+    decisions_before = db.execute("SELECT * FROM decisions").fetchall()
+
+    removal = remove_camera(db, porch.id)
+
+    assert (removal.retired, removal.clips, removal.decided, removal.shared) == (True, 2, 1, 1)
+    assert "retired" in removal.text().lower() and "1 decided clip" in removal.text()
+    # Hidden from the cameras (list, map, import choices), kept with everything it had.
+    assert list_cameras(db) == [gate]
+    kept = list_cameras(db, include_retired=True)
+    assert [c.name for c in kept] == ["Gate", "Porch"] and kept[1].retired_at is not None
+    assert db.execute("SELECT * FROM decisions").fetchall() == decisions_before
+    assert db.execute("SELECT count(*) FROM clips").fetchone()[0] == 2
+    assert db.execute("SELECT count(*) FROM packages").fetchone()[0] == 1
+    # The request still shows the decided clip, marked as the retired camera's (the
+    # clip never decided on is kept, matched no more).
+    detail = request_detail(db, row, now=datetime.now(UTC))
+    assert [(c.clip_id, c.via) for c in detail.candidates] == [(shared, "retired")]
+    # ...and its decision can still be changed before delivery.
+    decide(db, row, [shared], "declined", now=datetime.now(UTC))
+    # A new request over the same place and time no longer matches the retired camera.
+    fresh = import_request_bytes(db, json.dumps(make_doc()).encode(), now=datetime.now(UTC))
+    assert request_detail(db, fresh.row_id, now=datetime.now(UTC)).candidates == []
+    assert db.execute(
+        "SELECT cameras_in_area FROM requests WHERE id = ?", [fresh.row_id]
+    ).fetchone() == (0,)
+    # Its change and its audit entry went in together.
+    entry = db.execute(
+        "SELECT camera_id, details FROM audit_log WHERE action = 'camera retired'"
+    ).fetchone()
+    assert entry[0] == porch.id
+    assert json.loads(entry[1]) == {
+        "name": "Porch",
+        "decided_clips": 1,
+        "shared_clips": 1,
+        "clip_records_kept": 2,
+        "folders_no_longer_watched": 0,
+    }
+    assert verify(db).ok
+    # Its name is taken by the record; it cannot be removed, edited or imported into.
+    with pytest.raises(CameraError, match="retired camera is named 'Porch'"):
+        add_camera(db, Camera("porch", 1, 1))
+    with pytest.raises(CameraError, match="was retired"):
+        find_camera(db, "Porch")
+    assert find_camera(db, "Porch", include_retired=True).id == porch.id
+    with pytest.raises(CameraError, match="was retired"):
+        remove_camera(db, porch.id)
+    with pytest.raises(CameraError, match="was retired"):
+        edit_camera(db, replace(porch, lat=1.0))
+
+
+def test_a_retired_camera_stops_watching_its_folders(db, tmp_path: Path) -> None:  # noqa: ANN001
+    from db.cameras import add_folder, watched_folders
+
+    porch, gate, *_ = _request_with_decisions(db, tmp_path)
+    add_folder(db, porch.id, "/cameras/porch", True)
+    add_folder(db, gate.id, "/cameras/gate", True)
+    remove_camera(db, porch.id)
+    assert watched_folders(db) == [(gate.id, "/cameras/gate")]
+
+
+def test_a_version_4_database_gains_retirement_and_keeps_its_cameras(tmp_path: Path) -> None:
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from db.migrations import SCHEMA_VERSION, migrations
+
+    path = tmp_path / "d.sqlite3"
+    old = Database(sqlite3.connect(path), strict=True)
+    migrations.apply(old, stop_before="m005_retired_cameras")
+    old.execute(
+        "INSERT INTO cameras (name, lat, lon, range_m, created_at) "
+        "VALUES ('Porch', 47.6, -122.3, 50, '2026-01-01T00:00:00.000Z')"
+    )
+    old.conn.commit()
+    old.close()
+    db = open_database(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    cam = find_camera(db, "Porch")
+    assert cam.retired_at is None
+    # Moving it still moves it in the index used for matching.
+    edit_camera(db, replace(cam, lat=10.0))
+    box = db.execute("SELECT min_lat, max_lat FROM camera_rtree").fetchone()
+    assert box[0] < 10.0 < box[1]
+    db.close()
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from desktop.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cameras_remove_command_retires_a_camera_whose_clips_were_decided(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / "d.sqlite3"
+    db = open_database(path)
+    _request_with_decisions(db, tmp_path)
+    db.close()
+    p = str(path)
+    code, out, err = _cli(capsys, "--db", p, "cameras", "remove", "Porch")
+    assert code == 1 and out == ""
+    assert "1 decided clip(s), so it would be retired" in err and "--yes" in err
+    assert len(err.splitlines()) == 1
+    code, out, err = _cli(capsys, "--db", p, "cameras", "remove", "Porch", "--yes")
+    assert (code, err) == (0, "")
+    assert out.startswith("Retired camera 'Porch' instead of removing it: it has 1 decided ")
+    assert "the record of what was shared is kept" in out
+    code, out, _ = _cli(capsys, "--db", p, "cameras", "list")
+    assert "Porch" not in out and "Gate" in out
+    code, out, _ = _cli(capsys, "--db", p, "cameras", "list", "--all")
+    assert "Porch" in out and "retired 20" in out
+    code, out, _ = _cli(capsys, "--db", p, "cameras", "list", "--json")
+    assert [(c["name"], c["retired"]) for c in json.loads(out)] == [("Gate", False)]
+    code, out, _ = _cli(capsys, "--db", p, "cameras", "list", "--all", "--json")
+    assert [(c["name"], c["retired"]) for c in json.loads(out)] == [
+        ("Gate", False),
+        ("Porch", True),
+    ]
+    code, _, err = _cli(capsys, "--db", p, "import-clips", str(tmp_path), "--camera", "Porch")
+    assert code == 1 and "was retired" in err
+    code, out, _ = _cli(capsys, "--db", p, "clips", "list", "--camera", "Porch", "--json")
+    assert code == 0 and len(json.loads(out)) == 2
+    code, _, err = _cli(capsys, "--db", p, "cameras", "remove", "Porch", "--yes")
+    assert code == 1 and "was retired" in err
+
+
+def test_cameras_add_command_takes_the_computers_time_zone_and_says_so(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    p = str(tmp_path / "d.sqlite3")
+    code, out, err = _cli(
+        capsys, "--db", p, "cameras", "add", "Porch", "--lat", "48.85", "--lon", "2.35"
+    )
+    assert (code, err) == (0, "")
+    assert "Time zone: Europe/Paris, this computer's" in out
+    code, out, _ = _cli(capsys, "--db", p, "cameras", "list", "--json")
+    assert json.loads(out)[0]["tz"] == "Europe/Paris"
+    # No place, no camera: a usage error, not a camera at 0, 0.
+    with pytest.raises(SystemExit) as exc:
+        _cli(capsys, "--db", p, "cameras", "add", "Gate")
+    assert exc.value.code == 2
+
+
+def test_a_retired_camera_gets_no_new_clips_from_an_import_under_way(
+    db,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    from db.importer import load_snapshot, scan, store_batch
+    from db.synth import make_clip
+
+    porch, *_ = _request_with_decisions(db, tmp_path)
+    make_clip(tmp_path / "new" / "late.mp4", seconds=1)
+    batches: list = []
+    scan(tmp_path / "new", porch, load_snapshot(db), batches.append)
+    remove_camera(db, porch.id)  # retired while the folder was being read
+    summary = store_batch(db, porch.id, batches[0])
+    assert summary.added == 0
+    assert [s.reason for s in summary.skipped] == [
+        "its camera was retired: no new clips are added to it"
+    ]
+    assert db.execute("SELECT count(*) FROM clips").fetchone()[0] == 2

@@ -128,6 +128,8 @@ def test_camera_dialog_names_the_bad_field(qtbot, open_window) -> None:  # noqa:
     window.actions["add-camera"].trigger()
     dialog = find_dialog(CameraEditDialog)
     qtbot.keyClicks(dialog.name, "porch")
+    dialog.lat.setValue(1.0)
+    dialog.lon.setValue(1.0)
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )

@@ -235,3 +235,57 @@ def test_a_worker_that_dies_costs_one_file_not_the_import(library) -> None:  # n
         assert prober.probe(clip).width == 320  # a new pool took over
     finally:
         prober.close()
+
+
+@pytest.mark.parametrize("processes", [0, None], ids=["here", "worker-processes"])
+def test_damaged_files_are_skipped_with_their_reasons_and_the_rest_import(
+    db,  # noqa: ANN001
+    camera,  # noqa: ANN001
+    tmp_path: Path,
+    processes: int | None,
+) -> None:
+    """An emptied moov, MPEG-TS garbage, frame times 126 years apart, times past the
+    calendar's end and a name that is not UTF-8 each cost their own file only, in this
+    process and with the worker processes a folder of 12 files or more gets."""
+    from db.importer import PROCESS_PROBES_FROM
+    from tests.videos import T0, make_damaged
+
+    folder = tmp_path / "camera"
+    bad = make_damaged(folder / "damaged")
+    good = [
+        make_clip(folder / f"ok{i}.mp4", hue=20 + i, seconds=1, creation_time=T0)
+        for i in range(PROCESS_PROBES_FROM - len(bad))
+    ]
+    summary = import_folder(db, folder, camera, probe_processes=processes)
+    assert summary.added == len(good)
+    assert {r.path for r in list_clips(db)} == {str(p) for p in good}
+    skipped = {s.path: s.reason for s in summary.skipped}
+    assert len(skipped) == len(bad)
+    for name, (path, reason) in bad.items():
+        # A name that is not UTF-8 is listed with its odd bytes escaped.
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        assert reason in skipped[shown], name
+    assert str(folder / "damaged" / "porch-\\xff\\xfe.mp4") in skipped
+
+
+def test_import_clips_command_lists_each_damaged_file_and_imports_the_rest(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from desktop.cli import main
+    from tests.videos import T0, make_damaged
+
+    folder = tmp_path / "camera"
+    bad = make_damaged(folder)
+    make_clip(folder / "ok.mp4", seconds=1, creation_time=T0)
+    db = str(tmp_path / "d.sqlite3")
+    assert main(["--db", db, "cameras", "add", "Porch", "--lat", "1", "--lon", "1"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "import-clips", str(folder), "--camera", "Porch"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    lines = out.splitlines()
+    assert lines[0] == f"Porch: 1 clip added, {len(bad)} skipped."
+    assert len(lines) == 1 + len(bad)
+    for _path, reason in bad.values():
+        assert sum(reason in line for line in lines[1:]) == 1, reason

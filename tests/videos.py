@@ -4,9 +4,13 @@ audio and creation time, plus damaged ones."""
 from __future__ import annotations
 
 import os
+import random
+import struct
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from fractions import Fraction
 from pathlib import Path
+from typing import cast
 
 from db.synth import make_clip
 
@@ -60,3 +64,93 @@ def make_library(root: Path) -> Library:
     os.symlink(junk / "self.mp4", junk / "self.mp4")
     lib.bad["self_loop"] = (junk / "self.mp4", "symlink loop")
     return lib
+
+
+def _boxes(data: bytes) -> list[tuple[int, int, bytes]]:
+    """The top-level boxes of an MP4 file: (offset, size, type)."""
+    out = []
+    i = 0
+    while i + 8 <= len(data):
+        size, kind = struct.unpack(">I4s", data[i : i + 8])
+        if size == 1:
+            size = struct.unpack(">Q", data[i + 8 : i + 16])[0]
+        elif size == 0:
+            size = len(data) - i
+        out.append((i, size, kind))
+        i += size
+    return out
+
+
+def empty_moov(source: Path, target: Path) -> Path:
+    """A copy of an MP4 whose moov box (the description of its streams) is emptied: an
+    8-byte moov, its old contents turned into a free box."""
+    data = bytearray(source.read_bytes())
+    offset, size, _ = next(b for b in _boxes(bytes(data)) if b[2] == b"moov")
+    data[offset : offset + 16] = struct.pack(">I4sI4s", 8, b"moov", size - 8, b"free")
+    target.write_bytes(bytes(data))
+    return target
+
+
+def ts_garbage(target: Path, packets: int = 400, seed: int = 13) -> Path:
+    """Random bytes cut into MPEG-TS packets: a 0x47 sync byte every 188 bytes."""
+    rnd = random.Random(seed)
+    target.write_bytes(b"".join(b"\x47" + rnd.randbytes(187) for _ in range(packets)))
+    return target
+
+
+def far_frames(target: Path, gap_s: float) -> Path:
+    """A Matroska clip of three frames, the last ``gap_s`` seconds after the others
+    (frame times in milliseconds)."""
+    import av
+    import numpy as np
+
+    with av.open(str(target), "w", format="matroska") as out:
+        stream = cast(av.VideoStream, out.add_stream("libx264", rate=10))
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        stream.options = {"preset": "ultrafast", "tune": "zerolatency"}
+        stream.time_base = Fraction(1, 1000)
+        for i, pts in enumerate((0, 100, int(gap_s * 1000))):
+            picture = np.full((48, 64, 3), 60 * i, np.uint8)
+            frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
+            frame.pts, frame.time_base = pts, Fraction(1, 1000)
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return target
+
+
+def make_damaged(root: Path) -> dict[str, tuple[Path, str]]:
+    """Files that once stopped a whole folder's import, each with (a part of) the
+    reason it is skipped for."""
+    root.mkdir(parents=True, exist_ok=True)
+    good = make_clip(root / "source.mp4", seconds=2, hue=11)
+    bad = {
+        "empty_moov": (empty_moov(good, root / "empty-moov.mp4"), "has no video stream"),
+        "ts_garbage": (ts_garbage(root / "garbage.ts"), "cannot be read as video"),
+        "gap": (
+            far_frames(root / "gap.mkv", 126 * 365.25 * 86400),
+            "its frame times span 126 years, more than a day",
+        ),
+        # Frame times beyond any date: reading them as one stopped the whole import.
+        "overflow": (
+            far_frames(root / "overflow.mkv", 100_000 * 365.25 * 86400),
+            "its frame times span 100,000 years",
+        ),
+        # A recorder whose clock said year 9999: the clip's end falls after the calendar.
+        "far_future": (
+            make_clip(
+                root / "far-future.mkv",
+                seconds=2,
+                hue=12,
+                metadata={"DATE": "9999-12-31T23:59:59Z"},
+            ),
+            "its times fall outside the calendar",
+        ),
+    }
+    good.unlink()
+    # A name that is not UTF-8 (bytes on Linux): a good clip under it.
+    named = os.path.join(os.fsencode(root), b"porch-\xff\xfe.mp4")
+    make_clip(root / "latin1.mp4", seconds=2, hue=13).rename(os.fsdecode(named))
+    bad["not_utf8"] = (Path(os.fsdecode(named)), "its name is not valid UTF-8 text")
+    return bad

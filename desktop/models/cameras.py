@@ -95,8 +95,25 @@ class CamerasModel(QAbstractListModel):
 
         self._change(lambda db: camdb.edit_camera(db, camera), done, on_error)
 
-    def remove(self, camera_id: int, on_done: Callable[[int], None] | None = None) -> None:
-        self._change(lambda db: camdb.remove_camera(db, camera_id), on_done, None)
+    def remove(
+        self,
+        camera_id: int,
+        on_done: Callable[[camdb.Removal], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Remove the camera, or retire it when its clips were decided on."""
+        self._change(lambda db: camdb.remove_camera(db, camera_id), on_done, on_error)
+
+    def removal_facts(
+        self, camera_id: int, on_done: Callable[[tuple[int, int, int]], None]
+    ) -> None:
+        """(clip records, decided clips, shared clips) of the camera: what removing it
+        would do, for the confirmation."""
+
+        def facts(db: Any) -> tuple[int, int, int]:
+            return (camdb.clip_count(db, camera_id), *camdb.decided_counts(db, camera_id))
+
+        self._db.submit(facts, on_done)
 
     def _change(
         self,

@@ -110,7 +110,7 @@ class CandidatesModel(QAbstractTableModel):
             flags = self._flags.get(c.clip_id)
             return f"{name}  ⚠ {flags}" if flags else name
         if col == 1:
-            return c.camera + (" (view reaches in)" if c.via == "view" else "")
+            return c.camera + {"view": " (view reaches in)", "retired": " (retired)"}.get(c.via, "")
         if col == 2:
             return local_text(c.start_utc, seconds=True)
         if col == 3:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.cameras import Camera, CameraError
+from db.cameras import Camera, CameraError, local_zone_name
 from desktop.models.cameras import CamerasModel
 
 _ZONES = sorted(available_timezones())
@@ -36,6 +36,45 @@ def _spin(lo: float, hi: float, decimals: int, suffix: str = "") -> QDoubleSpinB
     box.setSuffix(suffix)
     box.setKeyboardTracking(False)
     return box
+
+
+def computer_zone() -> str:
+    """This computer's time zone as an IANA name (Qt knows it on every system), or ""
+    when it cannot be told."""
+    names = [bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="replace")]
+    names.append(local_zone_name() or "")
+    for name in names:
+        if name in _ZONE_SET:
+            return name
+        try:
+            ZoneInfo(name)
+        except (ValueError, KeyError, OSError):
+            continue
+        if name:
+            return name
+    return ""
+
+
+_ZONE_SET = frozenset(_ZONES)
+
+
+class _Coordinate(QLineEdit):
+    """A latitude or longitude the resident types (or the map fills in); empty until
+    given: a camera is never placed at 0, 0 by default."""
+
+    def __init__(self, example: str) -> None:
+        super().__init__()
+        self.setPlaceholderText(f"e.g. {example}")
+
+    def value(self) -> float | None:
+        text = self.text().strip().rstrip("°").replace(",", ".")
+        try:
+            return float(text) if text else None
+        except ValueError:
+            return None
+
+    def setValue(self, value: float) -> None:  # noqa: N802 - as QDoubleSpinBox's
+        self.setText(f"{value:.6f}")
 
 
 class _Optional(QWidget):
@@ -74,8 +113,19 @@ class CameraEditDialog(QDialog):
         self.setWindowTitle("Edit camera" if camera else "Add a camera")
         self.name = QLineEdit()
         self.name.setPlaceholderText("e.g. Front porch")
-        self.lat = _spin(-90, 90, 6, "°")
-        self.lon = _spin(-180, 180, 6, "°")
+        self.lat = _Coordinate("47.606200")
+        self.lon = _Coordinate("-122.332100")
+        self.pick = QPushButton("Pick on map…")
+        self.pick.setToolTip("Hide this dialog, click the camera's place on the map, come back")
+        self.pick.clicked.connect(self.pick_on_map)
+        self.pick.setEnabled(self._map_view() is not None)
+        self.picker: object | None = None
+        place = QHBoxLayout()
+        place.addWidget(QLabel("Latitude"))
+        place.addWidget(self.lat, 1)
+        place.addWidget(QLabel("Longitude"))
+        place.addWidget(self.lon, 1)
+        place.addWidget(self.pick)
         self.heading = _Optional("Points to", _spin(0, 359.9, 1, "° from north"))
         self.fov = _Optional("Sees", _spin(1, 360, 1, "° wide"))
         self.range = _Optional("Up to", _spin(1, 1000, 0, " m away"))
@@ -92,13 +142,20 @@ class CameraEditDialog(QDialog):
         )
         form = QFormLayout()
         form.addRow("Name", self.name)
-        form.addRow("Latitude", self.lat)
-        form.addRow("Longitude", self.lon)
+        form.addRow("Place", place)
         form.addRow("Heading", self.heading)
         form.addRow("Field of view", self.fov)
         form.addRow("Range", self.range)
         form.addRow("Time zone", self.tz)
         form.addRow("Clock is ahead by", self.clock)
+        self.tz_note = QLabel("This computer's time zone; change it if the camera keeps another.")
+        self.tz_note.setStyleSheet("color: #555;")
+        self.tz_note.setWordWrap(True)
+        self.tz_note.hide()
+        form.addRow("", self.tz_note)
+        self.missing = QLabel()  # what is still needed before the camera can be saved
+        self.missing.setObjectName("missing")
+        self.missing.setWordWrap(True)
         self.retime_note = QLabel(
             "Saving a new time zone or clock offset recalculates the start times of "
             "this camera's clips already in the library."
@@ -117,14 +174,104 @@ class CameraEditDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.missing)
         layout.addWidget(self.retime_note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.tz.setCurrentText("UTC")
         if camera is not None:
             self.set_camera(camera)
             self.tz.currentTextChanged.connect(self._update_retime_note)
             self.clock.valueChanged.connect(self._update_retime_note)
+        else:
+            zone = computer_zone()
+            self.tz.setCurrentText(zone)
+            self.tz_note.setVisible(bool(zone))
+        for edit in (self.name, self.lat, self.lon):
+            edit.textChanged.connect(self._update_missing)
+        self.lat.textChanged.connect(self._split_pasted_pair)
+        self.tz.currentTextChanged.connect(self._update_missing)
+        self._update_missing()
+
+    def _split_pasted_pair(self, text: str) -> None:
+        """ "47.6062, -122.3321" pasted into the latitude (as map sites copy a place)
+        fills both fields."""
+        parts = text.replace(";", ",").split(",")
+        if len(parts) == 2 and all(_number(p) for p in parts):
+            self.lat.setText(parts[0].strip())
+            self.lon.setText(parts[1].strip())
+
+    def missing_parts(self) -> list[str]:
+        """What the camera still needs, in words; empty when it can be saved."""
+        parts = []
+        if not self.name.text().strip():
+            parts.append("a name")
+        lat, lon = self.lat.value(), self.lon.value()
+        if lat is None or lon is None:
+            if self.lat.text().strip() and lat is None:
+                parts.append("a latitude that is a number")
+            elif self.lon.text().strip() and lon is None:
+                parts.append("a longitude that is a number")
+            else:
+                parts.append("its place (type its latitude and longitude, or Pick on map)")
+        if not self.tz.currentText().strip():
+            parts.append("the time zone its clock keeps")
+        return parts
+
+    def _update_missing(self) -> None:
+        parts = self.missing_parts()
+        words = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+        self.missing.setText(f"Still needed: {words}." if parts else "")
+        self.missing.setVisible(bool(parts))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not parts)
+
+    def _map_view(self) -> object | None:
+        """The main window's map, when this dialog belongs to one."""
+        widget = self.parentWidget()
+        while widget is not None:
+            panel = getattr(widget, "map_panel", None)
+            if panel is not None:
+                return panel.view
+            widget = widget.parentWidget()
+        return None
+
+    def _hidden_for_picking(self) -> list[QWidget]:
+        """This dialog and the dialogs under it: hidden while the resident picks, as
+        they would keep the map from being clicked."""
+        chain: list[QWidget] = []
+        widget: QWidget | None = self
+        while isinstance(widget, QDialog):
+            chain.append(widget)
+            widget = widget.parentWidget()
+        return chain
+
+    def pick_on_map(self) -> None:
+        from desktop.map.picker import PlacePicker
+
+        view = self._map_view()
+        if view is None:
+            return
+        window = view.window()
+        dock = getattr(window, "map_dock", None)
+        if dock is not None and not dock.isVisible():
+            dock.show()
+        hidden = self._hidden_for_picking()
+        for dialog in hidden:
+            dialog.hide()
+        picker = PlacePicker(view, "Click the camera's place on the map (Esc: back to the dialog)")  # type: ignore[arg-type]
+
+        def back() -> None:
+            self.picker = None
+            for dialog in reversed(hidden):
+                dialog.show()
+
+        def picked(lon: float, lat: float) -> None:
+            self.lat.setValue(lat)
+            self.lon.setValue(lon)
+            back()
+
+        picker.picked.connect(picked)
+        picker.cancelled.connect(back)
+        self.picker = picker
 
     def _update_retime_note(self) -> None:
         cam = self.camera
@@ -144,10 +291,13 @@ class CameraEditDialog(QDialog):
         self.clock.setValue(cam.clock_offset_s)
 
     def value(self) -> Camera:
+        lat, lon = self.lat.value(), self.lon.value()
+        if lat is None or lon is None:
+            raise CameraError("place: type the latitude and longitude, or pick on the map")
         return Camera(
             name=self.name.text().strip(),
-            lat=self.lat.value(),
-            lon=self.lon.value(),
+            lat=lat,
+            lon=lon,
             heading_deg=self.heading.value(),
             fov_deg=self.fov.value(),
             range_m=self.range.value(),
@@ -162,6 +312,8 @@ class CameraEditDialog(QDialog):
         self.buttons.setEnabled(True)
 
     def save(self) -> None:
+        if self.missing_parts():
+            return
         try:
             cam = self.value().validated()
         except CameraError as exc:
@@ -172,6 +324,14 @@ class CameraEditDialog(QDialog):
             self.model.add(cam, lambda _c: self.accept(), lambda e: self.show_error(str(e)))
         else:
             self.model.update(cam, lambda _c: self.accept(), lambda e: self.show_error(str(e)))
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text.strip())
+    except ValueError:
+        return False
+    return True
 
 
 class CamerasDialog(QDialog):
@@ -200,8 +360,12 @@ class CamerasDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.list, 1)
         top.addLayout(side)
+        self.note = QLabel()  # what the last removal did
+        self.note.setWordWrap(True)
+        self.note.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.note)
         layout.addWidget(close)
         self.list.selectionModel().selectionChanged.connect(self._update_buttons)
         self._current_id: int | None = None
@@ -244,14 +408,56 @@ class CamerasDialog(QDialog):
             CameraEditDialog(self.model, cam, self).open()
 
     def remove(self) -> None:
+        """Ask first, saying whether the camera will be removed or retired and why (the
+        answer needs the database: the question opens when it comes)."""
         cam = self._current()
         if cam is None or cam.id is None:
             return
-        answer = QMessageBox.question(
-            self,
-            "Remove camera",
-            f"Remove the camera “{cam.name}” and its clip records from Doorstep?\n\n"
-            "The video files on disk are not touched.",
+        self.model.removal_facts(cam.id, lambda facts: self._confirm_removal(cam, *facts))
+
+    def _confirm_removal(self, cam: Camera, clips: int, decided: int, shared: int) -> None:
+        records = "1 clip record" if clips == 1 else f"{clips} clip records"
+        if decided:
+            title, verb = "Retire camera", "Retire"
+            if decided == 1:
+                why = "one of its clips was decided on for a request" + (
+                    " and shared" if shared else ""
+                )
+            else:
+                why = f"{decided} of its clips were decided on for requests" + (
+                    f", {shared} of them shared" if shared else ""
+                )
+            text = (
+                f"“{cam.name}” will be retired, not deleted: {why}, and Doorstep never "
+                "deletes the record of what was shared.\n\n"
+                "A retired camera is hidden from your cameras, the map and imports, and "
+                "matches no new request. Its "
+                f"{records} and your decisions stay, and the requests that refer to them "
+                "still show them. The video files on disk are not touched."
+            )
+        else:
+            title, verb = "Remove camera", "Remove"
+            text = (
+                f"Remove the camera “{cam.name}” and its {records} from Doorstep? None of "
+                "its clips was decided on for a request, so no record of sharing is "
+                "lost.\n\nThe video files on disk are not touched."
+            )
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        go = box.addButton(verb, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(lambda b: self._remove(cam) if b is go else None)
+        self.confirmation = box
+        box.open()
+
+    def _remove(self, cam: Camera) -> None:
+        assert cam.id is not None
+        self.model.remove(
+            cam.id,
+            lambda removal: self._said(removal.text()),
+            lambda exc: self._said(str(exc)),
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.model.remove(cam.id)
+
+    def _said(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.show()
