@@ -37,14 +37,14 @@ SERVICE = "Doorstep"
 SIGNING_KEY = "signing-key"
 
 
-def next_step() -> str:
-    """What a resident does when the keyring cannot be used, for this system."""
+def next_step(then: str = "try again") -> str:
+    """What a resident does when the keyring cannot be used, on this system."""
     if sys.platform == "darwin":
-        return "unlock your login keychain (Keychain Access) and try again"
+        return f"unlock your login keychain (Keychain Access), then {then}"
     if sys.platform == "win32":
-        return "check that Windows Credential Manager works for your account and try again"
+        return f"check that Windows Credential Manager works for your account, then {then}"
     return (
-        "start a Secret Service such as gnome-keyring or KWallet and try again "
+        f"start a Secret Service such as gnome-keyring or KWallet, then {then} "
         '(see "Credentials" in the README)'
     )
 
@@ -108,13 +108,14 @@ def _backend() -> Any:
     return backend
 
 
-def problem() -> str | None:
-    """None when secrets can be kept, else one line: what is wrong and what to do.
-    Can block (D-Bus): the window asks on a worker thread."""
+def problem(then: str = "try again") -> str | None:
+    """None when secrets can be kept, else one line: what is wrong and what to do
+    (``then``: after starting a keyring). Can block (D-Bus): the window asks on a
+    worker thread."""
     try:
         _backend()
     except CredentialError as exc:
-        return f"{exc}; {next_step()}"
+        return f"{exc}; {next_step(then)}"
     return None
 
 

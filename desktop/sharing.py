@@ -1,7 +1,9 @@
 """Building and delivering a request's share package from the window. Each step runs
 where it belongs: preparing and recording on the database thread, cutting video and
 uploading on a worker thread (a Task, with progress and cancel in the status bar),
-the keyring on the worker thread too."""
+the keyring on a worker thread too. The signing key comes first: made if there is
+none, and then kept only with its audit entry (desktop.keyring_jobs), so a package is
+never built with a key the audit trail does not know."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from sqlite_utils import Database
 
 from db import paths
 from desktop.dbthread import DbService
+from desktop.keyring_jobs import KeyringJobs
 from desktop.tasks import FunctionTask, Task
 
 if TYPE_CHECKING:
@@ -32,11 +35,12 @@ class ShareController(QObject):
         self._db = dbs
         self.ssl_context = ssl_context  # None: the system's trusted certificates
         self.task: Task | None = None
-        self._new_key: str | None = None  # a signing key made for this package
+        self._jobs = KeyringJobs(dbs, self)
+        self._keying = False  # the signing key is being read (or made) for a package
 
     @property
     def busy(self) -> bool:
-        return self.task is not None and self.task.running
+        return self._keying or (self.task is not None and self.task.running)
 
     def export(
         self, row_id: int, folder: Path, *, as_zip: bool, keep_audio: bool, subtitles: bool
@@ -83,16 +87,50 @@ class ShareController(QObject):
     def _build(
         self, prepared: sharedb.Prepared, folder: Path, as_zip: bool, deliver_to: str | None
     ) -> None:
+        """The signing key (made, and its making recorded, when there is none), then
+        the package."""
+
+        def ensure() -> tuple[tuple[bytes, str, bool], Any]:
+            from db import credentials
+
+            key, key_id, made = credentials.ensure_signing_key()
+            return (key, key_id, made is not None), made
+
+        def record(db: Database, found: tuple[bytes, str, bool]) -> tuple[bytes, str]:
+            key, key_id, made = found
+            if made:
+                from db import audit
+
+                audit.credential_changed(
+                    db, "signing key", key_id, "created", now=datetime.now(UTC)
+                )
+            return key, key_id
+
+        def ready(found: tuple[bytes, str]) -> None:
+            self._keying = False
+            self._build_with(prepared, folder, as_zip, deliver_to, *found)
+
+        def failed(message: str) -> None:
+            self._keying = False
+            self.failed.emit(prepared.row_id, f"no signing key: {message}")
+
+        self._keying = True
+        self._jobs.change("reading your signing key", ensure, record, ready, failed)
+
+    def _build_with(
+        self,
+        prepared: sharedb.Prepared,
+        folder: Path,
+        as_zip: bool,
+        deliver_to: str | None,
+        key: bytes,
+        key_id: str,
+    ) -> None:
         def work(progress: Any, cancel: Any) -> tuple[Path, Any]:
             from db import credentials
             from db.delivery import deliver
             from db.packaging import build_package
 
-            existed = credentials.signing_key(create=False) is not None
-            found = credentials.signing_key()
-            assert found is not None
-            key, key_id = found
-            self._new_key = None if existed else key_id
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             name = f"doorstep-{prepared.request_id}-{stamp}" + (".zip" if as_zip else "")
             path = build_package(
@@ -131,14 +169,8 @@ class ShareController(QObject):
             return
         path, receipt = result
 
-        new_key, self._new_key = self._new_key, None
-
         def op(db: Database) -> str:
             now = datetime.now(UTC)
-            if new_key is not None:
-                from db import audit
-
-                audit.credential_changed(db, "signing key", new_key, "created", now=now)
             from db import sharing as sharedb
 
             package_id = sharedb.record_package(db, row_id, path, now=now)
