@@ -283,9 +283,12 @@ def ensure_signing_key() -> tuple[bytes, str, Change | None]:
     """The resident's private key (PEM) and key id, made and stored on first use; the
     Change is there when it was made now (record "created" in the audit trail, in a
     transaction inside ``undone_on_error``)."""
-    found = signing_key(create=False)
-    if found is not None:
-        return found[0], found[1], None
+    from db import signing
+
+    pem = _get(SIGNING_KEY, "cannot read or make your signing key")
+    if pem is not None:
+        private = pem.encode()
+        return private, key_id_of(signing.public_key_of_private(private)), None
     return rotate_signing_key()
 
 

@@ -311,7 +311,7 @@ def build_for(
     try:
         key, key_id, made = credentials.ensure_signing_key()
     except credentials.CredentialError as exc:
-        raise Failure(f"no signing key: {exc}") from None
+        raise Failure(str(exc)) from None
     if made is not None:  # made now: kept only with its audit entry
         from db import audit
 

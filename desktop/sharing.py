@@ -112,7 +112,7 @@ class ShareController(QObject):
 
         def failed(message: str) -> None:
             self._keying = False
-            self.failed.emit(prepared.row_id, f"no signing key: {message}")
+            self.failed.emit(prepared.row_id, message)
 
         self._keying = True
         self._jobs.change("reading your signing key", ensure, record, ready, failed)
@@ -157,8 +157,12 @@ class ShareController(QObject):
 
         title = "delivering the package" if deliver_to else "building the package"
         task = FunctionTask(title, work)
-        task.finished.connect(lambda result: self._built(prepared.row_id, result))
-        task.failed.connect(lambda message: self.failed.emit(prepared.row_id, message))
+        # The thread has returned from its work when these arrive: joining it makes
+        # ``busy`` false before anyone hears the outcome (and may start the next one).
+        task.finished.connect(lambda result: (task.wait(), self._built(prepared.row_id, result)))
+        task.failed.connect(
+            lambda message: (task.wait(), self.failed.emit(prepared.row_id, message))
+        )
         self.task = task
         self.started.emit(task)
         task.start()
