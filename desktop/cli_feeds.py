@@ -33,9 +33,11 @@ def register(sub: Any) -> None:
     fp.add_argument("--json", action="store_true")
     fr = fd_sub.add_parser("remove", help="remove a feed and its token")
     fr.add_argument("feed", help="the feed's id or URL (see 'feeds list')")
-    ft = fd_sub.add_parser("token", help="set (from stdin) or remove a feed's access token")
+    ft = fd_sub.add_parser("token", help="set or remove a feed's access token")
     ft.add_argument("feed", help="the feed's id or URL (see 'feeds list')")
-    ft.add_argument("--remove", action="store_true", help="remove the token instead")
+    how = ft.add_mutually_exclusive_group(required=True)
+    how.add_argument("--token-stdin", action="store_true", help="read the new token from stdin")
+    how.add_argument("--remove", action="store_true", help="remove the token")
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:

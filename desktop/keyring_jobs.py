@@ -20,10 +20,14 @@ NOTE_STYLE = "background: #fff4ce; padding: 8px; border-radius: 4px;"
 
 
 def unavailable_text(problem: str) -> str:
-    """What the window says when secrets cannot be kept: the cause and the next step."""
+    """What the window says when secrets cannot be kept: the cause and the next step
+    (rich text)."""
+    from html import escape
+
     return (
-        f"<b>Tokens and your signing key cannot be kept: {problem}.</b> Everything else "
-        "in Doorstep works without them."
+        "<b>No tokens or signing key without a keyring.</b> "
+        f"{escape(problem[:1].upper() + problem[1:])}. Everything else in Doorstep works "
+        "without it."
     )
 
 

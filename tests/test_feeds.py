@@ -294,15 +294,19 @@ def test_remove_and_token_commands_need_the_keyring(dbfile: str, capsys, monkeyp
         assert code == 1 and len(err.splitlines()) == 1
         assert err.startswith(f"doorstep: feed not removed: cannot remove the token for {FEED}")
         monkeypatch.setattr("sys.stdin", __import__("io").StringIO("tok-2\n"))
-        code, _, err = run(capsys, "--db", dbfile, "feeds", "token", "1")
+        code, _, err = run(capsys, "--db", dbfile, "feeds", "token", "1", "--token-stdin")
         assert code == 1 and len(err.splitlines()) == 1 and "token not changed" in err
         assert table(dbfile, "SELECT url FROM feeds") == [(FEED,)]
         assert audit_actions(dbfile) == before
     keyring.set_keyring(working)
     assert keyring.get_password(SERVICE, f"feed-token:{FEED}") == "tok-1"
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("tok-2\n"))
-    assert run(capsys, "--db", dbfile, "feeds", "token", "1")[0] == 0
+    assert run(capsys, "--db", dbfile, "feeds", "token", "1", "--token-stdin")[0] == 0
     assert keyring.get_password(SERVICE, f"feed-token:{FEED}") == "tok-2"
+    assert run(capsys, "--db", dbfile, "feeds", "token", FEED, "--remove")[0] == 0
+    assert keyring.get_password(SERVICE, f"feed-token:{FEED}") is None
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("tok-3\n"))
+    assert run(capsys, "--db", dbfile, "feeds", "token", "1", "--token-stdin")[0] == 0
     code, out, _ = run(capsys, "--db", dbfile, "feeds", "remove", "1")
     assert code == 0 and "removed" in out
     assert keyring.get_password(SERVICE, f"feed-token:{FEED}") is None
@@ -313,7 +317,7 @@ def test_remove_and_token_commands_need_the_keyring(dbfile: str, capsys, monkeyp
             dbfile, "SELECT details FROM audit_log WHERE action = 'credential changed'"
         )
     ]
-    assert changes == ["set", "set", "removed"]
+    assert changes == ["set", "set", "removed", "set", "removed"]
     assert audit_actions(dbfile)[-2:] == ["feed removed", "credential changed"]
 
 

@@ -70,12 +70,12 @@ def test_credentials_dialog_without_a_keyring(qtbot, dbs: DbService, tmp_path: P
     dialog = open_credentials(qtbot, dbs)
     note = dialog.keyring_note.text()
     assert dialog.keyring_note.isVisible()
-    assert "Tokens and your signing key cannot be kept" in note
-    assert "no Secret Service is running" in note
+    assert "No tokens or signing key without a keyring" in note
+    assert "No keyring is available (no Secret Service is running)" in note
     assert "start a Secret Service such as gnome-keyring or KWallet" in note
     assert "open Doorstep again" in note and "README" in note
     assert not any(button.isEnabled() for button in dialog.change_buttons)
-    assert dialog.feeds.item(0).text().endswith("no keyring")
+    assert dialog.feeds.item(0).text().endswith("token unknown (no keyring)")
     assert "without a keyring" in dialog.key_label.text()
 
 

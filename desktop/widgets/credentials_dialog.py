@@ -159,7 +159,7 @@ class CredentialsDialog(QDialog):
             if problem is not None:
                 self.keyring_note.setText(unavailable_text(problem))
                 self.keyring_note.show()
-                self._show(_names(*found, "no keyring"))
+                self._show(_names(*found, "token unknown (no keyring)"))
                 self.set_busy(False)
                 return
             self.keyring_note.hide()
@@ -185,7 +185,10 @@ class CredentialsDialog(QDialog):
             self.feeds.addItem("No feeds yet (Requests ▸ Feeds…).")
         key_id = state["key_id"]
         if self.problem is not None:
-            self.key_label.setText("Your signing key cannot be read or made without a keyring.")
+            self.key_label.setText(
+                "Your signing key cannot be read or made without a keyring, so packages "
+                "cannot be exported or delivered."
+            )
         elif key_id:
             self.key_label.setText(f"Key <b>{key_id}</b> is in your keyring.")
         else:
