@@ -308,15 +308,15 @@ def build_for(
         prepared = prepare(db, row_id, now=_now(), keep_audio=keep_audio, utc_subtitles=subtitles)
     except SharingError as exc:
         raise Failure(str(exc)) from None
+    from db import audit
+
     try:
         key, key_id, made = credentials.ensure_signing_key()
+        if made is not None:  # made now: kept only with its audit entry
+            with credentials.undone_on_error(made):
+                audit.credential_changed(db, "signing key", key_id, "created", now=_now())
     except credentials.CredentialError as exc:
         raise Failure(str(exc)) from None
-    if made is not None:  # made now: kept only with its audit entry
-        from db import audit
-
-        with credentials.undone_on_error(made):
-            audit.credential_changed(db, "signing key", key_id, "created", now=_now())
     stamp = _now().strftime("%Y%m%dT%H%M%SZ")
     name = f"doorstep-{prepared.request_id}-{stamp}"
     target = out / (name + (".zip" if as_zip else ""))

@@ -21,6 +21,7 @@ from db import credentials, signing
 from db.credentials import CredentialError
 from tests.conftest import MemoryKeyring
 from tests.keyrings import EmptyChain, LockedKeyring, PlaintextKeyring
+from tests.test_sharing import resident  # noqa: F401, F811 - a camera with clips, for export
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -222,3 +223,31 @@ def test_real_secret_service_stores_and_reads_a_secret(tmp_path: Path) -> None:
     # The secret went to the keyring's own store, not to a file of Doorstep's.
     stored = list((home / ".local/share/keyrings").iterdir())
     assert stored and all(b"real-secret-42" not in p.read_bytes() for p in stored)
+
+
+def test_export_without_a_keyring_is_one_line_and_leaves_nothing(resident, capsys) -> None:  # noqa: ANN001, F811
+    """A package is signed with the resident's key: without a keyring the export stops
+    before anything is built, and no key is half made (none stored, no audit entry)."""
+    from keyring.backends import fail
+
+    from db.database import open_database
+    from tests.requests_helpers import make_doc, write_doc
+    from tests.test_sharing import approve_all, run
+
+    doc = make_doc()
+    db = resident["db"]
+    run(capsys, "--db", db, "import-request", str(write_doc(resident["tmp"], doc)))
+    approve_all(capsys, db, doc["id"], resident["clips"])
+    out = resident["tmp"] / "out"
+    out.mkdir()
+    keyring.set_keyring(fail.Keyring())
+    code, stdout, err = run(capsys, "--db", db, "export", doc["id"], "--out", str(out))
+    assert code == 1 and stdout == ""
+    [line] = err.splitlines()
+    assert line.startswith("doorstep: cannot read or make your signing key: no keyring")
+    assert "gnome-keyring or KWallet" in line
+    assert list(out.iterdir()) == []
+    opened = open_database(db)
+    actions = {r[0] for r in opened.execute("SELECT action FROM audit_log")}
+    opened.close()
+    assert "credential changed" not in actions and "package built" not in actions
