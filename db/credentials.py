@@ -79,7 +79,9 @@ def _distrust(backend: Any) -> str | None:
         if not members:
             return "no keyring is available"
         return next(filter(None, map(_distrust, members)), None)
-    if isinstance(backend, (fail.Keyring, null.Keyring)):
+    if isinstance(backend, null.Keyring):
+        return "no keyring is available (keyring is set to its null backend, which keeps nothing)"
+    if isinstance(backend, fail.Keyring):
         if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
             return "no keyring is available (no Secret Service is running)"
         return "no keyring is available"
@@ -123,7 +125,8 @@ def _fail(action: str, exc: Exception) -> CredentialError:
     """The one-line error for ``action`` (e.g. "cannot store the token for URL")."""
     if isinstance(exc, CredentialError):
         return CredentialError(f"{action}: {exc}; {next_step()}", unavailable=exc.unavailable)
-    return CredentialError(f"{action}: the keyring refused: {exc}; {next_step()}")
+    said = " ".join(str(exc).split()) or type(exc).__name__  # one line, whatever it says
+    return CredentialError(f"{action}: the keyring refused: {said}; {next_step()}")
 
 
 def _get(user: str, action: str) -> str | None:

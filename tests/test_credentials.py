@@ -15,7 +15,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
-from keyring.backends import chainer
+from keyring.backends import chainer, null
 
 from db import credentials, signing
 from db.credentials import CredentialError
@@ -78,6 +78,7 @@ class _MixedChain(chainer.ChainerBackend):
     [
         (_no_secret_service, "no keyring is available"),
         (EmptyChain, "no keyring is available"),
+        (null.Keyring, "its null backend, which keeps nothing"),
         (PlaintextKeyring, "tests.keyrings.PlaintextKeyring does not protect secrets"),
         (_MixedChain, "tests.keyrings.PlaintextKeyring does not protect secrets"),
     ],
