@@ -17,6 +17,12 @@ from desktop.dbthread import DbService
 from desktop.feed_poller import FeedPoller
 from desktop.widgets.credentials_dialog import CredentialsDialog
 from desktop.widgets.feeds_dialog import FeedsDialog
+from tests.requests_helpers import make_doc, write_doc
+from tests.test_gui_requests import (  # noqa: F401 - a window on a resident's database
+    import_files,
+    library_db,
+    open_window,
+)
 
 FEED = "https://feeds.example.gov/pd"
 
@@ -145,3 +151,32 @@ def test_feeds_dialog_refused_token_adds_no_feed(
     qtbot.waitUntil(lambda: dialog.message.text().startswith("Not added:"), timeout=10000)
     assert f"cannot store the token for {FEED}" in dialog.message.text()
     assert rows(tmp_path / "doorstep.sqlite3", "SELECT count(*) FROM feeds") == [(0,)]
+
+
+def test_export_without_a_keyring_says_why_and_writes_nothing(
+    qtbot,
+    open_window,  # noqa: F811
+    library_db: Path,  # noqa: F811
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    """A package is signed with the resident's key, kept in the keyring: with none,
+    the request says so and what to do; no package, no key, no audit entry."""
+    keyring.set_keyring(fail.Keyring())
+    window = open_window(library_db)
+    panel = window.requests_view.detail
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
+    with qtbot.waitSignal(panel.decided, timeout=10000):
+        panel.decisions.approve_all.click()
+    out = tmp_path / "out"
+    out.mkdir()
+    with qtbot.waitSignal(window.services.sharing.failed, timeout=20000) as failed:
+        panel.export_to(out)
+    assert failed.args[1].startswith("cannot read or make your signing key: no keyring")
+    assert "gnome-keyring or KWallet" in failed.args[1]
+    assert panel.share.status.text().startswith("Not shared: cannot read or make your signing")
+    assert list(out.iterdir()) == []
+    db = open_database(library_db)
+    actions = {r[0] for r in db.execute("SELECT action FROM audit_log")}
+    db.close()
+    assert "credential changed" not in actions and "package built" not in actions

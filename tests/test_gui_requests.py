@@ -463,38 +463,6 @@ def test_export_and_deliver_from_the_window(
     assert "Delivered on" in panel.share.status.text()
 
 
-def test_export_without_a_keyring_says_why_and_writes_nothing(
-    qtbot,
-    open_window,
-    library_db: Path,
-    tmp_path: Path,  # noqa: ANN001
-) -> None:
-    """A package is signed with the resident's key, kept in the keyring: with none,
-    the request says so and what to do; no package, no key, no audit entry."""
-    import keyring
-    from keyring.backends import fail
-
-    keyring.set_keyring(fail.Keyring())
-    window = open_window(library_db)
-    panel = window.requests_view.detail
-    with qtbot.waitSignal(panel.loaded, timeout=10000):
-        import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
-    with qtbot.waitSignal(panel.decided, timeout=10000):
-        panel.decisions.approve_all.click()
-    out = tmp_path / "out"
-    out.mkdir()
-    with qtbot.waitSignal(window.services.sharing.failed, timeout=20000) as failed:
-        panel.export_to(out)
-    assert failed.args[1].startswith("cannot read or make your signing key: no keyring")
-    assert "gnome-keyring or KWallet" in failed.args[1]
-    assert panel.share.status.text().startswith("Not shared: cannot read or make your signing")
-    assert list(out.iterdir()) == []
-    db = open_database(library_db)
-    actions = {r[0] for r in db.execute("SELECT action FROM audit_log")}
-    db.close()
-    assert "credential changed" not in actions and "package built" not in actions
-
-
 def test_credentials_page_sets_removes_and_exports(
     qtbot,
     open_window,
