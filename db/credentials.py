@@ -9,13 +9,25 @@ Entries, all under the service name ``Doorstep``:
 - ``signing-key``: the resident's Ed25519 private key (PEM), which signs every share
   package's manifest.
 
-These calls can block (a keyring may ask to be unlocked): the GUI makes them on a
-worker thread.
+These calls can block (a keyring may ask to be unlocked, D-Bus may be slow): the GUI
+makes them on a worker thread.
+
+There is no fallback: when keyring finds no Secret Service (it then picks a backend
+that fails every call), or only a backend that does not protect secrets (keyrings.alt's
+files), every call raises CredentialError saying so and what to do, and ``problem()``
+says it before anything is tried. A change to the keyring that goes with a database
+write is made first and undone if the write fails (``undone_on_error``), so a feed is
+never stored without the token it was given, nor a token kept for a feed that is not.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 # keyring is imported where a secret is read or written, not with this module: with its
@@ -25,61 +37,199 @@ SERVICE = "Doorstep"
 SIGNING_KEY = "signing-key"
 
 
+def next_step(then: str = "try again") -> str:
+    """What a resident does when the keyring cannot be used, on this system."""
+    if sys.platform == "darwin":
+        return f"unlock your login keychain (Keychain Access), then {then}"
+    if sys.platform == "win32":
+        return f"check that Windows Credential Manager works for your account, then {then}"
+    return (
+        f"start a Secret Service such as gnome-keyring or KWallet, then {then} "
+        '(see "Credentials" in the README)'
+    )
+
+
 class CredentialError(RuntimeError):
     """The keyring could not be used; the message says which credential and why
-    (never the secret itself)."""
+    (never the secret itself). ``unavailable``: there is no keyring Doorstep will use
+    at all (rather than one that refused this one operation)."""
+
+    def __init__(self, message: str, *, unavailable: bool = False) -> None:
+        super().__init__(message)
+        self.unavailable = unavailable
 
 
-def _get(user: str, what: str) -> str | None:
+# The verdict on the backend keyring chose, kept per backend object: asking a Secret
+# Service backend for its priority is a D-Bus round trip.
+_verdict: tuple[Any, str | None] | None = None
+
+
+def _distrust(backend: Any) -> str | None:
+    """Why Doorstep will not keep secrets with ``backend``, or None when it will.
+
+    keyring falls back, without a word, to a backend that raises on every call when
+    no Secret Service is running, and keyrings.alt offers files it calls insecure
+    itself (plaintext, or encrypted with a password kept beside them). Only backends
+    keyring recommends (priority 1 or more) and that are not from keyrings.alt count.
+    """
+    from keyring.backends import chainer, fail, null
+
+    if isinstance(backend, chainer.ChainerBackend):
+        members = list(backend.backends)
+        if not members:
+            return "no keyring is available"
+        return next(filter(None, map(_distrust, members)), None)
+    if isinstance(backend, null.Keyring):
+        return "no keyring is available (keyring is set to its null backend, which keeps nothing)"
+    if isinstance(backend, fail.Keyring):
+        if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+            return "no keyring is available (no Secret Service is running)"
+        return "no keyring is available"
+    cls = type(backend)
+    name = f"{cls.__module__}.{cls.__name__}"
+    try:
+        recommended = backend.priority >= 1
+    except Exception as exc:  # a backend tells it cannot work by raising here
+        return f"the keyring {name} cannot be used ({exc})"
+    if cls.__module__.startswith("keyrings.alt") or not recommended:
+        return f"the keyring {name} does not protect secrets, so Doorstep does not use it"
+    return None
+
+
+def _backend() -> Any:
+    """keyring's backend, when Doorstep may keep secrets in it; CredentialError
+    (unavailable) otherwise. Can block (D-Bus): not on the GUI thread."""
+    global _verdict
     import keyring
+
+    backend = keyring.get_keyring()
+    if _verdict is None or _verdict[0] is not backend:
+        _verdict = (backend, _distrust(backend))
+    if _verdict[1] is not None:
+        raise CredentialError(_verdict[1], unavailable=True)
+    return backend
+
+
+def problem(then: str = "try again") -> str | None:
+    """None when secrets can be kept, else one line: what is wrong and what to do
+    (``then``: after starting a keyring). Can block (D-Bus): the window asks on a
+    worker thread."""
+    try:
+        _backend()
+    except CredentialError as exc:
+        return f"{exc}; {next_step(then)}"
+    return None
+
+
+def _fail(action: str, exc: Exception) -> CredentialError:
+    """The one-line error for ``action`` (e.g. "cannot store the token for URL")."""
+    if isinstance(exc, CredentialError):
+        return CredentialError(f"{action}: {exc}; {next_step()}", unavailable=exc.unavailable)
+    said = " ".join(str(exc).split()) or type(exc).__name__  # one line, whatever it says
+    return CredentialError(f"{action}: the keyring refused: {said}; {next_step()}")
+
+
+def _get(user: str, action: str) -> str | None:
+    """The secret, or None; ``action`` names it in the error ("cannot read ...")."""
     from keyring.errors import KeyringError
 
     try:
-        return keyring.get_password(SERVICE, user)
-    except KeyringError as exc:
-        raise CredentialError(f"the keyring could not be read for {what}: {exc}") from exc
+        secret: str | None = _backend().get_password(SERVICE, user)
+        return secret
+    except (KeyringError, CredentialError) as exc:
+        raise _fail(action, exc) from exc
 
 
-def _set(user: str, secret: str, what: str) -> None:
-    import keyring
-    from keyring.errors import KeyringError
+@dataclass
+class Change:
+    """One change to the keyring, which ``undo`` takes back when the database write
+    that goes with it fails. The secret it replaced stays in memory only."""
 
-    if not secret or not secret.strip():
-        raise CredentialError(f"the {what} is empty")
-    try:
-        keyring.set_password(SERVICE, user, secret)
-    except KeyringError as exc:
-        raise CredentialError(f"the keyring refused to store the {what}: {exc}") from exc
+    user: str
+    what: str
+    previous: str | None = field(repr=False)
+    new: str | None = field(default=None, repr=False)
+
+    @property
+    def existed(self) -> bool:
+        return self.previous is not None
+
+    def undo(self) -> None:
+        if self.previous == self.new:
+            return
+        if self.previous is None:
+            _write(self.user, None, f"take the {self.what} back out of the keyring")
+        else:
+            _write(self.user, self.previous, f"put the previous {self.what} back")
 
 
-def _delete(user: str, what: str) -> bool:
-    import keyring
+def _write(user: str, secret: str | None, action: str) -> None:
     from keyring.errors import KeyringError, PasswordDeleteError
 
     try:
-        if keyring.get_password(SERVICE, user) is None:
-            return False
-        keyring.delete_password(SERVICE, user)
-        return True
-    except PasswordDeleteError:
-        return False
-    except KeyringError as exc:
-        raise CredentialError(f"the keyring could not remove the {what}: {exc}") from exc
+        backend = _backend()
+        if secret is not None:
+            backend.set_password(SERVICE, user, secret)
+        elif backend.get_password(SERVICE, user) is not None:
+            try:
+                backend.delete_password(SERVICE, user)
+            except PasswordDeleteError:
+                pass  # gone already
+    except (KeyringError, CredentialError) as exc:
+        raise _fail(f"cannot {action}", exc) from exc
+
+
+def _set(user: str, secret: str, what: str) -> Change:
+    if not secret or not secret.strip():
+        raise CredentialError(f"the {what} is empty")
+    previous = _get(user, f"cannot store the {what}")
+    _write(user, secret, f"store the {what}")
+    return Change(user, what, previous, secret)
+
+
+def _delete(user: str, what: str) -> Change:
+    previous = _get(user, f"cannot remove the {what}")
+    if previous is not None:
+        _write(user, None, f"remove the {what}")
+    return Change(user, what, previous, None)
+
+
+@contextmanager
+def undone_on_error(*changes: Change | None) -> Iterator[None]:
+    """Keyring first, then the database: the block writes the database (one
+    transaction); if it fails, ``changes`` are taken back, so nothing is half done."""
+    try:
+        yield
+    except BaseException as exc:
+        undo_all(changes, exc)
+        raise
+
+
+def undo_all(
+    changes: Iterator[Change | None] | tuple[Change | None, ...], exc: BaseException
+) -> None:
+    """Take ``changes`` back after ``exc``; if the keyring refuses, say so in one line
+    that keeps the first failure."""
+    for change in reversed([c for c in changes if c is not None]):
+        try:
+            change.undo()
+        except CredentialError as undo_exc:
+            raise CredentialError(f"{exc}; and {undo_exc}") from exc
 
 
 # --- feed tokens ------------------------------------------------------------------------
 
 
-def set_feed_token(url: str, token: str) -> None:
-    _set(f"feed-token:{url}", token, f"token for {url}")
+def set_feed_token(url: str, token: str) -> Change:
+    return _set(f"feed-token:{url}", token, f"token for {url}")
 
 
 def get_feed_token(url: str) -> str | None:
-    return _get(f"feed-token:{url}", url)
+    return _get(f"feed-token:{url}", f"cannot read the token for {url}")
 
 
-def delete_feed_token(url: str) -> bool:
-    """Remove the feed's token; False when there was none."""
+def delete_feed_token(url: str) -> Change:
+    """Remove the feed's token (``existed`` says whether there was one)."""
     return _delete(f"feed-token:{url}", f"token for {url}")
 
 
@@ -95,15 +245,15 @@ def origin(url: str) -> str:
     return f"https://{parts.hostname.lower()}{port}"
 
 
-def set_upload_token(url: str, token: str) -> None:
-    _set(f"upload-token:{origin(url)}", token, f"upload token for {origin(url)}")
+def set_upload_token(url: str, token: str) -> Change:
+    return _set(f"upload-token:{origin(url)}", token, f"upload token for {origin(url)}")
 
 
 def get_upload_token(url: str) -> str | None:
-    return _get(f"upload-token:{origin(url)}", f"the upload service {origin(url)}")
+    return _get(f"upload-token:{origin(url)}", f"cannot read the upload token for {origin(url)}")
 
 
-def delete_upload_token(url: str) -> bool:
+def delete_upload_token(url: str) -> Change:
     return _delete(f"upload-token:{origin(url)}", f"upload token for {origin(url)}")
 
 
@@ -117,27 +267,42 @@ def key_id_of(public_raw: bytes) -> str:
 
 
 def signing_key(create: bool = True) -> tuple[bytes, str] | None:
-    """The resident's private key (PEM) and its key id; made and stored on first use
-    when ``create``."""
+    """The resident's private key (PEM) and its key id. With ``create`` one is made
+    when there is none, without an audit entry: code that may make the key calls
+    ``ensure_signing_key`` and records the change."""
+    if create:
+        private, key_id, _made = ensure_signing_key()
+        return private, key_id
     from db import signing
 
-    pem = _get(SIGNING_KEY, "your signing key")
+    pem = _get(SIGNING_KEY, "cannot read your signing key")
     if pem is None:
-        if not create:
-            return None
-        return rotate_signing_key()
+        return None
     public = signing.public_key_of_private(pem.encode())
     return pem.encode(), key_id_of(public)
 
 
-def rotate_signing_key() -> tuple[bytes, str]:
+def ensure_signing_key() -> tuple[bytes, str, Change | None]:
+    """The resident's private key (PEM) and key id, made and stored on first use; the
+    Change is there when it was made now (record "created" in the audit trail, in a
+    transaction inside ``undone_on_error``)."""
+    from db import signing
+
+    pem = _get(SIGNING_KEY, "cannot read or make your signing key")
+    if pem is not None:
+        private = pem.encode()
+        return private, key_id_of(signing.public_key_of_private(private)), None
+    return rotate_signing_key()
+
+
+def rotate_signing_key() -> tuple[bytes, str, Change]:
     """Make a new signing key and keep it in the keyring (the old one is replaced:
     packages signed with it still verify with the public key they carry)."""
     from db import signing
 
     private_pem, public_pem = signing.generate_keypair()
-    _set(SIGNING_KEY, private_pem.decode(), "signing key")
-    return private_pem, key_id_of(signing.load_public_key(public_pem))
+    change = _set(SIGNING_KEY, private_pem.decode(), "signing key")
+    return private_pem, key_id_of(signing.load_public_key(public_pem)), change
 
 
 def public_key_pem() -> bytes | None:
@@ -150,5 +315,5 @@ def public_key_pem() -> bytes | None:
     return signing.public_key_pem(signing.public_key_of_private(found[0]))
 
 
-def delete_signing_key() -> bool:
+def delete_signing_key() -> Change:
     return _delete(SIGNING_KEY, "signing key")

@@ -75,33 +75,78 @@ _COLUMNS = (
 )
 
 
-def add_feed(db: Database, url: str, agency_id: str | None = None) -> Feed:
-    """Register a feed (https only). The token, if any, goes to the keyring separately
-    (``credentials.set_feed_token``)."""
+def add_feed(
+    db: Database, url: str, agency_id: str | None = None, *, token: str | None = None
+) -> Feed:
+    """Register a feed (https only), with its access token when one is given. The token
+    goes to the keyring first and the feed is stored only if it could; if storing the
+    feed fails, the token is taken back out. For one thread (the command line); the
+    window runs the keyring half on a worker and ``record_feed_added`` on the database
+    thread."""
+    url = check_new_feed(db, url, agency_id)
+    change = credentials.set_feed_token(url, token) if token is not None else None
+    with credentials.undone_on_error(change):
+        return record_feed_added(db, url, agency_id, token_set=change is not None)
+
+
+def check_new_feed(db: Database, url: str, agency_id: str | None) -> str:
+    """The feed's URL as stored; ValueError naming what is wrong."""
     from db.feed_client import validate_feed_url
 
     url = validate_feed_url(url)
     known = db.execute("SELECT 1 FROM agencies WHERE id = ?", [agency_id]).fetchone()
     if agency_id is not None and known is None:
         raise ValueError(f"agency: no agency with id {agency_id!r}")
+    return url
+
+
+def record_feed_added(
+    db: Database, url: str, agency_id: str | None = None, *, token_set: bool = False
+) -> Feed:
+    """The database half of adding a feed: the feed, its audit entry and, when its
+    token was just stored, that change's entry, in one transaction."""
+    url = check_new_feed(db, url, agency_id)
+    now = datetime.now(UTC)
     with db.atomic():
-        audit.append(
-            db, "feed added", now=datetime.now(UTC), agency_id=agency_id, details={"url": url}
-        )
+        audit.append(db, "feed added", now=now, agency_id=agency_id, details={"url": url})
         db.execute(
             "INSERT INTO feeds (url, agency_id, created_at) VALUES (?, ?, ?) "
             "ON CONFLICT (url) DO UPDATE SET agency_id = coalesce(excluded.agency_id, agency_id)",
             [url, agency_id, now_utc_text()],
         )
-    return get_feed_by_url(db, url)
+        if token_set:
+            audit.credential_changed(db, "feed token", url, "set", now=now)
+        return get_feed_by_url(db, url)
 
 
-def remove_feed(db: Database, feed_id: int) -> None:
+def remove_feed(db: Database, feed_id: int) -> Feed:
+    """Remove a feed and its token: the token first (a keyring that cannot be used
+    stops it with nothing changed), then the feed; if that fails the token is put
+    back. For one thread; the window splits it like ``add_feed``."""
     feed = get_feed(db, feed_id)
+    change = credentials.delete_feed_token(feed.url)
+    with credentials.undone_on_error(change):
+        return record_feed_removed(db, feed_id, token_removed=change.existed)
+
+
+def record_feed_removed(db: Database, feed_id: int, *, token_removed: bool = False) -> Feed:
+    """The database half of removing a feed, with the audit entries, in one
+    transaction."""
+    feed = get_feed(db, feed_id)
+    now = datetime.now(UTC)
     with db.atomic():
         db.execute("DELETE FROM feeds WHERE id = ?", [feed_id])
-        audit.append(db, "feed removed", now=datetime.now(UTC), details={"url": feed.url})
-    credentials.delete_feed_token(feed.url)
+        audit.append(db, "feed removed", now=now, details={"url": feed.url})
+        if token_removed:
+            audit.credential_changed(db, "feed token", feed.url, "removed", now=now)
+    return feed
+
+
+def find_feed(db: Database, which: str) -> Feed:
+    """A feed by its id or its URL (LookupError naming it when there is none)."""
+    if which.isdigit():
+        return get_feed(db, int(which))
+    return get_feed_by_url(db, which.strip())
 
 
 def get_feed(db: Database, feed_id: int) -> Feed:

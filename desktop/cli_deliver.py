@@ -16,6 +16,7 @@ from desktop.cli_requests import (
     _open,
     _progress_printer,
     _ssl_context,
+    signing_key_for_package,
 )
 
 if TYPE_CHECKING:
@@ -81,21 +82,12 @@ def deliver_command(args: argparse.Namespace) -> int:
 def _build(db: Any, plan: Plan) -> tuple[Path, int]:
     """Build the plan's package in the packages folder and record it before sending, so
     that a delivery run again finds it."""
-    from db import audit, credentials
     from db import delivery_state as state
     from db.packaging import PackageError, build_package
     from db.sharing import record_package
 
     assert plan.prepared is not None
-    try:
-        existed = credentials.signing_key(create=False) is not None
-        found = credentials.signing_key()
-    except credentials.CredentialError as exc:
-        raise Failure(f"no signing key: {exc}; nothing was sent") from None
-    assert found is not None
-    if not existed:
-        audit.credential_changed(db, "signing key", found[1], "created", now=_now())
-    key, key_id = found
+    key, key_id = signing_key_for_package(db, "; nothing was sent")
     target = state.package_target(plan.folder, plan.request_id, _now())
     try:
         path = build_package(

@@ -104,19 +104,9 @@ def register(sub: Any) -> None:
     ah.add_argument("id")
     ah.add_argument("--json", action="store_true")
 
-    fd = sub.add_parser("feeds", help="agency feeds: add, list, poll")
-    fd_sub = fd.add_subparsers(dest="action", metavar="ACTION", required=True)
-    fa = fd_sub.add_parser("add", help="add a feed URL (https)")
-    fa.add_argument("url")
-    fa.add_argument("--agency", help="the agency id the feed belongs to")
-    fa.add_argument(
-        "--token-stdin", action="store_true", help="read the feed's access token from stdin"
-    )
-    fl = fd_sub.add_parser("list", help="list feeds and their state")
-    fl.add_argument("--json", action="store_true")
-    fp = fd_sub.add_parser("poll", help="poll every feed now")
-    fp.add_argument("--ca-file", type=Path, help="also trust this CA certificate (PEM)")
-    fp.add_argument("--json", action="store_true")
+    from desktop import cli_feeds
+
+    cli_feeds.register(sub)
 
     rules = sub.add_parser("rules", help="show or change the resident's rules")
     rules_sub = rules.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -319,11 +309,25 @@ def _progress_printer() -> Any:
     return progress
 
 
+def signing_key_for_package(db: Any, then: str = "") -> tuple[bytes, str]:
+    """The resident's signing key (PEM, key id), made if there is none; a key made now
+    is kept only with its audit entry. ``then`` ends the message of a failure."""
+    from db import audit, credentials
+
+    try:
+        key, key_id, made = credentials.ensure_signing_key()
+        if made is not None:  # made now: kept only with its audit entry
+            with credentials.undone_on_error(made):
+                audit.credential_changed(db, "signing key", key_id, "created", now=_now())
+    except credentials.CredentialError as exc:
+        raise Failure(f"{exc}{then}") from None
+    return key, key_id
+
+
 def build_for(
     db: Any, row_id: int, out: Path, *, as_zip: bool, keep_audio: bool, subtitles: bool
 ) -> tuple[Path, int]:
     """Prepare, build and record a package (the command line runs it all in a row)."""
-    from db import credentials
     from db.package_names import package_path
     from db.packaging import PackageError, build_package
     from db.sharing import SharingError, prepare, record_package
@@ -332,17 +336,7 @@ def build_for(
         prepared = prepare(db, row_id, now=_now(), keep_audio=keep_audio, utc_subtitles=subtitles)
     except SharingError as exc:
         raise Failure(str(exc)) from None
-    try:
-        existed = credentials.signing_key(create=False) is not None
-        found = credentials.signing_key()
-    except credentials.CredentialError as exc:
-        raise Failure(f"no signing key: {exc}") from None
-    if not existed and found is not None:
-        from db import audit
-
-        audit.credential_changed(db, "signing key", found[1], "created", now=_now())
-    assert found is not None
-    key, key_id = found
+    key, key_id = signing_key_for_package(db)
     stamp = _now().strftime("%Y%m%dT%H%M%SZ")
     target = package_path(out, prepared.request_id, stamp, as_zip=as_zip)
     try:
@@ -474,65 +468,9 @@ def _ssl_context(ca_file: Path | None) -> Any:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
-    from db import credentials, feeds
+    from desktop.cli_feeds import cmd_feeds
 
-    db = _open(args)
-    if args.action == "add":
-        token = sys.stdin.readline().strip() if args.token_stdin else None
-        feed = feeds.add_feed(db, args.url, args.agency)
-        if token:
-            from db import audit
-
-            credentials.set_feed_token(feed.url, token)
-            audit.credential_changed(db, "feed token", feed.url, "set", now=_now())
-        print(
-            f"Feed {feed.id} added: {feed.url}" + (" (token kept in the keyring)" if token else "")
-        )
-        return 0
-    if args.action == "list":
-        rows = feeds.list_feeds(db)
-        if args.json:
-            _print_json([f.to_json() for f in rows])
-            return 0
-        if not rows:
-            print("No feeds yet. Add one: doorstep feeds add URL")
-        for f in rows:
-            state = f"error: {f.last_error}" if f.last_error else f"ok {f.last_ok_at or 'never'}"
-            print(f"{f.id:>3}  {f.url}  {state}")
-        return 0
-    ctx = _ssl_context(args.ca_file)
-    results = []
-    failed = False
-    for feed in feeds.list_feeds(db):
-        fetched, applied = feeds.poll_feed(db, feed, now=_now(), ssl_context=ctx)
-        entry = {
-            "feed": feed.url,
-            "status": fetched.status,
-            "error": fetched.error,
-            "added": applied.count("added"),
-            "edited": applied.count("edited"),
-            "withdrawn": applied.count("withdrawn"),
-            "unchanged": applied.count("unchanged"),
-            "refused": [
-                {"index": i, "id": rid, "reason": str(err)} for i, rid, err in applied.refused
-            ],
-        }
-        results.append(entry)
-        failed = failed or fetched.status == "error"
-        if not args.json:
-            if fetched.status == "error":
-                print(fetched.error, file=sys.stderr)
-            else:
-                print(
-                    f"{feed.url}: {fetched.status.replace('_', ' ')}; {entry['added']} new, "
-                    f"{entry['edited']} edited, {entry['withdrawn']} withdrawn, "
-                    f"{len(entry['refused'])} refused"
-                )
-                for r in entry["refused"]:
-                    print(f"  refused item {r['index']} ({r['id'] or 'no id'}): {r['reason']}")
-    if args.json:
-        _print_json(results)
-    return 1 if failed else 0
+    return cmd_feeds(args)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -1,9 +1,11 @@
 """Building and delivering a request's share package from the window. Each step runs
 where it belongs: preparing and recording on the database thread, cutting video and
 uploading on a worker thread (a Task, with progress and cancel in the status bar),
-the keyring on the worker thread too. Which package a delivery sends is decided by
+the keyring on a worker thread too. Which package a delivery sends is decided by
 db.delivery_state, as on the command line: the one being delivered is continued, and a
-package is recorded before it is sent."""
+package is recorded before it is sent. The signing key comes first: made if there is
+none, and then kept only with its audit entry (desktop.keyring_jobs), so a package is
+never built with a key the audit trail does not know."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
 from desktop.dbthread import DbService
+from desktop.keyring_jobs import KeyringJobs
 from desktop.tasks import FunctionTask, Task
 
 if TYPE_CHECKING:
@@ -35,13 +38,18 @@ class ShareController(QObject):
         self._db = dbs
         self.ssl_context = ssl_context  # None: the system's trusted certificates
         self.task: Task | None = None
-        self._new_key: str | None = None  # a signing key made for this package
+        self._jobs = KeyringJobs(dbs, self)
         self._cleaner: Task | None = None
         self._active: int | None = None  # the request whose package is being shared
+        self._keying = False  # the signing key is being read (or made) for a package
 
     @property
     def busy(self) -> bool:
-        return self._active is not None or (self.task is not None and self.task.running)
+        return (
+            self._active is not None
+            or self._keying
+            or (self.task is not None and self.task.running)
+        )
 
     def _done(self, row_id: int, text: str) -> None:
         self._active = None
@@ -121,20 +129,53 @@ class ShareController(QObject):
     def _build(
         self, prepared: sharedb.Prepared, folder: Path, as_zip: bool, plan: Plan | None = None
     ) -> None:
+        """The signing key (made, and its making recorded, when there is none), then
+        the package."""
+
+        def ensure() -> tuple[tuple[bytes, str, bool], Any]:
+            from db import credentials
+
+            key, key_id, made = credentials.ensure_signing_key()
+            return (key, key_id, made is not None), made
+
+        def record(db: Database, found: tuple[bytes, str, bool]) -> tuple[bytes, str]:
+            key, key_id, made = found
+            if made:
+                from db import audit
+
+                audit.credential_changed(
+                    db, "signing key", key_id, "created", now=datetime.now(UTC)
+                )
+            return key, key_id
+
+        def ready(found: tuple[bytes, str]) -> None:
+            self._keying = False
+            self._build_with(prepared, folder, as_zip, plan, *found)
+
+        def failed(message: str) -> None:
+            self._keying = False
+            self._failed(prepared.row_id, message)
+
+        self._keying = True
+        self._jobs.change("reading your signing key", ensure, record, ready, failed)
+
+    def _build_with(
+        self,
+        prepared: sharedb.Prepared,
+        folder: Path,
+        as_zip: bool,
+        plan: Plan | None,
+        key: bytes,
+        key_id: str,
+    ) -> None:
         """Build the package (worker thread), record it (database thread); then, for a
         delivery, send it."""
 
         def work(progress: Any, cancel: Any) -> Path:
-            from db import credentials
             from db.delivery_state import package_target
             from db.package_names import package_path
             from db.packaging import build_package
 
-            existed = credentials.signing_key(create=False) is not None
-            found = credentials.signing_key()
-            assert found is not None
-            key, key_id = found
-            self._new_key = None if existed else key_id
             if plan is not None:
                 target = package_target(folder, prepared.request_id, datetime.now(UTC))
             else:
@@ -156,8 +197,10 @@ class ShareController(QObject):
 
     def _run(self, title: str, work: Any, row_id: int, then: Any) -> None:
         task = FunctionTask(title, work)
-        task.finished.connect(then)
-        task.failed.connect(lambda message: self._failed(row_id, message))
+        # The thread has returned from its work when these arrive: joining it makes
+        # ``busy`` false before anyone hears the outcome (and may start the next one).
+        task.finished.connect(lambda result: (task.wait(), then(result)))
+        task.failed.connect(lambda message: (task.wait(), self._failed(row_id, message)))
         self.task = task
         self.started.emit(task)
         task.start()
@@ -166,14 +209,9 @@ class ShareController(QObject):
         if path is None:
             self._failed(row_id, "cancelled: nothing was kept or sent")
             return
-        new_key, self._new_key = self._new_key, None
 
         def op(db: Database) -> int:
             now = datetime.now(UTC)
-            if new_key is not None:
-                from db import audit
-
-                audit.credential_changed(db, "signing key", new_key, "created", now=now)
             from db import sharing as sharedb
 
             return sharedb.record_package(db, row_id, path, now=now)

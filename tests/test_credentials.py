@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -13,9 +14,14 @@ from pathlib import Path
 
 import keyring
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import chainer, null
 
 from db import credentials, signing
 from db.credentials import CredentialError
+from tests.conftest import MemoryKeyring
+from tests.keyrings import EmptyChain, LockedKeyring, PlaintextKeyring
+from tests.test_sharing import resident  # noqa: F401, F811 - a camera with clips, for export
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,9 +34,9 @@ def test_feed_and_upload_tokens_round_trip() -> None:
     assert credentials.get_upload_token("https://EVIDENCE.example.gov/u/other") == "upload-secret-1"
     credentials.set_upload_token("https://evidence.example.gov/", "upload-secret-2")
     assert credentials.get_upload_token("https://evidence.example.gov/x") == "upload-secret-2"
-    assert credentials.delete_upload_token("https://evidence.example.gov/")
+    assert credentials.delete_upload_token("https://evidence.example.gov/").existed
     assert credentials.get_upload_token("https://evidence.example.gov/") is None
-    assert not credentials.delete_upload_token("https://evidence.example.gov/")
+    assert not credentials.delete_upload_token("https://evidence.example.gov/").existed
 
 
 def test_bad_input_names_the_credential_not_the_secret() -> None:
@@ -50,23 +56,105 @@ def test_signing_key_is_made_once_rotated_and_public_part_exported() -> None:
     data = b"manifest bytes"
     sig = signing.sign_bytes(data, private)
     assert signing.verify_bytes(data, sig, signing.load_public_key(public))
-    new_private, new_id = credentials.rotate_signing_key()
+    new_private, new_id, _made = credentials.rotate_signing_key()
     assert new_private != private and new_id != key_id
     assert credentials.signing_key() == (new_private, new_id)
 
 
-def test_a_broken_keyring_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_secret_service() -> KeyringBackend:
+    """What keyring picks on a Linux box with no Secret Service: a backend that raises
+    NoKeyringError from every call."""
     from keyring.backends import fail
 
-    keyring.set_keyring(fail.Keyring())
-    with pytest.raises(CredentialError, match="keyring could not be read for https://f.example"):
-        credentials.get_feed_token("https://f.example/x")
+    return fail.Keyring()
+
+
+class _MixedChain(chainer.ChainerBackend):
+    backends = (MemoryKeyring(), PlaintextKeyring())  # type: ignore[assignment]
+
+
+@pytest.mark.parametrize(
+    ("backend", "reason"),
+    [
+        (_no_secret_service, "no keyring is available"),
+        (EmptyChain, "no keyring is available"),
+        (null.Keyring, "its null backend, which keeps nothing"),
+        (PlaintextKeyring, "tests.keyrings.PlaintextKeyring does not protect secrets"),
+        (_MixedChain, "tests.keyrings.PlaintextKeyring does not protect secrets"),
+    ],
+)
+def test_no_usable_keyring_is_refused_with_the_next_step(
+    backend: type[KeyringBackend], reason: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No silent fallback: without a keyring that protects secrets, every call says so
+    in one line with what to do, and nothing is written anywhere."""
+    monkeypatch.setenv("PLAINTEXT_KEYRING", str(tmp_path / "plain.json"))
+    keyring.set_keyring(backend())
+    problem = credentials.problem()
+    assert problem is not None and reason in problem and "gnome-keyring or KWallet" in problem
+    calls = [
+        lambda: credentials.set_feed_token("https://f.example/x", "feed-secret"),
+        lambda: credentials.get_feed_token("https://f.example/x"),
+        lambda: credentials.delete_feed_token("https://f.example/x"),
+        lambda: credentials.set_upload_token("https://u.example/x", "upload-secret"),
+        lambda: credentials.get_upload_token("https://u.example/x"),
+        credentials.ensure_signing_key,
+        credentials.rotate_signing_key,
+        credentials.public_key_pem,
+    ]
+    for call in calls:
+        with pytest.raises(CredentialError, match=reason) as caught:
+            call()
+        message = str(caught.value)
+        assert caught.value.unavailable and "\n" not in message
+        assert "then try again" in message and "README" in message
+        assert "keyrings.alt" not in message  # keyring's own advice: plaintext files
+    assert not (tmp_path / "plain.json").exists()
+
+
+def test_a_keyring_that_refuses_a_write_leaves_the_old_secret(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Secret Service that is there but will not unlock: one line naming the
+    credential, the stored secret untouched."""
+    url = "https://f.example/x"
+    keyring.set_keyring(LockedKeyring({(credentials.SERVICE, f"feed-token:{url}"): "old"}))
+    assert credentials.problem() is None
+    with pytest.raises(CredentialError, match=f"cannot store the token for {url}: the keyring"):
+        credentials.set_feed_token(url, "new")
+    with pytest.raises(CredentialError, match=f"cannot remove the token for {url}"):
+        credentials.delete_feed_token(url)
+    assert credentials.get_feed_token(url) == "old"
+
+
+def test_a_change_is_taken_back_when_its_database_write_fails() -> None:
+    url = "https://f.example/x"
+    credentials.set_feed_token(url, "old")
+    with (
+        pytest.raises(sqlite3.OperationalError),
+        credentials.undone_on_error(credentials.set_feed_token(url, "new")),
+    ):
+        raise sqlite3.OperationalError("disk I/O error")
+    assert credentials.get_feed_token(url) == "old"
+    with (
+        pytest.raises(sqlite3.OperationalError),
+        credentials.undone_on_error(credentials.delete_feed_token(url)),
+    ):
+        raise sqlite3.OperationalError("disk I/O error")
+    assert credentials.get_feed_token(url) == "old"
+    with (
+        pytest.raises(sqlite3.OperationalError),
+        credentials.undone_on_error(credentials.ensure_signing_key()[2]),
+    ):
+        raise sqlite3.OperationalError("disk I/O error")
+    assert credentials.signing_key(create=False) is None
 
 
 @pytest.mark.secret_service
 def test_real_secret_service_stores_and_reads_a_secret(tmp_path: Path) -> None:
-    """gnome-keyring in a private D-Bus session: the same calls Doorstep makes on a
-    Linux desktop, against a real Secret Service."""
+    """gnome-keyring in a private D-Bus session, started as README ("Credentials")
+    tells a headless user: the same calls Doorstep makes on a Linux desktop, against a
+    real Secret Service, and `feeds add --token-stdin` / `feeds remove` round trips."""
     for tool in ("dbus-run-session", "gnome-keyring-daemon"):
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is missing: scripts/system-deps.sh installs it")
@@ -80,8 +168,23 @@ def test_real_secret_service_stores_and_reads_a_secret(tmp_path: Path) -> None:
         print("read:", credentials.get_upload_token("https://evidence.example.gov/other"))
         private, key_id = credentials.signing_key()
         print("key:", key_id, credentials.signing_key()[1] == key_id)
-        print("deleted:", credentials.delete_upload_token("https://evidence.example.gov/"))
+        print("deleted:", credentials.delete_upload_token("https://evidence.example.gov/").existed)
         print("after:", credentials.get_upload_token("https://evidence.example.gov/"))
+        # The command line, which finds the Secret Service by itself.
+        import subprocess, sys
+        feed = "https://feeds.example.gov/pd"
+        cli = [sys.executable, "main.py", "--db", sys.argv[1], "feeds"]
+        add = subprocess.run(
+            cli + ["add", feed, "--token-stdin"],
+            input="feed-secret-7\\n",
+            capture_output=True,
+            text=True,
+        )
+        print("add:", add.returncode, *filter(None, [add.stderr.strip()]))
+        print("feed token:", credentials.get_feed_token(feed))
+        rm = subprocess.run(cli + ["remove", feed], capture_output=True, text=True)
+        print("remove:", rm.returncode, *filter(None, [rm.stderr.strip()]))
+        print("feed token after:", credentials.get_feed_token(feed))
         """
     )
     (tmp_path / "check.py").write_text(script)
@@ -90,7 +193,7 @@ def test_real_secret_service_stores_and_reads_a_secret(tmp_path: Path) -> None:
     inner = (
         "printf 'test-password' | gnome-keyring-daemon --unlock --components=secrets "
         "--daemonize > /dev/null && "
-        f"{sys.executable} {tmp_path / 'check.py'}"
+        f"{sys.executable} {tmp_path / 'check.py'} {tmp_path / 'd.sqlite3'}"
     )
     env = {
         k: v
@@ -116,6 +219,36 @@ def test_real_secret_service_stores_and_reads_a_secret(tmp_path: Path) -> None:
     assert "read: real-secret-42" in lines
     assert any(line.startswith("key: resident-") and line.endswith("True") for line in lines)
     assert "deleted: True" in lines and "after: None" in lines
+    assert "add: 0" in lines and "feed token: feed-secret-7" in lines
+    assert "remove: 0" in lines and "feed token after: None" in lines
     # The secret went to the keyring's own store, not to a file of Doorstep's.
     stored = list((home / ".local/share/keyrings").iterdir())
     assert stored and all(b"real-secret-42" not in p.read_bytes() for p in stored)
+
+
+def test_export_without_a_keyring_is_one_line_and_leaves_nothing(resident, capsys) -> None:  # noqa: ANN001, F811
+    """A package is signed with the resident's key: without a keyring the export stops
+    before anything is built, and no key is half made (none stored, no audit entry)."""
+    from keyring.backends import fail
+
+    from db.database import open_database
+    from tests.requests_helpers import make_doc, write_doc
+    from tests.test_sharing import approve_all, run
+
+    doc = make_doc()
+    db = resident["db"]
+    run(capsys, "--db", db, "import-request", str(write_doc(resident["tmp"], doc)))
+    approve_all(capsys, db, doc["id"], resident["clips"])
+    out = resident["tmp"] / "out"
+    out.mkdir()
+    keyring.set_keyring(fail.Keyring())
+    code, stdout, err = run(capsys, "--db", db, "export", doc["id"], "--out", str(out))
+    assert code == 1 and stdout == ""
+    [line] = err.splitlines()
+    assert line.startswith("doorstep: cannot read or make your signing key: no keyring")
+    assert "gnome-keyring or KWallet" in line
+    assert list(out.iterdir()) == []
+    opened = open_database(db)
+    actions = {r[0] for r in opened.execute("SELECT action FROM audit_log")}
+    opened.close()
+    assert "credential changed" not in actions and "package built" not in actions

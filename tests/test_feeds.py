@@ -5,9 +5,14 @@ feed edits or drops a request. The feed's token comes from the keyring."""
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import ssl
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -20,6 +25,8 @@ from db.credentials import SERVICE
 from db.database import open_database
 from desktop.cli import main
 from tests.requests_helpers import PORCH, make_doc
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +211,169 @@ def test_untrusted_certificate_is_refused(server: HTTPServer, dbfile: str, capsy
 def test_only_https_feeds(dbfile: str, capsys) -> None:  # noqa: ANN001
     code, _, err = run(capsys, "--db", dbfile, "feeds", "add", "http://127.0.0.1/feed")
     assert code == 1 and "https" in err
+
+
+# --- credentials without a keyring ------------------------------------------------------
+
+FEED = "https://feeds.example.gov/pd"
+
+
+def audit_actions(path: str) -> list[str]:
+    return [r[0] for r in table(path, "SELECT action FROM audit_log ORDER BY seq")]
+
+
+def add_with_token(capsys, dbfile: str, monkeypatch, token: str = "s3cret") -> tuple[int, str, str]:  # noqa: ANN001
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(token + "\n"))
+    return run(capsys, "--db", dbfile, "feeds", "add", FEED, "--token-stdin")
+
+
+def test_no_keyring_no_feed_one_line(dbfile: str, capsys, monkeypatch) -> None:  # noqa: ANN001
+    """keyring's backend when no Secret Service runs: the feed is not added, one line
+    says why and what to do."""
+    from keyring.backends import fail
+
+    before = audit_actions(dbfile)
+    keyring.set_keyring(fail.Keyring())
+    code, out, err = add_with_token(capsys, dbfile, monkeypatch)
+    assert code == 1 and out == ""
+    [line] = err.splitlines()
+    assert line.startswith(f"doorstep: feed not added: cannot store the token for {FEED}")
+    assert "no Secret Service is running" in line and "gnome-keyring or KWallet" in line
+    assert table(dbfile, "SELECT count(*) FROM feeds") == [(0,)]
+    assert audit_actions(dbfile) == before
+
+
+def test_a_feed_is_stored_with_its_token_or_not_at_all(dbfile: str, capsys, monkeypatch) -> None:  # noqa: ANN001
+    """Keyring first, then the database: when the database write fails the token is
+    taken back out (or the previous one put back)."""
+    db = open_database(dbfile)
+    db.execute(
+        "CREATE TEMP TRIGGER no_feeds BEFORE INSERT ON feeds "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    from db import credentials, feeds
+
+    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+        feeds.add_feed(db, FEED, token="new-token")
+    assert keyring.get_password(SERVICE, f"feed-token:{FEED}") is None
+    credentials.set_feed_token(FEED, "old-token")
+    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+        feeds.add_feed(db, FEED, token="new-token")
+    assert keyring.get_password(SERVICE, f"feed-token:{FEED}") == "old-token"
+    assert db.execute("SELECT count(*) FROM feeds").fetchone() == (0,)
+    db.execute("DROP TRIGGER no_feeds")
+    feed = feeds.add_feed(db, FEED, token="new-token")
+    assert keyring.get_password(SERVICE, f"feed-token:{FEED}") == "new-token"
+    # Removing: the token goes first and comes back when the feed cannot go.
+    db.execute(
+        "CREATE TEMP TRIGGER keep_feeds BEFORE DELETE ON feeds "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+        feeds.remove_feed(db, feed.id)
+    assert keyring.get_password(SERVICE, f"feed-token:{FEED}") == "new-token"
+    assert [f.url for f in feeds.list_feeds(db)] == [FEED]
+    db.close()
+
+
+def test_remove_and_token_commands_need_the_keyring(dbfile: str, capsys, monkeypatch) -> None:  # noqa: ANN001
+    """A keyring that refuses (locked) or is missing stops `feeds remove` and `feeds
+    token` with one line and nothing changed; with one that works they change both
+    the keyring and the audit trail."""
+    from keyring.backends import fail
+
+    from tests.keyrings import LockedKeyring
+
+    assert add_with_token(capsys, dbfile, monkeypatch, "tok-1")[0] == 0
+    stored = {(SERVICE, f"feed-token:{FEED}"): "tok-1"}
+    working = keyring.get_keyring()
+    before = audit_actions(dbfile)
+    for backend in (LockedKeyring(stored), fail.Keyring()):
+        keyring.set_keyring(backend)
+        code, _, err = run(capsys, "--db", dbfile, "feeds", "remove", FEED)
+        assert code == 1 and len(err.splitlines()) == 1
+        assert err.startswith(f"doorstep: feed not removed: cannot remove the token for {FEED}")
+        monkeypatch.setattr("sys.stdin", __import__("io").StringIO("tok-2\n"))
+        code, _, err = run(capsys, "--db", dbfile, "feeds", "token", "1", "--token-stdin")
+        assert code == 1 and len(err.splitlines()) == 1 and "token not changed" in err
+        assert table(dbfile, "SELECT url FROM feeds") == [(FEED,)]
+        assert audit_actions(dbfile) == before
+    keyring.set_keyring(working)
+    assert keyring.get_password(SERVICE, f"feed-token:{FEED}") == "tok-1"
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("tok-2\n"))
+    assert run(capsys, "--db", dbfile, "feeds", "token", "1", "--token-stdin")[0] == 0
+    assert keyring.get_password(SERVICE, f"feed-token:{FEED}") == "tok-2"
+    assert run(capsys, "--db", dbfile, "feeds", "token", FEED, "--remove")[0] == 0
+    assert keyring.get_password(SERVICE, f"feed-token:{FEED}") is None
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("tok-3\n"))
+    assert run(capsys, "--db", dbfile, "feeds", "token", "1", "--token-stdin")[0] == 0
+    code, out, _ = run(capsys, "--db", dbfile, "feeds", "remove", "1")
+    assert code == 0 and "removed" in out
+    assert keyring.get_password(SERVICE, f"feed-token:{FEED}") is None
+    assert table(dbfile, "SELECT count(*) FROM feeds") == [(0,)]
+    changes = [
+        json.loads(d)["change"]
+        for (d,) in table(
+            dbfile, "SELECT details FROM audit_log WHERE action = 'credential changed'"
+        )
+    ]
+    assert changes == ["set", "set", "removed", "set", "removed"]
+    assert audit_actions(dbfile)[-2:] == ["feed removed", "credential changed"]
+
+
+def _cli(tmp_path: Path, dbfile: str, *argv: str, stdin: str = "", **env: str) -> Any:
+    """The real command line in a process of its own, without the tests' keyring."""
+    base = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
+    base.update(HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT), **env)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", dbfile, *argv],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=base,
+        cwd=tmp_path,
+        timeout=60,
+    )
+
+
+def test_real_cli_without_a_dbus_session(tmp_path: Path, dbfile: str) -> None:
+    """A fresh Linux box: no D-Bus session, so no Secret Service."""
+    result = _cli(
+        tmp_path,
+        dbfile,
+        "feeds",
+        "add",
+        FEED,
+        "--token-stdin",
+        stdin="s3cret\n",
+        DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent",
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("doorstep: feed not added: cannot store the token for")
+    assert "no Secret Service is running" in line
+    assert "start a Secret Service such as gnome-keyring or KWallet" in line
+    listed = _cli(tmp_path, dbfile, "feeds", "list", "--json")
+    assert listed.returncode == 0 and json.loads(listed.stdout) == []
+
+
+def test_no_plaintext_fallback(tmp_path: Path, dbfile: str) -> None:
+    """A keyring backend that keeps secrets in a readable file (keyrings.alt's kind) is
+    refused, even when chosen by name: nothing is written to it."""
+    plain = tmp_path / "plain.json"
+    result = _cli(
+        tmp_path,
+        dbfile,
+        "feeds",
+        "add",
+        FEED,
+        "--token-stdin",
+        stdin="s3cret\n",
+        PYTHON_KEYRING_BACKEND="tests.keyrings.PlaintextKeyring",
+        PLAINTEXT_KEYRING=str(plain),
+    )
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert "PlaintextKeyring does not protect secrets, so Doorstep does not use it" in line
+    assert not plain.exists()
+    assert table(dbfile, "SELECT count(*) FROM feeds") == [(0,)]

@@ -506,7 +506,7 @@ def test_credentials_page_sets_removes_and_exports(
             db.execute(
                 "SELECT count(*) FROM audit_log WHERE action = 'credential changed'"
             ).fetchone()[0]
-            == 2
+            == 3
         ),
         timeout=10000,
     )
@@ -518,6 +518,7 @@ def test_credentials_page_sets_removes_and_exports(
     ]
     db.close()
     assert '"change":"set"' in rows[0] and '"change":"removed"' in rows[1]
+    assert '"change":"created"' in rows[2]  # the key made for the export
     assert all("s3cr3t" not in r for r in rows)
 
 

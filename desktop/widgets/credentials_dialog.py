@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,7 +32,7 @@ from sqlite_utils import Database
 
 from db import credentials
 from desktop.dbthread import DbService
-from desktop.tasks import FunctionTask
+from desktop.keyring_jobs import NOTE_STYLE, KeyringJobs, unavailable_text
 
 TargetRole = 256
 
@@ -61,19 +62,37 @@ def _state(feeds: list[str], origins: list[str]) -> dict[str, Any]:
     }
 
 
+def _names(feeds: list[str], origins: list[str], text: str) -> dict[str, Any]:
+    """The entries without asking the keyring (it cannot be used)."""
+    return {
+        "feeds": [(u, text) for u in feeds],
+        "uploads": [(o, text) for o in origins],
+        "key_id": None,
+    }
+
+
 class CredentialsDialog(QDialog):
+    loaded = Signal()  # the entries (or the reason there are none) are shown
+
     def __init__(self, dbs: DbService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Credentials")
-        self.resize(640, 520)
+        self.resize(640, 560)
         self._db = dbs
-        self._tasks: list[FunctionTask] = []
+        self.jobs = KeyringJobs(dbs, self)
+        self.problem: str | None = None  # why the keyring cannot be used, once checked
         self.feeds = QListWidget()
         self.uploads = QListWidget()
         self.key_label = QLabel()
         self.key_label.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.keyring_note = QLabel()
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.keyring_note.setStyleSheet(NOTE_STYLE)
+        self.keyring_note.hide()
+        self.change_buttons: list[QPushButton] = []
 
         def buttons(*specs: tuple[str, Callable[[], None]]) -> QHBoxLayout:
             row = QHBoxLayout()
@@ -81,6 +100,7 @@ class CredentialsDialog(QDialog):
                 button = QPushButton(text)
                 button.clicked.connect(slot)
                 row.addWidget(button)
+                self.change_buttons.append(button)
             row.addStretch(1)
             return row
 
@@ -107,18 +127,26 @@ class CredentialsDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "Secrets are kept in your system's keyring, never on disk "
-                "by Doorstep. Only whether one is set is shown here."
-            )
+        intro = QLabel(
+            "Secrets are kept in your system's keyring (a Secret Service such as "
+            "gnome-keyring or KWallet on Linux, the Keychain on macOS, Credential Manager "
+            "on Windows), never on disk by Doorstep. Only whether one is set is shown here."
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addWidget(self.keyring_note)
         layout.addWidget(feeds)
         layout.addWidget(uploads)
         layout.addWidget(key)
         layout.addWidget(self.message)
         layout.addWidget(close)
+        self.set_busy(True)
         self.reload()
+
+    def set_busy(self, busy: bool) -> None:
+        """Changes wait until the keyring was checked, and need one that works."""
+        for button in self.change_buttons:
+            button.setEnabled(not busy and self.problem is None)
 
     # -- loading -------------------------------------------------------------------------
     def reload(self) -> None:
@@ -126,45 +154,49 @@ class CredentialsDialog(QDialog):
             feeds = [str(r[0]) for r in db.execute("SELECT url FROM feeds ORDER BY id")]
             return feeds, delivery_origins(db)
 
+        def checked(found: tuple[list[str], list[str]], problem: str | None) -> None:
+            self.problem = problem
+            if problem is not None:
+                self.keyring_note.setText(unavailable_text(problem))
+                self.keyring_note.show()
+                self._show(_names(*found, "token unknown (no keyring)"))
+                self.set_busy(False)
+                return
+            self.keyring_note.hide()
+            self.jobs.run("reading the keyring", lambda: _state(*found), self._show, self._failed)
+
         self._db.submit(
-            names,
-            lambda result: self._in_background(
-                "reading the keyring", lambda: _state(*result), self._show
-            ),
+            names, lambda found: self.jobs.check(lambda problem: checked(found, problem))
         )
 
-    def _in_background(
-        self, title: str, fn: Callable[[], Any], done: Callable[[Any], None]
-    ) -> None:
-        task = FunctionTask(title, lambda _progress, _cancel: fn())
-        task.finished.connect(done)
-        task.failed.connect(lambda msg: self.message.setText(f"Keyring: {msg}"))
-        task.finished.connect(lambda _r, t=task: self._forget(t))
-        task.failed.connect(lambda _m, t=task: self._forget(t))
-        self._tasks.append(task)
-        task.start()
-
-    def _forget(self, task: FunctionTask) -> None:
-        task.wait()
-        if task in self._tasks:
-            self._tasks.remove(task)
-        task.deleteLater()
+    def _failed(self, text: str) -> None:
+        self.message.setText(f"Not done: {text}")
+        self.set_busy(False)
 
     def _show(self, state: dict[str, Any]) -> None:
+        labels = {True: "token set", False: "no token"}
         for widget, rows in ((self.feeds, state["feeds"]), (self.uploads, state["uploads"])):
             widget.clear()
             for target, has in rows:
-                item = QListWidgetItem(f"{target}    {'token set' if has else 'no token'}")
+                item = QListWidgetItem(f"{target}    {labels.get(has, has)}")
                 item.setData(TargetRole, target)
                 widget.addItem(item)
         if not state["feeds"]:
             self.feeds.addItem("No feeds yet (Requests ▸ Feeds…).")
         key_id = state["key_id"]
-        self.key_label.setText(
-            f"Key <b>{key_id}</b> is in your keyring."
-            if key_id
-            else "No signing key yet: one is made when you first share a package, or now."
-        )
+        if self.problem is not None:
+            self.key_label.setText(
+                "Your signing key cannot be read or made without a keyring, so packages "
+                "cannot be exported or delivered."
+            )
+        elif key_id:
+            self.key_label.setText(f"Key <b>{key_id}</b> is in your keyring.")
+        else:
+            self.key_label.setText(
+                "No signing key yet: one is made when you first share a package, or now."
+            )
+        self.set_busy(False)
+        self.loaded.emit()
 
     def _target(self, widget: QListWidget) -> str | None:
         item = widget.currentItem()
@@ -181,24 +213,36 @@ class CredentialsDialog(QDialog):
         return text if ok and text.strip() else None
 
     def _change(
-        self, title: str, fn: Callable[[], Any], done_text: str, audit_entry: tuple[str, str, str]
+        self,
+        title: str,
+        fn: Callable[[], Any],
+        done_text: str,
+        audit_entry: tuple[str, str, str],
     ) -> None:
         """Change a secret on a worker thread, then record that it changed (kind, target,
-        what happened; never the value) in the audit trail."""
+        what happened; never the value) in the audit trail; the change is taken back
+        if it cannot be recorded. ``fn`` returns the Change (``existed`` False for a
+        removal: nothing to record)."""
+        from datetime import UTC, datetime
+
+        from db import audit
+
+        kind, target, change = audit_entry
+
+        def record(db: Database, existed: bool) -> None:
+            if existed:
+                audit.credential_changed(db, kind, target, change, now=datetime.now(UTC))
 
         def done(_result: Any) -> None:
-            from datetime import UTC, datetime
-
-            from db import audit
-
-            kind, target, change = audit_entry
-            self._db.submit(
-                lambda db: audit.credential_changed(db, kind, target, change, now=datetime.now(UTC))
-            )
             self.message.setText(done_text)
             self.reload()
 
-        self._in_background(title, fn, done)
+        def staged() -> tuple[bool, Any]:
+            made = fn()
+            return (made is not None and (made.existed or made.new is not None)), made
+
+        self.set_busy(True)
+        self.jobs.change(title, staged, record, done, self._failed)
 
     def _set_feed(self) -> None:
         target = self._target(self.feeds)
@@ -274,7 +318,7 @@ class CredentialsDialog(QDialog):
             lambda b: (
                 self._change(
                     "making a signing key",
-                    credentials.rotate_signing_key,
+                    lambda: credentials.rotate_signing_key()[2],
                     "New signing key stored in the keyring.",
                     ("signing key", "resident", "rotated"),
                 )
@@ -289,22 +333,46 @@ class CredentialsDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(
             self, "Export public key", "doorstep-public-key.pem", "PEM files (*.pem)"
         )
-        if path:
-            self._in_background(
+        if not path:
+            return
+        from datetime import UTC, datetime
+
+        from db import audit
+
+        def ensure() -> tuple[str | None, Any]:
+            _pem, key_id, made = credentials.ensure_signing_key()
+            return (key_id if made is not None else None), made
+
+        def record(db: Database, made_id: str | None) -> None:
+            if made_id is not None:  # made for this export: kept with its audit entry
+                audit.credential_changed(
+                    db, "signing key", made_id, "created", now=datetime.now(UTC)
+                )
+
+        def recorded(_r: Any) -> None:
+            self.jobs.run(
                 "exporting the public key",
                 lambda: export_public_key(Path(path)),
-                lambda _r: self.message.setText(f"Public key saved to {path}."),
+                lambda _r: (self.message.setText(f"Public key saved to {path}."), self.reload()),
+                self._failed,
             )
+
+        self.set_busy(True)
+        self.jobs.change("making a signing key", ensure, record, recorded, self._failed)
 
 
 def export_public_key(path: Path) -> Path:
-    """Write the resident's public key (made if there is none yet); temp file, then
-    rename. Runs on a worker thread."""
-    credentials.signing_key()
+    """Write the resident's public key; temp file, then rename. Runs on a worker
+    thread, after the key was made (and recorded) if there was none."""
     pem = credentials.public_key_pem()
-    assert pem is not None
+    if pem is None:
+        raise credentials.CredentialError("there is no signing key to export")
     fd, tmp = tempfile.mkstemp(prefix=".doorstep-", dir=path.parent)
-    with os.fdopen(fd, "wb") as f:
-        f.write(pem)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(pem)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return path

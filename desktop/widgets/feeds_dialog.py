@@ -1,8 +1,10 @@
 """Agency feeds: add one (with its access token, kept in the OS keyring), remove one,
-see when each was last read and what went wrong."""
+see when each was last read and what went wrong. The keyring half of adding or removing
+runs on a worker thread first, the database half after it (desktop.keyring_jobs)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,29 +18,33 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from db import credentials
 from db import feeds as feeddb
 from db.timewords import local_text
 from desktop.dbthread import DbService
 from desktop.feed_poller import FeedPoller
+from desktop.keyring_jobs import NOTE_STYLE, KeyringJobs, unavailable_text
 
-
-def _add_feed(db: Database, url: str, token: str) -> feeddb.Feed:
-    feed = feeddb.add_feed(db, url)
-    if token:
-        credentials.set_feed_token(feed.url, token)
-    return feed
+UrlRole = 257
 
 
 class FeedsDialog(QDialog):
+    checked = Signal()  # the keyring was checked (``problem`` says what is wrong, if anything)
+
     def __init__(self, dbs: DbService, poller: FeedPoller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Agency feeds")
         self.resize(640, 420)
         self._db = dbs
         self._poller = poller
+        self.jobs = KeyringJobs(dbs, self)
+        self.problem: str | None = None
+        self.keyring_note = QLabel()
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.keyring_note.setStyleSheet(NOTE_STYLE)
+        self.keyring_note.hide()
         self.list = QListWidget()
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://agency.example.gov/doorstep/feed")
@@ -72,12 +78,26 @@ class FeedsDialog(QDialog):
         )
         layout.addWidget(self.list, 1)
         layout.addLayout(form)
+        layout.addWidget(self.keyring_note)
         layout.addLayout(row)
         layout.addWidget(self.message)
         layout.addWidget(close)
         poller.polled.connect(lambda *_: self.reload())
         poller.failed.connect(lambda *_: self.reload())
         self.reload()
+        self.jobs.check(self._checked)
+
+    def _checked(self, problem: str | None) -> None:
+        self.problem = problem
+        if problem is not None:
+            self.token.setEnabled(False)
+            self.token.setPlaceholderText("needs your system keyring (see below)")
+            self.keyring_note.setText(
+                unavailable_text(problem) + " A feed that needs no token can still be "
+                "added; removing a feed needs the keyring too, to remove its token."
+            )
+            self.keyring_note.show()
+        self.checked.emit()
 
     def reload(self) -> None:
         self._db.submit(feeddb.list_feeds, self._show)
@@ -93,6 +113,7 @@ class FeedsDialog(QDialog):
                 state = "not read yet"
             item = QListWidgetItem(f"{f.url}\n    {state}")
             item.setData(256, f.id)
+            item.setData(UrlRole, f.url)
             self.list.addItem(item)
         if not feeds:
             self.list.addItem("No feeds yet: add the URL your agency gave you.")
@@ -107,10 +128,25 @@ class FeedsDialog(QDialog):
             self.reload()
             self._poller.poll_now()
 
-        self._db.submit(
-            lambda db: _add_feed(db, url, token),
+        def failed(text: object) -> None:
+            self.message.setText(f"Not added: {text}")
+
+        if not token:
+            self._db.submit(lambda db: feeddb.add_feed(db, url), done, failed)
+            return
+
+        def store() -> tuple[str, credentials.Change]:
+            from db.feed_client import validate_feed_url
+
+            checked = validate_feed_url(url)
+            return checked, credentials.set_feed_token(checked, token)
+
+        self.jobs.change(
+            "storing the feed's token",
+            store,
+            lambda db, checked: feeddb.record_feed_added(db, checked, token_set=True),
             done,
-            lambda exc: self.message.setText(f"Not added: {exc}"),
+            failed,
         )
 
     def _remove(self) -> None:
@@ -119,7 +155,16 @@ class FeedsDialog(QDialog):
         if feed_id is None:
             self.message.setText("Select a feed to remove.")
             return
-        self._db.submit(
-            lambda db: feeddb.remove_feed(db, int(feed_id)),
+        url = str(item.data(UrlRole))
+
+        def remove_token() -> tuple[bool, credentials.Change]:
+            change = credentials.delete_feed_token(url)
+            return change.existed, change
+
+        self.jobs.change(
+            "removing the feed's token",
+            remove_token,
+            lambda db, existed: feeddb.record_feed_removed(db, int(feed_id), token_removed=existed),
             lambda _r: (self.message.setText("Feed removed (its token too)."), self.reload()),
+            lambda text: self.message.setText(f"Not removed: {text}"),
         )

@@ -1,0 +1,138 @@
+"""Command-line commands for agency feeds and their tokens (SPEC.md, "Command line").
+Headless: no Qt imports.
+
+Every keyring failure ends as one line (``Failure``) with nothing half done: the
+keyring is changed first and the database after, and db.credentials takes the keyring
+change back when the database write fails."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop.cli_requests import Failure, _now, _open, _print_json, _ssl_context
+
+
+def register(sub: Any) -> None:
+    fd = sub.add_parser("feeds", help="agency feeds: add, list, poll, remove, change a token")
+    fd_sub = fd.add_subparsers(dest="action", metavar="ACTION", required=True)
+    fa = fd_sub.add_parser("add", help="add a feed URL (https)")
+    fa.add_argument("url")
+    fa.add_argument("--agency", help="the agency id the feed belongs to")
+    fa.add_argument(
+        "--token-stdin",
+        action="store_true",
+        help="read the feed's access token from stdin (kept in the system keyring)",
+    )
+    fl = fd_sub.add_parser("list", help="list feeds and their state")
+    fl.add_argument("--json", action="store_true")
+    fp = fd_sub.add_parser("poll", help="poll every feed now")
+    fp.add_argument("--ca-file", type=Path, help="also trust this CA certificate (PEM)")
+    fp.add_argument("--json", action="store_true")
+    fr = fd_sub.add_parser("remove", help="remove a feed and its token")
+    fr.add_argument("feed", help="the feed's id or URL (see 'feeds list')")
+    ft = fd_sub.add_parser("token", help="set or remove a feed's access token")
+    ft.add_argument("feed", help="the feed's id or URL (see 'feeds list')")
+    how = ft.add_mutually_exclusive_group(required=True)
+    how.add_argument("--token-stdin", action="store_true", help="read the new token from stdin")
+    how.add_argument("--remove", action="store_true", help="remove the token")
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from db import credentials
+
+    try:
+        return _run(args)
+    except credentials.CredentialError as exc:
+        done = {"add": "feed not added", "remove": "feed not removed"}
+        raise Failure(f"{done.get(args.action, 'token not changed')}: {exc}") from None
+
+
+def _run(args: argparse.Namespace) -> int:
+    from db import feeds
+
+    db = _open(args)
+    if args.action == "add":
+        token = sys.stdin.readline().strip() if args.token_stdin else None
+        feed = feeds.add_feed(db, args.url, args.agency, token=token)
+        print(
+            f"Feed {feed.id} added: {feed.url}"
+            + (" (token kept in the keyring)" if token is not None else "")
+        )
+        return 0
+    if args.action == "remove":
+        feed = feeds.remove_feed(db, feeds.find_feed(db, args.feed).id)
+        print(f"Feed {feed.id} removed: {feed.url} (and its token, if it had one)")
+        return 0
+    if args.action == "token":
+        return _token(db, feeds.find_feed(db, args.feed), args.remove)
+    if args.action == "list":
+        rows = feeds.list_feeds(db)
+        if args.json:
+            _print_json([f.to_json() for f in rows])
+            return 0
+        if not rows:
+            print("No feeds yet. Add one: doorstep feeds add URL")
+        for f in rows:
+            state = f"error: {f.last_error}" if f.last_error else f"ok {f.last_ok_at or 'never'}"
+            print(f"{f.id:>3}  {f.url}  {state}")
+        return 0
+    return _poll(db, args)
+
+
+def _token(db: Any, feed: Any, remove: bool) -> int:
+    from db import audit, credentials
+
+    if remove:
+        change = credentials.delete_feed_token(feed.url)
+        what = "removed" if change.existed else None
+    else:
+        change = credentials.set_feed_token(feed.url, sys.stdin.readline().strip())
+        what = "set"
+    if what is None:
+        print(f"Feed {feed.id} had no token: nothing changed.")
+        return 0
+    with credentials.undone_on_error(change):
+        audit.credential_changed(db, "feed token", feed.url, what, now=_now())
+    print(f"Token for feed {feed.id} {what} ({feed.url}).")
+    return 0
+
+
+def _poll(db: Any, args: argparse.Namespace) -> int:
+    from db import feeds
+
+    ctx = _ssl_context(args.ca_file)
+    results = []
+    failed = False
+    for feed in feeds.list_feeds(db):
+        fetched, applied = feeds.poll_feed(db, feed, now=_now(), ssl_context=ctx)
+        entry = {
+            "feed": feed.url,
+            "status": fetched.status,
+            "error": fetched.error,
+            "added": applied.count("added"),
+            "edited": applied.count("edited"),
+            "withdrawn": applied.count("withdrawn"),
+            "unchanged": applied.count("unchanged"),
+            "refused": [
+                {"index": i, "id": rid, "reason": str(err)} for i, rid, err in applied.refused
+            ],
+        }
+        results.append(entry)
+        failed = failed or fetched.status == "error"
+        if not args.json:
+            if fetched.status == "error":
+                print(fetched.error, file=sys.stderr)
+            else:
+                print(
+                    f"{feed.url}: {fetched.status.replace('_', ' ')}; {entry['added']} new, "
+                    f"{entry['edited']} edited, {entry['withdrawn']} withdrawn, "
+                    f"{len(entry['refused'])} refused"
+                )
+                for r in entry["refused"]:
+                    print(f"  refused item {r['index']} ({r['id'] or 'no id'}): {r['reason']}")
+    if args.json:
+        _print_json(results)
+    return 1 if failed else 0

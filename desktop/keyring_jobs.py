@@ -1,0 +1,102 @@
+"""Keyring work for the window. A keyring call can block (D-Bus, an unlock prompt), so
+it runs on a worker thread; the database half of a change (its audit entry, the feed
+it belongs to) runs on the database thread after it; and when that fails, the keyring
+change is taken back on a worker again. Nothing is half done, and neither the GUI
+thread nor the database thread waits for the keyring."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject
+from sqlite_utils import Database
+
+from desktop.dbthread import DbService
+from desktop.tasks import FunctionTask
+
+# The demo banner's colour: a notice, not an error.
+NOTE_STYLE = "background: #fff4ce; padding: 8px; border-radius: 4px;"
+
+
+def unavailable_text(problem: str) -> str:
+    """What the window says when secrets cannot be kept: the cause and the next step
+    (rich text)."""
+    from html import escape
+
+    return (
+        "<b>No tokens or signing key without a keyring.</b> "
+        f"{escape(problem[:1].upper() + problem[1:])}. Everything else in Doorstep works "
+        "without it."
+    )
+
+
+class KeyringJobs(QObject):
+    def __init__(self, dbs: DbService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = dbs
+        self._tasks: list[FunctionTask] = []
+
+    def run(
+        self,
+        title: str,
+        fn: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """``fn`` on a worker thread; ``done(result)`` or ``failed(message)`` on the GUI
+        thread."""
+        task = FunctionTask(title, lambda _progress, _cancel: fn())
+        task.finished.connect(done)
+        task.failed.connect(failed)
+        task.finished.connect(lambda _r, t=task: self._forget(t))
+        task.failed.connect(lambda _m, t=task: self._forget(t))
+        self._tasks.append(task)
+        task.start()
+
+    def _forget(self, task: FunctionTask) -> None:
+        task.wait()
+        if task in self._tasks:
+            self._tasks.remove(task)
+        task.deleteLater()
+
+    def check(self, done: Callable[[str | None], None]) -> None:
+        """``done(None)`` when secrets can be kept, else ``done(what is wrong and what
+        to do)``."""
+        from db import credentials
+
+        self.run(
+            "checking the keyring",
+            lambda: credentials.problem("open Doorstep again"),
+            done,
+            done,
+        )
+
+    def change(
+        self,
+        title: str,
+        change: Callable[[], tuple[Any, Any]],
+        record: Callable[[Database, Any], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """``change()`` (worker) alters the keyring and returns ``(value, Change or
+        None)``; then ``record(db, value)`` (database thread) writes what goes with it
+        in one transaction and ``done`` gets its result. If ``record`` fails, the
+        Change is undone and ``failed`` says why."""
+        from db import credentials
+
+        def changed(result: tuple[Any, Any]) -> None:
+            value, made = result
+
+            def not_recorded(exc: BaseException) -> None:
+                self.run(
+                    "taking a keyring change back",
+                    lambda: credentials.undo_all((made,), exc),
+                    lambda _r: failed(str(exc)),
+                    failed,
+                )
+
+            self._db.submit(lambda db: record(db, value), done, not_recorded)
+
+        self.run(title, change, changed, failed)
