@@ -81,6 +81,7 @@ def read_context(db: Database) -> CheckContext:
 class Checked:
     doc: RequestDoc
     evaluation: Evaluation
+    index: int = -1  # the item's place in the feed, for a refusal's message
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def check_feed(
         evaluation = evaluate_request(
             doc, context.settings, now, context.keys.get(doc.agency_id, {}), context.cameras
         )
-        checked.append(Checked(doc, evaluation))
+        checked.append(Checked(doc, evaluation, index))
         to_check += 1
         if len(checked) >= part:
             yield checked
@@ -157,6 +158,7 @@ def store_checked(
         now=now,
         settings=settings,
         fresh_keys=lambda agency, keys: keys == context.keys.get(agency, {}),
+        positions=[item.index for item in items],
     )
 
 

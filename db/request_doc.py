@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import rfc8785
 
 from db.fastschema import Check, UnsupportedSchema, compile_schema
+from db.request_checks import check_area
 from db.request_types import (
     FEED_FORMAT,
     MAX_DOCUMENT_BYTES,
@@ -687,7 +688,9 @@ def _feed_item(item: Any, duplicates: dict[int, tuple[str, Any]]) -> RequestDoc:
         raise RequestError(
             "", f"document is {len(raw):,} bytes; the limit is {MAX_DOCUMENT_BYTES:,}"
         )
-    return _build(data, raw)
+    doc = _build(data, raw)
+    check_area(doc)
+    return doc
 
 
 __all__ = [

@@ -163,8 +163,13 @@ def cmd_import_request(args: argparse.Namespace) -> int:
     if received.action != "unchanged":
         from db.requests import request_summaries
 
+        from db.request_checks import stored_rules
+
         s = request_summaries(db, [received.row_id], now=_now())[0]
         print(f"Rules: {s.rule_summary}. Status: {s.status}.")
+        for r in stored_rules(db, received.row_id):  # name what blocks or warns, and why
+            if r.outcome != "ok":
+                print(f"  {r.outcome.upper():5}  {r.rule}: {r.reason}")
     return 0
 
 
