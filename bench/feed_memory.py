@@ -13,6 +13,9 @@ per mode, each in a fresh process:
   thread (desktop.dbthread.DbService) and desktop.feed_poller.FeedPoller, which fetches
   on a worker thread, checks in db.feed_check's child process and stores part by part.
 * ``cli``: ``doorstep feeds poll`` (desktop.cli.main) in the process.
+* ``app-again``, ``cli-again``: the same, polling the feed a second time into the
+  database the first poll filled (every request already stored and unchanged: what is
+  read from the database and compared, rather than checked, is what grows).
 
 Each process reports its own peak resident set (``ru_maxrss`` of RUSAGE_SELF) and
 that of its largest finished child (RUSAGE_CHILDREN: the feed checker), the time, and
@@ -115,7 +118,7 @@ def worker(mode: str, url: str, ca_file: str, db_path: Path) -> dict:
     """Poll the feed once in this process, the way ``mode`` does."""
     started = time.perf_counter()
     error = None
-    if mode == "cli":
+    if mode.startswith("cli"):
         from desktop.cli import main as cli_main
 
         code = cli_main(["--db", str(db_path), "feeds", "poll", "--ca-file", ca_file])
@@ -148,7 +151,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--requests", type=int, default=155_000)
     ap.add_argument("--bytes", type=int, default=63_900_000)
-    ap.add_argument("--modes", default="app,cli")
+    ap.add_argument("--modes", default="app,app-again,cli,cli-again")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--url", help=argparse.SUPPRESS)
     ap.add_argument("--ca", help=argparse.SUPPRESS)
@@ -182,14 +185,15 @@ def main() -> None:
     results = []
     try:
         for mode in args.modes.split(","):
-            db_path = tmp / f"{mode}.sqlite3"
-            db = open_database(db_path)
-            rng = random.Random(4)
-            for i in range(20):
-                lat = 47.6062 + rng.uniform(-0.02, 0.02)
-                add_camera(db, Camera(f"cam{i}", lat, -122.3321 + rng.uniform(-0.02, 0.02)))
-            add_feed(db, url)
-            db.close()
+            db_path = tmp / f"{mode.removesuffix('-again')}.sqlite3"
+            if not mode.endswith("-again"):
+                db = open_database(db_path)
+                rng = random.Random(4)
+                for i in range(20):
+                    lat = 47.6062 + rng.uniform(-0.02, 0.02)
+                    add_camera(db, Camera(f"cam{i}", lat, -122.3321 + rng.uniform(-0.02, 0.02)))
+                add_feed(db, url)
+                db.close()
             env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DOORSTEP_DATA_DIR=str(tmp))
             proc = subprocess.run(
                 [

@@ -73,7 +73,7 @@ def save_rule_settings(db: Database, settings: RuleSettings, *, now: datetime) -
 Action = Literal["added", "unchanged", "edited", "withdrawn"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a big feed's poll holds one per request
 class Received:
     action: Action
     request_id: str
