@@ -147,3 +147,29 @@ def test_a_polled_feeds_temporary_file_is_gone_afterwards(
         db.close()
     finally:
         server.stop()
+
+
+def test_reading_a_feed_takes_memory_for_a_request_at_a_time() -> None:
+    """Not timed: the memory Python allocates (tracemalloc) while a feed of 20,000
+    requests is read and each is checked and dropped stays under the size of the body.
+    Read whole, as before, the JSON tree alone took several times that. Figures for a
+    feed at the size limit: bench/feed_memory.py."""
+    import tracemalloc
+
+    from db.request_doc import feed_items, open_feed
+
+    base = make_doc()
+    items = [dict(base, id=f"r{i}", case_number=f"{i:06d}") for i in range(20_000)]
+    raw = json.dumps({"format": "doorstep.feed/1", "requests": items}).encode()
+    del items
+    one = json.dumps({"format": "doorstep.feed/1", "requests": [base]}).encode()
+    list(feed_items(open_feed(one)[1]))  # what the first request imports is not the feed's
+    tracemalloc.start()
+    try:
+        count, stream = open_feed(raw)
+        seen = sum(1 for _ in feed_items(stream))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == seen == 20_000
+    assert peak < len(raw), (peak, len(raw))
