@@ -328,6 +328,10 @@ def poll_feed(
                 applied.refused += part.refused
     except RequestError as exc:
         fetched = dataclasses.replace(fetched, status="error", error=f"{feed.url}: {exc}")
+    except OSError as exc:  # the temporary file could not be read back
+        problem = exc.strerror or type(exc).__name__
+        error = f"{feed.url}: cannot read the feed back ({problem})"
+        fetched = dataclasses.replace(fetched, status="error", error=error)
     finally:
         discard_body(fetched)
     fetched = dataclasses.replace(fetched, body_path=None)

@@ -63,6 +63,23 @@ def edit_refusal(
     return None
 
 
+def check_new_version(db: Database, doc: RequestDoc, *, signed: bool) -> None:
+    """Raise the reason a new version ``doc`` of a stored request may not replace it;
+    with ``signed`` its signature is compared too (a file never edits a request)."""
+    owner = stored_owner(db, doc.id)
+    if owner is None:
+        return
+    refusal = edit_refusal(doc, owner[0], owner[1], None)
+    if refusal is None and signed:
+        from db.agencies import agency_keys
+        from db.signing import check_signature
+
+        signature = check_signature(doc, agency_keys(db, doc.agency_id))
+        refusal = edit_refusal(doc, owner[0], owner[1], signature)
+    if refusal is not None:
+        raise refusal
+
+
 def stored_owner(db: Database, request_id: str) -> tuple[str, str] | None:
     """(agency that sent the first version, signature outcome of the latest version)
     of a stored request, or None."""

@@ -21,7 +21,7 @@ from sqlite_utils import Database
 from db import audit, geo, rules
 from db.agencies import agency_keys, ensure_agency
 from db.matching import CameraRow, Candidate, cameras_in_area, covering, find_candidates
-from db.request_checks import check_area, edit_refusal, stored_owner
+from db.request_checks import check_area, check_new_version, edit_refusal
 from db.request_types import (
     RequestDoc,
     RequestError,
@@ -188,16 +188,7 @@ def receive(
             row_id, last_version, last_digest, state = current
             if last_digest == digest and state != "withdrawn":
                 return Received("unchanged", doc.id, row_id)
-            owner = stored_owner(db, doc.id)
-            assert owner is not None
-            refusal = edit_refusal(doc, owner[0], owner[1], None)
-            if refusal is None and source == "feed":
-                from db.signing import check_signature
-
-                signature = check_signature(doc, agency_keys(db, doc.agency_id))
-                refusal = edit_refusal(doc, owner[0], owner[1], signature)
-            if refusal is not None:
-                raise refusal
+            check_new_version(db, doc, signed=source == "feed")
             if source == "file" and last_digest != digest:
                 raise RequestError(
                     "id",
@@ -480,9 +471,11 @@ def withdraw_missing(
     """Mark withdrawn the requests this feed sent before but no longer lists."""
     out: list[Received] = []
     with db.atomic():
+        # Only the rows to withdraw come back: a big feed lists many thousands.
         current = db.execute(
-            "SELECT id, request_id FROM requests WHERE feed_id = ? AND state = 'current'",
-            [feed_id],
+            "SELECT id, request_id FROM requests WHERE feed_id = ? AND state = 'current' "
+            "AND request_id NOT IN (SELECT value FROM json_each(?))",
+            [feed_id, json.dumps(sorted(listed))],
         ).fetchall()
         for row_id, request_id in current:
             if request_id not in listed:
