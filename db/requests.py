@@ -471,11 +471,9 @@ def withdraw_missing(
     """Mark withdrawn the requests this feed sent before but no longer lists."""
     out: list[Received] = []
     with db.atomic():
-        # Only the rows to withdraw come back: a big feed lists many thousands.
         current = db.execute(
-            "SELECT id, request_id FROM requests WHERE feed_id = ? AND state = 'current' "
-            "AND request_id NOT IN (SELECT value FROM json_each(?))",
-            [feed_id, json.dumps(sorted(listed))],
+            "SELECT id, request_id FROM requests WHERE feed_id = ? AND state = 'current'",
+            [feed_id],
         ).fetchall()
         for row_id, request_id in current:
             if request_id not in listed:
