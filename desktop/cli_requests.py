@@ -161,9 +161,8 @@ def cmd_import_request(args: argparse.Namespace) -> int:
         raise Failure(f"{args.file}: refused: {exc}") from None
     print(received.text())
     if received.action != "unchanged":
-        from db.requests import request_summaries
-
         from db.request_checks import stored_rules
+        from db.requests import request_summaries
 
         s = request_summaries(db, [received.row_id], now=_now())[0]
         print(f"Rules: {s.rule_summary}. Status: {s.status}.")
