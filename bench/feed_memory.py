@@ -29,6 +29,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import ssl
 import subprocess
 import sys
@@ -224,6 +225,7 @@ def main() -> None:
             results.append(result)
     finally:
         server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)  # the databases (hundreds of MB)
     out = {
         "requests": args.requests,
         "feed_bytes": len(body),
