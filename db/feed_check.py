@@ -20,6 +20,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
@@ -81,6 +82,7 @@ def read_context(db: Database) -> CheckContext:
 class Checked:
     doc: RequestDoc
     evaluation: Evaluation
+    index: int = -1  # the item's place in the feed, for a refusal's message
 
 
 @dataclass(frozen=True)
@@ -101,23 +103,24 @@ class Parsed:
 
 
 def check_feed(
-    body: bytes, context: CheckContext, now: datetime, part: int = PART
+    body: bytes | str | Path, context: CheckContext, now: datetime, part: int = PART
 ) -> Iterator[Started | list[Checked] | Parsed]:
-    """Parse ``body`` and check its new and changed requests as they are read: a
+    """Parse ``body`` (bytes, or the path of a file holding it: db.feed_stream reads it
+    one request at a time) and check its new and changed requests as they are read: a
     :class:`Started`, lists of at most ``part`` :class:`Checked` (the first as soon as
     it is full, so storing starts while the rest is checked), then a :class:`Parsed`.
     Raises RequestError for a body that is not a feed. Pure: runs in the checker's
     process (or anywhere)."""
     from db.request_doc import feed_items, open_feed
 
-    items, duplicates = open_feed(body)
-    yield Started(len(items))
+    count, items = open_feed(body)
+    yield Started(count)
     listed: set[str] = set()
     refused: list[FeedRefusal] = []
     unchanged: list[Received] = []
     checked: list[Checked] = []
     to_check = 0
-    for index, readable_id, outcome in feed_items(items, duplicates):
+    for index, readable_id, outcome in feed_items(items):
         if isinstance(outcome, RequestError):
             refused.append((index, readable_id, outcome))
             if readable_id:
@@ -132,7 +135,7 @@ def check_feed(
         evaluation = evaluate_request(
             doc, context.settings, now, context.keys.get(doc.agency_id, {}), context.cameras
         )
-        checked.append(Checked(doc, evaluation))
+        checked.append(Checked(doc, evaluation, index))
         to_check += 1
         if len(checked) >= part:
             yield checked
@@ -157,13 +160,16 @@ def store_checked(
         now=now,
         settings=settings,
         fresh_keys=lambda agency, keys: keys == context.keys.get(agency, {}),
+        positions=[item.index for item in items],
     )
 
 
 # --- the checker's process ------------------------------------------------------------
 
 
-def _child(conn: Connection, body: bytes, context: CheckContext, now: datetime, part: int) -> None:
+def _child(
+    conn: Connection, body: bytes | str | Path, context: CheckContext, now: datetime, part: int
+) -> None:
     """The checker process's whole life: check, send every message, then ``None``.
     It runs at a lower priority than the app, so the window keeps its share of the
     processor."""
@@ -186,11 +192,13 @@ def _child(conn: Connection, body: bytes, context: CheckContext, now: datetime, 
 class FeedChecker:
     """Runs :func:`check_feed` in a child process (started fresh with ``spawn``, so it
     shares no threads or locks with the app) and yields its messages as they come.
+    Give it the path of the file holding the feed (feeds.fetch): the child reads it
+    one request at a time, and nothing of its size is copied between the processes.
     Iterate from a worker thread; :meth:`cancel` from any thread stops the child."""
 
     def __init__(
         self,
-        body: bytes,
+        body: bytes | str | Path,
         context: CheckContext,
         now: datetime,
         *,

@@ -11,7 +11,8 @@ run on a worker thread, never on the GUI thread. What makes it careful:
   a ``cancel`` event that is looked at every tenth of a second. (Only the DNS lookup
   cannot be interrupted; the operating system bounds it.)
 * The body is read in chunks and never beyond ``max_bytes``; a body shorter than its
-  ``Content-Length`` is reported as truncated instead of being handed on.
+  ``Content-Length`` is reported as truncated instead of being handed on. It can go
+  to a file as it arrives (``sink``) instead of being held in memory.
 * Every failure is a :class:`FeedError` whose message is one line naming the URL (without
   its query) and the problem, and whose ``retry`` says whether trying later can help. The
   token never appears in a message or a log.
@@ -35,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
-from typing import Literal
+from typing import BinaryIO, Literal
 from urllib.parse import SplitResult, quote, urljoin, urlsplit, urlunsplit
 
 __all__ = [
@@ -56,6 +57,7 @@ DEFAULT_USER_AGENT = "Doorstep/0.1 (resident's footage request inbox)"
 
 _POLL_S = 0.1  # how often a blocked wait looks at the cancel event and the deadlines
 _CHUNK = 64 * 1024
+_HEAD = 4096  # bytes of a body kept to tell HTML from JSON when it goes to a sink
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _IN_PROGRESS = {errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EALREADY} | {
     code for code in (getattr(errno, "WSAEWOULDBLOCK", None),) if code is not None
@@ -508,14 +510,17 @@ def fetch_feed(
     max_bytes: int = 64_000_000,
     cancel: threading.Event | None = None,
     user_agent: str = DEFAULT_USER_AGENT,
+    sink: BinaryIO | None = None,
 ) -> FeedResult:
     """Poll one feed: a conditional GET of ``url`` using the validators in ``state``.
 
     Blocks for up to ``total_timeout`` seconds (plus the DNS lookup); run it on a worker
     thread. Returns ``FeedResult("new", body, ...)`` for 200 and ``"not_modified"`` for
-    304. Raises :class:`FeedError` for everything else (:class:`FeedCancelled` once
-    ``cancel`` is set) and ValueError for arguments that are a programming error, such
-    as an ``ssl_context`` that does not verify certificates."""
+    304. With a ``sink`` the body is written there as it arrives, not held in memory
+    (a feed may be tens of megabytes), and the result's ``body`` is ``b""``. Raises
+    :class:`FeedError` for everything else (:class:`FeedCancelled` once ``cancel`` is
+    set) and ValueError for arguments that are a programming error, such as an
+    ``ssl_context`` that does not verify certificates."""
     shown = _display_url(url)
     if ssl_context is None:
         ssl_context = _default_context()
@@ -556,7 +561,9 @@ def fetch_feed(
         for hop in range(MAX_REDIRECTS + 1):
             clock.url = shown = _display_url(url)
             log.debug("GET %s", shown)
-            outcome = _fetch_once(url, headers, clock, ssl_context, connect_timeout, max_bytes)
+            outcome = _fetch_once(
+                url, headers, clock, ssl_context, connect_timeout, max_bytes, sink
+            )
             if isinstance(outcome, FeedResult):
                 log.debug("%s: %s", shown, outcome.status)
                 return outcome
@@ -601,6 +608,7 @@ def _fetch_once(
     context: ssl.SSLContext,
     connect_timeout: float,
     max_bytes: int,
+    sink: BinaryIO | None = None,
 ) -> FeedResult | str:
     """One GET. Returns the result, or the Location of a redirect."""
     parts = urlsplit(url)
@@ -618,7 +626,7 @@ def _fetch_once(
         try:
             conn.request("GET", _request_target(parts), headers=headers)
             response = conn.getresponse()
-            return _handle_response(response, clock, max_bytes, headers)
+            return _handle_response(response, clock, max_bytes, headers, sink)
         except FeedError:
             raise
         except ssl.SSLCertVerificationError as exc:
@@ -657,7 +665,11 @@ def _fetch_once(
 
 
 def _handle_response(
-    response: http.client.HTTPResponse, clock: _Clock, max_bytes: int, headers: dict[str, str]
+    response: http.client.HTTPResponse,
+    clock: _Clock,
+    max_bytes: int,
+    headers: dict[str, str],
+    sink: BinaryIO | None = None,
 ) -> FeedResult | str:
     """Turn a response into a result, a redirect's Location, or a FeedError."""
     status = response.status
@@ -713,17 +725,25 @@ def _handle_response(
             retry=False,
             status=status,
         )
-    body = _read_body(response, clock, max_bytes)
+    body = _read_body(response, clock, max_bytes, sink)
     if body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         raise FeedError(url, "returned HTML, not JSON", retry=True, status=status)
-    return FeedResult("new", body, etag, last_modified)
+    return FeedResult("new", b"" if sink is not None else body, etag, last_modified)
 
 
-def _read_body(response: http.client.HTTPResponse, clock: _Clock, max_bytes: int) -> bytes:
+def _read_body(
+    response: http.client.HTTPResponse,
+    clock: _Clock,
+    max_bytes: int,
+    sink: BinaryIO | None = None,
+) -> bytes:
+    """The body; with a ``sink`` it is written there instead, and only its first
+    ``_HEAD`` bytes are returned (enough to tell HTML from JSON)."""
     expected = response.length  # None when the body is chunked or runs to the close
     if expected is not None and expected > max_bytes:
         raise FeedError(clock.url, _too_large(max_bytes, expected), retry=False)
     chunks: list[bytes] = []
+    head = b""
     received = 0
 
     def truncated() -> FeedError:
@@ -747,10 +767,19 @@ def _read_body(response: http.client.HTTPResponse, clock: _Clock, max_bytes: int
         received += len(chunk)
         if received > max_bytes:
             raise FeedError(clock.url, _too_large(max_bytes, None), retry=False)
-        chunks.append(chunk)
+        if sink is None:
+            chunks.append(chunk)
+            continue
+        if len(head) < _HEAD:
+            head += chunk[: _HEAD - len(head)]
+        try:
+            sink.write(chunk)
+        except OSError as exc:
+            reason = _one_line(str(exc.strerror or type(exc).__name__), 80)
+            raise FeedError(clock.url, f"cannot keep the body ({reason})", retry=True) from None
     if expected is not None and received < expected:
         raise truncated()
-    return b"".join(chunks)
+    return b"".join(chunks) if sink is None else head
 
 
 def _too_large(max_bytes: int, size: int | None) -> str:

@@ -7,6 +7,10 @@ database thread). ``poll_feed`` runs both in a row for the command line.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import os
+import tempfile
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -188,7 +192,15 @@ class Fetched:
     error: str | None = None
     retry_after: float | None = None
     retry: bool = True  # False: retrying soon cannot help (refused token, untrusted cert)
-    body: bytes | None = None  # the feed as received, when fetched with parse=False
+    # With parse=False: a temporary file holding the feed as received (discard_body).
+    body_path: str | None = None
+
+
+def discard_body(fetched: Fetched) -> None:
+    """Delete the temporary file of a fetch made with ``parse=False``, if any."""
+    if fetched.body_path is not None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(fetched.body_path)
 
 
 def fetch(
@@ -202,8 +214,9 @@ def fetch(
 ) -> Fetched:
     """Network and parsing for one feed. Blocks; runs on a worker thread. Never raises
     for a feed problem: the error comes back in the result. With ``parse=False`` a new
-    body is returned unparsed in ``body`` (the app parses it in db.feed_check's
-    process)."""
+    body goes unparsed to a temporary file named in ``body_path`` as it arrives (a feed
+    may be tens of megabytes; db.feed_check reads it one request at a time), which the
+    caller deletes (:func:`discard_body`)."""
     from db.feed_client import FeedCancelled, FeedError, fetch_feed
 
     keyring_problem = None
@@ -213,6 +226,15 @@ def fetch(
         # Without a keyring a feed that needs no token still works; one that needs a
         # token will answer 401/403, and the message then says why none was sent.
         token, keyring_problem = None, str(exc)
+    sink, body_path = None, None
+    if not parse:
+        try:
+            fd, body_path = tempfile.mkstemp(prefix="doorstep-feed-", suffix=".json")
+        except OSError as exc:
+            problem = exc.strerror or type(exc).__name__
+            return Fetched(feed.id, "error", error=f"{feed.url}: cannot keep the feed ({problem})")
+        sink = os.fdopen(fd, "wb")
+    kept = False
     try:
         result = fetch_feed(
             feed.url,
@@ -222,7 +244,9 @@ def fetch(
             cancel=cancel,
             read_timeout=read_timeout,
             total_timeout=total_timeout,
+            sink=sink,
         )
+        kept = result.status == "new" and body_path is not None
     except FeedCancelled:
         return Fetched(feed.id, "cancelled")
     except FeedError as exc:
@@ -232,13 +256,22 @@ def fetch(
         return Fetched(
             feed.id, "error", error=message, retry_after=exc.retry_after, retry=exc.retry
         )
+    finally:
+        if sink is not None:
+            sink.close()
+        if body_path is not None and not kept:
+            os.unlink(body_path)
     if result.status == "not_modified" or result.body is None:
         return Fetched(
             feed.id, "not_modified", etag=result.etag, last_modified=result.last_modified
         )
     if not parse:
         return Fetched(
-            feed.id, "new", etag=result.etag, last_modified=result.last_modified, body=result.body
+            feed.id,
+            "new",
+            etag=result.etag,
+            last_modified=result.last_modified,
+            body_path=body_path,
         )
     from db.request_doc import parse_feed
 
@@ -319,6 +352,39 @@ def poll_feed(
     now: datetime,
     ssl_context: ssl.SSLContext | None = None,
 ) -> tuple[Fetched, FeedApplied]:
-    """Fetch and record one feed, for the command line."""
-    fetched = fetch(feed, ssl_context=ssl_context)
-    return fetched, record(db, fetched, now=now)
+    """Fetch and record one feed, for the command line: the body goes to a temporary
+    file, and its requests are read, checked and stored a part at a time (as the app
+    does, here in this process), so a big feed never sits in memory whole."""
+    from db.feed_check import Parsed, check_feed, read_context, store_checked
+
+    fetched = fetch(feed, ssl_context=ssl_context, parse=False)
+    if fetched.status != "new" or fetched.body_path is None:
+        return fetched, record(db, fetched, now=now)
+    applied = FeedApplied()
+    parsed = None
+    try:
+        context = read_context(db)
+        for message in check_feed(fetched.body_path, context, now):
+            if isinstance(message, Parsed):
+                parsed = message
+            elif isinstance(message, list):
+                part = store_checked(db, feed.id, message, context, now=now)
+                applied.received += part.received
+                applied.refused += part.refused
+    except RequestError as exc:
+        fetched = dataclasses.replace(fetched, status="error", error=f"{feed.url}: {exc}")
+    except OSError as exc:  # the temporary file could not be read back
+        problem = exc.strerror or type(exc).__name__
+        error = f"{feed.url}: cannot read the feed back ({problem})"
+        fetched = dataclasses.replace(fetched, status="error", error=error)
+    finally:
+        discard_body(fetched)
+    fetched = dataclasses.replace(fetched, body_path=None)
+    if parsed is None:
+        return fetched, record(db, fetched, now=now)
+    fetched = dataclasses.replace(fetched, refused=tuple(parsed.refused))
+    recorded = record(db, fetched, now=now, items_stored=True, listed=parsed.listed)
+    applied.received[:0] = parsed.unchanged
+    applied.received += recorded.received
+    applied.refused = sorted(recorded.refused + applied.refused, key=lambda r: r[0])
+    return fetched, applied

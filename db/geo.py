@@ -6,8 +6,10 @@ is measured as truthfully as one at the equator.
 
 Limitation: shapes and boxes that cross the antimeridian (longitude +-180) are not
 split or wrapped; shapely sees such a shape as spanning the whole globe the other way
-round, and :func:`reach_bbox` clamps to [-180, 180] instead of wrapping. Requests and
-cameras there are ignored as out of scope. Geodesic areas of polygons are still right.
+round, and :func:`reach_bbox` clamps to [-180, 180] instead of wrapping. So a request
+area that crosses it (:func:`crosses_antimeridian`) is refused when it arrives and
+blocked by the area rule: measured geodesically it is small, but matched in degrees it
+would take in cameras on the other side of the globe.
 """
 
 from __future__ import annotations
@@ -135,6 +137,22 @@ def area_sq_m(area: Area) -> float:
     outline = ring_area_sq_m(area.rings[0])
     holes = sum(ring_area_sq_m(r) for r in area.rings[1:])
     return max(0.0, outline - holes)
+
+
+def _ring_jumps(lons: Sequence[float]) -> bool:
+    """True if two neighbouring points of a closed ring lie more than 180 degrees of
+    longitude apart: the short way between them crosses the antimeridian."""
+    return any(abs(b - a) >= 180 for a, b in zip(lons, [*lons[1:], lons[0]], strict=True))
+
+
+@lru_cache(maxsize=4096)
+def crosses_antimeridian(area: Area) -> bool:
+    """True if the area's outline crosses longitude +-180 (a circle around a pole does
+    too). Such an area cannot be matched in (lon, lat) degrees, see the module doc."""
+    if area.kind == "circle":
+        lons, _ = _circle_arrays(*_circle_params(area))
+        return _ring_jumps(lons.tolist())
+    return any(_ring_jumps([p[0] for p in ring]) for ring in area.rings)
 
 
 @lru_cache(maxsize=4096)

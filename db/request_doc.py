@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import rfc8785
 
 from db.fastschema import Check, UnsupportedSchema, compile_schema
+from db.request_checks import check_area
 from db.request_types import (
     FEED_FORMAT,
     MAX_DOCUMENT_BYTES,
@@ -45,6 +46,7 @@ MAX_RADIUS_M = 50_000.0  # also in the schema: a circle wider than this is refus
 
 PathParts = list[str | int]
 FeedRefusal = tuple[int, str | None, RequestError]
+Duplicates = dict[int, tuple[str, Any]]  # id(object) -> (the key it repeats, the object)
 
 
 # --- the schema files ------------------------------------------------------------------
@@ -618,34 +620,24 @@ def parse_request(raw: bytes) -> RequestDoc:
     return doc
 
 
-def open_feed(raw: bytes) -> tuple[list[Any], dict[int, tuple[str, Any]]]:
-    """Decode a feed body and check its envelope: its items (not yet checked) and what
-    :func:`feed_items` needs to find keys given twice. A body that is not a feed at all
-    raises RequestError."""
-    decoded = _decode(raw, "the feed")
-    feed = decoded.value
-    if isinstance(feed, list):
-        raise RequestError(
-            "",
-            f'the feed must be an object {{"format": "{FEED_FORMAT}", "requests": [...]}}, '
-            "not an array",
-        )
-    feed = _require_object(feed, "the feed")
-    if id(feed) in decoded.duplicates:
-        key = decoded.duplicates[id(feed)][0]
-        raise RequestError(key, "appears more than once at the top of the feed")
-    _check_format(feed, FEED_FORMAT)
-    _schema_check(FEED_SCHEMA, feed)
-    return feed["requests"], decoded.duplicates
+def open_feed(body: bytes | str | Path) -> tuple[int, Iterator[tuple[Any, Duplicates]]]:
+    """Check a feed body (bytes, or the path of a file holding it) and count its
+    requests; then its requests one at a time, not yet checked, for
+    :func:`feed_items` (db.feed_stream: the body is never held as one JSON tree). A
+    body that is not a feed at all raises RequestError."""
+    from db.feed_stream import read_feed
+
+    return read_feed(body)
 
 
 def feed_items(
-    items: list[Any], duplicates: dict[int, tuple[str, Any]]
+    items: Iterable[tuple[Any, Duplicates]],
 ) -> Iterator[tuple[int, str | None, RequestDoc | RequestError]]:
-    """Check a feed's items in order, one at a time: (index, id if readable, the
-    request or why it is refused). An id seen before in a valid item is refused."""
+    """Check a feed's items (from :func:`open_feed`) in order, one at a time: (index,
+    id if readable, the request or why it is refused). An id seen before in a valid
+    item is refused."""
     first_index: dict[str, int] = {}
-    for index, item in enumerate(items):
+    for index, (item, duplicates) in enumerate(items):
         item_id = item.get("id") if isinstance(item, dict) else None
         readable_id = item_id if isinstance(item_id, str) else None
         try:
@@ -665,11 +657,12 @@ def feed_items(
 def parse_feed(raw: bytes) -> tuple[list[RequestDoc], list[FeedRefusal]]:
     """Parse a feed body: the valid requests, and for each refused one its index in
     ``requests``, its id if readable, and why. Each request's ``raw`` is its RFC 8785
-    canonical form. A body that is not a feed at all raises RequestError."""
-    items, duplicates = open_feed(raw)
+    canonical form. A body that is not a feed at all raises RequestError. (Holds every
+    request: for tests and small feeds; db.feed_check reads a feed in parts.)"""
+    _count, items = open_feed(raw)
     docs: list[RequestDoc] = []
     refused: list[FeedRefusal] = []
-    for index, readable_id, outcome in feed_items(items, duplicates):
+    for index, readable_id, outcome in feed_items(items):
         if isinstance(outcome, RequestError):
             refused.append((index, readable_id, outcome))
         else:
@@ -687,7 +680,9 @@ def _feed_item(item: Any, duplicates: dict[int, tuple[str, Any]]) -> RequestDoc:
         raise RequestError(
             "", f"document is {len(raw):,} bytes; the limit is {MAX_DOCUMENT_BYTES:,}"
         )
-    return _build(data, raw)
+    doc = _build(data, raw)
+    check_area(doc)
+    return doc
 
 
 __all__ = [

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from db import audit, geo, rules
 from db.agencies import agency_keys, ensure_agency
 from db.matching import CameraRow, Candidate, cameras_in_area, covering, find_candidates
+from db.request_checks import check_area, check_new_version, edit_refusal
 from db.request_types import (
     RequestDoc,
     RequestError,
@@ -72,7 +73,7 @@ def save_rule_settings(db: Database, settings: RuleSettings, *, now: datetime) -
 Action = Literal["added", "unchanged", "edited", "withdrawn"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a big feed's poll holds one per request
 class Received:
     action: Action
     request_id: str
@@ -172,8 +173,11 @@ def receive(
     """Store a parsed request with its signature check and rule results, in one
     transaction. The same request again changes nothing. From a file, a different
     document under an id already stored is refused (RequestError); from a feed it is
-    an edit: both versions are kept. ``evaluation``, when given, must have been made
-    with the settings, keys and cameras stored now. Runs on the database thread."""
+    an edit: both versions are kept, unless db.request_checks refuses it (another
+    agency's id, an unsigned edit of a signed request). ``evaluation``, when given,
+    must have been made with the settings, keys and cameras stored now. Runs on the
+    database thread."""
+    check_area(doc)
     settings = settings or load_rule_settings(db)
     # A feed item's bytes are already its canonical form (db.request_doc).
     digest = doc.sha256 if source == "feed" else content_sha256(doc)
@@ -184,6 +188,7 @@ def receive(
             row_id, last_version, last_digest, state = current
             if last_digest == digest and state != "withdrawn":
                 return Received("unchanged", doc.id, row_id)
+            check_new_version(db, doc, signed=source == "feed")
             if source == "file" and last_digest != digest:
                 raise RequestError(
                     "id",
@@ -360,13 +365,17 @@ def store_feed_part(
     now: datetime,
     settings: RuleSettings | None = None,
     fresh_keys: Callable[[str, dict[str, bytes]], bool] | None = None,
+    positions: Sequence[int] | None = None,
 ) -> FeedApplied:
     """Store a part of what a feed returned, in one transaction, with a few statements
     for the whole part: new requests, edits (both versions kept), and nothing for the
-    ones already stored unchanged. Each item may come with its evaluation made ahead
-    (db.feed_check); ``fresh_keys(agency, keys)`` says whether evaluations made for
-    that agency still hold with its keys as stored now. Runs on the database thread,
-    often while the window is busy: every Python step here delays the GUI thread."""
+    ones already stored unchanged. An edit db.request_checks refuses is stored nowhere
+    and comes back in ``refused`` with its index in the feed (``positions``, one per
+    item; the item's place in ``items`` without). Each item may come with its
+    evaluation made ahead (db.feed_check); ``fresh_keys(agency, keys)`` says whether
+    evaluations made for that agency still hold with its keys as stored now. Runs on
+    the database thread, often while the window is busy: every Python step here delays
+    the GUI thread."""
     settings = settings or load_rule_settings(db)
     result = FeedApplied()
     if not items:
@@ -375,28 +384,37 @@ def store_feed_part(
     keys: dict[str, dict[str, bytes]] = {}
     fresh: dict[str, bool] = {}
     with db.atomic():
-        latest: dict[str, tuple[int, int, str, str]] = {}
-        for request_id, row_id, version, digest, state in db.execute(
-            "SELECT request_id, id, version, content_sha256, state FROM requests "
+        latest: dict[str, tuple[int, int, str, str, str]] = {}
+        owners: dict[str, str] = {}  # request id -> the agency that sent it first
+        for request_id, row_id, version, digest, state, agency_id, signed in db.execute(
+            "SELECT request_id, id, version, content_sha256, state, agency_id, "
+            "signature_outcome FROM requests "
             "WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY version",
             [json.dumps([doc.id for doc, _ in items])],
         ):
-            latest[request_id] = (int(row_id), int(version), str(digest), str(state))
+            latest[request_id] = (int(row_id), int(version), str(digest), str(state), signed)
+            owners.setdefault(request_id, str(agency_id))
         next_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM requests").fetchone()[0])
         replaced: list[tuple[str, int]] = []
         rows: list[list[Any]] = []
         rule_rows: list[tuple[Any, ...]] = []
         log = audit.Batch(db)
-        for doc, evaluation in items:
+        for position, (doc, evaluation) in enumerate(items):
             version = 1
             current = latest.get(doc.id)
+            index = positions[position] if positions is not None else position
             if current is not None:
-                old_row, last_version, last_digest, state = current
+                old_row, last_version, last_digest, state, signed = current
                 if last_digest == doc.sha256 and state != "withdrawn":
                     result.received.append(Received("unchanged", doc.id, old_row))
                     continue
+                # Compared before the agency's keys are read: a refused version must
+                # not even record its agency.
+                refusal = edit_refusal(doc, owners[doc.id], signed, None)
+                if refusal is not None:
+                    result.refused.append((index, doc.id, refusal))
+                    continue
                 version = last_version + 1
-                replaced.append((now_text, old_row))
             known = _known_keys(db, doc, keys)
             agency = doc.agency_id
             if evaluation is not None and fresh_keys is not None:
@@ -406,6 +424,12 @@ def store_feed_part(
                     evaluation = None
             if evaluation is None:
                 evaluation = _evaluate_here(db, doc, settings, now, known)
+            if current is not None:
+                refusal = edit_refusal(doc, owners[doc.id], current[4], evaluation.signature)
+                if refusal is not None:
+                    result.refused.append((index, doc.id, refusal))
+                    continue
+                replaced.append((now_text, current[0]))
             stored = _prepare(
                 doc, doc.sha256, version, "feed", feed_id, now_text, settings, evaluation
             )

@@ -9,7 +9,7 @@ Rules, always in this order (:data:`RULE_NAMES`), with their outcomes:
 * ``footage_age``: the window starts more than ``max_footage_age_days`` before the
   request was issued -> block. Exactly at the limit is ok.
 * ``area``: the geodesic area is outside [min_area_sq_mi, max_area_sq_mi] -> block.
-  The bounds themselves are ok.
+  The bounds themselves are ok. An area crossing longitude 180 -> block.
 * ``expiry``: ``now`` at or after ``expires_at`` -> block.
 * ``signature``: unsigned or an unknown key -> warn; a bad signature -> block.
 * ``retention``: not stated, or more than ``max_retention_days`` -> warn.
@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from db.geo import SQ_M_PER_SQ_MI, area_sq_m
+from db.geo import SQ_M_PER_SQ_MI, area_sq_m, crosses_antimeridian
 from db.request_types import Outcome, RequestDoc, RuleResult, RuleSettings, SignatureCheck
 from db.timewords import local_text, relative
 from db.units import fmt_number, sq_mi_words
@@ -46,6 +46,11 @@ RULE_NAMES = (
     "retention",
     "third_party",
     "window",
+)
+
+ANTIMERIDIAN_REASON = (
+    "The area crosses longitude 180° (the antimeridian, or it goes round a pole); "
+    "Doorstep cannot match such an area against your cameras."
 )
 
 _SEVERITY: dict[str, int] = {"ok": 0, "warn": 1, "block": 2}
@@ -179,6 +184,9 @@ def _bound_words(sq_mi: float) -> str:
 
 def _area(doc: RequestDoc, s: RuleSettings) -> RuleResult:
     try:
+        if crosses_antimeridian(doc.area):
+            # Refused on arrival (db.request_checks); blocked here for any stored before.
+            return RuleResult("area", "block", ANTIMERIDIAN_REASON)
         sq_m = area_sq_m(doc.area)
     except ValueError as exc:
         return RuleResult("area", "block", f"The size of the area cannot be worked out: {exc}.")
@@ -225,6 +233,8 @@ def _expiry(doc: RequestDoc, now: datetime, local: bool) -> RuleResult:
 
 
 def _signature(check: SignatureCheck) -> RuleResult:
+    # The check's detail is a phrase of its own ("signed with key k1, which is not a key
+    # of ..."); the reason is built around it so that no part of it is said twice.
     detail = check.detail.strip().rstrip(".")
     if check.outcome == "verified":
         return RuleResult(
@@ -233,20 +243,27 @@ def _signature(check: SignatureCheck) -> RuleResult:
             f"The signature checks out: {detail}." if detail else "The signature checks out.",
         )
     if check.outcome == "bad_signature":
-        said = f" ({detail})" if detail else ""
+        if not detail:
+            return RuleResult(
+                "signature",
+                "block",
+                "The signature does not match the document: it was altered or forged.",
+            )
         return RuleResult(
             "signature",
             "block",
-            f"The signature does not match the document{said}: it was altered or forged.",
+            f"{detail[0].upper()}{detail[1:]}, so the request could be altered or forged.",
         )
     if check.outcome == "unknown_key":
-        said = f" ({detail})" if detail else ""
-        return RuleResult(
-            "signature",
-            "warn",
-            f"The request is signed with a key you have not accepted{said}, so it could be "
-            "a fake request.",
-        )
+        if detail.startswith("signed with"):
+            reason = f"The request is {detail}, so it could be a fake request."
+        else:
+            said = f" ({detail})" if detail else ""
+            reason = (
+                f"The request is signed with a key you have not accepted{said}, so it could "
+                "be a fake request."
+            )
+        return RuleResult("signature", "warn", reason)
     return RuleResult(
         "signature", "warn", "The request is not signed, so it could be a fake request."
     )

@@ -294,7 +294,9 @@ def check_signature(doc: RequestDoc, keys: Mapping[str, bytes]) -> SignatureChec
         public_key = Ed25519PublicKey.from_public_bytes(bytes(raw_key))
     except (TypeError, ValueError):
         return SignatureCheck(
-            "unknown_key", f"the registered key {key_id} of {agency} is not an Ed25519 public key"
+            "unknown_key",
+            f"signed with key {key_id}, but the key registered under that id for {agency} "
+            "is not an Ed25519 public key",
         )
     value = signature.get("value")
     if not isinstance(value, str):
@@ -318,7 +320,7 @@ def check_signature(doc: RequestDoc, keys: Mapping[str, bytes]) -> SignatureChec
     except InvalidSignature:
         return SignatureCheck(
             "bad_signature",
-            f"the signature does not match: the request was changed after key {key_id} "
-            f"of {agency} signed it, or another key signed it",
+            f"the signature does not match the document (changed after key {key_id} of "
+            f"{agency} signed it, or signed by another key)",
         )
     return SignatureCheck("verified", f"signed by key {key_id} of {agency}")

@@ -160,10 +160,14 @@ def cmd_import_request(args: argparse.Namespace) -> int:
         raise Failure(f"{args.file}: refused: {exc}") from None
     print(received.text())
     if received.action != "unchanged":
+        from db.request_checks import stored_rules
         from db.requests import request_summaries
 
         s = request_summaries(db, [received.row_id], now=_now())[0]
         print(f"Rules: {s.rule_summary}. Status: {s.status}.")
+        for r in stored_rules(db, received.row_id):  # name what blocks or warns, and why
+            if r.outcome != "ok":
+                print(f"  {r.outcome.upper():5}  {r.rule}: {r.reason}")
     return 0
 
 

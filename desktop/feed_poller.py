@@ -46,22 +46,31 @@ CANCELLED = "cancelled"
 class CheckTask(Task):
     """Parse and check a fetched feed in db.feed_check's process; this thread only
     passes the parts on. ``finished`` carries None when every part was sent,
-    CANCELLED, or the reason the feed could not be checked."""
+    CANCELLED, or the reason the feed could not be checked. The task owns the feed's
+    temporary file (feeds.fetch) and deletes it when the check ends."""
 
     started = Signal(int)  # the feed's items
     part = Signal(object)  # list[Checked]
     parsed = Signal(object)  # Parsed, after the last part
 
     def __init__(
-        self, feed: feeddb.Feed, body: bytes, context: CheckContext, now: datetime
+        self, feed: feeddb.Feed, fetched: feeddb.Fetched, context: CheckContext, now: datetime
     ) -> None:
         from db.feed_check import FeedChecker
 
         super().__init__(f"check {feed.url}")
         self.feed = feed
-        self._checker = FeedChecker(body, context, now, cancel=self.cancel_event)
+        self._fetched = fetched
+        assert fetched.body_path is not None
+        self._checker = FeedChecker(fetched.body_path, context, now, cancel=self.cancel_event)
 
     def work(self) -> str | None:
+        try:
+            return self._check()
+        finally:
+            feeddb.discard_body(self._fetched)
+
+    def _check(self) -> str | None:
         from db.feed_check import FeedCheckCancelled, FeedCheckError, Parsed, Started
 
         try:
@@ -175,7 +184,8 @@ class FeedPoller(QObject):
         if self._stopped:
             self._done(task)
             return
-        if fetched.status != "new" or fetched.body is None:
+        if fetched.status != "new" or fetched.body_path is None:
+            feeddb.discard_body(fetched)
             self._done(task)
             self._record(_Storing(fetched, url, now))
             return
@@ -184,11 +194,12 @@ class FeedPoller(QObject):
         job = _Storing(fetched, url, now)
 
         def start_check(context: CheckContext) -> None:
-            if self._stopped or fetched.body is None:
+            if self._stopped:
+                feeddb.discard_body(fetched)
                 self._done(task)
                 return
             job.context = context
-            job.check = check = CheckTask(task.feed, fetched.body, context, now)
+            job.check = check = CheckTask(task.feed, fetched, context, now)
             check.started.connect(lambda items: setattr(job, "total", items))
             check.parsed.connect(lambda parsed: setattr(job, "parsed", parsed))
             check.part.connect(lambda part: self._queue_part(job, part))
@@ -200,6 +211,7 @@ class FeedPoller(QObject):
             check.start()
 
         def no_context(exc: BaseException) -> None:
+            feeddb.discard_body(fetched)
             self._done(task)
             job.error = f"reading what the feed is checked against failed: {exc}"
             self._record(job)
@@ -265,9 +277,9 @@ class FeedPoller(QObject):
         fetched, parsed = job.fetched, job.parsed
         listed = None
         if job.error is not None:
-            fetched = dataclasses.replace(fetched, status="error", error=job.error, body=None)
+            fetched = dataclasses.replace(fetched, status="error", error=job.error, body_path=None)
         elif parsed is not None:
-            fetched = dataclasses.replace(fetched, refused=tuple(parsed.refused), body=None)
+            fetched = dataclasses.replace(fetched, refused=tuple(parsed.refused), body_path=None)
             listed = parsed.listed
         items_stored = fetched.status == "new"
 
