@@ -86,9 +86,7 @@ def open_database(path: str | Path, *, kind: str = "resident") -> Database:
     path = Path(path)
     _create_private_file(path)
     try:
-        conn = sqlite3.connect(
-            str(path), check_same_thread=True, timeout=BUSY_TIMEOUT_MS / 1000
-        )
+        conn = sqlite3.connect(str(path), check_same_thread=True, timeout=BUSY_TIMEOUT_MS / 1000)
         # Implicit transactions (a write statement outside atomic()) begin IMMEDIATE too.
         conn.isolation_level = "IMMEDIATE"
         conn.execute("PRAGMA schema_version").fetchone()
@@ -125,8 +123,13 @@ def _create_private_file(path: Path) -> None:
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file")
     if not path.parent.is_dir():
-        what = "is not a folder" if path.parent.exists() else "does not exist"
-        raise DatabaseError(f"cannot create {path}: the folder {path.parent} {what}")
+        parent = path.parent
+        why = (
+            f"{parent} is not a folder"
+            if parent.exists()
+            else f"the folder {parent} does not exist"
+        )
+        raise DatabaseError(f"cannot create {path}: {why}")
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

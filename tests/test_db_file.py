@@ -134,15 +134,13 @@ def test_db_in_a_missing_folder_is_refused_and_nothing_is_created(
     code = main(["--db", str(target), "cameras", "list"])
     out, err = capsys.readouterr()
     assert code == 1 and out == ""
-    assert err == (
-        f"doorstep: cannot create {target}: the folder {target.parent} does not exist\n"
-    )
+    assert err == (f"doorstep: cannot create {target}: the folder {target.parent} does not exist\n")
     assert not (tmp_path / "typo").exists()
     # A folder that is a file is named as such.
     (tmp_path / "file").write_text("x")
     code = main(["--db", str(tmp_path / "file" / "d.sqlite3"), "cameras", "list"])
     assert code == 1
-    assert capsys.readouterr().err.endswith(f"the folder {tmp_path / 'file'} is not a folder\n")
+    assert capsys.readouterr().err.endswith(f"{tmp_path / 'file'} is not a folder\n")
 
 
 def test_the_default_location_is_still_created(isolated: Path) -> None:
@@ -166,4 +164,3 @@ def test_a_request_reads_in_one_transaction_without_the_write_lock(tmp_path: Pat
     assert head.total == 0
     writer.close()
     reader.close()
-

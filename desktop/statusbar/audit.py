@@ -63,7 +63,8 @@ class AuditIndicator(QWidget):
             self.label.setStyleSheet("color: #2e7d32;")
             self.label.setToolTip(verdict.text())
         else:
-            self.label.setText(f"Audit trail: BROKEN at entry {verdict.first_bad}")
+            where = "GONE" if verdict.first_bad is None else f"at entry {verdict.first_bad}"
+            self.label.setText(f"Audit trail: BROKEN {where}")
             self.label.setStyleSheet("color: #c62828; font-weight: 600;")
             self.label.setToolTip(verdict.text())
         self.checked.emit(verdict)
