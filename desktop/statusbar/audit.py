@@ -63,8 +63,8 @@ class AuditIndicator(QWidget):
             self.label.setStyleSheet("color: #2e7d32;")
             self.label.setToolTip(verdict.text())
         else:
-            where = "GONE" if verdict.first_bad is None else f"at entry {verdict.first_bad}"
-            self.label.setText(f"Audit trail: BROKEN {where}")
+            where = f"BROKEN at entry {verdict.first_bad}" if verdict.first_bad else "GONE"
+            self.label.setText(f"Audit trail: {where}")
             self.label.setStyleSheet("color: #c62828; font-weight: 600;")
             self.label.setToolTip(verdict.text())
         self.checked.emit(verdict)
