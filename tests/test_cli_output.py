@@ -279,3 +279,33 @@ def test_audit_verify_says_the_trail_is_gone(db_path: str) -> None:
     )
     line = failed_in_one_line(doorstep("--db", db_path, "audit", "export", "--format", "csv"))
     assert "The audit trail is gone" in line
+
+
+def test_the_window_audit_export_into_a_folder_leaves_no_copy_behind(tmp_path: Path) -> None:
+    from db.audit import AuditFilter
+    from db.database import open_database
+    from db.fileio import WriteError
+    from desktop.widgets.audit_view import write_export
+
+    db = open_database(tmp_path / "d.sqlite3")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with pytest.raises(WriteError) as caught:
+        write_export(db, folder, "csv", AuditFilter())
+    assert str(caught.value) == f"cannot write {folder}: it is a folder; give a file name"
+    _no_temp_files(tmp_path)
+    db.close()
+
+
+def test_snapshot_onto_a_folder_leaves_no_part_file(db_path: str, tmp_path: Path) -> None:
+    folder = tmp_path / "shot.png"
+    folder.mkdir()
+    proc = subprocess.run(
+        [sys.executable, "main.py", "--db", db_path, "snapshot", str(folder), "--view", "clips"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert failed_in_one_line(proc) == f"doorstep: snapshot: cannot write {folder}: it is a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.sqlite3", "shot.png"]
