@@ -7,8 +7,9 @@ commands through the command line's entry point, as a script calling ``doorstep`
 in a loop does, each command opening the database afresh: importing new requests,
 changing the agency (which checks every request again), approving and declining
 clips of one shared request, and adding cameras. All writers start together.
-Reported: commands that failed (with their messages), the wall time, and the
-commands (and the successful ones) per second over all writers.
+Reported: commands that failed (with their messages), the wall time, the commands
+(and the successful ones) per second over all writers, and the slowest command (how
+close a wait for the write lock came to the busy timeout).
 """
 
 from __future__ import annotations
@@ -118,13 +119,14 @@ def prepare(folder: Path) -> tuple[Path, str, list[int]]:
 def writer(
     index: int, path: str, shared: str, clips: list[int], ops: int, barrier: Any, out: Any
 ) -> None:
-    """Run ``ops`` commands (a mix of writes) and put (index, failures, seconds) on
-    ``out``."""
+    """Run ``ops`` commands (a mix of writes) and put (index, failures, seconds, the
+    slowest command's seconds) on ``out``."""
     import desktop.cli  # noqa: F401 - imported before the start, as a running CLI has it
 
     folder = Path(path).parent / f"writer-{index}"
     folder.mkdir()
     failures: list[str] = []
+    slowest = 0.0
     barrier.wait()
     started = time.perf_counter()
     for i in range(ops):
@@ -142,10 +144,12 @@ def writer(
             argv = ("decide", shared, str(clip), ("approve", "decline")[i % 2])
         else:
             argv = ("cameras", "add", f"cam-{index}-{i}", "--lat", "47.6", "--lon", "-122.3")
+        t = time.perf_counter()
         code, err = run_cli("--db", path, *argv)
+        slowest = max(slowest, time.perf_counter() - t)
         if code != 0:
             failures.append(f"{argv[0]}: {err.strip()}")
-    out.put((index, failures, time.perf_counter() - started))
+    out.put((index, failures, time.perf_counter() - started, slowest))
 
 
 def run(writers: int, ops: int, folder: Path) -> dict[str, Any]:
@@ -162,8 +166,8 @@ def run(writers: int, ops: int, folder: Path) -> dict[str, Any]:
     results = [out.get(timeout=600) for _ in procs]
     for p in procs:
         p.join()
-    failures = [f for _i, fs, _s in results for f in fs]
-    wall = max(s for _i, _fs, s in results)
+    failures = [f for _i, fs, _s, _m in results for f in fs]
+    wall = max(s for _i, _fs, s, _m in results)
     from db import audit
     from db.database import open_database
 
@@ -177,6 +181,7 @@ def run(writers: int, ops: int, folder: Path) -> dict[str, Any]:
         "wall_s": round(wall, 2),
         "commands_per_s": round(writers * ops / wall, 1),
         "succeeded_per_s": round((writers * ops - len(failures)) / wall, 1),
+        "slowest_command_s": round(max(m for _i, _fs, _s, m in results), 2),
         "audit_intact": verdict.ok,
         "messages": dict(Counter(failures).most_common(5)),
     }

@@ -23,7 +23,10 @@ class DatabaseError(Exception):
     """A database that cannot be used, with a message meant for the resident."""
 
 
-BUSY_TIMEOUT_MS = 5000
+# How long a write waits for another writer (a command line, the window) to finish: a
+# command that checks every request again holds the lock for a while on a big
+# database, and a loaded machine stretches every turn.
+BUSY_TIMEOUT_MS = 30_000
 
 
 class DoorstepDatabase(Database):

@@ -169,8 +169,13 @@ def run_command(args: argparse.Namespace, gc_paused: bool = False) -> int:
 
         print(f"doorstep: {describe(exc)}", file=sys.stderr)
         return 1
-    except sqlite3.Error as exc:  # e.g. a database kept locked by another program
-        print(f"doorstep: the database: {exc}", file=sys.stderr)
+    except sqlite3.Error as exc:
+        why = str(exc)
+        if "locked" in why or "busy" in why:
+            from db.database import BUSY_TIMEOUT_MS
+
+            why = f"another program kept it locked for over {BUSY_TIMEOUT_MS // 1000} s; try again"
+        print(f"doorstep: the database: {why}", file=sys.stderr)
         return 1
 
 

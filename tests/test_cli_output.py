@@ -309,3 +309,11 @@ def test_snapshot_onto_a_folder_leaves_no_part_file(db_path: str, tmp_path: Path
     )
     assert failed_in_one_line(proc) == f"doorstep: snapshot: cannot write {folder}: it is a folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.sqlite3", "shot.png"]
+
+
+def test_a_damaged_database_is_one_line_too(db_path: str) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DROP TABLE requests")
+    conn.close()
+    line = failed_in_one_line(doorstep("--db", db_path, "requests", "list"))
+    assert line == "doorstep: the database: no such table: requests"
