@@ -7,6 +7,7 @@ thread; the command line uses it directly).
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
 import sqlite3
@@ -138,7 +139,10 @@ def _create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     except OSError as exc:
-        raise DatabaseError(f"cannot create {path}: {exc.strerror or exc}") from exc
+        from db.fileio import reason
+
+        why = reason(exc) if exc.errno != errno.ENOENT else f"no file can be made in {path.parent}"
+        raise DatabaseError(f"cannot create {path}: {why}") from exc
     os.close(fd)
 
 

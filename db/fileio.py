@@ -95,5 +95,5 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, *, mode: int = 0
             raise
         why = reason(exc)
         if temp is None and exc.errno == errno.ENOENT:  # e.g. /proc: no new files there
-            why = f"no file can be created in {parent}"
+            why = f"no file can be made in {parent}"
         raise WriteError(exc.errno or 0, f"cannot write {path}: {why}") from exc

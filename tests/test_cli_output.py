@@ -234,7 +234,7 @@ def test_audit_export_to_a_place_it_cannot_write(
 
     if Path("/proc/version").is_file():  # a file system that takes no new files
         line = failed_in_one_line(doorstep(*export, "/proc/version"))
-        assert line == "doorstep: cannot write /proc/version: no file can be created in /proc"
+        assert line == "doorstep: cannot write /proc/version: no file can be made in /proc"
 
     # And where it can write, it still does.
     good = tmp_path / "audit.json"
@@ -317,3 +317,9 @@ def test_a_damaged_database_is_one_line_too(db_path: str) -> None:
     conn.close()
     line = failed_in_one_line(doorstep("--db", db_path, "requests", "list"))
     assert line == "doorstep: the database: no such table: requests"
+
+
+def test_a_database_in_a_place_it_cannot_write(tmp_path: Path, unwritable: Path) -> None:
+    target = unwritable / "d.sqlite3"
+    line = failed_in_one_line(doorstep("--db", str(target), "cameras", "list"))
+    assert line == f"doorstep: cannot create {target}: permission denied"
