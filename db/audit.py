@@ -211,6 +211,8 @@ class Verdict:
     def text(self) -> str:
         if self.ok:
             return f"The audit trail is intact: {self.entries:,} entries, head {self.head[:16]}…"
+        if self.first_bad is None:  # no entry to point at: the problem says it all
+            return self.problem
         return f"The audit trail is broken at entry {self.first_bad}: {self.problem}"
 
 
@@ -277,12 +279,34 @@ def _rows(db: Database) -> Iterator[tuple[Any, ...]]:
         yield from batch
 
 
+def missing(db: Database) -> str | None:
+    """What is gone when a table of the audit trail was removed (None: both are there)."""
+    present = {
+        str(r[0])
+        for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name IN ('audit_log', 'audit_anchors')"
+        )
+    }
+    if "audit_log" not in present:
+        return "The audit trail is gone: its table (audit_log) was removed from the database"
+    if "audit_anchors" not in present:
+        return (
+            "The audit trail's anchors are gone: their table (audit_anchors) was removed "
+            "from the database"
+        )
+    return None
+
+
 def verify(db: Database, extra_anchors: Iterable[tuple[int, str, str]] = ()) -> Verdict:
     """Check the whole chain and every anchor (database thread, or the command line).
 
     SQLite assembles each entry's hashed bytes (``_CANONICAL_SQL``); Python hashes
     them and follows the links. At the first mismatch the entries are checked again
     the slow, explicit way (``verify_rows``) to name the problem."""
+    gone = missing(db)
+    if gone:
+        return Verdict(False, 0, GENESIS, None, gone)
     anchors = [
         (int(s), str(h), f"anchor of {at[:10]}: {reason}")
         for s, h, at, reason in db.execute("SELECT seq, hash, at, reason FROM audit_anchors")
@@ -344,6 +368,9 @@ class AuditFilter:
 def entries(
     db: Database, filt: AuditFilter = AuditFilter(), limit: int | None = None
 ) -> list[dict[str, Any]]:
+    gone = missing(db)
+    if gone:
+        raise ValueError(gone)
     where, params = filt.where()
     sql = f"SELECT {', '.join(COLUMNS)} FROM audit_log{where} ORDER BY seq"
     if limit is not None:

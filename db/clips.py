@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.database import read_transaction
+
 # Sortable columns, by the name the GUI and command line use.
 SORT_COLUMNS = {
     "start": "clips.start_utc",
@@ -157,7 +159,7 @@ def clip_head(
     read transaction, so the count and the ids agree."""
     sql, params = _ids_sql(filt, sort, descending)
     where, where_params = filt.where()
-    with db.atomic():  # one read transaction: count and ids from the same snapshot
+    with read_transaction(db):  # count and ids from the same snapshot
         total = int(db.execute(f"SELECT count(*) FROM clips{where}", where_params).fetchone()[0])
         ids = [r[0] for r in db.execute(f"{sql} LIMIT ?", [*params, limit])]
         rows = clip_rows(db, ids)

@@ -13,14 +13,17 @@ APP_NAME = "doorstep"
 
 
 def data_dir() -> Path:
-    """The folder that holds the database and the demo database."""
+    """The folder that holds the database and the demo database; created private
+    (0700) when it does not exist yet."""
     override = os.environ.get("DOORSTEP_DATA_DIR")
     if override:
         base = Path(override)
     else:
         xdg = os.environ.get("XDG_DATA_HOME")
         base = (Path(xdg) if xdg else Path.home() / ".local" / "share") / APP_NAME
-    base.mkdir(parents=True, exist_ok=True)
+    if not base.is_dir():
+        base.parent.mkdir(parents=True, exist_ok=True)
+        base.mkdir(mode=0o700, exist_ok=True)
     return base
 
 

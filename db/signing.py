@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-import tempfile
 import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import rfc8785
 
+from db.fileio import write_atomically
 from db.request_types import RequestDoc, SignatureCheck
 
 if TYPE_CHECKING:
@@ -61,26 +61,6 @@ def _public_pem(key: Ed25519PublicKey) -> bytes:
     )
 
 
-def _write_atomically(path: Path, data: bytes, mode: int) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then a rename.
-    The temporary file is created with ``mode`` so the content is never readable by
-    others, not even for a moment."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(temp_name, mode)  # mkstemp makes 0600; the public key may be wider
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def public_key_path(path: str | os.PathLike[str]) -> Path:
     """Where the public key of KEYFILE goes: KEYFILE.pub."""
     path = Path(path)
@@ -91,7 +71,8 @@ def write_keypair(path: str | os.PathLike[str], *, overwrite: bool = False) -> t
     """Generate a key pair and write the private key to ``path`` (mode 0600) and the
     public key to ``path.pub``. Returns both paths. Raises KeyFileError rather than
     replace an existing key (unless ``overwrite``: a lost private key cannot be
-    recovered) or when the folder does not exist."""
+    recovered) or when the folder does not exist, WriteError when a file cannot be
+    written (then neither is left behind)."""
     private_path = Path(path)
     public_path = public_key_path(private_path)
     if not overwrite:
@@ -99,10 +80,17 @@ def write_keypair(path: str | os.PathLike[str], *, overwrite: bool = False) -> t
             if existing.exists():
                 raise KeyFileError(f"{existing} already exists; not replacing a key")
     if not private_path.parent.is_dir():
-        raise KeyFileError(f"folder {private_path.parent} does not exist")
+        folder = private_path.parent
+        if folder.exists():
+            raise KeyFileError(f"{folder} is not a folder")
+        raise KeyFileError(f"folder {folder} does not exist")
     private_pem, public_pem = generate_keypair()
-    _write_atomically(private_path, private_pem, 0o600)
-    _write_atomically(public_path, public_pem, 0o644)
+    write_atomically(private_path, private_pem, mode=0o600)
+    try:
+        write_atomically(public_path, public_pem, mode=0o644)
+    except BaseException:
+        private_path.unlink(missing_ok=True)  # no private key without its public key
+        raise
     return private_path, public_path
 
 

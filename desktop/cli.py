@@ -7,7 +7,7 @@ Exit status: 0 success, 1 the operation failed (one line on stderr says why), 2 
 from __future__ import annotations
 
 import argparse
-import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,12 +18,14 @@ from db.cameras import Camera, CameraError, add_camera, find_camera, list_camera
 from db.clips import ClipFilter, list_clips
 from db.database import DatabaseError, open_database
 from desktop import cli_requests
+from desktop.cli_output import ArgumentParser, terminal_safe
+from desktop.cli_output import print_json as _print_json
 
 Failure = cli_requests.Failure
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = ArgumentParser(  # help and error messages escaped as all output is
         prog="doorstep",
         description="Doorstep: answer agency requests for your camera footage, on your terms.",
     )
@@ -142,17 +144,19 @@ def main(argv: Sequence[str] | None = None, gc_paused: bool = False) -> int:
     """Run the command ``argv`` names, or open the window. ``gc_paused``: the caller
     (desktop.launch) turned Python's cyclic collector off for the start-up imports;
     a command without a window turns it back on."""
-    quick = window_args(sys.argv[1:] if argv is None else argv)
-    if quick is not None:
-        from desktop.app import run_gui
+    args = window_args(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        with terminal_safe():  # what the command prints cannot drive the terminal
+            args = build_parser().parse_args(argv)
+            if args.command is not None:
+                return run_command(args, gc_paused)
+    from desktop.app import run_gui
 
-        return run_gui(quick)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        from desktop.app import run_gui
+    return run_gui(args)
 
-        return run_gui(args)
+
+def run_command(args: argparse.Namespace, gc_paused: bool = False) -> int:
+    """Run a command; a failure ends in one line on stderr and exit status 1."""
     if gc_paused:
         import gc
 
@@ -169,6 +173,19 @@ def main(argv: Sequence[str] | None = None, gc_paused: bool = False) -> int:
         # The reader (e.g. `head`) went away; that is not our failure.
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a file that cannot be read or written: which, and why
+        from db.fileio import describe
+
+        print(f"doorstep: {describe(exc)}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:
+        why = str(exc)
+        if "locked" in why or "busy" in why:
+            from db.database import BUSY_TIMEOUT_MS
+
+            why = f"another program kept it locked for over {BUSY_TIMEOUT_MS // 1000} s; try again"
+        print(f"doorstep: the database: {why}", file=sys.stderr)
+        return 1
 
 
 def open_for(args: argparse.Namespace) -> Any:
@@ -178,11 +195,6 @@ def open_for(args: argparse.Namespace) -> Any:
 
 
 _open = open_for
-
-
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
 
 
 def cmd_cameras(args: argparse.Namespace) -> int:

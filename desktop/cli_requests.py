@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from db.request_types import MAX_DOCUMENT_BYTES, RequestError
+from db.short_ids import id_column
+from desktop.cli_output import print_block
+from desktop.cli_output import print_json as _print_json
 
 
 class Failure(Exception):
@@ -121,11 +124,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
-
-
 def _open(args: argparse.Namespace) -> Any:
     from desktop.cli import open_for
 
@@ -192,9 +190,10 @@ def cmd_requests(args: argparse.Namespace) -> int:
             return 0
         if not rows:
             print("No requests yet. Import one: doorstep import-request FILE")
+        ids, w = id_column(db, (r.request_id for r in rows))  # each names one request
         for r in rows:
             print(
-                f"{r.request_id[:12]:12}  {r.status:14}  {r.agency[:28]:28}  "
+                f"{ids[r.request_id]:{w}}  {r.status:14}  {r.agency[:28]:28}  "
                 f"{r.case_number or '(no case number)':16}  {r.window_start_utc[:16]}  "
                 f"{r.rule_summary}"
             )
@@ -289,15 +288,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
     filt = audit.AuditFilter(request_id=args.request, agency_id=args.agency, action=args.kind)
     text = audit.export_json(db, filt) if args.format == "json" else audit.export_csv(db, filt)
     if args.out is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        print_block(text if text.endswith("\n") else text + "\n")
         return 0
-    import os
-    import tempfile
+    from db.fileio import write_atomically
 
-    fd, tmp = tempfile.mkstemp(prefix=".doorstep-", dir=args.out.parent or Path("."))
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-        f.write(text)
-    os.replace(tmp, args.out)
+    write_atomically(args.out, text.encode("utf-8"))
     print(f"Audit trail written to {args.out}")
     return 0
 
@@ -420,9 +415,10 @@ def cmd_agency(args: argparse.Namespace) -> int:
             f"{f.withdrawn} withdrawn; {f.broke_rules} broke your rules; you answered "
             f"{f.answered} and declined {f.declined}. (These figures stay on this computer.)"
         )
+        ids, w = id_column(db, (e.request_id for e in entries))  # each names one request
         for e in entries:
             print(
-                f"  {e.received_at[:16]}  {e.request_id[:12]:12} v{e.version} {e.state:9} "
+                f"  {e.received_at[:16]}  {ids[e.request_id]:{w}} v{e.version} {e.state:9} "
                 f"{e.case_number or '(no case number)':16} {e.rule_summary}"
             )
         return 0

@@ -135,6 +135,12 @@ class _Worker(QObject):
         if self.db is not None:
             self.db.close()
             self.db = None
+        # The event loop ends here, after every job queued before the close. Ended from
+        # the GUI thread, it could stop with jobs still queued (a write submitted while
+        # a read ran was lost).
+        thread = QThread.currentThread()
+        if thread is not None:
+            thread.quit()
 
 
 class DbService(QObject):
@@ -215,6 +221,5 @@ class DbService(QObject):
         """Close the connection on its own thread and stop the thread."""
         if self._thread.isRunning():
             self._worker.closing.set()
-            self._close.emit()
-            self._thread.quit()
+            self._close.emit()  # the worker closes the connection, then ends the thread
             self._thread.wait()

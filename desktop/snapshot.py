@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from db.fileio import reason
+
 # The offscreen platform warns that it cannot pass size hints to a window manager (it
 # has none) each time a window is shown: true, and nothing a snapshot can act on.
 _OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
@@ -103,7 +105,11 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
         tmp = out.with_name(out.name + ".part.png")
         if not image.save(str(tmp), "PNG"):
             raise ValueError(f"snapshot: cannot write {out}")
-        os.replace(tmp, out)
+        try:
+            os.replace(tmp, out)
+        except OSError as exc:  # e.g. OUT is a folder: say so, and leave no .part behind
+            tmp.unlink(missing_ok=True)
+            raise ValueError(f"snapshot: cannot write {out}: {reason(exc)}") from None
         window.close()
         app.processEvents()
         return Shot(image.width(), image.height(), (window.width(), window.height()))

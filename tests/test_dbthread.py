@@ -63,6 +63,27 @@ def test_closing_stops_abandonable_reads_and_finishes_writes(qtbot, tmp_path: Pa
     check.close()
 
 
+def test_a_write_submitted_while_a_read_runs_is_not_lost_at_close(
+    qtbot,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "d.sqlite3"
+    service = DbService(path)
+    started = threading.Event()
+
+    def endless(db):  # noqa: ANN001, ANN202
+        started.set()
+        return db.execute(ENDLESS).fetchone()[0]
+
+    service.submit(endless, abandon_on_close=True)
+    assert started.wait(10)  # the read runs; only now is the write queued
+    service.submit(lambda db: add_camera(db, Camera("Gate", 2, 2)))
+    service.shutdown()
+    check = open_database(path)
+    assert [c.name for c in list_cameras(check)] == ["Gate"]
+    check.close()
+
+
 def test_an_abandonable_read_answers_as_usual_while_open(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     service = DbService(tmp_path / "d.sqlite3")
     try:

@@ -566,6 +566,13 @@ def test_audit_view_and_indicator(
     with qtbot.waitSignal(indicator.checked, timeout=20000):
         indicator.button.click()
     assert indicator.label.text() == "Audit trail: BROKEN at entry 2"
+    with sqlite3.connect(library_db) as conn:
+        conn.execute("DROP TABLE audit_log")
+    conn.close()
+    with qtbot.waitSignal(indicator.checked, timeout=20000):
+        indicator.button.click()
+    assert indicator.label.text() == "Audit trail: GONE"
+    assert "table (audit_log) was removed" in indicator.label.toolTip()
 
 
 def test_a_big_batch_arrives_in_slices_and_cells_paint_as_the_model_says(

@@ -77,7 +77,8 @@ class AuditIndicator(QWidget):
             )
             self.label.setToolTip(verdict.text() + added)
         else:
-            self.label.setText(f"Audit trail: BROKEN at entry {verdict.first_bad}")
+            where = f"BROKEN at entry {verdict.first_bad}" if verdict.first_bad else "GONE"
+            self.label.setText(f"Audit trail: {where}")
             self.label.setStyleSheet("color: #c62828; font-weight: 600;")
             self.label.setToolTip(verdict.text() + f"\n{count} in the trail now.")
         self.count_changed.emit(entries)

@@ -3,8 +3,6 @@ agency, action and time, and exported to CSV or JSON."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime
@@ -27,6 +25,7 @@ from sqlite_utils import Database
 
 from db import audit
 from db.audit import AuditFilter
+from db.fileio import write_atomically
 from db.timeutil import to_utc_text
 from desktop.dbthread import DbService
 from desktop.models.audit import ACTIONS, AuditModel
@@ -35,10 +34,7 @@ from desktop.models.audit import ACTIONS, AuditModel
 def write_export(db: Database, path: Path, fmt: str, filt: AuditFilter) -> int:
     """Write the (filtered) trail to ``path``: temp file, then rename (database thread)."""
     text = audit.export_json(db, filt) if fmt == "json" else audit.export_csv(db, filt)
-    fd, tmp = tempfile.mkstemp(prefix=".doorstep-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-        f.write(text)
-    os.replace(tmp, path)
+    write_atomically(path, text.encode("utf-8"))
     return len(text)
 
 

@@ -5,8 +5,6 @@ while it asks to be unlocked); this dialog shows only whether a secret is there.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -367,12 +365,7 @@ def export_public_key(path: Path) -> Path:
     pem = credentials.public_key_pem()
     if pem is None:
         raise credentials.CredentialError("there is no signing key to export")
-    fd, tmp = tempfile.mkstemp(prefix=".doorstep-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(pem)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from db.fileio import write_atomically
+
+    write_atomically(path, pem, mode=0o644)  # a public key: others may read it
     return path

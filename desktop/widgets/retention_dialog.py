@@ -9,10 +9,7 @@ desktop/retention_reminder.py.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -99,19 +96,10 @@ def render_pdf(text: str, title: str = "Deletion request") -> bytes:
 
 
 def write_file_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` (private, 0600), then rename
-    it over ``path``. Any thread."""
-    fd, tmp = tempfile.mkstemp(prefix=".doorstep-", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """Write ``data`` to ``path`` (private, 0600) whole or not at all. Any thread."""
+    from db.fileio import write_atomically
+
+    write_atomically(path, data)
 
 
 def write_pdf(text: str, path: Path) -> None:

@@ -1,0 +1,99 @@
+"""Files written whole or not at all, and file errors told in one line.
+
+``write_atomically`` writes to a temporary file beside the target and renames it over
+the target, so a reader never sees half a file, and a failure (a full disk, a folder
+that does not accept files, Ctrl-C) leaves neither a partial target nor the temporary
+file behind. Whatever fails is raised as ``WriteError``: an ``OSError`` whose text
+names the file the user asked for (not the temporary one) and says why.
+
+``describe`` turns any ``OSError`` into that one line; the command line uses it for
+every file error that reaches it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOENT: "no such file or folder",
+    errno.EISDIR: "it is a folder",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "no space left on the disk",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EEXIST: "it already exists",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.ELOOP: "too many symbolic links",
+}
+
+
+def reason(exc: OSError) -> str:
+    """Why ``exc`` happened, in words (no errno number, no file name)."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    text = exc.strerror or str(exc) or type(exc).__name__
+    return text[:1].lower() + text[1:]
+
+
+def describe(exc: OSError) -> str:
+    """One line: the file and what went wrong with it."""
+    if isinstance(exc, WriteError):
+        return str(exc)
+    name = exc.filename
+    if isinstance(name, bytes):
+        name = os.fsdecode(name)
+    if isinstance(name, str | os.PathLike):
+        return f"{os.fspath(name)}: {reason(exc)}"
+    return reason(exc)
+
+
+class WriteError(OSError):
+    """A file that could not be written; its text is one line naming the file."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(code, message)
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes, *, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` whole or not at all, the file getting ``mode`` (0600
+    unless given: others never read it, not even while it is being written).
+    Raises WriteError naming ``path``."""
+    path = Path(path)
+    parent = path.parent
+    if path.is_dir():
+        raise WriteError(errno.EISDIR, f"cannot write {path}: it is a folder; give a file name")
+    if not parent.is_dir():
+        why = (
+            f"{parent} is not a folder"
+            if parent.exists()
+            else f"the folder {parent} does not exist"
+        )
+        raise WriteError(errno.ENOENT, f"cannot write {path}: {why}")
+    temp: str | None = None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException as exc:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        if not isinstance(exc, OSError):
+            raise
+        why = reason(exc)
+        if temp is None and exc.errno == errno.ENOENT:  # e.g. /proc: no new files there
+            why = f"no file can be made in {parent}"
+        raise WriteError(exc.errno or 0, f"cannot write {path}: {why}") from exc
