@@ -12,16 +12,17 @@ from pathlib import Path
 APP_NAME = "doorstep"
 
 
-def data_dir() -> Path:
+def data_dir(*, create: bool = True) -> Path:
     """The folder that holds the database and the demo database; created private
-    (0700) when it does not exist yet."""
+    (0700) when it does not exist yet, unless ``create`` is false (for a look that must
+    leave nothing behind)."""
     override = os.environ.get("DOORSTEP_DATA_DIR")
     if override:
         base = Path(override)
     else:
         xdg = os.environ.get("XDG_DATA_HOME")
         base = (Path(xdg) if xdg else Path.home() / ".local" / "share") / APP_NAME
-    if not base.is_dir():
+    if create and not base.is_dir():
         base.parent.mkdir(parents=True, exist_ok=True)
         base.mkdir(mode=0o700, exist_ok=True)
     return base

@@ -106,7 +106,7 @@ class ShareController(QObject):
             return  # once a start
         task = FunctionTask(
             "removing unfinished packages",
-            lambda _p, _c: clean_partials(paths.data_dir() / PACKAGES),
+            lambda _p, _c: clean_partials(paths.data_dir(create=False) / PACKAGES),
         )
         task.finished.connect(self.leftovers_cleaned.emit)
         self._cleaner = task
