@@ -33,10 +33,11 @@ _MARGIN = 64  # characters from the end of the window within which a value may g
 _SPACE = re.compile(r"[ \t\n\r]*")
 _SUBJECT = "the feed"
 
-Duplicates = dict[int, tuple[str, Any]]
+Duplicates = dict[int, tuple[str, Any]]  # id(object) -> (the key it repeats, the object)
 
 
-def _reject_constant(name: str) -> Any:
+def reject_constant(name: str) -> Any:
+    """``parse_constant`` for every request decoder: NaN and Infinity are not JSON."""
     raise RequestError("", f"contains {name}, which is not a JSON number")
 
 
@@ -168,11 +169,12 @@ class _Text:
 
 
 def _plain() -> json.JSONDecoder:
-    return json.JSONDecoder(parse_constant=_reject_constant)
+    return json.JSONDecoder(parse_constant=reject_constant)
 
 
-def _with_duplicates(found: Duplicates) -> json.JSONDecoder:
-    """A decoder that notes, in ``found``, each object that repeats a key."""
+def decoder_noting_duplicates(found: Duplicates) -> json.JSONDecoder:
+    """A decoder that notes, in ``found``, each object that repeats a key (a feed's
+    items here, a single request document in db.request_doc)."""
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
@@ -185,7 +187,7 @@ def _with_duplicates(found: Duplicates) -> json.JSONDecoder:
                 seen.add(key)
         return obj
 
-    return json.JSONDecoder(object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
+    return json.JSONDecoder(object_pairs_hook=pairs_hook, parse_constant=reject_constant)
 
 
 def _walk(text: _Text, item_decoder: json.JSONDecoder, envelope: dict[str, Any]) -> Iterator[Any]:
@@ -265,7 +267,7 @@ def read_feed(body: bytes | str | Path) -> tuple[int, Iterator[tuple[Any, Duplic
 
     def items() -> Iterator[tuple[Any, Duplicates]]:
         found: Duplicates = {}
-        decoder = _with_duplicates(found)
+        decoder = decoder_noting_duplicates(found)
         with _open(body) as raw:
             for item in _walk(_Text(raw), decoder, {}):
                 yield item, dict(found)

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import rfc8785
 
 from db.fastschema import Check, UnsupportedSchema, compile_schema
+from db.feed_stream import Duplicates, decoder_noting_duplicates
 from db.request_checks import check_area
 from db.request_types import (
     FEED_FORMAT,
@@ -46,7 +47,6 @@ MAX_RADIUS_M = 50_000.0  # also in the schema: a circle wider than this is refus
 
 PathParts = list[str | int]
 FeedRefusal = tuple[int, str | None, RequestError]
-Duplicates = dict[int, tuple[str, Any]]  # id(object) -> (the key it repeats, the object)
 
 
 # --- the schema files ------------------------------------------------------------------
@@ -121,10 +121,6 @@ class _Decoded:
         self.duplicates = duplicates
 
 
-def _reject_constant(name: str) -> Any:
-    raise RequestError("", f"contains {name}, which is not a JSON number")
-
-
 def _decode(raw: bytes, subject: str) -> _Decoded:
     """Bytes -> JSON value; every failure is a RequestError saying where and why."""
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -145,21 +141,9 @@ def _decode(raw: bytes, subject: str) -> _Decoded:
             raise RequestError("", f"the feed returned {kind}, not JSON (an error or login page?)")
         raise RequestError("", f"{subject} is {kind}, not JSON")
 
-    duplicates: dict[int, tuple[str, Any]] = {}
-
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(pairs)
-        if len(obj) != len(pairs):
-            seen: set[str] = set()
-            for key, _ in pairs:
-                if key in seen:
-                    duplicates[id(obj)] = (key, obj)
-                    break
-                seen.add(key)
-        return obj
-
+    duplicates: Duplicates = {}
     try:
-        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
+        value = decoder_noting_duplicates(duplicates).decode(text)
     except json.JSONDecodeError as exc:
         problem = f"{exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno}"
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
