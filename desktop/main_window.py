@@ -315,6 +315,7 @@ class MainWindow(QMainWindow):
             assert layout is not None
             layout.addWidget(view)
             self._audit_view = view
+            self.services.db.audit_changed.connect(view.follow)
             view.start()
         return self._audit_view
 
