@@ -1,6 +1,7 @@
 """What a resident sees after acting in the window, checked on a real window and
-database: the Audit tab shows the entries the window just wrote, and an import's report
-names each skipped file with its reason without more clicks."""
+database: the Audit tab shows the entries the window just wrote, an import's report names
+each skipped file with its reason without more clicks, and an agency's figures give
+their dates on the computer's clock."""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ import os
 from pathlib import Path
 
 from db.cameras import Camera
+from db.history import AgencyFigures
 from db.importer import ImportSummary, Skipped
 from desktop.importing import ImportJob
-from tests import test_gui_requests
+from desktop.widgets.agency_history import figures_text
+from tests import test_gui_requests, zone_helpers
 from tests.requests_helpers import PORCH, make_doc, write_doc
 from tests.test_gui_requests import import_files
 from tests.videos import make_clip, make_damaged
 
 library_db = test_gui_requests.library_db
 open_window = test_gui_requests.open_window
+new_york = zone_helpers.new_york
 
 
 def actions(model) -> list[str]:  # noqa: ANN001
@@ -101,3 +105,27 @@ def test_a_long_list_of_skipped_files_is_cut_with_the_rest_in_the_details(
     assert "clip29.mp4" not in shown and "and 20 more" in shown
     assert box.detailedText().count("has no video stream") == 30
     box.close()
+
+
+def test_an_agencys_figures_give_its_first_day_on_the_computers_clock_and_its_name_as_text(
+    new_york: str,
+) -> None:
+    figures = AgencyFigures(
+        agency_id="pd",
+        name="<b>Metro</b> & Co",
+        jurisdiction="<i>King</i>",
+        requests=2,
+        versions=2,
+        edited=0,
+        withdrawn=0,
+        broke_rules=0,
+        answered=1,
+        declined=0,
+        # 02:00 UTC on the 6th is still the 5th in New York, as the Received column says.
+        first_received="2026-12-06T02:00:00.000Z",
+        last_received="2026-12-06T03:00:00.000Z",
+    )
+    text = figures_text(figures)
+    assert "since 2026-12-05;" in text
+    assert "&lt;b&gt;Metro&lt;/b&gt; &amp; Co" in text and "&lt;i&gt;King&lt;/i&gt;" in text
+    assert "<b>&lt;b&gt;" in text  # the name itself is still shown in bold
