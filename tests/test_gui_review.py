@@ -129,3 +129,17 @@ def test_an_agencys_figures_give_its_first_day_on_the_computers_clock_and_its_na
     assert "since 2026-12-05;" in text
     assert "&lt;b&gt;Metro&lt;/b&gt; &amp; Co" in text and "&lt;i&gt;King&lt;/i&gt;" in text
     assert "<b>&lt;b&gt;" in text  # the name itself is still shown in bold
+
+
+def test_the_audit_tabs_from_date_is_greyed_until_from_is_ticked(
+    qtbot,
+    open_window,
+    library_db: Path,  # noqa: ANN001
+) -> None:
+    window = open_window(library_db)
+    window.tabs.setCurrentWidget(window.audit_page)
+    view = window.audit_view
+    assert not view.since.isEnabled()  # the date does not filter yet: it looks so
+    with qtbot.waitSignal(view.model.loaded, timeout=10000):
+        view.use_since.setChecked(True)
+    assert view.since.isEnabled()

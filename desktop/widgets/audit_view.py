@@ -56,6 +56,9 @@ class AuditView(QWidget):
         self.since = QDateTimeEdit(QDateTime.currentDateTime().addDays(-30))
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd HH:mm")  # as the clips' time filter
+        # Greyed while it does not filter, as the clips' dates are.
+        self.since.setEnabled(False)
+        self.use_since.toggled.connect(self.since.setEnabled)
         self.apply_button = QPushButton("Apply")
         self.export_button = QPushButton("Export…")
         self.count = QLabel()
