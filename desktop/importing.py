@@ -154,3 +154,25 @@ class ImportController(QObject):
         self.cancel()
         if self._task is not None:
             self._task.wait()
+
+
+def skipped_list(folder: Path, summary: ImportSummary, limit: int = 10) -> tuple[str, str]:
+    """The skipped files for the import's report: the first ``limit``, each by its name
+    in the folder with its reason, and every one by its whole path. A name that is not
+    UTF-8 shows its bytes as ``\\xff`` escapes, as the command line shows it."""
+    import os
+
+    def shown(path: str) -> str:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+    def name(path: str) -> str:
+        try:
+            return shown(str(Path(path).relative_to(folder)))
+        except ValueError:
+            return shown(path)
+
+    skipped = summary.skipped
+    first = [f"• {name(s.path)}: {s.reason}" for s in skipped[:limit]]
+    if len(skipped) > limit:
+        first.append(f"… and {len(skipped) - limit} more (Show Details…)")
+    return "\n".join(first), "\n".join(f"{shown(s.path)}: {s.reason}" for s in skipped)

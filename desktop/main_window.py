@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from db import cameras as camdb
 from db.clips import ClipFilter, count_clips
 from desktop.actions import ActionRegistry, ActionSpec
-from desktop.importing import ImportJob
+from desktop.importing import ImportJob, skipped_list
 from desktop.map.panel import MapPanel
 from desktop.notifier import Notifier, app_icon
 from desktop.services import Services
@@ -315,6 +315,7 @@ class MainWindow(QMainWindow):
             assert layout is not None
             layout.addWidget(view)
             self._audit_view = view
+            self.services.db.audit_changed.connect(view.follow)
             view.start()
         return self._audit_view
 
@@ -474,12 +475,11 @@ class MainWindow(QMainWindow):
         else:
             box.setIcon(QMessageBox.Icon.Information)
             box.setWindowTitle("Import finished")
-            box.setInformativeText(
-                "Skipped files were not added; nothing about them is stored. "
-                "See the details for the reason of each."
-            )
+            box.setInformativeText("Skipped files were not added; nothing about them is stored.")
         if summary.skipped:
-            box.setDetailedText("\n".join(f"{s.path}: {s.reason}" for s in summary.skipped))
+            listed, every = skipped_list(job.folder, summary)
+            box.setInformativeText(f"{box.informativeText()}\n\nSkipped:\n{listed}")
+            box.setDetailedText(every)
         box.open()
         return box
 

@@ -92,6 +92,17 @@ class AuditModel(QAbstractTableModel):
         self.endResetModel()
         self.loaded.emit()
 
+    def row_of(self, seq: int) -> int | None:
+        """The row showing entry ``seq`` (newest first), or None when it is not shown."""
+        lo, hi = 0, len(self._seqs)
+        while lo < hi:  # binary search over the descending numbers
+            mid = (lo + hi) // 2
+            if self._seqs[mid] > seq:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < len(self._seqs) and self._seqs[lo] == seq else None
+
     def _fetch(self, row: int) -> None:
         start = (row // PAGE) * PAGE
         if start in self._asked:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from db.history import AgencyFigures, HistoryEntry, agency_figures, agency_history
-from db.timewords import local_text
+from db.timewords import local_day, local_text
 from db.units import area_text
 from desktop.dbthread import DbService
 
@@ -31,10 +31,15 @@ AgencyRole = 256
 
 
 def figures_text(f: AgencyFigures) -> str:
+    """Rich text: the agency's own words (from its requests) are escaped, and its first
+    day is the computer's, as the table's times are."""
+    from html import escape
+
+    since = f" since {local_day(f.first_received)}" if f.first_received else ""
     return (
-        f"<b>{f.name}</b>{', ' + f.jurisdiction if f.jurisdiction else ''}<br>"
+        f"<b>{escape(f.name)}</b>{', ' + escape(f.jurisdiction) if f.jurisdiction else ''}<br>"
         f"{f.requests} request{'s' if f.requests != 1 else ''} "
-        f"({f.edited} edited, {f.withdrawn} withdrawn) since {(f.first_received or '')[:10]}; "
+        f"({f.edited} edited, {f.withdrawn} withdrawn){since}; "
         f"{f.broke_rules} broke your rules; you answered {f.answered} and declined "
         f"{f.declined}.<br><i>These figures are worked out on this computer and never "
         "leave it.</i>"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,7 +29,7 @@ from db.audit import AuditFilter
 from db.fileio import write_atomically
 from db.timeutil import to_utc_text
 from desktop.dbthread import DbService
-from desktop.models.audit import ACTIONS, AuditModel
+from desktop.models.audit import ACTIONS, AuditModel, SeqRole
 
 
 def write_export(db: Database, path: Path, fmt: str, filt: AuditFilter) -> int:
@@ -55,6 +56,9 @@ class AuditView(QWidget):
         self.since = QDateTimeEdit(QDateTime.currentDateTime().addDays(-30))
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd HH:mm")  # as the clips' time filter
+        # Greyed while it does not filter, as the clips' dates are.
+        self.since.setEnabled(False)
+        self.use_since.toggled.connect(self.since.setEnabled)
         self.apply_button = QPushButton("Apply")
         self.export_button = QPushButton("Export…")
         self.count = QLabel()
@@ -97,10 +101,34 @@ class AuditView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         self.model.loaded.connect(self._show_count)
+        self._stale = False  # entries were written while the tab was hidden
+        self._keep: int | None = None  # the selected entry, to select again after a reload
 
     def _show_count(self) -> None:
         n = self.model.rowCount()
         self.count.setText("1 entry" if n == 1 else f"{n:,} entries")
+        if self._keep is not None:
+            row = self.model.row_of(self._keep)
+            self._keep = None
+            if row is not None:
+                self.table.selectRow(row)
+
+    def follow(self, _seq: int) -> None:
+        """The window wrote audit entries (``DbService.audit_changed``): show them, with
+        the filter last applied, now if the tab is on screen, else when it is next
+        shown (reading the trail again for a hidden tab is work nobody sees)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        rows = self.table.selectionModel().selectedRows()
+        self._keep = rows[0].data(SeqRole) if rows else None
+        self.model.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.follow(0)
 
     def start(self) -> None:
         def agencies(db: Database) -> list[tuple[str, str]]:
