@@ -6,6 +6,7 @@ thread nor the database thread waits for the keyring."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -24,10 +25,17 @@ def unavailable_text(problem: str) -> str:
     (rich text)."""
     from html import escape
 
+    headless = (
+        " Without a desktop session (a server, SSH), open Doorstep from a shell started "
+        "with <code>dbus-run-session</code> in which <code>gnome-keyring-daemon --unlock"
+        "</code> was given your keyring password; the README shows the three lines."
+        if sys.platform.startswith("linux")
+        else ""
+    )
     return (
         "<b>No tokens or signing key without a keyring.</b> "
-        f"{escape(problem[:1].upper() + problem[1:])}. Everything else in Doorstep works "
-        "without it."
+        f"{escape(problem[:1].upper() + problem[1:])}.{headless} Everything else in "
+        "Doorstep works without it."
     )
 
 

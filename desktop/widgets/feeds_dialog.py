@@ -92,6 +92,9 @@ class FeedsDialog(QDialog):
         if problem is not None:
             self.token.setEnabled(False)
             self.token.setPlaceholderText("needs your system keyring (see below)")
+            # Removing a feed removes its token too, which needs the keyring.
+            self.remove_button.setEnabled(False)
+            self.remove_button.setToolTip("Removing a feed needs your system keyring")
             self.keyring_note.setText(
                 unavailable_text(problem) + " A feed that needs no token can still be "
                 "added; removing a feed needs the keyring too, to remove its token."
