@@ -3,6 +3,7 @@ a screen, for documentation and bug reports."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
@@ -63,6 +64,21 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
         # gave the window nor changes what the next start restores.
         state = QSettings(str(Path(state_dir) / "window-state.ini"), QSettings.Format.IniFormat)
         window = MainWindow(services, state)
+        # The window shows a database error in a dialog that waits for a click, which
+        # nobody can give offscreen: the snapshot ends with the error, in one line
+        # (its traceback is not logged: the line says what went wrong).
+        errors: list[str] = []
+        services.db.error.disconnect(window.show_error)
+        services.db.error.connect(errors.append)
+        logging.getLogger("desktop.dbthread").addHandler(logging.NullHandler())
+
+        def wait(
+            signals: list[Any], timeout_ms: int, start: Callable[[], object] | None = None
+        ) -> None:
+            _wait([*signals, services.db.error], timeout_ms, start)
+            if errors:
+                raise ValueError(f"snapshot: {errors[0]}")
+
         window.resize(width, height)
         window.show()
         # A snapshot only looks: no feed is polled and opening a request is not
@@ -71,13 +87,13 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
         first = [window.ready]
         if services.requests.ever_loaded is False:
             first.append(services.requests.loaded)
-        _wait(first, 15000, lambda: window.start(poll_feeds=False))
+        wait(first, 15000, lambda: window.start(poll_feeds=False))
         if not services.requests.ever_loaded:
-            _wait([services.requests.loaded], 5000)
+            wait([services.requests.loaded], 5000)
         if view == "requests" or (view == "window" and services.requests.rowCount()):
             window.tabs.setCurrentWidget(window.requests_view)
             if services.requests.rowCount():
-                _wait(
+                wait(
                     [window.requests_view.detail.loaded],
                     5000,
                     lambda: window.requests_view.table.selectRow(0),
@@ -85,13 +101,13 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
         elif view == "audit":
             window.tabs.setCurrentWidget(window.audit_page)
             model = window.audit_view.model
-            _wait([model.loaded], 5000)
+            wait([model.loaded], 5000)
             if model.rowCount():
                 # The entries' rows are read when first painted: paint, then wait.
-                _wait([model.dataChanged], 5000, window.audit_page.grab)
+                wait([model.dataChanged], 5000, window.audit_page.grab)
         elif services.clips.rowCount():
             window.clips_view.select_row(0)
-        _wait([], 300)  # let the last replies paint
+        wait([], 300)  # let the last replies paint
         widgets = {
             "window": window,
             "clips": window.clips_view,

@@ -323,3 +323,27 @@ def test_a_database_in_a_place_it_cannot_write(tmp_path: Path, unwritable: Path)
     target = unwritable / "d.sqlite3"
     line = failed_in_one_line(doorstep("--db", str(target), "cameras", "list"))
     assert line == f"doorstep: cannot create {target}: permission denied"
+
+
+def test_snapshot_of_a_database_whose_audit_trail_is_gone_ends_in_one_line(
+    db_path: str, tmp_path: Path
+) -> None:
+    """The audit view's error used to open a dialog offscreen, which nobody can close:
+    the snapshot waited for ever, after printing a traceback as one escaped line."""
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DROP TABLE audit_log")
+    conn.close()
+    out = tmp_path / "audit.png"
+    proc = subprocess.run(
+        [sys.executable, "main.py", "--db", db_path, "snapshot", str(out), "--view", "audit"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=60,
+    )
+    assert failed_in_one_line(proc) == (
+        "doorstep: snapshot: The audit trail is gone: its table (audit_log) was removed "
+        "from the database"
+    )
+    assert not out.exists()
