@@ -347,3 +347,16 @@ def test_snapshot_of_a_database_whose_audit_trail_is_gone_ends_in_one_line(
         "from the database"
     )
     assert not out.exists()
+
+
+def test_a_ca_file_that_cannot_be_read_is_one_line_in_words(db_path: str, tmp_path: Path) -> None:
+    """Not Python's "[Errno 2] ..." nor OpenSSL's "[X509: ...] (_ssl.c:...)"."""
+    (tmp_path / "notes.txt").write_text("not a certificate\n")
+    for name, why in [
+        ("missing.pem", "no such file or folder"),
+        ("", "it is a folder"),
+        ("notes.txt", "it holds no PEM certificate"),
+    ]:
+        ca = tmp_path / name
+        proc = doorstep("--db", db_path, "feeds", "poll", "--ca-file", str(ca))
+        assert failed_in_one_line(proc) == f"doorstep: {ca}: cannot read the CA certificate: {why}"
