@@ -90,7 +90,8 @@ def _distrust(backend: Any) -> str | None:
     try:
         recommended = backend.priority >= 1
     except Exception as exc:  # a backend tells it cannot work by raising here
-        return f"the keyring {name} cannot be used ({exc})"
+        said = " ".join(str(exc).split()) or type(exc).__name__  # one line
+        return f"the keyring {name} cannot be used ({said})"
     if cls.__module__.startswith("keyrings.alt") or not recommended:
         return f"the keyring {name} does not protect secrets, so Doorstep does not use it"
     return None

@@ -73,6 +73,23 @@ class _MixedChain(chainer.ChainerBackend):
     backends = (MemoryKeyring(), PlaintextKeyring())  # type: ignore[assignment]
 
 
+class _CannotWork:
+    """A backend that tells it cannot work by raising from ``priority``, in words
+    that run over two lines (not a KeyringBackend subclass: keyring would ask each of
+    those for its priority when it looks for backends)."""
+
+    @property
+    def priority(self) -> float:
+        raise RuntimeError("no D-Bus session:\nstart one first")
+
+
+def test_a_backend_that_cannot_work_is_named_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keyring, "get_keyring", _CannotWork)
+    problem = credentials.problem()
+    assert problem is not None and "\n" not in problem
+    assert "_CannotWork cannot be used (no D-Bus session: start one first)" in problem
+
+
 @pytest.mark.parametrize(
     ("backend", "reason"),
     [
