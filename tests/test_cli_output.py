@@ -4,6 +4,7 @@ traceback) when a file cannot be read or written."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -18,6 +19,7 @@ import pytest
 from db.short_ids import shortest_prefixes
 from desktop.cli_output import clean
 from tests.requests_helpers import make_doc, write_doc
+from tests.test_sharing import resident  # noqa: F401 - a camera with clips, for export
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -360,3 +362,43 @@ def test_a_ca_file_that_cannot_be_read_is_one_line_in_words(db_path: str, tmp_pa
         ca = tmp_path / name
         proc = doorstep("--db", db_path, "feeds", "poll", "--ca-file", str(ca))
         assert failed_in_one_line(proc) == f"doorstep: {ca}: cannot read the CA certificate: {why}"
+
+
+def _read_all(master: int) -> str:
+    os.set_blocking(master, False)
+    chunks = []
+    with contextlib.suppress(BlockingIOError, OSError):
+        while chunk := os.read(master, 65536):
+            chunks.append(chunk)
+    return b"".join(chunks).decode()
+
+
+def test_a_failure_during_a_progress_line_starts_a_line_of_its_own(resident, capsys) -> None:  # noqa: ANN001, F811
+    """On a terminal the export draws a progress line again and again; a clip that
+    turns out damaged half way used to put the error at the end of that line."""
+    import pty
+
+    from desktop.cli import main
+    from tests.test_sharing import approve_all, run
+
+    doc = make_doc()
+    db = resident["db"]
+    run(capsys, "--db", db, "import-request", str(write_doc(resident["tmp"], doc)))
+    approve_all(capsys, db, doc["id"], resident["clips"])
+    damaged = resident["tmp"] / "porch" / "b.mkv"
+    data, when = damaged.read_bytes(), damaged.stat().st_mtime_ns
+    damaged.write_bytes(data[:64] + bytes(len(data) - 64))  # same size and time: not "changed"
+    os.utime(damaged, ns=(when, when))
+    out = resident["tmp"] / "out"
+    out.mkdir()
+    master, slave = pty.openpty()
+    try:
+        with open(slave, "w", encoding="utf-8") as tty, contextlib.redirect_stderr(tty):
+            code = main(["--db", db, "export", doc["id"], "--out", str(out)])
+        shown = _read_all(master)
+    finally:
+        os.close(master)
+    assert code == 1
+    lines = shown.replace("\r\n", "\n").split("\n")
+    assert "%" in lines[0]  # the progress line, drawn again after each "\r"
+    assert lines[1].startswith("doorstep: clip ") and lines[2:] == [""], shown
