@@ -25,6 +25,20 @@ def _quiet_offscreen(mode: object, context: object, message: str) -> None:
         sys.stderr.write(message + "\n")
 
 
+def _write_through(image: Any, out: Path) -> None:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from db.fileio import write_through
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    try:
+        write_through(out, bytes(buffer.data().data()))
+    except OSError as exc:
+        raise ValueError(f"snapshot: {exc}") from None
+
+
 def _wait(signals: list[Any], timeout_ms: int, start: Callable[[], object] | None = None) -> None:
     """Run the event loop until one of ``signals`` fires or ``timeout_ms`` passes,
     calling ``start`` (what makes them fire) once the loop is listening."""
@@ -118,6 +132,11 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
         widget = widgets[view]
         image = widget.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
+        if out.exists() and not out.is_file() and not out.is_dir():
+            _write_through(image, out)  # a device or a pipe: not replaced by a file
+            window.close()
+            app.processEvents()
+            return Shot(image.width(), image.height(), (window.width(), window.height()))
         tmp = out.with_name(out.name + ".part.png")
         if not image.save(str(tmp), "PNG"):
             raise ValueError(f"snapshot: cannot write {out}")

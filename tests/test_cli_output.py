@@ -402,3 +402,53 @@ def test_a_failure_during_a_progress_line_starts_a_line_of_its_own(resident, cap
     lines = shown.replace("\r\n", "\n").split("\n")
     assert "%" in lines[0]  # the progress line, drawn again after each "\r"
     assert lines[1].startswith("doorstep: clip ") and lines[2:] == [""], shown
+
+
+def test_a_pipe_named_as_the_file_to_write_is_written_to_not_replaced(
+    db_path: str, tmp_path: Path
+) -> None:
+    """A file is written to a temporary name and renamed over its target; over a
+    device or a named pipe that put a file in its place (as root, `--out /dev/null`
+    replaced /dev/null itself). What is written goes into the pipe instead."""
+    import stat
+    import threading
+
+    for argv in (
+        ["audit", "export", "--format", "json", "--out", str(tmp_path / "pipe")],
+        ["snapshot", str(tmp_path / "pipe"), "--view", "clips"],
+    ):
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(reader, True)
+        # A writer of our own until the command is done: the reader sees the end of
+        # the data only then, not before the command opens the pipe.
+        keep_open = os.open(fifo, os.O_WRONLY)
+        received: list[bytes] = []
+
+        def drain(fd: int = reader, into: list[bytes] = received) -> None:
+            while chunk := os.read(fd, 65536):
+                into.append(chunk)
+
+        thread = threading.Thread(target=drain)
+        thread.start()
+        proc = subprocess.run(
+            [sys.executable, "main.py", "--db", db_path, *argv],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            timeout=60,
+        )
+        os.close(keep_open)
+        thread.join(10)
+        os.close(reader)
+        assert proc.returncode == 0, proc.stderr
+        assert stat.S_ISFIFO(fifo.lstat().st_mode), argv  # still the pipe
+        data = b"".join(received)
+        if argv[0] == "audit":
+            assert json.loads(data)["verified"] is True
+        else:
+            assert data.startswith(b"\x89PNG")
+        assert [p.name for p in tmp_path.iterdir() if p.name != "d.sqlite3"] == ["pipe"]
+        fifo.unlink()
