@@ -321,6 +321,22 @@ def test_a_damaged_database_is_one_line_too(db_path: str) -> None:
     assert line == "doorstep: the database: no such table: requests"
 
 
+def test_a_change_to_a_database_whose_audit_trail_is_gone_says_so(db_path: str) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DROP TABLE audit_log")
+    conn.close()
+    line = failed_in_one_line(
+        doorstep("--db", db_path, "cameras", "add", "Gate", "--lat", "1", "--lon", "2")
+    )
+    assert line == (
+        "doorstep: the database: its audit trail is gone (no such table: audit_log); a change "
+        "is kept only with its audit entry, so nothing was changed"
+    )
+    with sqlite3.connect(db_path) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM cameras")] == ["Porch"]
+    conn.close()
+
+
 def test_a_database_in_a_place_it_cannot_write(tmp_path: Path, unwritable: Path) -> None:
     target = unwritable / "d.sqlite3"
     line = failed_in_one_line(doorstep("--db", str(target), "cameras", "list"))
