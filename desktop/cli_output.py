@@ -92,7 +92,9 @@ class SafeStream:
         self._progress_shown = False
 
     def _after_progress(self, text: str) -> str:
-        if self._progress_shown and text and text[0] not in "\r\n":
+        if not text:  # print(..., end="") writes its end: no change to what is shown
+            return text
+        if self._progress_shown and text[0] not in "\r\n":
             text = "\n" + text
         self._progress_shown = text.startswith("\r") and not text.endswith("\n")
         return text

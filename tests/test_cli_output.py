@@ -468,3 +468,19 @@ def test_a_pipe_named_as_the_file_to_write_is_written_to_not_replaced(
             assert data.startswith(b"\x89PNG")
         assert [p.name for p in tmp_path.iterdir() if p.name != "d.sqlite3"] == ["pipe"]
         fifo.unlink()
+
+
+def test_a_progress_line_printed_with_end_empty_is_ended_too() -> None:
+    """``print(..., end="")`` writes its empty end separately: that write changes
+    nothing on the screen, so the progress line is still there to end."""
+    import io
+
+    from desktop.cli_output import SafeStream
+
+    screen = io.StringIO()
+    stream = SafeStream(screen)
+    print("\r 50%  cutting", end="", file=stream)
+    print("doorstep: the clip is damaged", file=stream)
+    print("\r100%  done", end="", file=stream)
+    print(file=stream)  # the command ends the line itself: no empty line
+    assert screen.getvalue() == "\r 50%  cutting\ndoorstep: the clip is damaged\n\r100%  done\n"
