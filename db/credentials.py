@@ -90,7 +90,8 @@ def _distrust(backend: Any) -> str | None:
     try:
         recommended = backend.priority >= 1
     except Exception as exc:  # a backend tells it cannot work by raising here
-        return f"the keyring {name} cannot be used ({exc})"
+        said = " ".join(str(exc).split()) or type(exc).__name__  # one line
+        return f"the keyring {name} cannot be used ({said})"
     if cls.__module__.startswith("keyrings.alt") or not recommended:
         return f"the keyring {name} does not protect secrets, so Doorstep does not use it"
     return None
@@ -129,14 +130,18 @@ def _fail(action: str, exc: Exception) -> CredentialError:
     return CredentialError(f"{action}: the keyring refused: {said}; {next_step()}")
 
 
+# _BACKEND_ERRORS: a backend's call is caught whatever it raises. keyring passes on
+# the exceptions of the library under it unchanged (secretstorage's LockedException
+# when an item stays locked, jeepney's D-Bus errors when the daemon goes away), and
+# each must end as one line naming the credential, not a traceback.
+
+
 def _get(user: str, action: str) -> str | None:
     """The secret, or None; ``action`` names it in the error ("cannot read ...")."""
-    from keyring.errors import KeyringError
-
     try:
         secret: str | None = _backend().get_password(SERVICE, user)
         return secret
-    except (KeyringError, CredentialError) as exc:
+    except Exception as exc:  # noqa: BLE001 - see _BACKEND_ERRORS
         raise _fail(action, exc) from exc
 
 
@@ -164,7 +169,7 @@ class Change:
 
 
 def _write(user: str, secret: str | None, action: str) -> None:
-    from keyring.errors import KeyringError, PasswordDeleteError
+    from keyring.errors import PasswordDeleteError
 
     try:
         backend = _backend()
@@ -175,7 +180,7 @@ def _write(user: str, secret: str | None, action: str) -> None:
                 backend.delete_password(SERVICE, user)
             except PasswordDeleteError:
                 pass  # gone already
-    except (KeyringError, CredentialError) as exc:
+    except Exception as exc:  # noqa: BLE001 - see _BACKEND_ERRORS
         raise _fail(f"cannot {action}", exc) from exc
 
 

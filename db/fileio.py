@@ -4,7 +4,9 @@
 the target, so a reader never sees half a file, and a failure (a full disk, a folder
 that does not accept files, Ctrl-C) leaves neither a partial target nor the temporary
 file behind. Whatever fails is raised as ``WriteError``: an ``OSError`` whose text
-names the file the user asked for (not the temporary one) and says why.
+names the file the user asked for (not the temporary one) and says why. A device or
+a pipe (/dev/null, /dev/stdout, a FIFO) is written to as it is (``write_through``):
+renaming a file over it would replace it.
 
 ``describe`` turns any ``OSError`` into that one line; the command line uses it for
 every file error that reaches it.
@@ -78,6 +80,9 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, *, mode: int = 0
             else f"the folder {parent} does not exist"
         )
         raise WriteError(errno.ENOENT, f"cannot write {path}: {why}")
+    if path.exists() and not path.is_file():
+        write_through(path, data)
+        return
     temp: str | None = None
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
@@ -97,3 +102,14 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, *, mode: int = 0
         if temp is None and exc.errno == errno.ENOENT:  # e.g. /proc: no new files there
             why = f"no file can be made in {parent}"
         raise WriteError(exc.errno or 0, f"cannot write {path}: {why}") from exc
+
+
+def write_through(path: Path, data: bytes) -> None:
+    """Write ``data`` straight into ``path``, a device or a pipe (/dev/null,
+    /dev/stdout, a FIFO): renaming a file over it would put a file in its place (as
+    root, in place of /dev/null itself). Raises WriteError naming ``path``."""
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise WriteError(exc.errno or 0, f"cannot write {path}: {reason(exc)}") from exc

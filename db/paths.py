@@ -6,6 +6,7 @@ Tests (and a user who wants a portable install) redirect everything by setting
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -23,9 +24,25 @@ def data_dir(*, create: bool = True) -> Path:
         xdg = os.environ.get("XDG_DATA_HOME")
         base = (Path(xdg) if xdg else Path.home() / ".local" / "share") / APP_NAME
     if create and not base.is_dir():
+        _refuse_a_file_on_the_way(base)
         base.parent.mkdir(parents=True, exist_ok=True)
         base.mkdir(mode=0o700, exist_ok=True)
     return base
+
+
+def _refuse_a_file_on_the_way(base: Path) -> None:
+    """Making the folder where a file is fails with "it already exists", which does
+    not tell the resident that DOORSTEP_DATA_DIR (or a folder on its way) is a file."""
+    from db.fileio import WriteError
+
+    for place in (base, *base.parents):
+        if place.exists():
+            if not place.is_dir():
+                raise WriteError(
+                    errno.ENOTDIR,
+                    f"cannot make the data folder {base}: {place} is a file, not a folder",
+                )
+            return
 
 
 def default_db_path() -> Path:

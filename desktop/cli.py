@@ -184,6 +184,11 @@ def run_command(args: argparse.Namespace, gc_paused: bool = False) -> int:
             from db.database import BUSY_TIMEOUT_MS
 
             why = f"another program kept it locked for over {BUSY_TIMEOUT_MS // 1000} s; try again"
+        elif why.startswith("no such table: audit_"):
+            why = (
+                f"its audit trail is gone ({why}); a change is kept only with its audit "
+                "entry, so nothing was changed"
+            )
         print(f"doorstep: the database: {why}", file=sys.stderr)
         return 1
 

@@ -124,7 +124,7 @@ def _poll(db: Any, args: argparse.Namespace) -> int:
         failed = failed or fetched.status == "error"
         if not args.json:
             if fetched.status == "error":
-                print(fetched.error, file=sys.stderr)
+                print(f"doorstep: {fetched.error}", file=sys.stderr)
             else:
                 print(
                     f"{feed.url}: {fetched.status.replace('_', ' ')}; {entry['added']} new, "

@@ -81,10 +81,23 @@ class SafeStream:
     its end is kept (``print`` writes it on its own; ``write(line + "\\n")`` is common
     too), and a carriage return at its start (a progress line drawn again); a line
     end anywhere else is escaped. Text of several lines goes through ``print_block``.
+
+    A progress line (drawn again and again after a carriage return) is ended before
+    anything else is written after it: a failure's message, printed while a progress
+    line is shown, starts a line of its own instead of running on after it.
     """
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
+        self._progress_shown = False
+
+    def _after_progress(self, text: str) -> str:
+        if not text:  # print(..., end="") writes its end: no change to what is shown
+            return text
+        if self._progress_shown and text[0] not in "\r\n":
+            text = "\n" + text
+        self._progress_shown = text.startswith("\r") and not text.endswith("\n")
+        return text
 
     def write(self, text: str) -> int:
         body = text
@@ -92,11 +105,11 @@ class SafeStream:
         body = body[len(start) :]
         end = next((e for e in ("\r\n", "\n") if body.endswith(e)), "")
         body = body[: len(body) - len(end)]
-        self._stream.write(start + clean(body) + end)
+        self._stream.write(self._after_progress(start + clean(body) + end))
         return len(text)
 
     def write_block(self, text: str) -> int:
-        self._stream.write(clean(text, lines=True))
+        self._stream.write(self._after_progress(clean(text, lines=True)))
         return len(text)
 
     def writelines(self, lines: Iterable[str]) -> None:

@@ -462,8 +462,13 @@ def _ssl_context(ca_file: Path | None) -> Any:
     ctx = ssl.create_default_context()
     try:
         ctx.load_verify_locations(cafile=str(ca_file))
-    except (OSError, ssl.SSLError) as exc:
-        raise Failure(f"{ca_file}: cannot read the CA certificate: {exc}") from None
+    except ssl.SSLError as exc:  # OpenSSL's words, e.g. "[X509: ...] ... (_ssl.c:4154)"
+        why = "it holds no PEM certificate" if "NO_CERTIFICATE" in str(exc) else exc.reason
+        raise Failure(f"{ca_file}: cannot read the CA certificate: {why}") from None
+    except OSError as exc:
+        from db.fileio import reason
+
+        raise Failure(f"{ca_file}: cannot read the CA certificate: {reason(exc)}") from None
     return ctx
 
 

@@ -3,6 +3,7 @@ a screen, for documentation and bug reports."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
@@ -22,6 +23,20 @@ _OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
 def _quiet_offscreen(mode: object, context: object, message: str) -> None:
     if message != _OFFSCREEN_NOISE:
         sys.stderr.write(message + "\n")
+
+
+def _write_through(image: Any, out: Path) -> None:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from db.fileio import write_through
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    try:
+        write_through(out, bytes(buffer.data().data()))
+    except OSError as exc:
+        raise ValueError(f"snapshot: {exc}") from None
 
 
 def _wait(signals: list[Any], timeout_ms: int, start: Callable[[], object] | None = None) -> None:
@@ -63,6 +78,21 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
         # gave the window nor changes what the next start restores.
         state = QSettings(str(Path(state_dir) / "window-state.ini"), QSettings.Format.IniFormat)
         window = MainWindow(services, state)
+        # The window shows a database error in a dialog that waits for a click, which
+        # nobody can give offscreen: the snapshot ends with the error, in one line
+        # (its traceback is not logged: the line says what went wrong).
+        errors: list[str] = []
+        services.db.error.disconnect(window.show_error)
+        services.db.error.connect(errors.append)
+        logging.getLogger("desktop.dbthread").addHandler(logging.NullHandler())
+
+        def wait(
+            signals: list[Any], timeout_ms: int, start: Callable[[], object] | None = None
+        ) -> None:
+            _wait([*signals, services.db.error], timeout_ms, start)
+            if errors:
+                raise ValueError(f"snapshot: {errors[0]}")
+
         window.resize(width, height)
         window.show()
         # A snapshot only looks: no feed is polled and opening a request is not
@@ -71,13 +101,13 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
         first = [window.ready]
         if services.requests.ever_loaded is False:
             first.append(services.requests.loaded)
-        _wait(first, 15000, lambda: window.start(poll_feeds=False))
+        wait(first, 15000, lambda: window.start(poll_feeds=False))
         if not services.requests.ever_loaded:
-            _wait([services.requests.loaded], 5000)
+            wait([services.requests.loaded], 5000)
         if view == "requests" or (view == "window" and services.requests.rowCount()):
             window.tabs.setCurrentWidget(window.requests_view)
             if services.requests.rowCount():
-                _wait(
+                wait(
                     [window.requests_view.detail.loaded],
                     5000,
                     lambda: window.requests_view.table.selectRow(0),
@@ -85,13 +115,13 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
         elif view == "audit":
             window.tabs.setCurrentWidget(window.audit_page)
             model = window.audit_view.model
-            _wait([model.loaded], 5000)
+            wait([model.loaded], 5000)
             if model.rowCount():
                 # The entries' rows are read when first painted: paint, then wait.
-                _wait([model.dataChanged], 5000, window.audit_page.grab)
+                wait([model.dataChanged], 5000, window.audit_page.grab)
         elif services.clips.rowCount():
             window.clips_view.select_row(0)
-        _wait([], 300)  # let the last replies paint
+        wait([], 300)  # let the last replies paint
         widgets = {
             "window": window,
             "clips": window.clips_view,
@@ -102,6 +132,11 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
         widget = widgets[view]
         image = widget.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
+        if out.exists() and not out.is_file() and not out.is_dir():
+            _write_through(image, out)  # a device or a pipe: not replaced by a file
+            window.close()
+            app.processEvents()
+            return Shot(image.width(), image.height(), (window.width(), window.height()))
         tmp = out.with_name(out.name + ".part.png")
         if not image.save(str(tmp), "PNG"):
             raise ValueError(f"snapshot: cannot write {out}")

@@ -64,3 +64,24 @@ class LockedKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         raise KeyringLocked("Failed to unlock the item!")
+
+
+class BrokenSecretService(KeyringBackend):
+    """A Secret Service that answers the first question and then fails the way
+    secretstorage does (its own exceptions, not keyring's), as when the item stays
+    locked or the daemon goes away: the text can run over several lines."""
+
+    priority = 5  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        from secretstorage.exceptions import LockedException
+
+        raise LockedException("Item is locked!\nUnlock it first.")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        from secretstorage.exceptions import SecretServiceNotAvailableException
+
+        raise SecretServiceNotAvailableException("The name is not activatable\n(D-Bus)")
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.set_password(service, username, "")

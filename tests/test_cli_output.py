@@ -4,6 +4,7 @@ traceback) when a file cannot be read or written."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -18,6 +19,7 @@ import pytest
 from db.short_ids import shortest_prefixes
 from desktop.cli_output import clean
 from tests.requests_helpers import make_doc, write_doc
+from tests.test_sharing import resident  # noqa: F401 - a camera with clips, for export
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -319,7 +321,166 @@ def test_a_damaged_database_is_one_line_too(db_path: str) -> None:
     assert line == "doorstep: the database: no such table: requests"
 
 
+def test_a_change_to_a_database_whose_audit_trail_is_gone_says_so(db_path: str) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DROP TABLE audit_log")
+    conn.close()
+    line = failed_in_one_line(
+        doorstep("--db", db_path, "cameras", "add", "Gate", "--lat", "1", "--lon", "2")
+    )
+    assert line == (
+        "doorstep: the database: its audit trail is gone (no such table: audit_log); a change "
+        "is kept only with its audit entry, so nothing was changed"
+    )
+    with sqlite3.connect(db_path) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM cameras")] == ["Porch"]
+    conn.close()
+
+
 def test_a_database_in_a_place_it_cannot_write(tmp_path: Path, unwritable: Path) -> None:
     target = unwritable / "d.sqlite3"
     line = failed_in_one_line(doorstep("--db", str(target), "cameras", "list"))
     assert line == f"doorstep: cannot create {target}: permission denied"
+
+
+def test_snapshot_of_a_database_whose_audit_trail_is_gone_ends_in_one_line(
+    db_path: str, tmp_path: Path
+) -> None:
+    """The audit view's error used to open a dialog offscreen, which nobody can close:
+    the snapshot waited for ever, after printing a traceback as one escaped line."""
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DROP TABLE audit_log")
+    conn.close()
+    out = tmp_path / "audit.png"
+    proc = subprocess.run(
+        [sys.executable, "main.py", "--db", db_path, "snapshot", str(out), "--view", "audit"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=60,
+    )
+    assert failed_in_one_line(proc) == (
+        "doorstep: snapshot: The audit trail is gone: its table (audit_log) was removed "
+        "from the database"
+    )
+    assert not out.exists()
+
+
+def test_a_ca_file_that_cannot_be_read_is_one_line_in_words(db_path: str, tmp_path: Path) -> None:
+    """Not Python's "[Errno 2] ..." nor OpenSSL's "[X509: ...] (_ssl.c:...)"."""
+    (tmp_path / "notes.txt").write_text("not a certificate\n")
+    for name, why in [
+        ("missing.pem", "no such file or folder"),
+        ("", "it is a folder"),
+        ("notes.txt", "it holds no PEM certificate"),
+    ]:
+        ca = tmp_path / name
+        proc = doorstep("--db", db_path, "feeds", "poll", "--ca-file", str(ca))
+        assert failed_in_one_line(proc) == f"doorstep: {ca}: cannot read the CA certificate: {why}"
+
+
+def _read_all(master: int) -> str:
+    os.set_blocking(master, False)
+    chunks = []
+    with contextlib.suppress(BlockingIOError, OSError):
+        while chunk := os.read(master, 65536):
+            chunks.append(chunk)
+    return b"".join(chunks).decode()
+
+
+def test_a_failure_during_a_progress_line_starts_a_line_of_its_own(resident, capsys) -> None:  # noqa: ANN001, F811
+    """On a terminal the export draws a progress line again and again; a clip that
+    turns out damaged half way used to put the error at the end of that line."""
+    import pty
+
+    from desktop.cli import main
+    from tests.test_sharing import approve_all, run
+
+    doc = make_doc()
+    db = resident["db"]
+    run(capsys, "--db", db, "import-request", str(write_doc(resident["tmp"], doc)))
+    approve_all(capsys, db, doc["id"], resident["clips"])
+    damaged = resident["tmp"] / "porch" / "b.mkv"
+    data, when = damaged.read_bytes(), damaged.stat().st_mtime_ns
+    damaged.write_bytes(data[:64] + bytes(len(data) - 64))  # same size and time: not "changed"
+    os.utime(damaged, ns=(when, when))
+    out = resident["tmp"] / "out"
+    out.mkdir()
+    master, slave = pty.openpty()
+    try:
+        with open(slave, "w", encoding="utf-8") as tty, contextlib.redirect_stderr(tty):
+            code = main(["--db", db, "export", doc["id"], "--out", str(out)])
+        shown = _read_all(master)
+    finally:
+        os.close(master)
+    assert code == 1
+    lines = shown.replace("\r\n", "\n").split("\n")
+    assert "%" in lines[0]  # the progress line, drawn again after each "\r"
+    assert lines[1].startswith("doorstep: clip ") and lines[2:] == [""], shown
+
+
+def test_a_pipe_named_as_the_file_to_write_is_written_to_not_replaced(
+    db_path: str, tmp_path: Path
+) -> None:
+    """A file is written to a temporary name and renamed over its target; over a
+    device or a named pipe that put a file in its place (as root, `--out /dev/null`
+    replaced /dev/null itself). What is written goes into the pipe instead."""
+    import stat
+    import threading
+
+    for argv in (
+        ["audit", "export", "--format", "json", "--out", str(tmp_path / "pipe")],
+        ["snapshot", str(tmp_path / "pipe"), "--view", "clips"],
+    ):
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(reader, True)
+        # A writer of our own until the command is done: the reader sees the end of
+        # the data only then, not before the command opens the pipe.
+        keep_open = os.open(fifo, os.O_WRONLY)
+        received: list[bytes] = []
+
+        def drain(fd: int = reader, into: list[bytes] = received) -> None:
+            while chunk := os.read(fd, 65536):
+                into.append(chunk)
+
+        thread = threading.Thread(target=drain)
+        thread.start()
+        proc = subprocess.run(
+            [sys.executable, "main.py", "--db", db_path, *argv],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            timeout=60,
+        )
+        os.close(keep_open)
+        thread.join(10)
+        os.close(reader)
+        assert proc.returncode == 0, proc.stderr
+        assert stat.S_ISFIFO(fifo.lstat().st_mode), argv  # still the pipe
+        data = b"".join(received)
+        if argv[0] == "audit":
+            assert json.loads(data)["verified"] is True
+        else:
+            assert data.startswith(b"\x89PNG")
+        assert [p.name for p in tmp_path.iterdir() if p.name != "d.sqlite3"] == ["pipe"]
+        fifo.unlink()
+
+
+def test_a_progress_line_printed_with_end_empty_is_ended_too() -> None:
+    """``print(..., end="")`` writes its empty end separately: that write changes
+    nothing on the screen, so the progress line is still there to end."""
+    import io
+
+    from desktop.cli_output import SafeStream
+
+    screen = io.StringIO()
+    stream = SafeStream(screen)
+    print("\r 50%  cutting", end="", file=stream)
+    print("doorstep: the clip is damaged", file=stream)
+    print("\r100%  done", end="", file=stream)
+    print(file=stream)  # the command ends the line itself: no empty line
+    assert screen.getvalue() == "\r 50%  cutting\ndoorstep: the clip is damaged\n\r100%  done\n"

@@ -73,6 +73,23 @@ class _MixedChain(chainer.ChainerBackend):
     backends = (MemoryKeyring(), PlaintextKeyring())  # type: ignore[assignment]
 
 
+class _CannotWork:
+    """A backend that tells it cannot work by raising from ``priority``, in words
+    that run over two lines (not a KeyringBackend subclass: keyring would ask each of
+    those for its priority when it looks for backends)."""
+
+    @property
+    def priority(self) -> float:
+        raise RuntimeError("no D-Bus session:\nstart one first")
+
+
+def test_a_backend_that_cannot_work_is_named_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keyring, "get_keyring", _CannotWork)
+    problem = credentials.problem()
+    assert problem is not None and "\n" not in problem
+    assert "_CannotWork cannot be used (no D-Bus session: start one first)" in problem
+
+
 @pytest.mark.parametrize(
     ("backend", "reason"),
     [
@@ -252,3 +269,42 @@ def test_export_without_a_keyring_is_one_line_and_leaves_nothing(resident, capsy
     actions = {r[0] for r in opened.execute("SELECT action FROM audit_log")}
     opened.close()
     assert "credential changed" not in actions and "package built" not in actions
+
+
+def test_a_keyring_failing_with_its_own_exceptions_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """secretstorage raises its own exceptions, which keyring passes on unchanged: each
+    credential step still ends in one line naming it, and the feed is not added."""
+    from desktop.cli import main
+    from tests.keyrings import BrokenSecretService
+
+    keyring.set_keyring(BrokenSecretService())
+    db = str(tmp_path / "d.sqlite3")
+    url = "https://f.example/feed"
+    for message, secret in [
+        (f"cannot read the token for {url}", None),
+        (f"cannot store the token for {url}", "new"),
+    ]:
+        with pytest.raises(CredentialError) as caught:
+            if secret is None:
+                credentials.get_feed_token(url)
+            else:
+                credentials.set_feed_token(url, secret)
+        assert str(caught.value).startswith(f"{message}: the keyring refused: ")
+        assert "\n" not in str(caught.value)
+    import io
+
+    sys.stdin, stdin = io.StringIO("tok\n"), sys.stdin
+    try:
+        code = main(["--db", db, "feeds", "add", url, "--token-stdin"])
+    finally:
+        sys.stdin = stdin
+    out, err = capsys.readouterr()
+    assert code == 1 and out == ""
+    assert err == (
+        f"doorstep: feed not added: cannot store the token for {url}: the keyring refused: "
+        f"Item is locked! Unlock it first.; {credentials.next_step()}\n"
+    )
+    assert main(["--db", db, "feeds", "list", "--json"]) == 0
+    assert capsys.readouterr().out == "[]\n"

@@ -164,3 +164,21 @@ def test_a_request_reads_in_one_transaction_without_the_write_lock(tmp_path: Pat
     assert head.total == 0
     writer.close()
     reader.close()
+
+
+@pytest.mark.parametrize("where", ["the file", "under the file"])
+def test_a_data_folder_that_is_a_file_is_named_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """DOORSTEP_DATA_DIR naming a file (or a folder inside one) is a mistake the
+    message must point at: not "it already exists"."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine")
+    data = blocker if where == "the file" else blocker / "data"
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(data))
+    code, err = cli("cameras", "list")
+    assert code == 1
+    assert err == (
+        f"doorstep: cannot make the data folder {data}: {blocker} is a file, not a folder\n"
+    )
+    assert blocker.read_text() == "mine"

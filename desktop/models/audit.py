@@ -4,6 +4,7 @@ SQL); rows are fetched a page at a time on the database thread when they are sho
 from __future__ import annotations
 
 import json
+import sqlite3
 from array import array
 from typing import Any
 
@@ -42,7 +43,13 @@ Index = QModelIndex | QPersistentModelIndex
 def _seqs(filt: AuditFilter) -> Any:
     def op(db: Database) -> array:
         where, params = filt.where()
-        cursor = db.conn.execute(f"SELECT seq FROM audit_log{where} ORDER BY seq DESC", params)
+        try:
+            cursor = db.conn.execute(f"SELECT seq FROM audit_log{where} ORDER BY seq DESC", params)
+        except sqlite3.OperationalError:
+            gone = audit.missing(db)
+            if gone is None:
+                raise
+            raise LookupError(gone) from None  # in words, not SQLite's "no such table"
         out = array("q")
         while batch := cursor.fetchmany(50_000):
             out.extend(r[0] for r in batch)
