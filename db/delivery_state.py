@@ -103,9 +103,15 @@ def packages_dir() -> Path:
     """The folder delivery packages are built in, made if needed and checked writable
     (a file is made and removed there), so that nothing is built where it cannot be
     kept. SharingError in one line otherwise."""
+    from db.fileio import WriteError
+
     folder: Path | None = None
     try:
-        folder = (paths.data_dir() / PACKAGES).resolve()
+        base = paths.data_dir()
+    except WriteError as exc:  # already names the data folder and what is wrong
+        raise SharingError(f"cannot keep delivery packages: {exc}; nothing was sent") from None
+    try:
+        folder = (base / PACKAGES).resolve()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, probe = tempfile.mkstemp(prefix=".doorstep-probe-", dir=folder)
         os.close(handle)

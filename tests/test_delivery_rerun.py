@@ -269,8 +269,8 @@ def test_an_unusable_data_folder_with_the_database_in_it_is_one_line(
     code, out, err = run(capsys, "deliver", "any-request")
     assert code == 1 and out == ""
     assert err == (
-        f"doorstep: {isolated}: cannot keep delivery packages there (it is not a folder); "
-        "nothing was sent\n"
+        f"doorstep: cannot keep delivery packages: cannot make the data folder {isolated}: "
+        f"{isolated} is a file, not a folder; nothing was sent\n"
     )
 
 
