@@ -303,7 +303,8 @@ class Removal:
             )
         return (
             f"Retired camera {self.name!r} instead of removing it: it has {decided}"
-            f"{shared}, and the record of what was shared is kept. It is hidden from "
+            f"{shared}, and the record of "
+            f"{'what was shared' if self.shared else 'your decisions'} is kept. It is hidden from "
             "the cameras, the map and imports; its clips stay in the requests that "
             "refer to them."
         )

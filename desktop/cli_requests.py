@@ -12,7 +12,7 @@ from typing import Any
 
 from db.request_types import MAX_DOCUMENT_BYTES, RequestError
 from db.short_ids import id_column
-from desktop.cli_output import print_block
+from desktop.cli_output import clean, print_block
 from desktop.cli_output import print_json as _print_json
 
 
@@ -178,6 +178,13 @@ def _find(db: Any, request_id: str) -> int:
         raise Failure(str(exc)) from None
 
 
+def _cell(text: str, width: int, *, cut: bool = True) -> str:
+    """A column of a listing: escaped first (clean), then cut and padded, so that an
+    agency's control characters neither act on the terminal nor shift the columns."""
+    shown = clean(text)
+    return f"{shown[:width] if cut else shown:{width}}"
+
+
 def cmd_requests(args: argparse.Namespace) -> int:
     from db.requests import list_requests, request_detail
     from db.units import area_text
@@ -191,11 +198,12 @@ def cmd_requests(args: argparse.Namespace) -> int:
         if not rows:
             print("No requests yet. Import one: doorstep import-request FILE")
         ids, w = id_column(db, (r.request_id for r in rows))  # each names one request
+        w = max((len(clean(ids[r.request_id])) for r in rows), default=w)
         for r in rows:
             print(
-                f"{ids[r.request_id]:{w}}  {r.status:14}  {r.agency[:28]:28}  "
-                f"{r.case_number or '(no case number)':16}  {r.window_start_utc[:16]}  "
-                f"{r.rule_summary}"
+                f"{_cell(ids[r.request_id], w, cut=False)}  {r.status:14}  "
+                f"{_cell(r.agency, 28)}  {_cell(r.case_number or '(no case number)', 16)}  "
+                f"{r.window_start_utc[:16]}  {r.rule_summary}"
             )
         return 0
     detail = request_detail(db, _find(db, args.id), now=_now())
@@ -416,10 +424,12 @@ def cmd_agency(args: argparse.Namespace) -> int:
             f"{f.answered} and declined {f.declined}. (These figures stay on this computer.)"
         )
         ids, w = id_column(db, (e.request_id for e in entries))  # each names one request
+        w = max((len(clean(ids[e.request_id])) for e in entries), default=w)
         for e in entries:
             print(
-                f"  {e.received_at[:16]}  {ids[e.request_id]:{w}} v{e.version} {e.state:9} "
-                f"{e.case_number or '(no case number)':16} {e.rule_summary}"
+                f"  {e.received_at[:16]}  {_cell(ids[e.request_id], w, cut=False)} "
+                f"v{e.version} {e.state:9} {_cell(e.case_number or '(no case number)', 16)} "
+                f"{e.rule_summary}"
             )
         return 0
     if args.action == "list":

@@ -158,6 +158,27 @@ def _request_with_decisions(db, tmp_path: Path):  # noqa: ANN001, ANN202
     return porch, gate, row, shared, undecided, doc
 
 
+def test_a_camera_whose_decided_clips_were_never_shared_says_what_it_keeps(db) -> None:  # noqa: ANN001
+    """Retired for its decisions, not for a sharing that never happened: the message
+    speaks of the decisions kept."""
+    from datetime import UTC, datetime, timedelta
+
+    from db.decisions import decide
+    from db.requests import import_request_bytes
+    from tests.requests_helpers import PORCH, insert_clip, make_doc, window_base
+
+    porch = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
+    clip = insert_clip(db, porch.id, window_base() + timedelta(minutes=5), 60, "a.mp4")
+    received = import_request_bytes(db, json.dumps(make_doc()).encode(), now=datetime.now(UTC))
+    decide(db, received.row_id, [clip], "declined", now=datetime.now(UTC))
+
+    removal = remove_camera(db, porch.id)
+
+    assert (removal.retired, removal.decided, removal.shared) == (True, 1, 0)
+    assert "the record of your decisions is kept" in removal.text()
+    assert "shared" not in removal.text()
+
+
 def test_a_camera_with_decided_clips_is_retired_and_the_record_of_what_was_shared_stays(
     db,  # noqa: ANN001
     tmp_path: Path,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -115,6 +116,30 @@ def test_request_text_is_escaped_in_every_human_listing(hostile_db: tuple[str, d
     assert "2026\\u001b]0;owned\\u0007-1" in shown and "theft\\u202egnp.exe\\u009b31m" in shown
     # Nothing the agency wrote starts a line of its own.
     assert not any(line.startswith("Status: approved") for line in shown.splitlines())
+
+
+def test_listings_keep_their_columns_with_hostile_text(
+    hostile_db: tuple[str, dict], tmp_path: Path
+) -> None:
+    """Escapes make a field longer than it was: columns are cut and padded after
+    escaping, so the next column starts in the same place on every line."""
+    db, _doc = hostile_db
+    plain = write_doc(tmp_path, make_doc(id="plain-request-0001"), "plain.json")
+    assert doorstep("--db", db, "import-request", str(plain)).returncode == 0
+    for argv, column in (
+        (("requests", "list"), r" (new|needs decision|no footage) "),
+        (("agency", "history", "ex-pd"), r" v\d+ "),
+    ):
+        lines = [
+            line
+            for line in doorstep("--db", db, *argv).stdout.splitlines()
+            if re.search(column, line)
+        ]
+        assert len(lines) == 2, (argv, lines)
+        starts = {re.search(column, line).start() for line in lines}  # type: ignore[union-attr]
+        assert len(starts) == 1, (argv, lines)
+        if argv[0] == "requests":  # and the window column after the cut agency and case
+            assert len({line.index("  2026-12-05T14:00") for line in lines}) == 1, lines
 
 
 def test_json_output_escapes_them_and_reads_back_the_same(hostile_db: tuple[str, dict]) -> None:
