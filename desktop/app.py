@@ -3,7 +3,6 @@ passes them explicitly. There is no global application object."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -123,12 +122,11 @@ class Shell:
             self.services.shutdown()
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    from desktop.cli import resolve_db_path
-
+def run_gui(path: Path, kind: str) -> int:
+    """Open the window on the database at ``path`` (``kind``: "resident" or "demo",
+    as the command line resolved it)."""
     app = make_application()
     collector = GuiThreadCollector(parent=app)
-    path, kind = resolve_db_path(args)
     shell = Shell(app, demo_path=path if kind == "demo" else None)
     if kind == "demo" and not path.exists():
         shell.open(paths.default_db_path(), "resident") and shell.open_demo()

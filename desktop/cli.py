@@ -152,7 +152,7 @@ def main(argv: Sequence[str] | None = None, gc_paused: bool = False) -> int:
                 return run_command(args, gc_paused)
     from desktop.app import run_gui
 
-    return run_gui(args)
+    return run_gui(*resolve_db_path(args))
 
 
 def run_command(args: argparse.Namespace, gc_paused: bool = False) -> int:

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from db.request_types import MAX_DOCUMENT_BYTES, RequestError
+from db.request_file import read_request_file
+from db.request_types import RequestError
 from db.short_ids import id_column
 from desktop.cli_output import clean, print_block
 from desktop.cli_output import print_json as _print_json
@@ -128,23 +129,6 @@ def _open(args: argparse.Namespace) -> Any:
     from desktop.cli import open_for
 
     return open_for(args)
-
-
-def read_request_file(path: Path) -> bytes:
-    """The file's bytes; a file over the limit is refused without reading it."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise Failure(
-                f"{path}: document is {size:,} bytes; the limit is {MAX_DOCUMENT_BYTES:,}"
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise Failure(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise Failure(f"{path}: is a folder, not a request document") from None
-    except PermissionError:
-        raise Failure(f"{path}: permission denied") from None
 
 
 def cmd_import_request(args: argparse.Namespace) -> int:

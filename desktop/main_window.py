@@ -45,9 +45,9 @@ def import_files(db: Database, files: list[Path]) -> list[tuple[Path, Received |
     with its reason; a refused one leaves nothing behind."""
     from datetime import UTC, datetime
 
+    from db.request_file import RequestFileError, read_request_file
     from db.request_types import RequestError
     from db.requests import import_request_bytes
-    from desktop.cli_requests import Failure, read_request_file
 
     out: list[tuple[Path, Received | str]] = []
     for path in files:
@@ -55,7 +55,7 @@ def import_files(db: Database, files: list[Path]) -> list[tuple[Path, Received |
             out.append(
                 (path, import_request_bytes(db, read_request_file(path), now=datetime.now(UTC)))
             )
-        except (Failure, RequestError) as exc:
+        except (RequestFileError, RequestError) as exc:
             out.append((path, str(exc)))
     return out
 
