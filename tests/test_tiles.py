@@ -563,24 +563,3 @@ def test_https_is_verified(
     assert colour_of(fetch(qtbot, trusting, (1, 1, 0))) == "#00ffff"
     assert https_server.log[0][0].headers["User-Agent"] == USER_AGENT
     https_server.check_handler_errors()
-
-
-def test_tls_is_loaded_off_the_gui_thread(make_loader: Callable[..., TileLoader]) -> None:
-    """Qt loads TLS (0.2 s) on the first HTTPS request; an HTTPS tile server has it
-    loaded on a plain thread first (through the Qt library itself, which this checks
-    is still where the warm-up looks), and tiles wait for it."""
-    import ctypes
-
-    import PySide6.QtNetwork as qtnetwork
-
-    from desktop.map.tiles import _qt_network_library, warm_up_tls
-
-    lib = ctypes.CDLL(_qt_network_library(Path(qtnetwork.__file__)))
-    assert hasattr(lib, "_ZN17QSslConfiguration20defaultConfigurationEv")
-    ready = warm_up_tls()
-    assert warm_up_tls() is ready  # once per process
-    loader = make_loader(TileSource.xyz("https://tiles.example.invalid/{z}/{x}/{y}.png"))
-    assert loader._tls_ready is ready
-    assert ready.wait(30)
-    plain = make_loader(TileSource.xyz("http://127.0.0.1:9/{z}/{x}/{y}.png"))
-    assert plain._tls_ready is None

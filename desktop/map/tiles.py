@@ -20,10 +20,8 @@ import html
 import json
 import logging
 import os
-import platform
 import re
 import sqlite3
-import sys
 import tempfile
 import threading
 import time
@@ -41,7 +39,6 @@ from PySide6.QtCore import (
     QObject,
     Qt,
     QThread,
-    QTimer,
     QUrl,
     Signal,
     Slot,
@@ -605,60 +602,6 @@ class _Fetch:
     reply: QNetworkReply | None = field(default=None, repr=False)
 
 
-_TLS_READY = threading.Event()
-_TLS_LOCK = threading.Lock()
-_tls_started = False
-
-
-def warm_up_tls() -> threading.Event:
-    """Make Qt load its TLS backend and the system's CA certificates on a plain thread;
-    the returned event is set when that is done.
-
-    Qt does this on the first HTTPS request, which takes about 0.2 s; done from Python
-    on the GUI thread, or on any thread through PySide (which keeps the interpreter
-    lock during the call), it would freeze the window for that long. Called through
-    ctypes the call releases the lock. Should the symbol not be found (another Qt
-    build), the event is set at once and Qt loads TLS on first use as before.
-    """
-    global _tls_started
-    with _TLS_LOCK:
-        if _tls_started:
-            return _TLS_READY
-        _tls_started = True
-    if not (sys.platform.startswith("linux") and platform.machine() == "x86_64"):
-        # The call below passes the address for the result as the first argument,
-        # which is where x86-64 Linux expects it (not ARM64, which uses x8).
-        _TLS_READY.set()
-        return _TLS_READY
-
-    def load() -> None:
-        try:
-            import ctypes
-
-            import PySide6.QtNetwork as qtnetwork
-
-            lib = ctypes.CDLL(_qt_network_library(Path(qtnetwork.__file__)))
-            default_configuration = lib._ZN17QSslConfiguration20defaultConfigurationEv
-            default_configuration.restype = None
-            default_configuration.argtypes = [ctypes.c_void_p]
-            # The QSslConfiguration it returns (one shared pointer) is left alive on
-            # purpose: it is Qt's default, kept for the process's lifetime anyway.
-            default_configuration(ctypes.create_string_buffer(64))
-        except (OSError, AttributeError, ImportError) as exc:
-            log.debug("TLS warm-up skipped: %s", exc)
-        finally:
-            _TLS_READY.set()
-
-    threading.Thread(target=load, name="doorstep-tls-warm-up", daemon=True).start()
-    return _TLS_READY
-
-
-def _qt_network_library(module_file: Path) -> str:
-    """The QtNetwork shared library the PySide6 module is linked against."""
-    candidate = module_file.parent / "Qt" / "lib" / "libQt6Network.so.6"
-    return str(candidate) if candidate.exists() else "libQt6Network.so.6"
-
-
 class TileLoader(QObject):
     """Loads base map tiles for the GUI thread. See the module docstring.
 
@@ -718,12 +661,9 @@ class TileLoader(QObject):
 
         self._nam: QNetworkAccessManager | None = None
         self._ssl: QSslConfiguration | None = None
-        self._tls_ready: threading.Event | None = None
         if source is not None and source.kind == "xyz":
             self._nam = QNetworkAccessManager(self)
             self._nam.setAutoDeleteReplies(False)
-            if urlsplit(source.url_template or "").scheme.lower() == "https":
-                self._tls_ready = warm_up_tls()
             if ca_certificates:
                 self._ssl = QSslConfiguration.defaultConfiguration()
                 self._ssl.addCaCertificates(list(ca_certificates))
@@ -841,10 +781,6 @@ class TileLoader(QObject):
         if self._closed:
             return
         self._closed = True
-        if self._tls_ready is not None:
-            # Qt must not be torn down while it is still loading TLS on the warm-up
-            # thread (quitting within 0.2 s of the first screen).
-            self._tls_ready.wait(5)
         self._wanted.clear()
         self._queue.clear()
         for fetch in list(self._fetching.values()):
@@ -918,9 +854,6 @@ class TileLoader(QObject):
             self._report_failure(key, f"Tile {_name(key)}: {message}", False)
 
     def _pump(self) -> None:
-        if self._tls_ready is not None and not self._tls_ready.is_set():
-            QTimer.singleShot(20, self, self._pump)  # TLS still loading (warm_up_tls)
-            return
         while self._queue and len(self._fetching) < self._max_connections and not self._closed:
             key = next(iter(self._queue))
             fetch = self._queue.pop(key)
