@@ -10,25 +10,18 @@ Tile servers are used as the OpenStreetMap tile usage policy asks
 most two connections, a disk cache that keeps tiles at least seven days and revalidates
 stale ones with If-None-Match / If-Modified-Since, and no retries while the server is
 unreachable.
+
+The loader is here; the sources and MBTiles reading are in ``desktop.map.tile_source``,
+the disk cache in ``desktop.map.tile_cache``, the I/O thread in ``desktop.map.tile_io``.
+Their public names are importable from this module too.
 """
 
 from __future__ import annotations
 
-import atexit
-import hashlib
-import html
-import json
 import logging
-import os
-import re
-import sqlite3
-import tempfile
-import threading
 import time
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,7 +31,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QObject,
     Qt,
-    QThread,
     QUrl,
     Signal,
     Slot,
@@ -53,537 +45,61 @@ from PySide6.QtNetwork import (
 )
 
 from db import paths
-from db.mercator import MAX_ZOOM, tms_row
+from db.mercator import MAX_ZOOM
+from desktop.map.tile_cache import MIN_FRESH_S, CacheEntry, TileCache, server_lifetime_s
+from desktop.map.tile_io import _IoThread, _IoWorker, _name, _Wanted
+from desktop.map.tile_source import (
+    LOCAL_HOSTS,
+    OSM_ATTRIBUTION,
+    OSM_MAX_ZOOM,
+    OSM_URL_TEMPLATE,
+    Key,
+    TileSource,
+    TileSourceError,
+    _plain_text,
+    check_url_template,
+    open_mbtiles,
+    read_mbtiles_metadata,
+    read_mbtiles_tile,
+)
+
+__all__ = [
+    "CACHE_FOLDER",
+    "LOCAL_HOSTS",
+    "MAX_CONNECTIONS",
+    "MAX_REMEMBERED_FAILURES",
+    "MAX_TILE_BYTES",
+    "MIN_FRESH_S",
+    "OFFLINE_AFTER",
+    "OSM_ATTRIBUTION",
+    "OSM_MAX_ZOOM",
+    "OSM_URL_TEMPLATE",
+    "RETRY_AFTER_MS",
+    "TIMEOUT_MS",
+    "USER_AGENT",
+    "CacheEntry",
+    "Key",
+    "TileCache",
+    "TileLoader",
+    "TileSource",
+    "TileSourceError",
+    "check_url_template",
+    "open_mbtiles",
+    "read_mbtiles_metadata",
+    "read_mbtiles_tile",
+    "server_lifetime_s",
+]
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = "Doorstep/0.1 (+https://example.invalid/doorstep; desktop app for residents)"
-OSM_URL_TEMPLATE = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_ATTRIBUTION = "© OpenStreetMap contributors"
-OSM_MAX_ZOOM = 19
 MAX_CONNECTIONS = 2  # the OSM tile usage policy's limit
-MIN_FRESH_S = 7 * 24 * 3600  # keep tiles at least 7 days, whatever the server says
 MAX_TILE_BYTES = 4 * 1024 * 1024  # a bigger answer is not a tile
 MAX_REMEMBERED_FAILURES = 10_000
 OFFLINE_AFTER = 3  # consecutive network failures before the loader stops trying
 RETRY_AFTER_MS = 60_000  # how long it then waits before trying again
 TIMEOUT_MS = 20_000  # per HTTP request, with no bytes moving
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 CACHE_FOLDER = "tile-cache"
-
-Key = tuple[int, int, int]  # (z, x, y), XYZ numbering (y = 0 in the north)
-
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-
-
-class TileSourceError(ValueError):
-    """A tile source setting that cannot be used (the message says why)."""
-
-
-def check_url_template(template: str) -> None:
-    """Raise TileSourceError unless ``template`` is an https:// (or, for a server on
-    this computer only, http://) URL with the {z}, {x} and {y} placeholders."""
-    names = _PLACEHOLDER.findall(template)
-    missing = [p for p in ("z", "x", "y") if p not in names]
-    if missing:
-        raise TileSourceError(
-            f"The tile URL {template!r} lacks " + ", ".join("{" + p + "}" for p in missing)
-        )
-    unknown = sorted({n for n in names if n not in ("z", "x", "y")})
-    if unknown:
-        raise TileSourceError(
-            f"The tile URL {template!r} has unknown placeholders: "
-            + ", ".join("{" + n + "}" for n in unknown)
-            + " (only {z}, {x} and {y} are filled in)"
-        )
-    parts = urlsplit(_PLACEHOLDER.sub("0", template))
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if not host:
-        raise TileSourceError(f"The tile URL {template!r} has no server name")
-    if scheme == "https":
-        return
-    if scheme == "http":
-        if host in LOCAL_HOSTS:
-            return
-        raise TileSourceError(
-            f"The tile URL {template!r} uses plain http:// to {host}: tiles must come over "
-            "https://, except from a tile server on this computer (localhost or 127.0.0.1)"
-        )
-    raise TileSourceError(
-        f"The tile URL {template!r} must start with https:// (got {parts.scheme or 'none'!r})"
-    )
-
-
-def _plain_text(attribution: str) -> str:
-    """MBTiles attributions are often HTML: the text a label can show."""
-    text = re.sub(r"<[^>]*>", "", attribution)
-    return " ".join(html.unescape(text).split())
-
-
-@dataclass(frozen=True)
-class TileSource:
-    """Where base map tiles come from: exactly one of an XYZ URL template or an MBTiles
-    file. ``TileLoader(None)`` means no base map. Build with ``xyz``, ``mbtiles``,
-    ``osm`` or ``parse``; an unusable URL raises TileSourceError (a ValueError)."""
-
-    url_template: str | None = None
-    mbtiles_path: Path | None = None
-    attribution: str = ""  # for MBTiles, the file's own metadata wins when it has one
-    min_zoom: int = 0
-    max_zoom: int = OSM_MAX_ZOOM
-
-    def __post_init__(self) -> None:
-        if (self.url_template is None) == (self.mbtiles_path is None):
-            raise TileSourceError("A tile source is either a URL template or an MBTiles file")
-        if self.url_template is not None:
-            check_url_template(self.url_template)
-        if not 0 <= self.min_zoom <= self.max_zoom <= MAX_ZOOM:
-            raise TileSourceError(f"Bad zoom range {self.min_zoom}..{self.max_zoom}")
-
-    @classmethod
-    def xyz(
-        cls,
-        url_template: str = OSM_URL_TEMPLATE,
-        attribution: str | None = None,
-        max_zoom: int = OSM_MAX_ZOOM,
-    ) -> TileSource:
-        if attribution is None:
-            host = (urlsplit(_PLACEHOLDER.sub("0", url_template)).hostname or "").lower()
-            attribution = OSM_ATTRIBUTION if host.endswith("openstreetmap.org") else ""
-        return cls(url_template=url_template, attribution=attribution, max_zoom=max_zoom)
-
-    @classmethod
-    def osm(cls) -> TileSource:
-        return cls.xyz(OSM_URL_TEMPLATE, OSM_ATTRIBUTION, OSM_MAX_ZOOM)
-
-    @classmethod
-    def mbtiles(cls, path: str | os.PathLike[str], attribution: str = "") -> TileSource:
-        return cls(mbtiles_path=Path(path), attribution=attribution, max_zoom=MAX_ZOOM)
-
-    @classmethod
-    def parse(cls, setting: str | None) -> TileSource | None:
-        """A tile source from a settings string: empty or "none" for no base map, a
-        path ending in .mbtiles, or an XYZ URL template."""
-        text = (setting or "").strip()
-        if not text or text.lower() == "none":
-            return None
-        if "://" not in text:
-            if text.lower().endswith(".mbtiles"):
-                return cls.mbtiles(Path(text).expanduser())
-            raise TileSourceError(
-                f"{text!r} is neither a tile URL (https://...{{z}}/{{x}}/{{y}}.png) "
-                "nor an .mbtiles file"
-            )
-        return cls.xyz(text)
-
-    @property
-    def kind(self) -> str:
-        return "xyz" if self.url_template is not None else "mbtiles"
-
-    @property
-    def cache_key(self) -> str:
-        """A folder name for this source's cached tiles: readable and unique."""
-        if self.url_template is None:
-            raise TileSourceError("MBTiles files are not cached")
-        host = urlsplit(_PLACEHOLDER.sub("0", self.url_template)).hostname or "tiles"
-        digest = hashlib.sha256(self.url_template.encode()).hexdigest()[:12]
-        return f"{re.sub(r'[^A-Za-z0-9.-]', '_', host)}-{digest}"
-
-    def tile_url(self, z: int, x: int, y: int) -> str:
-        if self.url_template is None:
-            raise TileSourceError("An MBTiles source has no URLs")
-        values = {"z": str(z), "x": str(x), "y": str(y)}
-        return _PLACEHOLDER.sub(lambda m: values[m.group(1)], self.url_template)
-
-
-# -- the disk cache (plain Python; used on the I/O thread) ------------------------------
-
-
-@dataclass
-class CacheEntry:
-    data: bytes
-    fetched: float  # time.time() of the download or the last revalidation
-    fresh_until: float  # time.time() until which it is used without asking the server
-    etag: str | None = None
-    last_modified: str | None = None
-
-    def fresh(self, now: float | None = None) -> bool:
-        return (time.time() if now is None else now) < self.fresh_until
-
-
-_MAGIC = b"DTC1\n"  # then one line of JSON (the entry's fields), then the tile's bytes
-
-
-def server_lifetime_s(headers: dict[str, str], now: float) -> float:
-    """How long the server says a response stays fresh (Cache-Control max-age, else
-    Expires), in seconds; 0 when it says nothing or forbids caching."""
-    cache_control = headers.get("cache-control", "").lower()
-    if "no-store" in cache_control or "no-cache" in cache_control:
-        return 0.0
-    match = re.search(r"(?:^|[,\s])max-age\s*=\s*\"?(\d+)", cache_control)
-    if match:
-        return float(match.group(1))
-    expires = headers.get("expires")
-    if expires:
-        try:
-            return max(0.0, parsedate_to_datetime(expires).timestamp() - now)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return 0.0
-    return 0.0
-
-
-class TileCache:
-    """One file per tile under ``root/<source key>/z/x/y.tile``, written to a temporary
-    file and renamed into place so a reader never sees half a tile."""
-
-    def __init__(self, root: Path, source: TileSource, min_fresh_s: float = MIN_FRESH_S):
-        self.folder = Path(root) / source.cache_key
-        self.min_fresh_s = min_fresh_s
-
-    def path(self, z: int, x: int, y: int) -> Path:
-        return self.folder / str(z) / str(x) / f"{y}.tile"
-
-    def read(self, z: int, x: int, y: int) -> CacheEntry | None:
-        path = self.path(z, x, y)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            log.warning("cannot read cached tile %s: %s", path, exc)
-            return None
-        try:
-            if not raw.startswith(_MAGIC):
-                raise ValueError("not a cached tile")
-            end = raw.index(b"\n", len(_MAGIC))
-            meta = json.loads(raw[len(_MAGIC) : end])
-            return CacheEntry(
-                data=raw[end + 1 :],
-                fetched=float(meta["fetched"]),
-                fresh_until=float(meta["fresh_until"]),
-                etag=meta.get("etag"),
-                last_modified=meta.get("last_modified"),
-            )
-        except (ValueError, KeyError, TypeError):
-            log.warning("dropping a damaged cached tile: %s", path)
-            self.remove(z, x, y)
-            return None
-
-    def write(self, z: int, x: int, y: int, entry: CacheEntry) -> None:
-        path = self.path(z, x, y)
-        meta = {
-            "fetched": entry.fetched,
-            "fresh_until": entry.fresh_until,
-            "etag": entry.etag,
-            "last_modified": entry.last_modified,
-        }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{y}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(_MAGIC + json.dumps(meta).encode() + b"\n" + entry.data)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-
-    def remove(self, z: int, x: int, y: int) -> None:
-        try:
-            self.path(z, x, y).unlink()
-        except OSError:
-            pass
-
-    def entry_from_response(
-        self, data: bytes, headers: dict[str, str], now: float | None = None
-    ) -> CacheEntry:
-        now = time.time() if now is None else now
-        lifetime = max(self.min_fresh_s, server_lifetime_s(headers, now))
-        return CacheEntry(
-            data=data,
-            fetched=now,
-            fresh_until=now + lifetime,
-            etag=headers.get("etag"),
-            last_modified=headers.get("last-modified"),
-        )
-
-
-# -- MBTiles (plain Python; used on the I/O thread) ------------------------------------
-
-
-def open_mbtiles(path: Path) -> sqlite3.Connection:
-    """A read-only connection to an MBTiles file. check_same_thread is off because the
-    loader closes it after its I/O thread has stopped; one thread uses it at a time."""
-    if not path.is_file():
-        raise FileNotFoundError(f"MBTiles file not found: {path}")
-    uri = path.resolve().as_uri() + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, check_same_thread=False)
-
-
-def read_mbtiles_metadata(conn: sqlite3.Connection) -> dict[str, str]:
-    """The ``metadata`` table as a dict (empty when the file has none)."""
-    try:
-        rows = conn.execute("SELECT name, value FROM metadata").fetchall()
-    except sqlite3.OperationalError:
-        return {}
-    return {str(name): "" if value is None else str(value) for name, value in rows}
-
-
-def read_mbtiles_tile(conn: sqlite3.Connection, z: int, x: int, y: int) -> bytes | None:
-    """The bytes of XYZ tile (z, x, y), or None; MBTiles counts rows from the south."""
-    row = conn.execute(
-        "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
-        (z, x, tms_row(z, y)),
-    ).fetchone()
-    return None if row is None or row[0] is None else bytes(row[0])
-
-
-# -- the I/O thread --------------------------------------------------------------------
-
-
-class _Wanted:
-    """The keys the loader still has to answer, shared with the I/O thread so it can
-    skip work for tiles the view no longer shows."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._keys: set[Key] = set()
-
-    def add(self, key: Key) -> None:
-        with self._lock:
-            self._keys.add(key)
-
-    def discard(self, key: Key) -> bool:
-        with self._lock:
-            if key in self._keys:
-                self._keys.remove(key)
-                return True
-            return False
-
-    def __contains__(self, key: object) -> bool:
-        with self._lock:
-            return key in self._keys
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._keys)
-
-    def keep_only(self, keys: set[Key]) -> list[Key]:
-        """Drop every key not in ``keys``; return the dropped ones."""
-        with self._lock:
-            dropped = [k for k in self._keys if k not in keys]
-            self._keys.intersection_update(keys)
-            return dropped
-
-    def clear(self) -> list[Key]:
-        with self._lock:
-            dropped = list(self._keys)
-            self._keys.clear()
-            return dropped
-
-
-class _IoThread(QThread):
-    """The loader's I/O thread. A QThread destroyed while it runs aborts the process,
-    so one that is dropped without ``TileLoader.close``, or still runs when the
-    interpreter exits, stops itself first."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        _THREADS.add(self)
-
-    def stop(self) -> None:
-        if self.isRunning():
-            self.quit()
-            self.wait()
-
-    def __del__(self) -> None:
-        try:
-            self.stop()
-        except RuntimeError:  # the C++ object is already gone
-            pass
-
-
-_THREADS: weakref.WeakSet[_IoThread] = weakref.WeakSet()
-
-
-@atexit.register
-def _stop_threads() -> None:
-    for thread in list(_THREADS):
-        try:
-            thread.stop()
-        except RuntimeError:
-            pass
-
-
-def _decode(data: bytes) -> QImage | None:
-    image = QImage()
-    if not data or not image.loadFromData(data):
-        return None
-    return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-
-
-class _IoWorker(QObject):
-    """Lives on the loader's I/O thread: the disk cache, the MBTiles file, decoding."""
-
-    loaded = Signal(object, QImage)  # key, image
-    miss = Signal(object, object)  # key, stale CacheEntry validators dict or None
-    failed = Signal(object, str, bool)  # key, message, permanent
-    source_opened = Signal(object)  # MBTiles metadata dict
-    source_error = Signal(str)
-
-    def __init__(
-        self, source: TileSource, cache_root: Path | None, min_fresh_s: float, wanted: _Wanted
-    ) -> None:
-        super().__init__()
-        self.source = source
-        self.wanted = wanted
-        self.cache = None if cache_root is None else TileCache(cache_root, source, min_fresh_s)
-        self.conn: sqlite3.Connection | None = None
-        self.source_problem: str | None = None
-
-    # Every slot catches everything: nothing may raise into the event loop.
-
-    @Slot()
-    def open_source(self) -> None:
-        if self.source.mbtiles_path is None:
-            return
-        try:
-            self.conn = open_mbtiles(self.source.mbtiles_path)
-            metadata = read_mbtiles_metadata(self.conn)
-            self.conn.execute("SELECT 1 FROM tiles LIMIT 1").fetchall()
-        except (OSError, sqlite3.Error) as exc:
-            self.source_problem = f"Cannot read the MBTiles file {self.source.mbtiles_path}: {exc}"
-            if isinstance(exc, FileNotFoundError):
-                self.source_problem = str(exc)
-            self.close()
-            self.source_error.emit(self.source_problem)
-            return
-        if metadata.get("format", "png").lower() in ("pbf", "mvt"):
-            self.source_problem = (
-                f"{self.source.mbtiles_path.name} holds vector tiles; only raster tiles "
-                "(PNG, JPEG, WebP) can be shown"
-            )
-            self.close()
-            self.source_error.emit(self.source_problem)
-            return
-        self.source_opened.emit(metadata)
-
-    @Slot(object)
-    def lookup(self, key: Key) -> None:
-        if key not in self.wanted:
-            return
-        try:
-            if self.cache is not None:
-                self._lookup_cache(key)
-            else:
-                self._lookup_mbtiles(key)
-        except Exception as exc:  # pragma: no cover - defensive
-            log.exception("tile lookup failed")
-            self.failed.emit(key, f"Tile {_name(key)}: {exc}", False)
-
-    def _lookup_cache(self, key: Key) -> None:
-        assert self.cache is not None
-        entry = self.cache.read(*key)
-        if entry is None:
-            self.miss.emit(key, None)
-            return
-        if entry.fresh():
-            image = _decode(entry.data)
-            if image is not None:
-                self.loaded.emit(key, image)
-                return
-            self.cache.remove(*key)
-            self.miss.emit(key, None)
-            return
-        self.miss.emit(key, {"etag": entry.etag, "last_modified": entry.last_modified})
-
-    def _lookup_mbtiles(self, key: Key) -> None:
-        if self.conn is None:
-            self.failed.emit(key, self.source_problem or "The MBTiles file is not open", True)
-            return
-        name = self.source.mbtiles_path.name if self.source.mbtiles_path else "MBTiles"
-        try:
-            data = read_mbtiles_tile(self.conn, *key)
-        except sqlite3.Error as exc:
-            self.failed.emit(key, f"Tile {_name(key)}: cannot read {name}: {exc}", False)
-            return
-        if data is None:
-            self.failed.emit(key, f"Tile {_name(key)} is not in {name}", True)
-            return
-        image = _decode(data)
-        if image is None:
-            self.failed.emit(key, f"Tile {_name(key)} in {name} is not an image", True)
-        else:
-            self.loaded.emit(key, image)
-
-    @Slot(object, object, object)
-    def store(self, key: Key, data: bytes, headers: dict[str, str]) -> None:
-        """A 200 answer: check it is an image, cache it, hand it over."""
-        try:
-            image = _decode(data)
-            if image is None:
-                self.failed.emit(key, f"Tile {_name(key)}: the server sent no image", True)
-                return
-            if self.cache is not None:
-                try:
-                    self.cache.write(*key, self.cache.entry_from_response(data, headers))
-                except OSError as exc:
-                    log.warning("cannot cache tile %s: %s", _name(key), exc)
-            if key in self.wanted:
-                self.loaded.emit(key, image)
-        except Exception as exc:  # pragma: no cover - defensive
-            log.exception("storing a tile failed")
-            self.failed.emit(key, f"Tile {_name(key)}: {exc}", False)
-
-    @Slot(object, object)
-    def revalidated(self, key: Key, headers: dict[str, str]) -> None:
-        """A 304 answer: the cached tile is still good for another freshness period."""
-        try:
-            assert self.cache is not None
-            entry = self.cache.read(*key)
-            image = None if entry is None else _decode(entry.data)
-            if entry is None or image is None:
-                self.cache.remove(*key)
-                self.failed.emit(key, f"Tile {_name(key)}: the cached copy is gone", False)
-                return
-            fresh = self.cache.entry_from_response(entry.data, headers)
-            fresh.etag = fresh.etag or entry.etag
-            fresh.last_modified = fresh.last_modified or entry.last_modified
-            try:
-                self.cache.write(*key, fresh)
-            except OSError as exc:
-                log.warning("cannot update cached tile %s: %s", _name(key), exc)
-            if key in self.wanted:
-                self.loaded.emit(key, image)
-        except Exception as exc:  # pragma: no cover - defensive
-            log.exception("revalidating a tile failed")
-            self.failed.emit(key, f"Tile {_name(key)}: {exc}", False)
-
-    @Slot(object, str)
-    def serve_stale(self, key: Key, message: str) -> None:
-        """The server cannot be asked: a stale cached tile is better than none."""
-        try:
-            entry = None if self.cache is None else self.cache.read(*key)
-            image = None if entry is None else _decode(entry.data)
-            if image is None:
-                self.failed.emit(key, message, False)
-            elif key in self.wanted:
-                self.loaded.emit(key, image)
-        except Exception as exc:  # pragma: no cover - defensive
-            log.exception("reading a stale tile failed")
-            self.failed.emit(key, f"{message} ({exc})", False)
-
-    def close(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
-
-
-def _name(key: Key) -> str:
-    return "/".join(map(str, key))
 
 
 # -- the loader (GUI thread) -----------------------------------------------------------
