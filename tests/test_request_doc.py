@@ -654,7 +654,7 @@ optional_fields = st.fixed_dictionaries(
         "retention_days": st.integers(min_value=0, max_value=100_000),
         "third_party_sharing": st.sampled_from(THIRD_PARTY_VALUES),
         "delivery": st.one_of(
-            st.just({"method": "export"}),
+            st.builds(lambda: {"method": "export"}),  # a new dict each draw
             urls.map(lambda url: {"method": "upload", "url": url}),
         ),
         "x_extension": st.dictionaries(st.text(max_size=5), st.integers(-1000, 1000), max_size=3),
@@ -778,8 +778,10 @@ def paths_in(value: Any, path: Path_ | None = None) -> list[Path_]:
 
 @st.composite
 def mutated_documents(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid document with one value replaced by arbitrary JSON, or removed."""
-    data = draw(documents())
+    """A valid document with one value replaced by arbitrary JSON, or removed. A copy
+    is changed: a drawn value may be shared with later draws (``st.just``), and
+    changing it in place makes Hypothesis's generation inconsistent (a flaky error)."""
+    data = copy.deepcopy(draw(documents()))
     path = draw(st.sampled_from(paths_in(data)))
     target: Any = data
     for part in path[:-1]:
