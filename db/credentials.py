@@ -7,7 +7,8 @@ Entries, all under the service name ``Doorstep``:
 - ``feed-token:<feed URL>``: an agency feed's access token;
 - ``upload-token:<scheme://host[:port]>``: the token for an agency's upload service;
 - ``signing-key``: the resident's Ed25519 private key (PEM), which signs every share
-  package's manifest.
+  package's manifest; made, rotated and exported through db.signing_keys, which
+  records each new key in the audit trail.
 
 These calls can block (a keyring may ask to be unlocked, D-Bus may be slow): the GUI
 makes them on a worker thread.
@@ -271,53 +272,26 @@ def key_id_of(public_raw: bytes) -> str:
     return "resident-" + hashlib.sha256(public_raw).hexdigest()[:16]
 
 
-def signing_key(create: bool = True) -> tuple[bytes, str] | None:
-    """The resident's private key (PEM) and its key id. With ``create`` one is made
-    when there is none, without an audit entry: code that may make the key calls
-    ``ensure_signing_key`` and records the change."""
-    if create:
-        private, key_id, _made = ensure_signing_key()
-        return private, key_id
+def signing_key(action: str = "cannot read your signing key") -> tuple[bytes, str] | None:
+    """The resident's private key (PEM) and its key id, or None when there is none.
+    Reads only: db.signing_keys makes keys, each with its audit entry."""
     from db import signing
 
-    pem = _get(SIGNING_KEY, "cannot read your signing key")
+    pem = _get(SIGNING_KEY, action)
     if pem is None:
         return None
     public = signing.public_key_of_private(pem.encode())
     return pem.encode(), key_id_of(public)
 
 
-def ensure_signing_key() -> tuple[bytes, str, Change | None]:
-    """The resident's private key (PEM) and key id, made and stored on first use; the
-    Change is there when it was made now (record "created" in the audit trail, in a
-    transaction inside ``undone_on_error``)."""
-    from db import signing
-
-    pem = _get(SIGNING_KEY, "cannot read or make your signing key")
-    if pem is not None:
-        private = pem.encode()
-        return private, key_id_of(signing.public_key_of_private(private)), None
-    return rotate_signing_key()
-
-
-def rotate_signing_key() -> tuple[bytes, str, Change]:
-    """Make a new signing key and keep it in the keyring (the old one is replaced:
-    packages signed with it still verify with the public key they carry)."""
+def store_new_signing_key() -> tuple[bytes, str, Change]:
+    """Make a new signing key and keep it in the keyring, replacing any old one. Only
+    db.signing_keys calls this: it records the change in the audit trail."""
     from db import signing
 
     private_pem, public_pem = signing.generate_keypair()
     change = _set(SIGNING_KEY, private_pem.decode(), "signing key")
     return private_pem, key_id_of(signing.load_public_key(public_pem)), change
-
-
-def public_key_pem() -> bytes | None:
-    """The resident's public key (PEM), to hand to anyone who wants to check a package."""
-    from db import signing
-
-    found = signing_key(create=False)
-    if found is None:
-        return None
-    return signing.public_key_pem(signing.public_key_of_private(found[0]))
 
 
 def delete_signing_key() -> Change:

@@ -301,18 +301,15 @@ def _progress_printer() -> Any:
 
 
 def signing_key_for_package(db: Any, then: str = "") -> tuple[bytes, str]:
-    """The resident's signing key (PEM, key id), made if there is none; a key made now
-    is kept only with its audit entry. ``then`` ends the message of a failure."""
-    from db import audit, credentials
+    """The resident's signing key (PEM, key id), made and recorded if there is none
+    (db.signing_keys). ``then`` ends the message of a failure."""
+    from db import credentials, signing_keys
 
     try:
-        key, key_id, made = credentials.ensure_signing_key()
-        if made is not None:  # made now: kept only with its audit entry
-            with credentials.undone_on_error(made):
-                audit.credential_changed(db, "signing key", key_id, "created", now=_now())
+        key = signing_keys.ensure(db, now=_now())
     except credentials.CredentialError as exc:
         raise Failure(f"{exc}{then}") from None
-    return key, key_id
+    return key.pem, key.key_id
 
 
 def build_for(

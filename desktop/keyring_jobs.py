@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from sqlite_utils import Database
 
 from desktop.dbthread import DbService
 from desktop.tasks import FunctionTask
+
+if TYPE_CHECKING:
+    from db.signing_keys import Staged
 
 # The demo banner's colour: a notice, not an error.
 NOTE_STYLE = "background: #fff4ce; padding: 8px; border-radius: 4px;"
@@ -108,3 +111,26 @@ class KeyringJobs(QObject):
             self._db.submit(lambda db: record(db, value), done, not_recorded)
 
         self.run(title, change, changed, failed)
+
+    def signing_key(
+        self,
+        title: str,
+        stage: Callable[[], Staged],
+        done: Callable[[Staged], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """The signing key through db.signing_keys: ``stage`` (its keyring half, e.g.
+        ``signing_keys.stage``) on a worker, its audit entry on the database thread,
+        the keyring write taken back if that fails; ``done(key)``."""
+        from datetime import UTC, datetime
+
+        from db import signing_keys
+
+        def staged() -> tuple[Staged, Any]:
+            key = stage()
+            return key, key.change
+
+        def record(db: Database, key: Staged) -> Staged:
+            return signing_keys.record(db, key, now=datetime.now(UTC))
+
+        self.change(title, staged, record, done, failed)

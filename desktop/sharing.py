@@ -132,32 +132,18 @@ class ShareController(QObject):
         """The signing key (made, and its making recorded, when there is none), then
         the package."""
 
-        def ensure() -> tuple[tuple[bytes, str, bool], Any]:
-            from db import credentials
-
-            key, key_id, made = credentials.ensure_signing_key()
-            return (key, key_id, made is not None), made
-
-        def record(db: Database, found: tuple[bytes, str, bool]) -> tuple[bytes, str]:
-            key, key_id, made = found
-            if made:
-                from db import audit
-
-                audit.credential_changed(
-                    db, "signing key", key_id, "created", now=datetime.now(UTC)
-                )
-            return key, key_id
-
-        def ready(found: tuple[bytes, str]) -> None:
+        def ready(key: Any) -> None:
             self._keying = False
-            self._build_with(prepared, folder, as_zip, plan, *found)
+            self._build_with(prepared, folder, as_zip, plan, key.pem, key.key_id)
 
         def failed(message: str) -> None:
             self._keying = False
             self._failed(prepared.row_id, message)
 
+        from db import signing_keys
+
         self._keying = True
-        self._jobs.change("reading your signing key", ensure, record, ready, failed)
+        self._jobs.signing_key("reading your signing key", signing_keys.stage, ready, failed)
 
     def _build_with(
         self,

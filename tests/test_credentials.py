@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 
 import keyring
@@ -17,13 +18,14 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, null
 
-from db import credentials, signing
+from db import credentials, signing, signing_keys
 from db.credentials import CredentialError
 from tests.conftest import MemoryKeyring
 from tests.keyrings import EmptyChain, LockedKeyring, PlaintextKeyring
 from tests.test_sharing import resident  # noqa: F401, F811 - a camera with clips, for export
 
 ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
 
 def test_feed_and_upload_tokens_round_trip() -> None:
@@ -46,19 +48,21 @@ def test_bad_input_names_the_credential_not_the_secret() -> None:
         credentials.set_upload_token("http://evidence.example.gov/u", "tok")
 
 
-def test_signing_key_is_made_once_rotated_and_public_part_exported() -> None:
-    assert credentials.signing_key(create=False) is None
-    private, key_id = credentials.signing_key()
-    again, same_id = credentials.signing_key()
-    assert again == private and same_id == key_id and key_id.startswith("resident-")
-    public = credentials.public_key_pem()
+def test_signing_key_is_made_once_rotated_and_public_part_exported(db) -> None:  # noqa: ANN001
+    assert signing_keys.current() is None
+    made = signing_keys.ensure(db, now=NOW)
+    again = signing_keys.ensure(db, now=NOW)
+    assert made.made == "created" and again.made is None
+    private, key_id = made.pem, made.key_id
+    assert again.pem == private and again.key_id == key_id and key_id.startswith("resident-")
+    public = signing_keys.public_key_pem()
     assert public is not None and b"PUBLIC KEY" in public and b"PRIVATE" not in public
     data = b"manifest bytes"
     sig = signing.sign_bytes(data, private)
     assert signing.verify_bytes(data, sig, signing.load_public_key(public))
-    new_private, new_id, _made = credentials.rotate_signing_key()
-    assert new_private != private and new_id != key_id
-    assert credentials.signing_key() == (new_private, new_id)
+    new = signing_keys.rotate(db, now=NOW)
+    assert new.made == "rotated" and new.pem != private and new.key_id != key_id
+    assert signing_keys.current() == (new.pem, new.key_id)
 
 
 def _no_secret_service() -> KeyringBackend:
@@ -115,9 +119,9 @@ def test_no_usable_keyring_is_refused_with_the_next_step(
         lambda: credentials.delete_feed_token("https://f.example/x"),
         lambda: credentials.set_upload_token("https://u.example/x", "upload-secret"),
         lambda: credentials.get_upload_token("https://u.example/x"),
-        credentials.ensure_signing_key,
-        credentials.rotate_signing_key,
-        credentials.public_key_pem,
+        signing_keys.stage,
+        signing_keys.stage_rotation,
+        signing_keys.public_key_pem,
     ]
     for call in calls:
         with pytest.raises(CredentialError, match=reason) as caught:
@@ -161,10 +165,10 @@ def test_a_change_is_taken_back_when_its_database_write_fails() -> None:
     assert credentials.get_feed_token(url) == "old"
     with (
         pytest.raises(sqlite3.OperationalError),
-        credentials.undone_on_error(credentials.ensure_signing_key()[2]),
+        credentials.undone_on_error(signing_keys.stage().change),
     ):
         raise sqlite3.OperationalError("disk I/O error")
-    assert credentials.signing_key(create=False) is None
+    assert signing_keys.current() is None
 
 
 @pytest.mark.secret_service
@@ -183,8 +187,9 @@ def test_real_secret_service_stores_and_reads_a_secret(tmp_path: Path) -> None:
         from db import credentials
         credentials.set_upload_token("https://evidence.example.gov/u", "real-secret-42")
         print("read:", credentials.get_upload_token("https://evidence.example.gov/other"))
-        private, key_id = credentials.signing_key()
-        print("key:", key_id, credentials.signing_key()[1] == key_id)
+        from db import signing_keys
+        key_id = signing_keys.stage().key_id
+        print("key:", key_id, signing_keys.current()[1] == key_id)
         print("deleted:", credentials.delete_upload_token("https://evidence.example.gov/").existed)
         print("after:", credentials.get_upload_token("https://evidence.example.gov/"))
         # The command line, which finds the Secret Service by itself.

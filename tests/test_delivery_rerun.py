@@ -19,7 +19,7 @@ import trustme
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from db import credentials
+from db import credentials, signing_keys
 from db.cameras import Camera, add_camera
 from db.database import open_database
 from db.importer import import_folder
@@ -253,7 +253,7 @@ def test_an_unusable_data_folder_is_one_line_and_nothing_is_kept(
     assert service.calls == []
     assert rows(resident, "SELECT count(*) FROM packages") == [(0,)]
     assert audit_actions(resident) == actions
-    assert credentials.signing_key(create=False) is None
+    assert signing_keys.current() is None
     if isolated.is_dir():
         leftovers = [p for p in isolated.rglob("*") if p.name != "packages"]
         assert leftovers == []

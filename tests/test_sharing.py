@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from db import credentials, signing
+from db import credentials, signing, signing_keys
 from db.cameras import Camera, add_camera
 from db.database import open_database
 from db.importer import import_folder
@@ -77,7 +77,7 @@ def test_export_is_verifiable_with_sha256sum_and_the_public_key(resident, capsys
     assert check.returncode == 0, check.stdout + check.stderr
     manifest = (package / "manifest.json").read_bytes()
     signature = base64.b64decode((package / "manifest.json.sig").read_text())
-    public = credentials.public_key_pem()
+    public = signing_keys.public_key_pem()
     assert public is not None
     assert signing.verify_bytes(manifest, signature, signing.load_public_key(public))
     data = json.loads(manifest)
@@ -176,7 +176,7 @@ def test_no_secret_outside_the_keyring(
     outputs.append(run(capsys, "--db", db, "export", doc["id"], "--out", str(out_dir), "--zip"))
     outputs.append(run(capsys, "--db", db, "deliver", doc["id"], "--ca-file", str(ca_file)))
     assert all(code == 0 for code, _, _ in outputs), outputs
-    private = credentials.signing_key(create=False)
+    private = signing_keys.current()
     assert private is not None
     key_body = b"".join(private[0].split(b"\n")[1:-2])  # the PEM's base64 lines
     secrets = [b"feed-SECRET-55aa", b"upl-SECRET-93c1", key_body]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import credentials
+from db import credentials, signing_keys
 from desktop.dbthread import DbService
 from desktop.keyring_jobs import NOTE_STYLE, KeyringJobs, unavailable_text
 
@@ -52,7 +52,7 @@ def delivery_origins(db: Database) -> list[str]:
 
 def _state(feeds: list[str], origins: list[str]) -> dict[str, Any]:
     """Which secrets exist (worker thread): names only, never the values."""
-    found = credentials.signing_key(create=False)
+    found = signing_keys.current()
     return {
         "feeds": [(u, credentials.get_feed_token(u) is not None) for u in feeds],
         "uploads": [(o, credentials.get_upload_token(o) is not None) for o in origins],
@@ -312,20 +312,19 @@ class CredentialsDialog(QDialog):
             self,
         )
         yes = box.button(QMessageBox.StandardButton.Yes)
-        box.buttonClicked.connect(
-            lambda b: (
-                self._change(
-                    "making a signing key",
-                    lambda: credentials.rotate_signing_key()[2],
-                    "New signing key stored in the keyring.",
-                    ("signing key", "resident", "rotated"),
-                )
-                if b is yes
-                else None
-            )
-        )
+        box.buttonClicked.connect(lambda b: self._made_new_key() if b is yes else None)
         box.open()
         self.confirm = box
+
+    def _made_new_key(self) -> None:
+        def done(_key: signing_keys.Staged) -> None:
+            self.message.setText("New signing key stored in the keyring.")
+            self.reload()
+
+        self.set_busy(True)
+        self.jobs.signing_key(
+            "making a signing key", signing_keys.stage_rotation, done, self._failed
+        )
 
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -333,39 +332,15 @@ class CredentialsDialog(QDialog):
         )
         if not path:
             return
-        from datetime import UTC, datetime
 
-        from db import audit
-
-        def ensure() -> tuple[str | None, Any]:
-            _pem, key_id, made = credentials.ensure_signing_key()
-            return (key_id if made is not None else None), made
-
-        def record(db: Database, made_id: str | None) -> None:
-            if made_id is not None:  # made for this export: kept with its audit entry
-                audit.credential_changed(
-                    db, "signing key", made_id, "created", now=datetime.now(UTC)
-                )
-
-        def recorded(_r: Any) -> None:
+        def recorded(key: signing_keys.Staged) -> None:
+            # The key is there (made and recorded if it was not): write its public half.
             self.jobs.run(
                 "exporting the public key",
-                lambda: export_public_key(Path(path)),
+                lambda: signing_keys.write_public_key(Path(path), key),
                 lambda _r: (self.message.setText(f"Public key saved to {path}."), self.reload()),
                 self._failed,
             )
 
         self.set_busy(True)
-        self.jobs.change("making a signing key", ensure, record, recorded, self._failed)
-
-
-def export_public_key(path: Path) -> Path:
-    """Write the resident's public key; temp file, then rename. Runs on a worker
-    thread, after the key was made (and recorded) if there was none."""
-    pem = credentials.public_key_pem()
-    if pem is None:
-        raise credentials.CredentialError("there is no signing key to export")
-    from db.fileio import write_atomically
-
-    write_atomically(path, pem, mode=0o644)  # a public key: others may read it
-    return path
+        self.jobs.signing_key("making a signing key", signing_keys.stage, recorded, self._failed)
