@@ -58,15 +58,13 @@ from db.feed_client import (
     next_poll_delay,
     validate_feed_url,
 )
+from db.package_format import MANIFEST, PUBLIC_KEY, SIGNATURE, parse_sums_line, sums_lines
+from db.package_format import SUMS as CHECKSUMS
 
 __all__ = ["DeliveryCancelled", "DeliveryError", "DeliveryReceipt", "deliver"]
 
 log = logging.getLogger(__name__)
 
-MANIFEST = "manifest.json"
-SIGNATURE = "manifest.json.sig"
-CHECKSUMS = "SHA256SUMS"
-PUBLIC_KEY = "public-key.pem"
 
 _MAX_ANSWER_BYTES = 4_000_000  # a JSON answer of the delivery service
 _MAX_BACKOFF_S = 60.0  # the longest wait between two attempts of our own choosing
@@ -74,7 +72,6 @@ _MAX_RETRY_AFTER_S = 600.0  # a longer Retry-After ends the call; the caller tri
 _HASH_CHUNK = 1024 * 1024
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _PACKAGE_ID = re.compile(r"[!-~]{1,200}")  # printable ASCII, no spaces
-_SUMS_LINE = re.compile(r"(\\?)([0-9a-fA-F]{64}) [ *](.+)")
 
 
 @dataclass(frozen=True)
@@ -260,21 +257,17 @@ def _parse_sums(raw: bytes) -> dict[str, str] | str:
     except UnicodeDecodeError:
         return f"{CHECKSUMS} is not text"
     sums: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        match = _SUMS_LINE.fullmatch(line)
-        if match is None:
+    for number, line in sums_lines(text):
+        parsed = parse_sums_line(line)
+        if parsed is None:
             return f"{CHECKSUMS} line {number} is not '<sha256>  <name>'"
-        escaped, digest, name = match.groups()
-        if escaped:  # sha256sum's escaping of names with a backslash or a newline
-            name = name.replace("\\\\", "\0").replace("\\n", "\n").replace("\0", "\\")
+        digest, name = parsed
         name = name.removeprefix("./")
         if _bad_name(name):
             return f"{CHECKSUMS} line {number} names an unusable path"
         if name in sums:
             return f"{CHECKSUMS} lists {name} twice"
-        sums[name] = digest.lower()
+        sums[name] = digest
     return sums
 
 

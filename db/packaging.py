@@ -1,13 +1,8 @@
 """Share packages: the excerpts a resident sends an agency, with a signed manifest
 (SPEC.md, "Decisions and sharing"; docs/packages.md).
 
-A package is a folder (or a zip of the same folder)::
-
-    excerpts/<camera>-<start>.mp4   one excerpt per approved clip
-    manifest.json                   request, terms and, per file, where it came from
-    manifest.json.sig               base64 Ed25519 signature over manifest.json's bytes
-    SHA256SUMS                      what ``sha256sum -c SHA256SUMS`` checks
-    public-key.pem                  the signer's public key (the manifest names key_id)
+A package is a folder (or a zip of the same folder) laid out as :mod:`db.package_format`
+says; that module also reads and verifies packages.
 
 Each excerpt is cut from the original ("master copy"), which is opened read-only and
 never changed. Stream copy is used when it keeps the whole requested time (the cut
@@ -22,7 +17,6 @@ Nothing here touches the database or Qt; PyAV is imported by the functions that 
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import json
 import math
@@ -32,15 +26,25 @@ import shutil
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from db import subtitle_cues, video_range
+from db.package_format import (
+    EXCERPTS,
+    MANIFEST,
+    PACKAGE_FORMAT,
+    PACKAGE_FORMAT_VERSION,
+    PUBLIC_KEY,
+    SIGNATURE,
+    SUMS,
+    format_sums,
+)
 from db.package_partials import PARTIAL_PREFIX as PARTIAL_PREFIX  # named by callers
 from db.package_partials import clean_partials, make_work_folder
 
@@ -48,13 +52,6 @@ if TYPE_CHECKING:
     import av
     import av.container
 
-PACKAGE_FORMAT = "doorstep-share-package"
-PACKAGE_FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-SIGNATURE = "manifest.json.sig"
-SUMS = "SHA256SUMS"
-PUBLIC_KEY = "public-key.pem"
-EXCERPTS = "excerpts"
 
 # Stream copy is used only for codecs whose embedded user data Doorstep can strip and
 # that an mp4 file holds; anything else is re-encoded.
@@ -1126,9 +1123,9 @@ def build_package(
         signature = private_key.sign(manifest_bytes)
         (work / SIGNATURE).write_bytes(base64.b64encode(signature) + b"\n")
         (work / PUBLIC_KEY).write_bytes(signing._public_pem(private_key.public_key()))
-        sums = "".join(f"{f['sha256']}  {f['name']}\n" for f in files)
-        sums += f"{hashlib.sha256(manifest_bytes).hexdigest()}  {MANIFEST}\n"
-        (work / SUMS).write_text(sums, encoding="utf-8")
+        sums = [(f["sha256"], f["name"]) for f in files]
+        sums.append((hashlib.sha256(manifest_bytes).hexdigest(), MANIFEST))
+        (work / SUMS).write_text(format_sums(sums), encoding="utf-8")
 
         if cancel is not None and cancel.is_set():
             raise PackageCancelled("cancelled")
@@ -1282,168 +1279,3 @@ def _manifest(spec: PackageSpec, files: list[dict[str, Any]], key_id: str) -> di
         "signature_file": SIGNATURE,
         "files": files,
     }
-
-
-# -- verifying ------------------------------------------------------------------------
-class _Tree:
-    """Read access to a package folder or zip by package-relative names."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.zip: zipfile.ZipFile | None = None
-        self.prefix = ""
-        self.members: dict[str, str] = {}
-        if path.is_dir():
-            for p in path.rglob("*"):
-                if p.is_file():
-                    self.members[p.relative_to(path).as_posix()] = str(p)
-        else:
-            self.zip = zipfile.ZipFile(path)
-            names = [n for n in self.zip.namelist() if not n.endswith("/")]
-            tops = {n.split("/", 1)[0] for n in names}
-            if len(tops) == 1 and all("/" in n for n in names):
-                self.prefix = next(iter(tops)) + "/"
-            for n in names:
-                self.members[n[len(self.prefix) :]] = n
-
-    def has(self, name: str) -> bool:
-        return name in self.members
-
-    def open(self, name: str) -> IO[bytes]:
-        if self.zip is not None:
-            return self.zip.open(self.members[name])
-        return open(self.members[name], "rb")
-
-    def read(self, name: str) -> bytes:
-        with self.open(name) as handle:
-            return handle.read()
-
-    def close(self) -> None:
-        if self.zip is not None:
-            self.zip.close()
-
-
-def _raw_public_key(key: bytes) -> bytes:
-    from db import signing
-
-    if b"-----BEGIN" in key:
-        return signing.load_public_key(key)
-    if len(key) != signing.PUBLIC_KEY_BYTES:
-        raise signing.KeyFileError(f"a public key of {len(key)} bytes is not an Ed25519 key")
-    return bytes(key)
-
-
-def verify_package(path: Path, public_key: bytes | None = None) -> list[str]:
-    """Check a package folder or zip: the manifest's signature (with ``public_key``, PEM
-    or raw 32 bytes; else with the package's own public-key.pem, which proves only that
-    nothing changed since signing), every file's size and SHA-256, SHA256SUMS, and that
-    nothing is missing or extra. Returns the problems found; empty means it verifies."""
-    path = Path(path)
-    if not path.exists():
-        return [f"{path} does not exist"]
-    try:
-        tree = _Tree(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        return [f"{path} is not a package folder or zip file ({_why(exc)})"]
-    try:
-        return list(_verify(tree, public_key))
-    finally:
-        tree.close()
-
-
-def _verify(tree: _Tree, public_key: bytes | None) -> Iterator[str]:
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    from db import signing
-
-    for name in (MANIFEST, SIGNATURE, SUMS):
-        if not tree.has(name):
-            yield f"{name} is missing"
-    if not tree.has(MANIFEST):
-        return
-    manifest_bytes = tree.read(MANIFEST)
-
-    # signature
-    raw: bytes | None = None
-    try:
-        if public_key is not None:
-            raw = _raw_public_key(public_key)
-            if tree.has(PUBLIC_KEY):
-                try:
-                    if signing.load_public_key(tree.read(PUBLIC_KEY)) != raw:
-                        yield f"{PUBLIC_KEY} is not the key given for checking"
-                except signing.KeyFileError as exc:
-                    yield f"{PUBLIC_KEY}: {exc}"
-        elif tree.has(PUBLIC_KEY):
-            raw = signing.load_public_key(tree.read(PUBLIC_KEY))
-        else:
-            yield f"{PUBLIC_KEY} is missing and no public key was given"
-    except signing.KeyFileError as exc:
-        yield f"public key: {exc}"
-    if raw is not None and tree.has(SIGNATURE):
-        try:
-            sig = base64.b64decode(tree.read(SIGNATURE).strip(), validate=True)
-            Ed25519PublicKey.from_public_bytes(raw).verify(sig, manifest_bytes)
-        except (binascii.Error, ValueError):
-            yield f"{SIGNATURE} is not a base64 Ed25519 signature"
-        except InvalidSignature:
-            yield f"the signature does not match {MANIFEST} (changed after signing, or signed "
-            "by another key)"
-
-    try:
-        manifest = json.loads(manifest_bytes)
-        files = manifest["files"]
-        if not isinstance(files, list):
-            raise TypeError("files is not a list")
-    except (ValueError, KeyError, TypeError) as exc:
-        yield f"{MANIFEST} cannot be read ({exc})"
-        return
-
-    # files named in the manifest
-    hashes: dict[str, str] = {}
-    listed: set[str] = set()
-    for entry in files:
-        name = str(entry.get("name", "")) if isinstance(entry, dict) else ""
-        pure = PurePosixPath(name)
-        if not name or pure.is_absolute() or ".." in pure.parts:
-            yield f"{MANIFEST} names an unsafe file path: {name!r}"
-            continue
-        listed.add(name)
-        if not tree.has(name):
-            yield f"{name} is missing"
-            continue
-        with tree.open(name) as handle:
-            digest, size = _sha256_stream(handle)
-        hashes[name] = digest
-        if size != entry.get("size"):
-            yield f"{name}: {size} bytes; the manifest says {entry.get('size')}"
-        if digest != entry.get("sha256"):
-            yield f"{name}: SHA-256 does not match the manifest"
-    for name in sorted(tree.members):
-        if name.startswith(EXCERPTS + "/") and name not in listed:
-            yield f"{name} is not named in the manifest"
-
-    # SHA256SUMS
-    if tree.has(SUMS):
-        hashes[MANIFEST] = hashlib.sha256(manifest_bytes).hexdigest()
-        in_sums: set[str] = set()
-        for line in tree.read(SUMS).decode("utf-8", "replace").splitlines():
-            if not line.strip():
-                continue
-            m = re.fullmatch(r"([0-9a-fA-F]{64}) [ *](.+)", line)
-            if m is None:
-                yield f"{SUMS}: cannot read the line {line[:80]!r}"
-                continue
-            digest, name = m.group(1).lower(), m.group(2)
-            in_sums.add(name)
-            if name not in hashes:
-                if not tree.has(name):
-                    yield f"{SUMS} names {name}, which is missing"
-                    continue
-                with tree.open(name) as handle:
-                    hashes[name] = _sha256_stream(handle)[0]
-            if hashes[name] != digest:
-                yield f"{SUMS}: {name} does not match"
-        for name in sorted(listed - in_sums):
-            yield f"{name} is not in {SUMS}"

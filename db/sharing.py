@@ -125,7 +125,7 @@ def prepare(
 
 def _manifest(path: Path) -> bytes:
     """A package's manifest.json (folder or zip); SharingError when it cannot be read."""
-    from db.retention import read_manifest
+    from db.package_format import read_manifest
 
     data = read_manifest(path)
     if data is None:

@@ -20,6 +20,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from db.media import sha256_file
+from db.package_format import verify_package
 from db.packaging import (
     MAX_COPY_LEAD_S,
     PARTIAL_PREFIX,
@@ -30,7 +31,6 @@ from db.packaging import (
     ReceiverLimits,
     build_package,
     check_limits,
-    verify_package,
 )
 from db.signing import generate_keypair, load_public_key
 from db.synth import make_clip
