@@ -91,7 +91,7 @@ def _sha256(path: Path) -> str:
 
 
 def spec_for(paths: list[Path]) -> Any:
-    from db.packaging import ExcerptSpec, PackageSpec, ReceiverLimits
+    from db.package_spec import ExcerptSpec, PackageSpec, ReceiverLimits
 
     excerpts = [
         ExcerptSpec(

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from db import audit
 from db.decisions import blocking_reasons, decisions_for
-from db.packaging import ExcerptSpec, PackageSpec, ReceiverLimits, check_limits
+from db.package_spec import ExcerptSpec, PackageSpec, ReceiverLimits, check_limits
 from db.request_doc import parse_request
 from db.requests import load_rule_settings
 from db.timeutil import parse_utc_text, to_utc_text

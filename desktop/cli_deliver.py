@@ -83,7 +83,8 @@ def _build(db: Any, plan: Plan) -> tuple[Path, int]:
     """Build the plan's package in the packages folder and record it before sending, so
     that a delivery run again finds it."""
     from db import delivery_state as state
-    from db.packaging import PackageError, build_package
+    from db.package_spec import PackageError
+    from db.packaging import build_package
     from db.sharing import record_package
 
     assert plan.prepared is not None
