@@ -37,7 +37,7 @@ from db.package_names import package_path
 from db.sharing import Prepared, SharingError, delivery_url, prepare, record_delivery
 
 if TYPE_CHECKING:
-    from db.delivery import DeliveryReceipt
+    from db.delivery_types import DeliveryReceipt
 
 PACKAGES = "packages"  # under the data folder
 

@@ -35,6 +35,7 @@ PUBLIC_KEY = "public-key.pem"
 EXCERPTS = "excerpts"
 
 _HASH_CHUNK = 1 << 20
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 # One line of SHA256SUMS: an optional backslash (the name is escaped), 64 hex digits,
 # a space, then " " (text) or "*" (binary mode) and the name.
 _SUMS_LINE = re.compile(r"(\\?)([0-9a-fA-F]{64}) [ *](.+)", re.DOTALL)
@@ -95,6 +96,41 @@ def sums_lines(text: str) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
+class PackageFormatError(ValueError):
+    """A package file that cannot be read strictly; the message names the file and why."""
+
+
+def unusable_name(name: str) -> bool:
+    """Whether a file name is not a plain relative path inside the package (a sender
+    refuses these, which keeps every name as sha256sum writes it without escapes)."""
+    if not name or len(name) > 500 or "\\" in name or not name.isprintable():
+        return True
+    parts = PurePosixPath(name).parts
+    return name.startswith("/") or any(part in ("", ".", "..") for part in parts)
+
+
+def read_sums(raw: bytes) -> dict[str, str]:
+    """SHA256SUMS as {name: SHA-256}, read strictly: every line readable, every name
+    plain and listed once; PackageFormatError says what is wrong."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PackageFormatError(f"{SUMS} is not text") from None
+    sums: dict[str, str] = {}
+    for number, line in sums_lines(text):
+        parsed = parse_sums_line(line)
+        if parsed is None:
+            raise PackageFormatError(f"{SUMS} line {number} is not '<sha256>  <name>'")
+        digest, name = parsed
+        name = name.removeprefix("./")
+        if unusable_name(name):
+            raise PackageFormatError(f"{SUMS} line {number} names an unusable path")
+        if name in sums:
+            raise PackageFormatError(f"{SUMS} lists {name} twice")
+        sums[name] = digest
+    return sums
+
+
 # -- the manifest ---------------------------------------------------------------------
 def read_manifest(path: Path) -> bytes | None:
     """The bytes of a package's manifest.json (folder or zip), or None when the package
@@ -115,6 +151,40 @@ def read_manifest(path: Path) -> bytes | None:
     except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, ValueError):
         return None
     return None
+
+
+def manifest_files(raw: bytes) -> list[tuple[str, int, str]]:
+    """The manifest's files as (name, size, SHA-256), read strictly: plain names, each
+    once, with a size and a SHA-256; PackageFormatError says what is wrong."""
+
+    def wrong(problem: str) -> PackageFormatError:
+        return PackageFormatError(f"{MANIFEST}: {problem}")
+
+    try:
+        manifest = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise wrong("not valid JSON") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
+        raise wrong('no "files" list')
+    files: list[tuple[str, int, str]] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(manifest["files"]):
+        if not isinstance(entry, dict):
+            raise wrong(f"files[{index}] is not an object")
+        name, size, digest = entry.get("name"), entry.get("size"), entry.get("sha256")
+        if not isinstance(name, str) or unusable_name(name):
+            raise wrong(f"files[{index}] has no usable name")
+        if type(size) is not int or size < 0:
+            raise wrong(f"{name} has no valid size")
+        if not isinstance(digest, str) or not _HEX64.fullmatch(digest.lower()):
+            raise wrong(f"{name} has no valid sha256")
+        if name in seen:
+            raise wrong(f"{name} is listed twice")
+        seen.add(name)
+        files.append((name, size, digest.lower()))
+    if not files:
+        raise wrong("the package holds no files")
+    return files
 
 
 # -- verifying ------------------------------------------------------------------------

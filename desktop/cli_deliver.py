@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 def deliver_command(args: argparse.Namespace) -> int:
     from db import credentials
     from db import delivery_state as state
-    from db.delivery import DeliveryError, deliver
+    from db.delivery import deliver
+    from db.delivery_types import DeliveryError
     from db.sharing import SharingError
 
     if args.timeout is not None and not args.timeout > 0:
