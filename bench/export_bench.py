@@ -91,7 +91,7 @@ def _sha256(path: Path) -> str:
 
 
 def spec_for(paths: list[Path]) -> Any:
-    from db.packaging import ExcerptSpec, PackageSpec, ReceiverLimits
+    from db.package_spec import ExcerptSpec, PackageSpec, ReceiverLimits
 
     excerpts = [
         ExcerptSpec(
@@ -196,7 +196,9 @@ def main() -> int:
         # warm-up (untimed); keep one output of each for the comparison below
         run_doorstep(spec, work / "warm-pkg", key, verify_sources=True)
         run_ffmpeg(paths, work / "warm-ff")
-        manifest = json.loads((work / "warm-pkg" / "manifest.json").read_text())
+        from db.package_format import MANIFEST
+
+        manifest = json.loads((work / "warm-pkg" / MANIFEST).read_text())
         ours = _video_facts(work / "warm-pkg" / manifest["files"][0]["name"])
         theirs = _video_facts(work / "warm-ff" / "cut-00.mp4")
         excerpt_bytes = sum(f["size"] for f in manifest["files"])

@@ -32,11 +32,12 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from db import audit, paths
+from db.package_format import MANIFEST
 from db.package_names import package_path
 from db.sharing import Prepared, SharingError, delivery_url, prepare, record_delivery
 
 if TYPE_CHECKING:
-    from db.delivery import DeliveryReceipt
+    from db.delivery_types import DeliveryReceipt
 
 PACKAGES = "packages"  # under the data folder
 
@@ -267,7 +268,7 @@ def _unusable(built: Built) -> str | None:
     """Why a recorded package folder cannot be sent as it was built, or None. Cheap: the
     manifest's hash and every file's size (deliver hashes every byte before sending)."""
     try:
-        manifest = (built.path / "manifest.json").read_bytes()
+        manifest = (built.path / MANIFEST).read_bytes()
     except OSError:
         return "is gone or unreadable"
     if hashlib.sha256(manifest).hexdigest() != built.manifest_sha256:
@@ -283,5 +284,5 @@ def _unusable(built: Built) -> str | None:
 
 def _sources(built: Built) -> Counter[str]:
     """The original clips (by SHA-256) a package holds excerpts of."""
-    manifest = json.loads((built.path / "manifest.json").read_bytes())
+    manifest = json.loads((built.path / MANIFEST).read_bytes())
     return Counter(str(f.get("source", {}).get("sha256", "")).lower() for f in manifest["files"])

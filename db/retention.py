@@ -17,17 +17,16 @@ from __future__ import annotations
 import hashlib
 import json
 import textwrap
-import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from db.package_format import read_manifest
 from db.timeutil import parse_utc_text
 
-MANIFEST = "manifest.json"
 LETTER_WIDTH = 72
 _MONTHS = (
     "January",
@@ -173,27 +172,6 @@ def _contact(raw: Any) -> dict[str, Any]:
 
 
 # -- the package on disk --------------------------------------------------------------
-def read_manifest(path: Path) -> bytes | None:
-    """The bytes of a package's manifest.json (folder or zip), or None when the package
-    is gone or cannot be read."""
-    try:
-        if path.is_dir():
-            return (path / MANIFEST).read_bytes()
-        if path.is_file():
-            with zipfile.ZipFile(path) as zf:
-                names = [
-                    n for n in zf.namelist() if PurePosixPath(n).name == MANIFEST and n[-1] != "/"
-                ]
-                if not names:
-                    return None
-                # The package's own manifest is the one nearest the top of the zip.
-                name = min(names, key=lambda n: (len(PurePosixPath(n).parts), n))
-                return zf.read(name)
-    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, ValueError):
-        return None
-    return None
-
-
 def package_files(path: Path, manifest_sha256: str) -> list[tuple[str, str]]:
     """(name, SHA-256) of each file the package's manifest lists, when the package is
     still on disk and its manifest is the one recorded (same SHA-256); else []."""

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from db import audit
 from db.decisions import blocking_reasons, decisions_for
-from db.packaging import ExcerptSpec, PackageSpec, ReceiverLimits, check_limits
+from db.package_spec import ExcerptSpec, PackageSpec, ReceiverLimits, check_limits
 from db.request_doc import parse_request
 from db.requests import load_rule_settings
 from db.timeutil import parse_utc_text, to_utc_text
@@ -125,7 +125,7 @@ def prepare(
 
 def _manifest(path: Path) -> bytes:
     """A package's manifest.json (folder or zip); SharingError when it cannot be read."""
-    from db.retention import read_manifest
+    from db.package_format import read_manifest
 
     data = read_manifest(path)
     if data is None:

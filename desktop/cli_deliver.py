@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 def deliver_command(args: argparse.Namespace) -> int:
     from db import credentials
     from db import delivery_state as state
-    from db.delivery import DeliveryError, deliver
+    from db.delivery import deliver
+    from db.delivery_types import DeliveryError
     from db.sharing import SharingError
 
     if args.timeout is not None and not args.timeout > 0:
@@ -83,7 +84,8 @@ def _build(db: Any, plan: Plan) -> tuple[Path, int]:
     """Build the plan's package in the packages folder and record it before sending, so
     that a delivery run again finds it."""
     from db import delivery_state as state
-    from db.packaging import PackageError, build_package
+    from db.package_spec import PackageError
+    from db.packaging import build_package
     from db.sharing import record_package
 
     assert plan.prepared is not None

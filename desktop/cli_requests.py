@@ -317,7 +317,8 @@ def build_for(
 ) -> tuple[Path, int]:
     """Prepare, build and record a package (the command line runs it all in a row)."""
     from db.package_names import package_path
-    from db.packaging import PackageError, build_package
+    from db.package_spec import PackageError
+    from db.packaging import build_package
     from db.sharing import SharingError, prepare, record_package
 
     try:

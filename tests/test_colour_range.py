@@ -16,7 +16,8 @@ import pytest
 from av.video.reformatter import ColorRange
 
 from db.media import probe, sha256_file
-from db.packaging import ExcerptSpec, PackageSpec, build_package
+from db.package_spec import ExcerptSpec, PackageSpec
+from db.packaging import build_package
 from db.signing import generate_keypair
 
 T0 = datetime(2026, 11, 1, 6, 0, 0, tzinfo=UTC)

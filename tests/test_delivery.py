@@ -33,7 +33,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pytest_httpserver import HTTPServer
 
 import db.delivery
-from db.delivery import DeliveryCancelled, DeliveryError, DeliveryReceipt, deliver
+from db.delivery import deliver
+from db.delivery_types import DeliveryCancelled, DeliveryError, DeliveryReceipt
 from tests.delivery_service import BASE, Service, Stored, server_context, sha
 
 TOKEN = "upl-7c1e11SECRET9a59"

@@ -16,7 +16,8 @@ import pytest
 import trustme
 from pytest_httpserver import HTTPServer
 
-from db.delivery import DeliveryError, deliver
+from db.delivery import deliver
+from db.delivery_types import DeliveryError
 from tests.delivery_service import BASE
 from tests.test_delivery import SMALL, TOKEN, make_package
 from tests.trickle_server import TrickleServer

@@ -19,9 +19,9 @@ import pytest
 from db.cameras import Camera, add_camera
 from db.database import open_database
 from db.importer import import_folder
+from db.package_format import verify_package
 from db.package_names import MAX_SLUG_CHARS, package_name, package_path
-from db.package_partials import STALE_S, partial_prefix
-from db.packaging import PARTIAL_PREFIX, verify_package
+from db.package_partials import PARTIAL_PREFIX, STALE_S, partial_prefix
 from db.synth import make_clip
 from desktop.cli import main
 from tests.requests_helpers import PORCH, make_doc, window_base, write_doc

@@ -19,19 +19,19 @@ import pytest
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
+from db.excerpt_cut import MAX_COPY_LEAD_S
 from db.media import sha256_file
-from db.packaging import (
-    MAX_COPY_LEAD_S,
-    PARTIAL_PREFIX,
+from db.package_format import verify_package
+from db.package_partials import PARTIAL_PREFIX
+from db.package_spec import (
     ExcerptSpec,
     PackageCancelled,
     PackageError,
     PackageSpec,
     ReceiverLimits,
-    build_package,
     check_limits,
-    verify_package,
 )
+from db.packaging import build_package
 from db.signing import generate_keypair, load_public_key
 from db.synth import make_clip
 
