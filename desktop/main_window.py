@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -25,10 +24,12 @@ from PySide6.QtWidgets import (
 
 from db import cameras as camdb
 from db.clips import ClipFilter, count_clips
-from desktop.actions import ActionRegistry, ActionSpec
-from desktop.importing import ImportJob, skipped_list
+from desktop.actions import ActionRegistry
+from desktop.import_report import import_report
+from desktop.importing import ImportJob
 from desktop.map.panel import MapPanel
-from desktop.notifier import Notifier, app_icon
+from desktop.notifier import Notifier, RequestAnnouncer, app_icon
+from desktop.request_import import RequestFileImport, accept_drag, dropped_files
 from desktop.services import Services
 from desktop.statusbar.audit import AuditIndicator
 from desktop.statusbar.database import DatabaseLabel
@@ -38,34 +39,15 @@ from desktop.tasks import Task
 from desktop.widgets.clips_view import ClipsView
 from desktop.widgets.empty_state import EmptyState
 from desktop.widgets.requests_view import RequestsView
-
-
-def import_files(db: Database, files: list[Path]) -> list[tuple[Path, Received | str]]:
-    """Import request files one by one (database thread): each is stored or refused
-    with its reason; a refused one leaves nothing behind."""
-    from datetime import UTC, datetime
-
-    from db.request_file import RequestFileError, read_request_file
-    from db.request_types import RequestError
-    from db.requests import import_request_bytes
-
-    out: list[tuple[Path, Received | str]] = []
-    for path in files:
-        try:
-            out.append(
-                (path, import_request_bytes(db, read_request_file(path), now=datetime.now(UTC)))
-            )
-        except (RequestFileError, RequestError) as exc:
-            out.append((path, str(exc)))
-    return out
-
+from desktop.window_actions import register_actions
+from desktop.window_startup import BackgroundStart
 
 if TYPE_CHECKING:
     # The dialogs are imported when first opened, not at start-up.
-    from sqlite_utils import Database
+    from PySide6.QtWidgets import QFileDialog
 
     from db.importer import ImportSummary
-    from db.requests import Received
+    from desktop.retention_reminder import RetentionReminder
     from desktop.widgets.audit_view import AuditView
     from desktop.widgets.import_dialog import ImportDialog
 
@@ -140,7 +122,7 @@ class MainWindow(QMainWindow):
         self.clips_view.selection_model.currentChanged.connect(self._clip_current_changed)
 
         self.actions = ActionRegistry(self)
-        self._register_actions()
+        register_actions(self, open_resident, self._open_demo_offered)
         self.actions.build_menus(self.menuBar())
 
         self.progress = TaskProgress()
@@ -152,15 +134,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.audit_indicator)
         self.statusBar().addPermanentWidget(DatabaseLabel(services.path, services.kind))
         self.notifier = Notifier(self.statusBar(), self)
-        self.retention_reminder: Any = None  # made when the window starts (start)
-        self._retention_timer = QTimer(self)
-        self._retention_timer.setInterval(6 * 3600 * 1000)  # and every six hours after
-        self._unannounced = 0
-        self._announce_timer = QTimer(self)
-        self._announce_timer.setSingleShot(True)
-        self._announce_timer.setInterval(2000)
-        self._announce_timer.timeout.connect(self._announce)
-        self.last_message: QMessageBox | None = None
+        self.background = BackgroundStart(services, self.map_panel, self.notifier, self)
+        self.announcer = RequestAnnouncer(self.notifier, self)
+        self.request_files = RequestFileImport(self, services, self._select_request)
 
         services.cameras.loaded.connect(self._on_cameras_loaded)
         services.clips.loaded.connect(self._on_clips_loaded)
@@ -172,7 +148,7 @@ class MainWindow(QMainWindow):
         services.watcher.changed.connect(self._watched_folder_changed)
         services.db.error.connect(self.show_error)
         services.requests.loaded.connect(self._on_requests_loaded)
-        services.requests.new_requests.connect(self._notify_new_requests)
+        services.requests.new_requests.connect(self.announcer.add)
         services.cameras.changed.connect(self._cameras_changed)
         services.cameras.clips_retimed.connect(self._clips_retimed)
         services.feeds.polled.connect(self._feed_polled)
@@ -187,64 +163,6 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     # -- set-up ----------------------------------------------------------------------
-    def _register_actions(self) -> None:
-        reg = self.actions.register
-        reg(
-            ActionSpec("import", "&Import folder…", "&File", "Ctrl+I", "Import a folder of clips"),
-            self.import_folder,
-        )
-        if self.services.kind == "demo":
-            if self._open_resident is not None:
-                reg(ActionSpec("resident", "Back to &my data", "&File"), self._open_resident)
-        elif self._open_demo is not None:
-            reg(ActionSpec("demo", "Open the &demo neighbourhood", "&File"), self.open_demo)
-        reg(ActionSpec("quit", "&Quit", "&File", QKeySequence.StandardKey.Quit), self.close)
-        reg(ActionSpec("add-camera", "&Add camera…", "&Cameras", "Ctrl+Shift+N"), self.add_camera)
-        reg(ActionSpec("cameras", "&Manage cameras…", "&Cameras"), self.manage_cameras)
-        reg(
-            ActionSpec("refresh", "&Refresh", "&View", QKeySequence.StandardKey.Refresh),
-            self.refresh,
-        )
-        reg(
-            ActionSpec("play", "&Play or pause", "&View", "Space"),
-            self.clips_view.detail.player.toggle,
-        )
-        reg(
-            ActionSpec(
-                "import-request",
-                "Import &request…",
-                "&Requests",
-                "Ctrl+O",
-                "Import a request document (JSON) you received as a file",
-            ),
-            self.import_request,
-        )
-        reg(
-            ActionSpec("poll-feeds", "&Check feeds now", "&Requests", "Ctrl+Shift+R"),
-            self.services.feeds.poll_now,
-        )
-        reg(ActionSpec("feeds", "&Feeds…", "&Requests"), self.manage_feeds)
-        reg(ActionSpec("rules", "Your &rules…", "&Requests"), self.edit_rules)
-        reg(ActionSpec("credentials", "&Credentials…", "&Requests"), self.manage_credentials)
-        reg(ActionSpec("agencies", "&Agencies and their history…", "&Requests"), self.agencies)
-        reg(
-            ActionSpec("retention", "&Retention and deletion requests…", "&Requests"),
-            self.retention,
-        )
-        toggle = self.map_dock.toggleViewAction()
-        toggle.setText("Show &map")
-        self.actions.add("show-map", toggle, "&View", "Ctrl+M")
-        reg(ActionSpec("base-map", "&Base map…", "&View"), self.choose_base_map)
-        reg(
-            ActionSpec("zoom-request", "Zoom map to &request", "&View", "Ctrl+Shift+Z"),
-            lambda: self.map_panel.zoom_to_request(),
-        )
-        reg(
-            ActionSpec("zoom-cameras", "Zoom map to my &cameras", "&View", "Ctrl+Shift+C"),
-            lambda: self.map_panel.zoom_to_cameras(),
-        )
-        reg(ActionSpec("about", "&About Doorstep", "&Help"), self.about)
-
     def _demo_banner(self) -> QWidget:
         banner = QWidget()
         banner.setObjectName("demo-banner")
@@ -271,10 +189,7 @@ class MainWindow(QMainWindow):
         self.services.db.submit(camdb.watched_folders, self._resume_watching)
         # What the first screen does not need comes once it shows (the base map's
         # tiles, the retention reminder): made before, they delayed it.
-        if self._is_ready:
-            QTimer.singleShot(0, self._start_background)
-        else:
-            self.ready.connect(self._start_background_once)
+        self.background.after(self.ready, self._is_ready)
         if poll_feeds:
             self.services.feeds.start()
             # Check the audit trail in the background once the window is up.
@@ -366,21 +281,6 @@ class MainWindow(QMainWindow):
             if self.services.requests.rowCount() and self.stack.currentWidget() is self.tabs:
                 self.tabs.setCurrentWidget(self.requests_view)
 
-    def _notify_new_requests(self, count: int) -> None:
-        """Gather the requests that arrive within two seconds (a feed stored in parts)
-        into one notification."""
-        self._unannounced += count
-        self._announce_timer.start()
-
-    def _announce(self) -> None:
-        count, self._unannounced = self._unannounced, 0
-        if not count:
-            return
-        self.notifier.notify(
-            "New request for footage" if count == 1 else f"{count} new requests for footage",
-            "Open Doorstep to see what is asked and how it fares against your rules.",
-        )
-
     def _cameras_changed(self) -> None:
         """Camera positions decide which requests concern the resident: check again."""
         from datetime import UTC, datetime
@@ -459,64 +359,31 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"{job.camera.name}: {summary.text()}.", 15000)
         if summary.error is not None or (summary.skipped and not job.quiet):
-            self.last_report = self._report(job, summary)
-
-    def _report(self, job: ImportJob, summary: ImportSummary) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setText(f"{job.folder}\n\n{summary.text()[:1].upper()}{summary.text()[1:]}.")
-        if summary.error is not None:
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle("Import stopped")
-            box.setInformativeText(
-                "The clips stored before it stopped are in the library; nothing of the "
-                "rest was written. Import the folder again to go on: clips already "
-                "stored are recognised by their hashes."
-            )
-        else:
-            box.setIcon(QMessageBox.Icon.Information)
-            box.setWindowTitle("Import finished")
-            box.setInformativeText("Skipped files were not added; nothing about them is stored.")
-        if summary.skipped:
-            listed, every = skipped_list(job.folder, summary)
-            box.setInformativeText(f"{box.informativeText()}\n\nSkipped:\n{listed}")
-            box.setDetailedText(every)
-        box.open()
-        return box
+            self.last_report = import_report(self, job, summary)
 
     def import_request(self) -> QFileDialog:
-        dialog = QFileDialog(self, "Import a request document")
-        dialog.setNameFilters(["Request documents (*.json)", "All files (*)"])
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.filesSelected.connect(
-            lambda files: self.import_request_files([Path(f) for f in files])
-        )
-        dialog.open()
-        return dialog
+        return self.request_files.choose()
 
     def import_request_files(self, files: list[Path]) -> None:
         """Read, validate and store request files on the database thread; report each."""
-        self.services.db.submit(lambda db: import_files(db, files), self._requests_imported)
+        self.request_files.import_files(files)
 
-    def _requests_imported(self, results: list[tuple[Path, Received | str]]) -> None:
-        self.services.requests.update_from_db()
-        refused = [(p, r) for p, r in results if isinstance(r, str)]
-        stored = [r for _, r in results if not isinstance(r, str)]
-        if stored:
-            self.statusBar().showMessage(" ".join(r.text() for r in stored), 15000)
-            row_id = stored[-1].row_id
-            self.services.requests.loaded.connect(
-                lambda: self._select_request(row_id), type=Qt.ConnectionType.SingleShotConnection
-            )
-        if refused:
-            box = QMessageBox(self)
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle("Request refused")
-            names = ", ".join(p.name for p, _ in refused)
-            pronoun = "it" if len(refused) == 1 else "them"
-            box.setText(f"{names} could not be imported. Nothing of {pronoun} was stored.")
-            box.setInformativeText("\n".join(f"{p.name}: {r}" for p, r in refused))
-            box.open()
-            self.last_message = box
+    @property
+    def last_message(self) -> QMessageBox | None:
+        """The last report of request files refused."""
+        return self.request_files.last_message
+
+    @property
+    def retention_reminder(self) -> RetentionReminder | None:
+        """Made once the first screen shows (`start`)."""
+        return self.background.retention_reminder
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        accept_drag(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if files := dropped_files(event):
+            self.import_request_files(files)
 
     def _camera_clicked_on_map(self, camera_id: int) -> None:
         """Clicking a camera on the map shows that camera's clips."""
@@ -547,19 +414,6 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.requests_view)
         self.requests_view.select_row_id(row_id)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if urls and all(u.isLocalFile() for u in urls):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if files:
-            event.acceptProposedAction()
-            self.import_request_files(files)
-
     def _feed_polled(self, url: str, applied: object) -> None:
         from db.requests import FeedApplied
 
@@ -577,45 +431,11 @@ class MainWindow(QMainWindow):
     def _feed_failed(self, url: str, message: str) -> None:
         self.statusBar().showMessage(f"Feed not read: {message}", 30000)
 
-    def _start_background_once(self) -> None:
-        self.ready.disconnect(self._start_background_once)
-        QTimer.singleShot(0, self._start_background)
-
-    def _start_background(self) -> None:
-        """The base map's tiles, then the retention reminder: not needed for the first
-        screen, so made after it, each in a turn of the event loop of its own (together
-        they held the GUI thread for 50-60 ms, as long as a feed being stored then
-        kept it waiting)."""
-        from desktop.services import make_tile_loader
-
-        if self.services.tiles is None:
-            self.services.tiles = make_tile_loader()
-            self.map_panel.set_tile_loader(self.services.tiles)
-        self.services.sharing.clean_leftovers()
-        QTimer.singleShot(0, self._start_retention_reminder)
-
-    def _start_retention_reminder(self) -> None:
-        from desktop.retention_reminder import RetentionReminder
-
-        if self.retention_reminder is None:
-            self.retention_reminder = RetentionReminder(self.services.db, self)
-            self.retention_reminder.due.connect(self._retention_due)
-            self._retention_timer.timeout.connect(self.retention_reminder.check)
-            self._retention_timer.start()
-            self.retention_reminder.check()
-
     def retention(self) -> None:
         from desktop.widgets.retention_dialog import RetentionDialog
 
         self.retention_dialog = RetentionDialog(self.services.db, self)
         self.retention_dialog.open()
-
-    def _retention_due(self, items: list[object]) -> None:
-        from db.retention import reminder_text
-
-        text = reminder_text(items)  # type: ignore[arg-type]
-        if text:
-            self.notifier.notify("A retention period has ended", text)
 
     def agencies(self) -> None:
         from desktop.widgets.agency_history import AgencyHistoryDialog

@@ -3,7 +3,7 @@ a tray, otherwise a message in the window's status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, Qt
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
 from PySide6.QtWidgets import QStatusBar, QSystemTrayIcon
 
@@ -44,3 +44,30 @@ class Notifier(QObject):
     def close(self) -> None:
         if self.tray is not None:
             self.tray.hide()
+
+
+class RequestAnnouncer(QObject):
+    """Gathers the requests that arrive within two seconds (a feed stored in parts)
+    into one notification."""
+
+    def __init__(self, notifier: Notifier, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._notifier = notifier
+        self._unannounced = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(2000)
+        self._timer.timeout.connect(self._announce)
+
+    def add(self, count: int) -> None:
+        self._unannounced += count
+        self._timer.start()
+
+    def _announce(self) -> None:
+        count, self._unannounced = self._unannounced, 0
+        if not count:
+            return
+        self._notifier.notify(
+            "New request for footage" if count == 1 else f"{count} new requests for footage",
+            "Open Doorstep to see what is asked and how it fares against your rules.",
+        )

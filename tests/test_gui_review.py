@@ -11,6 +11,7 @@ from pathlib import Path
 from db.cameras import Camera
 from db.history import AgencyFigures
 from db.importer import ImportSummary, Skipped
+from desktop.import_report import import_report
 from desktop.importing import ImportJob
 from desktop.widgets.agency_history import figures_text
 from tests import test_gui_requests, zone_helpers
@@ -99,7 +100,7 @@ def test_a_long_list_of_skipped_files_is_cut_with_the_rest_in_the_details(
         skipped=[Skipped(str(folder / f"clip{i:02}.mp4"), "has no video stream") for i in range(30)]
     )
     camera = window.services.cameras.camera(0)
-    box = window._report(ImportJob(camera, folder, False), summary)
+    box = import_report(window, ImportJob(camera, folder, False), summary)
     shown = box.informativeText()
     assert "clip00.mp4: has no video stream" in shown
     assert "clip29.mp4" not in shown and "and 20 more" in shown

@@ -10,7 +10,7 @@ import pytest
 from db.database import open_database
 from db.request_types import MAX_DOCUMENT_BYTES
 from desktop.cli import main
-from desktop.main_window import import_files
+from desktop.request_import import import_files
 
 
 def unreadable(tmp_path: Path) -> list[tuple[Path, str]]:

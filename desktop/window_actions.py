@@ -1,0 +1,77 @@
+"""The window's commands in the action registry (desktop/actions.py): each with its
+text, menu and shortcut, and the window's method it runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence
+
+from desktop.actions import ActionSpec
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+
+def register_actions(
+    window: MainWindow, open_resident: Callable[[], None] | None, offer_demo: bool
+) -> None:
+    """Register every command; `open_resident` is offered in the demo's window, the
+    demo itself (when `offer_demo`) in the resident's."""
+    reg = window.actions.register
+    reg(
+        ActionSpec("import", "&Import folder…", "&File", "Ctrl+I", "Import a folder of clips"),
+        window.import_folder,
+    )
+    if window.services.kind == "demo":
+        if open_resident is not None:
+            reg(ActionSpec("resident", "Back to &my data", "&File"), open_resident)
+    elif offer_demo:
+        reg(ActionSpec("demo", "Open the &demo neighbourhood", "&File"), window.open_demo)
+    reg(ActionSpec("quit", "&Quit", "&File", QKeySequence.StandardKey.Quit), window.close)
+    reg(ActionSpec("add-camera", "&Add camera…", "&Cameras", "Ctrl+Shift+N"), window.add_camera)
+    reg(ActionSpec("cameras", "&Manage cameras…", "&Cameras"), window.manage_cameras)
+    reg(
+        ActionSpec("refresh", "&Refresh", "&View", QKeySequence.StandardKey.Refresh),
+        window.refresh,
+    )
+    reg(
+        ActionSpec("play", "&Play or pause", "&View", "Space"),
+        window.clips_view.detail.player.toggle,
+    )
+    reg(
+        ActionSpec(
+            "import-request",
+            "Import &request…",
+            "&Requests",
+            "Ctrl+O",
+            "Import a request document (JSON) you received as a file",
+        ),
+        window.import_request,
+    )
+    reg(
+        ActionSpec("poll-feeds", "&Check feeds now", "&Requests", "Ctrl+Shift+R"),
+        window.services.feeds.poll_now,
+    )
+    reg(ActionSpec("feeds", "&Feeds…", "&Requests"), window.manage_feeds)
+    reg(ActionSpec("rules", "Your &rules…", "&Requests"), window.edit_rules)
+    reg(ActionSpec("credentials", "&Credentials…", "&Requests"), window.manage_credentials)
+    reg(ActionSpec("agencies", "&Agencies and their history…", "&Requests"), window.agencies)
+    reg(
+        ActionSpec("retention", "&Retention and deletion requests…", "&Requests"),
+        window.retention,
+    )
+    toggle = window.map_dock.toggleViewAction()
+    toggle.setText("Show &map")
+    window.actions.add("show-map", toggle, "&View", "Ctrl+M")
+    reg(ActionSpec("base-map", "&Base map…", "&View"), window.choose_base_map)
+    reg(
+        ActionSpec("zoom-request", "Zoom map to &request", "&View", "Ctrl+Shift+Z"),
+        lambda: window.map_panel.zoom_to_request(),
+    )
+    reg(
+        ActionSpec("zoom-cameras", "Zoom map to my &cameras", "&View", "Ctrl+Shift+C"),
+        lambda: window.map_panel.zoom_to_cameras(),
+    )
+    reg(ActionSpec("about", "&About Doorstep", "&Help"), window.about)
