@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from db import cameras as camdb
-from db.clips import ClipFilter, count_clips
 from desktop.actions import ActionRegistry
 from desktop.import_report import import_report
 from desktop.importing import ImportJob
@@ -40,6 +38,7 @@ from desktop.widgets.clips_view import ClipsView
 from desktop.widgets.empty_state import EmptyState
 from desktop.widgets.requests_view import RequestsView
 from desktop.window_actions import register_actions
+from desktop.window_pages import Pages
 from desktop.window_startup import BackgroundStart
 
 if TYPE_CHECKING:
@@ -67,12 +66,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._open_demo = open_demo
         self._open_resident = open_resident
-        self._clip_total = 0
-        self._shown_cameras = -1
-        self._map_shown = True
-        self._requests_shown_once = False
-        self._is_ready = False
-        self._cameras_loaded = False
         self.last_report: QMessageBox | None = None
         demo = services.kind == "demo"
         self.setWindowTitle("Doorstep — Demo neighbourhood" if demo else "Doorstep")
@@ -80,7 +73,6 @@ class MainWindow(QMainWindow):
 
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)  # request files dropped on the window are imported
-        self._empty: EmptyState | None = None  # the first-launch page, made when needed
         self._open_demo_offered = not demo and open_demo is not None
         self.clips_view = ClipsView(services.clips, services.cameras)
         self.requests_view = RequestsView(services.requests, services.db, services.sharing)
@@ -93,11 +85,18 @@ class MainWindow(QMainWindow):
         QVBoxLayout(self.audit_page).setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(self.audit_page, "Audit trail")
         self.tabs.currentChanged.connect(self._tab_changed)
-        # Until the first data arrive: the clips, as most starts end up showing.
-        self.tabs.setCurrentWidget(self.clips_view)
-        self._page_chosen = False  # set once the data decided what to show
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.tabs)
+        self.pages = Pages(
+            services,
+            self.tabs,
+            (self.requests_view, self.clips_view),
+            lambda shown: self.map_dock.setVisible(shown),
+            self.ready.emit,
+            self,
+        )
+        self.pages.offer(
+            self.add_camera, self.import_folder, self.open_demo, self._open_demo_offered
+        )
+        self.stack = self.pages.stack
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -138,16 +137,16 @@ class MainWindow(QMainWindow):
         self.announcer = RequestAnnouncer(self.notifier, self)
         self.request_files = RequestFileImport(self, services, self._select_request)
 
-        services.cameras.loaded.connect(self._on_cameras_loaded)
-        services.clips.loaded.connect(self._on_clips_loaded)
-        services.clips.page_loaded.connect(self._check_ready)
+        services.cameras.loaded.connect(self.pages.cameras_loaded)
+        services.clips.loaded.connect(self.pages.clips_loaded)
+        services.clips.page_loaded.connect(self.pages.check_ready)
         services.cameras.changed.connect(services.clips.cameras_changed)
         services.imports.started.connect(self.progress.follow)
         services.imports.stored.connect(services.clips.refresh_soon)
         services.imports.finished.connect(self._import_finished)
         services.watcher.changed.connect(self._watched_folder_changed)
         services.db.error.connect(self.show_error)
-        services.requests.loaded.connect(self._on_requests_loaded)
+        services.requests.loaded.connect(self.pages.requests_loaded)
         services.requests.new_requests.connect(self.announcer.add)
         services.cameras.changed.connect(self._cameras_changed)
         services.cameras.clips_retimed.connect(self._clips_retimed)
@@ -189,7 +188,7 @@ class MainWindow(QMainWindow):
         self.services.db.submit(camdb.watched_folders, self._resume_watching)
         # What the first screen does not need comes once it shows (the base map's
         # tiles, the retention reminder): made before, they delayed it.
-        self.background.after(self.ready, self._is_ready)
+        self.background.after(self.ready, self.pages.is_ready)
         if poll_feeds:
             self.services.feeds.start()
             # Check the audit trail in the background once the window is up.
@@ -201,24 +200,6 @@ class MainWindow(QMainWindow):
             self._watched_folder_changed(camera_id, folder)
 
     # -- pages -----------------------------------------------------------------------
-    def _on_clips_loaded(self) -> None:
-        self._clip_total = self.services.clips.rowCount()
-        clip_filter = self.services.clips.clip_filter
-        # With no filter at all the id list is every clip: no need to count them.
-        if clip_filter.camera_id is None and clip_filter != ClipFilter():
-            self.services.db.submit(count_clips, self._set_total)
-        self._update_page()
-        self._check_ready()
-
-    def _on_cameras_loaded(self) -> None:
-        self._cameras_loaded = True
-        self._update_page()
-        self._check_ready()
-
-    def _set_total(self, total: int) -> None:
-        self._clip_total = total
-        self._update_page()
-
     @property
     def audit_view(self) -> AuditView:
         """The Audit tab's view, made (and its entries read) on first use."""
@@ -240,46 +221,8 @@ class MainWindow(QMainWindow):
 
     @property
     def empty(self) -> EmptyState:
-        """The first-launch page (what Doorstep is for, the next step), made the first
-        time it is needed: a returning resident's window never builds it."""
-        if self._empty is None:
-            page = EmptyState()
-            page.add_camera.connect(self.add_camera)
-            page.import_folder.connect(self.import_folder)
-            page.open_demo.connect(self.open_demo)
-            page.demo_button.setVisible(self._open_demo_offered)
-            page.set_state(self.services.cameras.rowCount())
-            self.stack.addWidget(page)
-            self._empty = page
-        return self._empty
-
-    def _update_page(self) -> None:
-        if not (self._cameras_loaded and self.services.clips.ever_loaded):
-            return  # the first page is chosen once both are known
-        cameras = self.services.cameras.rowCount()
-        if cameras != self._shown_cameras:
-            self._shown_cameras = cameras
-            if self._empty is not None:
-                self._empty.set_state(cameras)
-        has_clips = self._clip_total > 0 or self.services.imports.busy
-        requests = self.services.requests.rowCount()
-        show_tabs = bool(cameras and has_clips) or requests > 0
-        was_empty = not self._page_chosen or self.stack.currentWidget() is self._empty
-        self._page_chosen = True
-        self.stack.setCurrentWidget(self.tabs if show_tabs else self.empty)
-        if show_tabs != self._map_shown:
-            self._map_shown = show_tabs
-            self.map_dock.setVisible(show_tabs)
-        if show_tabs and was_empty:
-            self.tabs.setCurrentWidget(self.requests_view if requests else self.clips_view)
-
-    def _on_requests_loaded(self) -> None:
-        self._update_page()
-        if not self._requests_shown_once:
-            # Requests come first once there are any: they are what needs an answer.
-            self._requests_shown_once = True
-            if self.services.requests.rowCount() and self.stack.currentWidget() is self.tabs:
-                self.tabs.setCurrentWidget(self.requests_view)
+        """The first-launch page (what Doorstep is for, the next step)."""
+        return self.pages.empty
 
     def _cameras_changed(self) -> None:
         """Camera positions decide which requests concern the resident: check again."""
@@ -299,16 +242,6 @@ class MainWindow(QMainWindow):
             "or clock offset.",
             20000,
         )
-
-    def _check_ready(self) -> None:
-        if self._is_ready or not self._cameras_loaded:
-            return
-        model = self.services.clips
-        if not model.ever_loaded:
-            return
-        if model.rowCount() == 0 or model.is_loaded(0):
-            self._is_ready = True
-            self.ready.emit()
 
     # -- commands --------------------------------------------------------------------
     def add_camera(self) -> None:
@@ -336,7 +269,7 @@ class MainWindow(QMainWindow):
             return
         job = ImportJob(camera, dialog.selected_folder(), dialog.watch.isChecked())
         self.services.imports.start(job)  # the status bar's progress part shows it
-        self._update_page()
+        self.pages.update()
 
     def _watched_folder_changed(self, camera_id: int, folder: str) -> None:
         camera = self.services.cameras.by_id(camera_id)
@@ -410,7 +343,7 @@ class MainWindow(QMainWindow):
         self.camera_dialog = dialog
 
     def _select_request(self, row_id: int) -> None:
-        self._update_page()
+        self.pages.update()
         self.tabs.setCurrentWidget(self.requests_view)
         self.requests_view.select_row_id(row_id)
 

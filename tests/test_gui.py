@@ -118,7 +118,7 @@ def test_a_returning_resident_opens_on_the_clips_without_the_welcome_page(
     again = open_window(tmp_path / "doorstep.sqlite3")  # the same library, a new start
     assert again.stack.currentWidget() is again.tabs
     assert again.tabs.currentWidget() is again.clips_view
-    assert again._empty is None  # the first-launch page was never built
+    assert again.pages._empty is None  # the first-launch page was never built
     assert again.services.clips.is_loaded(0) and again.services.clips.rowCount() == 3
 
 
