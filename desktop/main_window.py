@@ -1,5 +1,6 @@
-"""The main window: menus from the action registry, the clips view (or the first-run
-page), and the status bar parts. It receives its services; it builds none."""
+"""The main window: the composition of its parts (menus from the action registry, the
+pages, the map, the status bar parts, request-file import, the start-up turns) and the
+wiring between them. It receives its services; it builds none."""
 
 from __future__ import annotations
 
