@@ -108,6 +108,7 @@ def _poll(db: Any, args: argparse.Namespace) -> int:
     failed = False
     for feed in feeds.list_feeds(db):
         fetched, applied = feeds.poll_feed(db, feed, now=_now(), ssl_context=ctx)
+        refused = [{"index": i, "id": rid, "reason": str(err)} for i, rid, err in applied.refused]
         entry = {
             "feed": feed.url,
             "status": fetched.status,
@@ -116,9 +117,7 @@ def _poll(db: Any, args: argparse.Namespace) -> int:
             "edited": applied.count("edited"),
             "withdrawn": applied.count("withdrawn"),
             "unchanged": applied.count("unchanged"),
-            "refused": [
-                {"index": i, "id": rid, "reason": str(err)} for i, rid, err in applied.refused
-            ],
+            "refused": refused,
         }
         results.append(entry)
         failed = failed or fetched.status == "error"
@@ -129,9 +128,9 @@ def _poll(db: Any, args: argparse.Namespace) -> int:
                 print(
                     f"{feed.url}: {fetched.status.replace('_', ' ')}; {entry['added']} new, "
                     f"{entry['edited']} edited, {entry['withdrawn']} withdrawn, "
-                    f"{len(entry['refused'])} refused"
+                    f"{len(refused)} refused"
                 )
-                for r in entry["refused"]:
+                for r in refused:
                     print(f"  refused item {r['index']} ({r['id'] or 'no id'}): {r['reason']}")
     if args.json:
         _print_json(results)

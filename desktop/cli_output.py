@@ -149,8 +149,8 @@ class ArgumentParser(argparse.ArgumentParser):
 def terminal_safe() -> Iterator[None]:
     """Standard output and error go through ``clean`` until the block ends."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout = SafeStream(out)  # type: ignore[assignment]
-    sys.stderr = SafeStream(err)  # type: ignore[assignment]
+    sys.stdout = SafeStream(out)
+    sys.stderr = SafeStream(err)
     try:
         yield
     finally:

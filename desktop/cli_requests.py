@@ -205,8 +205,8 @@ def cmd_requests(args: argparse.Namespace) -> int:
     print(f"  Signature: {detail.signature_detail}")
     print(f"  Candidate clips: {len(detail.candidates)}")
     print("  Rules:")
-    for r in detail.rules:
-        print(f"    {r.outcome.upper():5}  {r.rule}: {r.reason}")
+    for rule in detail.rules:
+        print(f"    {rule.outcome.upper():5}  {rule.rule}: {rule.reason}")
     return 0
 
 
@@ -231,11 +231,12 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from db.decisions import DecisionError, NeedsConfirmation, decide
+    from db.decisions import DecisionError, NeedsConfirmation, State, decide
 
     db = _open(args)
     row_id = _find(db, args.id)
-    state = {"approve": "approved", "decline": "declined", "pending": "pending"}[args.decision]
+    states: dict[str, State] = {"approve": "approved", "decline": "declined", "pending": "pending"}
+    state = states[args.decision]
     try:
         decide(
             db,

@@ -3,7 +3,9 @@ agency, action and time, and exported to CSV or JSON."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtGui import QShowEvent
@@ -150,7 +152,9 @@ class AuditView(QWidget):
     def current_filter(self) -> AuditFilter:
         since = None
         if self.use_since.isChecked():
-            since = to_utc_text(self.since.dateTime().toPython().astimezone())
+            # toPython() is typed as object; a QDateTime gives a datetime.
+            chosen = cast(datetime, self.since.dateTime().toPython())
+            since = to_utc_text(chosen.astimezone())
         return AuditFilter(
             request_id=self.request.text().strip() or None,
             agency_id=self.agency.currentData(),

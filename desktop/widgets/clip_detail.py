@@ -4,6 +4,7 @@ table's selection model; changes go through the same clips model."""
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QPixmap
@@ -32,6 +33,11 @@ from desktop.models.clips import (
     local_start,
 )
 
+if TYPE_CHECKING:
+    # Imported at run time only when Play is first pressed: the backend is slow to load.
+    from PySide6.QtMultimedia import QMediaPlayer
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+
 # Where a clip's start time was read (clips.start_source), in words.
 START_SOURCES = {
     "container": "the recording's own time stamp",
@@ -46,19 +52,19 @@ class PreviewPlayer(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._player = None
-        self._video = None
+        self._player: QMediaPlayer | None = None
+        self._video: QVideoWidget | None = None
         self._path: str | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.screen = QStackedWidget()
-        self.screen.setMinimumHeight(150)
+        self.stage = QStackedWidget()
+        self.stage.setMinimumHeight(150)
         self.placeholder = QLabel("Select a clip to preview it.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("background: #202020; color: #dddddd;")
         self.placeholder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.screen.addWidget(self.placeholder)
-        self._layout.addWidget(self.screen, 1)
+        self.stage.addWidget(self.placeholder)
+        self._layout.addWidget(self.stage, 1)
         # Words rather than the style's media icons: they say what happens, and the
         # style's icon enums alone cost 5 ms of every start.
         self.play_button = QPushButton("Play")
@@ -95,10 +101,10 @@ class PreviewPlayer(QWidget):
         self._player.durationChanged.connect(lambda d: self.position.setRange(0, d))
         self._player.playbackStateChanged.connect(self._on_state)
         self._player.errorOccurred.connect(self._on_error)
-        self.screen.addWidget(self._video)
+        self.stage.addWidget(self._video)
 
     @property
-    def player(self):  # noqa: ANN201 - QMediaPlayer, imported lazily
+    def player(self) -> QMediaPlayer | None:
         return self._player
 
     def load(
@@ -110,7 +116,7 @@ class PreviewPlayer(QWidget):
         if self._player is not None:
             self._player.stop()
             self._player.setSource(QUrl())
-        self.screen.setCurrentWidget(self.placeholder)
+        self.stage.setCurrentWidget(self.placeholder)
         self.position.setValue(0)
         self.time_label.setText(f"0:00 / {human_duration(duration_s)}")
         if path is None:
@@ -119,8 +125,8 @@ class PreviewPlayer(QWidget):
         elif poster is not None and not poster.isNull():
             self.placeholder.setPixmap(
                 poster.scaled(
-                    max(160, self.screen.width()),
-                    max(120, self.screen.height()),
+                    max(160, self.stage.width()),
+                    max(120, self.stage.height()),
                     Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation,
                 )
@@ -139,7 +145,7 @@ class PreviewPlayer(QWidget):
 
         if self._player.source().isEmpty():
             self._player.setSource(QUrl.fromLocalFile(self._path))
-        self.screen.setCurrentWidget(self._video)
+        self.stage.setCurrentWidget(self._video)
         if self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
             self._player.pause()
         else:
@@ -199,15 +205,15 @@ class ClipDetail(QWidget):
         facts_form.setContentsMargins(0, 0, 0, 0)
         facts_form.addRow("File", self.path_field)
         facts_form.addRow("SHA-256", self.hash_field)
-        self.children = QCheckBox("Shows children")
+        self.shows_children = QCheckBox("Shows children")
         self.private = QCheckBox("Private")
-        self.children.setToolTip("Sharing this clip will need an extra confirmation.")
+        self.shows_children.setToolTip("Sharing this clip will need an extra confirmation.")
         self.private.setToolTip("Sharing this clip will need an extra confirmation.")
-        for box, flag in ((self.children, "shows_children"), (self.private, "private")):
+        for box, flag in ((self.shows_children, "shows_children"), (self.private, "private")):
             box.setEnabled(False)
             box.clicked.connect(lambda checked, f=flag: self._set_flag(f, checked))
         flags = QHBoxLayout()
-        flags.addWidget(self.children)
+        flags.addWidget(self.shows_children)
         flags.addWidget(self.private)
         flags.addStretch(1)
         layout = QVBoxLayout(self)
@@ -230,7 +236,7 @@ class ClipDetail(QWidget):
 
     def _show(self, row: ClipRow | None) -> None:
         self.clip = row
-        for box in (self.children, self.private):
+        for box in (self.shows_children, self.private):
             box.setEnabled(row is not None)
         self.path_field.setText(row.path if row else "")
         self.hash_field.setText(row.sha256 if row else "")
@@ -240,10 +246,10 @@ class ClipDetail(QWidget):
         if row is None:
             self.facts.setText("No clip selected.")
             self.facts.setToolTip("")
-            self.children.setChecked(False)
+            self.shows_children.setChecked(False)
             self.private.setChecked(False)
             return
-        self.children.setChecked(row.shows_children)
+        self.shows_children.setChecked(row.shows_children)
         self.private.setChecked(row.private)
         audio = "with audio" if row.has_audio else "no audio"
         lines = [

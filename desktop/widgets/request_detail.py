@@ -91,13 +91,13 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
     parts.append("</table>")
     if len(d.versions) > 1 or s.state == "withdrawn":
         parts.append("<h3>History</h3><ul style='margin-top:0'>")
-        for v, state, at in d.versions:
+        for version, state, at in d.versions:
             word = {
                 "current": "current",
                 "edited": "replaced by a later version",
                 "withdrawn": "withdrawn by the agency",
             }[state]
-            parts.append(f"<li>Version {v}, received {e(local_text(at))}: {word}</li>")
+            parts.append(f"<li>Version {version}, received {e(local_text(at))}: {word}</li>")
         parts.append("</ul>")
     n = len(d.candidates)
     if s.cameras_in_area == 0:
@@ -173,22 +173,22 @@ class RequestDetailPanel(QWidget):
         box.addWidget(self.table, 1)
         box.addWidget(self.decisions)
         box.addWidget(self.share)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
         # Text wraps to the panel's width; nothing should need scrolling sideways.
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(inner)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.placeholder)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         self.show_nothing()
 
     def show_nothing(self) -> None:
         self._row_id = None
         self.detail = None
         self.candidates.clear()
-        self.scroll.hide()
+        self.scroll_area.hide()
         self.placeholder.show()
 
     def show_request(self, row_id: int | None) -> None:
@@ -232,7 +232,7 @@ class RequestDetailPanel(QWidget):
         self._update_share()
         self.share.setVisible(bool(detail.candidates) and self.sharing is not None)
         self.placeholder.hide()
-        self.scroll.show()
+        self.scroll_area.show()
         if first:
             self.viewed.emit(row_id)
         self.loaded.emit(detail)
@@ -243,7 +243,7 @@ class RequestDetailPanel(QWidget):
         ids = self.candidates.clip_ids()
         return [ids[r] for r in rows]
 
-    def decide(self, state: str, every: bool = False, confirm: bool = False) -> None:
+    def decide(self, state: decdb.State, every: bool = False, confirm: bool = False) -> None:
         """Record a decision for the selected (or all) candidates on the database thread;
         local only. Flagged clips ask for a confirmation first."""
         row_id = self._row_id
@@ -258,7 +258,7 @@ class RequestDetailPanel(QWidget):
                 row_id,
                 clip_ids,
                 state,
-                now=datetime.now(UTC),  # type: ignore[arg-type]
+                now=datetime.now(UTC),
                 confirm_sensitive=confirm,
             )
             return {cid: d.state for cid, d in decdb.decisions_for(db, row_id).items()}
@@ -342,7 +342,9 @@ class RequestDetailPanel(QWidget):
         if row_id == self._row_id:
             self.share.status.setText(f"Not shared: {text}")
 
-    def _ask_confirmation(self, exc: decdb.NeedsConfirmation, state: str, every: bool) -> None:
+    def _ask_confirmation(
+        self, exc: decdb.NeedsConfirmation, state: decdb.State, every: bool
+    ) -> None:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Share a sensitive clip?")
