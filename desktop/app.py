@@ -129,7 +129,8 @@ def run_gui(path: Path, kind: str) -> int:
     collector = GuiThreadCollector(parent=app)
     shell = Shell(app, demo_path=path if kind == "demo" else None)
     if kind == "demo" and not path.exists():
-        shell.open(paths.default_db_path(), "resident") and shell.open_demo()
+        if shell.open(paths.default_db_path(), "resident"):
+            shell.open_demo()
     elif not shell.open(path, kind):
         return 1
     if os.environ.get("DOORSTEP_EXIT_WHEN_READY") and shell.window is not None:

@@ -295,12 +295,16 @@ class FeedPoller(QObject):
             result.refused[:0] = applied.refused
             self.polled.emit(job.url, result)
 
+        def failed(exc: BaseException) -> None:
+            self._release(job)
+            self.failed.emit(job.url, str(exc))
+
         self._db.submit(
             lambda db: feeddb.record(
                 db, fetched, now=job.now, items_stored=items_stored, listed=listed
             ),
             finish,
-            lambda exc: (self._release(job), self.failed.emit(job.url, str(exc))),
+            failed,
         )
 
     def _release(self, job: _Storing) -> None:

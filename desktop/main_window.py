@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         services: Services,
         settings: QSettings,
         open_demo: Callable[[], None] | None = None,
-        open_resident: Callable[[], None] | None = None,
+        open_resident: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
         self.services = services
@@ -121,9 +121,9 @@ class MainWindow(QMainWindow):
         self.map_panel.add_camera_at.connect(self.add_camera_at)
         self.clips_view.selection_model.currentChanged.connect(self._clip_current_changed)
 
-        self.actions = ActionRegistry(self)
+        self.commands = ActionRegistry(self)
         register_actions(self, open_resident, self._open_demo_offered)
-        self.actions.build_menus(self.menuBar())
+        self.commands.build_menus(self.menuBar())
 
         self.progress = TaskProgress()
         self.statusBar().addPermanentWidget(self.progress)
@@ -324,10 +324,10 @@ class MainWindow(QMainWindow):
         self.clips_view.filter_camera(camera_id)
         self.tabs.setCurrentWidget(self.clips_view)
 
-    def _clip_current_changed(self, current: object, _previous: object) -> None:
+    def _clip_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         from desktop.models.clips import ClipRowRole
 
-        row = current.data(ClipRowRole) if hasattr(current, "data") else None  # type: ignore[union-attr]
+        row = current.data(ClipRowRole)
         if row is None:
             return
         camera = next((c for c in self.services.cameras.cameras() if c.name == row.camera), None)
@@ -372,9 +372,10 @@ class MainWindow(QMainWindow):
         self.retention_dialog.open()
 
     def agencies(self) -> None:
+        from db.history import HistoryEntry
         from desktop.widgets.agency_history import AgencyHistoryDialog
 
-        def show(entries: list[object]) -> None:
+        def show(entries: list[HistoryEntry]) -> None:
             self.map_dock.show()
             self.map_panel.show_history(entries)
 
@@ -424,23 +425,26 @@ class MainWindow(QMainWindow):
     def edit_rules(self) -> None:
         from datetime import UTC, datetime
 
+        from db.request_types import RuleSettings
         from db.requests import load_rule_settings, save_rule_settings
         from desktop.widgets.rules_dialog import RulesDialog
 
-        def opened(settings: object) -> None:
-            dialog = RulesDialog(settings, self)  # type: ignore[arg-type]
+        def opened(settings: RuleSettings) -> None:
+            dialog = RulesDialog(settings, self)
 
             def save() -> None:
                 new = dialog.settings()
+
+                def saved(n: int) -> None:
+                    self.services.requests.refresh()
+                    self.statusBar().showMessage(
+                        f"Rules saved; {n} request{'s' if n != 1 else ''} checked again.",
+                        10000,
+                    )
+
                 self.services.db.submit(
                     lambda db: save_rule_settings(db, new, now=datetime.now(UTC)),
-                    lambda n: (
-                        self.services.requests.refresh(),
-                        self.statusBar().showMessage(
-                            f"Rules saved; {n} request{'s' if n != 1 else ''} checked again.",
-                            10000,
-                        ),
-                    ),
+                    saved,
                 )
 
             dialog.accepted.connect(save)

@@ -183,10 +183,19 @@ class ShareController(QObject):
 
     def _run(self, title: str, work: Any, row_id: int, then: Any) -> None:
         task = FunctionTask(title, work)
+
         # The thread has returned from its work when these arrive: joining it makes
         # ``busy`` false before anyone hears the outcome (and may start the next one).
-        task.finished.connect(lambda result: (task.wait(), then(result)))
-        task.failed.connect(lambda message: (task.wait(), self._failed(row_id, message)))
+        def finished(result: object) -> None:
+            task.wait()
+            then(result)
+
+        def failed(message: str) -> None:
+            task.wait()
+            self._failed(row_id, message)
+
+        task.finished.connect(finished)
+        task.failed.connect(failed)
         self.task = task
         self.started.emit(task)
         task.start()

@@ -15,11 +15,11 @@ if TYPE_CHECKING:
 
 
 def register_actions(
-    window: MainWindow, open_resident: Callable[[], None] | None, offer_demo: bool
+    window: MainWindow, open_resident: Callable[[], object] | None, offer_demo: bool
 ) -> None:
     """Register every command; `open_resident` is offered in the demo's window, the
     demo itself (when `offer_demo`) in the resident's."""
-    reg = window.actions.register
+    reg = window.commands.register
     reg(
         ActionSpec("import", "&Import folder…", "&File", "Ctrl+I", "Import a folder of clips"),
         window.import_folder,
@@ -64,7 +64,7 @@ def register_actions(
     )
     toggle = window.map_dock.toggleViewAction()
     toggle.setText("Show &map")
-    window.actions.add("show-map", toggle, "&View", "Ctrl+M")
+    window.commands.add("show-map", toggle, "&View", "Ctrl+M")
     reg(ActionSpec("base-map", "&Base map…", "&View"), window.choose_base_map)
     reg(
         ActionSpec("zoom-request", "Zoom map to &request", "&View", "Ctrl+Shift+Z"),

@@ -56,7 +56,7 @@ def find_dialog(kind: type):  # noqa: ANN201
 
 
 def add_camera(qtbot, window: MainWindow, name: str = "Porch") -> None:  # noqa: ANN001
-    window.actions["add-camera"].trigger()
+    window.commands["add-camera"].trigger()
     dialog = find_dialog(CameraEditDialog)
     qtbot.keyClicks(dialog.name, name)
     dialog.lat.setValue(47.6062)
@@ -71,7 +71,7 @@ def add_camera(qtbot, window: MainWindow, name: str = "Porch") -> None:  # noqa:
 
 
 def import_through_window(qtbot, window: MainWindow, folder: Path, watch: bool = False) -> None:  # noqa: ANN001
-    window.actions["import"].trigger()
+    window.commands["import"].trigger()
     dialog = find_dialog(ImportDialog)
     dialog.folder.setText(str(folder))
     dialog.watch.setChecked(watch)
@@ -125,7 +125,7 @@ def test_a_returning_resident_opens_on_the_clips_without_the_welcome_page(
 def test_camera_dialog_names_the_bad_field(qtbot, open_window) -> None:  # noqa: ANN001
     window = open_window()
     add_camera(qtbot, window, "Porch")
-    window.actions["add-camera"].trigger()
+    window.commands["add-camera"].trigger()
     dialog = find_dialog(CameraEditDialog)
     qtbot.keyClicks(dialog.name, "porch")
     dialog.lat.setValue(1.0)
@@ -180,7 +180,7 @@ def test_editing_a_cameras_clock_moves_its_clips_start_times_in_the_table(
         raise AssertionError(name)
 
     assert start_of("porch_a.mp4") == local_text("2026-11-20T22:00:00.000Z", seconds=True)
-    window.actions["cameras"].trigger()
+    window.commands["cameras"].trigger()
     cameras = find_dialog(CamerasDialog)
     assert cameras.edit_button.isEnabled()  # the first camera is selected already
     qtbot.mouseClick(cameras.edit_button, Qt.MouseButton.LeftButton)
@@ -277,7 +277,7 @@ def test_select_preview_and_flag_a_clip(qtbot, open_window, library, tmp_path: P
     assert stored == (1,)
     # The poster shows until Play; then the player opens the selected file.
     assert not detail.player.placeholder.pixmap().isNull()
-    window.actions["play"].trigger()
+    window.commands["play"].trigger()
     player = detail.player.player
     assert player is not None
     assert player.source().toLocalFile() == detail.clip.path
@@ -365,7 +365,7 @@ def test_cancel_an_import(qtbot, open_window, tmp_path: Path) -> None:  # noqa: 
         seen.append(progress.label.text())
 
     imports.started.connect(cancel_from_the_status_bar)
-    window.actions["import"].trigger()
+    window.commands["import"].trigger()
     dialog = find_dialog(ImportDialog)
     dialog.folder.setText(str(folder))
     with qtbot.waitSignal(imports.finished, timeout=30000) as blocker:
@@ -420,7 +420,7 @@ def test_demo_opens_in_its_own_database(qtbot, isolated: Path) -> None:  # noqa:
         mine = open_database(isolated / "doorstep.sqlite3")
         assert mine.execute("SELECT count(*) FROM clips").fetchone()[0] == 0
         mine.close()
-        demo.actions["resident"].trigger()
+        demo.commands["resident"].trigger()
         qtbot.waitUntil(lambda: shell.window is not demo)
         assert shell.services is not None and shell.services.kind == "resident"
     finally:

@@ -53,7 +53,7 @@ def test_a_new_camera_needs_a_place_and_starts_in_the_computers_time_zone(
     tmp_path: Path,
 ) -> None:
     window = open_window(tmp_path / "d.sqlite3")
-    window.actions["add-camera"].trigger()
+    window.commands["add-camera"].trigger()
     dialog = visible(CameraEditDialog)
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     zone = computer_zone()
@@ -81,7 +81,7 @@ def test_a_new_camera_needs_a_place_and_starts_in_the_computers_time_zone(
 
 def test_a_place_pasted_as_a_pair_fills_both_fields(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
     window = open_window(tmp_path / "d.sqlite3")
-    window.actions["add-camera"].trigger()
+    window.commands["add-camera"].trigger()
     dialog = visible(CameraEditDialog)
     dialog.lat.setFocus()
     dialog.lat.insert("47.6062, -122.3321")
@@ -91,7 +91,7 @@ def test_a_place_pasted_as_a_pair_fills_both_fields(qtbot, open_window, tmp_path
 
 def test_pick_on_map_takes_the_place_clicked(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
     window = open_window(tmp_path / "d.sqlite3")
-    window.actions["add-camera"].trigger()
+    window.commands["add-camera"].trigger()
     dialog = visible(CameraEditDialog)
     qtbot.keyClicks(dialog.name, "Porch")
     view = window.map_panel.view
@@ -148,7 +148,7 @@ def test_removing_a_camera_in_the_window_retires_it_when_its_clips_were_decided(
     before = db.execute("SELECT * FROM decisions").fetchall()
     db.close()
     window = open_window(path)
-    window.actions["cameras"].trigger()
+    window.commands["cameras"].trigger()
     cameras = visible(CamerasDialog)
     model = cameras.model
     assert [model.camera(r).name for r in range(model.rowCount())] == ["Gate", "Porch"]
@@ -213,7 +213,7 @@ def test_the_windows_import_summary_lists_each_damaged_file_and_the_rest_import(
     bad = make_damaged(folder)
     make_clip(folder / "ok.mp4", seconds=1, creation_time=T0)
     window = open_window(path)
-    window.actions["import"].trigger()
+    window.commands["import"].trigger()
     dialog = visible(ImportDialog)
     dialog.folder.setText(str(folder))
     with qtbot.waitSignal(window.services.imports.finished, timeout=30000):

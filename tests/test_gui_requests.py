@@ -186,7 +186,7 @@ def test_rules_dialog_changes_the_outcome(
     import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
     qtbot.waitUntil(lambda: window.services.requests.rowCount() == 1)
     assert window.requests_view.proxy.index(0, COL["rules"]).data() == "1 warning"
-    window.actions["rules"].trigger()
+    window.commands["rules"].trigger()
     qtbot.waitUntil(lambda: isinstance(getattr(window, "rules_dialog", None), RulesDialog))
     dialog = window.rules_dialog
     dialog.max_area.setValue(0.05)  # the 300 m circle is 0.109 sq mi
@@ -200,7 +200,7 @@ def test_rules_dialog_changes_the_outcome(
     db.close()
     assert stored["share_margin_s"] == 20 and stored["receiver_max_files"] == 4
     # A nonsensical setting is refused in the dialog, with the field named.
-    window.actions["rules"].trigger()
+    window.commands["rules"].trigger()
     qtbot.waitUntil(lambda: window.rules_dialog is not dialog)
     dialog = window.rules_dialog
     dialog.min_area.setValue(2.0)

@@ -72,7 +72,7 @@ def test_agency_history_in_the_window(qtbot, tmp_path: Path, history_db) -> None
         window.show()
         window.start(poll_feeds=False)
     try:
-        window.actions["agencies"].trigger()
+        window.commands["agencies"].trigger()
         dialog = window.agency_dialog
         assert isinstance(dialog, AgencyHistoryDialog)
         qtbot.waitUntil(lambda: dialog.table.rowCount() == 4, timeout=10000)

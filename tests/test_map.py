@@ -190,7 +190,7 @@ def test_keyboard_zoom_and_pan(qtbot, window: MainWindow) -> None:  # noqa: ANN0
 def test_zoom_to_my_cameras_shows_all_of_them(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     panel = window.map_panel
     panel.view.center_on_lonlat(0, 0, zoom=5)
-    window.actions["zoom-cameras"].trigger()
+    window.commands["zoom-cameras"].trigger()
     visible = panel.view.mapToScene(panel.view.viewport().rect()).boundingRect()
     for marker in panel.markers.values():
         assert visible.contains(marker.pos())

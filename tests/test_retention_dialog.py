@@ -212,7 +212,7 @@ def test_the_window_reminds_when_a_retention_period_ended(qtbot, tmp_path: Path)
         qtbot.waitUntil(
             lambda: "retention" in (window.notifier.last_message or "").lower(), timeout=10000
         )
-        window.actions["retention"].trigger()
+        window.commands["retention"].trigger()
         assert isinstance(window.retention_dialog, RetentionDialog)
     finally:
         services.shutdown()

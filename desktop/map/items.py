@@ -122,7 +122,8 @@ class RequestAreaItem(QGraphicsPathItem):
                 self.halo.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
                 self.halo.setBrush(Qt.BrushStyle.NoBrush)
             elif not selected and self.halo is not None:
-                self.halo.setParentItem(None)
+                # PySide6's stubs omit None, which Qt takes as "no parent".
+                self.halo.setParentItem(None)  # type: ignore[arg-type]
                 if self.scene() is not None:
                     self.scene().removeItem(self.halo)
                 self.halo = None

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsScene,
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.cameras import Camera
+from db.history import HistoryEntry
 from db.request_types import Area
 from db.timewords import local_day
 from desktop.map.items import (
@@ -78,7 +80,7 @@ class MapPanel(QWidget):
         self.areas: dict[int, RequestAreaItem] = {}
         self.selected_row_id: int | None = None
         self._highlighted_area: int | None = None
-        self.history_items: list[object] = []
+        self.history_items: list[QGraphicsItem] = []
         self.highlighted_camera: int | None = None
         self.handles: list[ConeHandle] = []
         self._editing: Camera | None = None
@@ -369,7 +371,7 @@ class MapPanel(QWidget):
         """Every row of the inbox has its area on the map (for tests and benchmarks)."""
         return not self._queue
 
-    def show_history(self, entries: list[object]) -> None:
+    def show_history(self, entries: list[HistoryEntry]) -> None:
         """Draw an agency's request areas over time (oldest faintest, newest strongest)
         as outlines, until ``clear_history``; and zoom to them."""
         from PySide6.QtCore import Qt
@@ -381,18 +383,18 @@ class MapPanel(QWidget):
         n = len(entries)
         rect = QRectF()
         for i, e in enumerate(entries):
-            area = Area.from_geojson(json.loads(e.area))  # type: ignore[attr-defined]
+            area = Area.from_geojson(json.loads(e.area))
             item = _PathItem(area_path(area))
             colour = QColor("#4a148c")
             colour.setAlphaF(0.25 + 0.75 * (i + 1) / n)
             pen = QPen(colour, 2)
             pen.setCosmetic(True)
-            if e.state != "current":  # type: ignore[attr-defined]
+            if e.state != "current":
                 pen.setStyle(Qt.PenStyle.DotLine)
             item.setPen(pen)
             item.setZValue(12)
-            when = local_day(e.received_at)  # type: ignore[attr-defined]
-            item.setToolTip(f"{when}: {e.request_id} v{e.version} ({e.state})")  # type: ignore[attr-defined]
+            when = local_day(e.received_at)
+            item.setToolTip(f"{when}: {e.request_id} v{e.version} ({e.state})")
             item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
             self.scene.addItem(item)
             self.history_items.append(item)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -174,7 +174,7 @@ class MapView(QGraphicsView):
         y1 = min(n - 1, int(math.floor(rect.bottom() / size)))
         return [(z, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, NEUTRAL)
         if self.tiles is None:
             return
@@ -202,7 +202,7 @@ class MapView(QGraphicsView):
             QRectF(x * size, y * size, size, size), QGraphicsScene.SceneLayer.BackgroundLayer
         )
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.save()
         painter.resetTransform()
         painter.setBrush(Qt.BrushStyle.NoBrush)

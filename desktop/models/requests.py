@@ -126,8 +126,12 @@ class RequestsModel(QAbstractTableModel):
             rows = reqdb.list_requests(db, now=now, sort=key, descending=desc)
             return rows, reqdb.inbox_mark(db, now=now)
 
+        def done(result: tuple[list[RequestSummary], tuple[int, str]]) -> None:
+            rows, mark = result
+            self._set_rows(rows, mark, sort=(key, desc))
+
         self._loading = True
-        self._db.submit(op, lambda result: self._set_rows(*result, sort=(key, desc)))
+        self._db.submit(op, done)
 
     def refresh_soon(self) -> None:
         """Coalesce updates (parts of a feed arriving) into one every 300 ms."""

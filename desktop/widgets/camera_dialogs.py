@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
 
 from PySide6.QtCore import Qt, QTimeZone
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 
 from db.cameras import Camera, CameraError, local_zone_name
 from desktop.models.cameras import CamerasModel
+
+if TYPE_CHECKING:
+    from desktop.map.view import MapView
 
 _ZONES = sorted(available_timezones())
 
@@ -224,7 +228,7 @@ class CameraEditDialog(QDialog):
         self.missing.setVisible(bool(parts))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not parts)
 
-    def _map_view(self) -> object | None:
+    def _map_view(self) -> MapView | None:
         """The main window's map, when this dialog belongs to one."""
         widget = self.parentWidget()
         while widget is not None:
@@ -257,7 +261,7 @@ class CameraEditDialog(QDialog):
         hidden = self._hidden_for_picking()
         for dialog in hidden:
             dialog.hide()
-        picker = PlacePicker(view, "Click the camera's place on the map (Esc: back to the dialog)")  # type: ignore[arg-type]
+        picker = PlacePicker(view, "Click the camera's place on the map (Esc: back to the dialog)")
 
         def back() -> None:
             self.picker = None

@@ -333,12 +333,16 @@ class CredentialsDialog(QDialog):
         if not path:
             return
 
+        def written(_result: object) -> None:
+            self.message.setText(f"Public key saved to {path}.")
+            self.reload()
+
         def recorded(key: signing_keys.Staged) -> None:
             # The key is there (made and recorded if it was not): write its public half.
             self.jobs.run(
                 "exporting the public key",
                 lambda: signing_keys.write_public_key(Path(path), key),
-                lambda _r: (self.message.setText(f"Public key saved to {path}."), self.reload()),
+                written,
                 self._failed,
             )
 

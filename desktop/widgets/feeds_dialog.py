@@ -164,10 +164,14 @@ class FeedsDialog(QDialog):
             change = credentials.delete_feed_token(url)
             return change.existed, change
 
+        def removed(_result: object) -> None:
+            self.message.setText("Feed removed (its token too).")
+            self.reload()
+
         self.jobs.change(
             "removing the feed's token",
             remove_token,
             lambda db, existed: feeddb.record_feed_removed(db, int(feed_id), token_removed=existed),
-            lambda _r: (self.message.setText("Feed removed (its token too)."), self.reload()),
+            removed,
             lambda text: self.message.setText(f"Not removed: {text}"),
         )
