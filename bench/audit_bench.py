@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sqlite_utils import Database
+
 from bench._common import OUT, CpuSteal, median, verdict, write_result
 from db import audit
 from db.database import open_database
@@ -66,7 +68,7 @@ def build(path: Path, n: int) -> None:
     tmp.rename(path)
 
 
-def _flush(db, batch: list) -> None:  # noqa: ANN001
+def _flush(db: Database, batch: list) -> None:
     with db.atomic():
         db.conn.executemany(
             "INSERT INTO audit_log (seq, at, action, request_id, agency_id, clip_id, camera_id, "

@@ -137,7 +137,12 @@ def worker(mode: str, url: str, ca_file: str, db_path: Path) -> dict:
         poller = FeedPoller(dbs, ssl_context=ctx)
         failures: list[str] = []
         poller.polled.connect(lambda _url, _applied: app.quit())
-        poller.failed.connect(lambda _url, msg: (failures.append(msg), app.quit()))
+
+        def failed(_url: str, msg: str) -> None:
+            failures.append(msg)
+            app.quit()
+
+        poller.failed.connect(failed)
         QTimer.singleShot(0, poller.poll_now)
         QTimer.singleShot(1_800_000, app.quit)
         app.exec()

@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sqlite_utils import Database
+
 from bench._common import OUT, CpuSteal, median, verdict, write_result
 from db.database import open_database
 from db.matching import find_candidates
@@ -87,7 +89,7 @@ def build(path: Path, n_clips: int, n_cameras: int) -> None:
     tmp.rename(path)
 
 
-def _flush(db, batch: list[tuple]) -> None:  # noqa: ANN001
+def _flush(db: Database, batch: list[tuple]) -> None:
     with db.atomic():
         db.conn.executemany(
             "INSERT INTO clips (id, camera_id, path, sha256, size, mtime_ns, start_utc, "
