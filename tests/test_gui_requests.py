@@ -336,7 +336,7 @@ def test_new_requests_are_inserted_in_sort_order(
     """Requests arriving while the list is open go where a full reload would put them."""
     from datetime import UTC, datetime
 
-    from db.requests import list_requests
+    from db.inbox import list_requests
 
     window = open_window(library_db)
     model = window.services.requests
