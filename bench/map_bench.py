@@ -40,7 +40,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from db.cameras import Camera
-    from db.requests import RequestSummary
+    from db.inbox import RequestSummary
     from desktop.map.panel import MapPanel
     from desktop.models.requests import RequestsFilter, RequestsModel
 

@@ -39,7 +39,7 @@ from db.requests import (
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-    from db.request_doc import FeedRefusal
+    from db.request_feed import FeedRefusal
 
 PART = 250  # requests per part sent back, and stored per transaction
 
@@ -111,7 +111,7 @@ def check_feed(
     it is full, so storing starts while the rest is checked), then a :class:`Parsed`.
     Raises RequestError for a body that is not a feed. Pure: runs in the checker's
     process (or anywhere)."""
-    from db.request_doc import feed_items, open_feed
+    from db.request_feed import feed_items, open_feed
 
     count, items = open_feed(body)
     yield Started(count)

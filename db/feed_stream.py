@@ -7,7 +7,7 @@ JSON, an object with a known ``format`` and a ``requests`` array, no key given t
 its top) and counts the requests, keeping none of them: a feed that is cut off or not
 JSON is refused before any of its requests is stored, as when it was read whole. The
 second pass hands the requests out one by one, each with the objects in it that repeat
-a key (db.request_doc refuses that request alone).
+a key (db.request_feed refuses that request alone).
 
 Each request, and each other value at the top of the feed, may take at most
 :data:`MAX_VALUE_CHARS` characters of JSON text; a longer one makes the whole feed

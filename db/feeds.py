@@ -273,7 +273,7 @@ def fetch(
             last_modified=result.last_modified,
             body_path=body_path,
         )
-    from db.request_doc import parse_feed
+    from db.request_feed import parse_feed
 
     try:
         docs, refused = parse_feed(result.body)

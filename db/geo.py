@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 # numpy, shapely and pyproj (about 0.3 s to import) are imported by the functions that
 # use them: this module's constants are imported by modules the window needs at
-# start-up (db.rules, db.requests, the requests model), which compute no geometry.
+# start-up (db.rules, db.requests, db.inbox, the requests model), which compute no geometry.
 
 
 @cache

@@ -1,9 +1,9 @@
 """Request documents: parse, validate against the published JSON Schema, and say in words
 what is wrong with a refused one (SPEC.md, "Request documents"; docs/requests.md).
 
-``parse_request`` reads one document (a file's bytes); ``parse_feed`` reads an agency
-feed and checks each of its requests on its own, so that one bad request does not hide
-the others. Every refusal is a ``RequestError`` whose ``field`` is a JSON path such as
+``parse_request`` reads one document (a file's bytes); db.request_feed reads an agency
+feed with the same checks, each request on its own; db.request_area reads a document's
+area. Every refusal is a ``RequestError`` whose ``field`` is a JSON path such as
 ``window.end`` or ``area.coordinates[0][3]``.
 """
 
@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -24,29 +24,25 @@ import rfc8785
 
 from db.fastschema import Check, UnsupportedSchema, compile_schema
 from db.feed_stream import Duplicates, decoder_noting_duplicates
-from db.request_checks import check_area
+from db.request_area import circle_area, polygon_area
+from db.request_paths import PathParts, json_path, printable
 from db.request_types import (
     FEED_FORMAT,
     MAX_DOCUMENT_BYTES,
     REQUEST_FORMAT,
-    Area,
     RequestDoc,
     RequestError,
 )
 
 if TYPE_CHECKING:
-    # jsonschema (for the wording of a refusal) and shapely (for polygons) are imported
-    # where they are used: importing this module (db.requests does) stays cheap for the
-    # window's start-up, which parses no request.
+    # jsonschema (for the wording of a refusal) and shapely (for polygons, in
+    # db.request_area) are imported where they are used: importing this module
+    # (db.requests does) stays cheap for the window's start-up, which parses no request.
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
 REQUEST_SCHEMA = "request.schema.json"
 FEED_SCHEMA = "feed.schema.json"
-MAX_RADIUS_M = 50_000.0  # also in the schema: a circle wider than this is refused
-
-PathParts = list[str | int]
-FeedRefusal = tuple[int, str | None, RequestError]
 
 
 # --- the schema files ------------------------------------------------------------------
@@ -88,27 +84,8 @@ def _fast_check(name: str) -> Check:
 
 # --- decoding --------------------------------------------------------------------------
 
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _NAIVE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\Z")
 _HTML_START = re.compile(r"<\s*(!doctype\s+html|html|head|body|title|!--)", re.IGNORECASE)
-
-
-def json_path(parts: Iterable[str | int]) -> str:
-    """``["area", "coordinates", 0, 3]`` -> ``area.coordinates[0][3]``."""
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif _IDENTIFIER.match(part):
-            out += f".{part}" if out else part
-        else:
-            out += f"[{_printable(json.dumps(part, ensure_ascii=False))}]"
-    return out
-
-
-def _printable(text: str) -> str:
-    """Text safe to print or encode: an unpaired surrogate becomes ``\\udXXX``."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class _Decoded:
@@ -203,7 +180,7 @@ def _short(value: Any) -> str:
     """A value as JSON, cut to a readable length."""
     if isinstance(value, dict | list):
         return _kind(value)
-    text = _printable(json.dumps(value, ensure_ascii=False))
+    text = printable(json.dumps(value, ensure_ascii=False))
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -309,7 +286,7 @@ def _check_format(data: dict[str, Any], expected: str) -> None:
         raise RequestError(field, f"this is a feed ({FEED_FORMAT}), not a single request")
     if expected == FEED_FORMAT and marker == REQUEST_FORMAT:
         raise RequestError(field, f"this is a single request ({REQUEST_FORMAT}), not a feed")
-    shown = _printable(marker if len(marker) <= 60 else marker[:57] + "...")
+    shown = printable(marker if len(marker) <= 60 else marker[:57] + "...")
     raise RequestError(field, f"{shown} is not a format this version understands ({expected})")
 
 
@@ -418,98 +395,6 @@ def _parse_time(text: str, field: str) -> datetime:
         raise RequestError(field, f"{text!r} is not a valid date and time") from None
 
 
-def _position(value: list[Any], path: PathParts) -> tuple[float, float]:
-    """(lon, lat) of a GeoJSON position, range-checked."""
-    lon, lat = float(value[0]), float(value[1])
-    if not -180 <= lon <= 180:
-        raise RequestError(json_path(path + [0]), f"longitude {lon} is outside -180..180")
-    if not -90 <= lat <= 90:
-        raise RequestError(json_path(path + [1]), f"latitude {lat} is outside -90..90")
-    return lon, lat
-
-
-_VALIDITY_WORDS = {
-    "Self-intersection": "the polygon crosses itself",
-    "Ring Self-intersection": "a ring touches itself",
-    "Hole lies outside shell": "a hole lies outside the outline",
-    "Nested holes": "a hole lies inside another hole",
-    "Interior is disconnected": "the holes cut the polygon into pieces",
-    "Nested shells": "one outline lies inside another",
-    "Duplicate Rings": "two rings are the same",
-    "Too few points in geometry component": "a ring has fewer than 3 distinct points",
-}
-
-
-def _collinear(points: tuple[tuple[float, float], ...]) -> bool:
-    """True if all points lie on one line (or are one point): a ring with no area."""
-    x0, y0 = points[0]
-    other = next((p for p in points if p != points[0]), None)
-    if other is None:
-        return True
-    dx, dy = other[0] - x0, other[1] - y0
-    return all(dx * (y - y0) == dy * (x - x0) for x, y in points)
-
-
-def _near(validity: str) -> str:
-    """' near lon, lat' from a shapely explanation such as 'Self-intersection[0.5 0.5]'."""
-    where = validity.partition("[")[2].rstrip("]")
-    return f" near {where.replace(' ', ', ')}" if where else ""
-
-
-def _polygon_area(area: dict[str, Any]) -> Area:
-    """A checked polygon: rings closed, in range, simple, with a nonzero area."""
-    base: PathParts = ["area", "coordinates"]
-    rings: list[tuple[tuple[float, float], ...]] = []
-    for index, ring in enumerate(area["coordinates"]):
-        ring_path = base + [index]
-        if len(ring) < 4:
-            raise RequestError(
-                json_path(ring_path), f"a ring needs at least 4 positions; this one has {len(ring)}"
-            )
-        points = tuple(_position(p, ring_path + [i]) for i, p in enumerate(ring))
-        if ring[0] != ring[-1]:
-            raise RequestError(
-                json_path(ring_path),
-                f"the ring is not closed: its last position {ring[-1]} differs from its "
-                f"first {ring[0]}",
-            )
-        if _collinear(points):
-            raise RequestError(
-                json_path(ring_path), "the ring has zero area: its points lie on one line"
-            )
-        rings.append(points)
-    from shapely.geometry import LinearRing, Polygon
-    from shapely.validation import explain_validity
-
-    polygon = Polygon(rings[0], rings[1:])
-    if not polygon.is_valid:
-        for index, points in enumerate(rings):
-            if not LinearRing(points).is_simple:
-                raise RequestError(
-                    json_path(base + [index]),
-                    "the ring crosses itself" + _near(explain_validity(Polygon(points))),
-                )
-        validity = explain_validity(polygon)
-        reason = validity.partition("[")[0]
-        words = _VALIDITY_WORDS.get(reason, f"the polygon is not valid ({reason})")
-        raise RequestError(json_path(base), words + _near(validity))
-    if polygon.area == 0:
-        raise RequestError(json_path(base), "the polygon has zero area")
-    return Area(kind="polygon", rings=tuple(rings))
-
-
-def _circle_area(area: dict[str, Any]) -> Area:
-    """A checked circle: centre in range, radius above 0 and at most MAX_RADIUS_M."""
-    center = _position(area["coordinates"], ["area", "coordinates"])
-    radius = float(area["radius_m"])
-    if not 0 < radius <= MAX_RADIUS_M:
-        raise RequestError(
-            "area.radius_m",
-            f"must be more than 0 and at most {MAX_RADIUS_M:,.0f} metres, not {radius}",
-        )
-    return Area(kind="circle", center=center, radius_m=radius)
-
-
 def _check_delivery(delivery: dict[str, Any] | None) -> None:
     """An upload delivery needs an https URL with a host."""
     if delivery is None or delivery.get("method") != "upload":
@@ -553,7 +438,7 @@ def _build(data: dict[str, Any], raw: bytes) -> RequestDoc:
         )
 
     area_data = data["area"]
-    area = _polygon_area(area_data) if area_data["type"] == "Polygon" else _circle_area(area_data)
+    area = polygon_area(area_data) if area_data["type"] == "Polygon" else circle_area(area_data)
     _check_delivery(data.get("delivery"))
 
     agency = data["agency"]
@@ -604,81 +489,11 @@ def parse_request(raw: bytes) -> RequestDoc:
     return doc
 
 
-def open_feed(body: bytes | str | Path) -> tuple[int, Iterator[tuple[Any, Duplicates]]]:
-    """Check a feed body (bytes, or the path of a file holding it) and count its
-    requests; then its requests one at a time, not yet checked, for
-    :func:`feed_items` (db.feed_stream: the body is never held as one JSON tree). A
-    body that is not a feed at all raises RequestError."""
-    from db.feed_stream import read_feed
-
-    return read_feed(body)
-
-
-def feed_items(
-    items: Iterable[tuple[Any, Duplicates]],
-) -> Iterator[tuple[int, str | None, RequestDoc | RequestError]]:
-    """Check a feed's items (from :func:`open_feed`) in order, one at a time: (index,
-    id if readable, the request or why it is refused). An id seen before in a valid
-    item is refused."""
-    first_index: dict[str, int] = {}
-    for index, (item, duplicates) in enumerate(items):
-        item_id = item.get("id") if isinstance(item, dict) else None
-        readable_id = item_id if isinstance(item_id, str) else None
-        try:
-            doc = _feed_item(item, duplicates)
-            if doc.id in first_index:
-                raise RequestError(
-                    "id",
-                    f"appears more than once in this feed (first at item {first_index[doc.id]})",
-                )
-        except RequestError as exc:
-            yield index, readable_id, exc
-            continue
-        first_index[doc.id] = index
-        yield index, readable_id, doc
-
-
-def parse_feed(raw: bytes) -> tuple[list[RequestDoc], list[FeedRefusal]]:
-    """Parse a feed body: the valid requests, and for each refused one its index in
-    ``requests``, its id if readable, and why. Each request's ``raw`` is its RFC 8785
-    canonical form. A body that is not a feed at all raises RequestError. (Holds every
-    request: for tests and small feeds; db.feed_check reads a feed in parts.)"""
-    _count, items = open_feed(raw)
-    docs: list[RequestDoc] = []
-    refused: list[FeedRefusal] = []
-    for index, readable_id, outcome in feed_items(items):
-        if isinstance(outcome, RequestError):
-            refused.append((index, readable_id, outcome))
-        else:
-            docs.append(outcome)
-    return docs, refused
-
-
-def _feed_item(item: Any, duplicates: dict[int, tuple[str, Any]]) -> RequestDoc:
-    """One request of a feed; its raw bytes are its canonical form."""
-    data = _require_object(item, "each request")
-    _check_duplicates(data, duplicates)
-    _check_format(data, REQUEST_FORMAT)
-    raw = _canonical(data)
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise RequestError(
-            "", f"document is {len(raw):,} bytes; the limit is {MAX_DOCUMENT_BYTES:,}"
-        )
-    doc = _build(data, raw)
-    check_area(doc)
-    return doc
-
-
 __all__ = [
     "FEED_SCHEMA",
-    "MAX_RADIUS_M",
     "REQUEST_SCHEMA",
     "canonical_json",
-    "json_path",
-    "feed_items",
     "load_schema",
-    "open_feed",
-    "parse_feed",
     "parse_request",
     "resources_dir",
 ]

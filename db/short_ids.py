@@ -1,5 +1,5 @@
 """Request ids as lists print them: the shortest prefix (of at least 12 characters) that
-names one request, which the command line's commands accept (``db.requests.find_row``).
+names one request, which the command line's commands accept (``db.inbox.find_row``).
 
 ``find_row`` takes an exact id first, then a prefix matched with SQLite's ``LIKE``,
 which ignores the case of ASCII letters: two ids differing only there share every

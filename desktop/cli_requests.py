@@ -142,8 +142,8 @@ def cmd_import_request(args: argparse.Namespace) -> int:
         raise Failure(f"{args.file}: refused: {exc}") from None
     print(received.text())
     if received.action != "unchanged":
+        from db.inbox import request_summaries
         from db.request_checks import stored_rules
-        from db.requests import request_summaries
 
         s = request_summaries(db, [received.row_id], now=_now())[0]
         print(f"Rules: {s.rule_summary}. Status: {s.status}.")
@@ -154,7 +154,7 @@ def cmd_import_request(args: argparse.Namespace) -> int:
 
 
 def _find(db: Any, request_id: str) -> int:
-    from db.requests import find_row
+    from db.inbox import find_row
 
     try:
         return find_row(db, request_id)
@@ -170,7 +170,7 @@ def _cell(text: str, width: int, *, cut: bool = True) -> str:
 
 
 def cmd_requests(args: argparse.Namespace) -> int:
-    from db.requests import list_requests, request_detail
+    from db.inbox import list_requests, request_detail
     from db.units import area_text
 
     db = _open(args)
@@ -211,7 +211,7 @@ def cmd_requests(args: argparse.Namespace) -> int:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    from db.requests import match
+    from db.inbox import match
 
     db = _open(args)
     found = match(db, _find(db, args.id))

@@ -186,7 +186,8 @@ def test_a_camera_with_decided_clips_is_retired_and_the_record_of_what_was_share
     from datetime import UTC, datetime
 
     from db.decisions import decide
-    from db.requests import import_request_bytes, request_detail
+    from db.inbox import request_detail
+    from db.requests import import_request_bytes
     from tests.requests_helpers import make_doc
 
     porch, gate, row, shared, undecided, _doc = _request_with_decisions(db, tmp_path)

@@ -246,7 +246,7 @@ def test_the_window_starts_without_the_heavy_modules() -> None:
         "numpy", "shapely", "pyproj", "jsonschema", "keyring", "cryptography", "ssl",
         "http.client", "av", "PySide6.QtMultimedia", "PySide6.QtNetwork", "multiprocessing",
         "concurrent.futures", "db.importer", "db.media", "db.feed_check", "db.request_doc",
-        "db.signing", "rfc8785", "db.packaging",
+        "db.request_feed", "db.request_area", "db.signing", "rfc8785", "db.packaging",
     ]  # fmt: skip
     code = (
         "import sys, desktop.app\n"

@@ -30,7 +30,7 @@ from db.feed_check import (
     store_checked,
 )
 from db.feeds import add_feed
-from db.request_doc import parse_feed
+from db.request_feed import parse_feed
 from db.request_types import RequestError
 from db.requests import (
     load_rule_settings,

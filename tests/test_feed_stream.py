@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import db.feed_stream as feed_stream
-from db.request_doc import parse_feed
+from db.request_feed import parse_feed
 from db.request_types import MAX_DOCUMENT_BYTES, RequestError
 from tests.requests_helpers import make_doc
 
@@ -156,7 +156,7 @@ def test_reading_a_feed_takes_memory_for_a_request_at_a_time() -> None:
     feed at the size limit: bench/feed_memory.py."""
     import tracemalloc
 
-    from db.request_doc import feed_items, open_feed
+    from db.request_feed import feed_items, open_feed
 
     base = make_doc()
     items = [dict(base, id=f"r{i}", case_number=f"{i:06d}") for i in range(20_000)]

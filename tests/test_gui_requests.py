@@ -336,7 +336,7 @@ def test_new_requests_are_inserted_in_sort_order(
     """Requests arriving while the list is open go where a full reload would put them."""
     from datetime import UTC, datetime
 
-    from db.requests import list_requests
+    from db.inbox import list_requests
 
     window = open_window(library_db)
     model = window.services.requests
@@ -589,7 +589,7 @@ def test_a_big_batch_arrives_in_slices_and_cells_paint_as_the_model_says(
     from PySide6.QtWidgets import QStyleOptionViewItem
 
     from db.feeds import add_feed
-    from db.request_doc import parse_feed
+    from db.request_feed import parse_feed
     from db.requests import receive_feed_items
     from desktop.models.requests import INSERT_SLICE
 

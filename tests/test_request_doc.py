@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from db.fastschema import UnsupportedSchema, compile_schema
-from db.request_doc import canonical_json, load_schema, parse_feed, parse_request, resources_dir
+from db.request_doc import canonical_json, load_schema, parse_request, resources_dir
+from db.request_feed import parse_feed
 from db.request_types import (
     FEED_FORMAT,
     MAX_DOCUMENT_BYTES,

@@ -12,8 +12,9 @@ import pytest
 
 from db.cameras import Camera, add_camera
 from db.database import open_database
+from db.inbox import list_requests
 from db.request_doc import parse_request
-from db.requests import apply_feed, import_request_bytes, list_requests
+from db.requests import apply_feed, import_request_bytes
 from desktop.cli import main
 from tests.requests_helpers import PORCH, insert_clip, make_doc, window_base, write_doc
 

@@ -24,8 +24,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from sqlite_utils import Database
 
-from db import requests as reqdb
-from db.requests import RequestSummary
+from db import inbox as inboxdb
+from db.inbox import RequestSummary
 from db.timewords import local_span, local_text
 from db.units import area_short
 from desktop.dbthread import DbService
@@ -123,8 +123,8 @@ class RequestsModel(QAbstractTableModel):
 
         def op(db: Database) -> tuple[list[RequestSummary], tuple[int, str]]:
             now = datetime.now(UTC)
-            rows = reqdb.list_requests(db, now=now, sort=key, descending=desc)
-            return rows, reqdb.inbox_mark(db, now=now)
+            rows = inboxdb.list_requests(db, now=now, sort=key, descending=desc)
+            return rows, inboxdb.inbox_mark(db, now=now)
 
         def done(result: tuple[list[RequestSummary], tuple[int, str]]) -> None:
             rows, mark = result
@@ -146,8 +146,8 @@ class RequestsModel(QAbstractTableModel):
             return
         after, since = self._max_id, _minus_minutes(self._as_of, 10)
 
-        def op(db: Database) -> reqdb.InboxDelta:
-            return reqdb.inbox_delta(db, after_id=after, since=since, now=datetime.now(UTC))
+        def op(db: Database) -> inboxdb.InboxDelta:
+            return inboxdb.inbox_delta(db, after_id=after, since=since, now=datetime.now(UTC))
 
         self._db.submit(op, self._apply_delta)
 
@@ -172,7 +172,7 @@ class RequestsModel(QAbstractTableModel):
         if fresh:
             self.new_requests.emit(fresh)
 
-    def _apply_delta(self, delta: reqdb.InboxDelta) -> None:
+    def _apply_delta(self, delta: inboxdb.InboxDelta) -> None:
         if self._loading:
             return  # a full load is on its way
         if self._pending:  # rows still waiting to be inserted change too
@@ -265,7 +265,7 @@ class RequestsModel(QAbstractTableModel):
         """Fetch one request's line again (its status changed by a decision)."""
 
         def op(db: Database) -> list[RequestSummary]:
-            return reqdb.request_summaries(db, [row_id], now=datetime.now(UTC))
+            return inboxdb.request_summaries(db, [row_id], now=datetime.now(UTC))
 
         def done(rows: list[RequestSummary]) -> None:
             row = self._index.get(row_id)
@@ -377,7 +377,7 @@ class RequestsModel(QAbstractTableModel):
 
     @staticmethod
     def _sort_key(s: RequestSummary, key: str) -> Any:
-        """The same order as ``db.requests.SORT_SQL`` (new rows are placed by it)."""
+        """The same order as ``db.inbox.SORT_SQL`` (new rows are placed by it)."""
         if key == "received":
             return s.received_at
         if key == "window":

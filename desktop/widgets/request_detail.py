@@ -23,8 +23,8 @@ from sqlite_utils import Database
 
 from db import clips as clipsdb
 from db import decisions as decdb
-from db import requests as reqdb
-from db.requests import RequestDetail
+from db import inbox as inboxdb
+from db.inbox import RequestDetail
 from db.timewords import local_text, relative
 from db.units import area_text
 from desktop.dbthread import DbService
@@ -200,8 +200,8 @@ class RequestDetailPanel(QWidget):
 
         def op(db: Database) -> tuple[Any, ...]:
             now = datetime.now(UTC)
-            first = reqdb.mark_viewed(db, row_id, now=now) if record else False
-            detail = reqdb.request_detail(db, row_id, now=now, local_times=True)
+            first = inboxdb.mark_viewed(db, row_id, now=now) if record else False
+            detail = inboxdb.request_detail(db, row_id, now=now, local_times=True)
             ids = [c.clip_id for c in detail.candidates[:500]]
             decisions = {cid: d.state for cid, d in decdb.decisions_for(db, row_id).items()}
             flags = _flags(db, ids)
