@@ -11,7 +11,7 @@ then uploads it with the small protocol of docs/delivery.md:
 3. ``POST {url}/packages/{id}/complete``; the package counts as delivered only when the
    server confirms every file of the manifest with its SHA-256.
 
-Standard library only, on top of the connection machinery of :mod:`db.feed_client`
+Standard library only, on top of the connection machinery of :mod:`db.net`
 (verified TLS, bounded waits, a cancel event looked at every tenth of a second). The
 package is read by :mod:`db.delivery_package` and sent by :mod:`db.delivery_session`;
 here are the attempts, the waits between them and the deadlines. Every
@@ -33,16 +33,15 @@ from db.delivery_clock import MIN_RATE, REQUEST_TIMEOUT, DeliveryClock, default_
 from db.delivery_package import read_package
 from db.delivery_session import Session
 from db.delivery_types import DeliveryCancelled, DeliveryError, DeliveryReceipt
-from db.feed_client import (
-    FeedCancelled,
-    FeedError,
-    FeedState,
-    _check_token,
-    _default_context,
-    _display_url,
-    _secs,
-    next_poll_delay,
-    validate_feed_url,
+from db.net import (
+    NetCancelled,
+    NetError,
+    backoff_delay,
+    check_token,
+    display_url,
+    secs,
+    validate_https_url,
+    verifying_context,
 )
 
 __all__ = ["deliver"]
@@ -61,16 +60,6 @@ def _pause(seconds: float, cancel: threading.Event | None) -> None:
         cancel.wait(seconds)
     else:
         time.sleep(seconds)
-
-
-def _verifying(context: ssl.SSLContext | None) -> ssl.SSLContext:
-    """The context to connect with: the system's trusted CAs by default; a given context
-    only if it verifies certificates and host names (else ValueError)."""
-    if context is None:
-        return _default_context()
-    if context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname:
-        return context
-    raise ValueError("ssl_context must verify certificates and host names")
 
 
 def _scrub(exc: DeliveryError, token: str | None) -> DeliveryError:
@@ -127,7 +116,7 @@ def deliver(
     arguments that are a programming error, such as an ``ssl_context`` that does not
     verify certificates.
     """
-    context = _verifying(ssl_context)
+    context = verifying_context(ssl_context)
     durations = {
         "connect_timeout": connect_timeout,
         "read_timeout": read_timeout,
@@ -142,16 +131,14 @@ def deliver(
     if retries < 0:
         raise ValueError("retries must not be negative")
 
-    shown = _display_url(url)
+    shown = display_url(url)
     try:
-        url = validate_feed_url(url)
+        url = validate_https_url(url, "the delivery URL", "the upload token")
     except ValueError as exc:
-        problem = str(exc).replace("the feed URL", "the delivery URL")
-        problem = problem.replace("the feed's token", "the upload token")
-        raise DeliveryError(shown, problem + "; nothing was sent", retry=False) from None
+        raise DeliveryError(shown, f"{exc}; nothing was sent", retry=False) from None
     try:
-        token = _check_token(token, shown)
-    except FeedError as exc:
+        token = check_token(token, shown)
+    except NetError as exc:
         raise DeliveryError(shown, exc.problem, retry=False) from None
     if cancel is not None and cancel.is_set():
         raise DeliveryCancelled(shown, "cancelled", retry=False)
@@ -194,8 +181,8 @@ def deliver(
                 if error.retry and retries:
                     error = error.replaced(f"{error.problem} (gave up after {attempts} attempts)")
                 raise error from None
-            delay = next_poll_delay(
-                FeedState(failures=failed or 1),
+            delay = backoff_delay(
+                failed or 1,
                 base_s=backoff_s,
                 max_s=max(backoff_s, _MAX_BACKOFF_S),
             )
@@ -205,15 +192,15 @@ def deliver(
                 delay = max(delay, error.retry_after)
             try:
                 left = clock.check()
-            except FeedCancelled:
+            except NetCancelled:
                 raise DeliveryCancelled(shown, "cancelled", retry=False) from None
-            except FeedError:
+            except NetError:
                 raise error from None
             if delay >= left:
                 tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
                 raise error.replaced(
                     f"{error.problem} (gave up after {tries}: the delivery's deadline of "
-                    f"{_secs(clock.total_timeout)} in total comes first)"
+                    f"{secs(clock.total_timeout)} in total comes first)"
                 ) from None
             log.info("%s; trying again in %.2f s", error, delay)
             _pause(delay, cancel)

@@ -1,6 +1,6 @@
 """The deadlines of one delivery (docs/delivery.md, "Bounded waits").
 
-The feed client's clock (:class:`db.feed_client._Clock`: the cancel event, silence, a total
+The transport's clock (:class:`db.net.Clock`: the cancel event, silence, a total
 deadline, every blocking wait in short slices) with one more deadline, for the HTTP
 request under way. A server that answers one byte every few seconds is never silent, so
 only these two end it: each request must be done within its deadline, and the delivery,
@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from db.feed_client import FeedCancelled, FeedError, _Clock, _secs
+from db.net import Clock, NetCancelled, NetError, secs
 
 # The slowest upload that still counts as progress (bytes per second): a file's request
 # gets its size at this rate on top of the request deadline. Slow home uplinks must pass.
@@ -31,8 +31,8 @@ def default_total(
     return 2 * (requests * request_timeout + total_bytes / min_rate)
 
 
-class DeliveryClock(_Clock):
-    """A :class:`_Clock` whose ``check`` also enforces the deadline of the request under
+class DeliveryClock(Clock):
+    """A :class:`Clock` whose ``check`` also enforces the deadline of the request under
     way (set with :meth:`request`), and says which deadline passed."""
 
     def __init__(
@@ -66,19 +66,19 @@ class DeliveryClock(_Clock):
         """Raise if cancelled or out of time; return the seconds left (overall, or for
         the request under way, whichever ends first)."""
         if self.cancel is not None and self.cancel.is_set():
-            raise FeedCancelled(self.url, "cancelled", retry=False)
+            raise NetCancelled(self.url, "cancelled", retry=False)
         now = time.monotonic()
         if now >= self.total_deadline:
-            raise FeedError(
+            raise NetError(
                 self.url,
-                f"the delivery took longer than {_secs(self.total_timeout)} in total "
+                f"the delivery took longer than {secs(self.total_timeout)} in total "
                 "(its deadline); gave up",
                 retry=True,
             )
         if now >= self._request_deadline:
-            raise FeedError(
+            raise NetError(
                 self.url,
-                f"the request took longer than {_secs(self._request_allowed)} (its deadline)",
+                f"the request took longer than {secs(self._request_allowed)} (its deadline)",
                 retry=True,
             )
         return min(self.total_deadline, self._request_deadline) - now

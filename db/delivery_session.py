@@ -1,6 +1,6 @@
 """The wire protocol of a delivery (docs/delivery.md): one upload session against the
 delivery service, posting the manifest, putting the files the server lacks and
-completing, over the connection machinery of :mod:`db.feed_client`."""
+completing, over the connection machinery of :mod:`db.net`."""
 
 from __future__ import annotations
 
@@ -19,20 +19,20 @@ from urllib.parse import SplitResult, quote, urlsplit
 from db.delivery_clock import DeliveryClock
 from db.delivery_package import DeliveryPackage, PackageFile
 from db.delivery_types import DeliveryCancelled, DeliveryError, DeliveryReceipt
-from db.feed_client import (
-    _CHUNK,
+from db.net import (
+    CHUNK,
     DEFAULT_USER_AGENT,
-    FeedCancelled,
-    FeedError,
-    _Clock,
-    _Connection,
-    _display_url,
-    _GuardedSocket,
-    _one_line,
-    _read_body,
-    _request_target,
-    _retry_after,
-    _secs,
+    Clock,
+    Connection,
+    GuardedSocket,
+    NetCancelled,
+    NetError,
+    display_url,
+    one_line,
+    read_body,
+    request_target,
+    retry_after,
+    secs,
 )
 
 # The delivery logs under one name, whichever of its modules writes the line.
@@ -42,7 +42,7 @@ _MAX_ANSWER_BYTES = 4_000_000  # a JSON answer of the delivery service
 _PACKAGE_ID = re.compile(r"[!-~]{1,200}")  # printable ASCII, no spaces
 
 
-class _UploadSocket(_GuardedSocket):
+class _UploadSocket(GuardedSocket):
     """A guarded socket whose sends, too, wait in short slices: a server that stops
     reading the body cannot hold the upload past ``cancel`` or ``read_timeout``."""
 
@@ -50,10 +50,10 @@ class _UploadSocket(_GuardedSocket):
         clock = self.clock
         view = memoryview(data).cast("B")
 
-        def stalled() -> FeedError:
-            return FeedError(
+        def stalled() -> NetError:
+            return NetError(
                 clock.url,
-                f"the server stopped taking data for {_secs(clock.read_timeout)}",
+                f"the server stopped taking data for {secs(clock.read_timeout)}",
                 retry=True,
             )
 
@@ -63,7 +63,7 @@ class _UploadSocket(_GuardedSocket):
                 self.sock.settimeout(clock.slice(deadline, stalled))
                 try:
                     # TLS: a send that timed out is repeated with the same bytes.
-                    sent = self.sock.send(view[:_CHUNK])
+                    sent = self.sock.send(view[:CHUNK])
                     break
                 except TimeoutError:
                     continue
@@ -71,18 +71,18 @@ class _UploadSocket(_GuardedSocket):
             clock.last_data = time.monotonic()
 
 
-class _UploadConnection(_Connection):
+class _UploadConnection(Connection):
     def connect(self) -> None:
         super().connect()
         assert self.tls is not None
-        self.sock = _UploadSocket(self.tls, self._clock)
+        self.sock = _UploadSocket(self.tls, self.clock)
 
 
 def _network_problem(exc: OSError | http.client.HTTPException) -> tuple[str, bool]:
     """A failed exchange in words, and whether trying again can help."""
     if isinstance(exc, ssl.SSLCertVerificationError):
         reason = exc.verify_message or exc.reason or "verification failed"
-        return f"the server's certificate is not trusted ({_one_line(reason, 120)})", False
+        return f"the server's certificate is not trusted ({one_line(reason, 120)})", False
     if isinstance(exc, ConnectionRefusedError):
         return "connection refused", True
     if isinstance(exc, http.client.RemoteDisconnected):
@@ -90,12 +90,12 @@ def _network_problem(exc: OSError | http.client.HTTPException) -> tuple[str, boo
     if isinstance(exc, ConnectionError | ssl.SSLEOFError | ssl.SSLZeroReturnError):
         return "the connection was dropped", True
     if isinstance(exc, ssl.SSLError):
-        return f"TLS failed ({_one_line(str(exc.reason or type(exc).__name__), 120)})", True
+        return f"TLS failed ({one_line(str(exc.reason or type(exc).__name__), 120)})", True
     if isinstance(exc, http.client.HTTPException):
         return f"the server sent a malformed HTTP response ({type(exc).__name__})", True
     if isinstance(exc, socket.gaierror):
-        return f"could not look up the host name ({_one_line(str(exc.strerror), 80)})", True
-    return f"network error ({_one_line(str(exc.strerror or type(exc).__name__), 80)})", True
+        return f"could not look up the host name ({one_line(str(exc.strerror), 80)})", True
+    return f"network error ({one_line(str(exc.strerror or type(exc).__name__), 80)})", True
 
 
 class Session:
@@ -253,7 +253,7 @@ class Session:
         expect: tuple[int, ...] = (200, 201),
     ) -> dict[str, Any]:
         """One request on a fresh connection; the JSON object the server answered."""
-        target = _request_target(
+        target = request_target(
             SplitResult("https", "", self.parts.path.rstrip("/") + suffix, self.parts.query, "")
         )
         headers = {**self.headers, **(extra or {})}
@@ -267,7 +267,7 @@ class Session:
             connect_timeout=self.connect_timeout,
         )
         response: http.client.HTTPResponse | None = None
-        log.debug("%s %s", method, _display_url(self.shown.rstrip("/") + suffix))
+        log.debug("%s %s", method, display_url(self.shown.rstrip("/") + suffix))
         try:
             if upload is None:
                 conn.request(method, target, body=body, headers=headers)
@@ -278,7 +278,7 @@ class Session:
                 conn.endheaders()
                 try:
                     self.send_file(conn, *upload)
-                except (OSError, FeedError) as exc:
+                except (OSError, NetError) as exc:
                     # The server may have answered (and closed) before taking it all.
                     response = _early_answer(conn, exc)
                     if response is None:
@@ -288,9 +288,9 @@ class Session:
             return self.answer(response, step, expect)
         except DeliveryError:
             raise
-        except FeedCancelled:
+        except NetCancelled:
             raise DeliveryCancelled(self.shown, "cancelled", retry=False) from None
-        except FeedError as exc:
+        except NetError as exc:
             raise self.fail(f"{step}: {exc.problem}", exc.retry) from None
         except UnicodeError:  # a host name that IDNA cannot encode
             raise self.fail("the host name is not valid", retry=False) from None
@@ -316,7 +316,7 @@ class Session:
             while True:
                 self.clock.check()
                 try:
-                    chunk = handle.read(min(_CHUNK, file.size - sent - len(pending)))
+                    chunk = handle.read(min(CHUNK, file.size - sent - len(pending)))
                 except OSError as exc:
                     raise self.local(file, exc) from None
                 if not chunk:
@@ -348,9 +348,9 @@ class Session:
     ) -> dict[str, Any]:
         """The JSON object of an expected answer; DeliveryError for any other."""
         status = response.status
-        label = f"HTTP {status} {_one_line(response.reason or '', 60)}".rstrip()
+        label = f"HTTP {status} {one_line(response.reason or '', 60)}".rstrip()
         if status in expect:
-            body = _read_body(response, self.clock, _MAX_ANSWER_BYTES)
+            body = read_body(response, self.clock, _MAX_ANSWER_BYTES)
             try:
                 answer = json.loads(body)
             except (UnicodeDecodeError, json.JSONDecodeError):
@@ -373,7 +373,7 @@ class Session:
                 status=status,
             )
         if status in (408, 429) or 500 <= status <= 599:
-            after = _retry_after(response.getheader("Retry-After"))
+            after = retry_after(response.getheader("Retry-After"))
             busy = "too many requests" if status == 429 else "the delivery service is unavailable"
             wait = f"; retry after {after:.0f} s" if after is not None else ""
             raise self.fail(
@@ -392,14 +392,14 @@ class Session:
 
 
 def _early_answer(
-    conn: _UploadConnection, exc: OSError | FeedError
+    conn: _UploadConnection, exc: OSError | NetError
 ) -> http.client.HTTPResponse | None:
     """An error answer the server sent before it stopped reading an upload, if any."""
-    if isinstance(exc, FeedCancelled) or not isinstance(exc, ConnectionError | ssl.SSLError):
+    if isinstance(exc, NetCancelled) or not isinstance(exc, ConnectionError | ssl.SSLError):
         return None
     try:
         response = conn.getresponse()
-    except (OSError, http.client.HTTPException, FeedError):
+    except (OSError, http.client.HTTPException, NetError):
         return None
     if response.status < 300:  # a success for a body it did not get all of: not believed
         response.close()
@@ -407,16 +407,16 @@ def _early_answer(
     return response
 
 
-def _detail(response: http.client.HTTPResponse, clock: _Clock) -> str:
+def _detail(response: http.client.HTTPResponse, clock: Clock) -> str:
     """``": <the server's message>"`` from an error answer's JSON, or nothing."""
     try:
-        body = json.loads(_read_body(response, clock, 64_000))
-    except (FeedError, ValueError):
+        body = json.loads(read_body(response, clock, 64_000))
+    except (NetError, ValueError):
         return ""
     if isinstance(body, dict):
         for key in ("error", "message", "detail"):
             if isinstance(body.get(key), str) and body[key].strip():
-                return ": " + _one_line(body[key], 160)
+                return ": " + one_line(body[key], 160)
     return ""
 
 

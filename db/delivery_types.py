@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from db.feed_client import (
-    _one_line,
+from db.net import (
+    one_line,
 )
 
 
@@ -47,7 +47,7 @@ class DeliveryError(Exception):
         retry_after: float | None = None,
     ) -> None:
         self.where = where
-        self.problem = _one_line(problem, 400)
+        self.problem = one_line(problem, 400)
         self.retry = retry
         self.status = status
         self.retry_after = retry_after
