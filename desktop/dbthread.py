@@ -13,6 +13,12 @@ After an operation that wrote, the database thread reads the audit trail's newes
 number and reports it when it moved (``DbService.audit_changed``): every audited change
 the window makes goes through this thread, so the status bar follows them all without
 a query of its own.
+
+Other processes (the command line) write to the same file. A timer on the database
+thread asks SQLite's ``PRAGMA data_version`` about every ``POLL_MS`` while the thread is
+idle: the number only moves for commits by other connections, so the window's own writes
+do not count. When it moved, the service says so (``DbService.external_change``) and the
+audit head is read again; the window then reloads what another process may have changed.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from sqlite_utils import Database
 
 from db.database import open_database
@@ -75,6 +81,9 @@ class _Worker(QObject):
 
     finished = Signal(int, object, object)  # job id, result, exception
     audit_head = Signal(int)  # the newest audit entry's number, when an operation moved it
+    external = Signal()  # another connection committed since the last look
+
+    POLL_MS = 700  # how often the idle thread looks for other processes' commits
 
     # SQLite calls the progress handler every this many virtual machine instructions
     # (well under a millisecond) while an abandonable read runs.
@@ -87,15 +96,48 @@ class _Worker(QObject):
         self.db: Database | None = None
         self.closing = threading.Event()  # set from the GUI thread by shutdown()
         self._audit_seq: int | None = None
+        self._data_version: int | None = None
+        self._queued = 0  # jobs submitted and not yet run (counted across threads)
+        self._queued_lock = threading.Lock()
+        self._poll: QTimer | None = None
+
+    def queue(self) -> None:
+        """A job was submitted (GUI thread)."""
+        with self._queued_lock:
+            self._queued += 1
+
+    @Slot()
+    def start_polling(self) -> None:
+        """On the database thread, once it runs: the timer must live there."""
+        self._poll = QTimer(self)
+        self._poll.setInterval(self.POLL_MS)
+        self._poll.timeout.connect(self._look_for_others)
+        self._poll.start()
+
+    def _look_for_others(self) -> None:
+        # Skipped while jobs wait: they come first, and the next tick looks again.
+        if self.db is None or self.closing.is_set() or self._queued:
+            return
+        try:
+            version = self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return
+        if version != self._data_version:
+            self._data_version = version
+            self._report_audit_head()
+            self.external.emit()
 
     @Slot(int, object)
     def run(self, job_id: int, fn: Op) -> None:
+        with self._queued_lock:
+            self._queued -= 1
         abandonable = isinstance(fn, _Abandonable)
         if abandonable and self.closing.is_set():
             return  # nobody is waiting for it any more
         try:
             if self.db is None:
                 self.db = open_database(self._path, kind=self._kind)
+                self._data_version = self.db.conn.execute("PRAGMA data_version").fetchone()[0]
             changes = self.db.conn.total_changes
             if abandonable:
                 # A non-zero answer makes SQLite stop the statement ("interrupted").
@@ -132,6 +174,8 @@ class _Worker(QObject):
 
     @Slot()
     def close(self) -> None:
+        if self._poll is not None:
+            self._poll.stop()  # on its own thread: stopped from another, Qt warns
         if self.db is not None:
             self.db.close()
             self.db = None
@@ -151,6 +195,7 @@ class DbService(QObject):
     error = Signal(str)  # an operation failed and had no error handler of its own
     busy_changed = Signal(bool)
     audit_changed = Signal(int)  # the newest audit entry's number, after a write moved it
+    external_change = Signal()  # another process committed to the database file
 
     def __init__(self, path: Path, kind: str = "resident", parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +211,8 @@ class DbService(QObject):
         self._close.connect(self._worker.close)
         self._worker.finished.connect(self._on_finished)
         self._worker.audit_head.connect(self.audit_changed)
+        self._worker.external.connect(self.external_change)
+        self._thread.started.connect(self._worker.start_polling)
         self._thread.start()
 
     def submit(
@@ -186,6 +233,7 @@ class DbService(QObject):
         self._callbacks[job_id] = (on_done, on_error)
         if len(self._callbacks) == 1:
             self.busy_changed.emit(True)
+        self._worker.queue()
         self._submit.emit(job_id, fn)
         return job_id
 

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         services.imports.finished.connect(self._import_finished)
         services.watcher.changed.connect(self._watched_folder_changed)
         services.db.error.connect(self.show_error)
+        services.db.external_change.connect(self._changed_elsewhere)
         services.requests.loaded.connect(self.pages.requests_loaded)
         services.requests.new_requests.connect(self.announcer.add)
         services.cameras.changed.connect(self._cameras_changed)
@@ -235,6 +236,14 @@ class MainWindow(QMainWindow):
             lambda db: reevaluate(db, now=datetime.now(UTC)),
             lambda _n: self.services.requests.refresh(),
         )
+
+    def _changed_elsewhere(self) -> None:
+        """Another process (the command line) wrote to the database: reload what it may
+        have changed, through the usual coalesced paths (the audit count and the Audit
+        tab follow ``audit_changed``)."""
+        self.services.requests.refresh_soon()
+        self.services.clips.refresh_soon()
+        self.services.cameras.refresh()
 
     def _clips_retimed(self, camera: str, count: int) -> None:
         clips = "1 clip" if count == 1 else f"{count:,} clips"

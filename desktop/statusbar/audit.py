@@ -1,9 +1,9 @@
 """Status bar part: the audit trail's state, checked in the background at start-up and
 again on request. The check reads the file through a read-only connection of its own
 on a worker thread (a million entries take seconds; the database thread stays free).
-Between checks the count follows the entries the window writes: the database thread
-reports the newest entry's number after each write (``DbService.audit_changed``), and
-only the label changes here."""
+Between checks the count follows new entries: the database thread reports the newest
+entry's number after each write, the window's or another process's
+(``DbService.audit_changed``), and only the label changes here."""
 
 from __future__ import annotations
 
