@@ -36,6 +36,10 @@ def test_request_imported_by_the_cli_appears_in_the_open_window(qtbot, tmp_path:
     services = window.services
     try:
         assert services.requests.rowCount() == 0
+        with qtbot.waitSignal(window.audit_view.model.loaded, timeout=5000):
+            window.tabs.setCurrentWidget(window.audit_page)
+        audit_rows = window.audit_view.model.rowCount
+        before = audit_rows()
         doc = make_doc()
         subprocess.run(
             [sys.executable, "main.py", "--db", str(path), "import-request",
@@ -49,6 +53,7 @@ def test_request_imported_by_the_cli_appears_in_the_open_window(qtbot, tmp_path:
         assert head > 0
         label = window.audit_indicator.label
         qtbot.waitUntil(lambda: f"{head:,} entr" in label.text(), timeout=2000)
+        qtbot.waitUntil(lambda: audit_rows() > before, timeout=2000)  # the Audit tab
     finally:
         services.shutdown()
     poll = services.db._worker._poll
