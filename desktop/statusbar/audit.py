@@ -69,9 +69,9 @@ class AuditIndicator(QWidget):
             self.label.setStyleSheet("color: #2e7d32;")
             since = entries - verdict.entries
             added = (
-                f"\n{since:,} {'entry' if since == 1 else 'entries'} written by this window "
-                "since the check, each chained to the one before; “Check again” checks "
-                "them all."
+                f"\n{since:,} {'entry' if since == 1 else 'entries'} written since the check "
+                "(by this window or another program), each chained to the one before; "
+                "“Check again” checks them all."
                 if since > 0
                 else ""
             )
