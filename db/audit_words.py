@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from db.units import file_size
+
 # Keys whose plain reading ("Sha256", "Tz") would not say what they are.
 KEY_WORDS = {
     "sensitive_confirmed": "Sensitive",
@@ -79,15 +81,6 @@ def _unit(key: str) -> str:
     return next((unit for suffix, unit in UNITS if key.endswith(suffix)), "")
 
 
-def _size(n: float) -> str:
-    size = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{int(size):,} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{size:.1f} GB"
-
-
 def _number(value: float) -> str:
     if isinstance(value, int) or float(value).is_integer():
         return str(int(value))
@@ -116,7 +109,7 @@ def _value(key: str, value: Any, short: bool) -> str:
         return yes if value else no
     if isinstance(value, int | float):
         if key in ("bytes", "bytes_sent") or key.endswith("_bytes"):
-            return _size(value)
+            return file_size(value, bytes_word="bytes")
         return _number(value) + _unit(key)
     if isinstance(value, dict):
         inner = "; ".join(f"{key_words(k)}: {_value(k, v, short)}" for k, v in value.items())

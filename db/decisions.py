@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from db import audit, rules
 from db.agencies import agency_keys
-from db.matching import find_candidates
+from db.inbox import candidates_for
 from db.requests import load_rule_settings
 from db.timeutil import to_utc_text
 
@@ -109,18 +109,7 @@ def decide(
     from db.request_doc import parse_request
 
     doc = parse_request(bytes(raw[0]))
-    settings = load_rule_settings(db)
-    candidates = {
-        c.clip_id
-        for c in find_candidates(
-            db,
-            doc.area,
-            doc.window_start,
-            doc.window_end,
-            use_view_cones=settings.match_view_cones,
-            decided_for=row_id,
-        )
-    }
+    candidates = {c.clip_id for c in candidates_for(db, doc, row_id)}
     unknown = [c for c in clip_ids if c not in candidates]
     if unknown:
         raise DecisionError(f"clip {unknown[0]} is not among this request's candidate clips")

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from db import audit, geo, rules
 from db.agencies import agency_keys
 from db.matching import Candidate, find_candidates
-from db.request_types import RequestDoc, RuleResult
+from db.request_types import RequestDoc, RuleResult, RuleSettings
 from db.requests import load_rule_settings
 from db.timeutil import to_utc_text
 
@@ -251,14 +251,7 @@ def request_detail(
             [doc.id],
         )
     ]
-    candidates = find_candidates(
-        db,
-        doc.area,
-        doc.window_start,
-        doc.window_end,
-        use_view_cones=settings.match_view_cones,
-        decided_for=row_id,
-    )
+    candidates = candidates_for(db, doc, row_id, settings)
     return RequestDetail(summary, doc, results, signature.detail, versions, candidates)
 
 
@@ -291,8 +284,15 @@ def match(db: Database, row_id: int) -> list[Candidate]:
     raw = db.execute("SELECT raw FROM requests WHERE id = ?", [row_id]).fetchone()
     if raw is None:
         raise LookupError(f"no request row {row_id}")
-    doc = parse_request(bytes(raw[0]))
-    settings = load_rule_settings(db)
+    return candidates_for(db, parse_request(bytes(raw[0])), row_id)
+
+
+def candidates_for(
+    db: Database, doc: RequestDoc, row_id: int, settings: RuleSettings | None = None
+) -> list[Candidate]:
+    """The clips the request covers under the resident's matching settings, with those
+    already decided for it (a retired camera's too)."""
+    settings = settings or load_rule_settings(db)
     return find_candidates(
         db,
         doc.area,

@@ -48,3 +48,16 @@ def area_text(sq_m: float) -> str:
 def area_short(sq_m: float) -> str:
     """The same area without the metric part, for narrow places: "0.0273 sq mi"."""
     return f"{fmt_number(sq_m / SQ_M_PER_SQ_MI)} sq mi"
+
+
+def file_size(n: float, *, bytes_word: str = "B") -> str:
+    """A size in decimal units with one decimal ("1.5 MB"); below 1 kB in bytes, written
+    ``bytes_word`` ("512 B", or "512 bytes" with thousands separators for prose)."""
+    size = float(n)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            if unit != "bytes":
+                return f"{size:.1f} {unit}"
+            return f"{int(size):,} bytes" if bytes_word == "bytes" else f"{size:.0f} {bytes_word}"
+        size /= 1000
+    return f"{size:.1f} GB"

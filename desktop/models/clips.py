@@ -26,6 +26,7 @@ from sqlite_utils import Database
 from db import clips as clipsdb
 from db.clips import ClipFilter, ClipRow
 from db.timewords import camera_text, local_text
+from db.units import file_size
 from desktop.dbthread import DbService
 
 PAGE = 200
@@ -64,12 +65,7 @@ FLAG_COLUMNS = {COL["children"]: "shows_children", COL["private"]: "private"}
 
 
 def human_size(n: int) -> str:
-    size = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{size:.1f} GB"
+    return file_size(n)
 
 
 def human_duration(seconds: float) -> str:

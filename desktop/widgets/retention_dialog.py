@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.fileio import write_atomically
 from db.retention import (
     RetentionItem,
     case_text,
@@ -95,16 +96,9 @@ def render_pdf(text: str, title: str = "Deletion request") -> bytes:
     return bytes(buffer.data().data())
 
 
-def write_file_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` (private, 0600) whole or not at all. Any thread."""
-    from db.fileio import write_atomically
-
-    write_atomically(path, data)
-
-
 def write_pdf(text: str, path: Path) -> None:
     """Write ``text`` as a PDF to ``path`` (temporary file, then rename). GUI thread."""
-    write_file_atomic(Path(path), render_pdf(text))
+    write_atomically(Path(path), render_pdf(text))
 
 
 def _pdf_name(item: RetentionItem) -> str:
@@ -300,7 +294,7 @@ class RetentionDialog(QDialog):
         target = Path(path)
 
         def work(_progress: Any, _cancel: threading.Event) -> str:
-            write_file_atomic(target, data)
+            write_atomically(target, data)
             return str(target)
 
         task = FunctionTask("saving the deletion request", work)
