@@ -58,7 +58,7 @@ def blocking_reasons(db: Database, row_id: int, now: datetime) -> list[str]:
     if row is None:
         raise DecisionError(f"no request row {row_id}")
     from db.request_doc import parse_request
-    from db.signing import check_signature
+    from db.request_signature import check_signature
 
     reasons = []
     if row[1] == "withdrawn":

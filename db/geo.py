@@ -54,7 +54,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-SQ_M_PER_SQ_MI = 2_589_988.110336  # (1609.344 m)^2, exact
 CIRCLE_BEARINGS = 128  # points on the polygon that stands in for a circle
 MAX_ARC_STEP_DEG = 5.0  # at most this many degrees between points on a cone's arc
 

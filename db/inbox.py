@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db import audit, geo, rules
+from db import audit, rules, units
 from db.agencies import agency_keys
 from db.matching import Candidate, find_candidates
 from db.request_types import RequestDoc, RuleResult, RuleSettings
@@ -65,7 +65,7 @@ class RequestSummary:
             "status": self.status,
             "state": self.state,
             "window": {"start": self.window_start_utc, "end": self.window_end_utc},
-            "area_sq_mi": round(self.area_sq_m / geo.SQ_M_PER_SQ_MI, 4),
+            "area_sq_mi": round(self.area_sq_m / units.SQ_M_PER_SQ_MI, 4),
             "received_at": self.received_at,
             "expires_at": self.expires_at_utc,
             "rules": self.rule_summary,
@@ -232,7 +232,7 @@ def request_detail(
     with the clock) under the resident's current settings. Runs on the database thread.
     ``local_times``: the reasons' moments on the computer's clock (the window's rule)."""
     from db.request_doc import parse_request
-    from db.signing import check_signature
+    from db.request_signature import check_signature
 
     summaries = request_summaries(db, [row_id], now=now)
     if not summaries:

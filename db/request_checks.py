@@ -72,7 +72,7 @@ def check_new_version(db: Database, doc: RequestDoc, *, signed: bool) -> None:
     refusal = edit_refusal(doc, owner[0], owner[1], None)
     if refusal is None and signed:
         from db.agencies import agency_keys
-        from db.signing import check_signature
+        from db.request_signature import check_signature
 
         signature = check_signature(doc, agency_keys(db, doc.agency_id))
         refusal = edit_refusal(doc, owner[0], owner[1], signature)

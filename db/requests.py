@@ -132,7 +132,7 @@ def evaluate_request(
 ) -> Evaluation:
     """Check ``doc`` with the agency's ``keys`` and the resident's ``cameras`` (rows of
     db.matching.camera_rows). Pure: no database, so it can run in another process."""
-    from db.signing import check_signature
+    from db.request_signature import check_signature
 
     signature = check_signature(doc, keys)
     results = tuple(rules.evaluate(doc, settings, now, signature))
@@ -144,7 +144,7 @@ def evaluate_request(
 def _evaluate_here(
     db: Database, doc: RequestDoc, settings: RuleSettings, now: datetime, keys: dict[str, bytes]
 ) -> Evaluation:
-    from db.signing import check_signature
+    from db.request_signature import check_signature
 
     signature = check_signature(doc, keys)
     results = tuple(rules.evaluate(doc, settings, now, signature))
@@ -517,7 +517,7 @@ def apply_feed(
 def reevaluate(db: Database, *, now: datetime, settings: RuleSettings | None = None) -> int:
     """Check every current request again (after the rules, keys or cameras changed)."""
     from db.request_doc import parse_request
-    from db.signing import check_signature
+    from db.request_signature import check_signature
 
     settings = settings or load_rule_settings(db)
     rows = db.execute(

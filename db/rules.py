@@ -31,10 +31,10 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from db.geo import SQ_M_PER_SQ_MI, area_sq_m, crosses_antimeridian
+from db.geo import area_sq_m, crosses_antimeridian
 from db.request_types import Outcome, RequestDoc, RuleResult, RuleSettings, SignatureCheck
 from db.timewords import local_text, relative
-from db.units import fmt_number, sq_mi_words
+from db.units import SQ_M_PER_SQ_MI, fmt_number, sq_mi_words
 
 RULE_NAMES = (
     "case_number",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from db.geo import SQ_M_PER_SQ_MI
+SQ_M_PER_SQ_MI = 2_589_988.110336  # (1609.344 m)^2, exact
 
 
 def fmt_number(value: float, avoid: Iterable[float] = (), digits: int = 3) -> str:

@@ -12,7 +12,6 @@ from shapely import MultiPoint, Point
 from db.geo import (
     GEOD,
     MAX_ARC_STEP_DEG,
-    SQ_M_PER_SQ_MI,
     area_geometry,
     area_sq_m,
     bbox,
@@ -21,6 +20,7 @@ from db.geo import (
     reach_bbox,
 )
 from db.request_types import Area
+from db.units import SQ_M_PER_SQ_MI
 
 Ring = tuple[tuple[float, float], ...]
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from db.geo import SQ_M_PER_SQ_MI, area_sq_m
+from db.geo import area_sq_m
 from db.request_types import Area, RequestDoc, RuleResult, RuleSettings, SignatureCheck
 from db.rules import (
     RULE_NAMES,
@@ -26,6 +26,7 @@ from db.rules import (
     summary,
     worst,
 )
+from db.units import SQ_M_PER_SQ_MI
 
 ISSUED = datetime(2026, 11, 21, 17, 0, tzinfo=UTC)
 EXPIRES = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)

@@ -20,11 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from db.request_doc import parse_request
+from db.request_signature import check_signature
 from db.request_types import RequestDoc
 from db.signing import (
     KeyFileError,
     canonical_bytes,
-    check_signature,
     generate_keypair,
     load_private_key,
     load_public_key,

@@ -8,9 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from db.geo import SQ_M_PER_SQ_MI
 from db.timewords import camera_text, local_span, local_text, relative, same_clock, zone_words
-from db.units import area_short, area_text
+from db.units import SQ_M_PER_SQ_MI, area_short, area_text
 from tests import zone_helpers
 
 new_york = zone_helpers.new_york  # the fixture
