@@ -3,8 +3,8 @@ files behind the rows, except the one clip the thumbnail JPEG is taken from). Us
 the start-up and clips-table benchmarks; cached in bench/out/cache and reused.
 
 Every clip gets the same thumbnail: ``probe`` takes it from a clip made with
-``db.synth.make_clip`` (about 1 KB: the synthetic picture is flat), ``textured``
-encodes a noisy gradient the way ``db.media`` encodes thumbnails (about 8 KB, near the
+``db.demo.synth.make_clip`` (about 1 KB: the synthetic picture is flat), ``textured``
+encodes a noisy gradient the way ``db.clips.media`` encodes thumbnails (about 8 KB, near the
 size of a thumbnail of real camera footage)."""
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ T0 = datetime(2025, 1, 1, tzinfo=UTC)
 
 def thumbnail_jpeg() -> bytes:
     """A real thumbnail, made by probing one real clip the way an import does."""
-    from db.media import probe
-    from db.synth import make_clip
+    from db.clips.media import probe
+    from db.demo.synth import make_clip
 
     with tempfile.TemporaryDirectory(prefix="doorstep-bench-") as tmp:
         clip = make_clip(Path(tmp) / "thumb.mp4", seconds=3, width=640, height=360, hue=7)
@@ -43,7 +43,7 @@ def thumbnail_jpeg() -> bytes:
 
 
 def textured_thumbnail_jpeg() -> bytes:
-    """A 160x90 JPEG of a noisy gradient, encoded as ``db.media`` encodes thumbnails."""
+    """A 160x90 JPEG of a noisy gradient, encoded as ``db.clips.media`` encodes thumbnails."""
     import random
     from fractions import Fraction
 
@@ -76,7 +76,7 @@ def _utc(moment: datetime) -> str:
 
 
 def build(path: Path, clips: int, thumbnail: str = "probe") -> None:
-    from db.database import open_database
+    from db.store.database import open_database
 
     jpeg = THUMBNAILS[thumbnail]()
     db = open_database(path, kind="resident")

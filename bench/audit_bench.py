@@ -1,9 +1,9 @@
 """Verifying an audit trail of 1,000,000 entries (target: <= 3 s), with
-``db.audit.verify`` on a real database file, as ``audit verify`` runs it.
+``db.audit.trail.verify`` on a real database file, as ``audit verify`` runs it.
 
     .venv/bin/python bench/audit_bench.py [--entries 1000000] [--runs 3]
 
-The chain is built once into bench/out/audit-N.sqlite3 with ``db.audit.append``'s
+The chain is built once into bench/out/audit-N.sqlite3 with ``db.audit.trail.append``'s
 hashing (decisions with small details, like the app writes), then verified ``--runs``
 times from a warm page cache; the median is reported.
 """
@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlite_utils import Database
 
 from bench._common import OUT, CpuSteal, median, verdict, write_result
-from db import audit
-from db.database import open_database
-from db.timeutil import to_utc_text
+from db.audit import trail as audit
+from db.store.database import open_database
+from db.store.timeutil import to_utc_text
 
 
 def build(path: Path, n: int) -> None:

@@ -81,8 +81,8 @@ def run_cli(*argv: str) -> tuple[int, str]:
 
 def prepare(folder: Path) -> tuple[Path, str, list[int]]:
     """A database with a camera, clips in a request's window and that request."""
-    from db.cameras import Camera, add_camera
-    from db.database import open_database
+    from db.clips.cameras import Camera, add_camera
+    from db.store.database import open_database
 
     path = folder / "doorstep.sqlite3"
     db = open_database(path)
@@ -168,8 +168,8 @@ def run(writers: int, ops: int, folder: Path) -> dict[str, Any]:
         p.join()
     failures = [f for _i, fs, _s, _m in results for f in fs]
     wall = max(s for _i, _fs, s, _m in results)
-    from db import audit
-    from db.database import open_database
+    from db.audit import trail as audit
+    from db.store.database import open_database
 
     db = open_database(path)
     verdict = audit.verify(db)

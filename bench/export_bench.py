@@ -2,7 +2,7 @@
 Debian's ``ffmpeg -ss A -to B -i clip -c copy`` doing the same cuts (target: <= 1.2x).
 
 Ten 1-minute 1080p H.264 clips (15 fps, a key frame every 2 s, a camera-like textured
-picture at about 5 Mbit/s, made once with ``db.synth.make_clip`` into bench/out/cache).
+picture at about 5 Mbit/s, made once with ``db.demo.synth.make_clip`` into bench/out/cache).
 Each is cut from 10 s to 50 s:
 
 * Doorstep: one ``build_package`` call with the ten excerpts, as the app makes it --
@@ -48,7 +48,7 @@ T0 = datetime(2026, 11, 1, 6, 0, 0, tzinfo=UTC)
 
 
 def _make(path: str, hue: int) -> int:
-    from db.synth import make_clip
+    from db.demo.synth import make_clip
 
     return (
         make_clip(
@@ -91,7 +91,7 @@ def _sha256(path: Path) -> str:
 
 
 def spec_for(paths: list[Path]) -> Any:
-    from db.package_spec import ExcerptSpec, PackageSpec, ReceiverLimits
+    from db.sharing.package_spec import ExcerptSpec, PackageSpec, ReceiverLimits
 
     excerpts = [
         ExcerptSpec(
@@ -121,7 +121,7 @@ def spec_for(paths: list[Path]) -> Any:
 
 
 def run_doorstep(spec: Any, out: Path, key: bytes, *, verify_sources: bool) -> float:
-    from db.packaging import build_package
+    from db.sharing.packaging import build_package
 
     started = time.perf_counter()
     build_package(spec, out, signing_key_pem=key, key_id="bench", verify_sources=verify_sources)
@@ -185,7 +185,7 @@ def main() -> int:
         ["ffmpeg", "-version"], capture_output=True, text=True
     ).stdout.split("\n", 1)[0]
 
-    from db.signing import generate_keypair
+    from db.keys.signing import generate_keypair
 
     paths = clips(args.clips)
     spec = spec_for(paths)
@@ -196,7 +196,7 @@ def main() -> int:
         # warm-up (untimed); keep one output of each for the comparison below
         run_doorstep(spec, work / "warm-pkg", key, verify_sources=True)
         run_ffmpeg(paths, work / "warm-ff")
-        from db.package_format import MANIFEST
+        from db.sharing.package_format import MANIFEST
 
         manifest = json.loads((work / "warm-pkg" / MANIFEST).read_text())
         ours = _video_facts(work / "warm-pkg" / manifest["files"][0]["name"])

@@ -36,7 +36,7 @@ def main() -> None:
     from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from db.database import open_database
+    from db.store.database import open_database
     from desktop.main_window import MainWindow
     from desktop.services import build_services
     from tests.requests_helpers import make_doc, write_doc

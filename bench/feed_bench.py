@@ -76,9 +76,9 @@ def main() -> None:
     from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
     from pytest_httpserver import HTTPServer
 
-    from db.cameras import Camera, add_camera
-    from db.database import open_database
-    from db.feeds import add_feed
+    from db.clips.cameras import Camera, add_camera
+    from db.requests.feeds import add_feed
+    from db.store.database import open_database
     from desktop.app import make_application
     from desktop.gcguard import GuiThreadCollector
     from desktop.main_window import MainWindow

@@ -5,13 +5,13 @@ process: the app's or the command line's, and the feed checker's child).
         [--modes app,cli]
 
 Builds one feed of N small request documents padded to just under the 64 MB a feed
-may be (db/feed_client.py), serves it from a real HTTPS server on 127.0.0.1
+may be (db/requests/feed_client.py), serves it from a real HTTPS server on 127.0.0.1
 (certificate from a throwaway trustme CA), and polls it into a fresh database, once
 per mode, each in a fresh process:
 
 * ``app``: the window's path without a window: a QCoreApplication, the database
   thread (desktop.dbthread.DbService) and desktop.feed_poller.FeedPoller, which fetches
-  on a worker thread, checks in db.feed_check's child process and stores part by part.
+  on a worker thread, checks in db.requests.feed_check's child process and stores part by part.
 * ``cli``: ``doorstep feeds poll`` (desktop.cli.main) in the process.
 * ``app-again``, ``cli-again``: the same, polling the feed a second time into the
   database the first poll filled (every request already stored and unchanged: what is
@@ -106,7 +106,7 @@ def _peaks() -> dict:
 
 
 def _stored(db_path: Path) -> int:
-    from db.database import open_database
+    from db.store.database import open_database
 
     db = open_database(db_path)
     try:
@@ -172,9 +172,9 @@ def main() -> None:
     import trustme
     from pytest_httpserver import HTTPServer
 
-    from db.cameras import Camera, add_camera
-    from db.database import open_database
-    from db.feeds import add_feed
+    from db.clips.cameras import Camera, add_camera
+    from db.requests.feeds import add_feed
+    from db.store.database import open_database
 
     feed_path = make_feed(args.requests, args.bytes)
     body = feed_path.read_bytes()

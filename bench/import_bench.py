@@ -1,6 +1,6 @@
 """Import speed as a ratio to ``sha256sum`` over the same files (target: <= 1.5x).
 
-Sets of real video files, generated once with ``db.synth.make_clip`` into
+Sets of real video files, generated once with ``db.demo.synth.make_clip`` into
 bench/out/cache and reused on later runs:
 
 * small: 1,000 short clips (2-5 s, 320x240 or 640x360, H.264 in mp4/mov/mkv, 40 % with
@@ -79,7 +79,7 @@ def _small_spec(i: int) -> dict[str, Any]:
 
 
 def _make_small(root: str, i: int) -> int:
-    from db.synth import make_clip
+    from db.demo.synth import make_clip
 
     spec = _small_spec(i)
     created = spec["creation_time"]
@@ -104,7 +104,7 @@ CAMERA_BIT_RATE = 2_500_000  # x264 lands at about 3.6 Mbit/s with this picture
 def _make_camera(root: str, i: int) -> int:
     """A clip like a camera's: same names, folders and mix as the small set, but a
     textured picture at a camera's bit rate (see ``make_clip(texture=True)``)."""
-    from db.synth import make_clip
+    from db.demo.synth import make_clip
 
     spec = _small_spec(i)
     created = spec["creation_time"]
@@ -141,7 +141,7 @@ def _big_spec(i: int, mb: int) -> dict[str, Any]:
 
 
 def _make_big(root: str, i: int, mb: int) -> int:
-    from db.synth import make_clip
+    from db.demo.synth import make_clip
 
     spec = _big_spec(i, mb)
     path = make_clip(
@@ -159,7 +159,7 @@ def _make_big(root: str, i: int, mb: int) -> int:
 
 
 def _make_medium(root: str, i: int) -> int:
-    from db.synth import make_clip
+    from db.demo.synth import make_clip
 
     ext = (".mkv", ".avi")[i % 2]
     start = T0 + timedelta(minutes=11 * i)
@@ -240,15 +240,15 @@ def _import(root: Path, expected: int, stub_probe: Any = None) -> float:
     ``Probe``), PyAV is not called: what is left is walking, hashing and storing."""
     from unittest import mock
 
-    from db.cameras import Camera, add_camera
-    from db.database import open_database
-    from db.importer import import_folder
+    from db.clips.cameras import Camera, add_camera
+    from db.clips.importer import import_folder
+    from db.store.database import open_database
 
     with tempfile.TemporaryDirectory(prefix="doorstep-bench-") as tmp:
         db = open_database(Path(tmp) / "bench.sqlite3")
         camera = add_camera(db, Camera("Bench", 47.6, -122.3, tz="America/Los_Angeles"))
         patch = (
-            mock.patch("db.importer.probe", return_value=stub_probe)
+            mock.patch("db.clips.importer.probe", return_value=stub_probe)
             if stub_probe is not None
             else contextlib.nullcontext()
         )
@@ -267,7 +267,7 @@ def _import(root: Path, expected: int, stub_probe: Any = None) -> float:
 def _breakdown(root: Path, files: list[str], repeats: int) -> dict[str, float]:
     """Where the import's time goes: each part alone on one thread, and the whole import
     with PyAV left out (walk, stat, hash, thread pool, SQLite writes)."""
-    from db.media import probe, sha256_file
+    from db.clips.media import probe, sha256_file
 
     t = time.perf_counter()
     for f in files:

@@ -39,8 +39,8 @@ def main() -> None:
     from PySide6.QtCore import QItemSelectionModel, QObject, Signal
     from PySide6.QtWidgets import QApplication
 
-    from db.cameras import Camera
-    from db.inbox import RequestSummary
+    from db.clips.cameras import Camera
+    from db.requests.inbox import RequestSummary
     from desktop.map.panel import MapPanel
     from desktop.models.requests import RequestsFilter, RequestsModel
 

@@ -1,5 +1,5 @@
 """Matching one request against 1,000,000 clips from 200 cameras (target: median
-<= 10 ms), through ``db.matching.find_candidates`` as the app calls it.
+<= 10 ms), through ``db.requests.matching.find_candidates`` as the app calls it.
 
     .venv/bin/python bench/match_bench.py [--clips 1000000] [--cameras 200] [--requests 200]
 
@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlite_utils import Database
 
 from bench._common import OUT, CpuSteal, median, verdict, write_result
-from db.database import open_database
-from db.matching import find_candidates
-from db.request_types import Area
+from db.requests.matching import find_candidates
+from db.requests.request_types import Area
+from db.store.database import open_database
 
 CENTRE = (-122.3321, 47.6062)
 SPAN_DEG = 0.05  # about 3.7 km east-west, 5.5 km north-south

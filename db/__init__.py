@@ -12,7 +12,7 @@ def _import_sqlite_utils() -> None:
     pyproj need it) and takes about 0.1 s to import, which every start of the window
     would pay for nothing. So sqlite_utils is imported here, before any module of the
     data layer imports it, with the two hidden for that moment; afterwards they import
-    as usual (db.geo imports numpy when it first computes a geometry).
+    as usual (db.requests.geo imports numpy when it first computes a geometry).
     """
     if "sqlite_utils" in sys.modules:
         return

@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QLoggingCategory, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db import paths
-from db.database import DatabaseError
+from db.store import paths
+from db.store.database import DatabaseError
 from desktop.gcguard import GuiThreadCollector
 from desktop.main_window import MainWindow
 from desktop.services import Services, build_services
@@ -89,7 +89,7 @@ class Shell:
 
     def open_demo(self) -> None:
         """Build the demo neighbourhood in the background, then open it."""
-        from db.demo import build_demo
+        from db.demo.neighbourhood import build_demo
 
         if self._task is not None and self._task.running:
             return

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from db import paths
-from db.cameras import Camera, CameraError, add_camera, find_camera, list_cameras
-from db.clips import ClipFilter, list_clips
-from db.database import DatabaseError, open_database
+from db.clips.cameras import Camera, CameraError, add_camera, find_camera, list_cameras
+from db.clips.library import ClipFilter, list_clips
+from db.store import paths
+from db.store.database import DatabaseError, open_database
 from desktop import cli_requests
 from desktop.cli_output import ArgumentParser, terminal_safe
 from desktop.cli_output import print_json as _print_json
@@ -174,14 +174,14 @@ def run_command(args: argparse.Namespace, gc_paused: bool = False) -> int:
         sys.stderr.close()
         return 0
     except OSError as exc:  # a file that cannot be read or written: which, and why
-        from db.fileio import describe
+        from db.store.fileio import describe
 
         print(f"doorstep: {describe(exc)}", file=sys.stderr)
         return 1
     except sqlite3.Error as exc:
         why = str(exc)
         if "locked" in why or "busy" in why:
-            from db.database import BUSY_TIMEOUT_MS
+            from db.store.database import BUSY_TIMEOUT_MS
 
             why = f"another program kept it locked for over {BUSY_TIMEOUT_MS // 1000} s; try again"
         elif why.startswith("no such table: audit_"):
@@ -237,7 +237,7 @@ def cmd_cameras(args: argparse.Namespace) -> int:
 
 
 def _add_camera(db: Any, args: argparse.Namespace) -> int:
-    from db.cameras import local_zone_name
+    from db.clips.cameras import local_zone_name
 
     tz = args.tz
     if tz is None:
@@ -269,7 +269,7 @@ def _add_camera(db: Any, args: argparse.Namespace) -> int:
 def _edit_camera(db: Any, args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from db.cameras import edit_camera
+    from db.clips.cameras import edit_camera
 
     cam = find_camera(db, args.name)
     given = {
@@ -294,7 +294,7 @@ def _edit_camera(db: Any, args: argparse.Namespace) -> int:
 
 
 def _remove_camera(db: Any, args: argparse.Namespace) -> int:
-    from db.cameras import clip_count, decided_counts, remove_camera
+    from db.clips.cameras import clip_count, decided_counts, remove_camera
 
     cam = find_camera(db, args.name)
     assert cam.id is not None
@@ -316,8 +316,8 @@ def _remove_camera(db: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_import_clips(args: argparse.Namespace) -> int:
-    from db.cameras import add_folder
-    from db.importer import Progress, import_folder
+    from db.clips.cameras import add_folder
+    from db.clips.importer import Progress, import_folder
 
     folder: Path = args.dir
     if not folder.exists():
@@ -368,7 +368,7 @@ def cmd_clips(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from db.demo import build_demo
+    from db.demo.neighbourhood import build_demo
 
     target = args.db or paths.demo_db_path()
     media = target.parent / (target.stem + "-clips") if args.db else paths.demo_media_dir()

@@ -1,5 +1,5 @@
 """`deliver REQUEST_ID`: upload the request's share package to the address it names
-(docs/delivery.md). Which package goes is decided by db.delivery_state, as in the window:
+(docs/delivery.md). Which package goes is decided by db.sharing.delivery_state, as in the window:
 the one being delivered is continued, a confirmed one is sent again only with --again."""
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ from desktop.cli_requests import (
 )
 
 if TYPE_CHECKING:
-    from db.delivery_state import Plan
+    from db.sharing.delivery_state import Plan
 
 
 def deliver_command(args: argparse.Namespace) -> int:
-    from db import credentials
-    from db import delivery_state as state
-    from db.delivery import deliver
-    from db.delivery_types import DeliveryError
-    from db.sharing import SharingError
+    from db.keys import credentials
+    from db.sharing import delivery_state as state
+    from db.sharing.delivery import deliver
+    from db.sharing.delivery_types import DeliveryError
+    from db.sharing.shares import SharingError
 
     if args.timeout is not None and not args.timeout > 0:
         raise Failure("--timeout must be a positive number of seconds")
@@ -83,10 +83,10 @@ def deliver_command(args: argparse.Namespace) -> int:
 def _build(db: Any, plan: Plan) -> tuple[Path, int]:
     """Build the plan's package in the packages folder and record it before sending, so
     that a delivery run again finds it."""
-    from db import delivery_state as state
-    from db.package_spec import PackageError
-    from db.packaging import build_package
-    from db.sharing import record_package
+    from db.sharing import delivery_state as state
+    from db.sharing.package_spec import PackageError
+    from db.sharing.packaging import build_package
+    from db.sharing.shares import record_package
 
     assert plan.prepared is not None
     key, key_id = signing_key_for_package(db, "; nothing was sent")

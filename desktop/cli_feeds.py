@@ -2,7 +2,7 @@
 Headless: no Qt imports.
 
 Every keyring failure ends as one line (``Failure``) with nothing half done: the
-keyring is changed first and the database after, and db.credentials takes the keyring
+keyring is changed first and the database after, and db.keys.credentials takes the keyring
 change back when the database write fails."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
-    from db import credentials
+    from db.keys import credentials
 
     try:
         return _run(args)
@@ -51,7 +51,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from db import feeds
+    from db.requests import feeds
 
     db = _open(args)
     if args.action == "add":
@@ -83,7 +83,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _token(db: Any, feed: Any, remove: bool) -> int:
-    from db import audit, credentials
+    from db.audit import trail as audit
+    from db.keys import credentials
 
     if remove:
         change = credentials.delete_feed_token(feed.url)
@@ -101,7 +102,7 @@ def _token(db: Any, feed: Any, remove: bool) -> int:
 
 
 def _poll(db: Any, args: argparse.Namespace) -> int:
-    from db import feeds
+    from db.requests import feeds
 
     ctx = _ssl_context(args.ca_file)
     results = []

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from db.request_file import read_request_file
-from db.request_types import RequestError
-from db.short_ids import id_column
+from db.requests.request_file import read_request_file
+from db.requests.request_types import RequestError
+from db.requests.short_ids import id_column
 from desktop.cli_output import clean, print_block
 from desktop.cli_output import print_json as _print_json
 
@@ -132,7 +132,7 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def cmd_import_request(args: argparse.Namespace) -> int:
-    from db.requests import import_request_bytes
+    from db.requests.intake import import_request_bytes
 
     raw = read_request_file(args.file)
     db = _open(args)
@@ -142,8 +142,8 @@ def cmd_import_request(args: argparse.Namespace) -> int:
         raise Failure(f"{args.file}: refused: {exc}") from None
     print(received.text())
     if received.action != "unchanged":
-        from db.inbox import request_summaries
-        from db.request_checks import stored_rules
+        from db.requests.inbox import request_summaries
+        from db.requests.request_checks import stored_rules
 
         s = request_summaries(db, [received.row_id], now=_now())[0]
         print(f"Rules: {s.rule_summary}. Status: {s.status}.")
@@ -154,7 +154,7 @@ def cmd_import_request(args: argparse.Namespace) -> int:
 
 
 def _find(db: Any, request_id: str) -> int:
-    from db.inbox import find_row
+    from db.requests.inbox import find_row
 
     try:
         return find_row(db, request_id)
@@ -170,8 +170,8 @@ def _cell(text: str, width: int, *, cut: bool = True) -> str:
 
 
 def cmd_requests(args: argparse.Namespace) -> int:
-    from db.inbox import list_requests, request_detail
-    from db.units import area_text
+    from db.requests.inbox import list_requests, request_detail
+    from db.words.units import area_text
 
     db = _open(args)
     if args.action == "list":
@@ -211,7 +211,7 @@ def cmd_requests(args: argparse.Namespace) -> int:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    from db.inbox import match
+    from db.requests.inbox import match
 
     db = _open(args)
     found = match(db, _find(db, args.id))
@@ -231,7 +231,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from db.decisions import DecisionError, NeedsConfirmation, State, decide
+    from db.sharing.decisions import DecisionError, NeedsConfirmation, State, decide
 
     db = _open(args)
     row_id = _find(db, args.id)
@@ -261,7 +261,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from db import audit
+    from db.audit import trail as audit
 
     db = _open(args)
     if args.action == "verify":
@@ -283,7 +283,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.out is None:
         print_block(text if text.endswith("\n") else text + "\n")
         return 0
-    from db.fileio import write_atomically
+    from db.store.fileio import write_atomically
 
     write_atomically(args.out, text.encode("utf-8"))
     print(f"Audit trail written to {args.out}")
@@ -303,8 +303,9 @@ def _progress_printer() -> Any:
 
 def signing_key_for_package(db: Any, then: str = "") -> tuple[bytes, str]:
     """The resident's signing key (PEM, key id), made and recorded if there is none
-    (db.signing_keys). ``then`` ends the message of a failure."""
-    from db import credentials, signing_keys
+    (db.sharing.signing_keys). ``then`` ends the message of a failure."""
+    from db.keys import credentials
+    from db.sharing import signing_keys
 
     try:
         key = signing_keys.ensure(db, now=_now())
@@ -317,10 +318,10 @@ def build_for(
     db: Any, row_id: int, out: Path, *, as_zip: bool, keep_audio: bool, subtitles: bool
 ) -> tuple[Path, int]:
     """Prepare, build and record a package (the command line runs it all in a row)."""
-    from db.package_names import package_path
-    from db.package_spec import PackageError
-    from db.packaging import build_package
-    from db.sharing import SharingError, prepare, record_package
+    from db.sharing.package_names import package_path
+    from db.sharing.package_spec import PackageError
+    from db.sharing.packaging import build_package
+    from db.sharing.shares import SharingError, prepare, record_package
 
     try:
         prepared = prepare(db, row_id, now=_now(), keep_audio=keep_audio, utc_subtitles=subtitles)
@@ -366,7 +367,7 @@ def cmd_deliver(args: argparse.Namespace) -> int:
 
 
 def cmd_agency(args: argparse.Namespace) -> int:
-    from db import signing
+    from db.keys import signing
 
     if args.action == "keygen":
         signing.write_keypair(args.out)
@@ -387,11 +388,11 @@ def cmd_agency(args: argparse.Namespace) -> int:
             raise Failure(f"{args.key}: key file not found")
         _print_json(signing.sign_document(data, private, key_id))
         return 0
-    from db.agencies import add_key, list_agencies, upsert_agency
+    from db.requests.agencies import add_key, list_agencies, upsert_agency
 
     db = _open(args)
     if args.action == "history":
-        from db.history import agency_figures, agency_history
+        from db.audit.history import agency_figures, agency_history
 
         figures = next((f for f in agency_figures(db) if f.agency_id == args.id), None)
         if figures is None:
@@ -437,10 +438,10 @@ def cmd_agency(args: argparse.Namespace) -> int:
         if public is not None:
             add_key(db, agency.id, args.key_id or agency.id, public)
         if args.feed:
-            from db.feeds import add_feed
+            from db.requests.feeds import add_feed
 
             add_feed(db, args.feed, agency.id)
-    from db.requests import reevaluate
+    from db.requests.intake import reevaluate
 
     reevaluate(db, now=_now())
     print(f"Agency {agency.id!r} ({agency.name}) saved.")
@@ -459,7 +460,7 @@ def _ssl_context(ca_file: Path | None) -> Any:
         why = "it holds no PEM certificate" if "NO_CERTIFICATE" in str(exc) else exc.reason
         raise Failure(f"{ca_file}: cannot read the CA certificate: {why}") from None
     except OSError as exc:
-        from db.fileio import reason
+        from db.store.fileio import reason
 
         raise Failure(f"{ca_file}: cannot read the CA certificate: {reason(exc)}") from None
     return ctx
@@ -474,9 +475,9 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     from dataclasses import fields, replace
 
-    from db import rules
-    from db.request_types import RuleSettings
-    from db.requests import load_rule_settings, save_rule_settings
+    from db.requests import rules
+    from db.requests.intake import load_rule_settings, save_rule_settings
+    from db.requests.request_types import RuleSettings
 
     db = _open(args)
     settings = load_rule_settings(db)

@@ -34,7 +34,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from sqlite_utils import Database
 
-from db.database import open_database
+from db.store.database import open_database
 
 log = logging.getLogger(__name__)
 

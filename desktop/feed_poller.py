@@ -1,5 +1,5 @@
 """Polls agency feeds in the background: the network on a worker thread per feed,
-parsing and checking in db.feed_check's process, the storing on the database thread,
+parsing and checking in db.requests.feed_check's process, the storing on the database thread,
 results to the GUI thread by signals."""
 
 from __future__ import annotations
@@ -12,17 +12,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlite_utils import Database
 
-from db import feeds as feeddb
-from db.request_types import RequestError
-from db.requests import FeedApplied
+from db.requests import feeds as feeddb
+from db.requests.intake import FeedApplied
+from db.requests.request_types import RequestError
 from desktop.dbthread import DbService
 from desktop.tasks import Task
 
 if TYPE_CHECKING:
-    import ssl  # imported when a feed is polled (db.feed_client), not at start-up
+    import ssl  # imported when a feed is polled (db.requests.feed_client), not at start-up
 
     # The checker (and its process machinery) is imported when a feed brings news.
-    from db.feed_check import CheckContext, Checked, Parsed
+    from db.requests.feed_check import CheckContext, Checked, Parsed
 
 
 class FetchTask(Task):
@@ -44,7 +44,7 @@ CANCELLED = "cancelled"
 
 
 class CheckTask(Task):
-    """Parse and check a fetched feed in db.feed_check's process; this thread only
+    """Parse and check a fetched feed in db.requests.feed_check's process; this thread only
     passes the parts on. ``finished`` carries None when every part was sent,
     CANCELLED, or the reason the feed could not be checked. The task owns the feed's
     temporary file (feeds.fetch) and deletes it when the check ends."""
@@ -56,7 +56,7 @@ class CheckTask(Task):
     def __init__(
         self, feed: feeddb.Feed, fetched: feeddb.Fetched, context: CheckContext, now: datetime
     ) -> None:
-        from db.feed_check import FeedChecker
+        from db.requests.feed_check import FeedChecker
 
         super().__init__(f"check {feed.url}")
         self.feed = feed
@@ -71,7 +71,7 @@ class CheckTask(Task):
             feeddb.discard_body(self._fetched)
 
     def _check(self) -> str | None:
-        from db.feed_check import FeedCheckCancelled, FeedCheckError, Parsed, Started
+        from db.requests.feed_check import FeedCheckCancelled, FeedCheckError, Parsed, Started
 
         try:
             for message in self._checker:
@@ -189,7 +189,7 @@ class FeedPoller(QObject):
             self._done(task)
             self._record(_Storing(fetched, url, now))
             return
-        from db.feed_check import read_context
+        from db.requests.feed_check import read_context
 
         job = _Storing(fetched, url, now)
 
@@ -242,7 +242,7 @@ class FeedPoller(QObject):
             if job.checked:
                 self._record(job)
             return
-        from db.feed_check import store_checked
+        from db.requests.feed_check import store_checked
 
         part = job.parts.popleft()
         job.writing = True

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop.importing import ImportJob, skipped_list
 
 if TYPE_CHECKING:
-    from db.importer import ImportSummary
+    from db.clips.importer import ImportSummary
 
 
 def import_report(parent: QWidget, job: ImportJob, summary: ImportSummary) -> QMessageBox:

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
-from db import cameras as camdb
-from db.cameras import Camera
+from db.clips import cameras as camdb
+from db.clips.cameras import Camera
 from desktop.dbthread import DbService
 from desktop.tasks import ImportTask
 
-if TYPE_CHECKING:  # db.importer loads with the first import, not at start-up
-    from db.importer import ImportSnapshot, ImportSummary, Result
+if TYPE_CHECKING:  # db.clips.importer loads with the first import, not at start-up
+    from db.clips.importer import ImportSnapshot, ImportSummary, Result
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class ImportController(QObject):
     def _next(self) -> None:
         if not self._queue:
             return
-        from db.importer import ImportSummary, load_snapshot
+        from db.clips.importer import ImportSummary, load_snapshot
 
         job = self._queue.popleft()
         self._job = job
@@ -96,7 +96,7 @@ class ImportController(QObject):
         task.start()
 
     def _store(self, batch: list[Result]) -> None:
-        from db.importer import store_batch
+        from db.clips.importer import store_batch
 
         assert self._job is not None
         camera_id = self._job.camera.id or 0

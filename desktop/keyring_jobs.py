@@ -17,7 +17,7 @@ from desktop.dbthread import DbService
 from desktop.tasks import FunctionTask
 
 if TYPE_CHECKING:
-    from db.signing_keys import Staged
+    from db.sharing.signing_keys import Staged
 
 # The demo banner's colour: a notice, not an error.
 NOTE_STYLE = "background: #fff4ce; padding: 8px; border-radius: 4px;"
@@ -74,7 +74,7 @@ class KeyringJobs(QObject):
     def check(self, done: Callable[[str | None], None]) -> None:
         """``done(None)`` when secrets can be kept, else ``done(what is wrong and what
         to do)``."""
-        from db import credentials
+        from db.keys import credentials
 
         self.run(
             "checking the keyring",
@@ -95,7 +95,7 @@ class KeyringJobs(QObject):
         None)``; then ``record(db, value)`` (database thread) writes what goes with it
         in one transaction and ``done`` gets its result. If ``record`` fails, the
         Change is undone and ``failed`` says why."""
-        from db import credentials
+        from db.keys import credentials
 
         def changed(result: tuple[Any, Any]) -> None:
             value, made = result
@@ -119,12 +119,12 @@ class KeyringJobs(QObject):
         done: Callable[[Staged], None],
         failed: Callable[[str], None],
     ) -> None:
-        """The signing key through db.signing_keys: ``stage`` (its keyring half, e.g.
+        """The signing key through db.sharing.signing_keys: ``stage`` (its keyring half, e.g.
         ``signing_keys.stage``) on a worker, its audit entry on the database thread,
         the keyring write taken back if that fails; ``done(key)``."""
         from datetime import UTC, datetime
 
-        from db import signing_keys
+        from db.sharing import signing_keys
 
         def staged() -> tuple[Staged, Any]:
             key = stage()

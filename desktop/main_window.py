@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import cameras as camdb
+from db.clips import cameras as camdb
 from desktop.actions import ActionRegistry
 from desktop.import_report import import_report
 from desktop.importing import ImportJob
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     # The dialogs are imported when first opened, not at start-up.
     from PySide6.QtWidgets import QFileDialog
 
-    from db.importer import ImportSummary
+    from db.clips.importer import ImportSummary
     from desktop.retention_reminder import RetentionReminder
     from desktop.widgets.audit_view import AuditView
     from desktop.widgets.import_dialog import ImportDialog
@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         """Camera positions decide which requests concern the resident: check again."""
         from datetime import UTC, datetime
 
-        from db.requests import reevaluate
+        from db.requests.intake import reevaluate
 
         self.services.db.submit(
             lambda db: reevaluate(db, now=datetime.now(UTC)),
@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
         self.requests_view.select_row_id(row_id)
 
     def _feed_polled(self, url: str, applied: object) -> None:
-        from db.requests import FeedApplied
+        from db.requests.intake import FeedApplied
 
         assert isinstance(applied, FeedApplied)
         changed = sum(applied.count(a) for a in ("added", "edited", "withdrawn"))
@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
         self.retention_dialog.open()
 
     def agencies(self) -> None:
-        from db.history import HistoryEntry
+        from db.audit.history import HistoryEntry
         from desktop.widgets.agency_history import AgencyHistoryDialog
 
         def show(entries: list[HistoryEntry]) -> None:
@@ -434,8 +434,8 @@ class MainWindow(QMainWindow):
     def edit_rules(self) -> None:
         from datetime import UTC, datetime
 
-        from db.request_types import RuleSettings
-        from db.requests import load_rule_settings, save_rule_settings
+        from db.requests.intake import load_rule_settings, save_rule_settings
+        from db.requests.request_types import RuleSettings
         from desktop.widgets.rules_dialog import RulesDialog
 
         def opened(settings: RuleSettings) -> None:

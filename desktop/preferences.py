@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
-from db import paths
+from db.store import paths
 from desktop.map.tiles import OSM_URL_TEMPLATE, TileSource
 
 BASE_MAP_KEY = "map/base_map"

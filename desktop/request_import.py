@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from db.requests import Received
+    from db.requests.intake import Received
     from desktop.services import Services
 
 
@@ -23,9 +23,9 @@ def import_files(db: Database, files: list[Path]) -> list[tuple[Path, Received |
     with its reason; a refused one leaves nothing behind."""
     from datetime import UTC, datetime
 
-    from db.request_file import RequestFileError, read_request_file
-    from db.request_types import RequestError
-    from db.requests import import_request_bytes
+    from db.requests.intake import import_request_bytes
+    from db.requests.request_file import RequestFileError, read_request_file
+    from db.requests.request_types import RequestError
 
     out: list[tuple[Path, Received | str]] = []
     for path in files:

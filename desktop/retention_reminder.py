@@ -12,7 +12,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
-from db.retention import RetentionItem, due_items
+from db.sharing.retention import RetentionItem, due_items
 from desktop.dbthread import DbService
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from desktop.sharing import ShareController
 from desktop.watcher import FolderWatcher
 
 if TYPE_CHECKING:
-    import ssl  # imported when a feed is polled (db.feed_client), not at start-up
+    import ssl  # imported when a feed is polled (db.requests.feed_client), not at start-up
 
     from desktop.map.tiles import TileLoader
 
@@ -66,7 +66,7 @@ class Services:
 
 def build_services(path: Path, kind: str, *, ssl_context: ssl.SSLContext | None = None) -> Services:
     """Open the database on its thread (raises DatabaseError if it cannot be used)."""
-    from db.database import database_kind
+    from db.store.database import database_kind
 
     dbs = DbService(path, kind)
     try:

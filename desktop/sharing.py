@@ -2,7 +2,7 @@
 where it belongs: preparing and recording on the database thread, cutting video and
 uploading on a worker thread (a Task, with progress and cancel in the status bar),
 the keyring on a worker thread too. Which package a delivery sends is decided by
-db.delivery_state, as on the command line: the one being delivered is continued, and a
+db.sharing.delivery_state, as on the command line: the one being delivered is continued, and a
 package is recorded before it is sent. The signing key comes first: made if there is
 none, and then kept only with its audit entry (desktop.keyring_jobs), so a package is
 never built with a key the audit trail does not know."""
@@ -21,8 +21,8 @@ from desktop.keyring_jobs import KeyringJobs
 from desktop.tasks import FunctionTask, Task
 
 if TYPE_CHECKING:
-    from db import sharing as sharedb
-    from db.delivery_state import Plan
+    from db.sharing import shares as sharedb
+    from db.sharing.delivery_state import Plan
 
 
 class ShareController(QObject):
@@ -78,7 +78,7 @@ class ShareController(QObject):
             return
 
         def op(db: Database) -> Plan:
-            from db import delivery_state
+            from db.sharing import delivery_state
 
             return delivery_state.plan_delivery(
                 db, row_id, now=datetime.now(UTC), keep_audio=keep_audio, subtitles=subtitles
@@ -96,11 +96,11 @@ class ShareController(QObject):
 
     def clean_leftovers(self) -> None:
         """Remove, in the background, what builds killed before they finished left in
-        the folder the app builds packages in (db/package_partials.py). Exports to
+        the folder the app builds packages in (db/sharing/package_partials.py). Exports to
         other folders are cleaned up by the next export there."""
-        from db import paths
-        from db.delivery_state import PACKAGES
-        from db.package_partials import clean_partials
+        from db.sharing.delivery_state import PACKAGES
+        from db.sharing.package_partials import clean_partials
+        from db.store import paths
 
         if self._cleaner is not None:
             return  # once a start
@@ -118,7 +118,7 @@ class ShareController(QObject):
             return
 
         def op(db: Database) -> sharedb.Prepared:
-            from db import sharing as sharedb
+            from db.sharing import shares as sharedb
 
             return sharedb.prepare(
                 db, row_id, now=datetime.now(UTC), keep_audio=keep_audio, utc_subtitles=subtitles
@@ -140,7 +140,7 @@ class ShareController(QObject):
             self._keying = False
             self._failed(prepared.row_id, message)
 
-        from db import signing_keys
+        from db.sharing import signing_keys
 
         self._keying = True
         self._jobs.signing_key("reading your signing key", signing_keys.stage, ready, failed)
@@ -158,9 +158,9 @@ class ShareController(QObject):
         delivery, send it."""
 
         def work(progress: Any, cancel: Any) -> Path:
-            from db.delivery_state import package_target
-            from db.package_names import package_path
-            from db.packaging import build_package
+            from db.sharing.delivery_state import package_target
+            from db.sharing.package_names import package_path
+            from db.sharing.packaging import build_package
 
             if plan is not None:
                 target = package_target(folder, prepared.request_id, datetime.now(UTC))
@@ -207,7 +207,7 @@ class ShareController(QObject):
 
         def op(db: Database) -> int:
             now = datetime.now(UTC)
-            from db import sharing as sharedb
+            from db.sharing import shares as sharedb
 
             return sharedb.record_package(db, row_id, path, now=now)
 
@@ -224,8 +224,8 @@ class ShareController(QObject):
         row_id = plan.row_id
 
         def work(progress: Any, cancel: Any) -> Any:
-            from db import credentials
-            from db.delivery import deliver
+            from db.keys import credentials
+            from db.sharing.delivery import deliver
 
             token = credentials.get_upload_token(plan.url)
             return deliver(
@@ -239,7 +239,7 @@ class ShareController(QObject):
 
         def sent(receipt: Any) -> None:
             def op(db: Database) -> str:
-                from db import delivery_state
+                from db.sharing import delivery_state
 
                 return delivery_state.record_sent(
                     db, plan, package_row, receipt, now=datetime.now(UTC)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from db.fileio import reason
+from db.store.fileio import reason
 
 # The offscreen platform warns that it cannot pass size hints to a window manager (it
 # has none) each time a window is shown: true, and nothing a snapshot can act on.
@@ -28,7 +28,7 @@ def _quiet_offscreen(mode: object, context: object, message: str) -> None:
 def _write_through(image: Any, out: Path) -> None:
     from PySide6.QtCore import QBuffer, QIODevice
 
-    from db.fileio import write_through
+    from db.store.fileio import write_through
 
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

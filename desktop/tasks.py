@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from db.cameras import Camera
+from db.clips.cameras import Camera
 
-if TYPE_CHECKING:  # db.importer (and PyAV's helpers) load with the first import
-    from db.importer import ImportSnapshot, Progress, Result
+if TYPE_CHECKING:  # db.clips.importer (and PyAV's helpers) load with the first import
+    from db.clips.importer import ImportSnapshot, Progress, Result
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -85,7 +85,7 @@ class ImportTask(Task):
         self.folders: list[str] = []  # every folder visited, for the folder watcher
 
     def work(self) -> bool:
-        from db.importer import scan
+        from db.clips.importer import scan
 
         last = [0.0]
 

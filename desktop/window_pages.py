@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
-from db.clips import ClipFilter, count_clips
+from db.clips.library import ClipFilter, count_clips
 from desktop.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:

@@ -66,7 +66,7 @@ class BackgroundStart(QObject):
             reminder.check()
 
     def _retention_due(self, items: list[object]) -> None:
-        from db.retention import reminder_text
+        from db.sharing.retention import reminder_text
 
         text = reminder_text(items)  # type: ignore[arg-type]
         if text:

@@ -82,7 +82,7 @@ def library(library_template: Library, tmp_path: Path) -> Library:
 
 @pytest.fixture
 def db(tmp_path: Path):
-    from db.database import open_database
+    from db.store.database import open_database
 
     database = open_database(tmp_path / "doorstep.sqlite3")
     yield database

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from db.agencies import upsert_agency
-from db.requests import import_request_bytes
-from db.timeutil import to_utc_text
+from db.requests.agencies import upsert_agency
+from db.requests.intake import import_request_bytes
+from db.store.timeutil import to_utc_text
 from tests.requests_helpers import make_doc
 
 UPLOAD_URL = "https://evidence.example.gov/u/abc"

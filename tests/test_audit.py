@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from db import audit
-from db.cameras import Camera, add_camera
-from db.database import open_database
+from db.audit import trail as audit
+from db.clips.cameras import Camera, add_camera
+from db.store.database import open_database
 from desktop.cli import main
 from tests.requests_helpers import PORCH, insert_clip, make_doc, window_base, write_doc
 
@@ -217,8 +217,8 @@ KILLER = """
 import sys, time
 from datetime import UTC, datetime
 sys.path.insert(0, {root!r})
-from db.database import open_database
-from db.decisions import decide
+from db.store.database import open_database
+from db.sharing.decisions import decide
 db = open_database({db!r})
 row = db.execute("SELECT id FROM requests").fetchone()[0]
 clips = [r[0] for r in db.execute("SELECT id FROM clips ORDER BY id")]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from db.audit import verify
-from db.cameras import (
+from db.audit.trail import verify
+from db.clips.cameras import (
     Camera,
     CameraError,
     add_camera,
@@ -16,8 +16,8 @@ from db.cameras import (
     list_cameras,
     remove_camera,
 )
-from db.database import open_database
-from db.importer import import_folder
+from db.clips.importer import import_folder
+from db.store.database import open_database
 
 
 def test_add_edit_and_list_cameras(db) -> None:  # noqa: ANN001
@@ -136,8 +136,8 @@ def _request_with_decisions(db, tmp_path: Path):  # noqa: ANN001, ANN202
     decided) and Gate (elsewhere); returns (porch, gate, request row, clip ids)."""
     from datetime import UTC, datetime, timedelta
 
-    from db.decisions import decide
-    from db.requests import import_request_bytes
+    from db.requests.intake import import_request_bytes
+    from db.sharing.decisions import decide
     from tests.requests_helpers import PORCH, insert_clip, make_doc, window_base
 
     porch = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
@@ -163,8 +163,8 @@ def test_a_camera_whose_decided_clips_were_never_shared_says_what_it_keeps(db) -
     speaks of the decisions kept."""
     from datetime import UTC, datetime, timedelta
 
-    from db.decisions import decide
-    from db.requests import import_request_bytes
+    from db.requests.intake import import_request_bytes
+    from db.sharing.decisions import decide
     from tests.requests_helpers import PORCH, insert_clip, make_doc, window_base
 
     porch = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
@@ -185,9 +185,9 @@ def test_a_camera_with_decided_clips_is_retired_and_the_record_of_what_was_share
 ) -> None:
     from datetime import UTC, datetime
 
-    from db.decisions import decide
-    from db.inbox import request_detail
-    from db.requests import import_request_bytes
+    from db.requests.inbox import request_detail
+    from db.requests.intake import import_request_bytes
+    from db.sharing.decisions import decide
     from tests.requests_helpers import make_doc
 
     porch, gate, row, shared, undecided, _doc = _request_with_decisions(db, tmp_path)
@@ -242,7 +242,7 @@ def test_a_camera_with_decided_clips_is_retired_and_the_record_of_what_was_share
 
 
 def test_a_retired_camera_stops_watching_its_folders(db, tmp_path: Path) -> None:  # noqa: ANN001
-    from db.cameras import add_folder, watched_folders
+    from db.clips.cameras import add_folder, watched_folders
 
     porch, gate, *_ = _request_with_decisions(db, tmp_path)
     add_folder(db, porch.id, "/cameras/porch", True)
@@ -256,7 +256,7 @@ def test_a_version_4_database_gains_retirement_and_keeps_its_cameras(tmp_path: P
 
     from sqlite_utils import Database
 
-    from db.migrations import SCHEMA_VERSION, migrations
+    from db.store.migrations import SCHEMA_VERSION, migrations
 
     path = tmp_path / "d.sqlite3"
     old = Database(sqlite3.connect(path), strict=True)
@@ -346,8 +346,8 @@ def test_a_retired_camera_gets_no_new_clips_from_an_import_under_way(
     db,  # noqa: ANN001
     tmp_path: Path,
 ) -> None:
-    from db.importer import load_snapshot, scan, store_batch
-    from db.synth import make_clip
+    from db.clips.importer import load_snapshot, scan, store_batch
+    from db.demo.synth import make_clip
 
     porch, *_ = _request_with_decisions(db, tmp_path)
     make_clip(tmp_path / "new" / "late.mp4", seconds=1)

@@ -233,7 +233,8 @@ def test_a_command_without_a_window_runs_with_the_collector_back_on(
 
 def test_data_layer_never_loads_qt() -> None:
     code = (
-        "import sys, db.database, db.importer, db.media, db.demo, db.clips, db.synth\n"
+        "import sys, db.store.database, db.clips.importer, db.clips.media, "
+        "db.demo.neighbourhood, db.clips.library, db.demo.synth\n"
         "assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
@@ -245,8 +246,9 @@ def test_the_window_starts_without_the_heavy_modules() -> None:
     later = [
         "numpy", "shapely", "pyproj", "jsonschema", "keyring", "cryptography", "ssl",
         "http.client", "av", "PySide6.QtMultimedia", "PySide6.QtNetwork", "multiprocessing",
-        "concurrent.futures", "db.importer", "db.media", "db.feed_check", "db.request_doc",
-        "db.request_feed", "db.request_area", "db.signing", "rfc8785", "db.packaging",
+        "concurrent.futures", "db.clips.importer", "db.clips.media", "db.requests.feed_check",
+        "db.requests.request_doc", "db.requests.request_feed", "db.requests.request_area",
+        "db.keys.signing", "rfc8785", "db.sharing.packaging",
     ]  # fmt: skip
     code = (
         "import sys, desktop.app\n"

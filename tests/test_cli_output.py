@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from db.short_ids import shortest_prefixes
+from db.requests.short_ids import shortest_prefixes
 from desktop.cli_output import clean
 from tests.requests_helpers import make_doc, write_doc
 from tests.test_sharing import resident  # noqa: F401 - a camera with clips, for export
@@ -309,9 +309,9 @@ def test_audit_verify_says_the_trail_is_gone(db_path: str) -> None:
 
 
 def test_the_window_audit_export_into_a_folder_leaves_no_copy_behind(tmp_path: Path) -> None:
-    from db.audit import AuditFilter
-    from db.database import open_database
-    from db.fileio import WriteError
+    from db.audit.trail import AuditFilter
+    from db.store.database import open_database
+    from db.store.fileio import WriteError
     from desktop.widgets.audit_view import write_export
 
     db = open_database(tmp_path / "d.sqlite3")

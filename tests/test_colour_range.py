@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 from av.video.reformatter import ColorRange
 
-from db.media import probe, sha256_file
-from db.package_spec import ExcerptSpec, PackageSpec
-from db.packaging import build_package
-from db.signing import generate_keypair
+from db.clips.media import probe, sha256_file
+from db.keys.signing import generate_keypair
+from db.sharing.package_spec import ExcerptSpec, PackageSpec
+from db.sharing.packaging import build_package
 
 T0 = datetime(2026, 11, 1, 6, 0, 0, tzinfo=UTC)
 KEYS = generate_keypair()

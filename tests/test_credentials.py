@@ -18,8 +18,9 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, null
 
-from db import credentials, signing, signing_keys
-from db.credentials import CredentialError
+from db.keys import credentials, signing
+from db.keys.credentials import CredentialError
+from db.sharing import signing_keys
 from tests.conftest import MemoryKeyring
 from tests.keyrings import EmptyChain, LockedKeyring, PlaintextKeyring
 from tests.test_sharing import resident  # noqa: F401, F811 - a camera with clips, for export
@@ -184,10 +185,10 @@ def test_real_secret_service_stores_and_reads_a_secret(tmp_path: Path) -> None:
         import keyring
         from keyring.backends import SecretService
         keyring.set_keyring(SecretService.Keyring())
-        from db import credentials
+        from db.keys import credentials
         credentials.set_upload_token("https://evidence.example.gov/u", "real-secret-42")
         print("read:", credentials.get_upload_token("https://evidence.example.gov/other"))
-        from db import signing_keys
+        from db.sharing import signing_keys
         key_id = signing_keys.stage().key_id
         print("key:", key_id, signing_keys.current()[1] == key_id)
         print("deleted:", credentials.delete_upload_token("https://evidence.example.gov/").existed)
@@ -253,7 +254,7 @@ def test_export_without_a_keyring_is_one_line_and_leaves_nothing(resident, capsy
     before anything is built, and no key is half made (none stored, no audit entry)."""
     from keyring.backends import fail
 
-    from db.database import open_database
+    from db.store.database import open_database
     from tests.requests_helpers import make_doc, write_doc
     from tests.test_sharing import approve_all, run
 

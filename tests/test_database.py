@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from db.cameras import Camera, add_camera
-from db.database import DatabaseError, open_database
-from db.migrations import SCHEMA_VERSION
+from db.clips.cameras import Camera, add_camera
+from db.store.database import DatabaseError, open_database
+from db.store.migrations import SCHEMA_VERSION
 
 
 def test_new_database_has_plain_strict_tables_wal_and_foreign_keys(tmp_path: Path) -> None:
@@ -34,7 +34,7 @@ def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path) -> None:
     cameras are entered in the spatial index used for matching."""
     from sqlite_utils import Database
 
-    from db.migrations import migrations
+    from db.store.migrations import migrations
 
     path = tmp_path / "d.sqlite3"
     old = Database(sqlite3.connect(path), strict=True)

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from db import audit
-from db.cameras import Camera, add_camera
-from db.database import open_database
+from db.audit import trail as audit
+from db.clips.cameras import Camera, add_camera
+from db.store.database import open_database
 from desktop.cli import main
 from tests.requests_helpers import PORCH, insert_clip, make_doc, window_base, write_doc
 
@@ -153,7 +153,7 @@ def test_the_default_location_is_still_created(isolated: Path) -> None:
 def test_a_request_reads_in_one_transaction_without_the_write_lock(tmp_path: Path) -> None:
     """The clips table's first page (count and ids from one snapshot) is read while
     another connection holds the write lock: reading never waits for writers."""
-    from db.clips import clip_head
+    from db.clips.library import clip_head
 
     path = tmp_path / "d.sqlite3"
     writer = open_database(path)

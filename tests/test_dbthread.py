@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from db.cameras import Camera, add_camera, list_cameras
-from db.database import open_database
+from db.clips.cameras import Camera, add_camera, list_cameras
+from db.store.database import open_database
 from desktop.dbthread import DbService
 
 # Counting to a billion in SQL takes minutes: only a stopped statement ends soon.

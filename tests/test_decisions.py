@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from db.cameras import Camera, add_camera
-from db.database import open_database
+from db.clips.cameras import Camera, add_camera
+from db.store.database import open_database
 from desktop.cli import main
 from tests.requests_helpers import PORCH, insert_clip, make_doc, window_base, write_doc
 

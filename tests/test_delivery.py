@@ -1,4 +1,4 @@
-"""Delivery of share packages (db/delivery.py, docs/delivery.md) to real TLS servers on
+"""Delivery of share packages (db/sharing/delivery.py, docs/delivery.md) to real TLS servers on
 127.0.0.1 with certificates from trustme.
 
 ``Service`` is the agency's side of the upload protocol as pytest-httpserver handlers: it
@@ -32,9 +32,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pytest_httpserver import HTTPServer
 
-import db.delivery
-from db.delivery import deliver
-from db.delivery_types import DeliveryCancelled, DeliveryError, DeliveryReceipt
+import db.sharing.delivery
+from db.sharing.delivery import deliver
+from db.sharing.delivery_types import DeliveryCancelled, DeliveryError, DeliveryReceipt
 from tests.delivery_service import BASE, Service, Stored, server_context, sha
 
 TOKEN = "upl-7c1e11SECRET9a59"
@@ -353,7 +353,9 @@ def test_retry_after_is_honoured(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     waits: list[float] = []
-    monkeypatch.setattr(db.delivery, "_pause", lambda seconds, cancel: waits.append(seconds))
+    monkeypatch.setattr(
+        db.sharing.delivery, "_pause", lambda seconds, cancel: waits.append(seconds)
+    )
     server.expect_oneshot_request(f"{BASE}/packages", method="POST").respond_with_data(
         "slow down", status=429, headers={"Retry-After": "7"}
     )
@@ -369,7 +371,9 @@ def test_backoff_grows_with_jitter(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     waits: list[float] = []
-    monkeypatch.setattr(db.delivery, "_pause", lambda seconds, cancel: waits.append(seconds))
+    monkeypatch.setattr(
+        db.sharing.delivery, "_pause", lambda seconds, cancel: waits.append(seconds)
+    )
     server.expect_request(f"{BASE}/packages", method="POST").respond_with_data("down", status=503)
     error = fails(package, server.url_for(BASE), client_ctx, retries=3, backoff_s=1.0)
     assert error.retry is True and error.status == 503
@@ -401,7 +405,7 @@ def test_refused_token_is_not_retried_and_never_shown(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     service = Service(server, token="the-right-one")
-    caplog.set_level("DEBUG", logger="db.delivery")
+    caplog.set_level("DEBUG", logger="db.sharing.delivery")
     error = fails(package, service.url, client_ctx)  # the server echoes the token back
     assert error.retry is False and error.status == 401
     assert "refused the upload token" in str(error) and "HTTP 401" in str(error)

@@ -1,4 +1,4 @@
-"""Deadlines of a delivery (db/delivery.py, docs/delivery.md "Bounded waits") against a
+"""Deadlines of a delivery (db/sharing/delivery.py, docs/delivery.md "Bounded waits") against a
 real TLS server on 127.0.0.1 that answers one byte at a time: never silent, so the
 read timeout never fires; only the deadline of each request and of the whole delivery
 end it. Deadlines are tenths of a second."""
@@ -16,8 +16,8 @@ import pytest
 import trustme
 from pytest_httpserver import HTTPServer
 
-from db.delivery import deliver
-from db.delivery_types import DeliveryError
+from db.sharing.delivery import deliver
+from db.sharing.delivery_types import DeliveryError
 from tests.delivery_service import BASE
 from tests.test_delivery import SMALL, TOKEN, make_package
 from tests.trickle_server import TrickleServer

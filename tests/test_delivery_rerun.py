@@ -19,11 +19,12 @@ import trustme
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from db import credentials, signing_keys
-from db.cameras import Camera, add_camera
-from db.database import open_database
-from db.importer import import_folder
-from db.synth import make_clip
+from db.clips.cameras import Camera, add_camera
+from db.clips.importer import import_folder
+from db.demo.synth import make_clip
+from db.keys import credentials
+from db.sharing import signing_keys
+from db.store.database import open_database
 from desktop.cli import main
 from tests.delivery_service import Service, json_response
 from tests.requests_helpers import PORCH, make_doc, window_base, write_doc

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from db.cameras import Camera, add_camera
-from db.database import open_database
-from db.importer import import_folder
-from db.package_format import verify_package
-from db.package_names import MAX_SLUG_CHARS, package_name, package_path
-from db.package_partials import PARTIAL_PREFIX, STALE_S, partial_prefix
-from db.synth import make_clip
+from db.clips.cameras import Camera, add_camera
+from db.clips.importer import import_folder
+from db.demo.synth import make_clip
+from db.sharing.package_format import verify_package
+from db.sharing.package_names import MAX_SLUG_CHARS, package_name, package_path
+from db.sharing.package_partials import PARTIAL_PREFIX, STALE_S, partial_prefix
+from db.store.database import open_database
 from desktop.cli import main
 from tests.requests_helpers import PORCH, make_doc, window_base, write_doc
 
@@ -415,8 +415,8 @@ def test_a_package_with_the_old_seq_hash_form_is_still_read(
 ) -> None:
     from datetime import UTC, datetime
 
-    from db import audit
-    from db.sharing import package_audit_head, record_package
+    from db.audit import trail as audit
+    from db.sharing.shares import package_audit_head, record_package
 
     request_id = approved_request(resident, capsys)
     out = resident["tmp"] / "out"

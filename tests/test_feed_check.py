@@ -1,4 +1,4 @@
-"""Checking a feed in a process of its own (db.feed_check): what it stores must be
+"""Checking a feed in a process of its own (db.requests.feed_check): what it stores must be
 exactly what checking in the app's own process stores, a change made meanwhile
 (settings, cameras, an agency's keys) must not leave stale results, and a feed that
 cannot be read, or a cancelled check, leaves nothing behind."""
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from db import audit
-from db.agencies import add_key, ensure_agency
-from db.cameras import Camera, add_camera, edit_camera, find_camera
-from db.database import open_database
-from db.feed_check import (
+from db.audit import trail as audit
+from db.clips.cameras import Camera, add_camera, edit_camera, find_camera
+from db.keys.signing import generate_keypair, load_public_key, sign_document
+from db.requests.agencies import add_key, ensure_agency
+from db.requests.feed_check import (
     Checked,
     FeedCheckCancelled,
     FeedChecker,
@@ -29,15 +29,15 @@ from db.feed_check import (
     read_context,
     store_checked,
 )
-from db.feeds import add_feed
-from db.request_feed import parse_feed
-from db.request_types import RequestError
-from db.requests import (
+from db.requests.feeds import add_feed
+from db.requests.intake import (
     load_rule_settings,
     receive_feed_items,
     save_rule_settings,
 )
-from db.signing import generate_keypair, load_public_key, sign_document
+from db.requests.request_feed import parse_feed
+from db.requests.request_types import RequestError
+from db.store.database import open_database
 from tests.requests_helpers import PORCH, make_doc
 
 NOW = datetime.now(UTC)
@@ -160,7 +160,7 @@ def test_a_change_made_while_checking_is_not_overtaken(tmp_path: Path) -> None:
 
 
 def rules_worst(item: Checked) -> str:
-    from db import rules
+    from db.requests import rules
 
     return rules.worst(item.evaluation.results)
 

@@ -22,7 +22,7 @@ import trustme
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from db.feed_client import (
+from db.requests.feed_client import (
     MAX_REDIRECTS,
     FeedCancelled,
     FeedError,

@@ -1,4 +1,4 @@
-"""A feed read one request at a time (db.feed_stream) reads exactly as the whole body
+"""A feed read one request at a time (db.requests.feed_stream) reads exactly as the whole body
 parsed at once would, wherever its reads happen to cut the text; and a polled feed's
 body lives in a temporary file only while it is checked."""
 
@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-import db.feed_stream as feed_stream
-from db.request_feed import parse_feed
-from db.request_types import MAX_DOCUMENT_BYTES, RequestError
+import db.requests.feed_stream as feed_stream
+from db.requests.request_feed import parse_feed
+from db.requests.request_types import MAX_DOCUMENT_BYTES, RequestError
 from tests.requests_helpers import make_doc
 
 READS = [1, 2, 3, 7, 64, 1 << 20]
@@ -115,8 +115,8 @@ def test_a_polled_feeds_temporary_file_is_gone_afterwards(
     import trustme
     from pytest_httpserver import HTTPServer
 
-    from db.database import open_database
-    from db.feeds import add_feed, discard_body, fetch, get_feed
+    from db.requests.feeds import add_feed, discard_body, fetch, get_feed
+    from db.store.database import open_database
     from desktop.cli import main
 
     ca = trustme.CA()
@@ -156,7 +156,7 @@ def test_reading_a_feed_takes_memory_for_a_request_at_a_time() -> None:
     feed at the size limit: bench/feed_memory.py."""
     import tracemalloc
 
-    from db.request_feed import feed_items, open_feed
+    from db.requests.request_feed import feed_items, open_feed
 
     base = make_doc()
     items = [dict(base, id=f"r{i}", case_number=f"{i:06d}") for i in range(20_000)]

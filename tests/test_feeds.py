@@ -20,9 +20,9 @@ import trustme
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from db.cameras import Camera, add_camera
-from db.credentials import SERVICE
-from db.database import open_database
+from db.clips.cameras import Camera, add_camera
+from db.keys.credentials import SERVICE
+from db.store.database import open_database
 from desktop.cli import main
 from tests.requests_helpers import PORCH, make_doc
 
@@ -254,7 +254,8 @@ def test_a_feed_is_stored_with_its_token_or_not_at_all(dbfile: str, capsys, monk
         "CREATE TEMP TRIGGER no_feeds BEFORE INSERT ON feeds "
         "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
     )
-    from db import credentials, feeds
+    from db.keys import credentials
+    from db.requests import feeds
 
     with pytest.raises(sqlite3.IntegrityError, match="disk full"):
         feeds.add_feed(db, FEED, token="new-token")

@@ -1,4 +1,4 @@
-"""Geodesic areas, circles, view cones and boxes (db/geo.py) against known values."""
+"""Geodesic areas, circles, view cones and boxes (db/requests/geo.py) against known values."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely import MultiPoint, Point
 
-from db.geo import (
+from db.requests.geo import (
     GEOD,
     MAX_ARC_STEP_DEG,
     area_geometry,
@@ -19,8 +19,8 @@ from db.geo import (
     circle_ring,
     reach_bbox,
 )
-from db.request_types import Area
-from db.units import SQ_M_PER_SQ_MI
+from db.requests.request_types import Area
+from db.words.units import SQ_M_PER_SQ_MI
 
 Ring = tuple[tuple[float, float], ...]
 

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from db.database import DatabaseError, open_database
-from db.synth import make_clip
-from db.timewords import local_text
+from db.demo.synth import make_clip
+from db.store.database import DatabaseError, open_database
+from db.words.timewords import local_text
 from desktop.main_window import MainWindow
 from desktop.models.clips import COL
 from desktop.services import build_services

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from db.database import open_database
+from db.store.database import open_database
 from desktop.main_window import MainWindow
 from desktop.services import build_services
 from desktop.widgets.camera_dialogs import CameraEditDialog, CamerasDialog, computer_zone
@@ -106,7 +106,7 @@ def test_pick_on_map_takes_the_place_clicked(qtbot, open_window, tmp_path: Path)
     qtbot.mouseClick(dialog.pick, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     at = view.viewport().rect().center() + QPoint(40, -30)
-    from db.mercator import world_to_lonlat
+    from db.requests.mercator import world_to_lonlat
 
     scene = view.mapToScene(at)
     lon, lat = world_to_lonlat(scene.x(), scene.y())
@@ -200,8 +200,8 @@ def test_the_windows_import_summary_lists_each_damaged_file_and_the_rest_import(
     open_window,  # noqa: ANN001
     tmp_path: Path,
 ) -> None:
-    from db.cameras import Camera, add_camera
-    from db.synth import make_clip
+    from db.clips.cameras import Camera, add_camera
+    from db.demo.synth import make_clip
     from desktop.widgets.import_dialog import ImportDialog
     from tests.videos import T0, make_damaged
 

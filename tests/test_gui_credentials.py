@@ -12,8 +12,8 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from db.credentials import SERVICE
-from db.database import open_database
+from db.keys.credentials import SERVICE
+from db.store.database import open_database
 from desktop.dbthread import DbService
 from desktop.feed_poller import FeedPoller
 from desktop.widgets.credentials_dialog import CredentialsDialog
@@ -70,7 +70,7 @@ def open_credentials(qtbot, dbs: DbService) -> CredentialsDialog:  # noqa: ANN00
 
 
 def test_credentials_dialog_without_a_keyring(qtbot, dbs: DbService, tmp_path: Path) -> None:  # noqa: ANN001
-    from db import feeds
+    from db.requests import feeds
 
     dbs.call_blocking(lambda db: feeds.add_feed(db, FEED))
     keyring.set_keyring(fail.Keyring())

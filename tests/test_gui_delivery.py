@@ -1,5 +1,5 @@
 """The window's Deliver button goes through the same rules as `deliver` on the command
-line (db/delivery_state.py): a delivery that stopped half way, delivered again from the
+line (db/sharing/delivery_state.py): a delivery that stopped half way, delivered again from the
 window, continues the same package on the agency's service."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import trustme
 from pytest_httpserver import HTTPServer
 
-from db import credentials
-from db.database import open_database
+from db.keys import credentials
+from db.store.database import open_database
 from tests.requests_helpers import make_doc, write_doc
 from tests.test_delivery_rerun import BusyService
 from tests.test_gui_requests import import_files, library_db, open_window  # noqa: F401

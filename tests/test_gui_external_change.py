@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from db.database import open_database
+from db.store.database import open_database
 from desktop.main_window import MainWindow
 from desktop.services import build_services
 from tests.requests_helpers import make_doc, write_doc

@@ -20,10 +20,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytest_httpserver import HTTPServer
 
-from db.cameras import Camera, add_camera
-from db.database import open_database
-from db.importer import import_folder
-from db.synth import make_clip
+from db.clips.cameras import Camera, add_camera
+from db.clips.importer import import_folder
+from db.demo.synth import make_clip
+from db.store.database import open_database
 from desktop.main_window import MainWindow
 from desktop.models.candidates import CandidatesModel
 from desktop.models.requests import COL, RequestsFilter, RowIdRole, StatusRole
@@ -295,7 +295,7 @@ def test_feed_polled_in_background_notifies(
     https: HTTPServer,
     ca: trustme.CA,  # noqa: ANN001
 ) -> None:
-    from db.feeds import add_feed
+    from db.requests.feeds import add_feed
 
     db = open_database(library_db)
     add_feed(db, https.url_for("/feed"))
@@ -336,7 +336,7 @@ def test_new_requests_are_inserted_in_sort_order(
     """Requests arriving while the list is open go where a full reload would put them."""
     from datetime import UTC, datetime
 
-    from db.inbox import list_requests
+    from db.requests.inbox import list_requests
 
     window = open_window(library_db)
     model = window.services.requests
@@ -429,7 +429,7 @@ def test_export_and_deliver_from_the_window(
 ) -> None:
     """Approve, export a signed package to a folder, then deliver it to a TLS service
     on 127.0.0.1; afterwards the decisions are final."""
-    from db import credentials
+    from db.keys import credentials
     from tests.delivery_service import Service
 
     service = Service(https, token="gui-upload-token")
@@ -475,7 +475,7 @@ def test_credentials_page_sets_removes_and_exports(
     secret."""
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-    from db import credentials
+    from db.keys import credentials
     from desktop.widgets.credentials_dialog import CredentialsDialog
 
     window = open_window(library_db)
@@ -588,9 +588,9 @@ def test_a_big_batch_arrives_in_slices_and_cells_paint_as_the_model_says(
     from PySide6.QtGui import QBrush, QPalette
     from PySide6.QtWidgets import QStyleOptionViewItem
 
-    from db.feeds import add_feed
-    from db.request_feed import parse_feed
-    from db.requests import receive_feed_items
+    from db.requests.feeds import add_feed
+    from db.requests.intake import receive_feed_items
+    from db.requests.request_feed import parse_feed
     from desktop.models.requests import INSERT_SLICE
 
     window = open_window(library_db)
@@ -648,9 +648,9 @@ def test_a_part_that_cannot_be_stored_fails_the_poll_without_hanging(
     fetches the feed again); what was stored stays, whole."""
     import multiprocessing
 
-    from db import feed_check
-    from db.feed_check import PART
-    from db.feeds import add_feed, list_feeds
+    from db.requests import feed_check
+    from db.requests.feed_check import PART
+    from db.requests.feeds import add_feed, list_feeds
 
     db = open_database(library_db)
     add_feed(db, https.url_for("/feed"))

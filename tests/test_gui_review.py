@@ -8,9 +8,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from db.cameras import Camera
-from db.history import AgencyFigures
-from db.importer import ImportSummary, Skipped
+from db.audit.history import AgencyFigures
+from db.clips.cameras import Camera
+from db.clips.importer import ImportSummary, Skipped
 from desktop.import_report import import_report
 from desktop.importing import ImportJob
 from desktop.widgets.agency_history import figures_text

@@ -1,5 +1,5 @@
 """From the window, the resident's signing key is made the same way as from the
-command line (db.signing_keys): the Credentials dialog's create/rotate and public key
+command line (db.sharing.signing_keys): the Credentials dialog's create/rotate and public key
 export, and a package built from a request, each leave one "created" entry for a key
 they make, and a key whose entry cannot be written is not kept in the keyring."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from db import signing_keys
+from db.sharing import signing_keys
 from desktop.dbthread import DbService
 from tests.requests_helpers import make_doc, write_doc
 from tests.signing_key_entries import created, key_entries, refuse_entries

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from db.cameras import Camera
-from db.timewords import local_span, local_text
+from db.clips.cameras import Camera
+from db.words.timewords import local_span, local_text
 from desktop.cli import main as cli_main
 from desktop.main_window import MainWindow
 from desktop.models.requests import COL

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from db.cameras import Camera, add_camera
-from db.database import open_database
-from db.request_doc import parse_request
-from db.requests import apply_feed
+from db.clips.cameras import Camera, add_camera
+from db.requests.intake import apply_feed
+from db.requests.request_doc import parse_request
+from db.store.database import open_database
 from desktop.cli import main
 from desktop.main_window import MainWindow
 from desktop.services import build_services

@@ -16,11 +16,11 @@ import pytest
 import trustme
 from pytest_httpserver import HTTPServer
 
-from db import audit
-from db.cameras import Camera, add_camera
-from db.database import open_database
-from db.feed_check import check_feed, read_context, store_checked
-from db.signing import generate_keypair, sign_document
+from db.audit import trail as audit
+from db.clips.cameras import Camera, add_camera
+from db.keys.signing import generate_keypair, sign_document
+from db.requests.feed_check import check_feed, read_context, store_checked
+from db.store.database import open_database
 from desktop.cli import main
 from tests.requests_helpers import PORCH, make_doc, write_doc
 
@@ -340,9 +340,9 @@ def test_an_area_across_longitude_180_in_a_feed_is_refused_alone(
 
 
 def test_the_area_rule_blocks_an_area_across_longitude_180() -> None:
-    from db.request_doc import parse_request
-    from db.request_types import RuleSettings, SignatureCheck
-    from db.rules import evaluate
+    from db.requests.request_doc import parse_request
+    from db.requests.request_types import RuleSettings, SignatureCheck
+    from db.requests.rules import evaluate
 
     doc = make_doc(area=BESIDE)
     doc["area"]["coordinates"][0][1][0] = -179.999  # as an old version stored it

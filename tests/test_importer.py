@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from db.cameras import Camera, add_camera
-from db.clips import list_clips
-from db.importer import (
+from db.clips.cameras import Camera, add_camera
+from db.clips.importer import (
     NewClip,
     import_folder,
     load_snapshot,
     scan,
     store_batch,
 )
-from db.synth import make_clip
+from db.clips.library import list_clips
+from db.demo.synth import make_clip
 
 
 @pytest.fixture
@@ -120,8 +120,8 @@ def test_a_crash_in_the_middle_of_a_batch_stores_nothing_of_it(
     library,
     monkeypatch,  # noqa: ANN001
 ) -> None:
-    from db import importer
-    from db.database import open_database
+    from db.clips import importer
+    from db.store.database import open_database
 
     path = tmp_path / "doorstep.sqlite3"
     db2 = open_database(path)
@@ -193,7 +193,7 @@ def test_probes_in_worker_processes_find_what_probes_here_find(
 ) -> None:
     """Many files are probed in worker processes; the clips, thumbnails and reasons
     for skipping are the same as when every file is probed in this process."""
-    from db.database import open_database
+    from db.store.database import open_database
 
     results = []
     for processes in (0, 2):
@@ -217,8 +217,8 @@ def test_a_worker_that_dies_costs_one_file_not_the_import(library) -> None:  # n
     import signal
     import time
 
-    from db.importer import Prober
-    from db.media import MediaError
+    from db.clips.importer import Prober
+    from db.clips.media import MediaError
 
     prober = Prober(1)
     try:
@@ -247,7 +247,7 @@ def test_damaged_files_are_skipped_with_their_reasons_and_the_rest_import(
     """An emptied moov, MPEG-TS garbage, frame times 126 years apart, times past the
     calendar's end and a name that is not UTF-8 each cost their own file only, in this
     process and with the worker processes a folder of 12 files or more gets."""
-    from db.importer import PROCESS_PROBES_FROM
+    from db.clips.importer import PROCESS_PROBES_FROM
     from tests.videos import T0, make_damaged
 
     folder = tmp_path / "camera"

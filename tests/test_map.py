@@ -13,9 +13,9 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from db.cameras import Camera, add_camera, list_cameras
-from db.database import open_database
-from db.mercator import lonlat_to_world
+from db.clips.cameras import Camera, add_camera, list_cameras
+from db.requests.mercator import lonlat_to_world
+from db.store.database import open_database
 from desktop.main_window import MainWindow
 from desktop.models.requests import RowIdRole
 from desktop.services import build_services
@@ -139,7 +139,7 @@ def test_dragging_a_camera_moves_it_and_saves(qtbot, window: MainWindow, map_db:
     with qtbot.waitSignal(window.services.cameras.changed, timeout=10000):
         drag(panel.view.viewport(), start, end)
     scene = panel.view.mapToScene(end)
-    from db.mercator import world_to_lonlat
+    from db.requests.mercator import world_to_lonlat
 
     lon, lat = world_to_lonlat(scene.x(), scene.y())
     db = open_database(map_db)
@@ -284,7 +284,7 @@ def test_tiles_from_a_tile_server_are_drawn(qtbot, window: MainWindow, httpserve
 def test_tiles_from_an_offline_mbtiles_file(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
     import sqlite3
 
-    from db.mercator import tms_row
+    from db.requests.mercator import tms_row
 
     view = window.map_panel.view
     view.center_on_lonlat(*PORCH, zoom=14)

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.media import MediaError, clip_start, probe, sha256_file, time_from_filename
-from db.synth import make_clip
+from db.clips.media import MediaError, clip_start, probe, sha256_file, time_from_filename
+from db.demo.synth import make_clip
 from tests.videos import T0
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -186,7 +186,7 @@ def test_the_quick_open_finds_what_ffmpeg_stream_probing_finds(
 ) -> None:
     """MP4, MOV and Matroska clips, with and without audio, are opened without FFmpeg
     reading and decoding their first seconds; nothing a probe reports may change."""
-    from db import media
+    from db.clips import media
 
     quick = {name: media.probe(path) for name, path in library.good.items()}
     monkeypatch.setattr(media, "_FAST_OPTIONS", {})

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.mercator import (
+from db.requests.mercator import (
     MAX_LAT,
     lonlat_to_world,
     metres_per_world_pixel,

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from db.cameras import Camera, add_camera
-from db.database import open_database
-from db.importer import import_folder
+from db.clips.cameras import Camera, add_camera
+from db.clips.importer import import_folder
+from db.store.database import open_database
 from desktop.dbthread import DbService
 from desktop.models.cameras import CameraRole, CamerasModel
 from desktop.models.clips import COL, PAGE, ClipIdRole, ClipRowRole, ClipsModel
@@ -100,7 +100,7 @@ def test_start_is_on_the_computers_clock_with_the_cameras_in_the_tooltip(
 
 
 def test_filter_by_camera_and_time(qtbot, dbs) -> None:  # noqa: ANN001
-    from db.clips import ClipFilter
+    from db.clips.library import ClipFilter
 
     model = ClipsModel(dbs)
     load(qtbot, model)

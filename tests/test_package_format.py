@@ -12,7 +12,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from db.package_format import (
+from db.sharing.package_format import (
     MANIFEST,
     PUBLIC_KEY,
     SIGNATURE,

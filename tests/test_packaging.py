@@ -1,4 +1,4 @@
-"""Share packages (db/packaging.py) built from real video files made with make_clip."""
+"""Share packages (db/sharing/packaging.py) built from real video files made with make_clip."""
 
 from __future__ import annotations
 
@@ -19,11 +19,13 @@ import pytest
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
-from db.excerpt_cut import MAX_COPY_LEAD_S
-from db.media import sha256_file
-from db.package_format import verify_package
-from db.package_partials import PARTIAL_PREFIX
-from db.package_spec import (
+from db.clips.media import sha256_file
+from db.demo.synth import make_clip
+from db.keys.signing import generate_keypair, load_public_key
+from db.sharing.excerpt_cut import MAX_COPY_LEAD_S
+from db.sharing.package_format import verify_package
+from db.sharing.package_partials import PARTIAL_PREFIX
+from db.sharing.package_spec import (
     ExcerptSpec,
     PackageCancelled,
     PackageError,
@@ -31,9 +33,7 @@ from db.package_spec import (
     ReceiverLimits,
     check_limits,
 )
-from db.packaging import build_package
-from db.signing import generate_keypair, load_public_key
-from db.synth import make_clip
+from db.sharing.packaging import build_package
 
 T0 = datetime(2026, 11, 1, 6, 0, 0, tzinfo=UTC)
 FPS = 10

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from db.fastschema import UnsupportedSchema, compile_schema
-from db.request_doc import canonical_json, load_schema, parse_request, resources_dir
-from db.request_feed import parse_feed
-from db.request_types import (
+from db.requests.fastschema import UnsupportedSchema, compile_schema
+from db.requests.request_doc import canonical_json, load_schema, parse_request, resources_dir
+from db.requests.request_feed import parse_feed
+from db.requests.request_types import (
     FEED_FORMAT,
     MAX_DOCUMENT_BYTES,
     REQUEST_FORMAT,

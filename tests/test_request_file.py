@@ -1,5 +1,5 @@
 """A request file that cannot be read is refused in the same words by the command line
-and by the window's import (both read it through db.request_file)."""
+and by the window's import (both read it through db.requests.request_file)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from db.database import open_database
-from db.request_types import MAX_DOCUMENT_BYTES
+from db.requests.request_types import MAX_DOCUMENT_BYTES
+from db.store.database import open_database
 from desktop.cli import main
 from desktop.request_import import import_files
 

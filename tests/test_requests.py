@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from db.cameras import Camera, add_camera
-from db.database import open_database
-from db.inbox import list_requests
-from db.request_doc import parse_request
-from db.requests import apply_feed, import_request_bytes
+from db.clips.cameras import Camera, add_camera
+from db.requests.inbox import list_requests
+from db.requests.intake import apply_feed, import_request_bytes
+from db.requests.request_doc import parse_request
+from db.store.database import open_database
 from desktop.cli import main
 from tests.requests_helpers import PORCH, insert_clip, make_doc, window_base, write_doc
 
@@ -325,7 +325,7 @@ def test_feed_edits_keep_both_versions_and_drops_mark_withdrawn(tmp_path: Path) 
 
 
 def test_a_failure_midway_leaves_no_partial_request(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    import db.requests as reqmod
+    import db.requests.intake as reqmod
 
     db = open_database(tmp_path / "p.sqlite3")
 

@@ -1,4 +1,4 @@
-"""Retention follow-up (db/retention.py) against a real database and real packages."""
+"""Retention follow-up (db/sharing/retention.py) against a real database and real packages."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from db.retention import (
+from db.sharing.retention import (
     RetentionItem,
     draft_deletion_request,
     due_items,

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
 
-from db.database import open_database
+from db.store.database import open_database
 from desktop.dbthread import DbService
 from desktop.retention_reminder import RetentionReminder
 from desktop.widgets.retention_dialog import RetentionDialog, write_pdf
@@ -192,7 +192,7 @@ def test_the_window_reminds_when_a_retention_period_ended(qtbot, tmp_path: Path)
 
     from PySide6.QtCore import QSettings
 
-    from db.database import open_database
+    from db.store.database import open_database
     from desktop.main_window import MainWindow
     from desktop.services import build_services
     from desktop.widgets.retention_dialog import RetentionDialog

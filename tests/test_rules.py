@@ -1,4 +1,4 @@
-"""The resident's rules (db/rules.py): every rule at, just inside and just outside each
+"""The resident's rules (db/requests/rules.py): every rule at, just inside and just outside each
 bound, with the defaults and with changed settings."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from db.geo import area_sq_m
-from db.request_types import Area, RequestDoc, RuleResult, RuleSettings, SignatureCheck
-from db.rules import (
+from db.requests.geo import area_sq_m
+from db.requests.request_types import Area, RequestDoc, RuleResult, RuleSettings, SignatureCheck
+from db.requests.rules import (
     RULE_NAMES,
     SettingsError,
     evaluate,
@@ -26,7 +26,7 @@ from db.rules import (
     summary,
     worst,
 )
-from db.units import SQ_M_PER_SQ_MI
+from db.words.units import SQ_M_PER_SQ_MI
 
 ISSUED = datetime(2026, 11, 21, 17, 0, tzinfo=UTC)
 EXPIRES = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from db import credentials, signing, signing_keys
-from db.cameras import Camera, add_camera
-from db.database import open_database
-from db.importer import import_folder
-from db.synth import make_clip
+from db.clips.cameras import Camera, add_camera
+from db.clips.importer import import_folder
+from db.demo.synth import make_clip
+from db.keys import credentials, signing
+from db.sharing import signing_keys
+from db.store.database import open_database
 from desktop.cli import main
 from tests.delivery_service import Service
 from tests.requests_helpers import PORCH, make_doc, window_base, write_doc

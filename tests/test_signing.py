@@ -19,10 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from db.request_doc import parse_request
-from db.request_signature import check_signature
-from db.request_types import RequestDoc
-from db.signing import (
+from db.keys.signing import (
     KeyFileError,
     canonical_bytes,
     generate_keypair,
@@ -32,6 +29,9 @@ from db.signing import (
     sign_document,
     write_keypair,
 )
+from db.requests.request_doc import parse_request
+from db.requests.request_signature import check_signature
+from db.requests.request_types import RequestDoc
 from tests.test_request_doc import EXAMPLE, example, paths_in
 
 PRIVATE, PUBLIC = generate_keypair()

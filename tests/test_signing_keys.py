@@ -1,4 +1,4 @@
-"""The resident's signing key is made in one place (db.signing_keys): from the command
+"""The resident's signing key is made in one place (db.sharing.signing_keys): from the command
 line's export and delivery, each key made leaves exactly one "created" entry in the
 audit trail, and a key whose entry cannot be written is not kept."""
 
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from db import credentials, signing_keys
+from db.keys import credentials
+from db.sharing import signing_keys
 from tests.delivery_service import Service
 from tests.requests_helpers import make_doc, write_doc
 from tests.signing_key_entries import created, key_entries, refuse_entries

@@ -22,7 +22,7 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
 
-from db.mercator import tms_row
+from db.requests.mercator import tms_row
 from desktop.map.tiles import (
     MIN_FRESH_S,
     OSM_ATTRIBUTION,

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from db.timewords import camera_text, local_span, local_text, relative, same_clock, zone_words
-from db.units import SQ_M_PER_SQ_MI, area_short, area_text
+from db.words.timewords import camera_text, local_span, local_text, relative, same_clock, zone_words
+from db.words.units import SQ_M_PER_SQ_MI, area_short, area_text
 from tests import zone_helpers
 
 new_york = zone_helpers.new_york  # the fixture
@@ -77,7 +77,7 @@ def test_one_area_formatter_three_significant_digits() -> None:
 
 
 def test_the_retention_list_gives_the_day_on_the_computers_clock(new_york) -> None:  # noqa: ANN001
-    from db.retention import RetentionItem
+    from db.sharing.retention import RetentionItem
     from desktop.widgets.retention_dialog import item_label
 
     # Ends at 02:30 UTC on the 21st: still the 20th in New York.

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from db.cameras import Camera, add_camera
-from db.database import open_database
-from db.importer import import_folder
+from db.clips.cameras import Camera, add_camera
+from db.clips.importer import import_folder
+from db.store.database import open_database
 
 pytestmark = pytest.mark.xvfb
 ROOT = Path(__file__).resolve().parent.parent

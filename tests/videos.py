@@ -12,7 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import cast
 
-from db.synth import make_clip
+from db.demo.synth import make_clip
 
 T0 = datetime(2026, 11, 20, 22, 0, 0, tzinfo=UTC)
 

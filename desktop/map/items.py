@@ -1,6 +1,6 @@
 """What the map draws over the base map: cameras with their view cones, and request
 areas coloured by status. Scene coordinates are Web Mercator "world pixels" at zoom 0
-(the whole world is 256 units wide, north up); see ``db.mercator``."""
+(the whole world is 256 units wide, north up); see ``db.requests.mercator``."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from db.cameras import Camera
-from db.mercator import WORLD_SIZE, lonlat_to_world, world_to_lonlat
-from db.request_types import Area
+from db.clips.cameras import Camera
+from db.requests.mercator import WORLD_SIZE, lonlat_to_world, world_to_lonlat
+from db.requests.request_types import Area
 
 STATUS_COLOURS = {
     "new": QColor("#1565c0"),
@@ -58,7 +58,7 @@ _CIRCLE = [(math.sin(2 * math.pi * i / 64), math.cos(2 * math.pi * i / 64)) for 
 def area_path(area: Area) -> QPainterPath:
     """A request area's outline for drawing: a polygon's own rings, or a circle as 64
     points placed with the local radii (no geometry library on the GUI thread; the
-    rules and matching measure areas geodesically in db.geo)."""
+    rules and matching measure areas geodesically in db.requests.geo)."""
     if area.kind == "circle" and area.center is not None and area.radius_m:
         lon, lat = area.center
         # Mercator is conformal: over a few hundred metres the circle's points are its
@@ -154,7 +154,7 @@ class RequestAreaItem(QGraphicsPathItem):
 # WGS84, for drawing cones and placing handles: a camera sees at most a kilometre or
 # so, over which the ellipsoid's local radii of curvature give positions to well under
 # a centimetre, without loading pyproj, shapely and numpy when the window opens.
-# (Matching a request against view cones uses the geodesic cone in db.geo.)
+# (Matching a request against view cones uses the geodesic cone in db.requests.geo.)
 _A = 6378137.0
 _E2 = 6.69437999014e-3
 

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.cameras import Camera
-from db.history import HistoryEntry
-from db.request_types import Area
-from db.timewords import local_day
+from db.audit.history import HistoryEntry
+from db.clips.cameras import Camera
+from db.requests.request_types import Area
+from db.words.timewords import local_day
 from desktop.map.items import (
     CameraMarker,
     ConeHandle,
@@ -539,7 +539,7 @@ def _cone_of(cam: Camera) -> tuple[float, float, float]:
 
 
 def _lonlat_world(lon: float, lat: float) -> tuple[float, float]:
-    from db.mercator import lonlat_to_world
+    from db.requests.mercator import lonlat_to_world
 
     return lonlat_to_world(lon, lat)
 

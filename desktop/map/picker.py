@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 
-from db.mercator import world_to_lonlat
+from db.requests.mercator import world_to_lonlat
 from desktop.map.view import MapView
 
 _CLICK_SLOP_PX = 4  # a press and release closer than this is a click, not a pan

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from db.mercator import MAX_ZOOM, tms_row
+from db.requests.mercator import MAX_ZOOM, tms_row
 
 OSM_URL_TEMPLATE = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"

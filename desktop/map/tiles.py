@@ -44,8 +44,8 @@ from PySide6.QtNetwork import (
     QSslConfiguration,
 )
 
-from db import paths
-from db.mercator import MAX_ZOOM
+from db.requests.mercator import MAX_ZOOM
+from db.store import paths
 from desktop.map.tile_cache import MIN_FRESH_S, CacheEntry, TileCache, server_lifetime_s
 from desktop.map.tile_io import _IoThread, _IoWorker, _name, _Wanted
 from desktop.map.tile_source import (

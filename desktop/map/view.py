@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
-from db.mercator import lonlat_to_world, metres_per_world_pixel, world_to_lonlat
+from db.requests.mercator import lonlat_to_world, metres_per_world_pixel, world_to_lonlat
 from desktop.map.items import STATUS_COLOURS, STATUS_WORDS
 
 MIN_ZOOM, MAX_ZOOM = 2.0, 20.0

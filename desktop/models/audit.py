@@ -18,10 +18,10 @@ from PySide6.QtCore import (
 )
 from sqlite_utils import Database
 
-from db import audit
-from db.audit import AuditFilter
-from db.audit_words import detail_items, details_text
-from db.timewords import local_text
+from db.audit import trail as audit
+from db.audit.trail import AuditFilter
+from db.audit.words import detail_items, details_text
+from db.words.timewords import local_text
 from desktop.dbthread import DbService
 
 PAGE = 500

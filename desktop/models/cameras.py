@@ -15,8 +15,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from db import cameras as camdb
-from db.cameras import Camera
+from db.clips import cameras as camdb
+from db.clips.cameras import Camera
 from desktop.dbthread import DbService
 
 CameraRole = Qt.ItemDataRole.UserRole + 1

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPixmap
 
-from db.matching import Candidate, overlap_seconds
-from db.timewords import local_text
+from db.requests.matching import Candidate, overlap_seconds
+from db.words.timewords import local_text
 from desktop.models.clips import THUMB_SIZE, human_duration
 
 ClipIdRole = Qt.ItemDataRole.UserRole + 1

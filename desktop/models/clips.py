@@ -23,10 +23,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPixmap
 from sqlite_utils import Database
 
-from db import clips as clipsdb
-from db.clips import ClipFilter, ClipRow
-from db.timewords import camera_text, local_text
-from db.units import file_size
+from db.clips import library as clipsdb
+from db.clips.library import ClipFilter, ClipRow
+from db.words.timewords import camera_text, local_text
+from db.words.units import file_size
 from desktop.dbthread import DbService
 
 PAGE = 200

@@ -24,10 +24,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from sqlite_utils import Database
 
-from db import inbox as inboxdb
-from db.inbox import RequestSummary
-from db.timewords import local_span, local_text
-from db.units import area_short
+from db.requests import inbox as inboxdb
+from db.requests.inbox import RequestSummary
+from db.words.timewords import local_span, local_text
+from db.words.units import area_short
 from desktop.dbthread import DbService
 
 RowIdRole = Qt.ItemDataRole.UserRole + 1
@@ -377,7 +377,7 @@ class RequestsModel(QAbstractTableModel):
 
     @staticmethod
     def _sort_key(s: RequestSummary, key: str) -> Any:
-        """The same order as ``db.inbox.SORT_SQL`` (new rows are placed by it)."""
+        """The same order as ``db.requests.inbox.SORT_SQL`` (new rows are placed by it)."""
         if key == "received":
             return s.received_at
         if key == "window":

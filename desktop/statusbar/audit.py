@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from db import audit
+from db.audit import trail as audit
 from desktop.tasks import FunctionTask
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, QTimeZone
 from PySide6.QtWidgets import QLabel, QWidget
 
-from db.timewords import zone_words
+from db.words.timewords import zone_words
 
 
 class ZoneLabel(QLabel):

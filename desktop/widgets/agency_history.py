@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db.history import AgencyFigures, HistoryEntry, agency_figures, agency_history
-from db.timewords import local_day, local_text
-from db.units import area_text
+from db.audit.history import AgencyFigures, HistoryEntry, agency_figures, agency_history
+from db.words.timewords import local_day, local_text
+from db.words.units import area_text
 from desktop.dbthread import DbService
 
 AgencyRole = 256

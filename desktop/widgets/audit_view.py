@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import audit
-from db.audit import AuditFilter
-from db.fileio import write_atomically
-from db.timeutil import to_utc_text
+from db.audit import trail as audit
+from db.audit.trail import AuditFilter
+from db.store.fileio import write_atomically
+from db.store.timeutil import to_utc_text
 from desktop.dbthread import DbService
 from desktop.models.audit import ACTIONS, AuditModel, SeqRole
 

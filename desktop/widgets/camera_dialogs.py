@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.cameras import Camera, CameraError, local_zone_name
+from db.clips.cameras import Camera, CameraError, local_zone_name
 from desktop.models.cameras import CamerasModel
 
 if TYPE_CHECKING:

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.clips import ClipRow
-from db.timewords import same_clock
+from db.clips.library import ClipRow
+from db.words.timewords import same_clock
 from desktop.models.clips import (
     ClipRowRole,
     ClipsModel,

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.clips import ClipFilter
-from db.timeutil import to_utc_text
+from db.clips.library import ClipFilter
+from db.store.timeutil import to_utc_text
 from desktop.models.cameras import CamerasModel
 from desktop.models.clips import COL, COLUMNS, ClipIdRole, ClipsModel
 from desktop.widgets.clip_detail import ClipDetail

@@ -1,5 +1,5 @@
 """Credentials: feed and upload tokens, and the resident's signing key. Every secret
-goes to the OS keyring through db.credentials, on a worker thread (a keyring may block
+goes to the OS keyring through db.keys.credentials, on a worker thread (a keyring may block
 while it asks to be unlocked); this dialog shows only whether a secret is there."""
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import credentials, signing_keys
+from db.keys import credentials
+from db.sharing import signing_keys
 from desktop.dbthread import DbService
 from desktop.keyring_jobs import NOTE_STYLE, KeyringJobs, unavailable_text
 
@@ -223,7 +224,7 @@ class CredentialsDialog(QDialog):
         removal: nothing to record)."""
         from datetime import UTC, datetime
 
-        from db import audit
+        from db.audit import trail as audit
 
         kind, target, change = audit_entry
 

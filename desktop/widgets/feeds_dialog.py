@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import credentials
-from db import feeds as feeddb
-from db.timewords import local_text
+from db.keys import credentials
+from db.requests import feeds as feeddb
+from db.words.timewords import local_text
 from desktop.dbthread import DbService
 from desktop.feed_poller import FeedPoller
 from desktop.keyring_jobs import NOTE_STYLE, KeyringJobs, unavailable_text
@@ -139,7 +139,7 @@ class FeedsDialog(QDialog):
             return
 
         def store() -> tuple[str, credentials.Change]:
-            from db.feed_client import validate_feed_url
+            from db.requests.feed_client import validate_feed_url
 
             checked = validate_feed_url(url)
             return checked, credentials.set_feed_token(checked, token)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.cameras import Camera
+from db.clips.cameras import Camera
 from desktop.models.cameras import CameraRole, CamerasModel
 
 

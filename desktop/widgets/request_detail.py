@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import clips as clipsdb
-from db import decisions as decdb
-from db import inbox as inboxdb
-from db.inbox import RequestDetail
-from db.timewords import local_text, relative
-from db.units import area_text
+from db.clips import library as clipsdb
+from db.requests import inbox as inboxdb
+from db.requests.inbox import RequestDetail
+from db.sharing import decisions as decdb
+from db.words.timewords import local_text, relative
+from db.words.units import area_text
 from desktop.dbthread import DbService
 from desktop.models.candidates import CandidatesModel
 from desktop.models.clips import THUMB_SIZE

@@ -1,7 +1,7 @@
 """Retention follow-up: footage the resident delivered to agencies that stated how long
 they would keep it. Lists each delivery (those whose period has ended first), drafts a
 deletion request for the selected one, copies it or saves it as a PDF
-(db/retention.py; docs/retention.md).
+(db/sharing/retention.py; docs/retention.md).
 
 The reminder that tells the window when a period has ended is in
 desktop/retention_reminder.py.
@@ -43,15 +43,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.fileio import write_atomically
-from db.retention import (
+from db.sharing.retention import (
     RetentionItem,
     case_text,
     draft_deletion_request,
     format_day,
     retention_items,
 )
-from db.timewords import local_text
+from db.store.fileio import write_atomically
+from db.words.timewords import local_text
 from desktop.dbthread import DbService
 from desktop.retention_reminder import Clock, utc_now
 from desktop.tasks import FunctionTask

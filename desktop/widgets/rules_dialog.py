@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import rules
-from db.request_types import RuleSettings
+from db.requests import rules
+from db.requests.request_types import RuleSettings
 
 
 class RulesDialog(QDialog):

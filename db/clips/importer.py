@@ -1,0 +1,580 @@
+"""Importing a folder of clips for one camera.
+
+Split in two so that one thread keeps the database: ``scan`` runs on a worker thread
+(walks the folder, hashes, probes, makes thumbnails; it reads the database only through
+an ``ImportSnapshot`` taken beforehand) and hands batches of results to a callback;
+``store_batch`` runs on the database thread and writes one batch in one transaction.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
+
+from db.clips.cameras import Camera
+from db.clips.media import Cancelled, MediaError, Probe, clip_start, probe, sha256_file
+from db.store.timeutil import now_utc_text, to_utc_text
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+
+@dataclass(frozen=True)
+class ImportSnapshot:
+    """What the library already holds, read on the database thread before a scan."""
+
+    by_path: dict[str, tuple[int, int]]  # path -> (size, mtime_ns)
+    by_hash: dict[str, str]  # sha256 -> path
+
+
+@dataclass(frozen=True)
+class NewClip:
+    path: str
+    sha256: str
+    size: int
+    mtime_ns: int
+    start_utc: str
+    end_utc: str
+    start_source: str
+    duration_s: float
+    width: int
+    height: int
+    codec: str
+    has_audio: bool
+    thumbnail_jpeg: bytes
+
+
+@dataclass(frozen=True)
+class MovedClip:
+    sha256: str
+    old_path: str
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Known:
+    path: str
+    reason: str
+    stored_path: str = ""  # the clip's path in the library, when not ``path``
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+Result = NewClip | MovedClip | Known | Skipped
+
+
+@dataclass(frozen=True)
+class Progress:
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+    current: str
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0
+    moved: int = 0
+    known: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    cancelled: bool = False
+    # Of the files already in the library, how many are another camera's clips, by
+    # that camera's name (an import does not move clips between cameras).
+    known_elsewhere: dict[str, int] = field(default_factory=dict)
+    # Why the import stopped before the end, when it was not the resident's cancel
+    # (the database could not be written); what was stored before that stays.
+    error: str | None = None
+
+    def merge(self, other: ImportSummary) -> None:
+        self.added += other.added
+        self.moved += other.moved
+        self.known += other.known
+        self.skipped.extend(other.skipped)
+        for name, n in other.known_elsewhere.items():
+            self.known_elsewhere[name] = self.known_elsewhere.get(name, 0) + n
+
+    def text(self) -> str:
+        parts = [f"{self.added} clip{'s' if self.added != 1 else ''} added"]
+        if self.moved:
+            parts.append(f"{self.moved} moved")
+        if self.known:
+            elsewhere = ", ".join(
+                f"{n} as {name}'s" for name, n in sorted(self.known_elsewhere.items())
+            )
+            parts.append(
+                f"{self.known} already in the library" + (f" ({elsewhere})" if elsewhere else "")
+            )
+        parts.append(f"{len(self.skipped)} skipped")
+        text = ", ".join(parts)
+        if self.error is not None:
+            return f"import stopped ({self.error}); {text} before it stopped"
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+def load_snapshot(db: Database) -> ImportSnapshot:
+    """Runs on the database thread."""
+    by_path: dict[str, tuple[int, int]] = {}
+    by_hash: dict[str, str] = {}
+    for path, sha, size, mtime_ns in db.execute("SELECT path, sha256, size, mtime_ns FROM clips"):
+        by_path[path] = (size, mtime_ns)
+        by_hash[sha] = path
+    return ImportSnapshot(by_path, by_hash)
+
+
+def walk_files(root: Path, folders: list[str] | None = None) -> Iterator[Path | Skipped]:
+    """Every regular file under ``root``, following symlinks but never into a loop.
+    The folders visited are appended to ``folders`` when given."""
+    root = Path(os.path.abspath(root))
+    try:
+        st = root.stat()
+    except OSError as exc:
+        yield Skipped(str(root), _os_reason(exc))
+        return
+    if not stat.S_ISDIR(st.st_mode):
+        yield Skipped(str(root), "not a folder")
+        return
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(root, frozenset())]
+    while stack:
+        folder, ancestors = stack.pop()
+        try:
+            fst = folder.stat()
+        except OSError as exc:
+            yield Skipped(str(folder), _os_reason(exc))
+            continue
+        key = (fst.st_dev, fst.st_ino)
+        if key in ancestors:
+            yield Skipped(str(folder), "symlink loop: this folder links back to a folder above it")
+            continue
+        if key in seen:
+            continue  # the same folder reached twice through a link: import it once
+        seen.add(key)
+        if folders is not None:
+            folders.append(str(folder))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield Skipped(str(folder), _os_reason(exc))
+            continue
+        subfolders = []
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                est = entry.stat(follow_symlinks=True)
+            except OSError as exc:
+                yield Skipped(str(path), _os_reason(exc))
+                continue
+            if stat.S_ISDIR(est.st_mode):
+                subfolders.append(path)
+            elif stat.S_ISREG(est.st_mode):
+                yield path
+            else:
+                yield Skipped(str(path), "not a regular file")
+        for sub in reversed(subfolders):
+            stack.append((sub, ancestors | {key}))
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "unreadable: permission denied"
+    if exc.errno == errno.ENOENT:
+        return "broken link or file vanished"
+    return f"unreadable: {exc.strerror or exc}"
+
+
+# One PyAV probe at a time in this process: two threads decoding at once crashed the
+# process (with Qt loaded) in testing. Many files are probed in worker processes
+# instead (Prober), one decoder each, in parallel, and away from Qt.
+_PROBE_LOCK = threading.Lock()
+PROCESS_PROBES_FROM = 12  # files to analyse: from this many, probes run in processes
+
+
+def _probe_worker_start() -> None:
+    """A probe process runs below the app's priority: the window stays responsive."""
+    try:
+        os.nice(5)
+    except (OSError, AttributeError):  # not allowed, or no os.nice (Windows)
+        pass
+
+
+class Prober:
+    """Probes files (db.clips.media.probe): here, one at a time, or with ``processes`` > 0 in
+    a pool of that many worker processes (started with ``spawn``: nothing of this
+    process's threads or Qt is inherited). A probe takes 5-30 ms, mostly decoding the
+    middle frame for the thumbnail, and is the bulk of an import's work."""
+
+    def __init__(self, processes: int = 0) -> None:
+        self.processes = max(0, processes)
+        self._lock = threading.Lock()
+        self._pool = self._new_pool() if self.processes else None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # Imported here: multiprocessing is 50 ms the window does not need to start.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(
+            max_workers=self.processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_probe_worker_start,
+        )
+
+    def probe(self, path: Path) -> Probe:
+        if self._pool is None:
+            with _PROBE_LOCK:
+                return probe(path)
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = self._pool
+        try:
+            return pool.submit(probe, str(path)).result()
+        except BrokenProcessPool:
+            # A worker died (FFmpeg crashed on a file): the files probed at that moment
+            # are skipped, and a fresh pool probes the rest.
+            with self._lock:
+                if self._pool is pool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = self._new_pool()
+            raise MediaError("probing it stopped a worker process (damaged file?)") from None
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Prober:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+_HERE = Prober()  # probes in this process, one at a time
+
+
+class _ByteCounter:
+    def __init__(self) -> None:
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def add(self, n: int) -> None:
+        with self._lock:
+            self.value += n
+
+
+def analyse(
+    path: Path,
+    camera: Camera,
+    snapshot: ImportSnapshot,
+    cancel: threading.Event | None = None,
+    on_bytes: Callable[[int], None] | None = None,
+    prober: Prober | None = None,
+) -> Result:
+    """Everything Doorstep needs to know about one file. Runs on a worker thread.
+    A file that cannot be imported, for whatever reason, comes back Skipped with the
+    reason: one bad file never stops the rest of the folder."""
+    try:
+        return _analyse(path, camera, snapshot, cancel, on_bytes, prober)
+    except Cancelled:
+        raise
+    except Exception as exc:  # an error nobody foresaw stays this file's alone
+        return Skipped(str(path), f"could not be imported ({type(exc).__name__}: {exc})")
+
+
+def _analyse(
+    path: Path,
+    camera: Camera,
+    snapshot: ImportSnapshot,
+    cancel: threading.Event | None,
+    on_bytes: Callable[[int], None] | None,
+    prober: Prober | None,
+) -> Result:
+    spath = str(path)
+    if not _utf8(spath):
+        # The library stores paths as text: a name that is not UTF-8 cannot be stored
+        # (and could not be found again).
+        return Skipped(spath, "its name is not valid UTF-8 text: rename the file to import it")
+    try:
+        st = path.stat()
+        if st.st_size == 0:
+            return Skipped(spath, "empty file (0 bytes)")
+        known = snapshot.by_path.get(spath)
+        if known == (st.st_size, st.st_mtime_ns):
+            if on_bytes:
+                on_bytes(st.st_size)
+            return Known(spath, "already in the library")
+        sha = sha256_file(path, cancel, on_bytes)
+    except Cancelled:
+        raise
+    except OSError as exc:
+        return Skipped(spath, _os_reason(exc))
+    other = snapshot.by_hash.get(sha)
+    if other is not None:
+        if other == spath:
+            return Known(spath, "already in the library")
+        if not os.path.exists(other):
+            return MovedClip(sha, other, spath, st.st_size, st.st_mtime_ns)
+        return Known(spath, f"same content as {other}, already in the library", other)
+    try:
+        info = (prober or _HERE).probe(path)
+    except MediaError as exc:
+        return Skipped(spath, str(exc))
+    except OSError as exc:
+        return Skipped(spath, _os_reason(exc))
+    try:
+        start, source = clip_start(
+            path,
+            info.creation_time,
+            st.st_mtime,
+            info.duration_s,
+            camera.zone,
+            camera.clock_offset_s,
+        )
+        start_text = to_utc_text(start)
+        end_text = to_utc_text(start + timedelta(seconds=info.duration_s))
+    except (OverflowError, ValueError, OSError):
+        return Skipped(spath, "its times fall outside the calendar (damaged time stamps)")
+    return NewClip(
+        path=spath,
+        sha256=sha,
+        size=st.st_size,
+        mtime_ns=st.st_mtime_ns,
+        start_utc=start_text,
+        end_utc=end_text,
+        start_source=source,
+        duration_s=round(info.duration_s, 3),
+        width=info.width,
+        height=info.height,
+        codec=info.codec,
+        has_audio=info.has_audio,
+        thumbnail_jpeg=info.thumbnail_jpeg,
+    )
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(path: str) -> str:
+    """A path as text that can be printed and stored: bytes of a name that are not
+    UTF-8 appear as ``\\xff`` escapes."""
+    if _utf8(path):
+        return path
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def scan(
+    root: Path,
+    camera: Camera,
+    snapshot: ImportSnapshot,
+    on_batch: Callable[[list[Result]], None],
+    on_progress: Callable[[Progress], None] | None = None,
+    cancel: threading.Event | None = None,
+    batch_size: int = 50,
+    workers: int | None = None,
+    folders: list[str] | None = None,
+    probe_processes: int | None = None,
+) -> bool:
+    """Analyse every file under ``root``; results go to ``on_batch`` in batches, in
+    file order. Returns False when cancelled. Runs on a worker thread. Probes run in
+    ``probe_processes`` worker processes (by default one per processor when there
+    are PROCESS_PROBES_FROM files or more, else here); ``workers`` threads hash files
+    and wait for their probes (by default enough to keep every process busy)."""
+    cancel = cancel or threading.Event()
+    files: list[Path] = []
+    batch: list[Result] = []
+    for item in walk_files(root, folders):
+        if isinstance(item, Skipped):
+            batch.append(item)
+        else:
+            files.append(item)
+    sizes = []
+    for f in files:
+        try:
+            sizes.append(f.stat().st_size)
+        except OSError:
+            sizes.append(0)
+    total_bytes = sum(sizes)
+    counter = _ByteCounter()
+
+    def report(current: str, done: int) -> None:
+        if on_progress:
+            on_progress(Progress(done, len(files), counter.value, total_bytes, current))
+
+    report("", 0)
+    if probe_processes is None:
+        many = len(files) >= PROCESS_PROBES_FROM
+        probe_processes = min(os.cpu_count() or 1, 4) if many else 0
+    if workers is None:
+        workers = probe_processes + 1 if probe_processes else 2
+    done = 0
+    # The threads are joined before the probe processes are stopped (exits run in
+    # reverse order).
+    with Prober(probe_processes) as prober, ThreadPoolExecutor(max(1, workers)) as pool:
+        pending: list[tuple[Path, Future[Result]]] = []
+        it = iter(files)
+        try:
+            while True:
+                while len(pending) < workers * 2:
+                    nxt = next(it, None)
+                    if nxt is None:
+                        break
+                    pending.append(
+                        (
+                            nxt,
+                            pool.submit(
+                                analyse, nxt, camera, snapshot, cancel, counter.add, prober
+                            ),
+                        )
+                    )
+                if not pending:
+                    break
+                path, fut = pending.pop(0)
+                while not fut.done():
+                    # Large files take a while: keep the byte count moving.
+                    wait([fut], timeout=0.25)
+                    report(shown_path(str(path)), done)
+                result = fut.result()
+                done += 1
+                batch.append(result)
+                report(shown_path(str(path)), done)
+                if len(batch) >= batch_size:
+                    on_batch(batch)
+                    batch = []
+                if cancel.is_set():
+                    raise Cancelled()
+        except Cancelled:
+            for _, fut in pending:
+                fut.cancel()
+            if batch:
+                on_batch([r for r in batch if not isinstance(r, NewClip | MovedClip)])
+            return False
+    if batch:
+        on_batch(batch)
+    return True
+
+
+def store_batch(db: Database, camera_id: int, batch: list[Result]) -> ImportSummary:
+    """Write one batch of scan results in one transaction; each clip and its thumbnail
+    go in together or not at all. Runs on the database thread."""
+    summary = ImportSummary()
+    now = now_utc_text()
+    with db.atomic():
+        # A camera retired meanwhile (a watched folder, an import under way) gets no
+        # new clips: it is kept only as the record of what was shared.
+        retired = db.execute(
+            "SELECT retired_at IS NOT NULL FROM cameras WHERE id = ?", [camera_id]
+        ).fetchone() == (1,)
+        for item in batch:
+            if retired and isinstance(item, NewClip):
+                item = Skipped(item.path, "its camera was retired: no new clips are added to it")
+            if isinstance(item, Skipped):
+                summary.skipped.append(Skipped(shown_path(item.path), item.reason))
+            elif isinstance(item, Known):
+                summary.known += 1
+                owner = db.execute(
+                    "SELECT cameras.name FROM clips JOIN cameras ON cameras.id = clips.camera_id "
+                    "WHERE clips.path = ? AND clips.camera_id != ?",
+                    [item.stored_path or item.path, camera_id],
+                ).fetchone()
+                if owner is not None:
+                    name = str(owner[0])
+                    summary.known_elsewhere[name] = summary.known_elsewhere.get(name, 0) + 1
+            elif isinstance(item, MovedClip):
+                cur = db.execute(
+                    "UPDATE clips SET path = ?, size = ?, mtime_ns = ? WHERE sha256 = ?",
+                    [item.path, item.size, item.mtime_ns, item.sha256],
+                )
+                if cur.rowcount:
+                    summary.moved += 1
+                else:
+                    summary.skipped.append(Skipped(item.path, "its clip was removed meanwhile"))
+            else:
+                try:
+                    with db.atomic():
+                        _insert_clip(db, camera_id, item, now)
+                    summary.added += 1
+                except sqlite3.IntegrityError as exc:
+                    if "clips.sha256" in str(exc):
+                        summary.known += 1
+                    else:
+                        summary.skipped.append(Skipped(item.path, f"not stored: {exc}"))
+    return summary
+
+
+def _insert_clip(db: Database, camera_id: int, c: NewClip, now: str) -> None:
+    # The same path with new content: the old recording was overwritten on disk.
+    db.execute("DELETE FROM clips WHERE path = ? AND sha256 != ?", [c.path, c.sha256])
+    cur = db.execute(
+        "INSERT INTO clips (camera_id, path, sha256, size, mtime_ns, start_utc, end_utc, "
+        "start_source, duration_s, width, height, codec, has_audio, imported_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            camera_id,
+            c.path,
+            c.sha256,
+            c.size,
+            c.mtime_ns,
+            c.start_utc,
+            c.end_utc,
+            c.start_source,
+            c.duration_s,
+            c.width,
+            c.height,
+            c.codec,
+            int(c.has_audio),
+            now,
+        ],
+    )
+    db.execute(
+        "INSERT INTO clip_thumbnails (clip_id, mime, data) VALUES (?, 'image/jpeg', ?)",
+        [cur.lastrowid, c.thumbnail_jpeg],
+    )
+
+
+def import_folder(
+    db: Database,
+    root: Path,
+    camera: Camera,
+    on_progress: Callable[[Progress], None] | None = None,
+    cancel: threading.Event | None = None,
+    probe_processes: int | None = None,
+) -> ImportSummary:
+    """Scan and store on the calling thread (the command line)."""
+    assert camera.id is not None
+    summary = ImportSummary()
+    snapshot = load_snapshot(db)
+
+    def on_batch(batch: list[Result]) -> None:
+        summary.merge(store_batch(db, camera.id or 0, batch))
+
+    completed = scan(
+        root, camera, snapshot, on_batch, on_progress, cancel, probe_processes=probe_processes
+    )
+    summary.cancelled = not completed
+    return summary
