@@ -85,7 +85,7 @@ def run(db_path: Path, fine_rows: int, step_rows: int, tmp: Path) -> dict[str, A
     paints: list[float] = []
 
     class PaintWatch(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 # Runs before the paint: note the time once it has been processed.
                 QTimer.singleShot(0, lambda: paints.append(time.perf_counter()))

@@ -33,7 +33,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_actions_are_recorded_and_the_chain_verifies(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_actions_are_recorded_and_the_chain_verifies(tmp_path: Path, capsys) -> None:
     path = str(tmp_path / "d.sqlite3")
     run(
         capsys,
@@ -142,7 +142,7 @@ def test_every_insertion_is_found(chain: list[tuple]) -> None:
     for k in range(len(chain)):
         fake = list(chain[k])
         fake[7] = '{"state":"approved"}'
-        rows = chain[:k] + [tuple(fake)] + chain[k:]
+        rows = [*chain[:k], tuple(fake), *chain[k:]]
         verdict = audit.verify_rows(rows)
         assert not verdict.ok and verdict.first_bad in (k + 1, k + 2), k
 
@@ -166,7 +166,7 @@ def test_renumbered_swap_is_found(chain: list[tuple]) -> None:
         assert not verdict.ok and verdict.first_bad == k + 1, k
 
 
-def test_cut_short_behind_an_anchor(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_cut_short_behind_an_anchor(tmp_path: Path, capsys) -> None:
     path = tmp_path / "d.sqlite3"
     db = open_database(path)
     now = datetime.now(UTC)
@@ -193,7 +193,7 @@ def test_cut_short_behind_an_anchor(tmp_path: Path, capsys) -> None:  # noqa: AN
     assert code == 1 and "cut off" in err
 
 
-def test_a_changed_entry_in_the_file_is_named(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_a_changed_entry_in_the_file_is_named(tmp_path: Path, capsys) -> None:
     path = tmp_path / "d.sqlite3"
     db = open_database(path)
     for i in range(20):
@@ -231,7 +231,7 @@ while True:
 """
 
 
-def test_sigkill_mid_decision_leaves_a_consistent_database(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_sigkill_mid_decision_leaves_a_consistent_database(tmp_path: Path, capsys) -> None:
     path = tmp_path / "d.sqlite3"
     db = open_database(path)
     cam = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))

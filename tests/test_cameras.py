@@ -20,7 +20,7 @@ from db.clips.importer import import_folder
 from db.store.database import open_database
 
 
-def test_add_edit_and_list_cameras(db) -> None:  # noqa: ANN001
+def test_add_edit_and_list_cameras(db) -> None:
     porch = add_camera(
         db, Camera("Porch", 47.6062, -122.3321, 180, 110, 25, "America/Los_Angeles", 2.5)
     )
@@ -44,25 +44,25 @@ def test_add_edit_and_list_cameras(db) -> None:  # noqa: ANN001
         (Camera("a", 0, 0, tz="Mars/Olympus"), "tz"),
     ],
 )
-def test_bad_camera_is_refused_naming_the_field(db, camera: Camera, field: str) -> None:  # noqa: ANN001
+def test_bad_camera_is_refused_naming_the_field(db, camera: Camera, field: str) -> None:
     with pytest.raises(CameraError, match=f"^{field}:"):
         add_camera(db, camera)
     assert list_cameras(db) == []
 
 
-def test_duplicate_name_is_refused(db) -> None:  # noqa: ANN001
+def test_duplicate_name_is_refused(db) -> None:
     add_camera(db, Camera("Porch", 1, 1))
     with pytest.raises(CameraError, match="already a camera named"):
         add_camera(db, Camera("porch", 2, 2))
 
 
-def test_unknown_camera_lists_the_known_ones(db) -> None:  # noqa: ANN001
+def test_unknown_camera_lists_the_known_ones(db) -> None:
     add_camera(db, Camera("Porch", 1, 1))
     with pytest.raises(CameraError, match=r"no camera named 'Gate' \(cameras: Porch\)"):
         find_camera(db, "Gate")
 
 
-def test_removing_a_camera_removes_its_clip_records_not_its_files(db, library) -> None:  # noqa: ANN001
+def test_removing_a_camera_removes_its_clip_records_not_its_files(db, library) -> None:
     cam = add_camera(db, Camera("Porch", 1, 1))
     import_folder(db, library.root, cam)
     removal = remove_camera(db, cam.id)
@@ -73,7 +73,7 @@ def test_removing_a_camera_removes_its_clip_records_not_its_files(db, library) -
     assert all(p.exists() for p in library.good.values())
 
 
-def _times(db) -> dict[str, tuple[str, str, str]]:  # noqa: ANN001
+def _times(db) -> dict[str, tuple[str, str, str]]:
     rows = db.execute("SELECT path, start_utc, end_utc, start_source FROM clips")
     return {Path(r[0]).name: (r[1], r[2], r[3]) for r in rows}
 
@@ -81,7 +81,7 @@ def _times(db) -> dict[str, tuple[str, str, str]]:  # noqa: ANN001
 def test_a_new_time_zone_or_clock_offset_retimes_the_clips_already_imported(
     db,
     library,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     # The resident imported with the default zone (UTC) and a right clock, then found
     # the camera is in Los Angeles and its clock a minute fast.
@@ -111,7 +111,7 @@ def test_a_new_time_zone_or_clock_offset_retimes_the_clips_already_imported(
     assert verify(db).ok
 
 
-def test_an_edit_that_keeps_zone_and_clock_leaves_clip_times_alone(db, library) -> None:  # noqa: ANN001
+def test_an_edit_that_keeps_zone_and_clock_leaves_clip_times_alone(db, library) -> None:
     cam = add_camera(db, Camera("Porch", 47.6, -122.3, tz="Europe/Paris", clock_offset_s=5))
     import_folder(db, library.root, cam)
     before = _times(db)
@@ -120,7 +120,7 @@ def test_an_edit_that_keeps_zone_and_clock_leaves_clip_times_alone(db, library) 
     assert _times(db) == before
 
 
-def test_a_refused_edit_leaves_camera_and_clip_times_as_they_were(db, library) -> None:  # noqa: ANN001
+def test_a_refused_edit_leaves_camera_and_clip_times_as_they_were(db, library) -> None:
     add_camera(db, Camera("Gate", 1, 1))
     cam = add_camera(db, Camera("Porch", 47.6, -122.3))
     import_folder(db, library.root, cam)
@@ -131,7 +131,7 @@ def test_a_refused_edit_leaves_camera_and_clip_times_as_they_were(db, library) -
     assert find_camera(db, "Porch").tz == "UTC"
 
 
-def _request_with_decisions(db, tmp_path: Path):  # noqa: ANN001, ANN202
+def _request_with_decisions(db, tmp_path: Path):
     """Porch (two clips in the request's window, one approved and packaged, one never
     decided) and Gate (elsewhere); returns (porch, gate, request row, clip ids)."""
     from datetime import UTC, datetime, timedelta
@@ -158,7 +158,7 @@ def _request_with_decisions(db, tmp_path: Path):  # noqa: ANN001, ANN202
     return porch, gate, row, shared, undecided, doc
 
 
-def test_a_camera_whose_decided_clips_were_never_shared_says_what_it_keeps(db) -> None:  # noqa: ANN001
+def test_a_camera_whose_decided_clips_were_never_shared_says_what_it_keeps(db) -> None:
     """Retired for its decisions, not for a sharing that never happened: the message
     speaks of the decisions kept."""
     from datetime import UTC, datetime, timedelta
@@ -180,7 +180,7 @@ def test_a_camera_whose_decided_clips_were_never_shared_says_what_it_keeps(db) -
 
 
 def test_a_camera_with_decided_clips_is_retired_and_the_record_of_what_was_shared_stays(
-    db,  # noqa: ANN001
+    db,
     tmp_path: Path,
 ) -> None:
     from datetime import UTC, datetime
@@ -190,7 +190,7 @@ def test_a_camera_with_decided_clips_is_retired_and_the_record_of_what_was_share
     from db.sharing.decisions import decide
     from tests.requests_helpers import make_doc
 
-    porch, gate, row, shared, undecided, _doc = _request_with_decisions(db, tmp_path)
+    porch, gate, row, shared, _undecided, _doc = _request_with_decisions(db, tmp_path)
     decisions_before = db.execute("SELECT * FROM decisions").fetchall()
 
     removal = remove_camera(db, porch.id)
@@ -241,7 +241,7 @@ def test_a_camera_with_decided_clips_is_retired_and_the_record_of_what_was_share
         edit_camera(db, replace(porch, lat=1.0))
 
 
-def test_a_retired_camera_stops_watching_its_folders(db, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_retired_camera_stops_watching_its_folders(db, tmp_path: Path) -> None:
     from db.clips.cameras import add_folder, watched_folders
 
     porch, gate, *_ = _request_with_decisions(db, tmp_path)
@@ -343,7 +343,7 @@ def test_cameras_add_command_takes_the_computers_time_zone_and_says_so(
 
 
 def test_a_retired_camera_gets_no_new_clips_from_an_import_under_way(
-    db,  # noqa: ANN001
+    db,
     tmp_path: Path,
 ) -> None:
     from db.clips.importer import load_snapshot, scan, store_batch

@@ -21,7 +21,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_cameras_add_and_list_json(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_cameras_add_and_list_json(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "d.sqlite3")
     code, out, _ = run(
         capsys, "--db", db, "cameras", "add", "Porch", "--lat", "47.6", "--lon", "-122.3",
@@ -38,7 +38,7 @@ def test_cameras_add_and_list_json(tmp_path: Path, capsys) -> None:  # noqa: ANN
 def test_cameras_edit_retimes_clips_and_remove_asks_for_yes(
     tmp_path: Path,
     capsys,
-    library,  # noqa: ANN001
+    library,
 ) -> None:
     db = str(tmp_path / "d.sqlite3")
     run(capsys, "--db", db, "cameras", "add", "Porch", "--lat", "47.6", "--lon", "-122.3")
@@ -78,14 +78,14 @@ def test_cameras_edit_retimes_clips_and_remove_asks_for_yes(
     assert code == 1 and "no camera named 'Front porch'" in err
 
 
-def test_bad_camera_fails_with_one_line(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_bad_camera_fails_with_one_line(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "d.sqlite3")
     code, out, err = run(capsys, "--db", db, "cameras", "add", "X", "--lat", "95", "--lon", "0")
     assert code == 1 and out == ""
     assert err.strip().splitlines() == ["doorstep: lat: 95.0 is not a latitude (-90 to 90)"]
 
 
-def test_import_and_list_clips_json(tmp_path: Path, capsys, library) -> None:  # noqa: ANN001
+def test_import_and_list_clips_json(tmp_path: Path, capsys, library) -> None:
     db = str(tmp_path / "d.sqlite3")
     run(capsys, "--db", db, "cameras", "add", "Porch", "--lat", "1", "--lon", "1")
     code, out, _ = run(capsys, "--db", db, "import-clips", str(library.root), "--camera", "porch")
@@ -102,7 +102,7 @@ def test_import_and_list_clips_json(tmp_path: Path, capsys, library) -> None:  #
         assert isinstance(clip["has_audio"], bool)
 
 
-def test_import_errors(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_import_errors(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "d.sqlite3")
     code, _, err = run(capsys, "--db", db, "import-clips", str(tmp_path / "no"), "--camera", "x")
     assert code == 1 and "folder not found" in err
@@ -110,7 +110,7 @@ def test_import_errors(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     assert code == 1 and "no camera named 'Gate'" in err
 
 
-def test_newer_database_is_refused_on_the_command_line(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_newer_database_is_refused_on_the_command_line(tmp_path: Path, capsys) -> None:
     import sqlite3
 
     db = tmp_path / "d.sqlite3"
@@ -129,7 +129,7 @@ def test_usage_errors_exit_2() -> None:
         assert proc.returncode == 2, proc.stderr
 
 
-def test_demo_builds_a_separate_database(tmp_path: Path, capsys, isolated) -> None:  # noqa: ANN001
+def test_demo_builds_a_separate_database(tmp_path: Path, capsys, isolated) -> None:
     code, out, _ = run(capsys, "demo")
     assert code == 0 and "24 clips added" in out
     code, out, _ = run(capsys, "--demo", "clips", "list", "--json")
@@ -150,7 +150,7 @@ def _snapshot(db: str, out: Path, view: str, *more: str) -> subprocess.Completed
     )
 
 
-def test_snapshot_writes_a_png_of_the_clips(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_snapshot_writes_a_png_of_the_clips(tmp_path: Path, library) -> None:
     db = str(tmp_path / "d.sqlite3")
     main(["--db", db, "cameras", "add", "Porch", "--lat", "1", "--lon", "1"])
     main(["--db", db, "import-clips", str(library.root), "--camera", "Porch"])
@@ -166,7 +166,7 @@ def test_snapshot_writes_a_png_of_the_clips(tmp_path: Path, library) -> None:  #
     assert len(colours) > 20
 
 
-def test_snapshot_of_the_requests_view_changes_nothing(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_snapshot_of_the_requests_view_changes_nothing(tmp_path: Path, capsys) -> None:
     from tests.requests_helpers import make_doc, write_doc
 
     db = str(tmp_path / "d.sqlite3")
@@ -184,11 +184,11 @@ def test_snapshot_of_the_requests_view_changes_nothing(tmp_path: Path, capsys) -
     colours = {image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(0, 300, 5)}
     assert len(colours) > 10
     # Looking for a snapshot is not the resident opening the request.
-    code, shown, _ = run(capsys, "--db", db, "requests", "show", doc["id"], "--json")
+    _code, shown, _ = run(capsys, "--db", db, "requests", "show", doc["id"], "--json")
     assert json.loads(shown)["status"] == "new"
 
 
-def test_snapshot_of_the_audit_trail(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_snapshot_of_the_audit_trail(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "d.sqlite3")
     for name in ("Porch", "Gate", "Alley"):
         main(["--db", db, "cameras", "add", name, "--lat", "1", "--lon", "1"])
@@ -212,7 +212,7 @@ def test_snapshot_of_the_audit_trail(tmp_path: Path, capsys) -> None:  # noqa: A
 def test_a_command_without_a_window_runs_with_the_collector_back_on(
     tmp_path: Path,
     monkeypatch,
-    capsys,  # noqa: ANN001
+    capsys,
 ) -> None:
     import gc
 
@@ -262,7 +262,7 @@ def test_the_window_starts_without_the_heavy_modules() -> None:
     "argv",
     [[], ["--db", "x.sqlite3"], ["--db=x.sqlite3"], ["--demo"], ["--demo", "--db", "d/x"]],
 )
-def test_opening_the_window_reads_its_arguments_as_the_full_parser_does(argv) -> None:  # noqa: ANN001
+def test_opening_the_window_reads_its_arguments_as_the_full_parser_does(argv) -> None:
     from desktop.cli import build_parser, window_args
 
     assert window_args(argv) == build_parser().parse_args(argv)
@@ -273,7 +273,7 @@ def test_opening_the_window_reads_its_arguments_as_the_full_parser_does(argv) ->
     [["--help"], ["cameras", "list"], ["--db"], ["--db", "a", "--db", "b"], ["--demo", "--demo"],
      ["--db", "--demo"], ["-h"], ["--db=", "x"], ["x.sqlite3"]],
 )  # fmt: skip
-def test_anything_else_goes_to_the_full_parser(argv) -> None:  # noqa: ANN001
+def test_anything_else_goes_to_the_full_parser(argv) -> None:
     from desktop.cli import window_args
 
     assert window_args(argv) is None

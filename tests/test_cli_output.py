@@ -414,7 +414,7 @@ def _read_all(master: int) -> str:
     return b"".join(chunks).decode()
 
 
-def test_a_failure_during_a_progress_line_starts_a_line_of_its_own(resident, capsys) -> None:  # noqa: ANN001, F811
+def test_a_failure_during_a_progress_line_starts_a_line_of_its_own(resident, capsys) -> None:  # noqa: F811
     """On a terminal the export draws a progress line again and again; a clip that
     turns out damaged half way used to put the error at the end of that line."""
     import pty

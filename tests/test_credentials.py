@@ -23,7 +23,7 @@ from db.keys.credentials import CredentialError
 from db.sharing import signing_keys
 from tests.conftest import MemoryKeyring
 from tests.keyrings import EmptyChain, LockedKeyring, PlaintextKeyring
-from tests.test_sharing import resident  # noqa: F401, F811 - a camera with clips, for export
+from tests.test_sharing import resident  # noqa: F401 - a camera with clips, for export
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
@@ -49,7 +49,7 @@ def test_bad_input_names_the_credential_not_the_secret() -> None:
         credentials.set_upload_token("http://evidence.example.gov/u", "tok")
 
 
-def test_signing_key_is_made_once_rotated_and_public_part_exported(db) -> None:  # noqa: ANN001
+def test_signing_key_is_made_once_rotated_and_public_part_exported(db) -> None:
     assert signing_keys.current() is None
     made = signing_keys.ensure(db, now=NOW)
     again = signing_keys.ensure(db, now=NOW)
@@ -249,7 +249,7 @@ def test_real_secret_service_stores_and_reads_a_secret(tmp_path: Path) -> None:
     assert stored and all(b"real-secret-42" not in p.read_bytes() for p in stored)
 
 
-def test_export_without_a_keyring_is_one_line_and_leaves_nothing(resident, capsys) -> None:  # noqa: ANN001, F811
+def test_export_without_a_keyring_is_one_line_and_leaves_nothing(resident, capsys) -> None:  # noqa: F811
     """A package is signed with the resident's key: without a keyring the export stops
     before anything is built, and no key is half made (none stored, no audit entry)."""
     from keyring.backends import fail

@@ -139,7 +139,7 @@ def test_readable_with_sqlite_utils_while_the_app_has_it_open(tmp_path: Path) ->
     db.close()
 
 
-def test_constraints_guard_the_data(db) -> None:  # noqa: ANN001
+def test_constraints_guard_the_data(db) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO cameras (name, lat, lon, created_at) VALUES ('x', 91, 0, 'now')")
     with pytest.raises(sqlite3.IntegrityError):  # STRICT: no text in a REAL column

@@ -19,7 +19,7 @@ ENDLESS = (
 )
 
 
-def test_results_arrive_in_order_on_the_gui_thread(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_results_arrive_in_order_on_the_gui_thread(qtbot, tmp_path: Path) -> None:
     service = DbService(tmp_path / "d.sqlite3")
     try:
         got: list[tuple[str, bool]] = []
@@ -38,13 +38,13 @@ def test_results_arrive_in_order_on_the_gui_thread(qtbot, tmp_path: Path) -> Non
         service.shutdown()
 
 
-def test_closing_stops_abandonable_reads_and_finishes_writes(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_closing_stops_abandonable_reads_and_finishes_writes(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "d.sqlite3"
     service = DbService(path)
     started = threading.Event()
     answers: list[str] = []
 
-    def endless(db):  # noqa: ANN001, ANN202
+    def endless(db):
         started.set()
         return db.execute(ENDLESS).fetchone()[0]
 
@@ -64,14 +64,14 @@ def test_closing_stops_abandonable_reads_and_finishes_writes(qtbot, tmp_path: Pa
 
 
 def test_a_write_submitted_while_a_read_runs_is_not_lost_at_close(
-    qtbot,  # noqa: ANN001
+    qtbot,
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "d.sqlite3"
     service = DbService(path)
     started = threading.Event()
 
-    def endless(db):  # noqa: ANN001, ANN202
+    def endless(db):
         started.set()
         return db.execute(ENDLESS).fetchone()[0]
 
@@ -84,7 +84,7 @@ def test_a_write_submitted_while_a_read_runs_is_not_lost_at_close(
     check.close()
 
 
-def test_an_abandonable_read_answers_as_usual_while_open(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_an_abandonable_read_answers_as_usual_while_open(qtbot, tmp_path: Path) -> None:
     service = DbService(tmp_path / "d.sqlite3")
     try:
         with qtbot.waitSignal(service.busy_changed, check_params_cb=lambda busy: not busy):

@@ -24,7 +24,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def setup(tmp_path: Path, capsys) -> tuple[str, dict, list[int]]:  # noqa: ANN001
+def setup(tmp_path: Path, capsys) -> tuple[str, dict, list[int]]:
     path = str(tmp_path / "d.sqlite3")
     db = open_database(path)
     cam = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
@@ -41,13 +41,13 @@ def setup(tmp_path: Path, capsys) -> tuple[str, dict, list[int]]:  # noqa: ANN00
     return path, doc, clips
 
 
-def status(capsys, path: str, request_id: str) -> str:  # noqa: ANN001
+def status(capsys, path: str, request_id: str) -> str:
     return json.loads(run(capsys, "--db", path, "requests", "show", request_id, "--json")[1])[
         "status"
     ]
 
 
-def test_deciding_every_candidate_decides_the_request(setup, capsys) -> None:  # noqa: ANN001
+def test_deciding_every_candidate_decides_the_request(setup, capsys) -> None:
     path, doc, clips = setup
     code, out, _ = run(capsys, "--db", path, "decide", doc["id"], str(clips[0]), "approve")
     assert code == 0 and "approved" in out
@@ -77,7 +77,7 @@ def test_deciding_every_candidate_decides_the_request(setup, capsys) -> None:  #
     assert note is None
 
 
-def test_flagged_clip_needs_confirmation(setup, capsys) -> None:  # noqa: ANN001
+def test_flagged_clip_needs_confirmation(setup, capsys) -> None:
     path, doc, clips = setup
     code, _, err = run(capsys, "--db", path, "decide", doc["id"], str(clips[2]), "approve")
     assert code == 1 and "shows children" in err and "--confirm" in err
@@ -87,13 +87,13 @@ def test_flagged_clip_needs_confirmation(setup, capsys) -> None:  # noqa: ANN001
     assert code == 0
 
 
-def test_not_a_candidate_is_refused(setup, capsys) -> None:  # noqa: ANN001
+def test_not_a_candidate_is_refused(setup, capsys) -> None:
     path, doc, _clips = setup
     code, _, err = run(capsys, "--db", path, "decide", doc["id"], "999", "approve")
     assert code == 1 and "not among this request's candidate clips" in err
 
 
-def test_blocked_request_can_be_declined_but_not_approved(setup, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_blocked_request_can_be_declined_but_not_approved(setup, tmp_path: Path, capsys) -> None:
     path, _doc, clips = setup
     blocked = make_doc(case_number=None)
     run(capsys, "--db", path, "import-request", str(write_doc(tmp_path, blocked)))
@@ -102,7 +102,7 @@ def test_blocked_request_can_be_declined_but_not_approved(setup, tmp_path: Path,
     assert run(capsys, "--db", path, "decide", blocked["id"], str(clips[0]), "decline")[0] == 0
 
 
-def test_decisions_are_final_once_delivered(setup, capsys) -> None:  # noqa: ANN001
+def test_decisions_are_final_once_delivered(setup, capsys) -> None:
     path, doc, clips = setup
     run(capsys, "--db", path, "decide", doc["id"], str(clips[0]), "approve")
     db = open_database(path)
@@ -123,7 +123,7 @@ def test_decisions_are_final_once_delivered(setup, capsys) -> None:  # noqa: ANN
     assert code == 1 and "delivered on 2026-11-22" in err
 
 
-def test_declining_opens_no_socket(setup, capsys) -> None:  # noqa: ANN001
+def test_declining_opens_no_socket(setup, capsys) -> None:
     path, doc, clips = setup
     seen: list[str] = []
     armed = [True]

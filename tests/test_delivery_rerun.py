@@ -71,7 +71,7 @@ class BusyService(Service):
 
 
 @pytest.fixture
-def resident(tmp_path: Path, capsys, server: HTTPServer, ca: trustme.CA) -> dict[str, Any]:  # noqa: ANN001
+def resident(tmp_path: Path, capsys, server: HTTPServer, ca: trustme.CA) -> dict[str, Any]:
     """Two real clips in the window of a request that asks for an upload to the
     service, both approved, the upload token in the keyring."""
     folder = tmp_path / "porch"
@@ -95,7 +95,7 @@ def resident(tmp_path: Path, capsys, server: HTTPServer, ca: trustme.CA) -> dict
     return {"db": path, "id": doc["id"], "clips": clips, "service": service, "ca": str(ca_file)}
 
 
-def deliver(capsys, resident: dict[str, Any], *extra: str) -> tuple[int, str, str]:  # noqa: ANN001
+def deliver(capsys, resident: dict[str, Any], *extra: str) -> tuple[int, str, str]:
     return run(
         capsys, "--db", resident["db"], "deliver", resident["id"], "--ca-file", resident["ca"],
         *extra,
@@ -114,7 +114,7 @@ def audit_actions(resident: dict[str, Any]) -> list[str]:
     return [a for (a,) in rows(resident, "SELECT action FROM audit_log ORDER BY seq")]
 
 
-def test_a_confirmed_delivery_is_not_sent_again_unless_asked(resident, capsys) -> None:  # noqa: ANN001
+def test_a_confirmed_delivery_is_not_sent_again_unless_asked(resident, capsys) -> None:
     service: BusyService = resident["service"]
     code, out, err = deliver(capsys, resident)
     assert code == 0, err
@@ -157,7 +157,7 @@ def test_a_confirmed_delivery_is_not_sent_again_unless_asked(resident, capsys) -
 def test_a_delivery_that_stopped_half_way_continues_the_same_package(
     resident,
     capsys,
-    how: str,  # noqa: ANN001
+    how: str,
 ) -> None:
     service: BusyService = resident["service"]
     service.busy_from = 1
@@ -189,7 +189,7 @@ def test_a_delivery_that_stopped_half_way_continues_the_same_package(
     assert audit_actions(resident).count("package built") == 1
 
 
-def test_a_changed_decision_makes_a_new_package(resident, capsys) -> None:  # noqa: ANN001
+def test_a_changed_decision_makes_a_new_package(resident, capsys) -> None:
     service: BusyService = resident["service"]
     service.busy_from = 1
     assert deliver(capsys, resident)[0] == 1
@@ -238,7 +238,7 @@ def test_an_unusable_data_folder_is_one_line_and_nothing_is_kept(
     resident,
     capsys,
     isolated: Path,
-    how: str,  # noqa: ANN001
+    how: str,
 ) -> None:
     service: BusyService = resident["service"]
     actions = audit_actions(resident)
@@ -262,7 +262,7 @@ def test_an_unusable_data_folder_is_one_line_and_nothing_is_kept(
 
 def test_an_unusable_data_folder_with_the_database_in_it_is_one_line(
     capsys,
-    isolated: Path,  # noqa: ANN001
+    isolated: Path,
 ) -> None:
     """The default database lives in the data folder too: still one line."""
     isolated.parent.mkdir(parents=True, exist_ok=True)
@@ -279,7 +279,7 @@ def test_a_server_answering_byte_by_byte_is_given_up_at_the_deadline(
     resident,
     capsys,
     ca: trustme.CA,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     srv = TrickleServer(ca)
     try:

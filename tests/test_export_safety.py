@@ -50,7 +50,7 @@ def resident(tmp_path: Path) -> dict:
     return {"db": path, "tmp": tmp_path}
 
 
-def approved_request(resident: dict, capsys, **doc_fields: object) -> str:  # noqa: ANN001
+def approved_request(resident: dict, capsys, **doc_fields: object) -> str:
     """A request covering the clip, imported, with the clip approved; its id."""
     doc = make_doc(**doc_fields)
     db = resident["db"]
@@ -67,7 +67,7 @@ def approved_request(resident: dict, capsys, **doc_fields: object) -> str:  # no
     return str(doc["id"])
 
 
-def export(capsys, resident: dict, request_id: str, out: Path) -> tuple[int, str, str]:  # noqa: ANN001
+def export(capsys, resident: dict, request_id: str, out: Path) -> tuple[int, str, str]:
     return run(capsys, "--db", resident["db"], "export", request_id, "--out", str(out))
 
 
@@ -82,7 +82,7 @@ def stored_paths(db: str) -> list[str]:
 def test_a_relative_out_is_stored_as_an_absolute_path(
     resident: dict,
     capsys,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     request_id = approved_request(resident, capsys)
     work = resident["tmp"] / "work"
@@ -144,7 +144,7 @@ def cutting(out: Path) -> bool:
 
 def test_an_export_killed_half_way_is_cleaned_up_by_the_next(
     tmp_path: Path,
-    capsys,  # noqa: ANN001
+    capsys,
 ) -> None:
     """A real `export` subprocess, SIGKILLed while it re-encodes an excerpt: its partial
     folder stays behind; the next export in that folder removes it."""
@@ -167,8 +167,17 @@ def test_an_export_killed_half_way_is_cleaned_up_by_the_next(
     out = tmp_path / "out"
     out.mkdir()
     proc = subprocess.Popen(
-        [sys.executable, "-c", KILLABLE.format(root=str(ROOT))]
-        + ["--db", db, "export", request_id, "--out", str(out)],
+        [
+            sys.executable,
+            "-c",
+            KILLABLE.format(root=str(ROOT)),
+            "--db",
+            db,
+            "export",
+            request_id,
+            "--out",
+            str(out),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -214,7 +223,7 @@ def leftover(folder: Path, prefix: str, *, age_s: float = 0.0) -> Path:
 
 def test_the_next_export_removes_only_what_no_live_process_writes(
     resident: dict,
-    capsys,  # noqa: ANN001
+    capsys,
 ) -> None:
     request_id = approved_request(resident, capsys)
     out = resident["tmp"] / "out"
@@ -248,7 +257,7 @@ def test_the_next_export_removes_only_what_no_live_process_writes(
 def test_the_window_removes_leftovers_in_the_data_folder_at_start(
     qtbot,
     isolated: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     from PySide6.QtCore import QSettings
 
@@ -304,7 +313,7 @@ def test_ids_with_the_same_slug_get_different_names() -> None:
 
 def test_export_of_hostile_ids_writes_only_inside_out(
     resident: dict,
-    capsys,  # noqa: ANN001
+    capsys,
 ) -> None:
     box = resident["tmp"] / "box"
     out = box / "out"
@@ -353,7 +362,7 @@ def unwritable_folders(tmp_path: Path) -> list[tuple[str, Path]]:
     return places
 
 
-def test_an_unwritable_out_is_one_line(resident: dict, capsys) -> None:  # noqa: ANN001
+def test_an_unwritable_out_is_one_line(resident: dict, capsys) -> None:
     request_id = approved_request(resident, capsys)
     places = unwritable_folders(resident["tmp"])
     if not places:
@@ -368,7 +377,7 @@ def test_an_unwritable_out_is_one_line(resident: dict, capsys) -> None:  # noqa:
     assert stored_paths(resident["db"]) == []
 
 
-def test_a_missing_or_file_out_is_named(resident: dict, capsys) -> None:  # noqa: ANN001
+def test_a_missing_or_file_out_is_named(resident: dict, capsys) -> None:
     request_id = approved_request(resident, capsys)
     missing = resident["tmp"] / "nowhere"
     code, out, err = run(
@@ -385,7 +394,7 @@ def test_a_missing_or_file_out_is_named(resident: dict, capsys) -> None:  # noqa
 # -- the manifest's audit head -----------------------------------------------------------
 def test_manifest_audit_head_is_a_hash_with_its_sequence_beside_it(
     resident: dict,
-    capsys,  # noqa: ANN001
+    capsys,
 ) -> None:
     request_id = approved_request(resident, capsys)
     out = resident["tmp"] / "out"
@@ -411,7 +420,7 @@ def test_manifest_audit_head_is_a_hash_with_its_sequence_beside_it(
 
 def test_a_package_with_the_old_seq_hash_form_is_still_read(
     resident: dict,
-    capsys,  # noqa: ANN001
+    capsys,
 ) -> None:
     from datetime import UTC, datetime
 

@@ -47,7 +47,7 @@ def feed_body(docs: list[dict]) -> bytes:
     return json.dumps({"format": "doorstep.feed/1", "requests": docs}).encode()
 
 
-def fresh_db(path: Path):  # noqa: ANN201
+def fresh_db(path: Path):
     db = open_database(path)
     add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
     feed = add_feed(db, "https://agency.example/feed")
@@ -69,7 +69,7 @@ def varied_docs(count: int) -> list[dict]:
     return docs
 
 
-def dump(db, sql: str) -> list[tuple]:  # noqa: ANN001
+def dump(db, sql: str) -> list[tuple]:
     return [tuple(r) for r in db.execute(sql).fetchall()]
 
 
@@ -130,7 +130,7 @@ def test_requests_stored_unchanged_are_not_checked_again(tmp_path: Path) -> None
     assert sorted(versions) == [(1, "edited"), (2, "current")]
 
 
-def _stored(db, request_id: str) -> tuple:  # noqa: ANN001
+def _stored(db, request_id: str) -> tuple:
     return db.execute(
         "SELECT worst_outcome, cameras_in_area, signature_outcome FROM requests "
         "WHERE request_id = ?",

@@ -134,7 +134,7 @@ class RawServer:
 def raw_server(server_ctx: ssl.SSLContext) -> Iterator[Callable[..., RawServer]]:
     servers: list[RawServer] = []
 
-    def make(script: Script, context: ssl.SSLContext | None | str = "default") -> RawServer:
+    def make(script: Script, context: ssl.SSLContext | str | None = "default") -> RawServer:
         srv = RawServer(script, server_ctx if context == "default" else context)  # type: ignore[arg-type]
         servers.append(srv)
         return srv

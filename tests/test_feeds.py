@@ -88,7 +88,7 @@ def table(path: str, sql: str) -> list[tuple]:
 
 def test_poll_stores_then_uses_etag_and_token(
     server: HTTPServer, dbfile: str, ca_file: str, capsys, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     url = server.url_for("/feed")
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("s3cret-token\n"))
     code, out, _ = run(capsys, "--db", dbfile, "feeds", "add", url, "--token-stdin")
@@ -119,7 +119,7 @@ def test_poll_stores_then_uses_etag_and_token(
 
 def test_edits_and_withdrawals_keep_originals(
     server: HTTPServer, dbfile: str, ca_file: str, capsys
-) -> None:  # noqa: ANN001
+) -> None:
     url = server.url_for("/feed")
     run(capsys, "--db", dbfile, "feeds", "add", url)
     a, b = make_doc(), make_doc()
@@ -162,11 +162,11 @@ def test_edits_and_withdrawals_keep_originals(
 )
 def test_a_bad_feed_changes_nothing_and_backs_off(
     server: HTTPServer, dbfile: str, ca_file: str, capsys, respond, message: str
-) -> None:  # noqa: ANN001
+) -> None:
     url = server.url_for("/feed")
     run(capsys, "--db", dbfile, "feeds", "add", url)
     respond(server.expect_request("/feed"))
-    code, out, err = run(capsys, "--db", dbfile, "feeds", "poll", "--ca-file", ca_file)
+    code, _out, err = run(capsys, "--db", dbfile, "feeds", "poll", "--ca-file", ca_file)
     assert code == 1 and message in err
     # One line, as every failure of the command line is said.
     [line] = err.splitlines()
@@ -180,7 +180,7 @@ def test_a_bad_feed_changes_nothing_and_backs_off(
 
 def test_one_bad_request_in_a_feed_does_not_hide_the_others(
     server: HTTPServer, dbfile: str, ca_file: str, capsys
-) -> None:  # noqa: ANN001
+) -> None:
     url = server.url_for("/feed")
     run(capsys, "--db", dbfile, "feeds", "add", url)
     good = make_doc()
@@ -198,7 +198,7 @@ def test_one_bad_request_in_a_feed_does_not_hide_the_others(
     assert table(dbfile, "SELECT request_id FROM requests") == [(good["id"],)]
 
 
-def test_untrusted_certificate_is_refused(server: HTTPServer, dbfile: str, capsys) -> None:  # noqa: ANN001
+def test_untrusted_certificate_is_refused(server: HTTPServer, dbfile: str, capsys) -> None:
     url = server.url_for("/feed")
     run(capsys, "--db", dbfile, "feeds", "add", url)
     server.expect_request("/feed").respond_with_data(
@@ -211,7 +211,7 @@ def test_untrusted_certificate_is_refused(server: HTTPServer, dbfile: str, capsy
     assert len(server.log) == 0  # the request never reached the server
 
 
-def test_only_https_feeds(dbfile: str, capsys) -> None:  # noqa: ANN001
+def test_only_https_feeds(dbfile: str, capsys) -> None:
     code, _, err = run(capsys, "--db", dbfile, "feeds", "add", "http://127.0.0.1/feed")
     assert code == 1 and "https" in err
 
@@ -225,12 +225,12 @@ def audit_actions(path: str) -> list[str]:
     return [r[0] for r in table(path, "SELECT action FROM audit_log ORDER BY seq")]
 
 
-def add_with_token(capsys, dbfile: str, monkeypatch, token: str = "s3cret") -> tuple[int, str, str]:  # noqa: ANN001
+def add_with_token(capsys, dbfile: str, monkeypatch, token: str = "s3cret") -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO(token + "\n"))
     return run(capsys, "--db", dbfile, "feeds", "add", FEED, "--token-stdin")
 
 
-def test_no_keyring_no_feed_one_line(dbfile: str, capsys, monkeypatch) -> None:  # noqa: ANN001
+def test_no_keyring_no_feed_one_line(dbfile: str, capsys, monkeypatch) -> None:
     """keyring's backend when no Secret Service runs: the feed is not added, one line
     says why and what to do."""
     from keyring.backends import fail
@@ -246,7 +246,7 @@ def test_no_keyring_no_feed_one_line(dbfile: str, capsys, monkeypatch) -> None: 
     assert audit_actions(dbfile) == before
 
 
-def test_a_feed_is_stored_with_its_token_or_not_at_all(dbfile: str, capsys, monkeypatch) -> None:  # noqa: ANN001
+def test_a_feed_is_stored_with_its_token_or_not_at_all(dbfile: str, capsys, monkeypatch) -> None:
     """Keyring first, then the database: when the database write fails the token is
     taken back out (or the previous one put back)."""
     db = open_database(dbfile)
@@ -280,7 +280,7 @@ def test_a_feed_is_stored_with_its_token_or_not_at_all(dbfile: str, capsys, monk
     db.close()
 
 
-def test_remove_and_token_commands_need_the_keyring(dbfile: str, capsys, monkeypatch) -> None:  # noqa: ANN001
+def test_remove_and_token_commands_need_the_keyring(dbfile: str, capsys, monkeypatch) -> None:
     """A keyring that refuses (locked) or is missing stops `feeds remove` and `feeds
     token` with one line and nothing changed; with one that works they change both
     the keyring and the audit trail."""

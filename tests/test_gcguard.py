@@ -11,7 +11,7 @@ import pytest
 from desktop import gcguard
 
 
-def test_full_collections_are_held_off(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_full_collections_are_held_off(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     collector = gcguard.GuiThreadCollector(interval_ms=60_000)
     try:
         threshold = gc.get_threshold()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -194,7 +195,7 @@ def test_cone_across_north_and_arc_spacing() -> None:
     arc = list(cone.exterior.coords)[1:-1]
     assert arc[0] != arc[-1]
     bearings = [GEOD.inv(10.0, 50.0, x, y)[0] % 360 for x, y in arc]
-    steps = [(b - a) % 360 for a, b in zip(bearings, bearings[1:], strict=False)]
+    steps = [(b - a) % 360 for a, b in itertools.pairwise(bearings)]
     assert max(steps) <= MAX_ARC_STEP_DEG + 1e-9
     assert sum(steps) == pytest.approx(100)
     x, y, _ = GEOD.fwd(10.0, 50.0, 0, 100)
@@ -241,7 +242,7 @@ def test_reach_bbox_holds_every_point_within_range(
 
 
 def test_reach_bbox_is_tight_enough_and_spans_all_longitudes_at_a_pole() -> None:
-    min_lon, min_lat, max_lon, max_lat = reach_bbox(-122.3321, 47.6062, 1000)
+    _min_lon, _min_lat, max_lon, max_lat = reach_bbox(-122.3321, 47.6062, 1000)
     east = GEOD.fwd(-122.3321, 47.6062, 90, 1000)[0]
     north = GEOD.fwd(-122.3321, 47.6062, 0, 1000)[1]
     assert max_lon - -122.3321 == pytest.approx(east - -122.3321, rel=1e-2)

@@ -22,7 +22,7 @@ from desktop.widgets.import_dialog import ImportDialog
 
 
 @pytest.fixture
-def open_window(qtbot, tmp_path: Path):  # noqa: ANN001
+def open_window(qtbot, tmp_path: Path):
     opened = []
 
     def make(db_path: Path | None = None, kind: str = "resident") -> MainWindow:
@@ -48,14 +48,14 @@ def open_window(qtbot, tmp_path: Path):  # noqa: ANN001
         services.shutdown()
 
 
-def find_dialog(kind: type):  # noqa: ANN201
+def find_dialog(kind: type):
     for w in QApplication.topLevelWidgets():
         if isinstance(w, kind) and w.isVisible():
             return w
     raise AssertionError(f"no {kind.__name__} is open")
 
 
-def add_camera(qtbot, window: MainWindow, name: str = "Porch") -> None:  # noqa: ANN001
+def add_camera(qtbot, window: MainWindow, name: str = "Porch") -> None:
     window.commands["add-camera"].trigger()
     dialog = find_dialog(CameraEditDialog)
     qtbot.keyClicks(dialog.name, name)
@@ -70,7 +70,7 @@ def add_camera(qtbot, window: MainWindow, name: str = "Porch") -> None:  # noqa:
     qtbot.waitUntil(lambda: window.services.cameras.by_id(1) is not None)
 
 
-def import_through_window(qtbot, window: MainWindow, folder: Path, watch: bool = False) -> None:  # noqa: ANN001
+def import_through_window(qtbot, window: MainWindow, folder: Path, watch: bool = False) -> None:
     window.commands["import"].trigger()
     dialog = find_dialog(ImportDialog)
     dialog.folder.setText(str(folder))
@@ -81,7 +81,7 @@ def import_through_window(qtbot, window: MainWindow, folder: Path, watch: bool =
         )
 
 
-def test_the_app_hands_the_interpreter_to_the_gui_thread_within_a_millisecond(qtbot) -> None:  # noqa: ANN001
+def test_the_app_hands_the_interpreter_to_the_gui_thread_within_a_millisecond(qtbot) -> None:
     # Worker threads running Python (the database thread storing a feed) otherwise
     # keep the GUI thread waiting up to 5 ms at every call from Qt into Python.
     import sys
@@ -98,7 +98,7 @@ def test_the_app_hands_the_interpreter_to_the_gui_thread_within_a_millisecond(qt
         sys.setswitchinterval(old)
 
 
-def test_first_launch_says_what_to_do_next(qtbot, open_window) -> None:  # noqa: ANN001
+def test_first_launch_says_what_to_do_next(qtbot, open_window) -> None:
     window = open_window()
     assert window.stack.currentWidget() is window.empty
     assert isinstance(window.empty, EmptyState)
@@ -111,7 +111,7 @@ def test_first_launch_says_what_to_do_next(qtbot, open_window) -> None:  # noqa:
 
 def test_a_returning_resident_opens_on_the_clips_without_the_welcome_page(
     qtbot, open_window, library, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     window = open_window()
     add_camera(qtbot, window)
     import_through_window(qtbot, window, library.root / "2026-11-20")
@@ -122,7 +122,7 @@ def test_a_returning_resident_opens_on_the_clips_without_the_welcome_page(
     assert again.services.clips.is_loaded(0) and again.services.clips.rowCount() == 3
 
 
-def test_camera_dialog_names_the_bad_field(qtbot, open_window) -> None:  # noqa: ANN001
+def test_camera_dialog_names_the_bad_field(qtbot, open_window) -> None:
     window = open_window()
     add_camera(qtbot, window, "Porch")
     window.commands["add-camera"].trigger()
@@ -143,7 +143,7 @@ def test_camera_dialog_names_the_bad_field(qtbot, open_window) -> None:  # noqa:
     dialog.reject()
 
 
-def test_import_a_folder_through_the_window(qtbot, open_window, library) -> None:  # noqa: ANN001
+def test_import_a_folder_through_the_window(qtbot, open_window, library) -> None:
     window = open_window()
     add_camera(qtbot, window)
     import_through_window(qtbot, window, library.root)
@@ -166,7 +166,7 @@ def test_import_a_folder_through_the_window(qtbot, open_window, library) -> None
 
 def test_editing_a_cameras_clock_moves_its_clips_start_times_in_the_table(
     qtbot, open_window, library
-) -> None:  # noqa: ANN001
+) -> None:
     window = open_window()
     add_camera(qtbot, window)
     import_through_window(qtbot, window, library.root / "2026-11-20")
@@ -210,7 +210,7 @@ def test_editing_a_cameras_clock_moves_its_clips_start_times_in_the_table(
 
 def test_an_import_whose_writes_fail_says_so_and_the_next_import_goes_on(
     qtbot, open_window, library, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     import sqlite3
 
     window = open_window()
@@ -251,7 +251,7 @@ def test_an_import_whose_writes_fail_says_so_and_the_next_import_goes_on(
     window.last_report.close()
 
 
-def test_select_preview_and_flag_a_clip(qtbot, open_window, library, tmp_path: Path) -> None:  # noqa: ANN001
+def test_select_preview_and_flag_a_clip(qtbot, open_window, library, tmp_path: Path) -> None:
     window = open_window()
     add_camera(qtbot, window)
     import_through_window(qtbot, window, library.root / "2026-11-20")
@@ -285,7 +285,7 @@ def test_select_preview_and_flag_a_clip(qtbot, open_window, library, tmp_path: P
     assert detail.player.play_button.text() == "Pause"  # the button says what it does next
 
 
-def test_window_stays_responsive_during_an_import(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
+def test_window_stays_responsive_during_an_import(qtbot, open_window, tmp_path: Path) -> None:
     folder = tmp_path / "many"
     for i in range(40):
         make_clip(folder / f"c{i:02d}.mp4", seconds=2, width=640, height=360, hue=i)
@@ -310,7 +310,7 @@ def test_window_stays_responsive_during_an_import(qtbot, open_window, tmp_path: 
     assert max(gaps) < 0.5, f"the GUI thread stalled for {max(gaps):.3f} s"
 
 
-def test_a_watched_folder_imports_new_clips(qtbot, open_window, library) -> None:  # noqa: ANN001
+def test_a_watched_folder_imports_new_clips(qtbot, open_window, library) -> None:
     window = open_window()
     add_camera(qtbot, window)
     day = library.root / "2026-11-20"
@@ -324,7 +324,7 @@ def test_a_watched_folder_imports_new_clips(qtbot, open_window, library) -> None
 
 def test_a_watched_folder_is_watched_again_after_a_restart(
     qtbot, open_window, library, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     window = open_window()
     add_camera(qtbot, window)
     day = library.root / "2026-11-20"
@@ -348,7 +348,7 @@ def test_a_watched_folder_is_watched_again_after_a_restart(
     qtbot.waitUntil(lambda: {"while-closed.mp4", "after-restart.mp4"} <= names())
 
 
-def test_cancel_an_import(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
+def test_cancel_an_import(qtbot, open_window, tmp_path: Path) -> None:
     folder = tmp_path / "many"
     for i in range(30):
         make_clip(folder / f"c{i:02d}.mp4", seconds=2, width=640, height=360, hue=i)
@@ -379,7 +379,7 @@ def test_cancel_an_import(qtbot, open_window, tmp_path: Path) -> None:  # noqa: 
     assert window.statusBar().currentMessage().endswith("(cancelled).")
 
 
-def test_import_dialog_refuses_a_missing_folder(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
+def test_import_dialog_refuses_a_missing_folder(qtbot, open_window, tmp_path: Path) -> None:
     window = open_window()
     add_camera(qtbot, window)
     dialog = window.import_folder()
@@ -400,7 +400,7 @@ def test_a_newer_database_is_refused_before_the_window_opens(tmp_path: Path) -> 
         build_services(path, "resident")
 
 
-def test_demo_opens_in_its_own_database(qtbot, isolated: Path) -> None:  # noqa: ANN001
+def test_demo_opens_in_its_own_database(qtbot, isolated: Path) -> None:
     from desktop.app import Shell
 
     shell = Shell(QApplication.instance())
@@ -429,7 +429,7 @@ def test_demo_opens_in_its_own_database(qtbot, isolated: Path) -> None:  # noqa:
         shell.shutdown()
 
 
-def test_the_first_screen_comes_before_the_background_work(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_first_screen_comes_before_the_background_work(qtbot, tmp_path: Path) -> None:
     """The base map's tile loader and the retention reminder are made once the window
     shows its first data, not before (they delayed the first screen)."""
     services = build_services(tmp_path / "doorstep.sqlite3", "resident")
@@ -450,7 +450,7 @@ def test_the_first_screen_comes_before_the_background_work(qtbot, tmp_path: Path
         services.shutdown()
 
 
-def test_the_audit_tab_is_made_and_read_when_first_opened(qtbot, open_window) -> None:  # noqa: ANN001
+def test_the_audit_tab_is_made_and_read_when_first_opened(qtbot, open_window) -> None:
     import sqlite3
 
     window = open_window()

@@ -20,7 +20,7 @@ from desktop.widgets.camera_dialogs import CameraEditDialog, CamerasDialog, comp
 
 
 @pytest.fixture
-def open_window(qtbot, tmp_path: Path):  # noqa: ANN001
+def open_window(qtbot, tmp_path: Path):
     opened = []
 
     def make(db_path: Path) -> MainWindow:
@@ -40,7 +40,7 @@ def open_window(qtbot, tmp_path: Path):  # noqa: ANN001
         services.shutdown()
 
 
-def visible(kind: type):  # noqa: ANN201
+def visible(kind: type):
     return next(
         (w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()),
         None,
@@ -48,8 +48,8 @@ def visible(kind: type):  # noqa: ANN201
 
 
 def test_a_new_camera_needs_a_place_and_starts_in_the_computers_time_zone(
-    qtbot,  # noqa: ANN001
-    open_window,  # noqa: ANN001
+    qtbot,
+    open_window,
     tmp_path: Path,
 ) -> None:
     window = open_window(tmp_path / "d.sqlite3")
@@ -79,7 +79,7 @@ def test_a_new_camera_needs_a_place_and_starts_in_the_computers_time_zone(
     assert (cam.name, cam.lat, cam.lon, cam.tz) == ("Porch", 47.6062, -122.3321, zone)
 
 
-def test_a_place_pasted_as_a_pair_fills_both_fields(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_place_pasted_as_a_pair_fills_both_fields(qtbot, open_window, tmp_path: Path) -> None:
     window = open_window(tmp_path / "d.sqlite3")
     window.commands["add-camera"].trigger()
     dialog = visible(CameraEditDialog)
@@ -89,7 +89,7 @@ def test_a_place_pasted_as_a_pair_fills_both_fields(qtbot, open_window, tmp_path
     dialog.reject()
 
 
-def test_pick_on_map_takes_the_place_clicked(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
+def test_pick_on_map_takes_the_place_clicked(qtbot, open_window, tmp_path: Path) -> None:
     window = open_window(tmp_path / "d.sqlite3")
     window.commands["add-camera"].trigger()
     dialog = visible(CameraEditDialog)
@@ -120,7 +120,7 @@ def test_pick_on_map_takes_the_place_clicked(qtbot, open_window, tmp_path: Path)
     dialog.reject()
 
 
-def _confirm(qtbot, cameras: CamerasDialog, row: int) -> QMessageBox:  # noqa: ANN001
+def _confirm(qtbot, cameras: CamerasDialog, row: int) -> QMessageBox:
     cameras.list.setCurrentIndex(cameras.model.index(row, 0))
     cameras.__dict__.pop("confirmation", None)
     qtbot.mouseClick(cameras.remove_button, Qt.MouseButton.LeftButton)
@@ -130,14 +130,14 @@ def _confirm(qtbot, cameras: CamerasDialog, row: int) -> QMessageBox:  # noqa: A
     return box
 
 
-def _press(qtbot, box: QMessageBox, text: str) -> None:  # noqa: ANN001
+def _press(qtbot, box: QMessageBox, text: str) -> None:
     button = next(b for b in box.buttons() if b.text() == text)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def test_removing_a_camera_in_the_window_retires_it_when_its_clips_were_decided(
-    qtbot,  # noqa: ANN001
-    open_window,  # noqa: ANN001
+    qtbot,
+    open_window,
     tmp_path: Path,
 ) -> None:
     from tests.test_cameras import _request_with_decisions
@@ -196,8 +196,8 @@ def test_removing_a_camera_in_the_window_retires_it_when_its_clips_were_decided(
 
 
 def test_the_windows_import_summary_lists_each_damaged_file_and_the_rest_import(
-    qtbot,  # noqa: ANN001
-    open_window,  # noqa: ANN001
+    qtbot,
+    open_window,
     tmp_path: Path,
 ) -> None:
     from db.clips.cameras import Camera, add_camera

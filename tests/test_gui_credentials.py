@@ -45,7 +45,7 @@ def rows(path: Path, sql: str) -> list[tuple]:
 
 
 @pytest.fixture
-def feeds_dialog(qtbot, dbs: DbService) -> Iterator[Callable[[], FeedsDialog]]:  # noqa: ANN001
+def feeds_dialog(qtbot, dbs: DbService) -> Iterator[Callable[[], FeedsDialog]]:
     """Opens the Feeds dialog and waits until it has checked the keyring."""
     poller = FeedPoller(dbs)
 
@@ -61,7 +61,7 @@ def feeds_dialog(qtbot, dbs: DbService) -> Iterator[Callable[[], FeedsDialog]]: 
     poller.shutdown()
 
 
-def open_credentials(qtbot, dbs: DbService) -> CredentialsDialog:  # noqa: ANN001
+def open_credentials(qtbot, dbs: DbService) -> CredentialsDialog:
     dialog = CredentialsDialog(dbs)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.loaded, timeout=10000):
@@ -69,7 +69,7 @@ def open_credentials(qtbot, dbs: DbService) -> CredentialsDialog:  # noqa: ANN00
     return dialog
 
 
-def test_credentials_dialog_without_a_keyring(qtbot, dbs: DbService, tmp_path: Path) -> None:  # noqa: ANN001
+def test_credentials_dialog_without_a_keyring(qtbot, dbs: DbService, tmp_path: Path) -> None:
     from db.requests import feeds
 
     dbs.call_blocking(lambda db: feeds.add_feed(db, FEED))
@@ -88,7 +88,7 @@ def test_credentials_dialog_without_a_keyring(qtbot, dbs: DbService, tmp_path: P
     assert "without a keyring" in dialog.key_label.text()
 
 
-def test_credentials_dialog_with_a_keyring_shows_no_note(qtbot, dbs: DbService) -> None:  # noqa: ANN001
+def test_credentials_dialog_with_a_keyring_shows_no_note(qtbot, dbs: DbService) -> None:
     dialog = open_credentials(qtbot, dbs)
     assert not dialog.keyring_note.isVisible()
     assert all(button.isEnabled() for button in dialog.change_buttons)
@@ -96,7 +96,7 @@ def test_credentials_dialog_with_a_keyring_shows_no_note(qtbot, dbs: DbService) 
 
 def test_feeds_dialog_without_a_keyring(
     qtbot, feeds_dialog: Callable[[], FeedsDialog], tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     """A feed that needs no token is added; the token field says it needs a keyring;
     removing, which would leave the token behind, is refused with the reason."""
     keyring.set_keyring(fail.Keyring())
@@ -117,7 +117,7 @@ def test_feeds_dialog_without_a_keyring(
 
 def test_feeds_dialog_keeps_the_token_in_the_keyring(
     qtbot, feeds_dialog: Callable[[], FeedsDialog], tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     dialog = feeds_dialog()
     assert not dialog.keyring_note.isVisible() and dialog.token.isEnabled()
     dialog.url.setText(FEED)
@@ -142,7 +142,7 @@ def test_feeds_dialog_keeps_the_token_in_the_keyring(
 
 def test_feeds_dialog_refused_token_adds_no_feed(
     qtbot, feeds_dialog: Callable[[], FeedsDialog], tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     """The keyring is there but refuses the token (a dismissed unlock prompt): the
     feed is not added."""
     from tests.keyrings import LockedKeyring
@@ -161,7 +161,7 @@ def test_export_without_a_keyring_says_why_and_writes_nothing(
     qtbot,
     open_window,  # noqa: F811
     library_db: Path,  # noqa: F811
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     """A package is signed with the resident's key, kept in the keyring: with none,
     the request says so and what to do; no package, no key, no audit entry."""

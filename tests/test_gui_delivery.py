@@ -25,7 +25,7 @@ def test_delivering_again_from_the_window_continues_the_same_package(
     library_db: Path,  # noqa: F811
     tmp_path: Path,
     server: HTTPServer,
-    ca: trustme.CA,  # noqa: ANN001
+    ca: trustme.CA,
 ) -> None:
     service = BusyService(server, TOKEN)
     service.busy_from = 0  # the service is busy for an hour from the first file on

@@ -18,7 +18,7 @@ from tests.requests_helpers import make_doc, write_doc
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def open_on(qtbot, db_path: Path, tmp_path: Path) -> MainWindow:  # noqa: ANN001
+def open_on(qtbot, db_path: Path, tmp_path: Path) -> MainWindow:
     services = build_services(db_path, "resident")
     settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(services, settings)
@@ -29,7 +29,7 @@ def open_on(qtbot, db_path: Path, tmp_path: Path) -> MainWindow:  # noqa: ANN001
     return window
 
 
-def test_request_imported_by_the_cli_appears_in_the_open_window(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_request_imported_by_the_cli_appears_in_the_open_window(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "doorstep.sqlite3"
     open_database(path).close()
     window = open_on(qtbot, path, tmp_path)
@@ -61,7 +61,7 @@ def test_request_imported_by_the_cli_appears_in_the_open_window(qtbot, tmp_path:
 
 
 def test_the_windows_own_writes_are_not_taken_for_another_process(
-    qtbot,  # noqa: ANN001
+    qtbot,
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "doorstep.sqlite3"

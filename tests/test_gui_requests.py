@@ -48,7 +48,7 @@ def library_db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def open_window(qtbot, tmp_path: Path):  # noqa: ANN001
+def open_window(qtbot, tmp_path: Path):
     opened = []
 
     def make(db_path: Path, ssl_context: ssl.SSLContext | None = None) -> MainWindow:
@@ -67,7 +67,7 @@ def open_window(qtbot, tmp_path: Path):  # noqa: ANN001
         services.shutdown()
 
 
-def import_files(qtbot, window: MainWindow, files: list[Path]) -> None:  # noqa: ANN001
+def import_files(qtbot, window: MainWindow, files: list[Path]) -> None:
     with qtbot.waitSignal(window.services.requests.loaded, timeout=10000):
         window.import_request_files(files)
 
@@ -76,7 +76,7 @@ def test_imported_request_is_selected_with_reasons_and_candidates(
     qtbot,
     open_window,
     library_db: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     window = open_window(library_db)
     assert window.tabs.currentWidget() is window.clips_view  # no requests yet
@@ -109,7 +109,7 @@ def test_refused_file_names_field_and_stores_nothing(
     qtbot,
     open_window,
     library_db: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     window = open_window(library_db)
     bad = make_doc(
@@ -128,7 +128,7 @@ def test_drop_request_files_on_the_window(
     qtbot,
     open_window,
     library_db: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     window = open_window(library_db)
     files = [write_doc(tmp_path, make_doc()), write_doc(tmp_path, make_doc())]
@@ -155,7 +155,7 @@ def test_drop_request_files_on_the_window(
     qtbot.waitUntil(lambda: window.services.requests.rowCount() == 2)
 
 
-def test_filter_by_status_and_text(qtbot, open_window, library_db: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_filter_by_status_and_text(qtbot, open_window, library_db: Path, tmp_path: Path) -> None:
     window = open_window(library_db)
     far = make_doc(
         area={"type": "Point", "coordinates": [-122.1, 47.75], "radius_m": 300}, incident="burglary"
@@ -178,7 +178,7 @@ def test_rules_dialog_changes_the_outcome(
     qtbot,
     open_window,
     library_db: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     from desktop.widgets.rules_dialog import RulesDialog
 
@@ -212,7 +212,7 @@ def test_rules_dialog_changes_the_outcome(
 
 def test_models_pass_qtmodeltester(
     qtmodeltester, qtbot, open_window, library_db: Path, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     window = open_window(library_db)
     import_files(qtbot, window, [write_doc(tmp_path, make_doc()), write_doc(tmp_path, make_doc())])
     qtbot.waitUntil(lambda: window.services.requests.rowCount() == 2)
@@ -232,7 +232,7 @@ def test_viewing_and_browsing_requests_opens_no_socket(
     qtbot,
     open_window,
     library_db: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     """Viewing a request and declining its clips must cause no network traffic at
     all (SPEC.md). Python's audit hook sees every socket Python opens; Qt's own
@@ -293,7 +293,7 @@ def test_feed_polled_in_background_notifies(
     open_window,
     library_db: Path,
     https: HTTPServer,
-    ca: trustme.CA,  # noqa: ANN001
+    ca: trustme.CA,
 ) -> None:
     from db.requests.feeds import add_feed
 
@@ -330,7 +330,7 @@ def test_new_requests_are_inserted_in_sort_order(
     open_window,
     library_db: Path,
     tmp_path: Path,
-    column: str,  # noqa: ANN001
+    column: str,
     order: Qt.SortOrder,
 ) -> None:
     """Requests arriving while the list is open go where a full reload would put them."""
@@ -367,7 +367,7 @@ def test_deciding_clip_by_clip_in_the_detail(
     qtbot,
     open_window,
     library_db: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     """Approve and decline with the buttons and the keyboard; a flagged clip asks
     first; the request shows as decided once every candidate is decided."""
@@ -407,7 +407,7 @@ def test_blocked_request_offers_no_approval(
     qtbot,
     open_window,
     library_db: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     window = open_window(library_db)
     view = window.requests_view
@@ -425,7 +425,7 @@ def test_export_and_deliver_from_the_window(
     library_db: Path,
     tmp_path: Path,
     https,
-    ca: trustme.CA,  # noqa: ANN001
+    ca: trustme.CA,
 ) -> None:
     """Approve, export a signed package to a folder, then deliver it to a TLS service
     on 127.0.0.1; afterwards the decisions are final."""
@@ -468,7 +468,7 @@ def test_credentials_page_sets_removes_and_exports(
     open_window,
     library_db: Path,
     tmp_path: Path,
-    monkeypatch,  # noqa: ANN001
+    monkeypatch,
 ) -> None:
     """Tokens go to the keyring and only 'token set' shows; the signing key is made
     and its public half exported; each change is in the audit trail, without the
@@ -527,7 +527,7 @@ def test_audit_view_and_indicator(
     qtmodeltester,
     open_window,
     library_db: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     """The trail in the window: entries filtered and exported; the indicator turns red
     naming the entry when the file was tampered with, after 'Check again'."""
@@ -579,7 +579,7 @@ def test_a_big_batch_arrives_in_slices_and_cells_paint_as_the_model_says(
     qtmodeltester,
     qtbot,
     open_window,
-    library_db: Path,  # noqa: ANN001
+    library_db: Path,
 ) -> None:
     """Hundreds of requests stored at once reach the list a slice per turn of the
     event loop, announced once; the inbox's delegate shows each cell as data() does."""
@@ -641,7 +641,7 @@ def test_a_part_that_cannot_be_stored_fails_the_poll_without_hanging(
     library_db: Path,
     https: HTTPServer,
     ca: trustme.CA,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A big feed whose second part fails to store: the rest is dropped, the checker
     process stops, and the poll is recorded as failed (so the next one backs off and
@@ -663,7 +663,7 @@ def test_a_part_that_cannot_be_stored_fails_the_poll_without_hanging(
     real = feed_check.store_checked
     calls = []
 
-    def failing_second(db, feed_id, items, context, *, now):  # noqa: ANN001, ANN202
+    def failing_second(db, feed_id, items, context, *, now):
         calls.append(len(items))
         if len(calls) == 2:
             raise RuntimeError("disk full")

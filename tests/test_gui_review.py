@@ -24,7 +24,7 @@ open_window = test_gui_requests.open_window
 new_york = zone_helpers.new_york
 
 
-def actions(model) -> list[str]:  # noqa: ANN001
+def actions(model) -> list[str]:
     return [model.index(r, 2).data() for r in range(model.rowCount())]
 
 
@@ -32,7 +32,7 @@ def test_the_audit_tab_shows_entries_written_after_it_was_opened(
     qtbot,
     open_window,
     library_db: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     window = open_window(library_db)
     window.tabs.setCurrentWidget(window.audit_page)
@@ -70,7 +70,7 @@ def test_the_import_report_names_each_skipped_file_and_why(
     qtbot,
     open_window,
     library_db: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     folder = tmp_path / "card"
     damaged = make_damaged(folder)
@@ -92,7 +92,7 @@ def test_the_import_report_names_each_skipped_file_and_why(
 def test_a_long_list_of_skipped_files_is_cut_with_the_rest_in_the_details(
     qtbot,
     open_window,
-    library_db: Path,  # noqa: ANN001
+    library_db: Path,
 ) -> None:
     window = open_window(library_db)
     folder = Path("/media/card")
@@ -135,7 +135,7 @@ def test_an_agencys_figures_give_its_first_day_on_the_computers_clock_and_its_na
 def test_the_audit_tabs_from_date_is_greyed_until_from_is_ticked(
     qtbot,
     open_window,
-    library_db: Path,  # noqa: ANN001
+    library_db: Path,
 ) -> None:
     window = open_window(library_db)
     window.tabs.setCurrentWidget(window.audit_page)

@@ -27,14 +27,14 @@ def key_id() -> str:
     return found[1]
 
 
-def rotate(qtbot, dialog) -> None:  # noqa: ANN001
+def rotate(qtbot, dialog) -> None:
     """Create or rotate…, then Yes."""
     dialog._rotate()
     with qtbot.waitSignal(dialog.loaded, timeout=10000):
         dialog.confirm.button(QMessageBox.StandardButton.Yes).click()
 
 
-def test_dialog_create_then_rotate(qtbot, dbs: DbService, tmp_path: Path) -> None:  # noqa: ANN001, F811
+def test_dialog_create_then_rotate(qtbot, dbs: DbService, tmp_path: Path) -> None:  # noqa: F811
     dialog = open_credentials(qtbot, dbs)
     rotate(qtbot, dialog)
     first = key_id()
@@ -53,7 +53,7 @@ def test_dialog_export_makes_the_key_once(
     qtbot,
     dbs: DbService,  # noqa: F811
     tmp_path: Path,
-    monkeypatch,  # noqa: ANN001
+    monkeypatch,
 ) -> None:
     dialog = open_credentials(qtbot, dbs)
     for name in ("one.pem", "two.pem"):
@@ -69,7 +69,7 @@ def test_dialog_keeps_no_key_without_its_entry(
     qtbot,
     dbs: DbService,  # noqa: F811
     tmp_path: Path,
-    monkeypatch,  # noqa: ANN001
+    monkeypatch,
 ) -> None:
     dialog = open_credentials(qtbot, dbs)
     refuse_entries(tmp_path / "doorstep.sqlite3")
@@ -86,7 +86,7 @@ def test_dialog_keeps_no_key_without_its_entry(
     assert key_entries(tmp_path / "doorstep.sqlite3") == []
 
 
-def approved(qtbot, window, tmp_path: Path, doc: dict):  # noqa: ANN001, ANN201
+def approved(qtbot, window, tmp_path: Path, doc: dict):
     """Import and approve a request in the window; an empty folder and the panel to
     export it from."""
     panel = window.requests_view.detail
@@ -103,7 +103,7 @@ def test_package_from_the_window_records_the_key_once(
     qtbot,
     open_window,  # noqa: F811
     library_db: Path,  # noqa: F811
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     window = open_window(library_db)
     out, panel = approved(qtbot, window, tmp_path, make_doc())
@@ -121,7 +121,7 @@ def test_package_from_the_window_keeps_no_key_without_its_entry(
     qtbot,
     open_window,  # noqa: F811
     library_db: Path,  # noqa: F811
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     window = open_window(library_db)
     out, panel = approved(qtbot, window, tmp_path, make_doc())

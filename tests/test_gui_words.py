@@ -47,7 +47,7 @@ def test_the_audit_count_follows_every_change_made_in_the_window(
     qtbot,
     open_window,
     library_db: Path,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     window = open_window(library_db)
     indicator = window.audit_indicator
@@ -61,7 +61,7 @@ def test_the_audit_count_follows_every_change_made_in_the_window(
         import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
     assert shown_count(window) == newest_entry(library_db) == 3
 
-    def grows(change) -> None:  # noqa: ANN001
+    def grows(change) -> None:
         before = shown_count(window)
         with qtbot.waitSignal(
             indicator.count_changed, timeout=10000, check_params_cb=lambda n: n > before
@@ -86,7 +86,7 @@ def test_the_audit_count_follows_every_change_made_in_the_window(
     assert "written since the check (by this window or another program)" in tip
 
 
-def audit_rows(qtbot, window: MainWindow) -> list[tuple[str, str, str, str]]:  # noqa: ANN001
+def audit_rows(qtbot, window: MainWindow) -> list[tuple[str, str, str, str]]:
     view = window.audit_view
     with qtbot.waitSignal(view.model.loaded, timeout=10000):
         view.apply()
@@ -109,7 +109,7 @@ def test_the_audit_tab_shows_words_not_python(
     open_window,
     library_db: Path,
     tmp_path: Path,
-    new_york,  # noqa: ANN001
+    new_york,
 ) -> None:
     window = open_window(library_db)
     view = window.requests_view
@@ -152,7 +152,7 @@ def test_the_request_detail_shows_every_time_on_the_computers_clock(
     open_window,
     library_db: Path,
     tmp_path: Path,
-    new_york,  # noqa: ANN001
+    new_york,
 ) -> None:
     now = datetime.now(UTC)
     expires = now + timedelta(days=14, hours=11, minutes=49, seconds=55)
@@ -187,7 +187,7 @@ def test_the_window_and_the_command_line_write_an_area_the_same_way(
     open_window,
     library_db: Path,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],  # noqa: ANN001
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     doc = make_doc()
     doc["area"]["radius_m"] = 1_283  # 1.997 sq mi: the window said "1.997", the CLI "2"

@@ -40,8 +40,8 @@ def history_db(tmp_path: Path) -> tuple[Path, list[dict]]:
     return path, [a, b, blocked]
 
 
-def test_agency_history_from_the_command_line(history_db, capsys) -> None:  # noqa: ANN001
-    path, (a, b, blocked) = history_db
+def test_agency_history_from_the_command_line(history_db, capsys) -> None:
+    path, (a, b, _blocked) = history_db
     assert main(["--db", str(path), "agency", "history", "ex-pd", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     f = data["figures"]
@@ -61,7 +61,7 @@ def test_agency_history_from_the_command_line(history_db, capsys) -> None:  # no
     assert "stay on this computer" in out
 
 
-def test_agency_history_in_the_window(qtbot, tmp_path: Path, history_db) -> None:  # noqa: ANN001
+def test_agency_history_in_the_window(qtbot, tmp_path: Path, history_db) -> None:
     from desktop.widgets.agency_history import AgencyHistoryDialog
 
     path, _docs = history_db

@@ -140,7 +140,7 @@ def versions(dbfile: str, request_id: str) -> list[tuple]:
 
 def test_a_feed_cannot_replace_another_agencys_request(
     server: HTTPServer, agencies: tuple[str, Agency, Agency], ca_file: str, capsys
-) -> None:  # noqa: ANN001
+) -> None:
     dbfile, a, b = agencies
     url_a, url_b = server.url_for("/a"), server.url_for("/b")
     add_feed(capsys, dbfile, url_b, b)
@@ -182,7 +182,7 @@ def test_a_feed_cannot_replace_another_agencys_request(
 
 def test_an_unsigned_edit_of_a_signed_request_is_refused_a_signed_one_stored(
     server: HTTPServer, agencies: tuple[str, Agency, Agency], ca_file: str, capsys
-) -> None:  # noqa: ANN001
+) -> None:
     dbfile, _a, b = agencies
     url = server.url_for("/b")
     add_feed(capsys, dbfile, url, b)
@@ -226,7 +226,7 @@ def test_the_apps_checker_refuses_another_agencys_version(
     now = datetime.now(UTC)
     original = b.sign(b.doc())
 
-    def check_and_store(feed_id: int, *docs: dict):  # noqa: ANN202
+    def check_and_store(feed_id: int, *docs: dict):
         context = read_context(db)
         messages = list(
             check_feed(
@@ -263,7 +263,7 @@ def test_the_apps_checker_refuses_another_agencys_version(
 
 def test_a_file_cannot_replace_another_agencys_request(
     tmp_path: Path, agencies: tuple[str, Agency, Agency], capsys
-) -> None:  # noqa: ANN001
+) -> None:
     dbfile, a, b = agencies
     original = b.sign(b.doc())
     assert run(capsys, "--db", dbfile, "import-request", str(write_doc(tmp_path, original)))[0] == 0
@@ -309,7 +309,7 @@ def far_cameras(tmp_path: Path) -> str:
 )
 def test_an_area_across_longitude_180_is_refused(
     tmp_path: Path, far_cameras: str, capsys, area: dict
-) -> None:  # noqa: ANN001
+) -> None:
     doc = make_doc(area=area)
     code, out, err = run(
         capsys, "--db", far_cameras, "import-request", str(write_doc(tmp_path, doc))
@@ -321,7 +321,7 @@ def test_an_area_across_longitude_180_is_refused(
 
 def test_an_area_across_longitude_180_in_a_feed_is_refused_alone(
     server: HTTPServer, far_cameras: str, ca_file: str, capsys
-) -> None:  # noqa: ANN001
+) -> None:
     url = server.url_for("/f")
     assert run(capsys, "--db", far_cameras, "feeds", "add", url)[0] == 0
     across, beside = make_doc(area=ACROSS), make_doc(area=BESIDE)
@@ -358,7 +358,7 @@ def test_the_area_rule_blocks_an_area_across_longitude_180() -> None:
 
 def test_import_request_names_the_rules_that_block_and_warn(
     tmp_path: Path, agencies: tuple[str, Agency, Agency], capsys
-) -> None:  # noqa: ANN001
+) -> None:
     dbfile, _a, b = agencies
     doc = b.doc(
         case_number=None, area={"type": "Point", "coordinates": list(PORCH), "radius_m": 2000}
@@ -379,7 +379,7 @@ def test_import_request_names_the_rules_that_block_and_warn(
 
 def test_a_bad_signature_is_explained_once(
     tmp_path: Path, agencies: tuple[str, Agency, Agency], capsys
-) -> None:  # noqa: ANN001
+) -> None:
     dbfile, _a, b = agencies
     doc = b.sign(b.doc())
     doc["description"] = "Changed after signing."

@@ -24,11 +24,11 @@ from db.demo.synth import make_clip
 
 
 @pytest.fixture
-def camera(db):  # noqa: ANN001
+def camera(db):
     return add_camera(db, Camera("Porch", 47.6, -122.3, tz="America/Los_Angeles"))
 
 
-def test_import_adds_good_clips_and_lists_bad_files(db, camera, library) -> None:  # noqa: ANN001
+def test_import_adds_good_clips_and_lists_bad_files(db, camera, library) -> None:
     summary = import_folder(db, library.root, camera)
     assert summary.added == len(library.good)
     rows = {Path(r.path).name: r for r in list_clips(db)}
@@ -40,7 +40,7 @@ def test_import_adds_good_clips_and_lists_bad_files(db, camera, library) -> None
     assert len(skipped) == len(library.bad)
 
 
-def test_imported_clip_facts(db, camera, library) -> None:  # noqa: ANN001
+def test_imported_clip_facts(db, camera, library) -> None:
     import_folder(db, library.root, camera)
     rows = {Path(r.path).name: r for r in list_clips(db)}
     a = rows["porch_a.mp4"]
@@ -56,7 +56,7 @@ def test_imported_clip_facts(db, camera, library) -> None:  # noqa: ANN001
     assert thumbs == len(rows)
 
 
-def test_same_file_twice_is_one_clip(db, camera, library) -> None:  # noqa: ANN001
+def test_same_file_twice_is_one_clip(db, camera, library) -> None:
     import_folder(db, library.root, camera)
     again = import_folder(db, library.root, camera)
     assert again.added == 0 and again.known == len(library.good)
@@ -67,7 +67,7 @@ def test_same_file_twice_is_one_clip(db, camera, library) -> None:  # noqa: ANN0
     assert len(list_clips(db)) == len(library.good)
 
 
-def test_importing_another_cameras_clips_says_whose_they_are(db, camera, library) -> None:  # noqa: ANN001
+def test_importing_another_cameras_clips_says_whose_they_are(db, camera, library) -> None:
     import_folder(db, library.root, camera)
     gate = add_camera(db, Camera("Gate", 1, 1))
     shutil.copy2(library.good["mp4_audio"], library.root / "copy-of-a.mp4")
@@ -82,7 +82,7 @@ def test_importing_another_cameras_clips_says_whose_they_are(db, camera, library
     assert import_folder(db, library.root, camera).known_elsewhere == {}
 
 
-def test_moved_file_is_recognised_by_its_hash(db, camera, library) -> None:  # noqa: ANN001
+def test_moved_file_is_recognised_by_its_hash(db, camera, library) -> None:
     import_folder(db, library.root, camera)
     old = library.good["mp4_audio"]
     before = {r.sha256: r.id for r in list_clips(db)}
@@ -96,7 +96,7 @@ def test_moved_file_is_recognised_by_its_hash(db, camera, library) -> None:  # n
     assert str(new) in {p for _, p in after.values()}
 
 
-def test_a_failed_write_leaves_no_half_clip(db, camera, library) -> None:  # noqa: ANN001
+def test_a_failed_write_leaves_no_half_clip(db, camera, library) -> None:
     snapshot = load_snapshot(db)
     batches: list = []
     scan(library.root, camera, snapshot, batches.append)
@@ -118,7 +118,7 @@ def test_a_crash_in_the_middle_of_a_batch_stores_nothing_of_it(
     tmp_path: Path,
     camera,
     library,
-    monkeypatch,  # noqa: ANN001
+    monkeypatch,
 ) -> None:
     from db.clips import importer
     from db.store.database import open_database
@@ -128,7 +128,7 @@ def test_a_crash_in_the_middle_of_a_batch_stores_nothing_of_it(
     calls = {"n": 0}
     real = importer._insert_clip
 
-    def dying(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def dying(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 3:
             raise MemoryError("simulated crash")
@@ -143,7 +143,7 @@ def test_a_crash_in_the_middle_of_a_batch_stores_nothing_of_it(
     check.close()
 
 
-def test_cancel_stops_early_and_keeps_only_whole_clips(db, camera, tmp_path: Path) -> None:  # noqa: ANN001
+def test_cancel_stops_early_and_keeps_only_whole_clips(db, camera, tmp_path: Path) -> None:
     folder = tmp_path / "many"
     for i in range(12):
         make_clip(folder / f"c{i:02d}.mp4", hue=i, seconds=1)
@@ -165,7 +165,7 @@ def test_cancel_stops_early_and_keeps_only_whole_clips(db, camera, tmp_path: Pat
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
-def test_unreadable_file_is_listed(db, camera, tmp_path: Path) -> None:  # noqa: ANN001
+def test_unreadable_file_is_listed(db, camera, tmp_path: Path) -> None:
     folder = tmp_path / "locked"
     clip = make_clip(folder / "c.mp4")
     clip.chmod(0)
@@ -173,13 +173,13 @@ def test_unreadable_file_is_listed(db, camera, tmp_path: Path) -> None:  # noqa:
     assert summary.skipped[0].reason == "unreadable: permission denied"
 
 
-def test_missing_folder_is_reported(db, camera, tmp_path: Path) -> None:  # noqa: ANN001
+def test_missing_folder_is_reported(db, camera, tmp_path: Path) -> None:
     summary = import_folder(db, tmp_path / "nowhere", camera)
     assert summary.added == 0
     assert "broken link or file vanished" in summary.skipped[0].reason
 
 
-def test_clips_follow_the_camera_clock_and_zone(db, tmp_path: Path) -> None:  # noqa: ANN001
+def test_clips_follow_the_camera_clock_and_zone(db, tmp_path: Path) -> None:
     cam = add_camera(db, Camera("Gate", 1, 1, tz="Europe/Berlin", clock_offset_s=-60))
     make_clip(tmp_path / "gate" / "20261120_080000.mkv")
     import_folder(db, tmp_path / "gate", cam)
@@ -189,7 +189,7 @@ def test_clips_follow_the_camera_clock_and_zone(db, tmp_path: Path) -> None:  # 
 
 def test_probes_in_worker_processes_find_what_probes_here_find(
     tmp_path: Path,
-    library,  # noqa: ANN001
+    library,
 ) -> None:
     """Many files are probed in worker processes; the clips, thumbnails and reasons
     for skipping are the same as when every file is probed in this process."""
@@ -211,7 +211,7 @@ def test_probes_in_worker_processes_find_what_probes_here_find(
     assert results[0] == results[1]
 
 
-def test_a_worker_that_dies_costs_one_file_not_the_import(library) -> None:  # noqa: ANN001
+def test_a_worker_that_dies_costs_one_file_not_the_import(library) -> None:
     """When a probe process dies (FFmpeg crashing on a file), that file is skipped with
     a reason and a fresh pool probes the files after it."""
     import signal
@@ -239,8 +239,8 @@ def test_a_worker_that_dies_costs_one_file_not_the_import(library) -> None:  # n
 
 @pytest.mark.parametrize("processes", [0, None], ids=["here", "worker-processes"])
 def test_damaged_files_are_skipped_with_their_reasons_and_the_rest_import(
-    db,  # noqa: ANN001
-    camera,  # noqa: ANN001
+    db,
+    camera,
     tmp_path: Path,
     processes: int | None,
 ) -> None:

@@ -36,7 +36,7 @@ def map_db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, map_db: Path):  # noqa: ANN001
+def window(qtbot, tmp_path: Path, map_db: Path):
     services = build_services(map_db, "resident")
     settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
     win = MainWindow(services, settings)
@@ -73,7 +73,7 @@ def selected_row_id(win: MainWindow) -> int | None:
     return rows[0].data(RowIdRole) if rows else None
 
 
-def test_clicking_an_area_selects_the_request_and_back(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def test_clicking_an_area_selects_the_request_and_back(qtbot, window: MainWindow) -> None:
     panel = window.map_panel
     panel.view.center_on_lonlat(*FAR, zoom=15)
     # A click inside the far circle, away from any camera, picks that request.
@@ -90,7 +90,7 @@ def test_clicking_an_area_selects_the_request_and_back(qtbot, window: MainWindow
     assert visible.contains(panel.areas[near].path().boundingRect())
 
 
-def test_map_shows_what_the_list_shows(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def test_map_shows_what_the_list_shows(qtbot, window: MainWindow) -> None:
     window.requests_view.search.setText("far")
     qtbot.waitUntil(lambda: len(window.map_panel.areas) == 1)
     assert row_of(window, "far") in window.map_panel.areas
@@ -98,7 +98,7 @@ def test_map_shows_what_the_list_shows(qtbot, window: MainWindow) -> None:  # no
     qtbot.waitUntil(lambda: len(window.map_panel.areas) == 2)
 
 
-def test_clicking_a_camera_filters_the_clips(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def test_clicking_a_camera_filters_the_clips(qtbot, window: MainWindow) -> None:
     panel = window.map_panel
     panel.view.center_on_lonlat(*FAR, zoom=16)
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=view_point(window, *FAR))
@@ -108,11 +108,11 @@ def test_clicking_a_camera_filters_the_clips(qtbot, window: MainWindow) -> None:
     assert panel.markers[cabin.id].highlighted
 
 
-def drag(widget, start: QPoint, end: QPoint) -> None:  # noqa: ANN001
+def drag(widget, start: QPoint, end: QPoint) -> None:
     """A real press, move and release with the left button held (QTest's move does not
     carry the button)."""
 
-    def send(kind: QEvent.Type, pos: QPoint, button: Qt.MouseButton, buttons) -> None:  # noqa: ANN001
+    def send(kind: QEvent.Type, pos: QPoint, button: Qt.MouseButton, buttons) -> None:
         event = QMouseEvent(
             kind,
             QPointF(pos),
@@ -131,7 +131,7 @@ def drag(widget, start: QPoint, end: QPoint) -> None:  # noqa: ANN001
     send(QEvent.Type.MouseButtonRelease, end, left, Qt.MouseButton.NoButton)
 
 
-def test_dragging_a_camera_moves_it_and_saves(qtbot, window: MainWindow, map_db: Path) -> None:  # noqa: ANN001
+def test_dragging_a_camera_moves_it_and_saves(qtbot, window: MainWindow, map_db: Path) -> None:
     panel = window.map_panel
     panel.view.center_on_lonlat(*FAR, zoom=17)
     start = view_point(window, *FAR)
@@ -149,7 +149,7 @@ def test_dragging_a_camera_moves_it_and_saves(qtbot, window: MainWindow, map_db:
     assert (cabin.lon, cabin.lat) != FAR
 
 
-def test_cone_handles_turn_and_widen_the_view(qtbot, window: MainWindow, map_db: Path) -> None:  # noqa: ANN001
+def test_cone_handles_turn_and_widen_the_view(qtbot, window: MainWindow, map_db: Path) -> None:
     from desktop.map.items import destination
 
     panel = window.map_panel
@@ -174,7 +174,7 @@ def test_cone_handles_turn_and_widen_the_view(qtbot, window: MainWindow, map_db:
     assert abs(stored.range_m - 60.0) < 0.5
 
 
-def test_keyboard_zoom_and_pan(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def test_keyboard_zoom_and_pan(qtbot, window: MainWindow) -> None:
     view = window.map_panel.view
     view.setFocus()
     before = view.zoom
@@ -187,7 +187,7 @@ def test_keyboard_zoom_and_pan(qtbot, window: MainWindow) -> None:  # noqa: ANN0
     assert view.center_lonlat()[0] > lon0
 
 
-def test_zoom_to_my_cameras_shows_all_of_them(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def test_zoom_to_my_cameras_shows_all_of_them(qtbot, window: MainWindow) -> None:
     panel = window.map_panel
     panel.view.center_on_lonlat(0, 0, zoom=5)
     window.commands["zoom-cameras"].trigger()
@@ -223,7 +223,7 @@ def test_snapshot_of_the_map_shows_the_overlays(tmp_path: Path, map_db: Path) ->
     assert "#1565c0" in colours  # the new request's outline
 
 
-def test_dense_views_draw_outlines_only(qtbot, window: MainWindow, monkeypatch) -> None:  # noqa: ANN001
+def test_dense_views_draw_outlines_only(qtbot, window: MainWindow, monkeypatch) -> None:
     import desktop.map.panel as panel_module
 
     panel = window.map_panel
@@ -263,7 +263,7 @@ def centre_colour(window: MainWindow) -> str:
     return QColor(image.pixel(20, image.height() // 3)).name()
 
 
-def test_tiles_from_a_tile_server_are_drawn(qtbot, window: MainWindow, httpserver) -> None:  # noqa: ANN001
+def test_tiles_from_a_tile_server_are_drawn(qtbot, window: MainWindow, httpserver) -> None:
     import re
 
     body = png("#7fb3d5")
@@ -281,7 +281,7 @@ def test_tiles_from_a_tile_server_are_drawn(qtbot, window: MainWindow, httpserve
     assert agents and all(a.startswith("Doorstep/") for a in agents)
 
 
-def test_tiles_from_an_offline_mbtiles_file(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+def test_tiles_from_an_offline_mbtiles_file(qtbot, window: MainWindow, tmp_path: Path) -> None:
     import sqlite3
 
     from db.requests.mercator import tms_row
@@ -308,7 +308,7 @@ def test_tiles_from_an_offline_mbtiles_file(qtbot, window: MainWindow, tmp_path:
     qtbot.waitUntil(lambda: view.attribution == "Town survey", timeout=5000)
 
 
-def test_unreachable_base_map_leaves_a_neutral_map(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def test_unreachable_base_map_leaves_a_neutral_map(qtbot, window: MainWindow) -> None:
     import socket
 
     with socket.socket() as s:  # a port nothing listens on

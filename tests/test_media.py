@@ -181,7 +181,7 @@ def test_clock_offset_is_taken_off() -> None:
 
 
 def test_the_quick_open_finds_what_ffmpeg_stream_probing_finds(
-    library,  # noqa: ANN001
+    library,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """MP4, MOV and Matroska clips, with and without audio, are opened without FFmpeg

@@ -19,7 +19,7 @@ new_york = zone_helpers.new_york  # the fixture
 
 
 @pytest.fixture
-def filled_db(tmp_path: Path, library) -> Path:  # noqa: ANN001
+def filled_db(tmp_path: Path, library) -> Path:
     path = tmp_path / "d.sqlite3"
     db = open_database(path)
     porch = add_camera(db, Camera("Porch", 1, 1, tz="America/Los_Angeles"))
@@ -37,7 +37,7 @@ def dbs(filled_db: Path):
     service.shutdown()
 
 
-def load(qtbot, model: ClipsModel) -> None:  # noqa: ANN001
+def load(qtbot, model: ClipsModel) -> None:
     """Refresh and wait for the whole id list and the first page of rows."""
     with qtbot.waitSignal(model.complete, timeout=5000):
         model.refresh()
@@ -46,13 +46,13 @@ def load(qtbot, model: ClipsModel) -> None:  # noqa: ANN001
             model.index(0, 0).data()
 
 
-def test_clips_model_passes_the_model_tester(qtbot, qtmodeltester, dbs) -> None:  # noqa: ANN001
+def test_clips_model_passes_the_model_tester(qtbot, qtmodeltester, dbs) -> None:
     model = ClipsModel(dbs)
     load(qtbot, model)
     qtmodeltester.check(model, force_py=True)
 
 
-def test_cameras_model_passes_the_model_tester(qtbot, qtmodeltester, dbs) -> None:  # noqa: ANN001
+def test_cameras_model_passes_the_model_tester(qtbot, qtmodeltester, dbs) -> None:
     model = CamerasModel(dbs)
     with qtbot.waitSignal(model.loaded):
         model.refresh()
@@ -61,7 +61,7 @@ def test_cameras_model_passes_the_model_tester(qtbot, qtmodeltester, dbs) -> Non
     qtmodeltester.check(model, force_py=True)
 
 
-def test_clips_model_shows_rows_and_sorts_in_sql(qtbot, dbs, library) -> None:  # noqa: ANN001
+def test_clips_model_shows_rows_and_sorts_in_sql(qtbot, dbs, library) -> None:
     model = ClipsModel(dbs)
     load(qtbot, model)
     assert model.rowCount() == len(library.good)
@@ -83,7 +83,7 @@ def test_clips_model_shows_rows_and_sorts_in_sql(qtbot, dbs, library) -> None:  
 def test_start_is_on_the_computers_clock_with_the_cameras_in_the_tooltip(
     qtbot,
     dbs,
-    new_york,  # noqa: ANN001
+    new_york,
 ) -> None:
     """One rule for every time in the window: the computer's clock (New York here);
     the camera's own local time is a labelled detail."""
@@ -99,7 +99,7 @@ def test_start_is_on_the_computers_clock_with_the_cameras_in_the_tooltip(
     assert model.headerData(COL["start"], Qt.Orientation.Horizontal) == "Start"
 
 
-def test_filter_by_camera_and_time(qtbot, dbs) -> None:  # noqa: ANN001
+def test_filter_by_camera_and_time(qtbot, dbs) -> None:
     from db.clips.library import ClipFilter
 
     model = ClipsModel(dbs)
@@ -120,7 +120,7 @@ def test_filter_by_camera_and_time(qtbot, dbs) -> None:  # noqa: ANN001
         assert model.index(0, 0).data() == expected
 
 
-def test_flag_changes_are_stored(qtbot, dbs, filled_db: Path) -> None:  # noqa: ANN001
+def test_flag_changes_are_stored(qtbot, dbs, filled_db: Path) -> None:
     model = ClipsModel(dbs)
     load(qtbot, model)
     index = model.index(0, COL["private"])
@@ -134,7 +134,7 @@ def test_flag_changes_are_stored(qtbot, dbs, filled_db: Path) -> None:  # noqa: 
     check.close()
 
 
-def test_large_library_loads_only_the_pages_on_screen(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_large_library_loads_only_the_pages_on_screen(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "big.sqlite3"
     db = open_database(path)
     cam = add_camera(db, Camera("Porch", 1, 1))
@@ -164,7 +164,7 @@ def test_large_library_loads_only_the_pages_on_screen(qtbot, tmp_path: Path) -> 
         service.shutdown()
 
 
-def test_first_load_shows_the_first_page_before_the_whole_id_list(qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_first_load_shows_the_first_page_before_the_whole_id_list(qtbot, tmp_path) -> None:
     """The first screen comes from a short read (count, first ids, their rows); the rest
     of the ids follow without a reset, so a selection made meanwhile stays."""
     path = tmp_path / "head.sqlite3"
@@ -230,7 +230,7 @@ def _jpeg() -> bytes:
     return bytes(buffer.data().data())
 
 
-def test_rows_evicted_from_the_cache_are_fetched_again(qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_rows_evicted_from_the_cache_are_fetched_again(qtbot, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr("desktop.models.clips.MAX_ROWS", 2 * PAGE)
     path = tmp_path / "paged.sqlite3"
     _paged_library(path, 4)
@@ -250,7 +250,7 @@ def test_rows_evicted_from_the_cache_are_fetched_again(qtbot, tmp_path, monkeypa
         service.shutdown()
 
 
-def test_scaled_thumbnails_are_kept_for_the_rows_painted_last(qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_scaled_thumbnails_are_kept_for_the_rows_painted_last(qtbot, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr("desktop.models.clips.MAX_PIXMAPS", 50)
     path = tmp_path / "thumbs.sqlite3"
     _paged_library(path, 1, _jpeg())

@@ -523,7 +523,7 @@ def test_cancel_leaves_nothing(clips: dict[str, Path], tmp_path: Path) -> None:
 
     def progress(done: int, total: int, what: str) -> None:
         calls.append((done, total, what))
-        if "cutting" in what and done > 0 or "excerpt 2" in what:
+        if ("cutting" in what and done > 0) or "excerpt 2" in what:
             cancel.set()
 
     out = tmp_path / "out"
@@ -607,7 +607,7 @@ def test_bad_specs(clips: dict[str, Path], tmp_path: Path) -> None:
     with pytest.raises(PackageError, match="no excerpts"):
         build(PackageSpec(REQUEST, []), tmp_path / "p")
     outside = excerpt(clips["mp4"], 7.0, 8.0, clip_id=4)
-    with pytest.raises(PackageError, match="clip 4 .*does not overlap the clip"):
+    with pytest.raises(PackageError, match=r"clip 4 .*does not overlap the clip"):
         build(PackageSpec(REQUEST, [outside]), tmp_path / "p")
     with pytest.raises(PackageError, match="private key"):
         build_package(

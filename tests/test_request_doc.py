@@ -772,8 +772,8 @@ def paths_in(value: Any, path: Path_ | None = None) -> list[Path_]:
         else []
     )
     for key, child in children:
-        found.append(path + [key])
-        found.extend(paths_in(child, path + [key]))
+        found.append([*path, key])
+        found.extend(paths_in(child, [*path, key]))
     return found
 
 

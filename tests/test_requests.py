@@ -44,7 +44,7 @@ def counts(path: str) -> tuple[int, int, int]:
     return out  # type: ignore[return-value]
 
 
-def test_import_show_and_list_with_spec_keys(tmp_path: Path, dbfile: str, capsys) -> None:  # noqa: ANN001
+def test_import_show_and_list_with_spec_keys(tmp_path: Path, dbfile: str, capsys) -> None:
     doc = make_doc()
     path = write_doc(tmp_path, doc)
     code, out, err = run(capsys, "--db", dbfile, "import-request", str(path))
@@ -76,7 +76,7 @@ def test_import_show_and_list_with_spec_keys(tmp_path: Path, dbfile: str, capsys
     assert [r["id"] for r in listed] == [doc["id"]]
 
 
-def test_stored_exactly_as_received(tmp_path: Path, dbfile: str, capsys) -> None:  # noqa: ANN001
+def test_stored_exactly_as_received(tmp_path: Path, dbfile: str, capsys) -> None:
     doc = make_doc()
     path = tmp_path / "r.json"
     raw = (json.dumps(doc, indent=3) + "\n\n").encode()
@@ -87,7 +87,7 @@ def test_stored_exactly_as_received(tmp_path: Path, dbfile: str, capsys) -> None
     assert bytes(stored) == raw and digest == hashlib.sha256(raw).hexdigest()
 
 
-def test_same_document_twice_is_one_request(tmp_path: Path, dbfile: str, capsys) -> None:  # noqa: ANN001
+def test_same_document_twice_is_one_request(tmp_path: Path, dbfile: str, capsys) -> None:
     doc = make_doc()
     path = write_doc(tmp_path, doc)
     run(capsys, "--db", dbfile, "import-request", str(path))
@@ -101,7 +101,7 @@ def test_same_document_twice_is_one_request(tmp_path: Path, dbfile: str, capsys)
 
 def test_duplicate_id_with_different_content_is_refused(
     tmp_path: Path, dbfile: str, capsys
-) -> None:  # noqa: ANN001,E501
+) -> None:
     doc = make_doc()
     run(capsys, "--db", dbfile, "import-request", str(write_doc(tmp_path, doc)))
     before = counts(dbfile)
@@ -131,7 +131,7 @@ def test_refused_documents_leave_nothing(
     dbfile: str,
     capsys,
     content: bytes,
-    expected: str,  # noqa: ANN001
+    expected: str,
 ) -> None:
     path = tmp_path / "bad.json"
     path.write_bytes(content)
@@ -142,7 +142,7 @@ def test_refused_documents_leave_nothing(
     assert counts(dbfile) == (0, 0, 0)
 
 
-def test_oversize_document_is_refused_unread(tmp_path: Path, dbfile: str, capsys) -> None:  # noqa: ANN001
+def test_oversize_document_is_refused_unread(tmp_path: Path, dbfile: str, capsys) -> None:
     path = tmp_path / "big.json"
     with path.open("wb") as f:
         f.truncate(1_000_001)  # sparse: reading it would find only zeros
@@ -151,7 +151,7 @@ def test_oversize_document_is_refused_unread(tmp_path: Path, dbfile: str, capsys
     assert counts(dbfile) == (0, 0, 0)
 
 
-def test_match_lists_overlapping_clips_of_cameras_in_the_area(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_match_lists_overlapping_clips_of_cameras_in_the_area(tmp_path: Path, capsys) -> None:
     path = str(tmp_path / "m.sqlite3")
     db = open_database(path)
     porch = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
@@ -174,7 +174,7 @@ def test_match_lists_overlapping_clips_of_cameras_in_the_area(tmp_path: Path, ca
         assert c["start"].endswith("Z")
 
 
-def test_view_cones_are_a_setting(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_view_cones_are_a_setting(tmp_path: Path, capsys) -> None:
     """A camera 400 m south of the area's centre, looking north with 200 m range,
     sees into a 300 m circle; it matches only when the resident asks for cones."""
     path = str(tmp_path / "c.sqlite3")
@@ -202,7 +202,7 @@ def test_view_cones_are_a_setting(tmp_path: Path, capsys) -> None:  # noqa: ANN0
     assert json.loads(out)["status"] == "new"
 
 
-def test_statuses_no_footage_and_expired(tmp_path: Path, dbfile: str, capsys) -> None:  # noqa: ANN001
+def test_statuses_no_footage_and_expired(tmp_path: Path, dbfile: str, capsys) -> None:
     elsewhere = make_doc(area={"type": "Point", "coordinates": [-122.1, 47.75], "radius_m": 300})
     now = datetime.now(UTC)
     expired = make_doc(
@@ -221,7 +221,7 @@ def test_statuses_no_footage_and_expired(tmp_path: Path, dbfile: str, capsys) ->
     assert expiry["outcome"] == "block"
 
 
-def test_rules_block_and_auto_decline(tmp_path: Path, dbfile: str, capsys) -> None:  # noqa: ANN001
+def test_rules_block_and_auto_decline(tmp_path: Path, dbfile: str, capsys) -> None:
     assert run(capsys, "--db", dbfile, "rules", "set", "auto_decline_blocked", "yes")[0] == 0
     big = make_doc(
         case_number=None, area={"type": "Point", "coordinates": list(PORCH), "radius_m": 1500}
@@ -240,7 +240,7 @@ def test_rules_block_and_auto_decline(tmp_path: Path, dbfile: str, capsys) -> No
     assert shown["status"] == "new"
 
 
-def test_bad_rule_setting_is_refused(dbfile: str, capsys) -> None:  # noqa: ANN001
+def test_bad_rule_setting_is_refused(dbfile: str, capsys) -> None:
     code, _, err = run(capsys, "--db", dbfile, "rules", "set", "max_area_sq_mi", "lots")
     assert code == 1 and "max_area_sq_mi" in err
     code, _, err = run(capsys, "--db", dbfile, "rules", "set", "no_such_rule", "1")
@@ -249,7 +249,7 @@ def test_bad_rule_setting_is_refused(dbfile: str, capsys) -> None:  # noqa: ANN0
     assert code == 1 and "min_area_sq_mi" in err
 
 
-def test_signed_requests_from_a_registered_agency(tmp_path: Path, dbfile: str, capsys) -> None:  # noqa: ANN001
+def test_signed_requests_from_a_registered_agency(tmp_path: Path, dbfile: str, capsys) -> None:
     key = tmp_path / "agency.key"
     assert run(capsys, "agency", "keygen", "--out", str(key))[0] == 0
     assert key.exists() and Path(str(key) + ".pub").exists()
@@ -324,7 +324,7 @@ def test_feed_edits_keep_both_versions_and_drops_mark_withdrawn(tmp_path: Path) 
     assert inbox == {a["id"]: "new", b["id"]: "withdrawn"}
 
 
-def test_a_failure_midway_leaves_no_partial_request(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_failure_midway_leaves_no_partial_request(tmp_path: Path, monkeypatch) -> None:
     import db.requests.intake as reqmod
 
     db = open_database(tmp_path / "p.sqlite3")

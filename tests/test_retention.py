@@ -19,7 +19,7 @@ from tests.retention_helpers import UPLOAD_URL, add_delivered
 DELIVERED = datetime(2026, 11, 21, 22, 30, tzinfo=UTC)
 
 
-def test_due_exactly_when_the_stated_period_has_passed(db, tmp_path: Path) -> None:  # noqa: ANN001
+def test_due_exactly_when_the_stated_period_has_passed(db, tmp_path: Path) -> None:
     added = add_delivered(db, tmp_path, delivered_at=DELIVERED, retention_days=30)
     ends = DELIVERED + timedelta(days=30)
 
@@ -36,7 +36,7 @@ def test_due_exactly_when_the_stated_period_has_passed(db, tmp_path: Path) -> No
     assert due_items(db, ends + timedelta(days=400))[0].due
 
 
-def test_item_carries_request_agency_delivery_and_files(db, tmp_path: Path) -> None:  # noqa: ANN001
+def test_item_carries_request_agency_delivery_and_files(db, tmp_path: Path) -> None:
     added = add_delivered(db, tmp_path, delivered_at=DELIVERED, retention_days=30)
     (item,) = retention_items(db, DELIVERED)
     assert item.request_id == added["request_id"]
@@ -54,7 +54,7 @@ def test_item_carries_request_agency_delivery_and_files(db, tmp_path: Path) -> N
 
 
 def test_files_come_from_a_zip_too_and_only_the_hash_when_the_package_is_gone(
-    db,  # noqa: ANN001
+    db,
     tmp_path: Path,
 ) -> None:
     zipped = add_delivered(db, tmp_path, delivered_at=DELIVERED, kind="zip", tag="z")
@@ -70,7 +70,7 @@ def test_files_come_from_a_zip_too_and_only_the_hash_when_the_package_is_gone(
     assert gone["manifest_sha256"] in letter
 
 
-def test_a_changed_manifest_on_disk_is_not_trusted(db, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_changed_manifest_on_disk_is_not_trusted(db, tmp_path: Path) -> None:
     added = add_delivered(db, tmp_path, delivered_at=DELIVERED)
     manifest = Path(added["path"]) / "manifest.json"
     data = json.loads(manifest.read_text())
@@ -82,7 +82,7 @@ def test_a_changed_manifest_on_disk_is_not_trusted(db, tmp_path: Path) -> None: 
 
 
 def test_sorted_by_end_and_requests_without_retention_or_delivery_left_out(
-    db,  # noqa: ANN001
+    db,
     tmp_path: Path,
 ) -> None:
     long = add_delivered(db, tmp_path, delivered_at=DELIVERED, retention_days=365, tag="long")
@@ -95,7 +95,7 @@ def test_sorted_by_end_and_requests_without_retention_or_delivery_left_out(
     assert db.execute("SELECT count(*) FROM packages").fetchone()[0] == 4
 
 
-def test_letter_names_case_dates_terms_and_every_hash(db, tmp_path: Path) -> None:  # noqa: ANN001
+def test_letter_names_case_dates_terms_and_every_hash(db, tmp_path: Path) -> None:
     added = add_delivered(db, tmp_path, delivered_at=DELIVERED, retention_days=30)
     (item,) = retention_items(db, DELIVERED + timedelta(days=31))
     letter = draft_deletion_request(item, "Sam Resident", today=date(2026, 12, 24))
@@ -121,7 +121,7 @@ def test_letter_names_case_dates_terms_and_every_hash(db, tmp_path: Path) -> Non
     assert all(len(line) <= 72 for line in letter.splitlines() if "://" not in line)
 
 
-def test_letter_without_case_number_or_contact_says_so(db, tmp_path: Path) -> None:  # noqa: ANN001
+def test_letter_without_case_number_or_contact_says_so(db, tmp_path: Path) -> None:
     add_delivered(db, tmp_path, delivered_at=DELIVERED, case_number=None, incident=None)
     (item,) = retention_items(db, DELIVERED)
     item = RetentionItem(

@@ -53,7 +53,7 @@ def dbs(db_path: Path):
     service.shutdown()
 
 
-def open_dialog(qtbot, dbs: DbService) -> RetentionDialog:  # noqa: ANN001
+def open_dialog(qtbot, dbs: DbService) -> RetentionDialog:
     dialog = RetentionDialog(dbs, today=lambda: date(2030, 1, 2))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.loaded, timeout=5000):
@@ -69,7 +69,7 @@ def pdf_text(path: Path) -> str:
     return text
 
 
-def test_dialog_lists_due_first_and_shows_the_letter(qtbot, dbs: DbService) -> None:  # noqa: ANN001
+def test_dialog_lists_due_first_and_shows_the_letter(qtbot, dbs: DbService) -> None:
     dialog = open_dialog(qtbot, dbs)
     dialog.show()
     rows = [dialog.list.item(i).text() for i in range(dialog.list.count())]
@@ -97,7 +97,7 @@ def test_dialog_lists_due_first_and_shows_the_letter(qtbot, dbs: DbService) -> N
 
 
 def test_save_as_pdf_writes_a_real_pdf_with_the_letter(
-    qtbot,  # noqa: ANN001
+    qtbot,
     dbs: DbService,
     tmp_path: Path,
 ) -> None:
@@ -120,14 +120,14 @@ def test_save_as_pdf_writes_a_real_pdf_with_the_letter(
     assert "Saved the letter" in dialog.status.text()
 
 
-def test_save_failure_is_reported(qtbot, dbs: DbService, tmp_path: Path) -> None:  # noqa: ANN001
+def test_save_failure_is_reported(qtbot, dbs: DbService, tmp_path: Path) -> None:
     dialog = open_dialog(qtbot, dbs)
     with qtbot.waitSignal(dialog.failed, timeout=10000) as failed:
         dialog.save_pdf(tmp_path / "no-such-folder" / "letter.pdf")
     assert "Could not save the PDF" in failed.args[0]
 
 
-def test_write_pdf_replaces_an_existing_file(qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_write_pdf_replaces_an_existing_file(qapp, tmp_path: Path) -> None:
     out = tmp_path / "x.pdf"
     out.write_bytes(b"old")
     write_pdf("Case number 2026-004512\n" + "a" * 64, out)
@@ -136,7 +136,7 @@ def test_write_pdf_replaces_an_existing_file(qapp, tmp_path: Path) -> None:  # n
     assert "2026-004512" in pdf_text(out)
 
 
-def test_dialog_with_nothing_to_follow_up(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_dialog_with_nothing_to_follow_up(qtbot, tmp_path: Path) -> None:
     open_database(tmp_path / "empty.sqlite3").close()
     service = DbService(tmp_path / "empty.sqlite3")
     try:
@@ -149,7 +149,7 @@ def test_dialog_with_nothing_to_follow_up(qtbot, tmp_path: Path) -> None:  # noq
         service.shutdown()
 
 
-def test_reminder_emits_due_for_past_items_only_and_once(qtbot, dbs: DbService) -> None:  # noqa: ANN001
+def test_reminder_emits_due_for_past_items_only_and_once(qtbot, dbs: DbService) -> None:
     reminder = RetentionReminder(dbs)
     with (
         qtbot.waitSignal(reminder.due, timeout=5000) as due,
@@ -168,7 +168,7 @@ def test_reminder_emits_due_for_past_items_only_and_once(qtbot, dbs: DbService) 
     assert [i.case_number for i in checked.args[0]] == ["CASE-DUE-1"]
 
 
-def test_reminder_is_silent_while_every_period_runs(qtbot, dbs: DbService) -> None:  # noqa: ANN001
+def test_reminder_is_silent_while_every_period_runs(qtbot, dbs: DbService) -> None:
     # 15 days ago neither 30-day period had ended (they end 10 days ago and in 20 days).
     reminder = RetentionReminder(dbs, clock=lambda: NOW - timedelta(days=15))
     with (
@@ -185,7 +185,7 @@ def test_reminder_is_silent_while_every_period_runs(qtbot, dbs: DbService) -> No
     assert [i.case_number for i in due.args[0]] == ["CASE-DUE-1", "CASE-LATER-7"]
 
 
-def test_the_window_reminds_when_a_retention_period_ended(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_window_reminds_when_a_retention_period_ended(qtbot, tmp_path: Path) -> None:
     """Wired into the window: a past-due delivery gives a notification at start-up,
     and Requests > Retention opens the list with the drafted letter."""
     from datetime import timedelta

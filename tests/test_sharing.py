@@ -32,7 +32,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def resident(tmp_path: Path, capsys) -> dict:  # noqa: ANN001
+def resident(tmp_path: Path, capsys) -> dict:
     """A camera with two clips inside yesterday's 14:00-16:00 UTC window, one with
     sound and identifying tags."""
     folder = tmp_path / "porch"
@@ -55,13 +55,13 @@ def resident(tmp_path: Path, capsys) -> dict:  # noqa: ANN001
     return {"db": path, "clips": clips, "tmp": tmp_path}
 
 
-def approve_all(capsys, db: str, request_id: str, clips: list[int]) -> None:  # noqa: ANN001
+def approve_all(capsys, db: str, request_id: str, clips: list[int]) -> None:
     for clip in clips:
         code, _, err = run(capsys, "--db", db, "decide", request_id, str(clip), "approve")
         assert code == 0, err
 
 
-def test_export_is_verifiable_with_sha256sum_and_the_public_key(resident, capsys) -> None:  # noqa: ANN001
+def test_export_is_verifiable_with_sha256sum_and_the_public_key(resident, capsys) -> None:
     doc = make_doc()
     db = resident["db"]
     run(capsys, "--db", db, "import-request", str(write_doc(resident["tmp"], doc)))
@@ -93,7 +93,7 @@ def test_export_is_verifiable_with_sha256sum_and_the_public_key(resident, capsys
     db_.close()
 
 
-def test_nothing_is_built_for_a_blocked_or_undecided_request(resident, capsys) -> None:  # noqa: ANN001
+def test_nothing_is_built_for_a_blocked_or_undecided_request(resident, capsys) -> None:
     db = resident["db"]
     out = resident["tmp"] / "out"
     out.mkdir()
@@ -113,7 +113,7 @@ def test_deliver_to_the_agency_then_decisions_are_final(
     capsys,
     server,
     ca,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     service = Service(server, token="upload-token-7f3a")
     ca_file = tmp_path / "ca.pem"
@@ -144,7 +144,7 @@ def test_no_secret_outside_the_keyring(
     ca,
     tmp_path: Path,
     isolated: Path,
-    caplog,  # noqa: ANN001
+    caplog,
 ) -> None:
     """Feed token, upload token and signing key: none of them appears in the database,
     the settings, the logs, the output or the package."""

@@ -26,7 +26,7 @@ def key_id() -> str:
     return found[1]
 
 
-def test_made_rotated_and_exported_each_recorded_once(db, tmp_path: Path) -> None:  # noqa: ANN001
+def test_made_rotated_and_exported_each_recorded_once(db, tmp_path: Path) -> None:
     path = tmp_path / "doorstep.sqlite3"
     made = signing_keys.ensure(db, now=NOW)
     assert made.made == "created" and signing_keys.ensure(db, now=NOW).made is None
@@ -40,14 +40,14 @@ def test_made_rotated_and_exported_each_recorded_once(db, tmp_path: Path) -> Non
     ]
 
 
-def test_export_makes_the_key_it_exports(db, tmp_path: Path) -> None:  # noqa: ANN001
+def test_export_makes_the_key_it_exports(db, tmp_path: Path) -> None:
     path = tmp_path / "doorstep.sqlite3"
     exported = signing_keys.export_public_key(db, tmp_path / "public.pem", now=NOW)
     assert exported.key.made == "created" and b"PUBLIC KEY" in exported.path.read_bytes()
     assert key_entries(path) == [created(key_id())]
 
 
-def test_a_key_whose_entry_cannot_be_written_is_not_kept(db, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_key_whose_entry_cannot_be_written_is_not_kept(db, tmp_path: Path) -> None:
     path = tmp_path / "doorstep.sqlite3"
     refuse_entries(path)
     with pytest.raises(sqlite3.IntegrityError, match="disk full"):
@@ -65,7 +65,7 @@ def test_a_key_whose_entry_cannot_be_written_is_not_kept(db, tmp_path: Path) -> 
     assert key_entries(path) == []
 
 
-def test_cli_export_records_the_key_it_makes_once(resident, capsys) -> None:  # noqa: ANN001, F811
+def test_cli_export_records_the_key_it_makes_once(resident, capsys) -> None:  # noqa: F811
     doc = make_doc()
     db = resident["db"]
     run(capsys, "--db", db, "import-request", str(write_doc(resident["tmp"], doc)))
@@ -83,7 +83,7 @@ def test_cli_deliver_records_the_key_it_makes_once(
     capsys,
     server,
     ca,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     service = Service(server, token="upload-token-1")
     ca_file = tmp_path / "ca.pem"
@@ -98,7 +98,7 @@ def test_cli_deliver_records_the_key_it_makes_once(
     assert key_entries(db) == [created(key_id())]
 
 
-def test_cli_export_keeps_no_key_without_its_entry(resident, capsys) -> None:  # noqa: ANN001, F811
+def test_cli_export_keeps_no_key_without_its_entry(resident, capsys) -> None:  # noqa: F811
     doc = make_doc()
     db = resident["db"]
     run(capsys, "--db", db, "import-request", str(write_doc(resident["tmp"], doc)))

@@ -46,7 +46,7 @@ def test_relative_times_are_rounded_to_what_a_person_needs(span: timedelta, text
     assert relative((NOW + span).strftime("%Y-%m-%dT%H:%M:%S.000Z"), NOW) == text
 
 
-def test_times_are_on_the_computers_clock(new_york) -> None:  # noqa: ANN001
+def test_times_are_on_the_computers_clock(new_york) -> None:
     assert local_text("2026-12-20T13:00:00.000Z") == "2026-12-20 08:00"
     assert local_text(datetime(2026, 7, 1, 12, 0, 5, tzinfo=UTC), seconds=True) == (
         "2026-07-01 08:00:05"  # summer time in New York
@@ -76,7 +76,7 @@ def test_one_area_formatter_three_significant_digits() -> None:
     assert area_text(12.5 * SQ_M_PER_SQ_MI) == "12.5 sq mi (32.4 km²)"
 
 
-def test_the_retention_list_gives_the_day_on_the_computers_clock(new_york) -> None:  # noqa: ANN001
+def test_the_retention_list_gives_the_day_on_the_computers_clock(new_york) -> None:
     from db.sharing.retention import RetentionItem
     from desktop.widgets.retention_dialog import item_label
 

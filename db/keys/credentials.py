@@ -142,7 +142,7 @@ def _get(user: str, action: str) -> str | None:
     try:
         secret: str | None = _backend().get_password(SERVICE, user)
         return secret
-    except Exception as exc:  # noqa: BLE001 - see _BACKEND_ERRORS
+    except Exception as exc:
         raise _fail(action, exc) from exc
 
 
@@ -181,7 +181,7 @@ def _write(user: str, secret: str | None, action: str) -> None:
                 backend.delete_password(SERVICE, user)
             except PasswordDeleteError:
                 pass  # gone already
-    except Exception as exc:  # noqa: BLE001 - see _BACKEND_ERRORS
+    except Exception as exc:
         raise _fail(f"cannot {action}", exc) from exc
 
 

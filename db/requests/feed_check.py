@@ -183,7 +183,7 @@ def _child(
         conn.send(None)
     except RequestError as exc:
         conn.send(exc)
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent in words
+    except BaseException as exc:
         conn.send(FeedCheckError(f"checking the feed failed: {type(exc).__name__}: {exc}"))
     finally:
         conn.close()

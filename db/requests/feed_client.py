@@ -54,11 +54,11 @@ from db.net.transport import (
 )
 
 __all__ = [
+    "MAX_REDIRECTS",
     "FeedCancelled",
     "FeedError",
     "FeedResult",
     "FeedState",
-    "MAX_REDIRECTS",
     "fetch_feed",
     "next_poll_delay",
     "validate_feed_url",

@@ -248,7 +248,7 @@ def _walk(text: _Text, item_decoder: json.JSONDecoder, envelope: dict[str, Any])
 def _open(body: bytes | str | Path) -> BinaryIO:
     if isinstance(body, bytes):
         return io.BytesIO(body)
-    return open(body, "rb")  # noqa: SIM115 - closed by the caller
+    return open(body, "rb")
 
 
 def read_feed(body: bytes | str | Path) -> tuple[int, Iterator[tuple[Any, Duplicates]]]:

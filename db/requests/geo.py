@@ -105,7 +105,7 @@ def circle_ring(lon: float, lat: float, radius_m: float, bearings: int = CIRCLE_
     (GeoJSON's outline orientation). Stands in for a geodesic circle."""
     lons, lats = _circle_arrays(lon, lat, radius_m, bearings)
     ring = tuple(zip(lons.tolist(), lats.tolist(), strict=True))
-    return ring + (ring[0],)
+    return (*ring, ring[0])
 
 
 def _circle_params(area: Area) -> tuple[float, float, float]:

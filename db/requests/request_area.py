@@ -16,9 +16,9 @@ def _position(value: list[Any], path: PathParts) -> tuple[float, float]:
     """(lon, lat) of a GeoJSON position, range-checked."""
     lon, lat = float(value[0]), float(value[1])
     if not -180 <= lon <= 180:
-        raise RequestError(json_path(path + [0]), f"longitude {lon} is outside -180..180")
+        raise RequestError(json_path([*path, 0]), f"longitude {lon} is outside -180..180")
     if not -90 <= lat <= 90:
-        raise RequestError(json_path(path + [1]), f"latitude {lat} is outside -90..90")
+        raise RequestError(json_path([*path, 1]), f"latitude {lat} is outside -90..90")
     return lon, lat
 
 
@@ -55,12 +55,12 @@ def polygon_area(area: dict[str, Any]) -> Area:
     base: PathParts = ["area", "coordinates"]
     rings: list[tuple[tuple[float, float], ...]] = []
     for index, ring in enumerate(area["coordinates"]):
-        ring_path = base + [index]
+        ring_path = [*base, index]
         if len(ring) < 4:
             raise RequestError(
                 json_path(ring_path), f"a ring needs at least 4 positions; this one has {len(ring)}"
             )
-        points = tuple(_position(p, ring_path + [i]) for i, p in enumerate(ring))
+        points = tuple(_position(p, [*ring_path, i]) for i, p in enumerate(ring))
         if ring[0] != ring[-1]:
             raise RequestError(
                 json_path(ring_path),
@@ -80,7 +80,7 @@ def polygon_area(area: dict[str, Any]) -> Area:
         for index, points in enumerate(rings):
             if not LinearRing(points).is_simple:
                 raise RequestError(
-                    json_path(base + [index]),
+                    json_path([*base, index]),
                     "the ring crosses itself" + _near(explain_validity(Polygon(points))),
                 )
         validity = explain_validity(polygon)

@@ -143,9 +143,9 @@ def _walk(root: Any) -> Iterator[tuple[PathParts, Any]]:
         path, value = stack.pop()
         yield path, value
         if isinstance(value, dict):
-            stack.extend((path + [k], v) for k, v in reversed(list(value.items())))
+            stack.extend(([*path, k], v) for k, v in reversed(list(value.items())))
         elif isinstance(value, list):
-            stack.extend((path + [i], v) for i, v in reversed(list(enumerate(value))))
+            stack.extend(([*path, i], v) for i, v in reversed(list(enumerate(value))))
 
 
 def _check_duplicates(root: Any, duplicates: dict[int, tuple[str, Any]]) -> None:
@@ -156,7 +156,7 @@ def _check_duplicates(root: Any, duplicates: dict[int, tuple[str, Any]]) -> None
         if isinstance(value, dict) and id(value) in duplicates:
             key = duplicates[id(value)][0]
             raise RequestError(
-                json_path(path + [key]),
+                json_path([*path, key]),
                 "appears more than once in the same object; which value is meant is unclear",
             )
 
@@ -210,7 +210,7 @@ def _explain(error: ValidationError) -> RequestError:
     if keyword == "required" and isinstance(value, dict):
         missing = [name for name in expected if name not in value]
         others = f" (so are {', '.join(missing[1:])})" if len(missing) > 1 else ""
-        return RequestError(json_path(path + [missing[0]]), f"is required but missing{others}")
+        return RequestError(json_path([*path, missing[0]]), f"is required but missing{others}")
     field = json_path(path)
     if keyword == "type":
         names = [expected] if isinstance(expected, str) else list(expected)

@@ -290,5 +290,5 @@ class ExcerptWriter:
     def abort(self) -> None:
         try:
             self.out.close()
-        except Exception:  # noqa: BLE001 - the file is deleted anyway
+        except Exception:
             pass

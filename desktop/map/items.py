@@ -175,7 +175,7 @@ def cone_points(camera: Camera, step_deg: float = 5.0) -> list[tuple[float, floa
         return None
     fov = min(fov, 360.0)
     start = (heading or 0.0) - fov / 2
-    steps = max(2, int(math.ceil(fov / step_deg)) + 1)
+    steps = max(2, math.ceil(fov / step_deg) + 1)
     arc = [
         destination(camera.lon, camera.lat, start + fov * i / (steps - 1), rng)
         for i in range(steps)

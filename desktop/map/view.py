@@ -168,10 +168,10 @@ class MapView(QGraphicsView):
         z = self.tile_zoom()
         n = 2**z
         size = WORLD / n
-        x0 = max(0, int(math.floor(rect.left() / size)))
-        x1 = min(n - 1, int(math.floor(rect.right() / size)))
-        y0 = max(0, int(math.floor(rect.top() / size)))
-        y1 = min(n - 1, int(math.floor(rect.bottom() / size)))
+        x0 = max(0, math.floor(rect.left() / size))
+        x1 = min(n - 1, math.floor(rect.right() / size))
+        y0 = max(0, math.floor(rect.top() / size))
+        y1 = min(n - 1, math.floor(rect.bottom() / size))
         return [(z, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:

@@ -126,7 +126,7 @@ class AuditView(QWidget):
         self._keep = rows[0].data(SeqRole) if rows else None
         self.model.refresh()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self._stale = False

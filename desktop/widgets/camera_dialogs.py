@@ -77,7 +77,7 @@ class _Coordinate(QLineEdit):
         except ValueError:
             return None
 
-    def setValue(self, value: float) -> None:  # noqa: N802 - as QDoubleSpinBox's
+    def setValue(self, value: float) -> None:
         self.setText(f"{value:.6f}")
 
 

@@ -156,8 +156,8 @@ class RulesDialog(QDialog):
             match_view_cones=self.cones.isChecked(),
             share_margin_s=self.margin.value(),
             receiver_max_files=int(self.max_files.value()),
-            receiver_max_file_bytes=int(round(self.max_file_gb.value() * 1e9)),
-            receiver_max_total_bytes=int(round(self.max_total_gb.value() * 1e9)),
+            receiver_max_file_bytes=round(self.max_file_gb.value() * 1e9),
+            receiver_max_total_bytes=round(self.max_total_gb.value() * 1e9),
         )
 
     def _accept(self) -> None:
