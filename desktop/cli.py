@@ -1,4 +1,4 @@
-"""The command line (SPEC.md, "Command line"). Without a command it opens the window.
+"""The command line (docs/cli.md). Without a command it opens the window.
 
 Headless commands never import Qt, except ``snapshot``, which renders offscreen.
 Exit status: 0 success, 1 the operation failed (one line on stderr says why), 2 usage.

@@ -1,4 +1,4 @@
-"""Command-line commands for agency feeds and their tokens (SPEC.md, "Command line").
+"""Command-line commands for agency feeds and their tokens (docs/cli.md, "Feeds").
 Headless: no Qt imports.
 
 Every keyring failure ends as one line (``Failure``) with nothing half done: the

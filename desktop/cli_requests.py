@@ -1,5 +1,5 @@
-"""Command-line commands for requests, agencies, feeds and rules (SPEC.md, "Command
-line"). Headless: no Qt imports."""
+"""Command-line commands for requests, agencies, feeds and rules (docs/cli.md).
+Headless: no Qt imports."""
 
 from __future__ import annotations
 

@@ -235,7 +235,7 @@ def test_viewing_and_browsing_requests_opens_no_socket(
     tmp_path: Path,
 ) -> None:
     """Viewing a request and declining its clips must cause no network traffic at
-    all (SPEC.md). Python's audit hook sees every socket Python opens; Qt's own
+    all (README.md). Python's audit hook sees every socket Python opens; Qt's own
     network access (map tiles) is off in tests (no base map)."""
     window = open_window(library_db)
     import_files(qtbot, window, [write_doc(tmp_path, make_doc()), write_doc(tmp_path, make_doc())])

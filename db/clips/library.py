@@ -66,7 +66,7 @@ class ClipRow:
     camera_tz: str
 
     def to_json(self) -> dict[str, Any]:
-        """The keys SPEC.md promises for ``clips list --json``, plus a few more."""
+        """The keys of ``clips list --json`` (docs/cli.md, "Cameras and clips")."""
         return {
             "id": self.id,
             "path": self.path,

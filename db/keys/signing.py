@@ -1,6 +1,6 @@
 """Ed25519 keys and signatures over canonical JSON: request documents and share
-packages (SPEC.md, "Request documents" and "Command
-line": ``agency keygen`` and ``agency sign``; docs/requests.md, "Signatures").
+packages (docs/requests.md, "Signatures"; docs/cli.md, "Agencies": ``agency keygen``
+and ``agency sign``).
 
 A signature covers the RFC 8785 canonical form of the document without its
 ``signature`` field, so key order and whitespace do not matter, but any change of a

@@ -1,5 +1,5 @@
 """Request documents: parse, validate against the published JSON Schema, and say in words
-what is wrong with a refused one (SPEC.md, "Request documents"; docs/requests.md).
+what is wrong with a refused one (docs/requests.md).
 
 ``parse_request`` reads one document (a file's bytes); db.requests.request_feed reads an agency
 feed with the same checks, each request on its own; db.requests.request_area reads a document's

@@ -108,7 +108,7 @@ class RuleResult:
 
 @dataclass(frozen=True)
 class RuleSettings:
-    """The resident's rules (SPEC.md, "The resident's rules"), with their defaults."""
+    """The resident's rules (docs/rules.md, "Settings"), with their defaults."""
 
     max_footage_age_days: float = 45
     min_area_sq_mi: float = 0.025

@@ -1,4 +1,4 @@
-"""The resident's rules (SPEC.md, "The resident's rules"): check one request document and
+"""The resident's rules (docs/rules.md): check one request document and
 say, rule by rule and in words, whether it is ok, worth a warning, or blocked.
 
 Rules, always in this order (:data:`RULE_NAMES`), with their outcomes:
@@ -14,9 +14,9 @@ Rules, always in this order (:data:`RULE_NAMES`), with their outcomes:
 * ``signature``: unsigned or an unknown key -> warn; a bad signature -> block.
 * ``retention``: not stated, or more than ``max_retention_days`` -> warn.
 * ``third_party``: ``none`` and ``prosecution`` are ok; ``other_agencies``,
-  ``unrestricted``, not stated or an unrecognised value -> warn. (The SPEC names only
-  unrestricted and not stated; passing footage on to other agencies is also outside the
-  resident's view of who sees it, so it is warned about too. Never a block.)
+  ``unrestricted``, not stated or an unrecognised value -> warn. (Passing footage on to
+  other agencies is, like unrestricted sharing, outside the resident's view of who sees
+  it, so it is warned about too. Never a block.)
 * ``window``: shorter than ``min_window_minutes`` or longer than ``max_window_hours``
   -> warn. The bounds themselves are ok.
 

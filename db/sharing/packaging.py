@@ -1,5 +1,5 @@
 """Share packages: the excerpts a resident sends an agency, with a signed manifest
-(SPEC.md, "Decisions and sharing"; docs/packages.md).
+(docs/packages.md).
 
 A package is a folder (or a zip of the same folder) laid out as :mod:`db.sharing.package_format`
 says; that module also reads and verifies packages.

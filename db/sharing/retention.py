@@ -1,5 +1,5 @@
 """Retention follow-up: footage the resident delivered whose stated retention has ended
-(SPEC.md, "Decisions and sharing"; docs/retention.md).
+(docs/retention.md).
 
 A request may state how many days the agency keeps what it receives
 (``requests.retention_days``). For each delivered package of such a request the period

@@ -1,4 +1,4 @@
-"""The resident's rules: every number and switch of SPEC.md's rules, in one dialog."""
+"""The resident's rules: every number and switch (docs/rules.md), in one dialog."""
 
 from __future__ import annotations
 
