@@ -41,7 +41,7 @@ test: system-deps $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest --cov --cov-report=term:skip-covered
 
 bench: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
