@@ -292,7 +292,7 @@ _FRIGATE_EXPORT = re.compile(
     r"_[A-Za-z0-9]+\.mp4",
     re.IGNORECASE,
 )
-_FRIGATE_SPAN = re.compile(r".+-(\d{10})(?:\.\d+)?-(\d{10})(?:\.\d+)?-[a-z0-9]+\.mp4", re.I)
+_FRIGATE_SPAN = re.compile(r".+-(\d{10}(?:\.\d+)?)-(\d{10}(?:\.\d+)?)-[a-z0-9]+\.mp4", re.I)
 _FRIGATE_EVENT = re.compile(r".+-(\d{10}(?:\.\d{1,6})?)-[a-z0-9]{6}\.mp4", re.IGNORECASE)
 
 
