@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 import av
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from db.clips.media import time_from_filename
 from db.clips.name_times import (
@@ -85,6 +87,14 @@ CASES = [
         "frigate-export",
         utc(2020, 11, 30, 13, 25, 47, 272411),
         None,
+        "utc",
+        "likely",
+    ),
+    (
+        "clips/previews/front_door/1795212900.04-1795213199.96.mp4",
+        "frigate-export",
+        utc(2026, 11, 20, 22, 15, 0, 40000),
+        utc(2026, 11, 20, 22, 19, 59, 960000),
         "utc",
         "likely",
     ),
@@ -424,3 +434,52 @@ def test_files_without_a_quicktime_creation_date_give_none(tmp_path: Path) -> No
     assert quicktime_creation_date({key: "1970-01-01T00:00:00+0000"}) is None
     assert quicktime_creation_date({key: "yesterday"}) is None
     assert quicktime_creation_date({key: "2026-11-20T14:15:00+0100"}) == utc(2026, 11, 20, 13, 15)
+
+
+def _dahua_path(wall: datetime) -> str:
+    end = wall + timedelta(seconds=30)
+    return f"{wall:%Y-%m-%d}/001/dav/{wall:%H}/{wall:%H.%M.%S}-{end:%H.%M.%S}[M][0@0][0].mp4"
+
+
+def _reolink_path(wall: datetime) -> str:
+    dst = "DST" if wall.dst() else ""
+    return f"Mp4Record/{wall:%Y-%m-%d}/RecM01_{dst}{wall:%Y%m%d_%H%M%S}_{wall:%H%M%S}_0_A1_B2.mp4"
+
+
+LOCAL_BUILDERS = {
+    "dahua": _dahua_path,
+    "reolink": _reolink_path,
+    "blue-iris": lambda wall: f"Porch.{wall:%Y%m%d_%H%M%S}.mp4",
+    "android": lambda wall: f"VID_{wall:%Y%m%d_%H%M%S}.mp4",
+    "generic": lambda wall: f"porch {wall:%Y-%m-%d %H.%M.%S}.mp4",
+}
+
+
+@given(
+    st.datetimes(min_value=datetime(2001, 10, 1), max_value=datetime(2099, 12, 30)),
+    st.sampled_from([LA, BERLIN, ZoneInfo("Australia/Lord_Howe"), ZoneInfo("UTC")]),
+    st.sampled_from(sorted(LOCAL_BUILDERS)),
+)
+def test_local_names_read_back_the_moment_they_were_written(
+    naive: datetime, zone: ZoneInfo, profile: str
+) -> None:
+    moment = naive.replace(microsecond=0, tzinfo=UTC)
+    wall = moment.astimezone(zone)
+    found = name_time(LOCAL_BUILDERS[profile](wall), zone)
+    assert found is not None and found.profile == profile
+    if "twice" in found.note:
+        # The wall time repeats at the end of DST: one of its two readings.
+        other = wall.replace(fold=1 - wall.fold).astimezone(UTC)
+        assert found.start in (moment, other)
+    else:
+        assert found.start == moment
+
+
+@given(st.datetimes(min_value=datetime(2001, 10, 1), max_value=datetime(2099, 12, 30)))
+def test_utc_layouts_read_back_the_moment_they_were_written(naive: datetime) -> None:
+    moment = naive.replace(microsecond=0, tzinfo=UTC)
+    frigate = f"{moment:%Y-%m-%d/%H}/porch/{moment:%M.%S}.mp4"
+    epoch = f"{int(moment.timestamp())}.mp4"
+    for path in (frigate, epoch):
+        found = name_time(path, LA)
+        assert found is not None and found.start == moment

@@ -286,13 +286,15 @@ def unifi_protect(parts: Parts, zone: ZoneInfo) -> NameTime | None:
 # Frigate exports and event clips, newest first:
 # <camera>_YYYYMMDD_HHMMSS-YYYYMMDD_HHMMSS_<id>.mp4 (the Frigate server's local time);
 # <camera>-<epoch>.<frac>-<epoch>.<frac>-<id>.mp4 (as issue 15 states it);
-# <camera>-<epoch>.<frac>-<id>.mp4 (event clips up to 0.8; the event's start, UTC).
+# <camera>-<epoch>.<frac>-<id>.mp4 (event clips up to 0.8; the event's start, UTC);
+# previews/<camera>/<epoch>.<frac>-<epoch>.<frac>.mp4 (the low-rate previews, UTC).
 _FRIGATE_EXPORT = re.compile(
     r".+_(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})-(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})"
     r"_[A-Za-z0-9]+\.mp4",
     re.IGNORECASE,
 )
 _FRIGATE_SPAN = re.compile(r".+-(\d{10}(?:\.\d+)?)-(\d{10}(?:\.\d+)?)-[a-z0-9]+\.mp4", re.I)
+_FRIGATE_PREVIEW = re.compile(r"(\d{10}(?:\.\d+)?)-(\d{10}(?:\.\d+)?)\.mp4", re.IGNORECASE)
 _FRIGATE_EVENT = re.compile(r".+-(\d{10}(?:\.\d{1,6})?)-[a-z0-9]{6}\.mp4", re.IGNORECASE)
 
 
@@ -309,12 +311,13 @@ def frigate_export(parts: Parts, zone: ZoneInfo) -> NameTime | None:
             "likely",
             "the Frigate server's time zone, taken to be the camera's",
         )
-    m = _FRIGATE_SPAN.fullmatch(name)
+    m = _FRIGATE_SPAN.fullmatch(name) or _FRIGATE_PREVIEW.fullmatch(name)
     if m is not None:
         start, end = _epoch(m[1]), _epoch(m[2])
         if start is None or end is None or end < start:
             return None
-        return NameTime("frigate-export", start, end, "utc", "likely")
+        note = "a preview: a few frames a second" if m.re is _FRIGATE_PREVIEW else ""
+        return NameTime("frigate-export", start, end, "utc", "likely", note)
     m = _FRIGATE_EVENT.fullmatch(name)
     if m is not None:
         start = _epoch(m[1])
