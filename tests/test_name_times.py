@@ -328,6 +328,14 @@ def test_an_end_before_the_start_runs_past_midnight() -> None:
     assert reolink is not None and reolink.end == utc(2026, 11, 21, 8, 1)
 
 
+def test_an_end_in_the_repeated_hour_follows_the_start() -> None:
+    # 01:59:50 PDT to 01:00:10 PST: twenty seconds across the end of DST, not a day.
+    found = name_time("2026-11-01/001/dav/01/01.59.50-01.00.10[M][0@0][0].mp4", LA)
+    assert found is not None
+    assert (found.start, found.end) == (utc(2026, 11, 1, 8, 59, 50), utc(2026, 11, 1, 9, 0, 10))
+    assert found.certainty == "guess"
+
+
 def test_dahua_hour_folder_that_disagrees_with_the_name_is_a_guess() -> None:
     found = name_time("2026-11-20/001/dav/15/14.15.00-14.20.00[M][0@0][0].mp4", LA)
     assert found is not None and found.start == utc(2026, 11, 20, 22, 15)

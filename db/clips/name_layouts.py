@@ -65,15 +65,13 @@ _SKIPPED = "this time did not exist in the camera's time zone (daylight saving t
 _DST_DISAGREES = "the name says daylight saving time where the camera's time zone does not"
 
 
-def from_local(
-    naive: datetime, zone: ZoneInfo, dst: bool | None = None
-) -> tuple[datetime, str] | None:
+def from_local(naive: datetime, zone: ZoneInfo, dst: bool | None = None) -> tuple[datetime, str]:
     """The UTC moment of a wall-clock time in ``zone``, and a note when it is doubtful.
 
     A time in the hour that the end of daylight saving time repeats is read as the
     first of the two unless ``dst`` (a name that says whether DST was in force)
     decides; a time that the start of DST skips is read with the offset before the
-    change (what a camera that does not keep DST shows). ``None`` for no valid date."""
+    change (what a camera that does not keep DST shows)."""
     first = naive.replace(tzinfo=zone, fold=0)
     second = naive.replace(tzinfo=zone, fold=1)
     a, b = first.astimezone(UTC), second.astimezone(UTC)
@@ -112,31 +110,35 @@ def _local_time(
     note: str = "",
     dst: bool | None = None,
 ) -> NameTime | None:
-    """A NameTime from wall-clock times; an end before the start runs past midnight."""
+    """A NameTime from wall-clock times in the camera's zone."""
     if start is None and end is None:
         return None
     notes = [note] if note else []
-    moments: list[datetime | None] = []
-    for wall in (start, end):
-        if wall is None:
-            moments.append(None)
-            continue
-        read = from_local(wall, zone, dst)
-        if read is None:
-            return None
-        moments.append(read[0])
-        if read[1] and read[1] not in notes:
-            notes.append(read[1])
-    if start is not None and end is not None and end < start:
-        moments[1] = _unwrap(end + timedelta(days=1), zone, dst)
+    begin = finish = None
+    if start is not None:
+        begin, why = from_local(start, zone, dst)
+        notes += [why] if why else []
+    if end is not None and begin is not None:
+        finish = _end_after(begin, end, zone)
+    elif end is not None:
+        finish, why = from_local(end, zone, dst)
+        notes += [why] if why else []
     if any(n in (_REPEATED, _SKIPPED, _DST_DISAGREES) for n in notes):
         certainty = "guess"
-    return NameTime(profile, moments[0], moments[1], "local", certainty, "; ".join(notes))
+    return NameTime(profile, begin, finish, "local", certainty, "; ".join(notes))
 
 
-def _unwrap(wall: datetime, zone: ZoneInfo, dst: bool | None) -> datetime | None:
-    read = from_local(wall, zone, dst)
-    return None if read is None else read[0]
+def _end_after(begin: datetime, end: datetime, zone: ZoneInfo) -> datetime | None:
+    """The first moment at or after ``begin`` that the end's wall time can mean: an end
+    earlier on the clock runs past midnight, or past the hour that the end of daylight
+    saving time repeats."""
+    candidates = [
+        (end + timedelta(days=days)).replace(tzinfo=zone, fold=fold).astimezone(UTC)
+        for days in (0, 1)
+        for fold in (0, 1)
+    ]
+    later = [c for c in candidates if c >= begin]
+    return min(later) if later else None
 
 
 def _timeless(profile: str, note: str) -> NameTime:
