@@ -249,6 +249,8 @@ def test_layouts_without_a_time_are_recognised_but_give_none(path: str, profile:
         "20261340_141500.mp4",  # no 40th of December
         "2026-11-20.mp4",  # a date without a time
         "20261120/25/15.mp4",  # no 25th hour
+        "2026-11-20/001/dav/24/24.00.00-00.00.10[M][0@0][0].mp4",
+        "RecM01_20261120_240000_000010_6D28808_1A468F9.mp4",
         "2026-11-20/22/front_door/61.00.mp4",
         "Front Door - 11-20-2026, 13.15.00pm.mp4",
     ],

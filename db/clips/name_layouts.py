@@ -110,20 +110,14 @@ def _local_time(
     note: str = "",
     dst: bool | None = None,
 ) -> NameTime | None:
-    """A NameTime from wall-clock times in the camera's zone."""
-    if start is None and end is None:
+    """A NameTime from wall-clock times in the camera's zone. ``None`` without a valid
+    start: a name whose start is no time (a 24th hour) is not this layout's."""
+    if start is None:
         return None
-    notes = [note] if note else []
-    begin = finish = None
-    if start is not None:
-        begin, why = from_local(start, zone, dst)
-        notes += [why] if why else []
-    if end is not None and begin is not None:
-        finish = _end_after(begin, end, zone)
-    elif end is not None:
-        finish, why = from_local(end, zone, dst)
-        notes += [why] if why else []
-    if any(n in (_REPEATED, _SKIPPED, _DST_DISAGREES) for n in notes):
+    begin, why = from_local(start, zone, dst)
+    notes = [n for n in (note, why) if n]
+    finish = None if end is None else _end_after(begin, end, zone)
+    if why:
         certainty = "guess"
     return NameTime(profile, begin, finish, "local", certainty, "; ".join(notes))
 
