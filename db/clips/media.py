@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
+
+from db.clips.name_times import name_time
 
 if TYPE_CHECKING:
     # Imported where used: loading FFmpeg takes ~70 ms and ~20 MB, which the window
@@ -319,30 +320,12 @@ def _creation_time(
     return None
 
 
-# Recorder file names: 20261120_140000, 2026-11-20_14-00-00, 20261120140000,
-# 2026-11-20T14:00:00, RecM01_20261120_140000_..., ch01_20261120140000, IMG 2026.11.20 14.00.00
-_NAME_TIME = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})[-_.]?(?P<mo>\d{2})[-_.]?(?P<d>\d{2})"
-    r"[T_\- .]?(?P<h>\d{2})[-_.:h]?(?P<mi>\d{2})[-_.:m]?(?P<s>\d{2})(?!\d{3})"
-)
-
-
 def time_from_filename(name: str, zone: ZoneInfo) -> datetime | None:
-    """A local timestamp in a recorder's file name, read in the camera's time zone."""
-    for match in _NAME_TIME.finditer(name):
-        try:
-            local = datetime(
-                int(match["y"]),
-                int(match["mo"]),
-                int(match["d"]),
-                int(match["h"]),
-                int(match["mi"]),
-                int(match["s"]),
-            )
-        except ValueError:
-            continue
-        return local.replace(tzinfo=zone).astimezone(UTC)
-    return None
+    """The start a recorder's file name gives, in UTC (``db.clips.name_times``: local
+    names are read in the camera's zone, UTC and epoch names as UTC); ``None`` when the
+    name gives no start (none at all, or only the end)."""
+    found = name_time(name, zone)
+    return None if found is None else found.start
 
 
 def clip_start(
