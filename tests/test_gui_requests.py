@@ -482,6 +482,7 @@ def test_credentials_page_sets_removes_and_exports(
     doc = make_doc(delivery={"method": "upload", "url": "https://evidence.example.gov/u/1"})
     import_files(qtbot, window, [write_doc(tmp_path, doc)])
     dialog = CredentialsDialog(window.services.db, window)
+    window.refresher.follow(dialog)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.uploads.count() == 1, timeout=10000)
