@@ -1,0 +1,180 @@
+"""Operations say what they changed (``Changes``) and the window reloads exactly the
+parts showing it (desktop/refresher.py): a camera's edit reloads the cameras, not the
+inbox; a decision reloads its request's row, not the whole inbox; a commit by another
+connection (the command line) reloads everything."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db.clips import cameras as camdb
+from db.clips.cameras import Camera
+from db.requests import inbox as inboxdb
+from db.sharing import decisions as decdb
+from db.store.changes import Changes
+from db.store.database import open_database
+from desktop.main_window import MainWindow
+from desktop.models.requests import COL
+from tests.requests_helpers import make_doc, write_doc
+from tests.test_gui_requests import (  # noqa: F401 - fixtures
+    import_files,
+    library_db,
+    open_window,
+)
+
+RELOADS = {
+    "requests": ("refresh", "refresh_soon", "update_from_db", "reload_row"),
+    "clips": ("refresh", "refresh_soon"),
+    "cameras": ("refresh",),
+}
+
+
+def count_reloads(monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> Counter[str]:
+    """Count each model's reloads from now on ("requests.reload_row 12", ...)."""
+    counts: Counter[str] = Counter()
+    for name, methods in RELOADS.items():
+        model = getattr(window.services, name)
+        for method in methods:
+            real = getattr(model, method)
+
+            def counted(*args: Any, _real: Any = real, _key: str = f"{name}.{method}") -> Any:
+                counts[" ".join([_key, *map(str, args)])] += 1
+                return _real(*args)
+
+            monkeypatch.setattr(model, method, counted)
+    return counts
+
+
+def settle(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    """Wait until every operation queued so far (reloads included) has answered."""
+    with qtbot.waitCallback(timeout=10000) as answered:
+        window.services.db.submit(lambda _db: None, answered)
+
+
+def status_of(window: MainWindow, row_id: int) -> str:
+    model = window.services.requests
+    return str(model.index(model.row_of(row_id), COL["status"]).data())
+
+
+def test_a_cameras_change_reloads_the_cameras_and_nothing_else(
+    qtbot,  # noqa: ANN001
+    open_window,  # noqa: F811
+    library_db: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(library_db)
+    import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
+    services = window.services
+    settle(qtbot, window)
+    counts = count_reloads(monkeypatch, window)
+    porch = services.cameras.cameras()[0]
+    with qtbot.waitSignal(services.cameras.loaded, timeout=10000):
+        services.db.submit_op(
+            lambda db: camdb.edit_camera(db, replace(porch, name="Front porch")),
+            Changes(cameras=True),
+        )
+    assert [c.name for c in services.cameras.cameras()] == ["Front porch"]
+    settle(qtbot, window)
+    assert counts == Counter({"cameras.refresh": 1})  # the inbox and clips did not reload
+
+
+def test_a_decision_reloads_its_requests_row_only(
+    qtbot,  # noqa: ANN001
+    open_window,  # noqa: F811
+    library_db: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(library_db)
+    view = window.requests_view
+    first, second = write_doc(tmp_path, make_doc()), write_doc(tmp_path, make_doc())
+    import_files(qtbot, window, [first, second])
+    qtbot.waitUntil(lambda: window.services.requests.rowCount() == 2)
+    with qtbot.waitSignal(view.detail.loaded, timeout=10000):
+        view.table.selectRow(0)
+    row_id = view.detail._row_id
+    assert row_id is not None
+    other = next(
+        window.services.requests.summary(r).row_id
+        for r in range(2)
+        if window.services.requests.summary(r).row_id != row_id
+    )
+    other_status = status_of(window, other)
+    settle(qtbot, window)
+    counts = count_reloads(monkeypatch, window)
+    with qtbot.waitSignal(view.detail.decided, timeout=10000):
+        view.detail.decisions.decline_all.click()
+    qtbot.waitUntil(lambda: status_of(window, row_id) == "Decided")
+    settle(qtbot, window)
+    assert counts == Counter({f"requests.reload_row {row_id}": 1})
+    assert status_of(window, other) == other_status
+
+
+def test_a_failed_operation_reloads_nothing(
+    qtbot,  # noqa: ANN001
+    open_window,  # noqa: F811
+    library_db: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(library_db)
+    services = window.services
+    settle(qtbot, window)
+    counts = count_reloads(monkeypatch, window)
+
+    def fails(db: Any) -> None:
+        camdb.add_camera(db, Camera("Gate", 1, 1))
+        raise ValueError("the disk is full")
+
+    with (
+        qtbot.assertNotEmitted(services.db.changed),
+        qtbot.waitCallback(timeout=10000) as failed,
+    ):
+        services.db.submit_op(fails, Changes.everything(), on_error=failed)
+    assert str(failed.args[0]) == "the disk is full"
+    settle(qtbot, window)
+    assert counts == Counter()
+
+
+def test_another_connections_commit_reloads_everything(
+    qtbot,  # noqa: ANN001
+    open_window,  # noqa: F811
+    library_db: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """What the command line writes shows in the open window: a new camera, and a
+    decision (a request's status, which no new row announces)."""
+    window = open_window(library_db)
+    services = window.services
+    import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
+    row_id = services.requests.summary(0).row_id
+    assert status_of(window, row_id) != "Decided"
+    db = open_database(library_db)
+    try:
+        camdb.add_camera(db, Camera("Gate", 1, 1))
+        now = datetime.now(UTC)
+        clip_ids = [c.clip_id for c in inboxdb.request_detail(db, row_id, now=now).candidates]
+        with qtbot.waitSignal(
+            services.db.changed, timeout=5000, check_params_cb=lambda c: c == Changes.everything()
+        ):
+            decdb.decide(db, row_id, clip_ids, "declined", now=now)
+    finally:
+        db.close()
+    qtbot.waitUntil(lambda: {c.name for c in services.cameras.cameras()} == {"Gate", "Porch"})
+    qtbot.waitUntil(lambda: status_of(window, row_id) == "Decided")
+
+
+def test_changes_merge_and_say_whether_anything_changed() -> None:
+    assert not Changes()
+    merged = Changes(cameras=True) | Changes.rows(3) | Changes.rows(4)
+    assert merged == Changes(cameras=True, request_rows=frozenset({3, 4}))
+    assert merged.any_request and not Changes(cameras=True).any_request
+    everything = Changes.everything()
+    assert everything.cameras and everything.requests and everything.feeds
+    assert everything | merged == replace(everything, request_rows=frozenset({3, 4}))
