@@ -7,7 +7,7 @@ A window (offscreen, the real services) is open on a fresh database; for each ru
 the moment that process has exited (its commit is done) to the moment the request is in
 the window's requests model. The window learns of it from the database thread's
 ``PRAGMA data_version`` poll, then reloads everything it shows (``Changes.everything()``:
-the whole inbox at once).
+every row of the inbox read again, what differs applied in place).
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ class Refresher(QObject):
             elif changes.clips_added:
                 services.clips.refresh_soon()  # an import's batches come one after another
             if changes.requests:
-                services.requests.refresh()
+                services.requests.update_all()  # in place: the selection stays
             else:
                 if changes.requests_added:
                     services.requests.refresh_soon()  # a big feed's parts: one update

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from db.clips import cameras as camdb
 from db.clips.cameras import Camera
@@ -20,7 +21,7 @@ from db.sharing import decisions as decdb
 from db.store.changes import Changes
 from db.store.database import open_database
 from desktop.main_window import MainWindow
-from desktop.models.requests import COL
+from desktop.models.requests import COL, RowIdRole
 from tests.requests_helpers import make_doc, write_doc
 from tests.test_gui_requests import (  # noqa: F401 - fixtures
     import_files,
@@ -29,7 +30,7 @@ from tests.test_gui_requests import (  # noqa: F401 - fixtures
 )
 
 RELOADS = {
-    "requests": ("refresh", "refresh_soon", "update_from_db", "reload_row"),
+    "requests": ("refresh", "refresh_soon", "update_from_db", "update_all", "reload_row"),
     "clips": ("refresh", "refresh_soon"),
     "cameras": ("refresh",),
 }
@@ -55,6 +56,11 @@ def settle(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     """Wait until every operation queued so far (reloads included) has answered."""
     with qtbot.waitCallback(timeout=10000) as answered:
         window.services.db.submit(lambda _db: None, answered)
+
+
+def selected(window: MainWindow) -> int | None:
+    rows = window.requests_view.selection.selectedRows()
+    return rows[0].data(RowIdRole) if rows else None
 
 
 def status_of(window: MainWindow, row_id: int) -> str:
@@ -155,19 +161,57 @@ def test_another_connections_commit_reloads_everything(
     import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
     row_id = services.requests.summary(0).row_id
     assert status_of(window, row_id) != "Decided"
-    db = open_database(library_db)
+    assert selected(window) == row_id  # the imported request
+    # Reloaded in place: no reset, so the resident's selection stays where it was.
+    with qtbot.assertNotEmitted(services.requests.modelReset):
+        decide_elsewhere(qtbot, window, library_db, row_id, add_camera=True)
+        qtbot.waitUntil(lambda: {c.name for c in services.cameras.cameras()} == {"Gate", "Porch"})
+        qtbot.waitUntil(lambda: status_of(window, row_id) == "Decided")
+    assert selected(window) == row_id
+
+
+def test_a_change_elsewhere_that_moves_a_row_in_the_sort_sets_the_rows_anew(
+    qtbot,  # noqa: ANN001
+    open_window,  # noqa: F811
+    library_db: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    window = open_window(library_db)
+    services = window.services
+    import_files(qtbot, window, [write_doc(tmp_path, make_doc()), write_doc(tmp_path, make_doc())])
+    qtbot.waitUntil(lambda: services.requests.rowCount() == 2)
+    with qtbot.waitSignal(services.requests.loaded, timeout=10000):
+        window.requests_view.table.sortByColumn(COL["status"], Qt.SortOrder.AscendingOrder)
+    statuses = [status_of(window, services.requests.summary(r).row_id) for r in range(2)]
+    last = services.requests.summary(1).row_id
+    decide_elsewhere(qtbot, window, library_db, last)
+    qtbot.waitUntil(lambda: services.requests.summary(0).row_id == last, timeout=5000)
+    assert status_of(window, last) == "Decided" and statuses != ["Decided", "Decided"]
+
+
+def decide_elsewhere(
+    qtbot,  # noqa: ANN001
+    window: MainWindow,
+    path: Path,
+    row_id: int,
+    add_camera: bool = False,
+) -> None:
+    """Decline every candidate of the request from another connection (as the command
+    line would), and wait until the window has heard of it."""
+    db = open_database(path)
     try:
-        camdb.add_camera(db, Camera("Gate", 1, 1))
+        if add_camera:
+            camdb.add_camera(db, Camera("Gate", 1, 1))
         now = datetime.now(UTC)
         clip_ids = [c.clip_id for c in inboxdb.request_detail(db, row_id, now=now).candidates]
         with qtbot.waitSignal(
-            services.db.changed, timeout=5000, check_params_cb=lambda c: c == Changes.everything()
+            window.services.db.changed,
+            timeout=5000,
+            check_params_cb=lambda c: c == Changes.everything(),
         ):
             decdb.decide(db, row_id, clip_ids, "declined", now=now)
     finally:
         db.close()
-    qtbot.waitUntil(lambda: {c.name for c in services.cameras.cameras()} == {"Gate", "Porch"})
-    qtbot.waitUntil(lambda: status_of(window, row_id) == "Decided")
 
 
 def test_changes_merge_and_say_whether_anything_changed() -> None:
