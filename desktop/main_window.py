@@ -376,6 +376,7 @@ class MainWindow(QMainWindow):
             self.map_panel.show_history(entries)
 
         self.agency_dialog = AgencyHistoryDialog(self.services.db, show, self)
+        self.refresher.follow(self.agency_dialog)
         self.agency_dialog.finished.connect(lambda _r: self._end_history())
         self.agency_dialog.open()
 

@@ -222,3 +222,24 @@ def test_changes_merge_and_say_whether_anything_changed() -> None:
     everything = Changes.everything()
     assert everything.cameras and everything.requests and everything.feeds
     assert everything | merged == replace(everything, request_rows=frozenset({3, 4}))
+
+
+def test_an_open_dialog_follows_the_changes_it_shows(
+    qtbot,  # noqa: ANN001
+    open_window,  # noqa: F811
+    library_db: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The agencies dialog, open while a request of a new agency arrives, lists it and
+    keeps the agency the resident was looking at."""
+    window = open_window(library_db)
+    import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
+    window.commands["agencies"].trigger()
+    dialog = window.agency_dialog
+    qtbot.waitUntil(lambda: dialog.agencies.count() == 1 and dialog.table.rowCount() == 1)
+    first = dialog.agencies.item(0).text()
+    doc = make_doc(agency={"id": "m", "name": "M PD"})
+    import_files(qtbot, window, [write_doc(tmp_path, doc)])
+    qtbot.waitUntil(lambda: dialog.agencies.count() == 2, timeout=5000)
+    assert dialog.agencies.currentItem().text() == first
+    dialog.reject()
