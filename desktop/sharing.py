@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
+from db.store.changes import Changes
 from desktop.dbthread import DbService
 from desktop.keyring_jobs import KeyringJobs
 from desktop.tasks import FunctionTask, Task
@@ -217,7 +218,9 @@ class ShareController(QObject):
             else:
                 self._send(plan, path, package_row)
 
-        self._db.submit(op, recorded, lambda exc: self._failed(row_id, str(exc)))
+        self._db.submit_op(
+            op, _shared(row_id), recorded, lambda exc: self._failed(row_id, str(exc))
+        )
 
     def _send(self, plan: Plan, path: Path, package_row: int) -> None:
         """Upload a recorded package (worker thread), then record the delivery."""
@@ -245,8 +248,9 @@ class ShareController(QObject):
                     db, plan, package_row, receipt, now=datetime.now(UTC)
                 )
 
-            self._db.submit(
+            self._db.submit_op(
                 op,
+                _shared(row_id),
                 lambda text: self._done(row_id, text),
                 lambda exc: self._failed(row_id, str(exc)),
             )
@@ -259,3 +263,8 @@ class ShareController(QObject):
         if self.task is not None:
             self.task.cancel()
             self.task.wait()
+
+
+def _shared(row_id: int) -> Changes:
+    """A package recorded or delivered: the request's status and the deliveries."""
+    return Changes(request_rows=frozenset({row_id}), packages=True)

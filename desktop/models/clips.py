@@ -148,11 +148,6 @@ class ClipsModel(QAbstractTableModel):
             ),
         )
 
-    def cameras_changed(self) -> None:
-        """A camera was renamed, or its zone or clock changed (which moves its clips'
-        times): the rows read so far are stale, their thumbnails are not."""
-        self.refresh(keep_thumbnails=True)
-
     def refresh_soon(self) -> None:
         """Coalesce many refresh requests (batches arriving during an import)."""
         if not self._refresh_timer.isActive():

@@ -25,6 +25,7 @@ from db.clips import library as clipsdb
 from db.requests import inbox as inboxdb
 from db.requests.inbox import RequestDetail
 from db.sharing import decisions as decdb
+from db.store.changes import Changes
 from db.words.timewords import local_text, relative
 from db.words.units import area_text
 from desktop.dbthread import DbService
@@ -283,7 +284,7 @@ class RequestDetailPanel(QWidget):
             else:
                 self.decisions.message.setText(f"Not recorded: {exc}")
 
-        self._db.submit(op, done, failed)
+        self._db.submit_op(op, Changes.rows(row_id), done, failed)
 
     # -- sharing -----------------------------------------------------------------------
     def _update_share(self) -> None:

@@ -95,7 +95,6 @@ class RequestsView(QWidget):
 
         self.detail = RequestDetailPanel(dbs, sharing)
         self.detail.viewed.connect(model.mark_viewed_locally)
-        self.detail.decided.connect(model.reload_row)
         self.empty = QLabel(
             "<h3>No requests yet</h3><p>Requests for footage arrive from agency feeds "
             "(Requests ▸ Feeds…) or as files: use Requests ▸ Import request… or drop a "
