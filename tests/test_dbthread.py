@@ -100,7 +100,7 @@ def test_an_abandonable_read_answers_as_usual_while_open(qtbot, tmp_path: Path) 
 
 
 def test_an_operation_reports_what_it_changed_once_committed_and_a_failed_one_nothing(
-    qtbot,  # noqa: ANN001
+    qtbot,
     tmp_path: Path,
 ) -> None:
     from db.store.changes import Changes
@@ -126,7 +126,7 @@ def test_an_operation_reports_what_it_changed_once_committed_and_a_failed_one_no
         assert heard == [["Porch"], Changes(cameras=True), "Porch"]  # before on_done
         heard.clear()
 
-        def fails(db):  # noqa: ANN001, ANN202
+        def fails(db):
             with db.atomic():  # one transaction, rolled back
                 add_camera(db, Camera("Gate", 2, 2))
                 raise ValueError("no room")

@@ -52,7 +52,7 @@ def count_reloads(monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> Counte
     return counts
 
 
-def settle(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def settle(qtbot, window: MainWindow) -> None:
     """Wait until every operation queued so far (reloads included) has answered."""
     with qtbot.waitCallback(timeout=10000) as answered:
         window.services.db.submit(lambda _db: None, answered)
@@ -69,7 +69,7 @@ def status_of(window: MainWindow, row_id: int) -> str:
 
 
 def test_a_cameras_change_reloads_the_cameras_and_nothing_else(
-    qtbot,  # noqa: ANN001
+    qtbot,
     open_window,  # noqa: F811
     library_db: Path,  # noqa: F811
     tmp_path: Path,
@@ -92,7 +92,7 @@ def test_a_cameras_change_reloads_the_cameras_and_nothing_else(
 
 
 def test_a_decision_reloads_its_requests_row_only(
-    qtbot,  # noqa: ANN001
+    qtbot,
     open_window,  # noqa: F811
     library_db: Path,  # noqa: F811
     tmp_path: Path,
@@ -124,7 +124,7 @@ def test_a_decision_reloads_its_requests_row_only(
 
 
 def test_a_failed_operation_reloads_nothing(
-    qtbot,  # noqa: ANN001
+    qtbot,
     open_window,  # noqa: F811
     library_db: Path,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
@@ -149,7 +149,7 @@ def test_a_failed_operation_reloads_nothing(
 
 
 def test_another_connections_commit_reloads_everything(
-    qtbot,  # noqa: ANN001
+    qtbot,
     open_window,  # noqa: F811
     library_db: Path,  # noqa: F811
     tmp_path: Path,
@@ -171,7 +171,7 @@ def test_another_connections_commit_reloads_everything(
 
 
 def test_a_change_elsewhere_that_moves_a_row_in_the_sort_sets_the_rows_anew(
-    qtbot,  # noqa: ANN001
+    qtbot,
     open_window,  # noqa: F811
     library_db: Path,  # noqa: F811
     tmp_path: Path,
@@ -190,7 +190,7 @@ def test_a_change_elsewhere_that_moves_a_row_in_the_sort_sets_the_rows_anew(
 
 
 def decide_elsewhere(
-    qtbot,  # noqa: ANN001
+    qtbot,
     window: MainWindow,
     path: Path,
     row_id: int,
@@ -225,7 +225,7 @@ def test_changes_merge_and_say_whether_anything_changed() -> None:
 
 
 def test_an_open_dialog_follows_the_changes_it_shows(
-    qtbot,  # noqa: ANN001
+    qtbot,
     open_window,  # noqa: F811
     library_db: Path,  # noqa: F811
     tmp_path: Path,
