@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from db.feed_client import FeedState
 
-# db.feed_client (http.client, ssl, email: about 25 ms) is imported by the functions that
+# db.feed_client (http.client, ssl, email: costly imports) is imported by the functions that
 # poll or schedule a feed, not with this module: the window's start-up only asks which
 # feeds are due.
 
