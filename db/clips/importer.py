@@ -220,8 +220,8 @@ def _probe_worker_start() -> None:
 class Prober:
     """Probes files (db.clips.media.probe): here, one at a time, or with ``processes`` > 0 in
     a pool of that many worker processes (started with ``spawn``: nothing of this
-    process's threads or Qt is inherited). A probe takes 5-30 ms, mostly decoding the
-    middle frame for the thumbnail, and is the bulk of an import's work."""
+    process's threads or Qt is inherited). A probe is mostly decoding the middle frame
+    for the thumbnail, and is the bulk of an import's work."""
 
     def __init__(self, processes: int = 0) -> None:
         self.processes = max(0, processes)
@@ -229,7 +229,7 @@ class Prober:
         self._pool = self._new_pool() if self.processes else None
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        # Imported here: multiprocessing is 50 ms the window does not need to start.
+        # Imported here: multiprocessing is a costly import the window does not need to start.
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from db.clips.name_times import name_time
+from db.clips.library.name_times import name_time
 
 if TYPE_CHECKING:
-    # Imported where used: loading FFmpeg takes ~70 ms and ~20 MB, which the window
+    # Imported where used: loading FFmpeg costs time and memory, which the window
     # need not pay at start-up (it probes nothing until an import runs).
     import av
 
@@ -136,13 +136,14 @@ def probe(path: str | os.PathLike[str]) -> Probe:
 
 
 # Formats whose header describes every stream (MP4/MOV's moov box, Matroska's track
-# entries): FFmpeg need not read and decode packets to learn the streams, which cost
-# 14 ms of a 23 ms probe of a 720p camera clip. Other formats are probed as usual.
+# entries): FFmpeg need not read and decode packets to learn the streams, which was
+# most of a probe of a camera clip. Other formats are probed as usual.
 _HEADER_FORMATS = ("mov", "mp4", "matroska", "webm")
 _FAST_OPTIONS = {"probesize": "32", "analyzeduration": "0", "fpsprobesize": "0"}
 # FFmpeg still decoded the first seconds of a file with no audio while it looked at the
-# streams (18 ms of a 720p clip): its decoders skip every frame during that look. The
-# codec contexts that decode the thumbnail later are PyAV's own, without this option.
+# streams (a large part of a probe of a video-only clip): its decoders skip every frame
+# during that look. The codec contexts that decode the thumbnail later are PyAV's own,
+# without this option.
 _FAST_STREAM_OPTIONS = [{"skip_frame": "all"}] * 8
 
 
@@ -222,8 +223,8 @@ def _thumbnail(
 class _JpegEncoder:
     """One open MJPEG encoder for thumbnails of one size; every frame it encodes comes
     out as a whole JPEG at once (MJPEG holds no frames back), so it is never flushed
-    and serves every probe of its thread. Opening an encoder cost about 1 ms of a
-    probe, more than encoding the 160-pixel picture."""
+    and serves every probe of its thread. Opening an encoder cost more than encoding the
+    160-pixel picture."""
 
     def __init__(self, av: Any, height: int) -> None:
         self.context = av.CodecContext.create("mjpeg", "w")
@@ -321,7 +322,7 @@ def _creation_time(
 
 
 def time_from_filename(name: str, zone: ZoneInfo) -> datetime | None:
-    """The start a recorder's file name gives, in UTC (``db.clips.name_times``: local
+    """The start a recorder's file name gives, in UTC (``db.clips.library.name_times``: local
     names are read in the camera's zone, UTC and epoch names as UTC); ``None`` when the
     name gives no start (none at all, or only the end)."""
     found = name_time(name, zone)

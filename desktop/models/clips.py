@@ -31,9 +31,9 @@ from desktop.dbthread import DbService
 
 PAGE = 200
 THUMB_SIZE = QSize(64, 48)
-# Memory: rows and their thumbnail JPEG (1-10 KB each) for the last 2,000 rows fetched,
-# a page fetch (a few ms) away from any other; scaled thumbnails (QPixmap, 9-12 KB
-# each) for the last 500 rows painted, a JPEG decode away.
+# Memory: rows and their thumbnail JPEG for the last 2,000 rows fetched, a short page
+# fetch away from any other; scaled thumbnails (QPixmap, bigger than their JPEG) for the
+# last 500 rows painted, a JPEG decode away.
 MAX_ROWS = 10 * PAGE
 MAX_PIXMAPS = 500
 

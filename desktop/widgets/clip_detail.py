@@ -66,7 +66,7 @@ class PreviewPlayer(QWidget):
         self.stage.addWidget(self.placeholder)
         self._layout.addWidget(self.stage, 1)
         # Words rather than the style's media icons: they say what happens, and the
-        # style's icon enums alone cost 5 ms of every start.
+        # style's icon enums alone slowed every start.
         self.play_button = QPushButton("Play")
         self.play_button.setToolTip("Play or pause (Space)")
         self.play_button.setEnabled(False)
