@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from db.clips.library.name_times import name_time
+from db.clips.name_times import name_time
 
 if TYPE_CHECKING:
     # Imported where used: loading FFmpeg costs time and memory, which the window
@@ -322,7 +322,7 @@ def _creation_time(
 
 
 def time_from_filename(name: str, zone: ZoneInfo) -> datetime | None:
-    """The start a recorder's file name gives, in UTC (``db.clips.library.name_times``: local
+    """The start a recorder's file name gives, in UTC (``db.clips.name_times``: local
     names are read in the camera's zone, UTC and epoch names as UTC); ``None`` when the
     name gives no start (none at all, or only the end)."""
     found = name_time(name, zone)
