@@ -164,3 +164,9 @@ def test_unreadable_sei_is_dropped_whole() -> None:
     assert sei_filter.signing_only(whole, 1) == (whole, True)
     short = header + escape(sei_message(5, ONVIF_UUID[:8]) + b"\x80")
     assert sei_filter.signing_only(short, 1) == (None, False)
+    # the UUID inside another kind of message is no signature
+    elsewhere = header + escape(sei_message(4, ONVIF_UUID) + b"\x80")
+    assert sei_filter.signing_only(elsewhere, 1) == (None, False)
+    # a message type that runs into the trailing bits
+    cut = header + escape(sei_message(4, ONVIF_UUID) + b"\xff\x80")
+    assert sei_filter.signing_only(cut, 1) == (None, False)
