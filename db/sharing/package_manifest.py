@@ -82,7 +82,10 @@ def file_entry(
     if cut.audio == "removed":
         redacted.append("audio removed")
     redacted.append("identifying tags stripped")
-    redacted.append("embedded encoder and user data removed")
+    if cut.signing_kept:
+        redacted.append("embedded encoder and user data removed, but for ONVIF Media Signing")
+    else:
+        redacted.append("embedded encoder and user data removed")
     return {
         "name": name,
         "size": size,
@@ -110,6 +113,8 @@ def file_entry(
         "method": "re-encoded (H.264)" if cut.re_encoded else "stream copy",
         "re_encode_reason": cut.reason,
         "utc_subtitles": cut.subtitles,
+        "utc_burned_in": cut.burned_in_utc,
+        "media_signing": {"in_source": cut.signing_in_source, "kept": cut.signing_kept},
     }
 
 

@@ -52,6 +52,7 @@ class PackageSpec:
     audit_head: str | None = None  # the hash of the resident's audit chain head ...
     limits: ReceiverLimits = field(default_factory=ReceiverLimits)
     audit_seq: int | None = None  # ... and the number of that entry
+    burn_in_utc: bool = False  # the UTC time drawn into the pictures (re-encodes)
 
 
 class PackageError(Exception):

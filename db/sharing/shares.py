@@ -48,6 +48,7 @@ def prepare(
     keep_audio: bool = False,
     utc_subtitles: bool = False,
     audit_head: tuple[int, str] | None = None,
+    burn_in_utc: bool = False,
 ) -> Prepared:
     """What a package for this request would hold: the approved clips, each cut to the
     window (plus the resident's margin). Refused when a rule blocks the request (expiry
@@ -109,6 +110,7 @@ def prepare(
         excerpts=excerpts,
         keep_audio=keep_audio,
         utc_subtitles=utc_subtitles,
+        burn_in_utc=burn_in_utc,
         audit_head=digest,
         audit_seq=seq,
         limits=ReceiverLimits(

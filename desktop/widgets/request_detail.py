@@ -322,6 +322,7 @@ class RequestDetailPanel(QWidget):
                 as_zip=as_zip,
                 keep_audio=self.share.keep_audio.isChecked(),
                 subtitles=self.share.subtitles.isChecked(),
+                burn_in_utc=self.share.burn_in.isChecked(),
             )
 
     def _deliver(self) -> None:
@@ -331,6 +332,7 @@ class RequestDetailPanel(QWidget):
                 self._row_id,
                 keep_audio=self.share.keep_audio.isChecked(),
                 subtitles=self.share.subtitles.isChecked(),
+                burn_in_utc=self.share.burn_in.isChecked(),
             )
 
     def _shared(self, row_id: int, text: str) -> None:
