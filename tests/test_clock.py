@@ -269,3 +269,57 @@ def test_a_database_from_before_measurements_gains_the_table(tmp_path: Path) -> 
     # An offset from before is kept, and reads as typed, not measured.
     assert manifest_clock(db, cam_id)["method"] == "entered by hand, not measured"
     db.close()
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from desktop.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cameras_clock_measures_and_says_so(db, porch, tmp_path: Path, capsys) -> None:
+    _cam, clips = porch
+    path = str(tmp_path / "doorstep.sqlite3")
+    code, out, err = _cli(
+        capsys, "--db", path, "cameras", "clock", "porch", "--clip", str(clips[0]),
+        "--at", "2", "--shows", "20-11-2026 14:15:02", "--true", "14:12:49",
+        "--method", "reference-clock", "--note", "phone",
+    )  # fmt: skip
+    assert code == 0, err
+    assert out.splitlines() == [
+        "Porch: the camera's clock is 2 min 13 s fast (offset +133 s, was +0 s), measured by "
+        "a reference clock in the frame (a phone or clock showing network time).",
+        "Start times of 2 clips recalculated for the new clock offset.",
+    ]
+    assert _starts(db) == ["2026-11-20T19:12:47.000Z", "2026-11-20T19:27:47.000Z"]
+
+
+@pytest.mark.parametrize(
+    ("shows", "true", "method", "clip", "message"),
+    [
+        ("05/06/2026 14:15:02", "14:12:49", "clock", 0,
+         "doorstep: what the camera shows: '05/06/2026' could be 6 May 2026 or 5 June 2026"),
+        ("2026-11-20 14:15:02", "2026-11-20 14:12", "clock", 0,
+         "doorstep: the true time: '14:12' has no seconds"),
+        ("2026-11-20 14:15:02", "14:12:49", "mtime", 0,
+         "doorstep: method: the file's time is not a reference"),
+        ("2026-11-20 14:15:02", "14:12:49", "clock", 999, "doorstep: clip: no clip with id 999"),
+    ],
+)  # fmt: skip
+def test_cameras_clock_refuses_in_one_line_and_changes_nothing(
+    db, porch, tmp_path: Path, capsys, shows: str, true: str, method: str, clip: int, message: str
+) -> None:
+    cam, clips = porch
+    before = _starts(db)
+    clip_id = clips[0] if clip == 0 else clip
+    code, out, err = _cli(
+        capsys, "--db", str(tmp_path / "doorstep.sqlite3"), "cameras", "clock", "Porch",
+        "--clip", str(clip_id), "--at", "1", "--shows", shows, "--true", true,
+        "--method", method,
+    )  # fmt: skip
+    assert code == 1 and out == ""
+    assert err.startswith(message) and err.count("\n") == 1, err
+    assert _starts(db) == before
+    assert get_camera(db, cam.id).clock_offset_s == 0.0
