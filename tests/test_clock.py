@@ -323,3 +323,53 @@ def test_cameras_clock_refuses_in_one_line_and_changes_nothing(
     assert err.startswith(message) and err.count("\n") == 1, err
     assert _starts(db) == before
     assert get_camera(db, cam.id).clock_offset_s == 0.0
+
+
+def test_each_excerpt_of_a_package_carries_its_cameras_clock(tmp_path: Path, capsys) -> None:
+    from datetime import timedelta
+
+    from db.sharing.package_format import verify_package
+    from tests.requests_helpers import PORCH, make_doc, window_base, write_doc
+
+    start = window_base() + timedelta(minutes=5)
+    make_clip(tmp_path / "porch" / "a.mp4", seconds=6, creation_time=start)
+    make_clip(tmp_path / "gate" / "b.mkv", seconds=4, creation_time=start + timedelta(minutes=25))
+    path = str(tmp_path / "d.sqlite3")
+    db = open_database(path)
+    porch = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
+    gate = add_camera(db, Camera("Gate", PORCH[1], PORCH[0] + 0.0001))
+    import_folder(db, tmp_path / "porch", porch)
+    import_folder(db, tmp_path / "gate", gate)
+    clip_a, clip_b = (r[0] for r in db.execute("SELECT id FROM clips ORDER BY start_utc"))
+    # The porch camera runs 90 s fast: 2 s in, it shows start + 2 s; true time is 90 s less.
+    shows = (start + timedelta(seconds=2)).strftime("%Y/%m/%d %I:%M:%S %p")
+    true = (start + timedelta(seconds=2 - 90)).strftime("%Y-%m-%d %H:%M:%S")
+    measure_offset(db, porch.id, clip_a, 2.0, shows, true, "reference-clock", now=NOW)
+    db.close()
+    doc = make_doc()
+    assert _cli(capsys, "--db", path, "import-request", str(write_doc(tmp_path, doc)))[0] == 0
+    for clip in (clip_a, clip_b):
+        assert _cli(capsys, "--db", path, "decide", doc["id"], str(clip), "approve")[0] == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    code, _out, err = _cli(capsys, "--db", path, "export", doc["id"], "--out", str(out))
+    assert code == 0, err
+    package = next(out.iterdir())
+    assert verify_package(package) == []
+    files = json.loads((package / "manifest.json").read_bytes())["files"]
+    by_camera = {f["camera"]: f for f in files}
+    measured = by_camera["Porch"]
+    assert measured["source"]["clip_start_utc"] == (start - timedelta(seconds=90)).strftime(
+        "%Y-%m-%dT%H:%M:%S.000Z"
+    )
+    clock = measured["camera_clock"]
+    assert clock["offset_s"] == 90.0 and clock["measured_at"] == "2026-12-06T16:00:00.000Z"
+    assert clock["method"].startswith("a reference clock in the frame")
+    assert clock["measurement"]["camera_showed"] == shows
+    assert clock["measurement"]["frame"]["at_s"] == 2.0
+    assert by_camera["Gate"]["camera_clock"] == {
+        "offset_s": 0.0,
+        "method": "not measured",
+        "measured_at": None,
+        "measurement": None,
+    }
