@@ -274,3 +274,31 @@ def manifest_clock(db: Database, camera_id: int) -> dict[str, Any]:
         }
     how = "entered by hand, not measured" if offset else "not measured"
     return {"offset_s": offset, "method": how, "measured_at": None, "measurement": None}
+
+
+@dataclass(frozen=True)
+class ClipChoice:
+    """A clip the resident can measure on, as the window lists it."""
+
+    id: int
+    name: str
+    path: str
+    start_utc: datetime  # true start
+    duration_s: float
+
+
+def camera_clips(db: Database, camera_id: int, limit: int = 500) -> list[ClipChoice]:
+    """The camera's newest clips first (a recent one shows its clock as it is now)."""
+    from pathlib import Path
+
+    from db.store.timeutil import parse_utc_text
+
+    rows = db.execute(
+        "SELECT id, path, start_utc, duration_s FROM clips WHERE camera_id = ? "
+        "ORDER BY start_utc DESC, id DESC LIMIT ?",
+        [camera_id, limit],
+    ).fetchall()
+    return [
+        ClipChoice(int(r[0]), Path(r[1]).name, str(r[1]), parse_utc_text(r[2]), float(r[3]))
+        for r in rows
+    ]
