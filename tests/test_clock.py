@@ -373,3 +373,41 @@ def test_each_excerpt_of_a_package_carries_its_cameras_clock(tmp_path: Path, cap
         "measured_at": None,
         "measurement": None,
     }
+
+
+@pytest.mark.parametrize("suffix", [".mp4", ".mkv", ".mov"])
+def test_a_frame_is_the_one_on_show_at_that_time(tmp_path: Path, suffix: str) -> None:
+    from db.clips.frames import FrameReader
+
+    clip = make_clip(tmp_path / f"a{suffix}", seconds=3, fps=10, width=320, height=240)
+    reader = FrameReader(clip)
+    try:
+        assert reader.duration_s == pytest.approx(3.0, abs=0.05) and reader.frame_s == 0.1
+        pictures = {}
+        for asked, shown in ((0, 0.0), (0.05, 0.0), (0.3, 0.3), (1.25, 1.2), (2.9, 2.9)):
+            frame = reader.frame_at(asked)
+            assert frame.at_s == shown, asked
+            assert (frame.width, frame.height, len(frame.rgb)) == (320, 240, 320 * 240 * 3)
+            pictures[shown] = frame.rgb
+        assert len(set(pictures.values())) == len(pictures)  # each a different picture
+        # Past the end: the last frame; back again after that: seeking works both ways.
+        assert reader.frame_at(99).at_s == 2.9
+        assert reader.frame_at(0.3).rgb == pictures[0.3]
+    finally:
+        reader.close()
+
+
+def test_a_wide_frame_is_scaled_down_and_a_bad_file_says_why(tmp_path: Path) -> None:
+    from db.clips.frames import MAX_WIDTH, FrameReader
+    from db.clips.media import MediaError
+
+    wide = make_clip(tmp_path / "wide.mp4", seconds=1, width=2560, height=1440)
+    reader = FrameReader(wide)
+    frame = reader.frame_at(0.5)
+    reader.close()
+    assert (frame.width, frame.height) == (MAX_WIDTH, 1080)
+    (tmp_path / "noise.mp4").write_bytes(b"\0not a video" * 100)
+    with pytest.raises(MediaError, match=r"noise\.mp4: cannot be opened"):
+        FrameReader(tmp_path / "noise.mp4")
+    with pytest.raises(MediaError, match=r"gone\.mp4: cannot be opened"):
+        FrameReader(tmp_path / "gone.mp4")

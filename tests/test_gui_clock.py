@@ -148,3 +148,22 @@ def test_the_clips_context_menu_measures_on_that_clip(qtbot, window) -> None:
 
     assert dialog.clip is not None and dialog.clip.id == index.data(ClipRowRole).id
     dialog.reject()
+
+
+def test_a_clip_whose_file_is_gone_says_so_and_nothing_can_be_saved(
+    qtbot, window, tmp_path: Path
+) -> None:
+    (tmp_path / "porch" / "b.mp4").unlink()
+    window.commands["measure-clock"].trigger()
+    dialog = window.findChild(ClockDialog)
+    qtbot.waitUntil(lambda: "cannot be opened" in dialog.view.text, timeout=10000)
+    assert dialog.view.image is None and dialog.frame is None
+    qtbot.keyClicks(dialog.shows, "2026-11-20 14:30:00")
+    qtbot.keyClicks(dialog.true_time, "14:29:00")
+    assert not dialog.save_button.isEnabled()
+    assert dialog.error.text() == "No frame on show yet."
+    # The other clip is there.
+    with qtbot.waitSignal(dialog.loader.loaded, timeout=10000):
+        dialog.clip_box.setCurrentIndex(1)
+    assert dialog.save_button.isEnabled()
+    dialog.reject()

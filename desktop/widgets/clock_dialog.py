@@ -326,10 +326,9 @@ class ClockDialog(QDialog):
         now = self.camera.clock_offset_s
         self.verdict.setText(clock_sentence(offset))
         self.effect.setText(
-            f"Saving makes {offset:+g} s its clock offset (now {now:+g} s, "
-            f"{offset_words(now)}) and moves the times of its clips "
-            + _shift_words(now - offset)
-            + "; the measurement goes into the audit trail and into every package."
+            f"Saving sets its clock offset to {offset:+g} s (it is {now:+g} s now) and "
+            f"moves the times of its clips {_shift_words(now - offset)}; the measurement "
+            "goes into the audit trail and into every package."
         )
         self.error.setText("")
         self.save_button.setEnabled(True)
