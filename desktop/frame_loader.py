@@ -6,7 +6,7 @@ position it passes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from db.clips.frames import Frame, FrameReader
@@ -71,6 +71,9 @@ class FrameLoader(QObject):
         self._busy = False
         self._pending: tuple[str, float] | None = None
         self._thread.start()
+        app = QCoreApplication.instance()
+        if app is not None:  # the window closed with the dialog open: end the thread too
+            app.aboutToQuit.connect(self.stop)
 
     def show(self, path: str, seconds: float) -> None:
         """Decode the frame on show ``seconds`` into the clip at ``path`` (GUI thread)."""

@@ -53,8 +53,7 @@ def window(qtbot, tmp_path: Path, clock_db: Path):
 
 def _open(qtbot, window: MainWindow) -> ClockDialog:
     window.commands["measure-clock"].trigger()
-    dialog = window.findChild(ClockDialog)
-    assert dialog is not None and dialog.isVisible()
+    dialog = next(d for d in window.findChildren(ClockDialog) if d.isVisible())
     qtbot.waitUntil(lambda: dialog.frame is not None, timeout=10000)
     return dialog
 
@@ -64,6 +63,9 @@ def test_the_frame_is_shown_and_steps_a_frame_or_a_second(qtbot, window) -> None
     # The newest clip first, its first frame, from the worker as a picture.
     assert dialog.clip is not None and dialog.clip.name == "b.mp4"
     assert dialog.clip_box.currentText() == "2026-11-20 14:30:00 · 3 s · b.mp4"
+    assert dialog.last.text() == (
+        "Its clock is taken to be right (offset 0 s); it was never measured."
+    )
     assert dialog.view.image is not None and dialog.view.image.size().toTuple() == (320, 240)
     assert dialog.frame is not None and dialog.frame.at_s == 0.0
     first = dialog.view.image
@@ -128,6 +130,12 @@ def test_the_offset_reads_live_and_save_stores_it(qtbot, window, clock_db: Path)
     ).fetchone()[0]
     assert json.loads(details)["offset_s"] == 133.0
     db.close()
+    # Opened again, the dialog says how the camera's offset was known.
+    dialog = _open(qtbot, window)
+    last = dialog.last.text()
+    assert last.startswith("Its clock offset now: +133 s (2 min 13 s fast), measured 20")
+    assert last.endswith(" UTC by: a clock in the frame (a phone showing network time).")
+    dialog.reject()
 
 
 def test_the_clips_context_menu_measures_on_that_clip(qtbot, window) -> None:

@@ -27,7 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from db.clips.cameras import Camera
-from db.clips.clock import ClipChoice, ClockError, camera_clips, measure_offset, method_of, read
+from db.clips.clock import (
+    ClipChoice,
+    ClockError,
+    LastMeasurement,
+    camera_clips,
+    last_measurement,
+    measure_offset,
+    method_of,
+    read,
+)
 from db.clips.frames import Frame
 from db.words.clockwords import clock_sentence, offset_words
 from desktop.dbthread import DbService
@@ -113,6 +122,8 @@ class ClockDialog(QDialog):
         top.addSpacing(12)
         top.addWidget(QLabel("Clip"))
         top.addWidget(self.clip_box, 1)
+        self.last = QLabel()  # the camera's offset now, and how it was known
+        self.last.setWordWrap(True)
 
         self.view = FrameView()
         self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -175,6 +186,7 @@ class ClockDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.last)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.slider)
         layout.addLayout(steps)
@@ -209,16 +221,19 @@ class ClockDialog(QDialog):
         self.clip_box.clear()
         self.view.set_image(None, "Reading the camera's clips…")
         self.dbs.submit(
-            lambda db: camera_clips(db, camera_id),
-            lambda clips: self._clips_loaded(camera_id, clips),
+            lambda db: (camera_clips(db, camera_id), last_measurement(db, camera_id)),
+            lambda got: self._clips_loaded(camera_id, *got),
             lambda exc: self._failed(str(exc)),
             abandon_on_close=True,
         )
 
-    def _clips_loaded(self, camera_id: int, clips: list[ClipChoice]) -> None:
+    def _clips_loaded(
+        self, camera_id: int, clips: list[ClipChoice], last: LastMeasurement | None
+    ) -> None:
         if camera_id != self.camera.id:
             return  # another camera was chosen meanwhile
         self.clips = clips
+        self.last.setText(_last_words(self.camera, last))
         zone = ZoneInfo(self.camera.tz)
         self.clip_box.blockSignals(True)
         self.clip_box.clear()
@@ -364,6 +379,20 @@ class ClockDialog(QDialog):
     def _saved(self, measured: Any) -> None:
         self.saved.emit(measured)
         self.accept()
+
+
+def _last_words(camera: Camera, last: LastMeasurement | None) -> str:
+    """The camera's offset now and how it was known: "Its clock offset now: +133 s (2
+    min 13 s fast), measured 2026-12-06 16:00 UTC by: a clock in the frame (…)."."""
+    offset = camera.clock_offset_s
+    now = f"Its clock offset now: {offset:+g} s ({offset_words(offset)})"
+    if last is not None and abs(last.offset_s - offset) < 0.0005:
+        when = last.measured_at[:16].replace("T", " ")
+        how = dict(_METHODS).get(last.method, last.method)
+        return f"{now}, measured {when} UTC by: {how[:1].lower() + how[1:]}."
+    if offset:
+        return f"{now}, entered by hand, never measured."
+    return "Its clock is taken to be right (offset 0 s); it was never measured."
 
 
 def _shift_words(seconds: float) -> str:
