@@ -8,7 +8,7 @@ the measured one, and its clips' times are recalculated, all in one transaction 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -105,39 +105,14 @@ class Measurement:
     clips_retimed: int
 
 
-@dataclass(frozen=True)
-class FrameClip:
-    """The clip a measurement is made on: its file, length and the camera's clock
-    time of its start (what the recorder's file says)."""
-
-    id: int
-    camera_id: int
-    path: str
-    duration_s: float
-    start_utc: datetime  # true start, the camera's offset already taken off
-    camera_start: datetime  # the same moment on the camera's clock
-
-
-def frame_clip(db: Database, clip_id: int) -> FrameClip:
-    from db.store.timeutil import parse_utc_text
-
+def _clip(db: Database, clip_id: int) -> tuple[int, float, str]:
+    """(camera id, duration, SHA-256) of a clip; ClockError when there is none."""
     row = db.execute(
-        "SELECT clips.id, clips.camera_id, clips.path, clips.duration_s, clips.start_utc, "
-        "cameras.clock_offset_s FROM clips JOIN cameras ON cameras.id = clips.camera_id "
-        "WHERE clips.id = ?",
-        [clip_id],
+        "SELECT camera_id, duration_s, sha256 FROM clips WHERE id = ?", [clip_id]
     ).fetchone()
     if row is None:
         raise ClockError(f"clip: no clip with id {clip_id}")
-    start = parse_utc_text(row[4])
-    return FrameClip(
-        id=int(row[0]),
-        camera_id=int(row[1]),
-        path=str(row[2]),
-        duration_s=float(row[3]),
-        start_utc=start,
-        camera_start=start + timedelta(seconds=float(row[5])),
-    )
+    return int(row[0]), float(row[1]), str(row[2])
 
 
 def measure_offset(
@@ -165,16 +140,13 @@ def measure_offset(
         camera = get_camera(db, camera_id)
         if camera.retired:
             raise ClockError(f"camera: {camera.name!r} was retired on {camera.retired_at}")
-        clip = frame_clip(db, clip_id)
-        if clip.camera_id != camera_id:
+        clip_camera, duration, sha = _clip(db, clip_id)
+        if clip_camera != camera_id:
             raise ClockError(f"clip: clip {clip_id} is not one of {camera.name!r}'s clips")
-        if not 0 <= at_s <= clip.duration_s + 0.5:
-            raise ClockError(
-                f"at: {at_s:g} s is not in the clip (it is {clip.duration_s:.1f} s long)"
-            )
+        if not 0 <= at_s <= duration + 0.5:
+            raise ClockError(f"at: {at_s:g} s is not in the clip (it is {duration:.1f} s long)")
         reading = read(shows, true_time, camera.tz)
         offset = reading.offset_s
-        sha = db.execute("SELECT sha256 FROM clips WHERE id = ?", [clip_id]).fetchone()[0]
         cur = db.execute(
             "INSERT INTO clock_measurements (camera_id, clip_id, clip_sha256, frame_s, "
             "overlay_text, overlay_utc, reference_text, reference_utc, method, measured_at, "
