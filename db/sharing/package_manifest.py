@@ -86,12 +86,14 @@ def file_entry(
         redacted.append("embedded encoder and user data removed, but for ONVIF Media Signing")
     else:
         redacted.append("embedded encoder and user data removed")
+    clock = {} if ex.camera_clock is None else {"camera_clock": ex.camera_clock}
     return {
         "name": name,
         "size": size,
         "sha256": digest,
         "camera": ex.camera,
         "camera_location": {"lat": ex.camera_lat, "lon": ex.camera_lon},
+        **clock,
         "start_utc": iso_utc(start),
         "end_utc": iso_utc(end),
         "duration_s": round(cut.end_s - cut.start_s, 3),

@@ -39,6 +39,9 @@ class ExcerptSpec:
     clip_duration_s: float
     want_start_utc: datetime  # the part to share: request window (plus margin) ∩ clip
     want_end_utc: datetime
+    # The camera's clock for the manifest: the offset taken off the clip's times, how
+    # and when it was measured (db.clips.clock.manifest_clock); None leaves it out.
+    camera_clock: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

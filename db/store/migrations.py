@@ -41,6 +41,17 @@ def m005_retired_cameras(db: Database) -> None:
     _run(db, _M005, version=5)
 
 
+@migrations(name="m007_clock_measurements")
+def m007_clock_measurements(db: Database) -> None:
+    _run(db, _M007, version=_number("m007_clock_measurements"))
+
+
+def _number(name: str) -> int:
+    """A migration's place in the list (its schema version), for migrations written on
+    branches that each took their number before they were put in order."""
+    return 1 + [m.name for m in migrations._migrations].index(name)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.
@@ -320,6 +331,29 @@ CREATE TRIGGER cameras_rtree_retire AFTER UPDATE OF retired_at ON cameras
 WHEN NEW.retired_at IS NOT NULL BEGIN
     DELETE FROM camera_rtree WHERE id = OLD.id;
 END;
+"""
+
+# Measurements of a camera's clock against a reference (docs/clock.md); the camera's
+# clock_offset_s is set from the newest. A measurement outlives its clip (the SHA-256
+# still names the file) but not its camera.
+_M007 = """
+CREATE TABLE clock_measurements (
+    id INTEGER PRIMARY KEY,
+    camera_id INTEGER NOT NULL REFERENCES cameras(id) ON DELETE CASCADE,
+    clip_id INTEGER REFERENCES clips(id) ON DELETE SET NULL,
+    clip_sha256 TEXT NOT NULL CHECK (length(clip_sha256) = 64),
+    frame_s REAL NOT NULL CHECK (frame_s >= 0),
+    overlay_text TEXT NOT NULL,
+    overlay_utc TEXT NOT NULL,
+    reference_text TEXT NOT NULL,
+    reference_utc TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('reference-clock', 'known-event')),
+    measured_at TEXT NOT NULL,
+    offset_s REAL NOT NULL,
+    previous_offset_s REAL NOT NULL,
+    note TEXT
+) STRICT;
+CREATE INDEX clock_measurements_camera ON clock_measurements (camera_id, measured_at);
 """
 
 # One entry per migration above, in order: PRAGMA user_version equals the count.

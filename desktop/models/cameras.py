@@ -101,6 +101,23 @@ class CamerasModel(QAbstractListModel):
 
         self._change(lambda db: camdb.edit_camera(db, camera), EDITED, done, on_error)
 
+    def measure_clock(
+        self,
+        measure: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Save a clock measurement (``measure`` runs db.clips.clock.measure_offset on
+        the database thread); the clips it retimed are announced as an edit's are."""
+
+        def done(measured: Any) -> None:
+            if measured.clips_retimed:
+                self.clips_retimed.emit(measured.camera.name, measured.clips_retimed)
+            if on_done is not None:
+                on_done(measured)
+
+        self._change(measure, done, on_error)
+
     def remove(
         self,
         camera_id: int,
