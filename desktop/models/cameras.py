@@ -116,7 +116,7 @@ class CamerasModel(QAbstractListModel):
             if on_done is not None:
                 on_done(measured)
 
-        self._change(measure, done, on_error)
+        self._change(measure, EDITED, done, on_error)
 
     def remove(
         self,
