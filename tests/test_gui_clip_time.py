@@ -3,6 +3,7 @@ uncertain shows a warning, and approving it asks for a confirmation."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,85 @@ def test_uncertain_candidates_warn_and_approving_one_asks_first(
     confirmed = db.execute("SELECT sensitive_confirmed FROM decisions").fetchall()
     db.close()
     assert confirmed == [(1,)]
+
+
+def _wyze_card(root: Path) -> Path:
+    """A Wyze card copied with cp: three clips named by the minute, and a file whose
+    only time is its (lying) modification time."""
+    import os
+    from datetime import UTC, datetime
+
+    from db.demo.synth import make_clip
+
+    for minute in (15, 16, 17):
+        make_clip(root / f"20261120/14/{minute}.mp4", seconds=1, hue=minute)
+    make_clip(root / "misc/clip.mp4", seconds=1, hue=2)
+    copied = datetime(2031, 3, 3, tzinfo=UTC).timestamp()
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            os.utime(Path(folder) / name, (copied, copied))
+    return root
+
+
+@pytest.fixture
+def camera_db(tmp_path: Path) -> Path:
+    path = tmp_path / "cams.sqlite3"
+    db = open_database(path)
+    add_camera(db, Camera("Porch", PORCH[1], PORCH[0], tz="America/Los_Angeles"))
+    db.close()
+    return path
+
+
+def test_import_dialog_previews_the_times_and_stores_the_profile_chosen(
+    qtbot, tmp_path: Path, camera_db: Path
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.widgets.import_dialog import AUTO_TEXT
+
+    services = build_services(camera_db, "resident")
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(services, settings)
+    qtbot.addWidget(win)
+    try:
+        with qtbot.waitSignal(services.cameras.loaded, timeout=10000):
+            win.show()
+            win.start()
+        qtbot.waitUntil(lambda: services.cameras.rowCount() == 1)
+        folder = _wyze_card(tmp_path / "card")
+        dialog = win.import_folder()
+        assert dialog.profile.currentText() == AUTO_TEXT
+        with qtbot.waitSignal(dialog.preview_ready, timeout=10000):
+            dialog.folder.setText(str(folder))
+        assert "Named like wyze: 3 of the first 4 file(s)." in dialog.detected.text()
+        table = dialog.preview
+        rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+        first = rows["20261120/14/15.mp4"]
+        assert table.item(first, 1).text() == "2026-11-20 14:15:00 PST (22:15:00 UTC)"
+        assert table.item(first, 2).text() == "filename:wyze"
+        odd = rows["misc/clip.mp4"]
+        assert table.item(odd, 1).text().startswith("⚠ ")
+        assert "modification time" in table.item(odd, 1).toolTip()
+        assert "1 of these 4 would be flagged" in dialog.uncertain.text()
+
+        # Another profile: the Wyze names no longer read, every file is uncertain.
+        with qtbot.waitSignal(dialog.preview_ready, timeout=10000):
+            dialog.profile.setCurrentIndex(dialog.profile.findData("dahua"))
+        assert "Times read with: dahua" in dialog.detected.text()
+        assert "4 of these 4 would be flagged" in dialog.uncertain.text()
+        with qtbot.waitSignal(dialog.preview_ready, timeout=10000):
+            dialog.profile.setCurrentIndex(dialog.profile.findData("wyze"))
+        with qtbot.waitSignal(services.imports.finished, timeout=30000):
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    finally:
+        services.shutdown()
+    db = open_database(camera_db)
+    assert db.execute("SELECT naming_profile FROM cameras").fetchone() == ("wyze",)
+    details = db.execute(
+        "SELECT details FROM audit_log WHERE action = 'camera changed'"
+    ).fetchone()[0]
+    assert json.loads(details)["naming_profile"] == "wyze"
+    sources = dict(db.execute("SELECT rel_path, start_source FROM clips").fetchall())
+    db.close()
+    assert sources["20261120/14/15.mp4"] == "filename:wyze"
+    assert sources["misc/clip.mp4"] == "mtime"
