@@ -134,7 +134,7 @@ def test_import_dialog_previews_the_times_and_stores_the_profile_chosen(
         rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
         first = rows["20261120/14/15.mp4"]
         assert table.item(first, 1).text() == "2026-11-20 14:15:00 PST (22:15:00 UTC)"
-        assert table.item(first, 2).text() == "filename:wyze"
+        assert table.item(first, 2).text() == "the folders and file name (wyze layout)"
         odd = rows["misc/clip.mp4"]
         assert table.item(odd, 1).text().startswith("⚠ ")
         assert "modification time" in table.item(odd, 1).toolTip()
@@ -143,12 +143,24 @@ def test_import_dialog_previews_the_times_and_stores_the_profile_chosen(
         # Another profile: the Wyze names no longer read, every file is uncertain.
         with qtbot.waitSignal(dialog.preview_ready, timeout=10000):
             dialog.profile.setCurrentIndex(dialog.profile.findData("dahua"))
-        assert "Times read with: dahua" in dialog.detected.text()
+        assert "Every file is read as dahua." in dialog.detected.text()
         assert "4 of these 4 would be flagged" in dialog.uncertain.text()
         with qtbot.waitSignal(dialog.preview_ready, timeout=10000):
             dialog.profile.setCurrentIndex(dialog.profile.findData("wyze"))
         with qtbot.waitSignal(services.imports.finished, timeout=30000):
             dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        # The clip's detail says where its start came from, and why it is uncertain.
+        view = win.clips_view
+        qtbot.waitUntil(lambda: services.clips.is_loaded(0) and view.model.rowCount() == 4)
+        texts = {}
+        for row in range(4):
+            view.select_row(row)
+            qtbot.waitUntil(lambda: view.detail.clip is not None)
+            qtbot.waitUntil(lambda: "Start time from" in view.detail.facts.text())
+            texts[view.detail.clip.path.rsplit("/", 1)[-1]] = view.detail.facts.text()
+        assert "the folders and file name (wyze layout)" in texts["15.mp4"]
+        assert "Time uncertain" not in texts["15.mp4"]
+        assert "⚠ Time uncertain: only the file&#x27;s modification time" in texts["clip.mp4"]
     finally:
         services.shutdown()
     db = open_database(camera_db)

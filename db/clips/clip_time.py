@@ -62,6 +62,21 @@ def relative_path(path: str | os.PathLike[str], root: str | os.PathLike[str] | N
     return os.path.basename(full)
 
 
+_SOURCE_WORDS = {
+    "quicktime": "the phone's recorded date (with its UTC offset)",
+    "container": "the recording's own time stamp",
+    "filename": "the file name",
+    "mtime": "the file's modification time, less its length",
+}
+
+
+def source_words(source: str) -> str:
+    """Where a start came from (``start_source``), as the resident reads it."""
+    if source.startswith("filename:"):
+        return f"the folders and file name ({source.split(':', 1)[1]} layout)"
+    return _SOURCE_WORDS.get(source, source)
+
+
 def when(moment: datetime) -> str:
     """A moment as the notes say it: UTC to the second."""
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")

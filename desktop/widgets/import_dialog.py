@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.clips.cameras import Camera
+from db.clips.clip_time import source_words
 from db.clips.name_times import PROFILES
 from desktop.models.cameras import CameraRole, CamerasModel
 from desktop.tasks import FunctionTask
@@ -43,10 +44,14 @@ _RUNNING: set[FunctionTask] = set()
 PREVIEW_DELAY_MS = 300  # typing a folder's path: look once the typing pauses
 UNCERTAIN_COLOUR = "#b45309"
 AUTO_TEXT = "Detect: each file by the layout it follows"
+PREVIEW_ROWS = 8  # rows the preview shows without scrolling (PREVIEW_FIRST files)
 
 
 def profile_words(profile: str | None) -> str:
-    return AUTO_TEXT if profile is None else f"{profile} (every file read as {profile})"
+    """How the preview's times were read, as a sentence."""
+    if profile is None:
+        return "Each file is read by the layout it follows."
+    return f"Every file is read as {profile}."
 
 
 class ImportDialog(QDialog):
@@ -217,7 +222,7 @@ class ImportDialog(QDialog):
         detected = preview.detection.words()
         if preview.files_seen == 0:
             detected = "No video files in this folder."
-        self.detected.setText(f"{detected} Times read with: {profile_words(preview.profile)}.")
+        self.detected.setText(f"{detected} {profile_words(preview.profile)}")
         self.preview.setRowCount(len(preview.lines))
         amber = QBrush(QColor(UNCERTAIN_COLOUR))
         for row, line in enumerate(preview.lines):
@@ -229,7 +234,8 @@ class ImportDialog(QDialog):
                 t = line.time
                 when = local_text(t.start, camera) if camera is not None else str(t.start)
                 start = QTableWidgetItem(when if t.certain else f"⚠ {when}")
-                source = QTableWidgetItem(t.source)
+                source = QTableWidgetItem(source_words(t.source))
+                source.setToolTip(t.source)
                 cells = [name, start, source]
                 if not t.certain:
                     for cell in cells:
@@ -237,6 +243,13 @@ class ImportDialog(QDialog):
                         cell.setToolTip(f"time uncertain: {t.note}")
             for col, cell in enumerate(cells):
                 self.preview.setItem(row, col, cell)
+        if preview.lines and not self.preview.isVisible():
+            rows = min(len(preview.lines), PREVIEW_ROWS)
+            height = self.preview.horizontalHeader().height() + 2 * self.preview.frameWidth()
+            height += sum(self.preview.rowHeight(r) for r in range(rows))
+            self.preview.setMinimumHeight(height)
+            self.preview.show()
+            self.resize(max(self.width(), 760), self.sizeHint().height())
         self.preview.setVisible(bool(preview.lines))
         n = preview.uncertain
         if n:
