@@ -51,3 +51,24 @@ def test_paths_and_sources_in_words() -> None:
     assert relative_path("/cards/a/x.mp4", None) == "x.mp4"
     assert source_words("filename:wyze") == "the folders and file name (wyze layout)"
     assert source_words("mtime") == "the file's modification time, less its length"
+
+
+def test_a_preview_lists_files_it_cannot_read_and_how_many_more_there_are(tmp_path) -> None:
+    import os
+
+    from db.clips.cameras import Camera
+    from db.clips.import_preview import preview_folder, preview_lines
+    from db.demo.synth import make_clip
+
+    make_clip(tmp_path / "a" / "VID_20261120_141500.mp4", seconds=1)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "noise.mp4").write_bytes(os.urandom(4000))
+    make_clip(tmp_path / "c" / "VID_20261120_141600.mp4", seconds=1)
+    camera = Camera("Porch", 47.6, -122.3, tz="America/Los_Angeles")
+    preview = preview_folder(tmp_path, camera, first=2)
+    lines = preview_lines(preview, camera)
+    assert lines[0] == "Named like android: 2 of the first 3 file(s)."
+    assert lines[1] == "Times read with: each file's own layout."
+    assert lines[2].startswith("  a/VID_20261120_141500.mp4: 2026-11-20 14:15:00 PST")
+    assert lines[3].startswith("  b/noise.mp4: cannot be read (")
+    assert lines[4] == "  … and 1 more file(s)."

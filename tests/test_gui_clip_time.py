@@ -161,6 +161,18 @@ def test_import_dialog_previews_the_times_and_stores_the_profile_chosen(
         assert "the folders and file name (wyze layout)" in texts["15.mp4"]
         assert "Time uncertain" not in texts["15.mp4"]
         assert "⚠ Time uncertain: only the file&#x27;s modification time" in texts["clip.mp4"]
+        from desktop.models.clips import COL
+
+        model = services.clips
+        starts = {
+            model.index(r, COL["clip"]).data(): model.index(r, COL["start"]) for r in range(4)
+        }
+        assert starts["clip.mp4"].data().endswith("⚠ uncertain")
+        assert "⚠ Time uncertain: only" in starts["clip.mp4"].data(Qt.ItemDataRole.ToolTipRole)
+        assert "uncertain" not in starts["15.mp4"].data()
+        assert "(from the folders and file name (wyze layout))" in starts["15.mp4"].data(
+            Qt.ItemDataRole.ToolTipRole
+        )
     finally:
         services.shutdown()
     db = open_database(camera_db)
