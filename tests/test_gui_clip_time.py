@@ -185,3 +185,33 @@ def test_import_dialog_previews_the_times_and_stores_the_profile_chosen(
     db.close()
     assert sources["20261120/14/15.mp4"] == "filename:wyze"
     assert sources["misc/clip.mp4"] == "mtime"
+
+
+def test_editing_a_camera_in_the_window_keeps_its_naming_profile(
+    qtbot, tmp_path: Path, camera_db: Path
+) -> None:
+    from dataclasses import replace
+
+    from db.clips.cameras import edit_camera, get_camera
+    from desktop.widgets.camera_dialogs import CameraEditDialog
+
+    db = open_database(camera_db)
+    edit_camera(db, replace(get_camera(db, 1), naming_profile="reolink"))
+    db.close()
+    services = build_services(camera_db, "resident")
+    try:
+        with qtbot.waitSignal(services.cameras.loaded, timeout=10000):
+            services.cameras.refresh()
+        dialog = CameraEditDialog(services.cameras, services.cameras.by_id(1))
+        qtbot.addWidget(dialog)
+        dialog.name.setText("Front porch")
+        with qtbot.waitSignal(services.cameras.changed, timeout=10000):
+            dialog.save()
+    finally:
+        services.shutdown()
+    db = open_database(camera_db)
+    assert db.execute("SELECT name, naming_profile FROM cameras").fetchone() == (
+        "Front porch",
+        "reolink",
+    )
+    db.close()

@@ -15,7 +15,7 @@ import stat
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from db.clips.cameras import Camera
 from db.clips.clip_time import clip_time, relative_path
+from db.clips.import_summary import ImportSummary, Skipped
 from db.clips.media import Cancelled, MediaError, Probe, probe, sha256_file
 from db.store.timeutil import now_utc_text, to_utc_text
 
@@ -81,12 +82,6 @@ class Known:
     stored_path: str = ""  # the clip's path in the library, when not ``path``
 
 
-@dataclass(frozen=True)
-class Skipped:
-    path: str
-    reason: str
-
-
 Result = NewClip | MovedClip | Known | Skipped
 
 
@@ -97,46 +92,6 @@ class Progress:
     bytes_done: int
     bytes_total: int
     current: str
-
-
-@dataclass
-class ImportSummary:
-    added: int = 0
-    moved: int = 0
-    known: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    cancelled: bool = False
-    # Of the files already in the library, how many are another camera's clips, by
-    # that camera's name (an import does not move clips between cameras).
-    known_elsewhere: dict[str, int] = field(default_factory=dict)
-    # Why the import stopped before the end, when it was not the resident's cancel
-    # (the database could not be written); what was stored before that stays.
-    error: str | None = None
-
-    def merge(self, other: ImportSummary) -> None:
-        self.added += other.added
-        self.moved += other.moved
-        self.known += other.known
-        self.skipped.extend(other.skipped)
-        for name, n in other.known_elsewhere.items():
-            self.known_elsewhere[name] = self.known_elsewhere.get(name, 0) + n
-
-    def text(self) -> str:
-        parts = [f"{self.added} clip{'s' if self.added != 1 else ''} added"]
-        if self.moved:
-            parts.append(f"{self.moved} moved")
-        if self.known:
-            elsewhere = ", ".join(
-                f"{n} as {name}'s" for name, n in sorted(self.known_elsewhere.items())
-            )
-            parts.append(
-                f"{self.known} already in the library" + (f" ({elsewhere})" if elsewhere else "")
-            )
-        parts.append(f"{len(self.skipped)} skipped")
-        text = ", ".join(parts)
-        if self.error is not None:
-            return f"import stopped ({self.error}); {text} before it stopped"
-        return text + (" (cancelled)" if self.cancelled else "")
 
 
 def load_snapshot(db: Database) -> ImportSnapshot:
