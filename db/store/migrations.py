@@ -69,6 +69,11 @@ def _widen_start_sources(db: Database) -> None:
     if _OLD_SOURCES not in text:
         raise sqlite3.DatabaseError("the clips table is not as migration m005 left it")
     version = int(db.execute("PRAGMA schema_version").fetchone()[0])
+    # A SQLite built in defensive mode refuses writes to sqlite_master: lift it for
+    # this change where Python can (3.12 and later).
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    if defensive is not None and hasattr(db.conn, "setconfig"):
+        db.conn.setconfig(defensive, False)
     db.execute("PRAGMA writable_schema = ON")
     try:
         db.execute(
