@@ -49,7 +49,8 @@ def register(sub: Any) -> None:
     de.add_argument(
         "--confirm",
         action="store_true",
-        help="confirm sharing a clip flagged 'shows children' or 'private'",
+        help="confirm sharing a clip flagged 'shows children' or 'private', or whose "
+        "recording time is uncertain",
     )
 
     ex = sub.add_parser("export", help="build the share package of a request's approved clips")
@@ -209,6 +210,9 @@ def cmd_requests(args: argparse.Namespace) -> int:
     print(f"  Expires:  {s.expires_at_utc}")
     print(f"  Signature: {detail.signature_detail}")
     print(f"  Candidate clips: {len(detail.candidates)}")
+    uncertain = [c for c in detail.candidates if not c.start_certain]
+    for c in uncertain:
+        print(f"    clip {c.clip_id} ({c.camera}): {c.warning}")
     print("  Rules:")
     for rule in detail.rules:
         print(f"    {rule.outcome.upper():5}  {rule.rule}: {rule.reason}")
@@ -223,7 +227,14 @@ def cmd_match(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(
             [
-                {"clip_id": c.clip_id, "camera": c.camera, "start": c.start_utc, "end": c.end_utc}
+                {
+                    "clip_id": c.clip_id,
+                    "camera": c.camera,
+                    "start": c.start_utc,
+                    "end": c.end_utc,
+                    "start_certain": c.start_certain,
+                    "start_note": c.start_note,
+                }
                 for c in found
             ]
         )
@@ -231,7 +242,8 @@ def cmd_match(args: argparse.Namespace) -> int:
     if not found:
         print("No clips of yours match this request.")
     for c in found:
-        print(f"{c.clip_id:>6}  {c.camera:20}  {c.start_utc}  {c.end_utc}  {c.path}")
+        warning = f"  ({c.warning})" if c.warning else ""
+        print(f"{c.clip_id:>6}  {c.camera:20}  {c.start_utc}  {c.end_utc}  {c.path}{warning}")
     return 0
 
 

@@ -5,6 +5,7 @@ wiring between them. It receives its services; it builds none."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -268,9 +269,23 @@ class MainWindow(QMainWindow):
         camera = dialog.selected_camera()
         if camera is None:
             return
-        job = ImportJob(camera, dialog.selected_folder(), dialog.watch.isChecked())
-        self.services.imports.start(job)  # the status bar's progress part shows it
-        self.pages.update()
+        folder, watch = dialog.selected_folder(), dialog.watch.isChecked()
+        profile = dialog.selected_profile()
+
+        def start(cam: camdb.Camera) -> None:
+            self.services.imports.start(ImportJob(cam, folder, watch))  # the status bar shows it
+            self.pages.update()
+
+        if profile == camera.naming_profile:
+            start(camera)
+            return
+        # The naming chosen is the camera's from now on: stored (and audited) with the
+        # camera's change, in one transaction, before the import reads any file.
+        self.services.cameras.update(
+            replace(camera, naming_profile=profile),
+            start,
+            lambda exc: self.statusBar().showMessage(f"Not imported: {exc}", 15000),
+        )
 
     def _watched_folder_changed(self, camera_id: int, folder: str) -> None:
         camera = self.services.cameras.by_id(camera_id)

@@ -1,4 +1,5 @@
-"""Reading video files: SHA-256, PyAV probe, thumbnail, and the clip's start time.
+"""Reading video files: SHA-256, PyAV probe, thumbnail, and the times they carry
+(the start chosen from them: ``db.clips.clip_time``).
 
 Everything here runs on a worker thread (or the command line's only thread); nothing
 here touches the database.
@@ -11,13 +12,13 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from db.clips.name_times import name_time
+from db.clips.name_times import name_time, quicktime_creation_date
 
 if TYPE_CHECKING:
     # Imported where used: loading FFmpeg costs time and memory, which the window
@@ -68,6 +69,8 @@ class Probe:
     has_audio: bool
     creation_time: datetime | None
     thumbnail_jpeg: bytes
+    # The iPhone's com.apple.quicktime.creationdate, with its UTC offset applied.
+    quicktime_time: datetime | None = None
 
 
 def sha256_file(
@@ -130,6 +133,7 @@ def probe(path: str | os.PathLike[str]) -> Probe:
             has_audio=bool(container.streams.audio),
             creation_time=_creation_time(container, vstream),
             thumbnail_jpeg=thumb,
+            quicktime_time=quicktime_creation_date(container.metadata),
         )
     finally:
         container.close()
@@ -329,27 +333,32 @@ def time_from_filename(name: str, zone: ZoneInfo) -> datetime | None:
     return None if found is None else found.start
 
 
-def clip_start(
-    path: Path,
-    creation_time: datetime | None,
-    mtime: float,
-    duration_s: float,
-    zone: ZoneInfo,
-    clock_offset_s: float,
-) -> tuple[datetime, str]:
-    """The clip's true start in UTC and which source it came from.
+@dataclass(frozen=True)
+class Times:
+    """The times a file carries, without a thumbnail: what an import's preview shows."""
 
-    Container creation time (UTC), else a time in the file name (local time of the
-    camera's zone), else the modification time (when recording ended, so the duration
-    is taken off). All three come from the camera's clock, so its offset (camera clock
-    minus true time, in seconds) is subtracted."""
-    if creation_time is not None:
-        start, source = creation_time, "container"
-    else:
-        named = time_from_filename(path.name, zone)
-        if named is not None:
-            start, source = named, "filename"
-        else:
-            start = datetime.fromtimestamp(mtime, UTC) - timedelta(seconds=duration_s)
-            source = "mtime"
-    return start - timedelta(seconds=clock_offset_s), source
+    creation_time: datetime | None
+    quicktime_time: datetime | None
+    duration_s: float
+
+
+def read_times(path: str | os.PathLike[str]) -> Times:
+    """The container's creation time, the QuickTime creation date and the duration of a
+    video file, read from its header only. Raises MediaError when it is not a video."""
+    import av
+
+    try:
+        container = _open(av, path)
+    except av.error.FFmpegError as exc:
+        raise MediaError(f"cannot be read as video ({_ffmpeg_reason(exc)})") from exc
+    try:
+        if not container.streams.video:
+            raise MediaError("has no video stream")
+        vstream = container.streams.video[0]
+        return Times(
+            _creation_time(container, vstream),
+            quicktime_creation_date(container.metadata),
+            _duration(container, vstream),
+        )
+    finally:
+        container.close()

@@ -24,6 +24,7 @@ from PySide6.QtGui import QPixmap
 from sqlite_utils import Database
 
 from db.clips import library as clipsdb
+from db.clips.clip_time import source_words
 from db.clips.library import ClipFilter, ClipRow
 from db.words.timewords import camera_text, local_text
 from db.words.units import file_size
@@ -348,9 +349,9 @@ class ClipsModel(QAbstractTableModel):
             if col == COL["camera"]:
                 return row.camera
             if col == COL["start"]:
-                return (
-                    f"Camera's local time: {camera_start(row)} (from the {row.start_source} time)"
-                )
+                source = source_words(row.start_source)
+                tip = f"Camera's local time: {camera_start(row)} (from {source})"
+                return tip if row.start_certain else f"{tip}\n⚠ Time uncertain: {row.start_note}"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL["duration"], COL["size"]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -361,7 +362,7 @@ class ClipsModel(QAbstractTableModel):
         if col == COL["camera"]:
             return row.camera
         if col == COL["start"]:
-            return local_start(row)
+            return local_start(row) if row.start_certain else f"{local_start(row)}  ⚠ uncertain"
         if col == COL["duration"]:
             return human_duration(row.duration_s)
         if col == COL["resolution"]:
