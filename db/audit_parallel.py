@@ -1,0 +1,306 @@
+"""Checking a long audit chain with every processor (``db.audit.verify``; docs/audit.md).
+
+Every stored entry carries its predecessor's hash (``prev_hash``), so each entry can
+be checked on its own: SHA-256 of ``prev_hash``, a newline and its canonical form must
+be its ``hash``. The links (each ``prev_hash`` is the hash of the entry before, the
+numbers follow on without a gap) are checked apart from that. So the chain is cut into
+parts of consecutive entries; this process and helper processes (one fewer than the
+processors) check parts, each part in one SQL statement and a few passes over its rows
+in C (``check_part``); then this process joins them: each part must begin with the
+hash the part before ends with, the first with the genesis hash.
+
+Sound only where a range of rowids is a range of entries in chain order: when ``seq``
+is the table's rowid, as the schema declares it. Elsewhere (a table rebuilt by hand, a
+database in memory, a caller inside a transaction whose writes other connections cannot
+see, a short chain, one processor) :func:`check_in_parallel` declines and the caller
+checks in one process. It only says whether every part checked out: where one did not,
+the caller checks the whole chain again the slow, explicit way, which names the first
+bad entry exactly as a check in one process does.
+
+Helpers are started with ``spawn`` (a fresh interpreter: the app has Qt threads, with
+which ``fork`` is unsafe), import only this module and the standard library, and each
+opens the database file read-only. This process hands out the parts one at a time
+(two ahead per helper), so a helper that starts late, or a busy processor, takes
+fewer. A helper that fails or stops leaves its parts to this process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from bisect import bisect_left, bisect_right
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import SpawnProcess
+
+PARALLEL_FROM = 50_000  # shorter chains: starting a helper costs more than it saves
+PART = 8_192  # entries a part; about a hundredth of a second's work
+AHEAD = 2  # parts handed to a helper before it asks, so it never waits for this process
+
+_HEXDIGEST = type(hashlib.sha256()).hexdigest
+
+
+def part_sql(canonical_sql: str) -> str:
+    """The statement reading the rows of a part: its rowids as ``?`` and ``?``. A row
+    whose ``prev_hash`` is not 64 characters is left out, so the part comes up short and
+    fails: its hashed bytes then begin with exactly the 64 characters compared."""
+    return (
+        f"SELECT hash, {canonical_sql} FROM audit_log "
+        "WHERE rowid BETWEEN ? AND ? AND length(prev_hash) = 64 ORDER BY rowid"
+    )
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part that checked out: the bytes its first entry's hashed bytes begin with
+    (the ``prev_hash`` it claims), its last entry's hash, and the hashes of the
+    entries some anchor names."""
+
+    index: int
+    first_prev: bytes
+    last_hash: str
+    anchored: dict[int, str]
+
+
+def check_part(
+    conn: sqlite3.Connection, sql: str, index: int, lo: int, hi: int, wanted: Sequence[int]
+) -> Part | None:
+    """Check the entries with rowids ``lo`` to ``hi`` (None: one of them is missing,
+    changed, or does not follow the one before; ``wanted``: sorted numbers of anchored
+    entries). The loops are in C (map, tuple comparison), not in Python bytecode."""
+    rows = conn.execute(sql, (lo, hi)).fetchall()
+    if len(rows) != hi - lo + 1:  # seq is the rowid: a gap, or a bad prev_hash
+        return None
+    hashes, blobs = zip(*rows, strict=True)
+    if hashes != tuple(map(_HEXDIGEST, map(hashlib.sha256, blobs))):
+        return None
+    # Each entry's hashed bytes begin with its prev_hash (64 characters, see part_sql):
+    # it must be the hash of the entry before.
+    if not all(map(bytes.startswith, blobs[1:], map(str.encode, hashes))):
+        return None
+    first, last = bisect_left(wanted, lo), bisect_right(wanted, hi)
+    anchored = {seq: hashes[seq - lo] for seq in wanted[first:last]}
+    return Part(index, bytes(blobs[0][:64]), hashes[-1], anchored)
+
+
+def seq_is_rowid(conn: sqlite3.Connection) -> bool:
+    """Whether SQLite reads ``seq`` as the rowid (``seq INTEGER PRIMARY KEY``): its
+    program for reading the column then has no ``Column`` step."""
+    try:
+        ops = {str(row[1]) for row in conn.execute("EXPLAIN SELECT seq FROM audit_log")}
+    except sqlite3.Error:
+        return False
+    return bool(ops & {"Rowid", "IdxRowid"}) and "Column" not in ops
+
+
+def database_file(conn: sqlite3.Connection) -> str | None:
+    """The file of the main database (None: in memory or a temporary one)."""
+    for _seq, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return str(file) or None
+    return None
+
+
+def read_only_uri(path: Path) -> str:
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def processor_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class Checked:
+    """What the parts together showed: ``ok`` False when some part failed."""
+
+    ok: bool
+    last: int = 0
+    head: str = ""
+    anchored: dict[int, str] = field(default_factory=dict)
+
+
+def check_in_parallel(
+    conn: sqlite3.Connection,
+    canonical_sql: str,
+    genesis: str,
+    wanted: set[int],
+    *,
+    parallel_from: int = PARALLEL_FROM,
+    processes: int | None = None,
+    part: int = PART,
+) -> Checked | None:
+    """Check the chain in parts, here and in helper processes. None: not done here (see
+    the module's docstring): the caller checks the chain itself."""
+    if conn.in_transaction:
+        return None
+    path = database_file(conn)
+    if path is None:
+        return None
+    first = conn.execute("SELECT min(rowid) FROM audit_log").fetchone()[0]
+    last = conn.execute("SELECT max(rowid) FROM audit_log").fetchone()[0]
+    if first != 1 or last < max(parallel_from, 1):
+        return None  # empty or short; or entry 1 is missing, found at once in one process
+    helpers = min(processes or processor_count(), -(-last // part)) - 1
+    if helpers < 1 or not seq_is_rowid(conn):
+        return None
+    run = _Run(conn, part_sql(canonical_sql), last, part, sorted(wanted))
+    parts = None
+    try:
+        run.start(Path(path), helpers)
+        parts = run.check()
+    finally:
+        run.stop(finished=parts is not None)
+    if parts is None:
+        return Checked(False)
+    prev = genesis.encode()
+    anchored: dict[int, str] = {}
+    for index, p in enumerate(parts):
+        if p.index != index or p.first_prev != prev:  # a part missing, or not joined
+            return Checked(False)
+        prev = p.last_hash.encode()
+        anchored.update(p.anchored)
+    return Checked(True, last, parts[-1].last_hash, anchored)
+
+
+class _Run:
+    """One parallel check: this process hands out the parts and checks parts itself
+    while the helpers do."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, sql: str, last: int, part: int, wanted: list[int]
+    ) -> None:
+        self.conn, self.sql, self.last, self.size, self.wanted = conn, sql, last, part, wanted
+        self.todo = deque(range(-(-last // part)))
+        self.done: dict[int, Part] = {}
+        self.helpers: list[tuple[SpawnProcess, Connection, deque[int]]] = []
+
+    def bounds(self, index: int) -> tuple[int, int]:
+        lo = index * self.size + 1
+        return lo, min(lo + self.size - 1, self.last)
+
+    def start(self, path: Path, count: int) -> None:
+        import multiprocessing
+
+        mp = multiprocessing.get_context("spawn")
+        for _ in range(count):
+            mine, theirs = mp.Pipe()
+            process = mp.Process(
+                target=_helper,
+                args=(theirs, read_only_uri(path), self.sql, self.wanted),
+                name="doorstep-audit-check",
+                daemon=True,
+            )
+            try:
+                process.start()
+            except OSError:  # no helper then: this process checks the parts
+                mine.close()
+                theirs.close()
+                break
+            theirs.close()
+            given: deque[int] = deque()
+            self.helpers.append((process, mine, given))
+            for _ in range(AHEAD):
+                self._give(mine, given)
+
+    def _give(self, conn: Connection, given: deque[int]) -> None:
+        if self.todo:
+            index = self.todo.popleft()
+            given.append(index)
+            conn.send((index, *self.bounds(index)))
+
+    def check(self) -> list[Part] | None:
+        """Every part in order, or None when one failed."""
+        while self.todo or any(given for _p, _c, given in self.helpers):
+            if not self._collect(0):
+                return None
+            if self.todo:
+                index = self.todo.popleft()
+                part = check_part(self.conn, self.sql, index, *self.bounds(index), self.wanted)
+                if part is None:
+                    return None
+                self.done[index] = part
+            elif not self._collect(0.05):  # the helpers have the last parts
+                return None
+        return [self.done[index] for index in sorted(self.done)]
+
+    def _collect(self, timeout: float) -> bool:
+        """Take the helpers' answers (False: a part failed). A helper that failed or
+        stopped gives its parts back to this process."""
+        from multiprocessing.connection import wait
+
+        ready = wait([conn for _p, conn, _g in self.helpers], timeout)
+        for entry in list(self.helpers):
+            _process, conn, given = entry
+            if conn not in ready:
+                continue
+            try:
+                answer = conn.recv()
+            except (EOFError, OSError):  # it stopped
+                answer = None
+            if isinstance(answer, Part):
+                given.remove(answer.index)
+                self.done[answer.index] = answer
+                self._give(conn, given)
+            elif answer is False:
+                return False
+            else:  # its error in words, or it stopped: its parts are checked here
+                self.todo.extendleft(reversed(given))
+                self.helpers.remove(entry)
+                self._end(entry, wait=False)
+        return True
+
+    def stop(self, finished: bool) -> None:
+        """Tell the helpers to stop: at once when the check ends early."""
+        for entry in self.helpers:
+            self._end(entry, wait=finished)
+        self.helpers = []
+
+    @staticmethod
+    def _end(entry: tuple[SpawnProcess, Connection, deque[int]], *, wait: bool) -> None:
+        process, conn, _given = entry
+        if wait:
+            try:
+                conn.send(None)
+            except OSError:
+                wait = False
+        conn.close()
+        if wait:
+            process.join(1)
+        if process.is_alive():
+            process.terminate()
+        process.join(1)
+
+
+def _helper(conn: Connection, uri: str, sql: str, wanted: list[int]) -> None:
+    """A helper process's life: check the parts it is given until told to stop (None).
+    Answers a :class:`Part`, False for a part that failed, or the error that stopped it
+    (as text)."""
+    import gc
+
+    gc.disable()  # the rows are tuples: collections would find nothing to free
+    try:
+        db = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        conn.send(f"cannot open the database: {exc}")
+        return
+    try:
+        while (task := conn.recv()) is not None:
+            index, lo, hi = task
+            conn.send(check_part(db, sql, index, lo, hi, wanted) or False)
+    except EOFError:  # the parent went away
+        pass
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which takes the parts back
+        conn.send(f"{type(exc).__name__}: {exc}")
+    finally:
+        db.close()
+        conn.close()
