@@ -70,10 +70,11 @@ def canonical(
     ).encode()
 
 
-_CANONICAL_SQL = (
-    "CAST(prev_hash || char(10) || "
-    "json_array(seq, at, action, request_id, agency_id, clip_id, camera_id, details) AS BLOB)"
+_CANONICAL_TEXT_SQL = (
+    "prev_hash || '\n' || "
+    "json_array(seq, at, action, request_id, agency_id, clip_id, camera_id, details)"
 )
+_CANONICAL_SQL = f"CAST({_CANONICAL_TEXT_SQL} AS BLOB)"
 
 
 def entry_hash(prev_hash: str, fields: tuple[Any, ...]) -> str:
@@ -325,7 +326,7 @@ def verify(
     wanted = {seq for seq, _h, _w in all_anchors}
     checked = audit_parallel.check_in_parallel(
         db.conn,
-        _CANONICAL_SQL,
+        _CANONICAL_TEXT_SQL,
         GENESIS,
         wanted,
         parallel_from=parallel_from,

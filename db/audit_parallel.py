@@ -41,53 +41,100 @@ if TYPE_CHECKING:
     from multiprocessing.context import SpawnProcess
 
 PARALLEL_FROM = 50_000  # shorter chains: starting a helper costs more than it saves
-PART = 8_192  # entries a part; about a hundredth of a second's work
+PART = 8_192  # entries a part handed out; about a hundredth of a second's work
+# Entries a statement reads. More make the joined values big enough (over some
+# hundreds of kilobytes) that the C library maps fresh memory for each, and the page
+# faults cost more than the statements saved.
+READ = 1_024
 AHEAD = 2  # parts handed to a helper before it asks, so it never waits for this process
 
 _HEXDIGEST = type(hashlib.sha256()).hexdigest
 
 
-def part_sql(canonical_sql: str) -> str:
-    """The statement reading the rows of a part: its rowids as ``?`` and ``?``. A row
-    whose ``prev_hash`` is not 64 characters is left out, so the part comes up short and
-    fails: its hashed bytes then begin with exactly the 64 characters compared."""
-    return (
-        f"SELECT hash, {canonical_sql} FROM audit_log "
-        "WHERE rowid BETWEEN ? AND ? AND length(prev_hash) = 64 ORDER BY rowid"
+def part_queries(canonical_text_sql: str) -> tuple[str, str]:
+    """The two statements reading a part (its first and last rowid as ``?`` and ``?``):
+    its links, and its entries' hashed bytes.
+
+    Each value comes in one piece for the whole part (``group_concat``), which SQLite
+    builds in C: fetching a part row by row took more time than the rest of its check.
+    The values are joined in the order SQLite reads them, which for a range of rowids
+    is their order. A separator that a value could hold (a comma in a hash, a byte 1 in
+    a ``prev_hash``; JSON text holds neither control characters nor so bytes 1) leaves
+    too many separators, and the part fails."""
+    where = "FROM audit_log WHERE rowid BETWEEN ? AND ?"
+    links = (
+        "SELECT count(*), count(prev_hash), count(hash), "
+        f"group_concat(prev_hash, ','), group_concat(hash, ',') {where}"
     )
+    entries = f"SELECT CAST(group_concat({canonical_text_sql}, '\x01') AS BLOB) {where}"
+    return links, entries
 
 
 @dataclass(frozen=True)
 class Part:
-    """A part that checked out: the bytes its first entry's hashed bytes begin with
-    (the ``prev_hash`` it claims), its last entry's hash, and the hashes of the
+    """A part that checked out: the ``prev_hash`` its first entry claims (the part
+    before must end with that hash), its last entry's hash, and the hashes of the
     entries some anchor names."""
 
     index: int
-    first_prev: bytes
+    first_prev: str
     last_hash: str
     anchored: dict[int, str]
 
 
 def check_part(
-    conn: sqlite3.Connection, sql: str, index: int, lo: int, hi: int, wanted: Sequence[int]
+    conn: sqlite3.Connection,
+    queries: tuple[str, str],
+    index: int,
+    lo: int,
+    hi: int,
+    wanted: Sequence[int],
+    read: int = READ,
 ) -> Part | None:
     """Check the entries with rowids ``lo`` to ``hi`` (None: one of them is missing,
     changed, or does not follow the one before; ``wanted``: sorted numbers of anchored
-    entries). The loops are in C (map, tuple comparison), not in Python bytecode."""
-    rows = conn.execute(sql, (lo, hi)).fetchall()
-    if len(rows) != hi - lo + 1:  # seq is the rowid: a gap, or a bad prev_hash
+    entries), ``read`` at a time."""
+    first = last = ""
+    anchored: dict[int, str] = {}
+    for start in range(lo, hi + 1, read):
+        stop = min(start + read - 1, hi)
+        rows = _check_rows(conn, queries, start, stop)
+        if rows is None:
+            return None
+        claimed, digests = rows
+        if start == lo:
+            first = claimed
+        elif claimed != last:
+            return None
+        last = digests[-1]
+        for seq in wanted[bisect_left(wanted, start) : bisect_right(wanted, stop)]:
+            anchored[seq] = digests[seq - start]
+    return Part(index, first, last, anchored)
+
+
+def _check_rows(
+    conn: sqlite3.Connection, queries: tuple[str, str], lo: int, hi: int
+) -> tuple[str, list[str]] | None:
+    """The ``prev_hash`` the first of these entries claims and their hashes, if each
+    is there, unchanged and follows the one before. The loops are in C (split, map,
+    join, comparison), not in bytecode."""
+    links, entries = queries
+    n = hi - lo + 1
+    rows, with_prev, with_hash, prevs, hashes = conn.execute(links, (lo, hi)).fetchone()
+    if not rows == with_prev == with_hash == n:  # seq is the rowid: a gap; or a NULL
         return None
-    hashes, blobs = zip(*rows, strict=True)
-    if hashes != tuple(map(_HEXDIGEST, map(hashlib.sha256, blobs))):
+    (blob,) = conn.execute(entries, (lo, hi)).fetchone()
+    pieces = blob.split(b"\x01")
+    if len(pieces) != n:
         return None
-    # Each entry's hashed bytes begin with its prev_hash (64 characters, see part_sql):
-    # it must be the hash of the entry before.
-    if not all(map(bytes.startswith, blobs[1:], map(str.encode, hashes))):
+    digests = list(map(_HEXDIGEST, map(hashlib.sha256, pieces)))
+    if hashes != ",".join(digests):  # n - 1 commas each: no comma inside a hash
         return None
-    first, last = bisect_left(wanted, lo), bisect_right(wanted, hi)
-    anchored = {seq: hashes[seq - lo] for seq in wanted[first:last]}
-    return Part(index, bytes(blobs[0][:64]), hashes[-1], anchored)
+    # Each prev_hash is the hash of the entry before, but the first.
+    first = prevs.partition(",")[0]
+    if prevs[len(first) :] != ("," + hashes[:-65] if n > 1 else ""):
+        return None
+    return first, digests
 
 
 def seq_is_rowid(conn: sqlite3.Connection) -> bool:
@@ -112,6 +159,20 @@ def read_only_uri(path: Path) -> str:
     return path.resolve().as_uri() + "?mode=ro"
 
 
+def open_snapshot(uri: str) -> sqlite3.Connection:
+    """A read-only connection inside one read transaction: every part it checks sees
+    the same entries, and it takes the database's read lock once, not twice a
+    statement (with two processes starting transactions that often, SQLite's lock
+    retries left them waiting)."""
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
 def processor_count() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -131,7 +192,7 @@ class Checked:
 
 def check_in_parallel(
     conn: sqlite3.Connection,
-    canonical_sql: str,
+    canonical_text_sql: str,
     genesis: str,
     wanted: set[int],
     *,
@@ -153,21 +214,26 @@ def check_in_parallel(
     helpers = min(processes or processor_count(), -(-last // part)) - 1
     if helpers < 1 or not seq_is_rowid(conn):
         return None
-    run = _Run(conn, part_sql(canonical_sql), last, part, sorted(wanted))
+    uri = read_only_uri(Path(path))
+    run = _Run(part_queries(canonical_text_sql), last, part, sorted(wanted))
     parts = None
     try:
-        run.start(Path(path), helpers)
-        parts = run.check()
+        run.start(uri, helpers)  # first: they start up while this process checks parts
+        own = open_snapshot(uri)
+        try:
+            parts = run.check(own)
+        finally:
+            own.close()
     finally:
         run.stop(finished=parts is not None)
     if parts is None:
         return Checked(False)
-    prev = genesis.encode()
+    prev = genesis
     anchored: dict[int, str] = {}
     for index, p in enumerate(parts):
         if p.index != index or p.first_prev != prev:  # a part missing, or not joined
             return Checked(False)
-        prev = p.last_hash.encode()
+        prev = p.last_hash
         anchored.update(p.anchored)
     return Checked(True, last, parts[-1].last_hash, anchored)
 
@@ -176,10 +242,8 @@ class _Run:
     """One parallel check: this process hands out the parts and checks parts itself
     while the helpers do."""
 
-    def __init__(
-        self, conn: sqlite3.Connection, sql: str, last: int, part: int, wanted: list[int]
-    ) -> None:
-        self.conn, self.sql, self.last, self.size, self.wanted = conn, sql, last, part, wanted
+    def __init__(self, queries: tuple[str, str], last: int, part: int, wanted: list[int]) -> None:
+        self.queries, self.wanted, self.last, self.size = queries, wanted, last, part
         self.todo = deque(range(-(-last // part)))
         self.done: dict[int, Part] = {}
         self.helpers: list[tuple[SpawnProcess, Connection, deque[int]]] = []
@@ -188,7 +252,7 @@ class _Run:
         lo = index * self.size + 1
         return lo, min(lo + self.size - 1, self.last)
 
-    def start(self, path: Path, count: int) -> None:
+    def start(self, uri: str, count: int) -> None:
         import multiprocessing
 
         mp = multiprocessing.get_context("spawn")
@@ -196,7 +260,7 @@ class _Run:
             mine, theirs = mp.Pipe()
             process = mp.Process(
                 target=_helper,
-                args=(theirs, read_only_uri(path), self.sql, self.wanted),
+                args=(theirs, uri, self.queries, self.wanted),
                 name="doorstep-audit-check",
                 daemon=True,
             )
@@ -218,14 +282,14 @@ class _Run:
             given.append(index)
             conn.send((index, *self.bounds(index)))
 
-    def check(self) -> list[Part] | None:
-        """Every part in order, or None when one failed."""
+    def check(self, conn: sqlite3.Connection) -> list[Part] | None:
+        """Every part in order, or None when one failed (``conn``: this process's)."""
         while self.todo or any(given for _p, _c, given in self.helpers):
             if not self._collect(0):
                 return None
             if self.todo:
                 index = self.todo.popleft()
-                part = check_part(self.conn, self.sql, index, *self.bounds(index), self.wanted)
+                part = check_part(conn, self.queries, index, *self.bounds(index), self.wanted)
                 if part is None:
                     return None
                 self.done[index] = part
@@ -256,47 +320,45 @@ class _Run:
             else:  # its error in words, or it stopped: its parts are checked here
                 self.todo.extendleft(reversed(given))
                 self.helpers.remove(entry)
-                self._end(entry, wait=False)
+                self._end(entry, finished=False)
         return True
 
     def stop(self, finished: bool) -> None:
-        """Tell the helpers to stop: at once when the check ends early."""
+        """Tell the helpers to stop: ended at once when the check ends early."""
         for entry in self.helpers:
-            self._end(entry, wait=finished)
+            self._end(entry, finished=finished)
         self.helpers = []
 
     @staticmethod
-    def _end(entry: tuple[SpawnProcess, Connection, deque[int]], *, wait: bool) -> None:
+    def _end(entry: tuple[SpawnProcess, Connection, deque[int]], *, finished: bool) -> None:
+        """A helper whose work is done exits on its own; its exit is not waited for
+        (multiprocessing collects it when it next starts a process, or at this
+        process's exit). One stopped early is ended."""
         process, conn, _given = entry
-        if wait:
+        if finished:
             try:
                 conn.send(None)
             except OSError:
-                wait = False
+                finished = False
         conn.close()
-        if wait:
-            process.join(1)
-        if process.is_alive():
+        if not finished:
             process.terminate()
-        process.join(1)
+            process.join(1)
 
 
-def _helper(conn: Connection, uri: str, sql: str, wanted: list[int]) -> None:
+def _helper(conn: Connection, uri: str, queries: tuple[str, str], wanted: list[int]) -> None:
     """A helper process's life: check the parts it is given until told to stop (None).
     Answers a :class:`Part`, False for a part that failed, or the error that stopped it
     (as text)."""
-    import gc
-
-    gc.disable()  # the rows are tuples: collections would find nothing to free
     try:
-        db = sqlite3.connect(uri, uri=True)
+        db = open_snapshot(uri)
     except sqlite3.Error as exc:
         conn.send(f"cannot open the database: {exc}")
         return
     try:
         while (task := conn.recv()) is not None:
             index, lo, hi = task
-            conn.send(check_part(db, sql, index, lo, hi, wanted) or False)
+            conn.send(check_part(db, queries, index, lo, hi, wanted) or False)
     except EOFError:  # the parent went away
         pass
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which takes the parts back

@@ -11,8 +11,10 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlite_utils import Database
 
 from db import audit, audit_parallel
 from db.database import open_database
@@ -86,7 +88,7 @@ def test_an_intact_chain_checked_in_parts_is_the_chain_checked_at_once(chain: Pa
     db = open_database(chain)
     try:
         checked = audit_parallel.check_in_parallel(
-            db.conn, audit._CANONICAL_SQL, audit.GENESIS, set(), **PARALLEL
+            db.conn, audit._CANONICAL_TEXT_SQL, audit.GENESIS, set(), **PARALLEL
         )
         assert checked is not None and checked.ok and checked.last == ENTRIES
         parallel = audit.verify(db, **PARALLEL)
@@ -184,7 +186,7 @@ def test_anchors_are_checked_against_the_parts(chain: Path) -> None:
     hashes = dict(db.execute("SELECT seq, hash FROM audit_log WHERE seq IN (100, 300, 700)"))
     # The parts report the anchored entries' hashes (100: from the helper).
     checked = audit_parallel.check_in_parallel(
-        db.conn, audit._CANONICAL_SQL, audit.GENESIS, {100, 300, 700}, **PARALLEL
+        db.conn, audit._CANONICAL_TEXT_SQL, audit.GENESIS, {100, 300, 700}, **PARALLEL
     )
     assert checked is not None and checked.anchored == hashes
     db.close()
@@ -240,6 +242,96 @@ def test_a_big_chain_from_the_command_line(tmp_path: Path, capsys) -> None:  # n
     )
 
 
+@pytest.mark.parametrize(
+    ("change", "seq"),
+    [
+        ("UPDATE audit_log SET details = '{}' WHERE seq = {seq}", 100),  # last of a read
+        ("UPDATE audit_log SET details = '{}' WHERE seq = {seq}", 101),  # first of the next
+        ("UPDATE audit_log SET hash = upper(hash) WHERE seq = {seq}", 250),
+        ("UPDATE audit_log SET prev_hash = upper(prev_hash) WHERE seq = {seq}", 301),
+        ("UPDATE audit_log SET hash = hash || ',' WHERE seq = {seq}", 400),
+        ("UPDATE audit_log SET prev_hash = '\x01' || substr(prev_hash, 2) WHERE seq = {seq}", 401),
+        ("DELETE FROM audit_log WHERE seq = {seq}", 200),
+        ("DELETE FROM audit_log WHERE seq = {seq}", 601),
+    ],
+)
+def test_a_part_read_in_pieces_fails_wherever_it_is_changed(
+    chain: Path, change: str, seq: int
+) -> None:
+    """Within a part, entries are read 100 at a time here: a change at a piece's edge
+    fails the part, and an intact part gives the hashes at its ends and anchors."""
+    queries = audit_parallel.part_queries(audit._CANONICAL_TEXT_SQL)
+    db = open_database(chain)
+    hashes = dict(db.execute("SELECT seq, hash FROM audit_log"))
+    part = audit_parallel.check_part(db.conn, queries, 0, 1, ENTRIES, [100, 101, 700], 100)
+    db.close()
+    assert part == audit_parallel.Part(
+        0, audit.GENESIS, hashes[700], {s: hashes[s] for s in (100, 101, 700)}
+    )
+    tamper(
+        chain,
+        "PRAGMA ignore_check_constraints = ON",
+        change.replace("{seq}", str(seq)),
+    )
+    db = open_database(chain)
+    assert audit_parallel.check_part(db.conn, queries, 0, 1, ENTRIES, [], 100) is None
+    assert not audit.verify(db, parallel_from=10**9).ok
+    db.close()
+
+
+def row(db: Database, seq: int) -> tuple[Any, ...]:
+    return tuple(
+        db.execute(
+            "SELECT seq, at, action, request_id, agency_id, clip_id, camera_id, details, "
+            "prev_hash, hash FROM audit_log WHERE seq = ?",
+            [seq],
+        ).fetchone()
+    )
+
+
+@pytest.mark.parametrize("seq", [101, 150])
+def test_an_entry_linked_elsewhere_fails_its_part(chain: Path, seq: int) -> None:
+    """Entry ``seq`` claims another predecessor, and every hash from it on is made to
+    match: only its link shows it (at 101, across two reads of 100)."""
+    queries = audit_parallel.part_queries(audit._CANONICAL_TEXT_SQL)
+    db = open_database(chain)
+    prev = row(db, seq - 2)[9]
+    rechained = []
+    for s in range(seq, ENTRIES + 1):
+        fields = row(db, s)[:8]
+        digest = audit.entry_hash(prev, fields)
+        rechained.append(
+            f"UPDATE audit_log SET prev_hash = '{prev}', hash = '{digest}' WHERE seq = {s}"
+        )
+        prev = digest
+    db.close()
+    tamper(chain, *rechained)
+    db = open_database(chain)
+    assert audit_parallel.check_part(db.conn, queries, 0, 1, 300, [], 100) is None
+    assert audit_parallel.check_part(db.conn, queries, 0, seq, 300, [], 100)
+    assert audit.verify(db, parallel_from=10**9).text() == (
+        f"The audit trail is broken at entry {seq}: {NOT_FOLLOWING}"
+    )
+    db.close()
+
+
+def test_values_made_to_line_up_in_the_joined_text_fail(chain: Path) -> None:
+    """Without the schema's constraints (a table rebuilt by hand), a missing hash and a
+    hash holding two, comma-separated, would join into the expected text: counted,
+    they fail."""
+    queries = audit_parallel.part_queries(audit._CANONICAL_TEXT_SQL)
+    conn = sqlite3.connect(chain)
+    conn.execute("CREATE TABLE loose AS SELECT * FROM audit_log ORDER BY seq")
+    conn.execute("ALTER TABLE audit_log RENAME TO strict_log")
+    conn.execute("ALTER TABLE loose RENAME TO audit_log")
+    hashes = dict(conn.execute("SELECT seq, hash FROM audit_log WHERE seq IN (10, 11)"))
+    assert audit_parallel.check_part(conn, queries, 0, 1, 100, [])
+    conn.execute("UPDATE audit_log SET hash = NULL WHERE seq = 10")
+    conn.execute("UPDATE audit_log SET hash = ? WHERE seq = 11", [f"{hashes[10]},{hashes[11]}"])
+    assert audit_parallel.check_part(conn, queries, 0, 1, 100, []) is None
+    conn.close()
+
+
 def test_a_helper_process_checks_the_parts_it_is_given(chain: Path) -> None:
     import multiprocessing
 
@@ -249,16 +341,14 @@ def test_a_helper_process_checks_the_parts_it_is_given(chain: Path) -> None:
     tamper(chain, "UPDATE audit_log SET clip_id = 0 WHERE seq = 20")
     mp = multiprocessing.get_context("spawn")
     mine, theirs = mp.Pipe()
-    sql = audit_parallel.part_sql(audit._CANONICAL_SQL)
+    queries = audit_parallel.part_queries(audit._CANONICAL_TEXT_SQL)
     uri = audit_parallel.read_only_uri(chain)
-    helper = mp.Process(target=audit_parallel._helper, args=(theirs, uri, sql, [300, 500]))
+    helper = mp.Process(target=audit_parallel._helper, args=(theirs, uri, queries, [300, 500]))
     helper.start()
     theirs.close()
     try:
         mine.send((2, 257, 384))
-        assert mine.recv() == audit_parallel.Part(
-            2, hashes[256].encode(), hashes[384], {300: hashes[300]}
-        )
+        assert mine.recv() == audit_parallel.Part(2, hashes[256], hashes[384], {300: hashes[300]})
         mine.send((0, 1, 128))
         assert mine.recv() is False
         mine.send(None)
