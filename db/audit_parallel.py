@@ -45,7 +45,7 @@ PART = 8_192  # entries a part handed out; about a hundredth of a second's work
 # Entries a statement reads. More make the joined values big enough (over some
 # hundreds of kilobytes) that the C library maps fresh memory for each, and the page
 # faults cost more than the statements saved.
-READ = 1_024
+READ = 512
 AHEAD = 2  # parts handed to a helper before it asks, so it never waits for this process
 
 _HEXDIGEST = type(hashlib.sha256()).hexdigest
