@@ -1,11 +1,13 @@
-"""Verifying an audit trail of 1,000,000 entries (target: <= 3 s), with
-``db.audit.verify`` on a real database file, as ``audit verify`` runs it.
+"""Verifying an audit trail of 1,000,000 entries (target: <= 1.0 s), with
+``db.audit.verify`` on a real database file, as ``audit verify`` runs it: in parts, in
+this process and helper processes (db/audit_parallel.py), whose start-up is in the time.
 
     .venv/bin/python bench/audit_bench.py [--entries 1000000] [--runs 3]
 
 The chain is built once into bench/out/audit-N.sqlite3 with ``db.audit.append``'s
 hashing (decisions with small details, like the app writes), then verified ``--runs``
-times from a warm page cache; the median is reported.
+times from a warm page cache; the median is reported (before the parallel check:
+2.9 s).
 """
 
 from __future__ import annotations
@@ -113,9 +115,9 @@ def main() -> None:
         "max_s": round(max(times), 3),
         "db_mb": round(path.stat().st_size / 1e6, 1),
         "cpu_steal_percent": steal.stop(),
-        "target_s": 3,
+        "target_s": 1.0,
     }
-    out["verdict"] = verdict(out["median_s"], 3)
+    out["verdict"] = verdict(out["median_s"], 1.0)
     write_result("audit", out)
     for k, v in out.items():
         print(f"{k}: {v}")

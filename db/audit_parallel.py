@@ -5,9 +5,10 @@ be checked on its own: SHA-256 of ``prev_hash``, a newline and its canonical for
 be its ``hash``. The links (each ``prev_hash`` is the hash of the entry before, the
 numbers follow on without a gap) are checked apart from that. So the chain is cut into
 parts of consecutive entries; this process and helper processes (one fewer than the
-processors) check parts, each part in one SQL statement and a few passes over its rows
-in C (``check_part``); then this process joins them: each part must begin with the
-hash the part before ends with, the first with the genesis hash.
+processors) check parts (``check_part``: SQLite joins a few hundred entries' values at
+a time, Python hashes and compares them in C loops); then this process joins the
+parts: each must begin with the hash the part before ends with, the first with the
+genesis hash.
 
 Sound only where a range of rowids is a range of entries in chain order: when ``seq``
 is the table's rowid, as the schema declares it. Elsewhere (a table rebuilt by hand, a
@@ -18,10 +19,11 @@ the caller checks the whole chain again the slow, explicit way, which names the 
 bad entry exactly as a check in one process does.
 
 Helpers are started with ``spawn`` (a fresh interpreter: the app has Qt threads, with
-which ``fork`` is unsafe), import only this module and the standard library, and each
-opens the database file read-only. This process hands out the parts one at a time
-(two ahead per helper), so a helper that starts late, or a busy processor, takes
-fewer. A helper that fails or stops leaves its parts to this process.
+which ``fork`` is unsafe); they import this module, the data layer's package and the
+standard library (never Qt), and each reads the database file through a read-only
+connection of its own. This process hands out the parts one at a time (two ahead per
+helper), so a helper that starts late, or a busy processor, takes fewer. A helper that
+fails or stops leaves its parts to this process.
 """
 
 from __future__ import annotations
@@ -41,10 +43,10 @@ if TYPE_CHECKING:
     from multiprocessing.context import SpawnProcess
 
 PARALLEL_FROM = 50_000  # shorter chains: starting a helper costs more than it saves
-PART = 8_192  # entries a part handed out; about a hundredth of a second's work
-# Entries a statement reads. More make the joined values big enough (over some
-# hundreds of kilobytes) that the C library maps fresh memory for each, and the page
-# faults cost more than the statements saved.
+PART = 8_192  # entries a part handed out
+# Entries a statement reads. Many more make the joined values big enough (past the
+# C library's 128 KiB) that it maps fresh memory for each, and the page faults cost
+# more than the statements saved.
 READ = 512
 AHEAD = 2  # parts handed to a helper before it asks, so it never waits for this process
 
@@ -52,15 +54,15 @@ _HEXDIGEST = type(hashlib.sha256()).hexdigest
 
 
 def part_queries(canonical_text_sql: str) -> tuple[str, str]:
-    """The two statements reading a part (its first and last rowid as ``?`` and ``?``):
-    its links, and its entries' hashed bytes.
+    """The two statements reading entries (the first and last rowid as ``?`` and
+    ``?``): their links, and their hashed bytes.
 
-    Each value comes in one piece for the whole part (``group_concat``), which SQLite
-    builds in C: fetching a part row by row took more time than the rest of its check.
-    The values are joined in the order SQLite reads them, which for a range of rowids
-    is their order. A separator that a value could hold (a comma in a hash, a byte 1 in
-    a ``prev_hash``; JSON text holds neither control characters nor so bytes 1) leaves
-    too many separators, and the part fails."""
+    Each value comes as one text for all the entries (``group_concat``), which SQLite
+    builds in C: fetching them row by row took more time than the rest of the check.
+    SQLite joins the values in the order it reads them, which for a range of rowids is
+    their order. A value holding a separator (a comma in a hash, byte 1 in a
+    ``prev_hash``; JSON text holds no control character) makes too many pieces, and the
+    check fails."""
     where = "FROM audit_log WHERE rowid BETWEEN ? AND ?"
     links = (
         "SELECT count(*), count(prev_hash), count(hash), "
