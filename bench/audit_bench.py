@@ -1,11 +1,13 @@
-"""Verifying an audit trail of 1,000,000 entries (target: <= 3 s), with
-``db.audit.trail.verify`` on a real database file, as ``audit verify`` runs it.
+"""Verifying an audit trail of 1,000,000 entries (target: <= 1.0 s), with
+``db.audit.trail.verify`` on a real database file, as ``audit verify`` runs it: in parts, in
+this process and helper processes (db/audit/parallel.py), whose start-up is in the time.
 
     .venv/bin/python bench/audit_bench.py [--entries 1000000] [--runs 3]
 
 The chain is built once into bench/out/audit-N.sqlite3 with ``db.audit.trail.append``'s
 hashing (decisions with small details, like the app writes), then verified ``--runs``
-times from a warm page cache; the median is reported.
+times from a warm page cache; the median is reported (before the parallel check:
+2.9 s).
 """
 
 from __future__ import annotations
@@ -17,18 +19,22 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlite_utils import Database
-
-from bench._common import OUT, CpuSteal, median, verdict, write_result
-from db.audit import trail as audit
-from db.store.database import open_database
-from db.store.timeutil import to_utc_text
+# The helper processes `audit verify` starts (spawn) import the program's script again:
+# for the command line that is main.py, which imports nothing heavy. So this script
+# imports the data layer in its functions, to time what the command line pays.
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def build(path: Path, n: int) -> None:
+    from db.audit import trail as audit
+    from db.store.database import open_database
+    from db.store.timeutil import to_utc_text
+
     if path.exists():
         return
     tmp = path.with_suffix(".tmp")
@@ -79,6 +85,10 @@ def _flush(db: Database, batch: list) -> None:
 
 
 def main() -> None:
+    from bench._common import OUT, CpuSteal, median, verdict, write_result
+    from db.audit import trail as audit
+    from db.store.database import open_database
+
     ap = argparse.ArgumentParser()
     ap.add_argument("--entries", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=3)
@@ -105,9 +115,9 @@ def main() -> None:
         "max_s": round(max(times), 3),
         "db_mb": round(path.stat().st_size / 1e6, 1),
         "cpu_steal_percent": steal.stop(),
-        "target_s": 3,
+        "target_s": 1.0,
     }
-    out["verdict"] = verdict(out["median_s"], 3)
+    out["verdict"] = verdict(out["median_s"], 1.0)
     write_result("audit", out)
     for k, v in out.items():
         print(f"{k}: {v}")

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.audit import parallel as audit_parallel
 from db.store.timeutil import to_utc_text
 
 GENESIS = "0" * 64
@@ -70,10 +71,11 @@ def canonical(
     ).encode()
 
 
-_CANONICAL_SQL = (
-    "CAST(prev_hash || char(10) || "
-    "json_array(seq, at, action, request_id, agency_id, clip_id, camera_id, details) AS BLOB)"
+_CANONICAL_TEXT_SQL = (
+    "prev_hash || '\n' || "
+    "json_array(seq, at, action, request_id, agency_id, clip_id, camera_id, details)"
 )
+_CANONICAL_SQL = f"CAST({_CANONICAL_TEXT_SQL} AS BLOB)"
 
 
 def entry_hash(prev_hash: str, fields: tuple[Any, ...]) -> str:
@@ -299,12 +301,21 @@ def missing(db: Database) -> str | None:
     return None
 
 
-def verify(db: Database, extra_anchors: Iterable[tuple[int, str, str]] = ()) -> Verdict:
+def verify(
+    db: Database,
+    extra_anchors: Iterable[tuple[int, str, str]] = (),
+    *,
+    parallel_from: int = audit_parallel.PARALLEL_FROM,
+    processes: int | None = None,
+    part: int = audit_parallel.PART,
+) -> Verdict:
     """Check the whole chain and every anchor (database thread, or the command line).
 
     SQLite assembles each entry's hashed bytes (``_CANONICAL_SQL``); Python hashes
-    them and follows the links. At the first mismatch the entries are checked again
-    the slow, explicit way (``verify_rows``) to name the problem."""
+    them and follows the links: a chain of ``parallel_from`` entries or more in parts,
+    in ``processes`` processes (default: one a processor; db.audit.parallel). At the
+    first mismatch the entries are checked again the slow, explicit way
+    (``verify_rows``) to name the problem."""
     gone = missing(db)
     if gone:
         return Verdict(False, 0, GENESIS, None, gone)
@@ -313,30 +324,45 @@ def verify(db: Database, extra_anchors: Iterable[tuple[int, str, str]] = ()) -> 
         for s, h, at, reason in db.execute("SELECT seq, hash, at, reason FROM audit_anchors")
     ]
     all_anchors = [*anchors, *extra_anchors]
+    wanted = {seq for seq, _h, _w in all_anchors}
+    checked = audit_parallel.check_in_parallel(
+        db.conn,
+        _CANONICAL_TEXT_SQL,
+        GENESIS,
+        wanted,
+        parallel_from=parallel_from,
+        processes=processes,
+        part=part,
+    ) or _check_here(db, wanted)
+    if not checked.ok:
+        return verify_rows(_rows(db), all_anchors)
+    for seq, digest, _where in all_anchors:
+        if seq > checked.last or (seq > 0 and checked.anchored.get(seq) != digest):
+            return verify_rows(_rows(db), all_anchors)
+    return Verdict(True, checked.last, checked.head)
+
+
+def _check_here(db: Database, wanted: set[int]) -> audit_parallel.Checked:
+    """The chain checked in this process, in stored order."""
     cursor = db.conn.execute(
         f"SELECT seq, prev_hash, hash, {_CANONICAL_SQL} FROM audit_log ORDER BY rowid"
     )
     sha = hashlib.sha256
     prev = GENESIS
     expected = 1
-    hashes: dict[int, str] = {}
-    wanted = {seq for seq, _h, _w in all_anchors}
+    anchored: dict[int, str] = {}
     while True:
         batch = cursor.fetchmany(20_000)
         if not batch:
             break
         for seq, prev_hash, digest, blob in batch:
             if seq != expected or prev_hash != prev or sha(blob).hexdigest() != digest:
-                return verify_rows(_rows(db), all_anchors)
+                return audit_parallel.Checked(False)
             if seq in wanted:
-                hashes[seq] = digest
+                anchored[seq] = digest
             prev = digest
             expected += 1
-    last = expected - 1
-    for seq, digest, _where in all_anchors:
-        if seq > last or (seq > 0 and hashes.get(seq) != digest):
-            return verify_rows(_rows(db), all_anchors)
-    return Verdict(True, last, prev)
+    return audit_parallel.Checked(True, expected - 1, prev, anchored)
 
 
 @dataclass(frozen=True)
