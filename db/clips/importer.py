@@ -202,10 +202,11 @@ def _os_reason(exc: OSError) -> str:
     return f"unreadable: {exc.strerror or exc}"
 
 
-# One PyAV probe at a time in this process: two threads decoding at once crashed the
-# process (with Qt loaded) in testing. Many files are probed in worker processes
-# instead (Prober), one decoder each, in parallel, and away from Qt.
-_PROBE_LOCK = threading.Lock()
+# Probes in this process run side by side on the threads that ask for them. The lock
+# that once serialised them hid a crash it did not cause: Python's cyclic collector,
+# run by a probing thread, freed the window's Qt objects on that thread. The window now
+# collects on the GUI thread only (desktop/gcguard.py). Many files are still probed in
+# worker processes (Prober): a file that crashes FFmpeg takes only its process down.
 PROCESS_PROBES_FROM = 12  # files to analyse: from this many, probes run in processes
 
 
@@ -218,10 +219,10 @@ def _probe_worker_start() -> None:
 
 
 class Prober:
-    """Probes files (db.clips.media.probe): here, one at a time, or with ``processes`` > 0 in
-    a pool of that many worker processes (started with ``spawn``: nothing of this
-    process's threads or Qt is inherited). A probe takes 5-30 ms, mostly decoding the
-    middle frame for the thumbnail, and is the bulk of an import's work."""
+    """Probes files (db.clips.media.probe): here, on the calling thread, or with
+    ``processes`` > 0 in a pool of that many worker processes (started with ``spawn``:
+    nothing of this process's threads or Qt is inherited). A probe takes 5-30 ms, mostly
+    decoding the middle frame for the thumbnail, and is the bulk of an import's work."""
 
     def __init__(self, processes: int = 0) -> None:
         self.processes = max(0, processes)
@@ -241,8 +242,7 @@ class Prober:
 
     def probe(self, path: Path) -> Probe:
         if self._pool is None:
-            with _PROBE_LOCK:
-                return probe(path)
+            return probe(path)
         from concurrent.futures.process import BrokenProcessPool
 
         pool = self._pool
@@ -270,7 +270,7 @@ class Prober:
         self.close()
 
 
-_HERE = Prober()  # probes in this process, one at a time
+_HERE = Prober()  # probes in this process
 
 
 class _ByteCounter:
