@@ -6,7 +6,8 @@ A window (offscreen, the real services) is open on a fresh database; for each ru
 ``main.py import-request`` writes one new request from a process of its own. Timed: from
 the moment that process has exited (its commit is done) to the moment the request is in
 the window's requests model. The window learns of it from the database thread's
-``PRAGMA data_version`` poll, then reloads the inbox through its usual delayed refresh.
+``PRAGMA data_version`` poll, then reloads everything it shows (``Changes.everything()``:
+every row of the inbox read again, what differs applied in place).
 """
 
 from __future__ import annotations

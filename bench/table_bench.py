@@ -9,9 +9,9 @@ temporary file), show it and call ``start()``. The clock runs from just before
 is scrolled from top to bottom with ``verticalScrollBar().setValue``, waiting at each
 step until the visible rows are loaded and painted: one screenful a step over the first
 ``--fine-rows`` rows (every row painted, every thumbnail made: that fills the model's
-caches, which hold at most 8,000 rows, to their limit), then ``--step-rows`` rows a
-step to the bottom (every page of rows fetched, the caches evicting). ``--full`` paints
-every row of the table instead (about 3 minutes). Peak RSS is
+caches to their limit), then ``--step-rows`` rows a step to the bottom (every page of
+rows fetched, the caches evicting). ``--full`` paints every row of the table instead
+(several times slower). Peak RSS is
 ``getrusage(RUSAGE_SELF).ru_maxrss`` at the end. The database is built (if not cached)
 in a separate process, so it never counts.
 

@@ -9,8 +9,8 @@ def _import_sqlite_utils() -> None:
     When they are installed, sqlite_utils imports both as it is imported, only to map
     their number types to column types in its table API (``insert``, ``create``),
     which Doorstep does not use: it writes through SQL. numpy is installed (shapely and
-    pyproj need it) and takes about 0.1 s to import, which every start of the window
-    would pay for nothing. So sqlite_utils is imported here, before any module of the
+    pyproj need it) and is slow to import, which every start of the window would pay
+    for nothing. So sqlite_utils is imported here, before any module of the
     data layer imports it, with the two hidden for that moment; afterwards they import
     as usual (db.requests.geo imports numpy when it first computes a geometry).
     """

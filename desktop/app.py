@@ -27,8 +27,9 @@ LOG_RULES = (
 
 # How long a thread running Python may keep the interpreter before another that waits
 # for it gets it (CPython's default: 5 ms). While the database thread stores a feed, the
-# GUI thread waited for it at each call between Qt and Python, up to 5 ms each time,
-# which added up to waits of 50-65 ms; at 1 ms the longest wait measured 45-53 ms.
+# GUI thread waited for it at each call between Qt and Python, up to the whole interval
+# each time, which added up to waits past the GUI's 50 ms budget; a shorter interval
+# shortens them (docs/BENCHMARKS.md, feed import).
 SWITCH_INTERVAL_S = 0.001
 
 

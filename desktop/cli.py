@@ -17,7 +17,7 @@ from db.clips.cameras import Camera, CameraError, add_camera, find_camera, list_
 from db.clips.library import ClipFilter, list_clips
 from db.store import paths
 from db.store.database import DatabaseError, open_database
-from desktop import cli_requests
+from desktop import cli_clock, cli_import, cli_requests
 from desktop.cli_output import ArgumentParser, terminal_safe
 from desktop.cli_output import print_json as _print_json
 
@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         help="seconds the camera clock is ahead of true time (negative: behind)",
     )
+    edit.add_argument(
+        "--profile",
+        help="how its clips' folders and names give their time (docs/clip-times.md), "
+        "or 'auto': each file by the layout it follows",
+    )
     rm = cams_sub.add_parser(
         "remove",
         help="remove a camera and its clip records (the video files stay); a camera whose "
@@ -82,11 +87,22 @@ def build_parser() -> argparse.ArgumentParser:
     lst = cams_sub.add_parser("list", help="list cameras")
     lst.add_argument("--json", action="store_true")
     lst.add_argument("--all", action="store_true", help="retired cameras too")
+    cli_clock.register(cams_sub)
 
     imp = sub.add_parser("import-clips", help="import a folder of clips for a camera")
     imp.add_argument("dir", type=Path)
     imp.add_argument("--camera", required=True)
     imp.add_argument("--watch", action="store_true", help="remember the folder and watch it")
+    imp.add_argument(
+        "--profile",
+        help="the naming profile of the folder (stored on the camera; 'auto': each file "
+        "by the layout it follows; docs/clip-times.md)",
+    )
+    imp.add_argument(
+        "--preview",
+        action="store_true",
+        help="print the detected profile and the first files' times; import nothing",
+    )
 
     clips = sub.add_parser("clips", help="list clips")
     clips_sub = clips.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -210,6 +226,8 @@ def cmd_cameras(args: argparse.Namespace) -> int:
         return _edit_camera(db, args)
     if args.action == "remove":
         return _remove_camera(db, args)
+    if args.action == "clock":
+        return cli_clock.run(db, args)
     cams = list_cameras(db, include_retired=args.all)
     if args.json:
         _print_json([c.to_json() for c in cams])
@@ -282,14 +300,19 @@ def _edit_camera(db: Any, args: argparse.Namespace) -> int:
         "tz": args.tz,
         "clock_offset_s": args.clock_offset,
     }
-    changes = {k: v for k, v in given.items() if v is not None}
+    changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    if args.profile is not None:
+        changes["naming_profile"] = cli_import.profile_arg(args.profile)
     if not changes:
         raise Failure("cameras edit: nothing to change (give at least one of the options)")
     edit = edit_camera(db, replace(cam, **changes))
     print(f"Changed camera {edit.camera.name!r} (id {edit.camera.id}).")
     if edit.clips_retimed:
         clips = "1 clip" if edit.clips_retimed == 1 else f"{edit.clips_retimed} clips"
-        print(f"Start times of {clips} recalculated for the new time zone or clock offset.")
+        print(
+            f"Start times of {clips} recalculated for the new time zone, clock offset or "
+            "naming profile."
+        )
     return 0
 
 
@@ -326,6 +349,9 @@ def cmd_import_clips(args: argparse.Namespace) -> int:
         raise Failure(f"import-clips: not a folder: {folder}")
     db = _open(args)
     camera = find_camera(db, args.camera)
+    if args.preview:
+        return cli_import.print_preview(folder, camera, args.profile)
+    camera = cli_import.store_profile(db, camera, args.profile)
     tty = sys.stderr.isatty()
 
     def progress(p: Progress) -> None:
@@ -360,9 +386,10 @@ def cmd_clips(args: argparse.Namespace) -> int:
     for r in rows:
         audio = "audio" if r.has_audio else "no audio"
         res = f"{r.width}x{r.height}"
+        doubt = "" if r.start_certain else f"  (time uncertain: {r.start_note})"
         print(
             f"{r.id:>6}  {r.start_utc}  {r.duration_s:7.1f} s  {res:<{res_w}}  "
-            f"{audio:8}  {r.camera:<{cam_w}}  {r.path}"
+            f"{audio:8}  {r.camera:<{cam_w}}  {r.path}{doubt}"
         )
     return 0
 

@@ -46,6 +46,7 @@ def deliver_command(args: argparse.Namespace) -> int:
             again=args.again,
             keep_audio=args.keep_audio,
             subtitles=args.subtitles,
+            burn_in_utc=args.burn_in_utc,
         )
     except state.AlreadyDelivered as exc:
         raise Failure(f"{exc}; `deliver --again` sends the same package again") from None

@@ -21,6 +21,9 @@ class Failure(Exception):
     """The operation failed; the message is the one line for stderr."""
 
 
+BURN_IN_HELP = "draw the UTC time into the pictures (re-encodes every excerpt)"
+
+
 def register(sub: Any) -> None:
     """Add the subcommands to ``sub``; ``HANDLERS`` runs them."""
     imp = sub.add_parser("import-request", help="import a request document (JSON file)")
@@ -46,7 +49,8 @@ def register(sub: Any) -> None:
     de.add_argument(
         "--confirm",
         action="store_true",
-        help="confirm sharing a clip flagged 'shows children' or 'private'",
+        help="confirm sharing a clip flagged 'shows children' or 'private', or whose "
+        "recording time is uncertain",
     )
 
     ex = sub.add_parser("export", help="build the share package of a request's approved clips")
@@ -55,12 +59,14 @@ def register(sub: Any) -> None:
     ex.add_argument("--zip", action="store_true", help="one .zip file instead of a folder")
     ex.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
     ex.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
+    ex.add_argument("--burn-in-utc", action="store_true", help=BURN_IN_HELP)
 
     dl = sub.add_parser("deliver", help="upload the share package to the request's address")
     dl.add_argument("id")
     dl.add_argument("--ca-file", type=Path, help="also trust this CA certificate (PEM)")
     dl.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
     dl.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
+    dl.add_argument("--burn-in-utc", action="store_true", help=BURN_IN_HELP)
     dl.add_argument(
         "--again", action="store_true", help="send a package the service confirmed once more"
     )
@@ -204,6 +210,9 @@ def cmd_requests(args: argparse.Namespace) -> int:
     print(f"  Expires:  {s.expires_at_utc}")
     print(f"  Signature: {detail.signature_detail}")
     print(f"  Candidate clips: {len(detail.candidates)}")
+    uncertain = [c for c in detail.candidates if not c.start_certain]
+    for c in uncertain:
+        print(f"    clip {c.clip_id} ({c.camera}): {c.warning}")
     print("  Rules:")
     for rule in detail.rules:
         print(f"    {rule.outcome.upper():5}  {rule.rule}: {rule.reason}")
@@ -218,7 +227,14 @@ def cmd_match(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(
             [
-                {"clip_id": c.clip_id, "camera": c.camera, "start": c.start_utc, "end": c.end_utc}
+                {
+                    "clip_id": c.clip_id,
+                    "camera": c.camera,
+                    "start": c.start_utc,
+                    "end": c.end_utc,
+                    "start_certain": c.start_certain,
+                    "start_note": c.start_note,
+                }
                 for c in found
             ]
         )
@@ -226,7 +242,8 @@ def cmd_match(args: argparse.Namespace) -> int:
     if not found:
         print("No clips of yours match this request.")
     for c in found:
-        print(f"{c.clip_id:>6}  {c.camera:20}  {c.start_utc}  {c.end_utc}  {c.path}")
+        warning = f"  ({c.warning})" if c.warning else ""
+        print(f"{c.clip_id:>6}  {c.camera:20}  {c.start_utc}  {c.end_utc}  {c.path}{warning}")
     return 0
 
 
@@ -315,7 +332,14 @@ def signing_key_for_package(db: Any, then: str = "") -> tuple[bytes, str]:
 
 
 def build_for(
-    db: Any, row_id: int, out: Path, *, as_zip: bool, keep_audio: bool, subtitles: bool
+    db: Any,
+    row_id: int,
+    out: Path,
+    *,
+    as_zip: bool,
+    keep_audio: bool,
+    subtitles: bool,
+    burn_in_utc: bool = False,
 ) -> tuple[Path, int]:
     """Prepare, build and record a package (the command line runs it all in a row)."""
     from db.sharing.package_names import package_path
@@ -324,7 +348,14 @@ def build_for(
     from db.sharing.shares import SharingError, prepare, record_package
 
     try:
-        prepared = prepare(db, row_id, now=_now(), keep_audio=keep_audio, utc_subtitles=subtitles)
+        prepared = prepare(
+            db,
+            row_id,
+            now=_now(),
+            keep_audio=keep_audio,
+            utc_subtitles=subtitles,
+            burn_in_utc=burn_in_utc,
+        )
     except SharingError as exc:
         raise Failure(str(exc)) from None
     key, key_id = signing_key_for_package(db)
@@ -354,7 +385,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.out.is_dir():
         raise Failure(f"{args.out}: not a folder")
     path, _package_id = build_for(
-        db, row_id, args.out, as_zip=args.zip, keep_audio=args.keep_audio, subtitles=args.subtitles
+        db,
+        row_id,
+        args.out,
+        as_zip=args.zip,
+        keep_audio=args.keep_audio,
+        subtitles=args.subtitles,
+        burn_in_utc=args.burn_in_utc,
     )
     print(f"Package written to {path}")
     return 0

@@ -18,7 +18,14 @@ Other processes (the command line) write to the same file. A timer on the databa
 thread asks SQLite's ``PRAGMA data_version`` about every ``POLL_MS`` while the thread is
 idle: the number only moves for commits by other connections, so the window's own writes
 do not count. When it moved, the service says so (``DbService.external_change``) and the
-audit head is read again; the window then reloads what another process may have changed.
+audit head is read again.
+
+Operations that write and change what the window shows go through ``submit_op`` with the
+``Changes`` they make (db/store/changes.py); once such an operation has returned (its
+transactions committed), ``DbService.changed`` carries them, on the GUI thread and before
+the operation's own ``on_done``; a failed operation says nothing. Another process's
+commit is ``changed(Changes.everything())``. One place maps them to reloads
+(desktop/refresher.py), so a write path only runs its operation.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from sqlite_utils import Database
 
+from db.store.changes import Changes
 from db.store.database import open_database
 
 log = logging.getLogger(__name__)
@@ -41,6 +49,8 @@ log = logging.getLogger(__name__)
 Op = Callable[[Database], Any]
 OnDone = Callable[[Any], None]
 OnError = Callable[[BaseException], None]
+# What an operation changed: fixed, or worked out from its result on the GUI thread.
+Made = Changes | Callable[[Any], Changes]
 
 
 class _Blocking:
@@ -196,6 +206,7 @@ class DbService(QObject):
     busy_changed = Signal(bool)
     audit_changed = Signal(int)  # the newest audit entry's number, after a write moved it
     external_change = Signal()  # another process committed to the database file
+    changed = Signal(object)  # Changes: an operation committed them (or another process)
 
     def __init__(self, path: Path, kind: str = "resident", parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -211,7 +222,7 @@ class DbService(QObject):
         self._close.connect(self._worker.close)
         self._worker.finished.connect(self._on_finished)
         self._worker.audit_head.connect(self.audit_changed)
-        self._worker.external.connect(self.external_change)
+        self._worker.external.connect(self._external)
         self._thread.started.connect(self._worker.start_polling)
         self._thread.start()
 
@@ -236,6 +247,32 @@ class DbService(QObject):
         self._worker.queue()
         self._submit.emit(job_id, fn)
         return job_id
+
+    def submit_op(
+        self,
+        fn: Op,
+        changes: Made,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+    ) -> int:
+        """Queue a write that changes what the window shows. ``changes`` says what it
+        changes, or works it out from the result (a batch that stored nothing changed
+        nothing). After ``fn`` returned, ``changed`` is emitted with them, then
+        ``on_done`` runs; when ``fn`` raised, only ``on_error`` (or ``error``) hears."""
+
+        def done(result: Any) -> None:
+            made = changes if isinstance(changes, Changes) else changes(result)
+            if made:
+                self.changed.emit(made)
+            if on_done is not None:
+                on_done(result)
+
+        return self.submit(fn, done, on_error)
+
+    @Slot()
+    def _external(self) -> None:
+        self.external_change.emit()
+        self.changed.emit(Changes.everything())
 
     def call_blocking(self, fn: Op, timeout_s: float = 30.0) -> Any:
         """Run ``fn`` on the database thread and wait for it. Only for start-up (before

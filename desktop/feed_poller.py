@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from db.requests import feeds as feeddb
 from db.requests.intake import FeedApplied
 from db.requests.request_types import RequestError
+from db.store.changes import Changes
 from desktop.dbthread import DbService
 from desktop.tasks import Task
 
@@ -115,7 +116,6 @@ class FeedPoller(QObject):
     time per feed. ``poll_now`` polls every feed at once."""
 
     polled = Signal(str, object)  # feed url, FeedApplied
-    stored_some = Signal(str)  # a part of a big feed was stored
     progress = Signal(str, int, int)  # feed url, requests stored, of
     failed = Signal(str, str)  # feed url, message
     busy_changed = Signal(bool)
@@ -256,8 +256,6 @@ class FeedPoller(QObject):
             job.applied.received += applied.received
             job.applied.refused += applied.refused
             self.progress.emit(job.url, job.stored, max(job.total, job.stored))
-            if applied.received:
-                self.stored_some.emit(job.url)
             self._write_next(job)
 
         def failed(exc: BaseException) -> None:
@@ -268,8 +266,11 @@ class FeedPoller(QObject):
             self._release(job)
             self._record(job)
 
-        self._db.submit(
-            lambda db: store_checked(db, feed_id, part, context, now=job.now), written, failed
+        self._db.submit_op(
+            lambda db: store_checked(db, feed_id, part, context, now=job.now),
+            lambda applied: Changes(requests_added=_arrived(applied)),
+            written,
+            failed,
         )
 
     def _record(self, job: _Storing) -> None:
@@ -299,10 +300,11 @@ class FeedPoller(QObject):
             self._release(job)
             self.failed.emit(job.url, str(exc))
 
-        self._db.submit(
+        self._db.submit_op(
             lambda db: feeddb.record(
                 db, fetched, now=job.now, items_stored=items_stored, listed=listed
             ),
+            lambda applied: Changes(feeds=True, requests_added=_arrived(applied)),
             finish,
             failed,
         )
@@ -324,3 +326,8 @@ class FeedPoller(QObject):
         for task in list(self._tasks.values()):
             task.wait()
         self._tasks.clear()
+
+
+def _arrived(applied: FeedApplied) -> bool:
+    """Whether requests were added, edited or withdrawn (the inbox's rows changed)."""
+    return any(r.action != "unchanged" for r in applied.received)

@@ -20,7 +20,7 @@ class GuiThreadCollector(QObject):
         gc.disable()
         # What exists by now (modules, classes, functions: some 40,000 objects) lives
         # until the process ends. Frozen, it is left out of every collection: the GUI
-        # thread's, and the full one at exit, which took 60 ms of the time to quit.
+        # thread's, and the full one at exit, which was most of the time to quit.
         # Its memory is still released at exit, when the modules are cleared.
         gc.freeze()
         self._timer = QTimer(self)
@@ -30,7 +30,7 @@ class GuiThreadCollector(QObject):
 
     def collect(self) -> None:
         """Collect the generations whose counts passed their thresholds (GUI thread).
-        A full collection walks every object (50 ms with a big inbox and map), so it
+        A full collection walks every object (long with a big inbox and map), so it
         runs at most every FULL_EVERY_S, much as CPython's own collector holds off full
         collections until enough objects have survived the younger ones."""
         counts = gc.get_count()

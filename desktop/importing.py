@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from db.clips import cameras as camdb
 from db.clips.cameras import Camera
+from db.store.changes import Changes
 from desktop.dbthread import DbService
 from desktop.tasks import ImportTask
 
@@ -30,7 +31,6 @@ class ImportJob:
 
 class ImportController(QObject):
     started = Signal(object)  # ImportTask
-    stored = Signal()  # a batch is in the database
     finished = Signal(object, object, object)  # ImportJob, ImportSummary, folders visited
     folder_added = Signal(int, str, bool)  # camera id, folder, watch
 
@@ -101,15 +101,17 @@ class ImportController(QObject):
         assert self._job is not None
         camera_id = self._job.camera.id or 0
         self._writes += 1
-        self._db.submit(
-            lambda db: store_batch(db, camera_id, batch), self._batch_stored, self._batch_failed
+        self._db.submit_op(
+            lambda db: store_batch(db, camera_id, batch),
+            _batch_changes,
+            self._batch_stored,
+            self._batch_failed,
         )
 
     def _batch_stored(self, summary: ImportSummary) -> None:
         self._writes -= 1
         assert self._summary is not None
         self._summary.merge(summary)
-        self.stored.emit()
         self._finish_when_done()
 
     def _batch_failed(self, exc: BaseException) -> None:
@@ -154,6 +156,11 @@ class ImportController(QObject):
         self.cancel()
         if self._task is not None:
             self._task.wait()
+
+
+def _batch_changes(summary: ImportSummary) -> Changes:
+    """New clips add rows; moved ones change the paths of rows already shown."""
+    return Changes(clips_added=summary.added > 0, clips=summary.moved > 0)
 
 
 def skipped_list(folder: Path, summary: ImportSummary, limit: int = 10) -> tuple[str, str]:

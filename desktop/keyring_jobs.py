@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from sqlite_utils import Database
 
+from db.store.changes import Changes
 from desktop.dbthread import DbService
 from desktop.tasks import FunctionTask
 
@@ -88,13 +89,14 @@ class KeyringJobs(QObject):
         title: str,
         change: Callable[[], tuple[Any, Any]],
         record: Callable[[Database, Any], Any],
+        changes: Changes,
         done: Callable[[Any], None],
         failed: Callable[[str], None],
     ) -> None:
         """``change()`` (worker) alters the keyring and returns ``(value, Change or
         None)``; then ``record(db, value)`` (database thread) writes what goes with it
-        in one transaction and ``done`` gets its result. If ``record`` fails, the
-        Change is undone and ``failed`` says why."""
+        in one transaction, the window hears it made ``changes`` and ``done`` gets its
+        result. If ``record`` fails, the Change is undone and ``failed`` says why."""
         from db.keys import credentials
 
         def changed(result: tuple[Any, Any]) -> None:
@@ -108,7 +110,7 @@ class KeyringJobs(QObject):
                     failed,
                 )
 
-            self._db.submit(lambda db: record(db, value), done, not_recorded)
+            self._db.submit_op(lambda db: record(db, value), changes, done, not_recorded)
 
         self.run(title, change, changed, failed)
 
@@ -133,4 +135,4 @@ class KeyringJobs(QObject):
         def record(db: Database, key: Staged) -> Staged:
             return signing_keys.record(db, key, now=datetime.now(UTC))
 
-        self.change(title, staged, record, done, failed)
+        self.change(title, staged, record, Changes(credentials=True), done, failed)

@@ -7,8 +7,8 @@ import gc
 
 
 def main() -> int:
-    # While the modules load, Python's cyclic collector ran some 76 times (13-18 ms of
-    # a 0.3 s start) over objects that all live until the process ends. It is paused
+    # While the modules load, Python's cyclic collector ran dozens of times (a noticeable
+    # part of a start) over objects that all live until the process ends. It is paused
     # until the window's collector takes over (desktop/gcguard.py: collections on the
     # GUI thread only) or, for a command without a window, until the command starts.
     gc.disable()

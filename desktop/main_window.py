@@ -5,6 +5,7 @@ wiring between them. It receives its services; it builds none."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from db.clips import cameras as camdb
+from db.store.changes import Changes
 from desktop.actions import ActionRegistry
 from desktop.import_report import import_report
 from desktop.importing import ImportJob
 from desktop.map.panel import MapPanel
 from desktop.notifier import Notifier, RequestAnnouncer, app_icon
+from desktop.refresher import Refresher
 from desktop.request_import import RequestFileImport, accept_drag, dropped_files
 from desktop.services import Services
 from desktop.statusbar.audit import AuditIndicator
@@ -137,23 +140,21 @@ class MainWindow(QMainWindow):
         self.background = BackgroundStart(services, self.map_panel, self.notifier, self)
         self.announcer = RequestAnnouncer(self.notifier, self)
         self.request_files = RequestFileImport(self, services, self._select_request)
+        # What an operation changed (or another process) reloads the parts showing it.
+        self.refresher = Refresher(services.db, services, self)
 
         services.cameras.loaded.connect(self.pages.cameras_loaded)
         services.clips.loaded.connect(self.pages.clips_loaded)
         services.clips.page_loaded.connect(self.pages.check_ready)
-        services.cameras.changed.connect(services.clips.cameras_changed)
         services.imports.started.connect(self.progress.follow)
-        services.imports.stored.connect(services.clips.refresh_soon)
         services.imports.finished.connect(self._import_finished)
         services.watcher.changed.connect(self._watched_folder_changed)
         services.db.error.connect(self.show_error)
-        services.db.external_change.connect(self._changed_elsewhere)
         services.requests.loaded.connect(self.pages.requests_loaded)
         services.requests.new_requests.connect(self.announcer.add)
         services.cameras.changed.connect(self._cameras_changed)
         services.cameras.clips_retimed.connect(self._clips_retimed)
         services.feeds.polled.connect(self._feed_polled)
-        services.feeds.stored_some.connect(services.requests.refresh_soon)
         services.feeds.progress.connect(
             lambda url, done, total: self.statusBar().showMessage(
                 f"Storing requests from {url}: {done:,} of {total:,}", 5000
@@ -232,18 +233,9 @@ class MainWindow(QMainWindow):
 
         from db.requests.intake import reevaluate
 
-        self.services.db.submit(
-            lambda db: reevaluate(db, now=datetime.now(UTC)),
-            lambda _n: self.services.requests.refresh(),
+        self.services.db.submit_op(
+            lambda db: reevaluate(db, now=datetime.now(UTC)), Changes(requests=True)
         )
-
-    def _changed_elsewhere(self) -> None:
-        """Another process (the command line) wrote to the database: reload what it may
-        have changed, through the usual coalesced paths (the audit count and the Audit
-        tab follow ``audit_changed``)."""
-        self.services.requests.refresh_soon()
-        self.services.clips.refresh_soon()
-        self.services.cameras.refresh()
 
     def _clips_retimed(self, camera: str, count: int) -> None:
         clips = "1 clip" if count == 1 else f"{count:,} clips"
@@ -277,9 +269,23 @@ class MainWindow(QMainWindow):
         camera = dialog.selected_camera()
         if camera is None:
             return
-        job = ImportJob(camera, dialog.selected_folder(), dialog.watch.isChecked())
-        self.services.imports.start(job)  # the status bar's progress part shows it
-        self.pages.update()
+        folder, watch = dialog.selected_folder(), dialog.watch.isChecked()
+        profile = dialog.selected_profile()
+
+        def start(cam: camdb.Camera) -> None:
+            self.services.imports.start(ImportJob(cam, folder, watch))  # the status bar shows it
+            self.pages.update()
+
+        if profile == camera.naming_profile:
+            start(camera)
+            return
+        # The naming chosen is the camera's from now on: stored (and audited) with the
+        # camera's change, in one transaction, before the import reads any file.
+        self.services.cameras.update(
+            replace(camera, naming_profile=profile),
+            start,
+            lambda exc: self.statusBar().showMessage(f"Not imported: {exc}", 15000),
+        )
 
     def _watched_folder_changed(self, camera_id: int, folder: str) -> None:
         camera = self.services.cameras.by_id(camera_id)
@@ -294,8 +300,6 @@ class MainWindow(QMainWindow):
         self.services.imports.start(ImportJob(camera, Path(folder), True, True))
 
     def _import_finished(self, job: ImportJob, summary: ImportSummary, folders: list[str]) -> None:
-        # Moved clips change paths of rows already shown: fetch them anew.
-        self.services.clips.refresh(keep_cache=not summary.moved)
         if job.watch and job.camera.id is not None:
             self.services.watcher.watch(job.camera.id, str(job.folder.resolve()), folders)
         if job.quiet and not summary.added and not summary.skipped and summary.error is None:
@@ -361,9 +365,6 @@ class MainWindow(QMainWindow):
         from db.requests.intake import FeedApplied
 
         assert isinstance(applied, FeedApplied)
-        changed = sum(applied.count(a) for a in ("added", "edited", "withdrawn"))
-        if changed:
-            self.services.requests.update_from_db()
         if applied.refused:
             self.statusBar().showMessage(
                 f"{url}: {len(applied.refused)} request(s) in the feed were refused "
@@ -378,6 +379,7 @@ class MainWindow(QMainWindow):
         from desktop.widgets.retention_dialog import RetentionDialog
 
         self.retention_dialog = RetentionDialog(self.services.db, self)
+        self.refresher.follow(self.retention_dialog)
         self.retention_dialog.open()
 
     def agencies(self) -> None:
@@ -389,6 +391,7 @@ class MainWindow(QMainWindow):
             self.map_panel.show_history(entries)
 
         self.agency_dialog = AgencyHistoryDialog(self.services.db, show, self)
+        self.refresher.follow(self.agency_dialog)
         self.agency_dialog.finished.connect(lambda _r: self._end_history())
         self.agency_dialog.open()
 
@@ -400,8 +403,10 @@ class MainWindow(QMainWindow):
     def manage_credentials(self) -> None:
         from desktop.widgets.credentials_dialog import CredentialsDialog
 
-        self.credentials_dialog = CredentialsDialog(self.services.db, self)
-        self.credentials_dialog.open()
+        dialog = CredentialsDialog(self.services.db, self)
+        self.refresher.follow(dialog)
+        self.credentials_dialog = dialog
+        dialog.open()
 
     def choose_base_map(self) -> None:
         from desktop import preferences
@@ -429,6 +434,7 @@ class MainWindow(QMainWindow):
         from desktop.widgets.feeds_dialog import FeedsDialog
 
         dialog = FeedsDialog(self.services.db, self.services.feeds, self)
+        self.refresher.follow(dialog)
         dialog.open()
 
     def edit_rules(self) -> None:
@@ -445,14 +451,14 @@ class MainWindow(QMainWindow):
                 new = dialog.settings()
 
                 def saved(n: int) -> None:
-                    self.services.requests.refresh()
                     self.statusBar().showMessage(
                         f"Rules saved; {n} request{'s' if n != 1 else ''} checked again.",
                         10000,
                     )
 
-                self.services.db.submit(
+                self.services.db.submit_op(
                     lambda db: save_rule_settings(db, new, now=datetime.now(UTC)),
+                    Changes(requests=True),
                     saved,
                 )
 

@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
+from db.store.changes import Changes
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -36,6 +38,11 @@ def import_files(db: Database, files: list[Path]) -> list[tuple[Path, Received |
         except (RequestFileError, RequestError) as exc:
             out.append((path, str(exc)))
     return out
+
+
+def _changes(results: list[tuple[Path, Received | str]]) -> Changes:
+    # Stored ones, even unchanged, are selected once the inbox has caught up.
+    return Changes(requests_added=any(not isinstance(r, str) for _, r in results))
 
 
 def accept_drag(event: QDragEnterEvent) -> None:
@@ -78,10 +85,9 @@ class RequestFileImport(QObject):
 
     def import_files(self, files: list[Path]) -> None:
         """Read, validate and store request files on the database thread; report each."""
-        self._services.db.submit(lambda db: import_files(db, files), self._imported)
+        self._services.db.submit_op(lambda db: import_files(db, files), _changes, self._imported)
 
     def _imported(self, results: list[tuple[Path, Received | str]]) -> None:
-        self._services.requests.update_from_db()
         refused = [(p, r) for p, r in results if isinstance(r, str)]
         stored = [r for _, r in results if not isinstance(r, str)]
         if stored:

@@ -1,6 +1,6 @@
 """The retention reminder: looks on the database thread for deliveries whose stated
 retention period has ended. Kept apart from the retention dialog (and its PDF and
-widget imports, 13 ms) so that the window can start it without loading the dialog."""
+widget imports) so that the window can start it without loading the dialog."""
 
 from __future__ import annotations
 

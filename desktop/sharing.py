@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
+from db.store.changes import Changes
 from desktop.dbthread import DbService
 from desktop.keyring_jobs import KeyringJobs
 from desktop.tasks import FunctionTask, Task
@@ -60,7 +61,14 @@ class ShareController(QObject):
         self.failed.emit(row_id, text)
 
     def export(
-        self, row_id: int, folder: Path, *, as_zip: bool, keep_audio: bool, subtitles: bool
+        self,
+        row_id: int,
+        folder: Path,
+        *,
+        as_zip: bool,
+        keep_audio: bool,
+        subtitles: bool,
+        burn_in_utc: bool = False,
     ) -> None:
         """Build the package into ``folder`` (a file dialog chose it)."""
         self._prepare(
@@ -68,9 +76,12 @@ class ShareController(QObject):
             keep_audio,
             subtitles,
             lambda prepared: self._build(prepared, folder, as_zip),
+            burn_in_utc,
         )
 
-    def deliver(self, row_id: int, *, keep_audio: bool, subtitles: bool) -> None:
+    def deliver(
+        self, row_id: int, *, keep_audio: bool, subtitles: bool, burn_in_utc: bool = False
+    ) -> None:
         """Upload the request's package to its address: the one being delivered if there
         is one, else a new one built in the data folder and recorded first."""
         if self.busy:
@@ -81,7 +92,12 @@ class ShareController(QObject):
             from db.sharing import delivery_state
 
             return delivery_state.plan_delivery(
-                db, row_id, now=datetime.now(UTC), keep_audio=keep_audio, subtitles=subtitles
+                db,
+                row_id,
+                now=datetime.now(UTC),
+                keep_audio=keep_audio,
+                subtitles=subtitles,
+                burn_in_utc=burn_in_utc,
             )
 
         def planned(plan: Plan) -> None:
@@ -112,7 +128,9 @@ class ShareController(QObject):
         self._cleaner = task
         task.start()
 
-    def _prepare(self, row_id: int, keep_audio: bool, subtitles: bool, then: Any) -> None:
+    def _prepare(
+        self, row_id: int, keep_audio: bool, subtitles: bool, then: Any, burn_in_utc: bool
+    ) -> None:
         if self.busy:
             self.failed.emit(row_id, "a package is being built or sent already")
             return
@@ -121,7 +139,12 @@ class ShareController(QObject):
             from db.sharing import shares as sharedb
 
             return sharedb.prepare(
-                db, row_id, now=datetime.now(UTC), keep_audio=keep_audio, utc_subtitles=subtitles
+                db,
+                row_id,
+                now=datetime.now(UTC),
+                keep_audio=keep_audio,
+                utc_subtitles=subtitles,
+                burn_in_utc=burn_in_utc,
             )
 
         self._db.submit(op, then, lambda exc: self.failed.emit(row_id, str(exc)))
@@ -217,7 +240,9 @@ class ShareController(QObject):
             else:
                 self._send(plan, path, package_row)
 
-        self._db.submit(op, recorded, lambda exc: self._failed(row_id, str(exc)))
+        self._db.submit_op(
+            op, _shared(row_id), recorded, lambda exc: self._failed(row_id, str(exc))
+        )
 
     def _send(self, plan: Plan, path: Path, package_row: int) -> None:
         """Upload a recorded package (worker thread), then record the delivery."""
@@ -245,8 +270,9 @@ class ShareController(QObject):
                     db, plan, package_row, receipt, now=datetime.now(UTC)
                 )
 
-            self._db.submit(
+            self._db.submit_op(
                 op,
+                _shared(row_id),
                 lambda text: self._done(row_id, text),
                 lambda exc: self._failed(row_id, str(exc)),
             )
@@ -259,3 +285,8 @@ class ShareController(QObject):
         if self.task is not None:
             self.task.cancel()
             self.task.wait()
+
+
+def _shared(row_id: int) -> Changes:
+    """A package recorded or delivered: the request's status and the deliveries."""
+    return Changes(request_rows=frozenset({row_id}), packages=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
 
+from desktop import window_clock
 from desktop.actions import ActionSpec
 
 if TYPE_CHECKING:
@@ -32,6 +33,16 @@ def register_actions(
     reg(ActionSpec("quit", "&Quit", "&File", QKeySequence.StandardKey.Quit), window.close)
     reg(ActionSpec("add-camera", "&Add camera…", "&Cameras", "Ctrl+Shift+N"), window.add_camera)
     reg(ActionSpec("cameras", "&Manage cameras…", "&Cameras"), window.manage_cameras)
+    reg(
+        ActionSpec(
+            "measure-clock",
+            "Measure clock &offset…",
+            "&Cameras",
+            tip="Compare a camera's on-screen clock in a frame with the true time",
+        ),
+        lambda: window_clock.measure_clock(window),
+    )
+    window_clock.install(window)
     reg(
         ActionSpec("refresh", "&Refresh", "&View", QKeySequence.StandardKey.Refresh),
         window.refresh,

@@ -88,7 +88,7 @@ def test_a_new_time_zone_or_clock_offset_retimes_the_clips_already_imported(
     cam = add_camera(db, Camera("Porch", 47.6, -122.3))
     import_folder(db, library.root, cam)
     before = _times(db)
-    assert {v[2] for v in before.values()} == {"container", "filename", "mtime"}
+    assert {v[2] for v in before.values()} == {"container", "filename:reolink", "mtime"}
     assert before["RecM01_20261120_141500_clip.mkv"][0] == "2026-11-20T14:15:00.000Z"
     fixed = replace(cam, tz="America/Los_Angeles", clock_offset_s=60.0)
     edit = edit_camera(db, fixed)

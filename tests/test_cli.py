@@ -56,8 +56,8 @@ def test_cameras_edit_retimes_clips_and_remove_asks_for_yes(
     assert (code, err) == (0, "")
     assert out == (
         "Changed camera 'Front porch' (id 1).\n"
-        f"Start times of {len(library.good)} clips recalculated for the new time zone or "
-        "clock offset.\n"
+        f"Start times of {len(library.good)} clips recalculated for the new time zone, "
+        "clock offset or naming profile.\n"
     )
     after = starts()
     assert before["RecM01_20261120_141500_clip.mkv"] == "2026-11-20T14:15:00.000Z"

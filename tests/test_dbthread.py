@@ -97,3 +97,46 @@ def test_an_abandonable_read_answers_as_usual_while_open(qtbot, tmp_path: Path) 
         assert got == [100000]
     finally:
         service.shutdown()
+
+
+def test_an_operation_reports_what_it_changed_once_committed_and_a_failed_one_nothing(
+    qtbot,
+    tmp_path: Path,
+) -> None:
+    from db.store.changes import Changes
+
+    path = tmp_path / "d.sqlite3"
+    service = DbService(path)
+    heard: list[object] = []
+
+    def seen_by_another_connection(_changes: Changes) -> None:
+        other = open_database(path)
+        heard.append([c.name for c in list_cameras(other)])  # committed, not pending
+        other.close()
+
+    service.changed.connect(seen_by_another_connection)
+    service.changed.connect(heard.append)
+    try:
+        with qtbot.waitCallback(timeout=5000) as done:
+            service.submit_op(
+                lambda db: add_camera(db, Camera("Porch", 1, 1)).name,
+                Changes(cameras=True),
+                lambda name: (heard.append(name), done()),
+            )
+        assert heard == [["Porch"], Changes(cameras=True), "Porch"]  # before on_done
+        heard.clear()
+
+        def fails(db):
+            with db.atomic():  # one transaction, rolled back
+                add_camera(db, Camera("Gate", 2, 2))
+                raise ValueError("no room")
+
+        with qtbot.assertNotEmitted(service.changed), qtbot.waitCallback() as failed:
+            service.submit_op(fails, Changes(cameras=True), on_error=failed)
+        assert str(failed.args[0]) == "no room" and heard == []
+        assert [c.name for c in service.call_blocking(list_cameras)] == ["Porch"]
+        # Worked out from the result: nothing stored, nothing to say.
+        with qtbot.assertNotEmitted(service.changed), qtbot.waitCallback() as done:
+            service.submit_op(lambda db: 0, lambda n: Changes(clips_added=n > 0), lambda _n: done())
+    finally:
+        service.shutdown()

@@ -16,6 +16,7 @@ from db.keys.credentials import SERVICE
 from db.store.database import open_database
 from desktop.dbthread import DbService
 from desktop.feed_poller import FeedPoller
+from desktop.refresher import Refresher
 from desktop.widgets.credentials_dialog import CredentialsDialog
 from desktop.widgets.feeds_dialog import FeedsDialog
 from tests.requests_helpers import make_doc, write_doc
@@ -48,10 +49,12 @@ def rows(path: Path, sql: str) -> list[tuple]:
 def feeds_dialog(qtbot, dbs: DbService) -> Iterator[Callable[[], FeedsDialog]]:
     """Opens the Feeds dialog and waits until it has checked the keyring."""
     poller = FeedPoller(dbs)
+    refresher = Refresher(dbs)  # as the window does: the dialog follows what changed
 
     def make() -> FeedsDialog:
         # The answer comes back through the event loop, which only runs in the wait.
         dialog = FeedsDialog(dbs, poller)
+        refresher.follow(dialog)
         qtbot.addWidget(dialog)
         with qtbot.waitSignal(dialog.checked, timeout=10000):
             dialog.show()
@@ -63,6 +66,7 @@ def feeds_dialog(qtbot, dbs: DbService) -> Iterator[Callable[[], FeedsDialog]]:
 
 def open_credentials(qtbot, dbs: DbService) -> CredentialsDialog:
     dialog = CredentialsDialog(dbs)
+    Refresher(dbs, parent=dialog).follow(dialog)  # as the window does
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.loaded, timeout=10000):
         dialog.show()

@@ -115,7 +115,9 @@ def test_refused_file_names_field_and_stores_nothing(
     bad = make_doc(
         window={"start": "2026-11-20T16:00:00+00:00", "end": "2026-11-20T14:00:00+00:00"}
     )
-    import_files(qtbot, window, [write_doc(tmp_path, bad, "bad.json")])
+    # Nothing stored, nothing changed: the report says why, the inbox stays as it is.
+    window.import_request_files([write_doc(tmp_path, bad, "bad.json")])
+    qtbot.waitUntil(lambda: window.last_message is not None, timeout=10000)
     box = window.last_message
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert "bad.json" in box.text() and "Nothing" in box.text()
@@ -482,6 +484,7 @@ def test_credentials_page_sets_removes_and_exports(
     doc = make_doc(delivery={"method": "upload", "url": "https://evidence.example.gov/u/1"})
     import_files(qtbot, window, [write_doc(tmp_path, doc)])
     dialog = CredentialsDialog(window.services.db, window)
+    window.refresher.follow(dialog)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.uploads.count() == 1, timeout=10000)

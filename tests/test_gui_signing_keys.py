@@ -59,8 +59,9 @@ def test_dialog_export_makes_the_key_once(
     for name in ("one.pem", "two.pem"):
         out = tmp_path / name
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, o=out, **k: (str(o), ""))
-        with qtbot.waitSignal(dialog.loaded, timeout=10000):
-            dialog._export()
+        dialog._export()
+        saved = f"Public key saved to {out}."
+        qtbot.waitUntil(lambda s=saved: dialog.message.text() == s, timeout=10000)
         assert out.read_bytes() == signing_keys.public_key_pem()
     assert key_entries(tmp_path / "doorstep.sqlite3") == [created(key_id())]
 

@@ -49,7 +49,7 @@ def test_imported_clip_facts(db, camera, library) -> None:
     assert a.size == library.good["mp4_audio"].stat().st_size
     assert not rows["porch_b.mp4"].has_audio
     named = rows["RecM01_20261120_141500_clip.mkv"]
-    assert (named.start_utc, named.start_source) == ("2026-11-20T22:15:00.000Z", "filename")
+    assert (named.start_utc, named.start_source) == ("2026-11-20T22:15:00.000Z", "filename:reolink")
     nameless = rows["nameless.mp4"]
     assert (nameless.start_utc, nameless.start_source) == ("2026-11-20T23:00:00.000Z", "mtime")
     thumbs = db.execute("SELECT count(*) FROM clip_thumbnails").fetchone()[0]

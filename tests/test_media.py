@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.clips.media import MediaError, clip_start, probe, sha256_file, time_from_filename
+from db.clips.clip_time import clip_time
+from db.clips.media import MediaError, probe, sha256_file, time_from_filename
 from db.demo.synth import make_clip
 from tests.videos import T0
 
@@ -155,28 +156,37 @@ def test_any_recorder_timestamp_reads_back(moment: datetime, pattern: str, prefi
     assert time_from_filename(name, ZoneInfo("UTC")) == moment.replace(tzinfo=UTC)
 
 
-def test_start_prefers_container_then_name_then_mtime() -> None:
-    ct = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
-    named = Path("20261120_141500.mp4")
-    plain = Path("clip.mp4")
+def _start(path: str, ct: datetime | None, mtime: float, duration: float, offset: float = 0):
+    found = clip_time(
+        path,
+        creation_time=ct,
+        quicktime=None,
+        mtime=mtime,
+        duration_s=duration,
+        zone=LA,
+        clock_offset_s=offset,
+    )
+    return found.start, found.source
+
+
+def test_start_prefers_a_recorder_name_then_container_then_mtime() -> None:
+    ct = datetime(2026, 11, 20, 22, 15, tzinfo=UTC)
+    named = "RecM01_20261120_141500_0A1B.mp4"
+    plain = "clip.mp4"
     mtime = datetime(2026, 11, 20, 23, 0, 10, tzinfo=UTC).timestamp()
-    assert clip_start(named, ct, mtime, 10, LA, 0) == (ct, "container")
-    assert clip_start(named, None, mtime, 10, LA, 0) == (
-        datetime(2026, 11, 20, 22, 15, tzinfo=UTC),
-        "filename",
-    )
+    assert _start(named, ct, mtime, 10) == (ct, "filename:reolink")
+    assert _start(plain, ct, mtime, 10) == (ct, "container")
+    # A date and time found by the general pattern ranks below the container.
+    assert _start("20261120_141510.mp4", ct, mtime, 10) == (ct, "container")
     # The modification time is when the recorder finished writing: minus the duration.
-    assert clip_start(plain, None, mtime, 10, LA, 0) == (
-        datetime(2026, 11, 20, 23, 0, tzinfo=UTC),
-        "mtime",
-    )
+    assert _start(plain, None, mtime, 10) == (datetime(2026, 11, 20, 23, 0, tzinfo=UTC), "mtime")
 
 
 def test_clock_offset_is_taken_off() -> None:
     ct = datetime(2026, 11, 20, 22, 0, 30, tzinfo=UTC)
-    start, _ = clip_start(Path("c.mp4"), ct, 0, 1, LA, clock_offset_s=30)
+    start, _ = _start("c.mp4", ct, 0, 1, offset=30)
     assert start == datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
-    start, _ = clip_start(Path("c.mp4"), ct, 0, 1, LA, clock_offset_s=-90)
+    start, _ = _start("c.mp4", ct, 0, 1, offset=-90)
     assert start == datetime(2026, 11, 20, 22, 2, tzinfo=UTC)
 
 

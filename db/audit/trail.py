@@ -39,6 +39,7 @@ ACTIONS = (
     "camera changed",
     "camera removed",
     "camera retired",
+    "clock measured",
     "agency changed",
     "feed added",
     "feed removed",

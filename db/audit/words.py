@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from db.words.clockwords import METHODS, offset_words
 from db.words.units import file_size
 
 # Keys whose plain reading ("Sha256", "Tz") would not say what they are.
@@ -41,9 +42,17 @@ KEY_WORDS = {
     "receiver_max_files": "Most files the receiver takes",
     "receiver_max_file_bytes": "Largest file the receiver takes",
     "receiver_max_total_bytes": "Largest package the receiver takes",
+    "offset_s": "Camera clock",
+    "previous_offset_s": "Camera clock before",
+    "clock_offset_s": "Clock offset",
+    "frame_s": "Frame",
+    "camera_showed": "The camera showed",
+    "true_time": "True time",
 }
+# Clock offsets (the camera's clock minus true time) read as "2 min 13 s fast".
+CLOCK_KEYS = ("offset_s", "previous_offset_s", "clock_offset_s")
 # Keys said first (what happened), the rest in the stored (alphabetical) order.
-FIRST = ("state", "change", "name", "url", "summary")
+FIRST = ("state", "change", "name", "url", "summary", "offset_s", "previous_offset_s")
 # What a yes or a no means for a key, where "yes"/"no" would read oddly.
 BOOL_WORDS = {
     "sensitive_confirmed": ("confirmed", "not confirmed"),
@@ -107,6 +116,12 @@ def _value(key: str, value: Any, short: bool) -> str:
     if isinstance(value, bool):
         yes, no = BOOL_WORDS.get(key, ("yes", "no"))
         return yes if value else no
+    if isinstance(value, int | float) and key in CLOCK_KEYS:
+        return f"{_number(value)} s ({offset_words(value)})"
+    if isinstance(value, str) and key == "method" and value in METHODS:
+        return METHODS[value]
+    if isinstance(value, int | float) and key == "frame_s":
+        return f"{_number(value)} s into the clip"
     if isinstance(value, int | float):
         if key in ("bytes", "bytes_sent") or key.endswith("_bytes"):
             return file_size(value, bytes_word="bytes")

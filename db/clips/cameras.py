@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import timedelta
@@ -63,6 +64,9 @@ class Camera:
     # When the resident removed a camera whose clips had been decided on: it is kept
     # (hidden) so the record of what was shared stays whole.
     retired_at: str | None = None
+    # The layout its clips' folders and names follow (db.clips.name_times.PROFILES);
+    # None: each file is read by the first layout it follows.
+    naming_profile: str | None = None
 
     def validated(self) -> Camera:
         """Return this camera, or raise CameraError naming the first bad field."""
@@ -84,6 +88,14 @@ class Camera:
             ZoneInfo(self.tz)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise CameraError(f"tz: unknown time zone {self.tz!r}") from exc
+        if self.naming_profile is not None:
+            from db.clips.name_times import PROFILES
+
+            if self.naming_profile not in PROFILES:
+                raise CameraError(
+                    f"naming profile: unknown profile {self.naming_profile!r} "
+                    f"(known: {', '.join(PROFILES)})"
+                )
         return self
 
     @property
@@ -98,7 +110,10 @@ class Camera:
         return {**asdict(self), "retired": self.retired}
 
 
-_COLUMNS = "id, name, lat, lon, heading_deg, fov_deg, range_m, tz, clock_offset_s, retired_at"
+_COLUMNS = (
+    "id, name, lat, lon, heading_deg, fov_deg, range_m, tz, clock_offset_s, retired_at, "
+    "naming_profile"
+)
 
 
 def _row_to_camera(row: tuple[Any, ...]) -> Camera:
@@ -113,6 +128,7 @@ def _row_to_camera(row: tuple[Any, ...]) -> Camera:
         tz=row[7],
         clock_offset_s=row[8],
         retired_at=row[9],
+        naming_profile=row[10],
     )
 
 
@@ -172,8 +188,9 @@ def add_camera(db: Database, camera: Camera) -> Camera:
         with db.atomic():
             cur = db.execute(
                 "INSERT INTO cameras (name, lat, lon, heading_deg, fov_deg, range_m, tz, "
-                "clock_offset_s, created_at) VALUES (:name, :lat, :lon, :heading_deg, "
-                ":fov_deg, :range_m, :tz, :clock_offset_s, :created_at)",
+                "clock_offset_s, naming_profile, created_at) VALUES (:name, :lat, :lon, "
+                ":heading_deg, :fov_deg, :range_m, :tz, :clock_offset_s, :naming_profile, "
+                ":created_at)",
                 values,
             )
             _audit(db, "camera added", int(cur.lastrowid or 0), values)
@@ -225,7 +242,8 @@ def edit_camera(db: Database, camera: Camera) -> CameraEdit:
             cur = db.execute(
                 "UPDATE cameras SET name = :name, lat = :lat, lon = :lon, "
                 "heading_deg = :heading_deg, fov_deg = :fov_deg, range_m = :range_m, "
-                "tz = :tz, clock_offset_s = :clock_offset_s WHERE id = :id",
+                "tz = :tz, clock_offset_s = :clock_offset_s, naming_profile = :naming_profile "
+                "WHERE id = :id",
                 values,
             )
             if cur.rowcount != 1:
@@ -243,37 +261,71 @@ def edit_camera(db: Database, camera: Camera) -> CameraEdit:
 
 
 def _retime_clips(db: Database, old: Camera, new: Camera) -> int:
-    """Recalculate the times of the camera's clips for its new zone and clock offset;
-    returns how many clips were looked at. Runs inside the caller's transaction.
+    """Recalculate the times of the camera's clips for its new zone, clock offset and
+    naming profile; returns how many clips were looked at. Runs inside the caller's
+    transaction.
 
-    A time from the container or the file's modification time is a moment on the
-    camera's clock: only the offset's change applies. A time read from the file name
-    is local time in the camera's zone: it is read again in the new zone."""
-    if old.tz == new.tz and old.clock_offset_s == new.clock_offset_s:
+    Each clip's start is chosen again by ``db.clips.clip_time.clip_time``, the
+    import's own rule, from what the import stored: the path relative to the imported
+    folder (the file name for clips imported before it was kept), the container's
+    time (stored with the old offset taken off, so the old offset is put back), and
+    the file's modification time."""
+    if (old.tz, old.clock_offset_s, old.naming_profile) == (
+        new.tz,
+        new.clock_offset_s,
+        new.naming_profile,
+    ):
         return 0
-    from pathlib import Path
+    from datetime import UTC
 
-    from db.clips.media import time_from_filename
+    from db.clips.clip_time import clip_time
     from db.store.timeutil import parse_utc_text, to_utc_text
 
-    shift = timedelta(seconds=old.clock_offset_s - new.clock_offset_s)
+    old_offset = timedelta(seconds=old.clock_offset_s)
     rows = db.execute(
-        "SELECT id, path, start_utc, duration_s, start_source FROM clips WHERE camera_id = ?",
+        "SELECT id, path, rel_path, start_utc, duration_s, start_source, mtime_ns, "
+        "container_start_utc FROM clips WHERE camera_id = ?",
         [old.id],
     ).fetchall()
     zone = new.zone
     updates = []
-    for clip_id, path, start_text, duration_s, source in rows:
-        start = None
-        if source == "filename":
-            named = time_from_filename(Path(path).name, zone)
-            if named is not None:
-                start = named - timedelta(seconds=new.clock_offset_s)
-        if start is None:
-            start = parse_utc_text(start_text) + shift
+    for clip_id, path, rel, start_text, duration_s, source, mtime_ns, container in rows:
+        seen = None if container is None else parse_utc_text(container) + old_offset
+        if source == "mtime":
+            # The end of writing as the import saw it, whatever the file says today.
+            ended = parse_utc_text(start_text) + old_offset + timedelta(seconds=duration_s)
+            mtime = ended.timestamp()
+        else:
+            mtime = mtime_ns / 1e9
+        found = clip_time(
+            rel or os.path.basename(path),
+            creation_time=None if source == "quicktime" else seen,
+            quicktime=seen if source == "quicktime" else None,
+            mtime=mtime,
+            duration_s=duration_s,
+            zone=zone,
+            clock_offset_s=new.clock_offset_s,
+            profile=new.naming_profile,
+        )
+        start = found.start.astimezone(UTC)
         end = start + timedelta(seconds=duration_s)
-        updates.append((to_utc_text(start), to_utc_text(end), clip_id))
-    db.conn.executemany("UPDATE clips SET start_utc = ?, end_utc = ? WHERE id = ?", updates)
+        updates.append(
+            (
+                to_utc_text(start),
+                to_utc_text(end),
+                found.source,
+                int(found.certain),
+                found.note or None,
+                None if found.name_start is None else to_utc_text(found.name_start),
+                None if found.container_start is None else to_utc_text(found.container_start),
+                clip_id,
+            )
+        )
+    db.conn.executemany(
+        "UPDATE clips SET start_utc = ?, end_utc = ?, start_source = ?, start_certain = ?, "
+        "start_note = ?, name_start_utc = ?, container_start_utc = ? WHERE id = ?",
+        updates,
+    )
     return len(rows)
 
 

@@ -15,7 +15,7 @@ import stat
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from db.clips.cameras import Camera
-from db.clips.media import Cancelled, MediaError, Probe, clip_start, probe, sha256_file
+from db.clips.clip_time import clip_time, relative_path
+from db.clips.import_summary import ImportSummary, Skipped
+from db.clips.media import Cancelled, MediaError, Probe, probe, sha256_file
 from db.store.timeutil import now_utc_text, to_utc_text
 
 if TYPE_CHECKING:
@@ -53,6 +55,14 @@ class NewClip:
     codec: str
     has_audio: bool
     thumbnail_jpeg: bytes
+    # How sure the start is and the times the name and the container gave
+    # (db.clips.clip_time); the path relative to the imported folder, which the
+    # start is read from again when the camera's settings change.
+    start_certain: bool = True
+    start_note: str = ""
+    name_start_utc: str | None = None
+    container_start_utc: str | None = None
+    rel_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,7 @@ class MovedClip:
     path: str
     size: int
     mtime_ns: int
+    rel_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,12 +80,6 @@ class Known:
     path: str
     reason: str
     stored_path: str = ""  # the clip's path in the library, when not ``path``
-
-
-@dataclass(frozen=True)
-class Skipped:
-    path: str
-    reason: str
 
 
 Result = NewClip | MovedClip | Known | Skipped
@@ -87,46 +92,6 @@ class Progress:
     bytes_done: int
     bytes_total: int
     current: str
-
-
-@dataclass
-class ImportSummary:
-    added: int = 0
-    moved: int = 0
-    known: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    cancelled: bool = False
-    # Of the files already in the library, how many are another camera's clips, by
-    # that camera's name (an import does not move clips between cameras).
-    known_elsewhere: dict[str, int] = field(default_factory=dict)
-    # Why the import stopped before the end, when it was not the resident's cancel
-    # (the database could not be written); what was stored before that stays.
-    error: str | None = None
-
-    def merge(self, other: ImportSummary) -> None:
-        self.added += other.added
-        self.moved += other.moved
-        self.known += other.known
-        self.skipped.extend(other.skipped)
-        for name, n in other.known_elsewhere.items():
-            self.known_elsewhere[name] = self.known_elsewhere.get(name, 0) + n
-
-    def text(self) -> str:
-        parts = [f"{self.added} clip{'s' if self.added != 1 else ''} added"]
-        if self.moved:
-            parts.append(f"{self.moved} moved")
-        if self.known:
-            elsewhere = ", ".join(
-                f"{n} as {name}'s" for name, n in sorted(self.known_elsewhere.items())
-            )
-            parts.append(
-                f"{self.known} already in the library" + (f" ({elsewhere})" if elsewhere else "")
-            )
-        parts.append(f"{len(self.skipped)} skipped")
-        text = ", ".join(parts)
-        if self.error is not None:
-            return f"import stopped ({self.error}); {text} before it stopped"
-        return text + (" (cancelled)" if self.cancelled else "")
 
 
 def load_snapshot(db: Database) -> ImportSnapshot:
@@ -221,8 +186,8 @@ def _probe_worker_start() -> None:
 class Prober:
     """Probes files (db.clips.media.probe): here, on the calling thread, or with
     ``processes`` > 0 in a pool of that many worker processes (started with ``spawn``:
-    nothing of this process's threads or Qt is inherited). A probe takes 5-30 ms, mostly
-    decoding the middle frame for the thumbnail, and is the bulk of an import's work."""
+    nothing of this process's threads or Qt is inherited). A probe is mostly decoding
+    the middle frame for the thumbnail, and is the bulk of an import's work."""
 
     def __init__(self, processes: int = 0) -> None:
         self.processes = max(0, processes)
@@ -230,7 +195,7 @@ class Prober:
         self._pool = self._new_pool() if self.processes else None
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        # Imported here: multiprocessing is 50 ms the window does not need to start.
+        # Imported here: multiprocessing is a costly import the window does not need to start.
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -290,12 +255,14 @@ def analyse(
     cancel: threading.Event | None = None,
     on_bytes: Callable[[int], None] | None = None,
     prober: Prober | None = None,
+    root: Path | None = None,
 ) -> Result:
     """Everything Doorstep needs to know about one file. Runs on a worker thread.
     A file that cannot be imported, for whatever reason, comes back Skipped with the
-    reason: one bad file never stops the rest of the folder."""
+    reason: one bad file never stops the rest of the folder. ``root`` is the imported
+    folder: the start is read from the path relative to it."""
     try:
-        return _analyse(path, camera, snapshot, cancel, on_bytes, prober)
+        return _analyse(path, camera, snapshot, cancel, on_bytes, prober, root)
     except Cancelled:
         raise
     except Exception as exc:  # an error nobody foresaw stays this file's alone
@@ -309,6 +276,7 @@ def _analyse(
     cancel: threading.Event | None,
     on_bytes: Callable[[int], None] | None,
     prober: Prober | None,
+    root: Path | None,
 ) -> Result:
     spath = str(path)
     if not _utf8(spath):
@@ -334,7 +302,9 @@ def _analyse(
         if other == spath:
             return Known(spath, "already in the library")
         if not os.path.exists(other):
-            return MovedClip(sha, other, spath, st.st_size, st.st_mtime_ns)
+            return MovedClip(
+                sha, other, spath, st.st_size, st.st_mtime_ns, relative_path(spath, root)
+            )
         return Known(spath, f"same content as {other}, already in the library", other)
     try:
         info = (prober or _HERE).probe(path)
@@ -342,17 +312,25 @@ def _analyse(
         return Skipped(spath, str(exc))
     except OSError as exc:
         return Skipped(spath, _os_reason(exc))
+    rel = relative_path(spath, root)
     try:
-        start, source = clip_start(
-            path,
-            info.creation_time,
-            st.st_mtime,
-            info.duration_s,
-            camera.zone,
-            camera.clock_offset_s,
+        found = clip_time(
+            rel,
+            creation_time=info.creation_time,
+            quicktime=info.quicktime_time,
+            mtime=st.st_mtime,
+            duration_s=info.duration_s,
+            zone=camera.zone,
+            clock_offset_s=camera.clock_offset_s,
+            profile=camera.naming_profile,
         )
+        start = found.start
         start_text = to_utc_text(start)
         end_text = to_utc_text(start + timedelta(seconds=info.duration_s))
+        name_text = None if found.name_start is None else to_utc_text(found.name_start)
+        container_text = (
+            None if found.container_start is None else to_utc_text(found.container_start)
+        )
     except (OverflowError, ValueError, OSError):
         return Skipped(spath, "its times fall outside the calendar (damaged time stamps)")
     return NewClip(
@@ -362,13 +340,18 @@ def _analyse(
         mtime_ns=st.st_mtime_ns,
         start_utc=start_text,
         end_utc=end_text,
-        start_source=source,
+        start_source=found.source,
         duration_s=round(info.duration_s, 3),
         width=info.width,
         height=info.height,
         codec=info.codec,
         has_audio=info.has_audio,
         thumbnail_jpeg=info.thumbnail_jpeg,
+        start_certain=found.certain,
+        start_note=found.note,
+        name_start_utc=name_text,
+        container_start_utc=container_text,
+        rel_path=rel,
     )
 
 
@@ -448,7 +431,14 @@ def scan(
                         (
                             nxt,
                             pool.submit(
-                                analyse, nxt, camera, snapshot, cancel, counter.add, prober
+                                analyse,
+                                nxt,
+                                camera,
+                                snapshot,
+                                cancel,
+                                counter.add,
+                                prober,
+                                root,
                             ),
                         )
                     )
@@ -507,8 +497,9 @@ def store_batch(db: Database, camera_id: int, batch: list[Result]) -> ImportSumm
                     summary.known_elsewhere[name] = summary.known_elsewhere.get(name, 0) + 1
             elif isinstance(item, MovedClip):
                 cur = db.execute(
-                    "UPDATE clips SET path = ?, size = ?, mtime_ns = ? WHERE sha256 = ?",
-                    [item.path, item.size, item.mtime_ns, item.sha256],
+                    "UPDATE clips SET path = ?, size = ?, mtime_ns = ?, rel_path = ? "
+                    "WHERE sha256 = ?",
+                    [item.path, item.size, item.mtime_ns, item.rel_path, item.sha256],
                 )
                 if cur.rowcount:
                     summary.moved += 1
@@ -532,8 +523,9 @@ def _insert_clip(db: Database, camera_id: int, c: NewClip, now: str) -> None:
     db.execute("DELETE FROM clips WHERE path = ? AND sha256 != ?", [c.path, c.sha256])
     cur = db.execute(
         "INSERT INTO clips (camera_id, path, sha256, size, mtime_ns, start_utc, end_utc, "
-        "start_source, duration_s, width, height, codec, has_audio, imported_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "start_source, duration_s, width, height, codec, has_audio, imported_at, "
+        "start_certain, start_note, name_start_utc, container_start_utc, rel_path) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             camera_id,
             c.path,
@@ -549,6 +541,11 @@ def _insert_clip(db: Database, camera_id: int, c: NewClip, now: str) -> None:
             c.codec,
             int(c.has_audio),
             now,
+            int(c.start_certain),
+            c.start_note or None,
+            c.name_start_utc,
+            c.container_start_utc,
+            c.rel_path,
         ],
     )
     db.execute(

@@ -64,6 +64,12 @@ class ClipRow:
     shows_children: bool
     private: bool
     camera_tz: str
+    # How sure the start is (db.clips.clip_time); the note says why not, and the
+    # times the file name and the container gave, when they did.
+    start_certain: bool = True
+    start_note: str = ""
+    name_start_utc: str | None = None
+    container_start_utc: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The keys of ``clips list --json`` (docs/cli.md, "Cameras and clips")."""
@@ -75,6 +81,10 @@ class ClipRow:
             "start": self.start_utc,
             "end": self.end_utc,
             "start_source": self.start_source,
+            "start_certain": self.start_certain,
+            "start_note": self.start_note,
+            "name_start": self.name_start_utc,
+            "container_start": self.container_start_utc,
             "duration_s": self.duration_s,
             "width": self.width,
             "height": self.height,
@@ -89,7 +99,8 @@ class ClipRow:
 _ROW_SELECT = (
     "SELECT clips.id, cameras.name, clips.path, clips.sha256, clips.start_utc, clips.end_utc, "
     "clips.start_source, clips.duration_s, clips.width, clips.height, clips.codec, "
-    "clips.has_audio, clips.size, clips.shows_children, clips.private, cameras.tz "
+    "clips.has_audio, clips.size, clips.shows_children, clips.private, cameras.tz, "
+    "clips.start_certain, clips.start_note, clips.name_start_utc, clips.container_start_utc "
     "FROM clips JOIN cameras ON cameras.id = clips.camera_id"
 )
 
@@ -112,6 +123,10 @@ def _row(r: tuple[Any, ...]) -> ClipRow:
         shows_children=bool(r[13]),
         private=bool(r[14]),
         camera_tz=r[15],
+        start_certain=bool(r[16]),
+        start_note=r[17] or "",
+        name_start_utc=r[18],
+        container_start_utc=r[19],
     )
 
 

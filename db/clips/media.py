@@ -1,4 +1,5 @@
-"""Reading video files: SHA-256, PyAV probe, thumbnail, and the clip's start time.
+"""Reading video files: SHA-256, PyAV probe, thumbnail, and the times they carry
+(the start chosen from them: ``db.clips.clip_time``).
 
 Everything here runs on a worker thread (or the command line's only thread); nothing
 here touches the database.
@@ -11,16 +12,16 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from db.clips.name_times import name_time
+from db.clips.name_times import name_time, quicktime_creation_date
 
 if TYPE_CHECKING:
-    # Imported where used: loading FFmpeg takes ~70 ms and ~20 MB, which the window
+    # Imported where used: loading FFmpeg costs time and memory, which the window
     # need not pay at start-up (it probes nothing until an import runs).
     import av
 
@@ -68,6 +69,8 @@ class Probe:
     has_audio: bool
     creation_time: datetime | None
     thumbnail_jpeg: bytes
+    # The iPhone's com.apple.quicktime.creationdate, with its UTC offset applied.
+    quicktime_time: datetime | None = None
 
 
 def sha256_file(
@@ -130,19 +133,21 @@ def probe(path: str | os.PathLike[str]) -> Probe:
             has_audio=bool(container.streams.audio),
             creation_time=_creation_time(container, vstream),
             thumbnail_jpeg=thumb,
+            quicktime_time=quicktime_creation_date(container.metadata),
         )
     finally:
         container.close()
 
 
 # Formats whose header describes every stream (MP4/MOV's moov box, Matroska's track
-# entries): FFmpeg need not read and decode packets to learn the streams, which cost
-# 14 ms of a 23 ms probe of a 720p camera clip. Other formats are probed as usual.
+# entries): FFmpeg need not read and decode packets to learn the streams, which was
+# most of a probe of a camera clip. Other formats are probed as usual.
 _HEADER_FORMATS = ("mov", "mp4", "matroska", "webm")
 _FAST_OPTIONS = {"probesize": "32", "analyzeduration": "0", "fpsprobesize": "0"}
 # FFmpeg still decoded the first seconds of a file with no audio while it looked at the
-# streams (18 ms of a 720p clip): its decoders skip every frame during that look. The
-# codec contexts that decode the thumbnail later are PyAV's own, without this option.
+# streams (a large part of a probe of a video-only clip): its decoders skip every frame
+# during that look. The codec contexts that decode the thumbnail later are PyAV's own,
+# without this option.
 _FAST_STREAM_OPTIONS = [{"skip_frame": "all"}] * 8
 
 
@@ -222,8 +227,8 @@ def _thumbnail(
 class _JpegEncoder:
     """One open MJPEG encoder for thumbnails of one size; every frame it encodes comes
     out as a whole JPEG at once (MJPEG holds no frames back), so it is never flushed
-    and serves every probe of its thread. Opening an encoder cost about 1 ms of a
-    probe, more than encoding the 160-pixel picture."""
+    and serves every probe of its thread. Opening an encoder cost more than encoding the
+    160-pixel picture."""
 
     def __init__(self, av: Any, height: int) -> None:
         self.context = av.CodecContext.create("mjpeg", "w")
@@ -328,27 +333,32 @@ def time_from_filename(name: str, zone: ZoneInfo) -> datetime | None:
     return None if found is None else found.start
 
 
-def clip_start(
-    path: Path,
-    creation_time: datetime | None,
-    mtime: float,
-    duration_s: float,
-    zone: ZoneInfo,
-    clock_offset_s: float,
-) -> tuple[datetime, str]:
-    """The clip's true start in UTC and which source it came from.
+@dataclass(frozen=True)
+class Times:
+    """The times a file carries, without a thumbnail: what an import's preview shows."""
 
-    Container creation time (UTC), else a time in the file name (local time of the
-    camera's zone), else the modification time (when recording ended, so the duration
-    is taken off). All three come from the camera's clock, so its offset (camera clock
-    minus true time, in seconds) is subtracted."""
-    if creation_time is not None:
-        start, source = creation_time, "container"
-    else:
-        named = time_from_filename(path.name, zone)
-        if named is not None:
-            start, source = named, "filename"
-        else:
-            start = datetime.fromtimestamp(mtime, UTC) - timedelta(seconds=duration_s)
-            source = "mtime"
-    return start - timedelta(seconds=clock_offset_s), source
+    creation_time: datetime | None
+    quicktime_time: datetime | None
+    duration_s: float
+
+
+def read_times(path: str | os.PathLike[str]) -> Times:
+    """The container's creation time, the QuickTime creation date and the duration of a
+    video file, read from its header only. Raises MediaError when it is not a video."""
+    import av
+
+    try:
+        container = _open(av, path)
+    except av.error.FFmpegError as exc:
+        raise MediaError(f"cannot be read as video ({_ffmpeg_reason(exc)})") from exc
+    try:
+        if not container.streams.video:
+            raise MediaError("has no video stream")
+        vstream = container.streams.video[0]
+        return Times(
+            _creation_time(container, vstream),
+            quicktime_creation_date(container.metadata),
+            _duration(container, vstream),
+        )
+    finally:
+        container.close()

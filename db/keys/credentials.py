@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 # keyring is imported where a secret is read or written, not with this module: with its
-# backends it costs about 0.1 s, which the window's start-up does not need to pay.
+# backends it is slow to import, which the window's start-up does not need to pay.
 
 SERVICE = "Doorstep"
 SIGNING_KEY = "signing-key"

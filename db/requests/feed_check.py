@@ -2,7 +2,7 @@
 without the app's threads waiting for one another.
 
 Parsing a feed and checking each request (schema, signature, nine rules with their
-sentences, the geodesic area, the cameras it covers) is pure Python work: about 1.5 ms a
+sentences, the geodesic area, the cameras it covers) is pure Python work for every
 request. Done in the app's process it competes with the GUI thread for the interpreter
 lock. Here the database thread reads a :class:`CheckContext` (rule settings, agency
 keys, cameras, what is stored already), a child process parses and checks the feed

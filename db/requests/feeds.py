@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
     from db.requests.feed_client import FeedState
 
-# db.requests.feed_client (http.client, ssl, email: about 25 ms) is imported by the functions that
+# db.requests.feed_client (http.client, ssl, email: costly imports) is imported by the
+# functions that
 # poll or schedule a feed, not with this module: the window's start-up only asks which
 # feeds are due.
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from shapely import Polygon
     from shapely.geometry.base import BaseGeometry
 
-# numpy, shapely and pyproj (about 0.3 s to import) are imported by the functions that
+# numpy, shapely and pyproj (slow to import) are imported by the functions that
 # use them: this module's constants are imported by modules the window needs at
 # start-up (db.requests.rules, db.requests.intake, db.requests.inbox, the requests model),
 # which compute no geometry.

@@ -204,6 +204,11 @@ class RequestDetail:
             {"version": v, "state": s, "received_at": t} for v, s, t in self.versions
         ]
         out["candidates"] = len(self.candidates)
+        out["uncertain_candidates"] = [
+            {"clip_id": c.clip_id, "warning": c.warning}
+            for c in self.candidates
+            if not c.start_certain
+        ]
         return out
 
 

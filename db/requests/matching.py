@@ -35,6 +35,17 @@ class Candidate:
     # "position" (the camera stands in the area), "view" (its cone reaches in) or
     # "retired" (a retired camera's clip decided on for this request)
     via: str
+    # False when the clip's start is uncertain (db.clips.clip_time): it is shown with
+    # a warning and approving it needs a confirmation.
+    start_certain: bool = True
+    start_note: str = ""
+
+    @property
+    def warning(self) -> str:
+        """ "time uncertain: why" for a clip whose start is uncertain, else ""."""
+        if self.start_certain:
+            return ""
+        return f"time uncertain: {self.start_note or 'its start could not be checked'}"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +56,8 @@ class Candidate:
             "path": self.path,
             "duration_s": self.duration_s,
             "via": self.via,
+            "start_certain": self.start_certain,
+            "start_note": self.start_note,
         }
 
 
@@ -139,14 +152,17 @@ def find_candidates(
     for cam_id in sorted(cameras):
         rows = db.execute(
             "SELECT clips.id, clips.camera_id, cameras.name, clips.path, clips.start_utc, "
-            "clips.end_utc, clips.duration_s FROM clips "
+            "clips.end_utc, clips.duration_s, clips.start_certain, clips.start_note FROM clips "
             "INDEXED BY clips_camera_start JOIN cameras ON cameras.id = clips.camera_id "
             "WHERE clips.camera_id = ? AND clips.start_utc >= ? AND clips.start_utc < ? "
             "AND clips.end_utc > ?",
             [cam_id, lower, we, ws],
         )
         out.extend(
-            Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], cameras[cam_id]) for r in rows
+            Candidate(
+                r[0], r[1], r[2], r[3], r[4], r[5], r[6], cameras[cam_id], bool(r[7]), r[8] or ""
+            )
+            for r in rows
         )
     out.extend(kept)
     out.sort(key=lambda c: (c.start_utc, c.camera, c.clip_id))
@@ -156,12 +172,16 @@ def find_candidates(
 def _retired_decided(db: Database, row_id: int) -> list[Candidate]:
     rows = db.execute(
         "SELECT clips.id, clips.camera_id, cameras.name, clips.path, clips.start_utc, "
-        "clips.end_utc, clips.duration_s FROM decisions d JOIN clips ON clips.id = d.clip_id "
+        "clips.end_utc, clips.duration_s, clips.start_certain, clips.start_note "
+        "FROM decisions d JOIN clips ON clips.id = d.clip_id "
         "JOIN cameras ON cameras.id = clips.camera_id "
         "WHERE d.request_row = ? AND cameras.retired_at IS NOT NULL",
         [row_id],
     )
-    return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], "retired") for r in rows]
+    return [
+        Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], "retired", bool(r[7]), r[8] or "")
+        for r in rows
+    ]
 
 
 def overlap_seconds(candidate: Candidate, window_start: datetime, window_end: datetime) -> float:

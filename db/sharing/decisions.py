@@ -3,7 +3,8 @@
 Decisions are local: deciding (declining above all) sends nothing anywhere. They can
 be changed until the request's package is delivered. Approving is refused for a request
 that a rule blocks (an expired one included: nothing can be shared then), and a clip
-flagged "shows children" or "private" needs an explicit confirmation.
+flagged "shows children" or "private", or whose recording time is uncertain, needs an
+explicit confirmation.
 """
 
 from __future__ import annotations
@@ -30,12 +31,27 @@ class DecisionError(ValueError):
 
 
 class NeedsConfirmation(DecisionError):
-    """Approving these clips needs the resident's explicit confirmation."""
+    """Approving these clips needs the resident's explicit confirmation: they are
+    flagged as sensitive (shows children, private), or their recording time is
+    uncertain (db.clips.clip_time: "time uncertain: why")."""
 
     def __init__(self, clips: list[tuple[int, str]]) -> None:
         names = ", ".join(f"clip {cid} ({why})" for cid, why in clips)
-        super().__init__(f"confirm sharing {names}: it is flagged as sensitive")
+        sensitive = any(not why.startswith(TIME_UNCERTAIN) for _cid, why in clips)
+        timing = any(TIME_UNCERTAIN in why for _cid, why in clips)
+        what = " and ".join(
+            w
+            for w, on in (
+                ("it is flagged as sensitive", sensitive),
+                ("its recording time is uncertain", timing),
+            )
+            if on
+        )
+        super().__init__(f"confirm sharing {names}: {what}")
         self.clips = clips
+
+
+TIME_UNCERTAIN = "time uncertain"
 
 
 @dataclass(frozen=True)
@@ -121,11 +137,20 @@ def decide(
         if not confirm_sensitive:
             flagged = []
             marks = ",".join("?" * len(clip_ids))
-            for cid, children, private in db.execute(
-                f"SELECT id, shows_children, private FROM clips WHERE id IN ({marks})", clip_ids
+            for cid, children, private, certain, note in db.execute(
+                f"SELECT id, shows_children, private, start_certain, start_note FROM clips "
+                f"WHERE id IN ({marks})",
+                clip_ids,
             ):
+                uncertain = f"{TIME_UNCERTAIN}: {note or 'its start could not be checked'}"
                 why = " and ".join(
-                    w for w, on in (("shows children", children), ("private", private)) if on
+                    w
+                    for w, on in (
+                        ("shows children", children),
+                        ("private", private),
+                        (uncertain, not certain),
+                    )
+                    if on
                 )
                 if why:
                     flagged.append((int(cid), why))

@@ -154,6 +154,7 @@ def plan_delivery(
     again: bool = False,
     keep_audio: bool = False,
     subtitles: bool = False,
+    burn_in_utc: bool = False,
 ) -> Plan:
     """What ``deliver`` does for this request now (database thread). Raises
     :class:`AlreadyDelivered` for a confirmed package unless ``again``, and SharingError
@@ -187,7 +188,14 @@ def plan_delivery(
                 "be sent again as it was; nothing was sent"
             )
         return Plan(row_id, request_id, agency_id, url, folder, built, None, delivered)
-    prepared = prepare(db, row_id, now=now, keep_audio=keep_audio, utc_subtitles=subtitles)
+    prepared = prepare(
+        db,
+        row_id,
+        now=now,
+        keep_audio=keep_audio,
+        utc_subtitles=subtitles,
+        burn_in_utc=burn_in_utc,
+    )
     url = delivery_url(prepared.delivery)
     superseded = None
     for built in _built_for_delivery(db, row_id, folder):

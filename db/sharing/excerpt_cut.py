@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from db.sharing import video_range
-from db.sharing.excerpt_writer import ExcerptWriter
+from db.sharing.burn_in import UtcBurner
+from db.sharing.excerpt_writer import ExcerptWriter, UserDataStripper
 from db.sharing.package_spec import ExcerptSpec, PackageCancelled, PackageError, excerpt_label, why
 
 if TYPE_CHECKING:
@@ -47,6 +48,9 @@ class Cut:
     reason: str | None
     audio: str  # "removed", "kept", "kept (re-encoded to AAC)", "none in source"
     subtitles: bool
+    signing_in_source: bool = False  # ONVIF Media Signing SEI in the packets read
+    signing_kept: bool = False  # ... and kept in the excerpt (stream copy only)
+    burned_in_utc: bool = False
 
 
 class _CopyImpossible(Exception):
@@ -65,6 +69,7 @@ class CutJob:
     subtitles: bool
     tick: Callable[[float], None]  # seconds of the excerpt done so far
     cancel: threading.Event | None
+    burn_in_utc: bool = False  # draw the UTC time into the picture (forces re-encoding)
 
     def check_cancel(self) -> None:
         if self.cancel is not None and self.cancel.is_set():
@@ -98,7 +103,9 @@ def cut_excerpt(job: CutJob) -> Cut:
     try:
         vin = container.streams.video[0]
         codec = vin.codec_context.name
-        if codec not in COPY_VIDEO_CODECS:
+        if job.burn_in_utc:
+            reason = "the UTC time is burned into the picture"
+        elif codec not in COPY_VIDEO_CODECS:
             reason = f"{codec} video is not stream-copied (only H.264, HEVC and MPEG-4 are)"
         else:
             try:
@@ -283,6 +290,7 @@ def _copy(job: CutJob, container: av.container.InputContainer) -> Cut:
     except BaseException:
         writer.abort()
         raise
+    signing = writer.stripper is not None and writer.stripper.signing
     return Cut(
         start_s=start_s,
         end_s=end_s,
@@ -290,6 +298,8 @@ def _copy(job: CutJob, container: av.container.InputContainer) -> Cut:
         reason=None,
         audio=audio_words,
         subtitles=job.subtitles,
+        signing_in_source=signing,
+        signing_kept=signing,
     )
 
 
@@ -372,6 +382,10 @@ def _reencode_from_here(
     frame_s = float(1 / rate)
     out_tb = Fraction(1, 90000)
     audio_queue: list[tuple[float, Any]] = []
+    # the source's signing SEI is looked for (to say it was there), never kept: it
+    # signs the camera's pictures, not new ones
+    scan = UserDataStripper(vin.codec_context.name, vin.codec_context.extradata, keep_signing=True)
+    burner = UtcBurner(width, height) if job.burn_in_utc else None
     next_tick = time.monotonic() + _TICK_S
     last_pts = -1
 
@@ -402,6 +416,8 @@ def _reencode_from_here(
         pts = round((at - start_s) / out_tb)
         if pts <= last_pts:
             return
+        if burner is not None:
+            out = burner.draw(out, job.ex.clip_start_utc + timedelta(seconds=at))
         last_pts = pts
         out.pts = pts
         out.time_base = out_tb
@@ -448,6 +464,7 @@ def _reencode_from_here(
                 if float(((packet.pts or 0) - t0) * tb) > job.want_b + 2.0:
                     break  # the audio has had its chance to catch up
                 continue
+            scan.strip(packet)
             for frame in vin.decode(packet):
                 if frame.pts is None:
                     continue
@@ -481,4 +498,6 @@ def _reencode_from_here(
         reason=reason,
         audio=audio_words,
         subtitles=job.subtitles,
+        signing_in_source=scan.signing,
+        burned_in_utc=burner is not None,
     )

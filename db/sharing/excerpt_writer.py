@@ -12,7 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from db.sharing import subtitle_cues, video_range
+from db.sharing import sei_filter, subtitle_cues, video_range
 
 REENCODE_PRESET = "veryfast"
 REENCODE_CRF = 20
@@ -82,13 +82,18 @@ def _strip_sei_extradata(codec: str, data: bytes) -> bytes:
         return data
 
 
-class _UserDataStripper:
+class UserDataStripper:
     """Takes encoder and user data out of video packets: SEI NAL units in H.264 and
     HEVC (length-prefixed as in mp4/mkv, or Annex B as in MPEG-TS and from libx264),
-    user_data in MPEG-4 Part 2. Packets without any pass untouched (no copy)."""
+    user_data in MPEG-4 Part 2. With ``keep_signing``, SEI messages of ONVIF Media
+    Signing stay (db/sharing/sei_filter.py) and ``signing`` says whether any was seen.
+    Packets without any pass untouched (no copy)."""
 
-    def __init__(self, codec: str, extradata: bytes | None) -> None:
+    def __init__(self, codec: str, extradata: bytes | None, *, keep_signing: bool) -> None:
         self.codec = codec
+        self.keep_signing = keep_signing
+        self.signing = False
+        self.header_len = 1 if codec == "h264" else 2
         self.length_size = 0  # 0: Annex B start codes
         if extradata and extradata[0] == 1:
             if codec == "h264" and len(extradata) >= 7:
@@ -100,6 +105,14 @@ class _UserDataStripper:
         if self.codec == "h264":
             return header & 0x1F == 6
         return (header >> 1) & 0x3F in (39, 40)
+
+    def _kept_sei(self, nal: bytes) -> bytes | None:
+        """What stays of an SEI NAL unit: itself, its signing messages, or None."""
+        if not self.keep_signing:
+            return None
+        kept, had = sei_filter.signing_only(nal, self.header_len)
+        self.signing = self.signing or had
+        return kept
 
     def strip(self, packet: Any) -> bytes | None:
         """The packet's data without user data, or None when it holds none."""
@@ -115,19 +128,26 @@ class _UserDataStripper:
 
     def _strip_length_prefixed(self, view: memoryview) -> bytes | None:
         size = self.length_size
-        kept: list[memoryview] = []
-        found = False
+        kept: list[bytes | memoryview] = []
+        changed = False
         pos = 0
         while pos + size < len(view):
             end = pos + size + int.from_bytes(view[pos : pos + size], "big")
             if end > len(view):
                 return None  # not length-prefixed after all: leave it to the decoder
-            if self._sei(view[pos + size]):
-                found = True
-            else:
+            if not self._sei(view[pos + size]):
                 kept.append(view[pos:end])
+            else:
+                nal = bytes(view[pos + size : end])
+                sei = self._kept_sei(nal)
+                if sei is nal:
+                    kept.append(view[pos:end])
+                else:
+                    changed = True
+                    if sei is not None:
+                        kept.append(len(sei).to_bytes(size, "big") + sei)
             pos = end
-        return b"".join(kept) if found else None
+        return b"".join(kept) if changed else None
 
     def _strip_annex_b(self, data: bytes) -> bytes | None:
         starts = []
@@ -135,15 +155,22 @@ class _UserDataStripper:
         while at >= 0:
             starts.append(at)
             at = data.find(b"\x00\x00\x01", at + 3)
-        drop = {i for i, at in enumerate(starts) if at + 3 < len(data) and self._sei(data[at + 3])}
-        if not drop:
+        if not any(at + 3 < len(data) and self._sei(data[at + 3]) for at in starts):
             return None
         out = bytearray(data[: starts[0]])
         bounds = [*starts, len(data)]
+        changed = False
         for i, at in enumerate(starts):
-            if i not in drop:
-                out += data[at : bounds[i + 1]]
-        return bytes(out)
+            if at + 3 < len(data) and self._sei(data[at + 3]):
+                nal = data[at + 3 : bounds[i + 1]]
+                sei = self._kept_sei(nal)
+                if sei is not nal:
+                    changed = True
+                    if sei is not None:
+                        out += b"\x00\x00\x01" + sei
+                    continue
+            out += data[at : bounds[i + 1]]
+        return bytes(out) if changed else None
 
 
 class ExcerptWriter:
@@ -164,7 +191,7 @@ class ExcerptWriter:
         self.vout: Any = None
         self.aout: Any = None
         self.sout: Any = None
-        self.stripper: _UserDataStripper | None = None
+        self.stripper: UserDataStripper | None = None
         self.audio_encoder = False
         self.video_encoder = False
         self.cues: list[tuple[int, int, str]] = []  # (start ms, duration ms, text)
@@ -179,7 +206,7 @@ class ExcerptWriter:
         name = vin.codec_context.name
         self.vout.codec_tag = "\0\0\0\0"  # let mp4 choose (an avi's FMP4 is not valid)
         extradata = self.vout.codec_context.extradata
-        self.stripper = _UserDataStripper(name, extradata)
+        self.stripper = UserDataStripper(name, extradata, keep_signing=True)
         if extradata:
             if name == "mpeg4":
                 stripped = _strip_mpeg4_user_data(extradata)
@@ -200,7 +227,8 @@ class ExcerptWriter:
         self.vout.options = {"preset": REENCODE_PRESET, "crf": str(REENCODE_CRF)}
         self.vout.metadata.clear()
         self.video_encoder = True
-        self.stripper = _UserDataStripper("h264", None)  # libx264 writes Annex B
+        # libx264 writes Annex B; a signing SEI could not be valid for new pictures
+        self.stripper = UserDataStripper("h264", None, keep_signing=False)
 
     def copy_audio(self, ain: Any) -> None:
         self.aout = self.out.add_stream_from_template(ain)

@@ -82,13 +82,18 @@ def file_entry(
     if cut.audio == "removed":
         redacted.append("audio removed")
     redacted.append("identifying tags stripped")
-    redacted.append("embedded encoder and user data removed")
+    if cut.signing_kept:
+        redacted.append("embedded encoder and user data removed, but for ONVIF Media Signing")
+    else:
+        redacted.append("embedded encoder and user data removed")
+    clock = {} if ex.camera_clock is None else {"camera_clock": ex.camera_clock}
     return {
         "name": name,
         "size": size,
         "sha256": digest,
         "camera": ex.camera,
         "camera_location": {"lat": ex.camera_lat, "lon": ex.camera_lon},
+        **clock,
         "start_utc": iso_utc(start),
         "end_utc": iso_utc(end),
         "duration_s": round(cut.end_s - cut.start_s, 3),
@@ -110,6 +115,8 @@ def file_entry(
         "method": "re-encoded (H.264)" if cut.re_encoded else "stream copy",
         "re_encode_reason": cut.reason,
         "utc_subtitles": cut.subtitles,
+        "utc_burned_in": cut.burned_in_utc,
+        "media_signing": {"in_source": cut.signing_in_source, "kept": cut.signing_kept},
     }
 
 

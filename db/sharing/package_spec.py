@@ -39,6 +39,9 @@ class ExcerptSpec:
     clip_duration_s: float
     want_start_utc: datetime  # the part to share: request window (plus margin) ∩ clip
     want_end_utc: datetime
+    # The camera's clock for the manifest: the offset taken off the clip's times, how
+    # and when it was measured (db.clips.clock.manifest_clock); None leaves it out.
+    camera_clock: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class PackageSpec:
     audit_head: str | None = None  # the hash of the resident's audit chain head ...
     limits: ReceiverLimits = field(default_factory=ReceiverLimits)
     audit_seq: int | None = None  # ... and the number of that entry
+    burn_in_utc: bool = False  # the UTC time drawn into the pictures (re-encodes)
 
 
 class PackageError(Exception):

@@ -171,7 +171,9 @@ def build_package(
             def tick(seconds: float, base: int = base, step: str = step) -> None:
                 report(base + round(seconds * 1000), f"{step}: cutting")
 
-            job = CutJob(ex, dest, a, b, spec.keep_audio, spec.utc_subtitles, tick, cancel)
+            job = CutJob(
+                ex, dest, a, b, spec.keep_audio, spec.utc_subtitles, tick, cancel, spec.burn_in_utc
+            )
             job.check_cancel()
             cuts.append(cut_excerpt(job))
             _check_source(ex, source_checks[i])

@@ -19,6 +19,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.audit import trail as audit
+from db.clips.clock import manifest_clock
 from db.requests.intake import load_rule_settings
 from db.requests.request_doc import parse_request
 from db.sharing.decisions import blocking_reasons, decisions_for
@@ -48,6 +49,7 @@ def prepare(
     keep_audio: bool = False,
     utc_subtitles: bool = False,
     audit_head: tuple[int, str] | None = None,
+    burn_in_utc: bool = False,
 ) -> Prepared:
     """What a package for this request would hold: the approved clips, each cut to the
     window (plus the resident's margin). Refused when a rule blocks the request (expiry
@@ -66,18 +68,21 @@ def prepare(
     marks = ",".join("?" * len(approved))
     rows = db.execute(
         "SELECT clips.id, clips.path, clips.sha256, cameras.name, cameras.lat, cameras.lon, "
-        "clips.start_utc, clips.duration_s FROM clips JOIN cameras ON cameras.id = "
+        "clips.start_utc, clips.duration_s, cameras.id FROM clips JOIN cameras ON cameras.id = "
         f"clips.camera_id WHERE clips.id IN ({marks}) ORDER BY clips.start_utc, clips.id",
         approved,
     ).fetchall()
     excerpts = []
-    for cid, path, sha, camera, lat, lon, start_text, duration in rows:
+    clocks: dict[int, dict[str, Any]] = {}
+    for cid, path, sha, camera, lat, lon, start_text, duration, camera_id in rows:
         start = parse_utc_text(start_text)
         end = start + timedelta(seconds=float(duration))
         want_start = max(start, doc.window_start - margin)
         want_end = min(end, doc.window_end + margin)
         if want_end <= want_start:
             continue  # the clip no longer overlaps (e.g. the margin setting changed)
+        if camera_id not in clocks:
+            clocks[camera_id] = manifest_clock(db, camera_id)
         excerpts.append(
             ExcerptSpec(
                 clip_id=int(cid),
@@ -90,6 +95,7 @@ def prepare(
                 clip_duration_s=float(duration),
                 want_start_utc=want_start,
                 want_end_utc=want_end,
+                camera_clock=clocks[camera_id],
             )
         )
     if not excerpts:
@@ -109,6 +115,7 @@ def prepare(
         excerpts=excerpts,
         keep_audio=keep_audio,
         utc_subtitles=utc_subtitles,
+        burn_in_utc=burn_in_utc,
         audit_head=digest,
         audit_seq=seq,
         limits=ReceiverLimits(

@@ -99,7 +99,7 @@ def open_database(path: str | Path, *, kind: str = "resident") -> Database:
     try:
         _ensure_math_functions(conn)
         # No sqlite-utils plugins: packages that happen to be installed beside Doorstep do
-        # not get to change its connection (looking them up also cost 30 ms a start).
+        # not get to change its connection (looking them up also slowed every start).
         db = DoorstepDatabase(conn, strict=True, execute_plugins=False)
         _check_version(db, path)
         _make_private(path)

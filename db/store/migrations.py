@@ -41,6 +41,55 @@ def m005_retired_cameras(db: Database) -> None:
     _run(db, _M005, version=5)
 
 
+@migrations(name="m006_clip_time_sources")
+def m006_clip_time_sources(db: Database) -> None:
+    _widen_start_sources(db)
+    _run(db, _M006, version=6)
+
+
+# Until m006 a clip's start_source was one of three words; from m006 it also names the
+# QuickTime creation date and the naming profile a file name was read by
+# ('filename:wyze'). 'filename' stays for clips imported before, read by the name alone.
+_OLD_SOURCES = "CHECK (start_source IN ('container', 'filename', 'mtime'))"
+_NEW_SOURCES = (
+    "CHECK (start_source IN ('container', 'quicktime', 'filename', 'mtime') "
+    "OR start_source GLOB 'filename:?*')"
+)
+
+
+def _widen_start_sources(db: Database) -> None:
+    """Replace the clips table's CHECK on start_source with a wider one. SQLite cannot
+    alter a CHECK, and rebuilding the table would cascade deletes to its thumbnails and
+    decisions (foreign keys are on while migrating); a constraint that every stored row
+    still meets may instead be changed in the schema text itself, the procedure SQLite's
+    documentation gives ("Making Other Kinds Of Table Schema Changes"), in this
+    migration's transaction."""
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'clips'")
+    text = str(sql.fetchone()[0])
+    if _OLD_SOURCES not in text:
+        raise sqlite3.DatabaseError("the clips table is not as migration m005 left it")
+    version = int(db.execute("PRAGMA schema_version").fetchone()[0])
+    # A SQLite built in defensive mode refuses writes to sqlite_master: lift it for
+    # this change where Python can (3.12 and later).
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    if defensive is not None and hasattr(db.conn, "setconfig"):
+        db.conn.setconfig(defensive, False)
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'clips'",
+            [text.replace(_OLD_SOURCES, _NEW_SOURCES)],
+        )
+        db.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+
+
+@migrations(name="m007_clock_measurements")
+def m007_clock_measurements(db: Database) -> None:
+    _run(db, _M007, version=7)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.
@@ -320,6 +369,51 @@ CREATE TRIGGER cameras_rtree_retire AFTER UPDATE OF retired_at ON cameras
 WHEN NEW.retired_at IS NOT NULL BEGIN
     DELETE FROM camera_rtree WHERE id = OLD.id;
 END;
+"""
+
+# Where each clip's start came from and how sure it is (db.clips.clip_time): existing
+# clips whose start is the file's modification time are uncertain, the others certain
+# (nothing stored can contradict them); the time the start came from is kept as the
+# name's or the container's time. rel_path is the path relative to the imported folder
+# (unknown for clips imported before: their file name is read). A camera's
+# naming_profile is NULL until the resident chooses one.
+_M006 = """
+ALTER TABLE clips ADD COLUMN start_certain INTEGER NOT NULL DEFAULT 1
+    CHECK (start_certain IN (0, 1));
+ALTER TABLE clips ADD COLUMN start_note TEXT;
+ALTER TABLE clips ADD COLUMN name_start_utc TEXT;
+ALTER TABLE clips ADD COLUMN container_start_utc TEXT;
+ALTER TABLE clips ADD COLUMN rel_path TEXT;
+ALTER TABLE cameras ADD COLUMN naming_profile TEXT;
+UPDATE clips SET start_certain = 0,
+    start_note = 'only the file''s modification time gives a time: it is when the file '
+        || 'was last written, which a copy changes'
+    WHERE start_source = 'mtime';
+UPDATE clips SET container_start_utc = start_utc WHERE start_source = 'container';
+UPDATE clips SET name_start_utc = start_utc WHERE start_source = 'filename';
+"""
+
+# Measurements of a camera's clock against a reference (docs/clock.md); the camera's
+# clock_offset_s is set from the newest. A measurement outlives its clip (the SHA-256
+# still names the file) but not its camera.
+_M007 = """
+CREATE TABLE clock_measurements (
+    id INTEGER PRIMARY KEY,
+    camera_id INTEGER NOT NULL REFERENCES cameras(id) ON DELETE CASCADE,
+    clip_id INTEGER REFERENCES clips(id) ON DELETE SET NULL,
+    clip_sha256 TEXT NOT NULL CHECK (length(clip_sha256) = 64),
+    frame_s REAL NOT NULL CHECK (frame_s >= 0),
+    overlay_text TEXT NOT NULL,
+    overlay_utc TEXT NOT NULL,
+    reference_text TEXT NOT NULL,
+    reference_utc TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('reference-clock', 'known-event')),
+    measured_at TEXT NOT NULL,
+    offset_s REAL NOT NULL,
+    previous_offset_s REAL NOT NULL,
+    note TEXT
+) STRICT;
+CREATE INDEX clock_measurements_camera ON clock_measurements (camera_id, measured_at);
 """
 
 # One entry per migration above, in order: PRAGMA user_version equals the count.

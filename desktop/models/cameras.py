@@ -1,5 +1,6 @@
 """The cameras list model, shared by the camera filter, the import dialog and the
-cameras dialog. Changes go to the database thread; the list reloads when they land."""
+cameras dialog. Changes go to the database thread as operations naming what they
+change; the window's refresher (desktop/refresher.py) reloads the list when they land."""
 
 from __future__ import annotations
 
@@ -17,10 +18,15 @@ from PySide6.QtCore import (
 
 from db.clips import cameras as camdb
 from db.clips.cameras import Camera
+from db.store.changes import Changes
 from desktop.dbthread import DbService
 
 CameraRole = Qt.ItemDataRole.UserRole + 1
 CameraIdRole = Qt.ItemDataRole.UserRole + 2
+
+ADDED = Changes(cameras=True)
+# A new name or time zone changes the camera's clips' rows; removing it removes them.
+EDITED = Changes(cameras=True, clips=True)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -79,7 +85,7 @@ class CamerasModel(QAbstractListModel):
         on_done: Callable[[Camera], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        self._change(lambda db: camdb.add_camera(db, camera), on_done, on_error)
+        self._change(lambda db: camdb.add_camera(db, camera), ADDED, on_done, on_error)
 
     def update(
         self,
@@ -93,7 +99,24 @@ class CamerasModel(QAbstractListModel):
             if on_done is not None:
                 on_done(edit.camera)
 
-        self._change(lambda db: camdb.edit_camera(db, camera), done, on_error)
+        self._change(lambda db: camdb.edit_camera(db, camera), EDITED, done, on_error)
+
+    def measure_clock(
+        self,
+        measure: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Save a clock measurement (``measure`` runs db.clips.clock.measure_offset on
+        the database thread); the clips it retimed are announced as an edit's are."""
+
+        def done(measured: Any) -> None:
+            if measured.clips_retimed:
+                self.clips_retimed.emit(measured.camera.name, measured.clips_retimed)
+            if on_done is not None:
+                on_done(measured)
+
+        self._change(measure, EDITED, done, on_error)
 
     def remove(
         self,
@@ -102,7 +125,7 @@ class CamerasModel(QAbstractListModel):
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Remove the camera, or retire it when its clips were decided on."""
-        self._change(lambda db: camdb.remove_camera(db, camera_id), on_done, on_error)
+        self._change(lambda db: camdb.remove_camera(db, camera_id), EDITED, on_done, on_error)
 
     def removal_facts(
         self, camera_id: int, on_done: Callable[[tuple[int, int, int]], None]
@@ -118,13 +141,13 @@ class CamerasModel(QAbstractListModel):
     def _change(
         self,
         op: Callable[[Any], Any],
+        changes: Changes,
         on_done: Callable[[Any], None] | None,
         on_error: Callable[[BaseException], None] | None,
     ) -> None:
         def done(result: Any) -> None:
-            self.refresh()
             self.changed.emit()
             if on_done is not None:
                 on_done(result)
 
-        self._db.submit(op, done, on_error)
+        self._db.submit_op(op, changes, done, on_error)

@@ -19,6 +19,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ["Clip", "Camera", "Start", "In window", "Decision"]
 DECISION_WORDS = {"pending": "Pending", "approved": "Approved", "declined": "Declined"}
+UNCERTAIN_COLOUR = "#b45309"  # amber: a warning, not an error
 DECISION_COLOURS = {"approved": "#2e7d32", "declined": "#c62828", "pending": "#616161"}
 
 
@@ -98,7 +99,12 @@ class CandidatesModel(QAbstractTableModel):
             return self._thumbs.get(c.clip_id)
         if role == Qt.ItemDataRole.ToolTipRole:
             flags = self._flags.get(c.clip_id)
-            return f"{c.path} (flagged: {flags})" if flags else c.path
+            tip = f"{c.path} (flagged: {flags})" if flags else c.path
+            return f"{tip}\n⚠ {c.warning}" if c.warning else tip
+        if role == Qt.ItemDataRole.ForegroundRole and col == 2 and not c.start_certain:
+            from PySide6.QtGui import QColor
+
+            return QColor(UNCERTAIN_COLOUR)
         if role == Qt.ItemDataRole.ForegroundRole and col == 4:
             from PySide6.QtGui import QColor
 
@@ -107,12 +113,13 @@ class CandidatesModel(QAbstractTableModel):
             return None
         if col == 0:
             name = c.path.rsplit("/", 1)[-1]
-            flags = self._flags.get(c.clip_id)
-            return f"{name}  ⚠ {flags}" if flags else name
+            marks = [m for m in (self._flags.get(c.clip_id), c.warning and "time uncertain") if m]
+            return f"{name}  ⚠ {', '.join(marks)}" if marks else name
         if col == 1:
             return c.camera + {"view": " (view reaches in)", "retired": " (retired)"}.get(c.via, "")
         if col == 2:
-            return local_text(c.start_utc, seconds=True)
+            start = local_text(c.start_utc, seconds=True)
+            return start if c.start_certain else f"{start} (uncertain)"
         if col == 3:
             if self._window is None:
                 return ""

@@ -24,6 +24,7 @@ from PySide6.QtGui import QPixmap
 from sqlite_utils import Database
 
 from db.clips import library as clipsdb
+from db.clips.clip_time import source_words
 from db.clips.library import ClipFilter, ClipRow
 from db.words.timewords import camera_text, local_text
 from db.words.units import file_size
@@ -31,9 +32,9 @@ from desktop.dbthread import DbService
 
 PAGE = 200
 THUMB_SIZE = QSize(64, 48)
-# Memory: rows and their thumbnail JPEG (1-10 KB each) for the last 2,000 rows fetched,
-# a page fetch (a few ms) away from any other; scaled thumbnails (QPixmap, 9-12 KB
-# each) for the last 500 rows painted, a JPEG decode away.
+# Memory: rows and their thumbnail JPEG for the last 2,000 rows fetched, a short page
+# fetch away from any other; scaled thumbnails (QPixmap, bigger than their JPEG) for the
+# last 500 rows painted, a JPEG decode away.
 MAX_ROWS = 10 * PAGE
 MAX_PIXMAPS = 500
 
@@ -147,11 +148,6 @@ class ClipsModel(QAbstractTableModel):
                 else self._set_ids(ids, keep_cache, sort, keep_thumbnails=keep_thumbnails)
             ),
         )
-
-    def cameras_changed(self) -> None:
-        """A camera was renamed, or its zone or clock changed (which moves its clips'
-        times): the rows read so far are stale, their thumbnails are not."""
-        self.refresh(keep_thumbnails=True)
 
     def refresh_soon(self) -> None:
         """Coalesce many refresh requests (batches arriving during an import)."""
@@ -353,9 +349,9 @@ class ClipsModel(QAbstractTableModel):
             if col == COL["camera"]:
                 return row.camera
             if col == COL["start"]:
-                return (
-                    f"Camera's local time: {camera_start(row)} (from the {row.start_source} time)"
-                )
+                source = source_words(row.start_source)
+                tip = f"Camera's local time: {camera_start(row)} (from {source})"
+                return tip if row.start_certain else f"{tip}\n⚠ Time uncertain: {row.start_note}"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL["duration"], COL["size"]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -366,7 +362,7 @@ class ClipsModel(QAbstractTableModel):
         if col == COL["camera"]:
             return row.camera
         if col == COL["start"]:
-            return local_start(row)
+            return local_start(row) if row.start_certain else f"{local_start(row)}  ⚠ uncertain"
         if col == COL["duration"]:
             return human_duration(row.duration_s)
         if col == COL["resolution"]:

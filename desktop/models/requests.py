@@ -151,6 +151,45 @@ class RequestsModel(QAbstractTableModel):
 
         self._db.submit(op, self._apply_delta)
 
+    def update_all(self) -> None:
+        """Read every row again and apply only what differs (any row may have changed:
+        another process decided, or the rules changed its outcome): no reset, so the
+        selection and the map's areas stay, and the GUI thread's work follows the
+        changes, not the inbox's size. When a changed value moves a row in the current
+        sort, the rows are set anew in their new order."""
+        if not self.ever_loaded or self._loading:
+            self.refresh()
+            return
+        key, desc = self._sort
+        known = {r.row_id: r for r in self._rows}  # a snapshot for the database thread
+        sort_key = self._sort_key
+
+        def op(db: Database) -> tuple[inboxdb.InboxDelta, list[RequestSummary] | None]:
+            now = datetime.now(UTC)
+            rows = inboxdb.list_requests(db, now=now, sort=key, descending=desc)
+            max_id, as_of = inboxdb.inbox_mark(db, now=now)
+            fresh = {r.row_id for r in rows}
+            changed = [r for r in rows if r.row_id in known and known[r.row_id] != r]
+            moved = any(sort_key(known[r.row_id], key) != sort_key(r, key) for r in changed)
+            delta = inboxdb.InboxDelta(
+                [r for r in rows if r.row_id not in known],
+                [row_id for row_id in known if row_id not in fresh],
+                changed,
+                max_id,
+                as_of,
+            )
+            return delta, rows if moved else None
+
+        def done(result: tuple[inboxdb.InboxDelta, list[RequestSummary] | None]) -> None:
+            delta, reordered = result
+            if reordered is not None:
+                if not self._loading:
+                    self._set_rows(reordered, (delta.max_id, delta.as_of), sort=(key, desc))
+                return
+            self._apply_delta(delta)
+
+        self._db.submit(op, done)
+
     def _set_rows(
         self, rows: list[RequestSummary], mark: tuple[int, str], sort: tuple[str, bool]
     ) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from db.audit.history import AgencyFigures, HistoryEntry, agency_figures, agency_history
+from db.store.changes import Changes
 from db.words.timewords import local_day, local_text
 from db.words.units import area_text
 from desktop.dbthread import DbService
@@ -87,17 +88,28 @@ class AgencyHistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row, 1)
         layout.addWidget(close)
+        self.reload()
+
+    @staticmethod
+    def shows(changes: Changes) -> bool:
+        """What it shows (desktop/refresher.py reloads it after such changes)."""
+        return changes.any_request or changes.packages
+
+    def reload(self) -> None:
         self._db.submit(agency_figures, self._show_figures)
 
     def _show_figures(self, figures: list[AgencyFigures]) -> None:
+        current = self.agencies.currentItem()
+        chosen = current.data(AgencyRole) if current is not None else None
         self.figures = figures
         self.agencies.clear()
         for f in figures:
             item = QListWidgetItem(f"{f.name}  ({f.requests})")
             item.setData(AgencyRole, f.agency_id)
             self.agencies.addItem(item)
-        if figures:
-            self.agencies.setCurrentRow(0)
+        if figures:  # the agency chosen before stays chosen
+            ids = [f.agency_id for f in figures]
+            self.agencies.setCurrentRow(ids.index(chosen) if chosen in ids else 0)
 
     def _agency_chosen(self) -> None:
         item = self.agencies.currentItem()

@@ -308,6 +308,8 @@ class CameraEditDialog(QDialog):
             tz=self.tz.currentText().strip(),
             clock_offset_s=self.clock.value(),
             id=self.camera.id if self.camera else None,
+            # Chosen in the import dialog: an edit here keeps it.
+            naming_profile=self.camera.naming_profile if self.camera else None,
         )
 
     def show_error(self, message: str) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.clips.clip_time import source_words
 from db.clips.library import ClipRow
 from db.words.timewords import same_clock
 from desktop.models.clips import (
@@ -37,13 +38,6 @@ if TYPE_CHECKING:
     # Imported at run time only when Play is first pressed: the backend is slow to load.
     from PySide6.QtMultimedia import QMediaPlayer
     from PySide6.QtMultimediaWidgets import QVideoWidget
-
-# Where a clip's start time was read (clips.start_source), in words.
-START_SOURCES = {
-    "container": "the recording's own time stamp",
-    "filename": "the file name",
-    "mtime": "the file's modification time, less its length",
-}
 
 
 class PreviewPlayer(QWidget):
@@ -66,7 +60,7 @@ class PreviewPlayer(QWidget):
         self.stage.addWidget(self.placeholder)
         self._layout.addWidget(self.stage, 1)
         # Words rather than the style's media icons: they say what happens, and the
-        # style's icon enums alone cost 5 ms of every start.
+        # style's icon enums alone slowed every start.
         self.play_button = QPushButton("Play")
         self.play_button.setToolTip("Play or pause (Space)")
         self.play_button.setEnabled(False)
@@ -256,8 +250,12 @@ class ClipDetail(QWidget):
             f"<b>{escape(row.camera)}</b>",
             f"{local_start(row)} · {human_duration(row.duration_s)}",
             f"{row.width}×{row.height} {row.codec} · {audio} · {human_size(row.size)}",
-            f"Start time from {START_SOURCES.get(row.start_source, row.start_source)}",
+            f"Start time from {escape(source_words(row.start_source))}",
         ]
+        if not row.start_certain:
+            lines.append(
+                f'<span style="color: #b45309">⚠ Time uncertain: {escape(row.start_note)}</span>'
+            )
         if not same_clock(row.start_utc, row.camera_tz):
             # Times are on this computer's clock; the camera's, where it differs, as a
             # labelled detail (what its own overlay or app shows).

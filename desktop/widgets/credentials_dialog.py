@@ -30,6 +30,7 @@ from sqlite_utils import Database
 
 from db.keys import credentials
 from db.sharing import signing_keys
+from db.store.changes import Changes
 from desktop.dbthread import DbService
 from desktop.keyring_jobs import NOTE_STYLE, KeyringJobs, unavailable_text
 
@@ -148,6 +149,11 @@ class CredentialsDialog(QDialog):
             button.setEnabled(not busy and self.problem is None)
 
     # -- loading -------------------------------------------------------------------------
+    @staticmethod
+    def shows(changes: Changes) -> bool:
+        """What it shows (desktop/refresher.py reloads it after such changes)."""
+        return changes.feeds or changes.credentials
+
     def reload(self) -> None:
         def names(db: Database) -> tuple[list[str], list[str]]:
             feeds = [str(r[0]) for r in db.execute("SELECT url FROM feeds ORDER BY id")]
@@ -234,14 +240,13 @@ class CredentialsDialog(QDialog):
 
         def done(_result: Any) -> None:
             self.message.setText(done_text)
-            self.reload()
 
         def staged() -> tuple[bool, Any]:
             made = fn()
             return (made is not None and (made.existed or made.new is not None)), made
 
         self.set_busy(True)
-        self.jobs.change(title, staged, record, done, self._failed)
+        self.jobs.change(title, staged, record, Changes(credentials=True), done, self._failed)
 
     def _set_feed(self) -> None:
         target = self._target(self.feeds)
@@ -320,7 +325,6 @@ class CredentialsDialog(QDialog):
     def _made_new_key(self) -> None:
         def done(_key: signing_keys.Staged) -> None:
             self.message.setText("New signing key stored in the keyring.")
-            self.reload()
 
         self.set_busy(True)
         self.jobs.signing_key(
@@ -336,7 +340,7 @@ class CredentialsDialog(QDialog):
 
         def written(_result: object) -> None:
             self.message.setText(f"Public key saved to {path}.")
-            self.reload()
+            self.set_busy(False)
 
         def recorded(key: signing_keys.Staged) -> None:
             # The key is there (made and recorded if it was not): write its public half.

@@ -68,8 +68,8 @@ class DecisionBar(QWidget):
 
 
 class ShareBar(QWidget):
-    """What leaves the machine, and how: sound kept or not, UTC subtitles, and the
-    buttons that build the package or deliver it."""
+    """What leaves the machine, and how: sound kept or not, the UTC time as subtitles or
+    burned in, and the buttons that build the package or deliver it."""
 
     export = Signal()
     deliver = Signal()
@@ -81,6 +81,11 @@ class ShareBar(QWidget):
         self.keep_audio = QCheckBox("Keep the sound")
         self.keep_audio.setToolTip("Sound is removed unless you keep it")
         self.subtitles = QCheckBox("Add the time (UTC) as subtitles")
+        self.burn_in = QCheckBox("Burn the time (UTC) into the picture")
+        self.burn_in.setToolTip(
+            "Draws the time on every frame; the excerpts are re-encoded (a working copy, "
+            "not the camera's own pictures)"
+        )
         self.as_zip = QCheckBox("Export as one .zip file")
         self.export_button = QPushButton("Export package…")
         self.export_button.setToolTip("Write the approved parts, signed, to a folder or zip")
@@ -93,6 +98,7 @@ class ShareBar(QWidget):
         options.setContentsMargins(0, 0, 0, 0)
         options.addWidget(self.keep_audio)
         options.addWidget(self.subtitles)
+        options.addWidget(self.burn_in)
         options.addWidget(self.as_zip)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)

@@ -21,12 +21,15 @@ from PySide6.QtWidgets import (
 
 from db.keys import credentials
 from db.requests import feeds as feeddb
+from db.store.changes import Changes
 from db.words.timewords import local_text
 from desktop.dbthread import DbService
 from desktop.feed_poller import FeedPoller
 from desktop.keyring_jobs import NOTE_STYLE, KeyringJobs, unavailable_text
 
 UrlRole = 257
+FEEDS = Changes(feeds=True)
+FEEDS_AND_TOKENS = Changes(feeds=True, credentials=True)
 
 
 class FeedsDialog(QDialog):
@@ -82,8 +85,6 @@ class FeedsDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.message)
         layout.addWidget(close)
-        poller.polled.connect(lambda *_: self.reload())
-        poller.failed.connect(lambda *_: self.reload())
         self.reload()
         self.jobs.check(self._checked)
 
@@ -101,6 +102,11 @@ class FeedsDialog(QDialog):
             )
             self.keyring_note.show()
         self.checked.emit()
+
+    @staticmethod
+    def shows(changes: Changes) -> bool:
+        """What it shows (desktop/refresher.py reloads it after such changes)."""
+        return changes.feeds
 
     def reload(self) -> None:
         self._db.submit(feeddb.list_feeds, self._show)
@@ -128,14 +134,13 @@ class FeedsDialog(QDialog):
             self.url.clear()
             self.token.clear()
             self.message.setText(f"Added {feed.url}.")
-            self.reload()
             self._poller.poll_now()
 
         def failed(text: object) -> None:
             self.message.setText(f"Not added: {text}")
 
         if not token:
-            self._db.submit(lambda db: feeddb.add_feed(db, url), done, failed)
+            self._db.submit_op(lambda db: feeddb.add_feed(db, url), FEEDS, done, failed)
             return
 
         def store() -> tuple[str, credentials.Change]:
@@ -148,6 +153,7 @@ class FeedsDialog(QDialog):
             "storing the feed's token",
             store,
             lambda db, checked: feeddb.record_feed_added(db, checked, token_set=True),
+            FEEDS_AND_TOKENS,
             done,
             failed,
         )
@@ -166,12 +172,12 @@ class FeedsDialog(QDialog):
 
         def removed(_result: object) -> None:
             self.message.setText("Feed removed (its token too).")
-            self.reload()
 
         self.jobs.change(
             "removing the feed's token",
             remove_token,
             lambda db, existed: feeddb.record_feed_removed(db, int(feed_id), token_removed=existed),
+            FEEDS_AND_TOKENS,
             removed,
             lambda text: self.message.setText(f"Not removed: {text}"),
         )

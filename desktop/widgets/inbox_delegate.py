@@ -1,9 +1,9 @@
 """Paints the inbox's cells with one call into Python per cell.
 
 Qt's QStyledItemDelegate asks the model for seven roles per cell, each through the
-filter proxy and into Python: about 1,700 calls for a screenful of the inbox, each
-taking the interpreter lock. While a big feed is being stored the database thread
-holds that lock much of the time, and a repaint then took up to 100 ms. This delegate
+filter proxy and into Python: well over a thousand calls for a screenful of the inbox,
+each taking the interpreter lock. While a big feed is being stored the database thread
+holds that lock much of the time, and a repaint then kept the GUI waiting. This delegate
 fills the style option from :meth:`RequestsModel.cell` instead, and Qt draws it as it
 draws any cell (selection, alternating rows, eliding, focus).
 """

@@ -25,6 +25,7 @@ from db.clips import library as clipsdb
 from db.requests import inbox as inboxdb
 from db.requests.inbox import RequestDetail
 from db.sharing import decisions as decdb
+from db.store.changes import Changes
 from db.words.timewords import local_text, relative
 from db.words.units import area_text
 from desktop.dbthread import DbService
@@ -112,6 +113,18 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
             f"{n} clip{'s' if n != 1 else ''} overlap{'s' if n == 1 else ''} the window."
             " Nothing is shared unless you approve it, clip by clip.</p>"
         )
+    uncertain = [c for c in d.candidates if not c.start_certain]
+    if uncertain:
+        parts.append(
+            f"<p><b>⚠ {len(uncertain)} clip{'s' if len(uncertain) != 1 else ''} with an "
+            "uncertain recording time</b> (approving needs your confirmation):</p><ul>"
+        )
+        for c in uncertain[:20]:
+            name = c.path.rsplit("/", 1)[-1]
+            parts.append(f"<li>{e(name)} ({e(c.camera)}): {e(c.warning)}</li>")
+        if len(uncertain) > 20:
+            parts.append(f"<li>… and {len(uncertain) - 20} more</li>")
+        parts.append("</ul>")
     return "".join(parts)
 
 
@@ -283,7 +296,7 @@ class RequestDetailPanel(QWidget):
             else:
                 self.decisions.message.setText(f"Not recorded: {exc}")
 
-        self._db.submit(op, done, failed)
+        self._db.submit_op(op, Changes.rows(row_id), done, failed)
 
     # -- sharing -----------------------------------------------------------------------
     def _update_share(self) -> None:
@@ -321,6 +334,7 @@ class RequestDetailPanel(QWidget):
                 as_zip=as_zip,
                 keep_audio=self.share.keep_audio.isChecked(),
                 subtitles=self.share.subtitles.isChecked(),
+                burn_in_utc=self.share.burn_in.isChecked(),
             )
 
     def _deliver(self) -> None:
@@ -330,6 +344,7 @@ class RequestDetailPanel(QWidget):
                 self._row_id,
                 keep_audio=self.share.keep_audio.isChecked(),
                 subtitles=self.share.subtitles.isChecked(),
+                burn_in_utc=self.share.burn_in.isChecked(),
             )
 
     def _shared(self, row_id: int, text: str) -> None:
@@ -347,9 +362,16 @@ class RequestDetailPanel(QWidget):
     ) -> None:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Share a sensitive clip?")
         names = ", ".join(f"clip {cid} ({why})" for cid, why in exc.clips)
-        box.setText(f"You flagged {names}. Share it anyway?")
+        if all(why.startswith(decdb.TIME_UNCERTAIN) for _cid, why in exc.clips):
+            box.setWindowTitle("Share a clip whose time is uncertain?")
+            box.setText(
+                f"The recording time of {names} may be wrong: the footage may not be from "
+                "the request's window. Share it anyway?"
+            )
+        else:
+            box.setWindowTitle("Share a sensitive clip?")
+            box.setText(f"You flagged {names}. Share it anyway?")
         box.setInformativeText(
             "Only the part inside the request's window is shared, "
             "without sound unless you choose otherwise."

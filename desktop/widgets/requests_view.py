@@ -95,7 +95,6 @@ class RequestsView(QWidget):
 
         self.detail = RequestDetailPanel(dbs, sharing)
         self.detail.viewed.connect(model.mark_viewed_locally)
-        self.detail.decided.connect(model.reload_row)
         self.empty = QLabel(
             "<h3>No requests yet</h3><p>Requests for footage arrive from agency feeds "
             "(Requests ▸ Feeds…) or as files: use Requests ▸ Import request… or drop a "
@@ -130,7 +129,7 @@ class RequestsView(QWidget):
 
     def _update_count(self, *args: object) -> None:
         """The counts beside the filter. (Not in the tab's title: changing that lays out
-        the whole page again, 50 ms with 10,000 rows, at every update of a big feed.)"""
+        the whole page again, slow with a big inbox, at every update of a big feed.)"""
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         open_count = self.model.open_count()

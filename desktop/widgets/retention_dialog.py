@@ -50,6 +50,7 @@ from db.sharing.retention import (
     format_day,
     retention_items,
 )
+from db.store.changes import Changes
 from db.store.fileio import write_atomically
 from db.words.timewords import local_text
 from desktop.dbthread import DbService
@@ -190,6 +191,11 @@ class RetentionDialog(QDialog):
         self.reload()
 
     # -- loading ----------------------------------------------------------------------
+    @staticmethod
+    def shows(changes: Changes) -> bool:
+        """What it shows (desktop/refresher.py reloads it after such changes)."""
+        return changes.packages
+
     def reload(self) -> None:
         now = self._clock()
         self.status.setText("Reading your deliveries…")

@@ -1,0 +1,52 @@
+"""What an import did (``ImportSummary``) and a file it skipped (``Skipped``), shared by
+the importer, the window and the command line (``db.clips.importer`` re-exports both)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0
+    moved: int = 0
+    known: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    cancelled: bool = False
+    # Of the files already in the library, how many are another camera's clips, by
+    # that camera's name (an import does not move clips between cameras).
+    known_elsewhere: dict[str, int] = field(default_factory=dict)
+    # Why the import stopped before the end, when it was not the resident's cancel
+    # (the database could not be written); what was stored before that stays.
+    error: str | None = None
+
+    def merge(self, other: ImportSummary) -> None:
+        self.added += other.added
+        self.moved += other.moved
+        self.known += other.known
+        self.skipped.extend(other.skipped)
+        for name, n in other.known_elsewhere.items():
+            self.known_elsewhere[name] = self.known_elsewhere.get(name, 0) + n
+
+    def text(self) -> str:
+        parts = [f"{self.added} clip{'s' if self.added != 1 else ''} added"]
+        if self.moved:
+            parts.append(f"{self.moved} moved")
+        if self.known:
+            elsewhere = ", ".join(
+                f"{n} as {name}'s" for name, n in sorted(self.known_elsewhere.items())
+            )
+            parts.append(
+                f"{self.known} already in the library" + (f" ({elsewhere})" if elsewhere else "")
+            )
+        parts.append(f"{len(self.skipped)} skipped")
+        text = ", ".join(parts)
+        if self.error is not None:
+            return f"import stopped ({self.error}); {text} before it stopped"
+        return text + (" (cancelled)" if self.cancelled else "")

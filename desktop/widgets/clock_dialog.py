@@ -1,0 +1,402 @@
+"""Measuring a camera's clock offset on a frame of one of its clips (docs/clock.md):
+the frame, what its on-screen clock shows, the true time and how it is known, and the
+offset in words as it is typed. Frames are decoded on a worker (desktop/frame_loader);
+the measurement is saved on the database thread."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.clips.cameras import Camera
+from db.clips.clock import (
+    ClipChoice,
+    ClockError,
+    LastMeasurement,
+    camera_clips,
+    last_measurement,
+    measure_offset,
+    method_of,
+    read,
+)
+from db.clips.frames import Frame
+from db.words.clockwords import clock_sentence, offset_words
+from desktop.dbthread import DbService
+from desktop.frame_loader import FrameLoader
+from desktop.models.cameras import CamerasModel
+
+# The methods offered, the file's time last: choosing it says why it cannot serve.
+_METHODS = (
+    ("reference-clock", "A clock in the frame (a phone showing network time)"),
+    ("known-event", "The known time of an event in the frame"),
+    ("file", "The file's time"),
+)
+
+
+class FrameView(QWidget):
+    """The frame, scaled to fit and never stretched; a line of text until it comes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.image: QImage | None = None
+        self.text = "Choose a clip"
+        self.setMinimumSize(480, 270)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:
+        return QSize(800, 450)
+
+    def set_image(self, image: QImage | None, text: str = "") -> None:
+        self.image, self.text = image, text
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), Qt.GlobalColor.black)
+        if self.image is None or self.image.isNull():
+            painter.setPen(Qt.GlobalColor.white)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.text)
+            return
+        size = self.image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        target = QRect(0, 0, size.width(), size.height())
+        target.moveCenter(self.rect().center())
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(target, self.image)
+
+
+class ClockDialog(QDialog):
+    """Measure a camera's clock offset. ``saved`` carries the stored measurement."""
+
+    saved = Signal(object)  # db.clips.clock.Measurement
+
+    def __init__(
+        self,
+        dbs: DbService,
+        cameras: CamerasModel,
+        camera: Camera,
+        clip_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.dbs = dbs
+        self.cameras = cameras
+        self.camera = camera
+        self._want_clip = clip_id
+        self.clips: list[ClipChoice] = []
+        self.frame: Frame | None = None
+        self.frame_s = 0.1
+        self.setWindowTitle("Measure clock offset")
+
+        self.camera_box = QComboBox()
+        for cam in cameras.cameras():
+            self.camera_box.addItem(cam.name, cam.id)
+        self.camera_box.setCurrentIndex(max(0, self.camera_box.findData(camera.id)))
+        self.camera_box.currentIndexChanged.connect(self._camera_chosen)
+        self.clip_box = QComboBox()
+        self.clip_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.clip_box.setMinimumContentsLength(36)
+        self.clip_box.currentIndexChanged.connect(self._clip_chosen)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Camera"))
+        top.addWidget(self.camera_box)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Clip"))
+        top.addWidget(self.clip_box, 1)
+        self.last = QLabel()  # the camera's offset now, and how it was known
+        self.last.setWordWrap(True)
+
+        self.view = FrameView()
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setEnabled(False)
+        self.slider.valueChanged.connect(lambda ms: self._go(ms / 1000))
+        steps = QHBoxLayout()
+        self.step_buttons: dict[str, QPushButton] = {}
+        for key, text, tip in (
+            ("-1s", "− 1 s", "One second back"),
+            ("-frame", "◀ Frame", "The frame before"),
+            ("+frame", "Frame ▶", "The next frame"),
+            ("+1s", "+ 1 s", "One second on"),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.setEnabled(False)
+            button.clicked.connect(lambda _c=False, k=key: self._step(k))
+            self.step_buttons[key] = button
+            steps.addWidget(button)
+        self.position = QLabel()
+        self.position.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        steps.addSpacing(8)
+        steps.addWidget(self.position, 1)
+
+        self.shows = QLineEdit()
+        self.shows.setPlaceholderText("as the overlay shows it, e.g. 2026-11-20 14:15:07")
+        self.true_time = QLineEdit()
+        self.true_time.setPlaceholderText(
+            "e.g. 14:12:54 (the day is the overlay's), or 2026-11-20 14:12:54"
+        )
+        self.method = QComboBox()
+        for key, text in _METHODS:
+            self.method.addItem(text, key)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("optional, e.g. phone showing time.is held to the camera")
+        form = QFormLayout()
+        form.addRow("The camera's clock shows", self.shows)
+        form.addRow("True time of this frame", self.true_time)
+        form.addRow("The true time is known from", self.method)
+        form.addRow("Note", self.note)
+
+        self.verdict = QLabel()
+        font = self.verdict.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.verdict.setFont(font)
+        self.verdict.setWordWrap(True)
+        self.effect = QLabel()
+        self.effect.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.last)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.slider)
+        layout.addLayout(steps)
+        layout.addLayout(form)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.effect)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+        self.loader = FrameLoader(self)
+        self.loader.opened.connect(self._opened)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._failed)
+        for field in (self.shows, self.true_time, self.note):
+            field.textChanged.connect(self.update_result)
+        self.method.currentIndexChanged.connect(self.update_result)
+        self.finished.connect(lambda _r: self.loader.stop())
+        self.update_result()
+        self._load_clips()
+
+    # -- clips and frames -----------------------------------------------------------
+    def _camera_chosen(self) -> None:
+        cam = self.cameras.by_id(self.camera_box.currentData())
+        if cam is not None and cam.id != self.camera.id:
+            self.camera = cam
+            self._want_clip = None
+            self._load_clips()
+
+    def _load_clips(self) -> None:
+        camera_id = self.camera.id
+        assert camera_id is not None
+        self.clip_box.clear()
+        self.view.set_image(None, "Reading the camera's clips…")
+        self.dbs.submit(
+            lambda db: (camera_clips(db, camera_id), last_measurement(db, camera_id)),
+            lambda got: self._clips_loaded(camera_id, *got),
+            lambda exc: self._failed(str(exc)),
+            abandon_on_close=True,
+        )
+
+    def _clips_loaded(
+        self, camera_id: int, clips: list[ClipChoice], last: LastMeasurement | None
+    ) -> None:
+        if camera_id != self.camera.id:
+            return  # another camera was chosen meanwhile
+        self.clips = clips
+        self.last.setText(_last_words(self.camera, last))
+        zone = ZoneInfo(self.camera.tz)
+        self.clip_box.blockSignals(True)
+        self.clip_box.clear()
+        for clip in clips:
+            start = (clip.start_utc + timedelta(seconds=self.camera.clock_offset_s)).astimezone(
+                zone
+            )
+            self.clip_box.addItem(
+                f"{start:%Y-%m-%d %H:%M:%S} · {clip.duration_s:.0f} s · {clip.name}", clip.id
+            )
+        self.clip_box.blockSignals(False)
+        if not clips:
+            self.view.set_image(None, f"{self.camera.name} has no clips yet: import some first")
+            self.update_result()
+            return
+        index = self.clip_box.findData(self._want_clip) if self._want_clip is not None else 0
+        self.clip_box.setCurrentIndex(max(0, index))
+        self._clip_chosen()
+
+    @property
+    def clip(self) -> ClipChoice | None:
+        index = self.clip_box.currentIndex()
+        return self.clips[index] if 0 <= index < len(self.clips) else None
+
+    def _clip_chosen(self) -> None:
+        clip = self.clip
+        if clip is None:
+            return
+        self.frame = None
+        self.view.set_image(None, "Decoding the frame…")
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(0, int(clip.duration_s * 1000)))
+        self.slider.setValue(0)
+        self.slider.blockSignals(False)
+        self._go(0.0)
+
+    def _opened(self, duration_s: float, frame_s: float) -> None:
+        self.frame_s = frame_s
+        if duration_s > 0:
+            self.slider.setMaximum(int(duration_s * 1000))
+
+    def _go(self, seconds: float) -> None:
+        clip = self.clip
+        if clip is not None:
+            self.loader.show(clip.path, seconds)
+
+    def _step(self, key: str) -> None:
+        at = self.frame.at_s if self.frame is not None else self.slider.value() / 1000
+        shift = {"-1s": -1.0, "+1s": 1.0, "-frame": -self.frame_s, "+frame": self.frame_s}[key]
+        target = min(max(0.0, at + shift), self.slider.maximum() / 1000)
+        self.slider.blockSignals(True)
+        self.slider.setValue(round(target * 1000))
+        self.slider.blockSignals(False)
+        self._go(target)
+
+    def _loaded(self, frame: Frame, image: QImage) -> None:
+        self.frame = frame
+        self.view.set_image(image)
+        self.slider.setEnabled(True)
+        for button in self.step_buttons.values():
+            button.setEnabled(True)
+        self.slider.blockSignals(True)
+        self.slider.setValue(round(frame.at_s * 1000))
+        self.slider.blockSignals(False)
+        clip = self.clip
+        if clip is not None:
+            # What Doorstep takes the camera's clock to have shown, from the file's time:
+            # a guide for the eye, never the reference.
+            said = clip.start_utc + timedelta(seconds=self.camera.clock_offset_s + frame.at_s)
+            local = said.astimezone(ZoneInfo(self.camera.tz))
+            self.position.setText(
+                f"{frame.at_s:.2f} s of {clip.duration_s:.1f} s · by the file, the camera's "
+                f"clock showed about {local:%Y-%m-%d %H:%M:%S}"
+            )
+        self.update_result()
+
+    def _failed(self, message: str) -> None:
+        self.frame = None
+        self.view.set_image(None, message)
+        self.update_result()
+
+    # -- the result -----------------------------------------------------------------
+    def reading(self) -> tuple[float, str]:
+        """(offset, method) of what is typed; ClockError says what is missing or wrong."""
+        if self.frame is None:
+            raise ClockError("no frame on show yet")
+        if not self.shows.text().strip():
+            raise ClockError("type what the camera's clock shows in this frame")
+        if not self.true_time.text().strip():
+            raise ClockError("type the true time of this frame")
+        method = method_of(str(self.method.currentData()))
+        got = read(self.shows.text(), self.true_time.text(), self.camera.tz)
+        return got.offset_s, method
+
+    def update_result(self) -> None:
+        try:
+            offset, _method = self.reading()
+        except ClockError as exc:
+            self.verdict.setText("")
+            self.effect.setText("")
+            text = str(exc)
+            self.error.setText(text[:1].upper() + text[1:] + ".")
+            self.save_button.setEnabled(False)
+            return
+        now = self.camera.clock_offset_s
+        self.verdict.setText(clock_sentence(offset))
+        self.effect.setText(
+            f"Saving sets its clock offset to {offset:+g} s (it is {now:+g} s now) and "
+            f"moves the times of its clips {_shift_words(now - offset)}; the measurement "
+            "goes into the audit trail and into every package."
+        )
+        self.error.setText("")
+        self.save_button.setEnabled(True)
+
+    def save(self) -> None:
+        try:
+            self.reading()
+        except ClockError as exc:
+            self.error.setText(str(exc))
+            return
+        clip, frame = self.clip, self.frame
+        assert clip is not None and frame is not None and self.camera.id is not None
+        args: dict[str, Any] = {
+            "camera_id": self.camera.id,
+            "clip_id": clip.id,
+            "at_s": frame.at_s,
+            "shows": self.shows.text(),
+            "true_time": self.true_time.text(),
+            "method": str(self.method.currentData()),
+            "note": self.note.text(),
+        }
+        self.save_button.setEnabled(False)
+        self.cameras.measure_clock(
+            lambda db: measure_offset(db, now=datetime.now(UTC), **args),
+            self._saved,
+            self._refused,
+        )
+
+    def _refused(self, exc: BaseException) -> None:
+        self.error.setText(str(exc))
+        self.save_button.setEnabled(True)
+
+    def _saved(self, measured: Any) -> None:
+        self.saved.emit(measured)
+        self.accept()
+
+
+def _last_words(camera: Camera, last: LastMeasurement | None) -> str:
+    """The camera's offset now and how it was known: "Its clock offset now: +133 s (2
+    min 13 s fast), measured 2026-12-06 16:00 UTC by: a clock in the frame (…)."."""
+    offset = camera.clock_offset_s
+    now = f"Its clock offset now: {offset:+g} s ({offset_words(offset)})"
+    if last is not None and abs(last.offset_s - offset) < 0.0005:
+        when = last.measured_at[:16].replace("T", " ")
+        how = dict(_METHODS).get(last.method, last.method)
+        return f"{now}, measured {when} UTC by: {how[:1].lower() + how[1:]}."
+    if offset:
+        return f"{now}, entered by hand, never measured."
+    return "Its clock is taken to be right (offset 0 s); it was never measured."
+
+
+def _shift_words(seconds: float) -> str:
+    """How the clips' times move: "2 min 13 s earlier", "not at all"."""
+    if abs(seconds) < 0.0005:
+        return "not at all"
+    return offset_words(seconds).replace("fast", "later").replace("slow", "earlier")
