@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from db.clips.importer import Prober
 from db.clips.media import MediaError
+from db.clips.probing import Prober
 
 
 def _open_writer_when_read(fifo: Path, timeout: float = 30) -> int:

@@ -202,6 +202,11 @@ def _thumbnail(
     """JPEG of the first frame decodable at or after the key frame before the middle."""
     import av
 
+    ctx = vstream.codec_context
+    if not ctx.is_open:
+        # One frame is decoded: decoder threads, which FFmpeg starts with each decoder,
+        # would cost more than they share out, and an import probes files side by side.
+        ctx.thread_count = 1
     frame = None
     try:
         if duration > 1 and vstream.time_base:
