@@ -74,3 +74,13 @@ def test_a_file_that_stops_its_worker_each_time_is_skipped_alone(library, tmp_pa
             bad.result(timeout=30)
         assert [f.result(timeout=60).width for f in others] == [320] * len(good)
         assert prober.probe(good[0]).width == 320
+
+
+def test_probe_processes_run_below_the_window_and_level_with_the_command_line() -> None:
+    """The window's import probes in processes below its priority (it stays responsive);
+    the command line's at its own, like any command the resident runs."""
+    here = os.nice(0)
+    with Prober(1) as window, Prober(1, nice=0) as command_line:
+        assert window._pool is not None and command_line._pool is not None
+        assert window._pool.submit(os.nice, 0).result() == min(here + 5, 19)
+        assert command_line._pool.submit(os.nice, 0).result() == here

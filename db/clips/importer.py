@@ -312,12 +312,15 @@ def scan(
     workers: int | None = None,
     folders: list[str] | None = None,
     probe_processes: int | None = None,
+    probe_nice: int = 5,
 ) -> bool:
     """Analyse every file under ``root``; results go to ``on_batch`` in batches, in
     file order. Returns False when cancelled. Runs on a worker thread. Probes run in
     ``probe_processes`` worker processes (by default one per processor when there
     are PROCESS_PROBES_FROM files or more, else here, side by side); ``workers``
-    threads hash files and wait for their probes, which start with the hashing."""
+    threads hash files and wait for their probes, which start with the hashing. The
+    processes run ``probe_nice`` steps below this process's priority (the window's
+    import: the window stays responsive)."""
     cancel = cancel or threading.Event()
     files: list[Path] = []
     batch: list[Result] = []
@@ -352,7 +355,7 @@ def scan(
     done = 0
     # The threads are joined before the probe processes are stopped (exits run in
     # reverse order).
-    with Prober(probe_processes) as prober, ThreadPoolExecutor(max(1, workers)) as pool:
+    with Prober(probe_processes, probe_nice) as prober, ThreadPoolExecutor(max(1, workers)) as pool:
         pending: list[tuple[Path, Future[Result]]] = []
         it = iter(files)
         try:
@@ -499,7 +502,9 @@ def import_folder(
     cancel: threading.Event | None = None,
     probe_processes: int | None = None,
 ) -> ImportSummary:
-    """Scan and store on the calling thread (the command line)."""
+    """Scan and store on the calling thread (the command line). The probe processes run
+    at this process's priority, as any command the resident runs: there is no window
+    to keep responsive."""
     assert camera.id is not None
     summary = ImportSummary()
     snapshot = load_snapshot(db)
@@ -508,7 +513,14 @@ def import_folder(
         summary.merge(store_batch(db, camera.id or 0, batch))
 
     completed = scan(
-        root, camera, snapshot, on_batch, on_progress, cancel, probe_processes=probe_processes
+        root,
+        camera,
+        snapshot,
+        on_batch,
+        on_progress,
+        cancel,
+        probe_processes=probe_processes,
+        probe_nice=0,
     )
     summary.cancelled = not completed
     return summary

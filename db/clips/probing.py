@@ -29,14 +29,15 @@ if TYPE_CHECKING:
 CRASH_REASON = "probing it stopped a worker process (damaged file?)"
 
 
-def _probe_worker_start() -> None:
-    """A probe process runs below the app's priority: the window stays responsive. It
-    loads FFmpeg now, while the importer hashes the first files, rather than on the
-    first probe."""
-    try:
-        os.nice(5)
-    except (OSError, AttributeError):  # not allowed, or no os.nice (Windows)
-        pass
+def _probe_worker_start(nice: int) -> None:
+    """A probe process for the window runs below the app's priority, so the window
+    stays responsive. It loads FFmpeg now, while the importer hashes the first files,
+    rather than on the first probe."""
+    if nice:
+        try:
+            os.nice(nice)
+        except (OSError, AttributeError):  # not allowed, or no os.nice (Windows)
+            pass
     import av  # noqa: F401
 
 
@@ -48,23 +49,24 @@ def _no_work() -> None:
 class Prober:
     """Probes files (db.clips.media.probe): here, on the calling thread, or with
     ``processes`` > 0 in a pool of that many worker processes (started with ``spawn``:
-    nothing of this process's threads or Qt is inherited). A probe is mostly decoding
-    the middle frame for the thumbnail, and is the bulk of an import's work.
+    nothing of this process's threads or Qt is inherited), ``nice`` steps below this
+    process's priority. A probe is mostly decoding the middle frame for the thumbnail,
+    and is the bulk of an import's work.
 
     ``prefetch`` starts a file's probe in the pool before anyone asks for it (while the
     file is hashed); ``probe`` then takes that probe's result, and ``forget`` drops a
     probe no one will ask for."""
 
-    def __init__(self, processes: int = 0) -> None:
+    def __init__(self, processes: int = 0, nice: int = 5) -> None:
         self.processes = max(0, processes)
+        self.nice = nice
         self._lock = threading.Lock()
         self._pool = self._new_pool(self.processes) if self.processes else None
         self._ahead: dict[str, tuple[ProcessPoolExecutor, Future[Probe]]] = {}
         self._alone: ProcessPoolExecutor | None = None  # probes a suspect file by itself
         self._alone_lock = threading.Lock()
 
-    @staticmethod
-    def _new_pool(processes: int) -> ProcessPoolExecutor:
+    def _new_pool(self, processes: int) -> ProcessPoolExecutor:
         # Imported here: multiprocessing is a costly import the window does not need to start.
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -73,6 +75,7 @@ class Prober:
             max_workers=processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_probe_worker_start,
+            initargs=(self.nice,),
         )
         for _ in range(processes):
             pool.submit(_no_work)
