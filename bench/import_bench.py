@@ -248,7 +248,7 @@ def _import(root: Path, expected: int, stub_probe: Any = None) -> float:
         db = open_database(Path(tmp) / "bench.sqlite3")
         camera = add_camera(db, Camera("Bench", 47.6, -122.3, tz="America/Los_Angeles"))
         patch = (
-            mock.patch("db.clips.importer.probe", return_value=stub_probe)
+            mock.patch("db.clips.probing.probe", return_value=stub_probe)
             if stub_probe is not None
             else contextlib.nullcontext()
         )

@@ -225,7 +225,11 @@ def _thumbnail(
     if frame is None:
         raise MediaError("no picture can be decoded (truncated or damaged file)")
     height = max(2, round(frame.height * THUMB_WIDTH / frame.width / 2) * 2)
-    small = frame.reformat(width=THUMB_WIDTH, height=height, format="yuvj420p")
+    # AREA averages the pixels each thumbnail pixel covers: cheaper than the default
+    # filter at this reduction, and without the aliasing of the cheapest ones.
+    small = frame.reformat(
+        width=THUMB_WIDTH, height=height, format="yuvj420p", interpolation="AREA"
+    )
     return _jpeg_encoder(av, height).encode_one(small)
 
 
