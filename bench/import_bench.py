@@ -1,4 +1,4 @@
-"""Import speed as a ratio to ``sha256sum`` over the same files (target: <= 1.5x).
+"""Import speed as a ratio to ``sha256sum`` over the same files (target: <= 1.0x, issue 15).
 
 Sets of real video files, generated once with ``db.demo.synth.make_clip`` into
 bench/out/cache and reused on later runs:
@@ -55,7 +55,7 @@ from bench._common import (
     write_result,
 )
 
-TARGET = 1.5
+TARGET = 1.0  # issue 15 (issue 2 asked for 1.5)
 SPEC_VERSION = 1  # bump when the generated clips change, so the cache is rebuilt
 T0 = datetime(2026, 11, 1, 6, 0, 0, tzinfo=UTC)
 
