@@ -301,6 +301,15 @@ def shown_path(path: str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+def _usable_cores() -> int:
+    """The processors this process may run on (a container or ``taskset`` may allow
+    fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no sched_getaffinity (macOS, Windows)
+        return os.cpu_count() or 1
+
+
 def scan(
     root: Path,
     camera: Camera,
@@ -345,7 +354,7 @@ def scan(
     report("", 0)
     if probe_processes is None:
         many = len(files) >= PROCESS_PROBES_FROM
-        probe_processes = (os.cpu_count() or 1) if many else 0
+        probe_processes = _usable_cores() if many else 0
     if workers is None:
         workers = probe_processes + 1 if probe_processes else 2
     # Files whose probe starts with their hash, not after it: every file not the size of
