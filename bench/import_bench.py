@@ -1,4 +1,4 @@
-"""Import speed as a ratio to ``sha256sum`` over the same files (target: <= 1.5x).
+"""Import speed as a ratio to ``sha256sum`` over the same files (target: <= 1.0x, issue 15).
 
 Sets of real video files, generated once with ``db.demo.synth.make_clip`` into
 bench/out/cache and reused on later runs:
@@ -55,7 +55,7 @@ from bench._common import (
     write_result,
 )
 
-TARGET = 1.5
+TARGET = 1.0  # issue 15 (issue 2 asked for 1.5)
 SPEC_VERSION = 1  # bump when the generated clips change, so the cache is rebuilt
 T0 = datetime(2026, 11, 1, 6, 0, 0, tzinfo=UTC)
 
@@ -235,9 +235,25 @@ def _openssl(files: list[str]) -> float:
     return _hash_command(["openssl", "dgst", "-sha256", "-r"], files)
 
 
+_CPU_S: list[float] = []  # CPU seconds of each timed import, its probe processes included
+
+
+def _cpu_s() -> float:
+    import resource
+
+    return sum(
+        r.ru_utime + r.ru_stime
+        for r in (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),  # the probe processes, once ended
+        )
+    )
+
+
 def _import(root: Path, expected: int, stub_probe: Any = None) -> float:
-    """Seconds for ``import_folder`` into a fresh database. With ``stub_probe`` (a
-    ``Probe``), PyAV is not called: what is left is walking, hashing and storing."""
+    """Seconds for ``import_folder`` into a fresh database (its CPU seconds go to
+    ``_CPU_S``). With ``stub_probe`` (a ``Probe``), PyAV is not called: what is left
+    is walking, hashing and storing."""
     from unittest import mock
 
     from db.clips.cameras import Camera, add_camera
@@ -248,16 +264,18 @@ def _import(root: Path, expected: int, stub_probe: Any = None) -> float:
         db = open_database(Path(tmp) / "bench.sqlite3")
         camera = add_camera(db, Camera("Bench", 47.6, -122.3, tz="America/Los_Angeles"))
         patch = (
-            mock.patch("db.clips.importer.probe", return_value=stub_probe)
+            mock.patch("db.clips.probing.probe", return_value=stub_probe)
             if stub_probe is not None
             else contextlib.nullcontext()
         )
         with patch:
+            cpu = _cpu_s()
             t = time.perf_counter()
             # Stubbed, the probe runs here (a mock cannot go to a worker process).
             processes = 0 if stub_probe is not None else None
             summary = import_folder(db, root, camera, probe_processes=processes)
             elapsed = time.perf_counter() - t
+            _CPU_S.append(_cpu_s() - cpu)
         db.close()
     if summary.added != expected or summary.skipped:
         raise SystemExit(f"import went wrong: {summary.text()} (expected {expected} added)")
@@ -286,12 +304,13 @@ def measure(label: str, root: Path, repeats: int) -> dict[str, Any]:
     has_openssl = shutil.which("openssl") is not None
     steal = CpuSteal().start()
     _sha256sum(files)  # warm the page cache; every timed run below reads from memory
-    sums, ssls, imports = [], [], []
+    sums, ssls, imports, cpus = [], [], [], []
     for r in range(repeats):
         sums.append(_sha256sum(files))
         if has_openssl:
             ssls.append(_openssl(files))
         imports.append(_import(root, len(files)))
+        cpus.append(_CPU_S[-1])
         print(f"  {label} run {r + 1}: sha256sum {sums[-1]:.3f} s, import {imports[-1]:.3f} s")
     s, i = median(sums), median(imports)
     result: dict[str, Any] = {
@@ -303,6 +322,9 @@ def measure(label: str, root: Path, repeats: int) -> dict[str, Any]:
         "sha256sum_runs_s": sums,
         "import_runs_s": imports,
         "ratio": i / s,
+        # Above 1 s a second: the import kept more than one core busy.
+        "import_cpu_s": median(cpus),
+        "import_cores_busy": median(cpus) / i,
         "import_files_per_s": len(files) / i,
         "import_mb_per_s": total / 1e6 / i,
         "sha256sum_files_per_s": len(files) / s,
@@ -318,6 +340,10 @@ def measure(label: str, root: Path, repeats: int) -> dict[str, Any]:
         f"({result['sha256sum_mb_per_s']:.0f} MB/s); import {i:.3f} s "
         f"({result['import_files_per_s']:.0f} files/s, {result['import_mb_per_s']:.0f} MB/s); "
         f"ratio {result['ratio']:.2f}x (target <= {TARGET}x: {verdict(result['ratio'], TARGET)})"
+    )
+    print(
+        f"  import CPU {result['import_cpu_s']:.2f} s, probe processes included "
+        f"({result['import_cores_busy']:.2f} cores busy)"
     )
     if ssls:
         print(

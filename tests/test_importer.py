@@ -211,32 +211,6 @@ def test_probes_in_worker_processes_find_what_probes_here_find(
     assert results[0] == results[1]
 
 
-def test_a_worker_that_dies_costs_one_file_not_the_import(library) -> None:
-    """When a probe process dies (FFmpeg crashing on a file), that file is skipped with
-    a reason and a fresh pool probes the files after it."""
-    import signal
-    import time
-
-    from db.clips.importer import Prober
-    from db.clips.media import MediaError
-
-    prober = Prober(1)
-    try:
-        pool = prober._pool
-        assert pool is not None
-        worker = pool.submit(os.getpid).result()
-        os.kill(worker, signal.SIGKILL)
-        deadline = time.monotonic() + 30
-        while not pool._broken and time.monotonic() < deadline:  # the pool notices
-            time.sleep(0.05)
-        clip = library.good["mp4_audio"]
-        with pytest.raises(MediaError, match="stopped a worker process"):
-            prober.probe(clip)
-        assert prober.probe(clip).width == 320  # a new pool took over
-    finally:
-        prober.close()
-
-
 @pytest.mark.parametrize("processes", [0, None], ids=["here", "worker-processes"])
 def test_damaged_files_are_skipped_with_their_reasons_and_the_rest_import(
     db,

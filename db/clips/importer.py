@@ -18,18 +18,15 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from db.clips.cameras import Camera
 from db.clips.clip_time import clip_time, relative_path
 from db.clips.import_summary import ImportSummary, Skipped
-from db.clips.media import Cancelled, MediaError, Probe, probe, sha256_file
+from db.clips.media import Cancelled, MediaError, sha256_file
+from db.clips.probing import Prober
 from db.store.timeutil import now_utc_text, to_utc_text
-
-if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
 
 
 @dataclass(frozen=True)
@@ -167,75 +164,8 @@ def _os_reason(exc: OSError) -> str:
     return f"unreadable: {exc.strerror or exc}"
 
 
-# One PyAV probe at a time in this process: two threads decoding at once crashed the
-# process (with Qt loaded) in testing. Many files are probed in worker processes
-# instead (Prober), one decoder each, in parallel, and away from Qt.
-_PROBE_LOCK = threading.Lock()
 PROCESS_PROBES_FROM = 12  # files to analyse: from this many, probes run in processes
-
-
-def _probe_worker_start() -> None:
-    """A probe process runs below the app's priority: the window stays responsive."""
-    try:
-        os.nice(5)
-    except (OSError, AttributeError):  # not allowed, or no os.nice (Windows)
-        pass
-
-
-class Prober:
-    """Probes files (db.clips.media.probe): here, one at a time, or with ``processes`` > 0 in
-    a pool of that many worker processes (started with ``spawn``: nothing of this
-    process's threads or Qt is inherited). A probe is mostly decoding the middle frame
-    for the thumbnail, and is the bulk of an import's work."""
-
-    def __init__(self, processes: int = 0) -> None:
-        self.processes = max(0, processes)
-        self._lock = threading.Lock()
-        self._pool = self._new_pool() if self.processes else None
-
-    def _new_pool(self) -> ProcessPoolExecutor:
-        # Imported here: multiprocessing is a costly import the window does not need to start.
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        return ProcessPoolExecutor(
-            max_workers=self.processes,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_probe_worker_start,
-        )
-
-    def probe(self, path: Path) -> Probe:
-        if self._pool is None:
-            with _PROBE_LOCK:
-                return probe(path)
-        from concurrent.futures.process import BrokenProcessPool
-
-        pool = self._pool
-        try:
-            return pool.submit(probe, str(path)).result()
-        except BrokenProcessPool:
-            # A worker died (FFmpeg crashed on a file): the files probed at that moment
-            # are skipped, and a fresh pool probes the rest.
-            with self._lock:
-                if self._pool is pool:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    self._pool = self._new_pool()
-            raise MediaError("probing it stopped a worker process (damaged file?)") from None
-
-    def close(self) -> None:
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> Prober:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
-
-
-_HERE = Prober()  # probes in this process, one at a time
+_HERE = Prober()  # probes in this process
 
 
 class _ByteCounter:
@@ -371,6 +301,15 @@ def shown_path(path: str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+def _usable_cores() -> int:
+    """The processors this process may run on (a container or ``taskset`` may allow
+    fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no sched_getaffinity (macOS, Windows)
+        return os.cpu_count() or 1
+
+
 def scan(
     root: Path,
     camera: Camera,
@@ -382,12 +321,15 @@ def scan(
     workers: int | None = None,
     folders: list[str] | None = None,
     probe_processes: int | None = None,
+    probe_nice: int = 5,
 ) -> bool:
     """Analyse every file under ``root``; results go to ``on_batch`` in batches, in
     file order. Returns False when cancelled. Runs on a worker thread. Probes run in
     ``probe_processes`` worker processes (by default one per processor when there
-    are PROCESS_PROBES_FROM files or more, else here); ``workers`` threads hash files
-    and wait for their probes (by default enough to keep every process busy)."""
+    are PROCESS_PROBES_FROM files or more, else here, side by side); ``workers``
+    threads hash files and wait for their probes, which start with the hashing. The
+    processes run ``probe_nice`` steps below this process's priority (the window's
+    import: the window stays responsive)."""
     cancel = cancel or threading.Event()
     files: list[Path] = []
     batch: list[Result] = []
@@ -412,21 +354,27 @@ def scan(
     report("", 0)
     if probe_processes is None:
         many = len(files) >= PROCESS_PROBES_FROM
-        probe_processes = min(os.cpu_count() or 1, 4) if many else 0
+        probe_processes = _usable_cores() if many else 0
     if workers is None:
         workers = probe_processes + 1 if probe_processes else 2
+    # Files whose probe starts with their hash, not after it: every file not the size of
+    # a clip in the library (one that is may be that clip, moved, and need no probe).
+    known_sizes = {size for size, _ in snapshot.by_path.values()}
+    ahead = max(workers * 2, probe_processes * 4)
     done = 0
     # The threads are joined before the probe processes are stopped (exits run in
     # reverse order).
-    with Prober(probe_processes) as prober, ThreadPoolExecutor(max(1, workers)) as pool:
+    with Prober(probe_processes, probe_nice) as prober, ThreadPoolExecutor(max(1, workers)) as pool:
         pending: list[tuple[Path, Future[Result]]] = []
         it = iter(files)
         try:
             while True:
-                while len(pending) < workers * 2:
+                while len(pending) < ahead:
                     nxt = next(it, None)
                     if nxt is None:
                         break
+                    if sizes[len(pending) + done] not in known_sizes:
+                        prober.prefetch(nxt)
                     pending.append(
                         (
                             nxt,
@@ -450,6 +398,7 @@ def scan(
                     wait([fut], timeout=0.25)
                     report(shown_path(str(path)), done)
                 result = fut.result()
+                prober.forget(path)
                 done += 1
                 batch.append(result)
                 report(shown_path(str(path)), done)
@@ -562,7 +511,9 @@ def import_folder(
     cancel: threading.Event | None = None,
     probe_processes: int | None = None,
 ) -> ImportSummary:
-    """Scan and store on the calling thread (the command line)."""
+    """Scan and store on the calling thread (the command line). The probe processes run
+    at this process's priority, as any command the resident runs: there is no window
+    to keep responsive."""
     assert camera.id is not None
     summary = ImportSummary()
     snapshot = load_snapshot(db)
@@ -571,7 +522,14 @@ def import_folder(
         summary.merge(store_batch(db, camera.id or 0, batch))
 
     completed = scan(
-        root, camera, snapshot, on_batch, on_progress, cancel, probe_processes=probe_processes
+        root,
+        camera,
+        snapshot,
+        on_batch,
+        on_progress,
+        cancel,
+        probe_processes=probe_processes,
+        probe_nice=0,
     )
     summary.cancelled = not completed
     return summary
