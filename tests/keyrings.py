@@ -19,7 +19,7 @@ from keyring.errors import KeyringLocked, PasswordSetError
 class PlaintextKeyring(KeyringBackend):
     """Secrets in a readable file, as keyrings.alt.file.PlaintextKeyring keeps them."""
 
-    priority = 0.5  # type: ignore[assignment]  # keyrings.alt's: "not recommended"
+    priority = 0.5  # keyrings.alt's: "not recommended"
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,14 +43,14 @@ class PlaintextKeyring(KeyringBackend):
 class EmptyChain(chainer.ChainerBackend):
     """keyring's chainer when it found nothing to chain."""
 
-    backends = ()  # type: ignore[assignment]
+    backends = ()
 
 
 class LockedKeyring(KeyringBackend):
     """A Secret Service that is there but refuses: reads work (nothing stored), writes
     and deletions raise, as when the resident dismisses the unlock prompt."""
 
-    priority = 5  # type: ignore[assignment]
+    priority = 5
 
     def __init__(self, secrets: dict[tuple[str, str], str] | None = None) -> None:
         super().__init__()
@@ -71,7 +71,7 @@ class BrokenSecretService(KeyringBackend):
     secretstorage does (its own exceptions, not keyring's), as when the item stays
     locked or the daemon goes away: the text can run over several lines."""
 
-    priority = 5  # type: ignore[assignment]
+    priority = 5
 
     def get_password(self, service: str, username: str) -> str | None:
         from secretstorage.exceptions import LockedException

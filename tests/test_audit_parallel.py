@@ -11,7 +11,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import pytest
 from sqlite_utils import Database
@@ -24,7 +24,16 @@ from desktop.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 ENTRIES = 700
 PART = 128  # parts 0-4 full, part 5 holds entries 641-700; parts 0 and 1 go to the helper
-PARALLEL = {"parallel_from": 100, "processes": 2, "part": PART}
+
+
+class _Parallel(TypedDict):
+    parallel_from: int
+    processes: int
+    part: int
+
+
+# Typed so that mypy checks each keyword against verify's and check_in_parallel's.
+PARALLEL: _Parallel = {"parallel_from": 100, "processes": 2, "part": PART}
 CHANGED = "its content was changed after it was written"
 NOT_FOLLOWING = (
     "it does not follow the entry before it (an entry was inserted, removed or moved here)"

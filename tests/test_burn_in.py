@@ -50,6 +50,7 @@ def luma_by_time(path: Path) -> dict[float, np.ndarray]:
     """Each frame's Y plane by its time (s, from the stream's start, to 0.1 s)."""
     with av.open(str(path)) as c:
         stream = c.streams.video[0]
+        assert stream.time_base is not None
         start = float((stream.start_time or 0) * stream.time_base)
         return {
             round(float(f.time) - start, 1): f.to_ndarray(format="yuv420p")[:HEIGHT]

@@ -65,6 +65,7 @@ def test_unknown_camera_lists_the_known_ones(db) -> None:
 def test_removing_a_camera_removes_its_clip_records_not_its_files(db, library) -> None:
     cam = add_camera(db, Camera("Porch", 1, 1))
     import_folder(db, library.root, cam)
+    assert cam.id is not None
     removal = remove_camera(db, cam.id)
     assert (removal.retired, removal.clips) == (False, len(library.good))
     assert list_cameras(db, include_retired=True) == []
@@ -143,6 +144,7 @@ def _request_with_decisions(db, tmp_path: Path):
     porch = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
     gate = add_camera(db, Camera("Gate", 10, 10))
     start = window_base()
+    assert porch.id is not None
     shared = insert_clip(db, porch.id, start + timedelta(minutes=5), 60, "shared.mp4")
     undecided = insert_clip(db, porch.id, start + timedelta(minutes=30), 60, "other.mp4")
     doc = make_doc()
@@ -168,6 +170,7 @@ def test_a_camera_whose_decided_clips_were_never_shared_says_what_it_keeps(db) -
     from tests.requests_helpers import PORCH, insert_clip, make_doc, window_base
 
     porch = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
+    assert porch.id is not None
     clip = insert_clip(db, porch.id, window_base() + timedelta(minutes=5), 60, "a.mp4")
     received = import_request_bytes(db, json.dumps(make_doc()).encode(), now=datetime.now(UTC))
     decide(db, received.row_id, [clip], "declined", now=datetime.now(UTC))

@@ -344,6 +344,7 @@ def test_each_excerpt_of_a_package_carries_its_cameras_clock(tmp_path: Path, cap
     # The porch camera runs 90 s fast: 2 s in, it shows start + 2 s; true time is 90 s less.
     shows = (start + timedelta(seconds=2)).strftime("%Y/%m/%d %I:%M:%S %p")
     true = (start + timedelta(seconds=2 - 90)).strftime("%Y-%m-%d %H:%M:%S")
+    assert porch.id is not None
     measure_offset(db, porch.id, clip_a, 2.0, shows, true, "reference-clock", now=NOW)
     db.close()
     doc = make_doc()

@@ -50,6 +50,7 @@ def make_patch_clip(path: Path, codec: str, pix_fmt: str, full_range: bool, seco
     target = ColorRange.JPEG if full_range else ColorRange.MPEG
     with av.open(str(path), "w") as out:
         stream = out.add_stream(codec, rate=10)
+        assert isinstance(stream, av.VideoStream)
         stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, pix_fmt
         stream.codec_context.color_range = target
         if codec == "libx264":
@@ -79,8 +80,8 @@ def patch_means(rgb: np.ndarray) -> np.ndarray:
     return np.array(means)
 
 
-def first_picture(path: Path | io.BytesIO, **options: str) -> np.ndarray:
-    with av.open(path, **options) as container:
+def first_picture(path: Path | io.BytesIO, format: str | None = None) -> np.ndarray:
+    with av.open(path, "r", format=format) as container:
         frame = next(container.decode(video=0))
         return frame.to_ndarray(format="rgb24")
 

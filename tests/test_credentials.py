@@ -75,7 +75,7 @@ def _no_secret_service() -> KeyringBackend:
 
 
 class _MixedChain(chainer.ChainerBackend):
-    backends = (MemoryKeyring(), PlaintextKeyring())  # type: ignore[assignment]
+    backends = (MemoryKeyring(), PlaintextKeyring())
 
 
 class _CannotWork:

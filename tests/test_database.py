@@ -19,7 +19,7 @@ def test_new_database_has_plain_strict_tables_wal_and_foreign_keys(tmp_path: Pat
     db = open_database(path)
     assert {"cameras", "clips", "clip_thumbnails", "camera_folders"} <= set(db.table_names())
     for table in ("cameras", "clips", "clip_thumbnails", "camera_folders"):
-        assert db[table].strict, table
+        assert db.table(table).strict, table
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

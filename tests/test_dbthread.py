@@ -42,7 +42,7 @@ def test_closing_stops_abandonable_reads_and_finishes_writes(qtbot, tmp_path: Pa
     path = tmp_path / "d.sqlite3"
     service = DbService(path)
     started = threading.Event()
-    answers: list[str] = []
+    answers: list[object] = []  # results, and any error
 
     def endless(db):
         started.set()
@@ -118,10 +118,15 @@ def test_an_operation_reports_what_it_changed_once_committed_and_a_failed_one_no
     service.changed.connect(heard.append)
     try:
         with qtbot.waitCallback(timeout=5000) as done:
+
+            def added(name: str) -> None:
+                heard.append(name)
+                done()
+
             service.submit_op(
                 lambda db: add_camera(db, Camera("Porch", 1, 1)).name,
                 Changes(cameras=True),
-                lambda name: (heard.append(name), done()),
+                added,
             )
         assert heard == [["Porch"], Changes(cameras=True), "Porch"]  # before on_done
         heard.clear()

@@ -28,6 +28,7 @@ def setup(tmp_path: Path, capsys) -> tuple[str, dict, list[int]]:
     path = str(tmp_path / "d.sqlite3")
     db = open_database(path)
     cam = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
+    assert cam.id is not None
     start = window_base()
     clips = [
         insert_clip(db, cam.id, start + timedelta(minutes=10 * i), 60, f"c{i}.mp4")

@@ -187,7 +187,9 @@ def answer(sock: ssl.SSLSocket, status: str, body: object) -> None:
 def package_created(sock: ssl.SSLSocket) -> None:
     """Answers a POST of a manifest (read whole) with a new, empty package."""
     head, body = read_head(sock)
-    length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1))  # type: ignore[union-attr]
+    declared = re.search(rb"(?i)content-length: *(\d+)", head)
+    assert declared is not None, head
+    length = int(declared.group(1))
     while len(body) < length:
         body += sock.recv(65536)
     answer(sock, "201 Created", {"package": "p-1", "have": []})

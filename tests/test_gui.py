@@ -42,6 +42,7 @@ def open_window(qtbot, tmp_path: Path):
         opened.remove(window.services)
         window.services.shutdown()
 
+    # Tests get both as one fixture: make() opens a window, make.close() quits it.
     make.close = close  # type: ignore[attr-defined]
     yield make
     for services in opened:
@@ -403,7 +404,9 @@ def test_a_newer_database_is_refused_before_the_window_opens(tmp_path: Path) -> 
 def test_demo_opens_in_its_own_database(qtbot, isolated: Path) -> None:
     from desktop.app import Shell
 
-    shell = Shell(QApplication.instance())
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)  # pytest-qt's, made for qtbot
+    shell = Shell(app)
     try:
         assert shell.open(isolated / "doorstep.sqlite3", "resident")
         first = shell.window

@@ -16,6 +16,7 @@ from db.store.database import open_database
 from desktop.main_window import MainWindow
 from desktop.models.candidates import CandidateRole
 from desktop.services import build_services
+from tests.qt_helpers import cell
 from tests.requests_helpers import PORCH, make_doc, write_doc
 from tests.test_clip_time_candidates import make_footage
 
@@ -69,11 +70,13 @@ def test_uncertain_candidates_warn_and_approving_one_asks_first(
     panel.table.selectRow(disagree)
     panel.decisions.approve.click()
     qtbot.waitUntil(lambda: panel.confirm_box is not None and panel.confirm_box.isVisible())
-    assert panel.confirm_box.windowTitle() == "Share a clip whose time is uncertain?"
-    assert "may be wrong" in panel.confirm_box.text()
-    assert "10.0 days later" in panel.confirm_box.text()
+    box = panel.confirm_box
+    assert box is not None
+    assert box.windowTitle() == "Share a clip whose time is uncertain?"
+    assert "may be wrong" in box.text()
+    assert "10.0 days later" in box.text()
     with qtbot.waitSignal(panel.decided, timeout=10000):
-        panel.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+        box.button(QMessageBox.StandardButton.Yes).click()
     assert model.decision(disagree) == "approved"
     db = open_database(footage_db)
     confirmed = db.execute("SELECT sensitive_confirmed FROM decisions").fetchall()
@@ -131,13 +134,13 @@ def test_import_dialog_previews_the_times_and_stores_the_profile_chosen(
             dialog.folder.setText(str(folder))
         assert "Named like wyze: 3 of the first 4 file(s)." in dialog.detected.text()
         table = dialog.preview
-        rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+        rows = {cell(table, r, 0).text(): r for r in range(table.rowCount())}
         first = rows["20261120/14/15.mp4"]
-        assert table.item(first, 1).text() == "2026-11-20 14:15:00 PST (22:15:00 UTC)"
-        assert table.item(first, 2).text() == "the folders and file name (wyze layout)"
+        assert cell(table, first, 1).text() == "2026-11-20 14:15:00 PST (22:15:00 UTC)"
+        assert cell(table, first, 2).text() == "the folders and file name (wyze layout)"
         odd = rows["misc/clip.mp4"]
-        assert table.item(odd, 1).text().startswith("⚠ ")
-        assert "modification time" in table.item(odd, 1).toolTip()
+        assert cell(table, odd, 1).text().startswith("⚠ ")
+        assert "modification time" in cell(table, odd, 1).toolTip()
         assert "1 of these 4 would be flagged" in dialog.uncertain.text()
 
         # Another profile: the Wyze names no longer read, every file is uncertain.
@@ -157,7 +160,9 @@ def test_import_dialog_previews_the_times_and_stores_the_profile_chosen(
             view.select_row(row)
             qtbot.waitUntil(lambda: view.detail.clip is not None)
             qtbot.waitUntil(lambda: "Start time from" in view.detail.facts.text())
-            texts[view.detail.clip.path.rsplit("/", 1)[-1]] = view.detail.facts.text()
+            clip = view.detail.clip
+            assert clip is not None
+            texts[clip.path.rsplit("/", 1)[-1]] = view.detail.facts.text()
         assert "the folders and file name (wyze layout)" in texts["15.mp4"]
         assert "Time uncertain" not in texts["15.mp4"]
         assert "⚠ Time uncertain: only the file&#x27;s modification time" in texts["clip.mp4"]

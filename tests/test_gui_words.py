@@ -197,7 +197,9 @@ def test_the_window_and_the_command_line_write_an_area_the_same_way(
         import_files(qtbot, window, [write_doc(tmp_path, doc)])
     assert cli_main(["--db", str(library_db), "requests", "show", doc["id"]]) == 0
     out = capsys.readouterr().out
-    cli_area = re.search(r"^  Area: +(.+)$", out, re.MULTILINE).group(1)  # type: ignore[union-attr]
+    area_line = re.search(r"^  Area: +(.+)$", out, re.MULTILINE)
+    assert area_line is not None, out
+    cli_area = area_line.group(1)
     assert f"The area is {cli_area}" in out  # the reason says it the same way
     assert f"<td>{cli_area}</td>" in view.detail.text.text()
     assert f"The area is {cli_area}" in view.detail.text.text()

@@ -17,6 +17,7 @@ from db.store.database import open_database
 from desktop.cli import main
 from desktop.main_window import MainWindow
 from desktop.services import build_services
+from tests.qt_helpers import cell
 from tests.requests_helpers import PORCH, insert_clip, make_doc, window_base
 
 
@@ -25,6 +26,7 @@ def history_db(tmp_path: Path) -> tuple[Path, list[dict]]:
     path = tmp_path / "d.sqlite3"
     db = open_database(path)
     cam = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
+    assert cam.id is not None
     insert_clip(db, cam.id, window_base(), 60, "c.mp4")
     db.execute("INSERT INTO feeds (url, created_at) VALUES ('https://feed.test/r', 'now')")
     db.conn.commit()
@@ -78,7 +80,7 @@ def test_agency_history_in_the_window(qtbot, tmp_path: Path, history_db) -> None
         qtbot.waitUntil(lambda: dialog.table.rowCount() == 4, timeout=10000)
         assert "3 requests (1 edited, 1 withdrawn)" in dialog.summary.text()
         assert "never leave" in dialog.summary.text()
-        states = {dialog.table.item(r, 3).text() for r in range(4)}
+        states = {cell(dialog.table, r, 3).text() for r in range(4)}
         assert states == {"current", "replaced (edited)", "withdrawn"}
         dialog.map_button.click()
         panel = window.map_panel

@@ -223,6 +223,7 @@ def test_the_apps_checker_refuses_another_agencys_version(
         "INSERT INTO feeds (url, agency_id, created_at) VALUES ('https://b.test/f', 'pd-b', 'x')"
     ).lastrowid
     db.conn.commit()
+    assert feed_a is not None and feed_b is not None
     now = datetime.now(UTC)
     original = b.sign(b.doc())
 
@@ -237,6 +238,7 @@ def test_the_apps_checker_refuses_another_agencys_version(
         )
         refused = []
         for part in messages[1:-1]:
+            assert isinstance(part, list)
             refused += store_checked(db, feed_id, part, context, now=now).refused
         return refused
 

@@ -102,7 +102,7 @@ def test_a_failed_write_leaves_no_half_clip(db, camera, library) -> None:
     scan(library.root, camera, snapshot, batches.append)
     results = [r for b in batches for r in b]
     good = [r for r in results if isinstance(r, NewClip)]
-    broken = NewClip(**{**good[0].__dict__, "thumbnail_jpeg": None})  # type: ignore[arg-type]
+    broken = NewClip(**{**good[0].__dict__, "thumbnail_jpeg": None})
     summary = store_batch(db, camera.id, [broken, *good[1:]])
     assert summary.added == len(good) - 1
     assert any("not stored" in s.reason for s in summary.skipped)

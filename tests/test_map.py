@@ -105,6 +105,7 @@ def test_clicking_a_camera_filters_the_clips(qtbot, window: MainWindow) -> None:
     cabin = next(c for c in window.services.cameras.cameras() if c.name == "Cabin")
     assert window.clips_view.camera_filter.currentData() == cabin.id
     assert window.tabs.currentWidget() is window.clips_view
+    assert cabin.id is not None
     assert panel.markers[cabin.id].highlighted
 
 
@@ -154,24 +155,35 @@ def test_cone_handles_turn_and_widen_the_view(qtbot, window: MainWindow, map_db:
 
     panel = window.map_panel
     porch = next(c for c in window.services.cameras.cameras() if c.name == "Porch")
-    panel.highlight_camera(porch.id)
+    porch_id = porch.id
+    assert porch_id is not None
+    panel.highlight_camera(porch_id)
     reach, edge = panel.handles
     assert reach.kind == "reach" and edge.kind == "edge"
+    # The panel connects the handles when it shows them.
+    assert reach.on_drag is not None and reach.on_release is not None
+    assert edge.on_drag is not None and edge.on_release is not None
+
+    def shown() -> Camera:
+        camera = window.services.cameras.by_id(porch_id)
+        assert camera is not None
+        return camera
+
     # Point the camera south, 60 m out.
     lon, lat = destination(porch.lon, porch.lat, 180.0, 60.0)
     reach.on_drag(reach, lon, lat)
     reach.on_release(reach)
-    qtbot.waitUntil(lambda: window.services.cameras.by_id(porch.id).heading_deg == 180.0)
+    qtbot.waitUntil(lambda: shown().heading_deg == 180.0)
     # Widen it to 120 degrees with the edge handle.
     lon, lat = destination(porch.lon, porch.lat, 240.0, 50.0)
     edge.on_drag(edge, lon, lat)
     edge.on_release(edge)
-    qtbot.waitUntil(lambda: window.services.cameras.by_id(porch.id).fov_deg == 120.0)
+    qtbot.waitUntil(lambda: shown().fov_deg == 120.0)
     db = open_database(map_db)
     stored = next(c for c in list_cameras(db) if c.name == "Porch")
     db.close()
     assert (stored.heading_deg, stored.fov_deg) == (180.0, 120.0)
-    assert abs(stored.range_m - 60.0) < 0.5
+    assert stored.range_m is not None and abs(stored.range_m - 60.0) < 0.5
 
 
 def test_keyboard_zoom_and_pan(qtbot, window: MainWindow) -> None:
@@ -249,7 +261,8 @@ def png(colour: str) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    # PySide6's stub types the format as bytes; the binding takes only str.
+    assert image.save(buffer, "PNG")  # type: ignore[call-overload]
     buffer.close()
     return bytes(data.data())
 

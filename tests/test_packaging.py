@@ -17,6 +17,7 @@ from typing import Any
 import av
 import pytest
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from db.clips.media import sha256_file
@@ -411,14 +412,15 @@ def test_signature_verifies_and_catches_an_edited_manifest(
 ) -> None:
     package = build(three_clip_spec(clips), tmp_path / "pkg")
     key = load_pem_public_key(KEYS[1])
+    assert isinstance(key, Ed25519PublicKey)  # the kind of key generate_keypair makes
     signature = base64.b64decode((package / "manifest.json.sig").read_bytes())
-    key.verify(signature, (package / "manifest.json").read_bytes())  # type: ignore[union-attr]
+    key.verify(signature, (package / "manifest.json").read_bytes())
     assert (package / "public-key.pem").read_bytes() == KEYS[1]
 
     text = (package / "manifest.json").read_text()
     (package / "manifest.json").write_text(text.replace("2026-118830", "2026-118831"))
     with pytest.raises(InvalidSignature):
-        key.verify(signature, (package / "manifest.json").read_bytes())  # type: ignore[union-attr]
+        key.verify(signature, (package / "manifest.json").read_bytes())
     problems = verify_package(package, KEYS[1])
     assert any("signature does not match" in p for p in problems)
 

@@ -71,6 +71,7 @@ def _make_qt_garbage() -> None:
 
     for _ in range(40):
         label = QLabel("clip")
+        # A new attribute makes the cycle: Qt classes do not declare one to use.
         label.me = label  # type: ignore[attr-defined]
         obj = QObject()
         obj.me = obj  # type: ignore[attr-defined]

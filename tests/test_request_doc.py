@@ -436,7 +436,7 @@ def test_a_ring_with_too_few_positions() -> None:
     ],
 )
 def test_coordinates_out_of_range(position: list[float], field: str, words: str) -> None:
-    ring = [[0, 0], [1, 0], position, [0, 1], [0, 0]]
+    ring: list[list[float]] = [[0, 0], [1, 0], position, [0, 1], [0, 0]]
     error = refusal(encode(polygon(ring)))
     assert error.field == field
     assert words in error.problem
@@ -451,7 +451,7 @@ def test_a_polygon_with_zero_area() -> None:
 
 
 def test_a_hole_outside_its_outline() -> None:
-    outline = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]
+    outline: list[list[float]] = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]
     error = refusal(encode(polygon(outline, [[5, 5], [6, 5], [6, 6], [5, 5]])))
     assert error.field == "area.coordinates"
     assert "hole lies outside" in error.problem

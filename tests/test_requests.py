@@ -36,12 +36,12 @@ def dbfile(tmp_path: Path) -> str:
 
 def counts(path: str) -> tuple[int, int, int]:
     db = open_database(path)
-    out = tuple(
-        db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+    n = [
+        int(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
         for t in ("requests", "agencies", "request_rules")
-    )
+    ]
     db.close()
-    return out  # type: ignore[return-value]
+    return n[0], n[1], n[2]
 
 
 def test_import_show_and_list_with_spec_keys(tmp_path: Path, dbfile: str, capsys) -> None:
@@ -157,6 +157,7 @@ def test_match_lists_overlapping_clips_of_cameras_in_the_area(tmp_path: Path, ca
     porch = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
     far = add_camera(db, Camera("Cabin", 47.75, -122.1))
     start = window_base()
+    assert porch.id is not None and far.id is not None
     inside = insert_clip(db, porch.id, start + timedelta(minutes=30), 60, "in.mp4")
     straddle = insert_clip(db, porch.id, start - timedelta(seconds=30), 60, "straddle.mp4")
     insert_clip(db, porch.id, start - timedelta(minutes=5), 60, "before.mp4")
@@ -186,6 +187,7 @@ def test_view_cones_are_a_setting(tmp_path: Path, capsys) -> None:
     behind = add_camera(
         db, Camera("Back", lat_south, PORCH[0] + 0.0001, heading_deg=180, fov_deg=60, range_m=200)
     )
+    assert cam.id is not None and behind.id is not None
     clip = insert_clip(db, cam.id, window_base() + timedelta(minutes=5), 60, "gate.mp4")
     insert_clip(db, behind.id, window_base() + timedelta(minutes=5), 60, "back.mp4")
     db.close()

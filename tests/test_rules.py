@@ -144,7 +144,7 @@ def test_a_bad_request_is_summed_up_and_every_reason_is_a_sentence() -> None:
 
 
 def test_worst_and_summary() -> None:
-    ok, warn, block = (RuleResult("x", o, "Words.") for o in ("ok", "warn", "block"))  # type: ignore[arg-type]
+    ok, warn, block = (RuleResult("x", o, "Words.") for o in ("ok", "warn", "block"))
     assert worst([]) == "ok" and summary([]) == "No rules checked"
     assert worst([ok, warn, ok]) == "warn" and summary([ok, warn, ok]) == "1 warning"
     assert worst([block, warn]) == "block" and summary([block, warn]) == "1 block, 1 warning"
@@ -513,7 +513,7 @@ def test_nonsense_settings_are_refused_by_name(data: dict[str, Any], field: str)
 
 def test_settings_must_be_an_object() -> None:
     with pytest.raises(SettingsError, match="JSON object"):
-        settings_from_json([])  # type: ignore[arg-type]
+        settings_from_json([])  # type: ignore[arg-type]  # the wrong type is the test
 
 
 # ------------------------------------------------------------------- properties

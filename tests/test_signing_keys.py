@@ -61,7 +61,8 @@ def test_a_key_whose_entry_cannot_be_written_is_not_kept(db, tmp_path: Path) -> 
     old, _old_id, _change = credentials.store_new_signing_key()
     with pytest.raises(sqlite3.IntegrityError, match="disk full"):
         signing_keys.rotate(db, now=NOW)
-    assert signing_keys.current() is not None and signing_keys.current()[0] == old  # type: ignore[index]
+    current = signing_keys.current()
+    assert current is not None and current[0] == old
     assert key_entries(path) == []
 
 

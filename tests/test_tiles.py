@@ -42,7 +42,8 @@ def png(colour: str, size: int = 256) -> bytes:
     image.fill(QColor(colour))
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert image.save(buffer, "PNG")
+    # PySide6's stub types the format as bytes; the binding takes only str.
+    assert image.save(buffer, "PNG")  # type: ignore[call-overload]
     return bytes(buffer.data().data())
 
 
@@ -101,6 +102,7 @@ def make_loader(qtbot: QtBot) -> Iterator[Callable[..., TileLoader]]:
     loaders: list[TileLoader] = []
 
     def make(source: TileSource | None, **kwargs: object) -> TileLoader:
+        # Passed through as each test gives them: TileLoader's keywords, of several types.
         loader = TileLoader(source, **kwargs)  # type: ignore[arg-type]
         loaders.append(loader)
         return loader
