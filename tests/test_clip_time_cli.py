@@ -57,6 +57,8 @@ def test_preview_then_import_with_a_profile_and_json_keys(
         "--profile", "wyze",
     )  # fmt: skip
     assert code == 0 and "Naming profile of 'Porch' set to wyze." in out
+    # The summary says how many new clips have a time that cannot be stood behind.
+    assert "Porch: 4 clips added (1 with an uncertain time), 0 skipped." in out
     code, out, _ = run(capsys, "--db", db, "clips", "list", "--json")
     clips = {Path(c["path"]).name: c for c in json.loads(out)}
     assert (clips["15.mp4"]["start_source"], clips["15.mp4"]["start_certain"]) == (

@@ -81,7 +81,7 @@ def test_the_import_report_names_each_skipped_file_and_why(
         window.services.imports.start(ImportJob(camera, folder, False))
     box = window.last_report
     shown = box.text() + "\n" + box.informativeText()
-    assert "1 clip added, 6 skipped" in shown
+    assert "1 clip added (1 with an uncertain time), 6 skipped" in shown
     for path, reason in damaged.values():
         name = os.fsencode(path.name).decode("utf-8", "backslashreplace")
         assert f"{name}: " in shown, (name, shown)

@@ -17,6 +17,9 @@ class ImportSummary:
     added: int = 0
     moved: int = 0
     known: int = 0
+    # Of the clips added, how many have a start time Doorstep cannot stand behind
+    # (db.clips.clip_time): the resident should know before a request needs them.
+    uncertain: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     cancelled: bool = False
     # Of the files already in the library, how many are another camera's clips, by
@@ -30,12 +33,15 @@ class ImportSummary:
         self.added += other.added
         self.moved += other.moved
         self.known += other.known
+        self.uncertain += other.uncertain
         self.skipped.extend(other.skipped)
         for name, n in other.known_elsewhere.items():
             self.known_elsewhere[name] = self.known_elsewhere.get(name, 0) + n
 
     def text(self) -> str:
         parts = [f"{self.added} clip{'s' if self.added != 1 else ''} added"]
+        if self.uncertain:
+            parts[0] += f" ({self.uncertain} with an uncertain time)"
         if self.moved:
             parts.append(f"{self.moved} moved")
         if self.known:

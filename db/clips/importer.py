@@ -459,6 +459,8 @@ def store_batch(db: Database, camera_id: int, batch: list[Result]) -> ImportSumm
                     with db.atomic():
                         _insert_clip(db, camera_id, item, now)
                     summary.added += 1
+                    if not item.start_certain:
+                        summary.uncertain += 1
                 except sqlite3.IntegrityError as exc:
                     if "clips.sha256" in str(exc):
                         summary.known += 1
