@@ -38,7 +38,7 @@ from db.clips.clock import (
     read,
 )
 from db.clips.frames import Frame
-from db.words.clockwords import clock_sentence, offset_words
+from db.words.clockwords import clock_sentence, offset_words, span
 from desktop.dbthread import DbService
 from desktop.frame_loader import FrameLoader
 from desktop.models.cameras import CamerasModel
@@ -399,4 +399,4 @@ def _shift_words(seconds: float) -> str:
     """How the clips' times move: "2 min 13 s earlier", "not at all"."""
     if abs(seconds) < 0.0005:
         return "not at all"
-    return offset_words(seconds).replace("fast", "later").replace("slow", "earlier")
+    return f"{span(seconds)} {'later' if seconds > 0 else 'earlier'}"
