@@ -126,7 +126,8 @@ class ClipsView(QWidget):
         metrics = self.table.fontMetrics()
         bold = header.fontMetrics()
         widest = {
-            "start": "2026-11-30 15:57:58 AEDT",
+            # An uncertain start carries its mark (ClipsModel): room for it too.
+            "start": "2026-11-30 15:57:58 AEDT  ⚠ uncertain",
             "duration": "10:00:00",
             "resolution": "3840×2160",
             "audio": "Yes",
