@@ -156,16 +156,24 @@ def test_import_dialog_previews_the_times_and_stores_the_profile_chosen(
         view = win.clips_view
         qtbot.waitUntil(lambda: services.clips.is_loaded(0) and view.model.rowCount() == 4)
         texts = {}
+        notes: dict[str, tuple[str, bool]] = {}
         for row in range(4):
             view.select_row(row)
             qtbot.waitUntil(lambda: view.detail.clip is not None)
             qtbot.waitUntil(lambda: "Start time from" in view.detail.facts.text())
             clip = view.detail.clip
             assert clip is not None
-            texts[clip.path.rsplit("/", 1)[-1]] = view.detail.facts.text()
+            name = clip.path.rsplit("/", 1)[-1]
+            texts[name] = view.detail.facts.text()
+            note = view.detail.time_note_field
+            notes[name] = (note.text(), view.detail.facts_form.isRowVisible(note))
         assert "the folders and file name (wyze layout)" in texts["15.mp4"]
         assert "Time uncertain" not in texts["15.mp4"]
-        assert "⚠ Time uncertain: only the file&#x27;s modification time" in texts["clip.mp4"]
+        assert notes["15.mp4"] == ("", False)
+        assert "⚠ Time uncertain" in texts["clip.mp4"]
+        # the reason, whole, in a field of its own (it is longer than the panel is wide)
+        assert notes["clip.mp4"][0].startswith("only the file's modification time")
+        assert notes["clip.mp4"][1]
         from desktop.models.clips import COL
 
         model = services.clips

@@ -195,10 +195,17 @@ class ClipDetail(QWidget):
         # its length. Read-only fields scroll instead, and copy whole.
         self.path_field = _copyable_field()
         self.hash_field = _copyable_field()
+        # Why a start is uncertain names two times and is longer than the panel is wide:
+        # a field that scrolls, like the path, rather than a line cut off.
+        self.time_note_field = _copyable_field()
+        self.time_note_field.setAccessibleName("Why the start time is uncertain")
         facts_form = QFormLayout()
         facts_form.setContentsMargins(0, 0, 0, 0)
         facts_form.addRow("File", self.path_field)
         facts_form.addRow("SHA-256", self.hash_field)
+        facts_form.addRow("Time note", self.time_note_field)
+        facts_form.setRowVisible(self.time_note_field, False)
+        self.facts_form = facts_form
         self.shows_children = QCheckBox("Shows children")
         self.private = QCheckBox("Private")
         self.shows_children.setToolTip("Sharing this clip will need an extra confirmation.")
@@ -234,7 +241,10 @@ class ClipDetail(QWidget):
             box.setEnabled(row is not None)
         self.path_field.setText(row.path if row else "")
         self.hash_field.setText(row.sha256 if row else "")
-        for field in (self.path_field, self.hash_field):
+        uncertain = row is not None and not row.start_certain
+        self.time_note_field.setText(row.start_note if row and uncertain else "")
+        self.facts_form.setRowVisible(self.time_note_field, uncertain)
+        for field in (self.path_field, self.hash_field, self.time_note_field):
             field.setCursorPosition(0)
             field.setToolTip(field.text())
         if row is None:
@@ -253,9 +263,7 @@ class ClipDetail(QWidget):
             f"Start time from {escape(source_words(row.start_source))}",
         ]
         if not row.start_certain:
-            lines.append(
-                f'<span style="color: #b45309">⚠ Time uncertain: {escape(row.start_note)}</span>'
-            )
+            lines.append('<span style="color: #b45309">⚠ Time uncertain (see Time note)</span>')
         if not same_clock(row.start_utc, row.camera_tz):
             # Times are on this computer's clock; the camera's, where it differs, as a
             # labelled detail (what its own overlay or app shows).
