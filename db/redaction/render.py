@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from db.redaction.plan import Box, RedactionPlan
+from db.redaction.plan import Box, Mask, RedactionPlan
 
 # The longer side of a hidden area holds at most this many blocks: a face six blocks
 # wide is below the resolution at which people or software recognise faces, while its
@@ -83,7 +83,7 @@ class Redactor:
             self._rasters[key] = [
                 r
                 for m in self.plan.masks
-                if (r := _rasterise(m.points, self.plan, width, height)) is not None
+                if (r := _rasterise(m, self.plan, width, height)) is not None
             ]
         return self._rasters[key]
 
@@ -182,16 +182,18 @@ def _even_bounds(
     return x0, y0, x1, y1
 
 
-def _rasterise(
-    points: tuple[tuple[int, int], ...], plan: RedactionPlan, width: int, height: int
-) -> _MaskRaster | None:
-    """A polygon's pixels in a picture of this size (its edges included), or None
-    when it covers none of the picture."""
+def _rasterise(mask: Mask, plan: RedactionPlan, width: int, height: int) -> _MaskRaster | None:
+    """A mask's pixels in a picture of this size (its edges included), or None when it
+    covers none of the picture. Its points are in its own picture's pixels when it
+    names one, else in the plan's."""
     from PIL import Image, ImageDraw
 
-    sx = width / plan.width if plan.width > 0 else 1.0
-    sy = height / plan.height if plan.height > 0 else 1.0
-    scaled = [(x * sx, y * sy) for x, y in points]
+    src_w, src_h = (
+        (mask.width, mask.height) if mask.width and mask.height else (plan.width, plan.height)
+    )
+    sx = width / src_w if src_w > 0 else 1.0
+    sy = height / src_h if src_h > 0 else 1.0
+    scaled = [(x * sx, y * sy) for x, y in mask.points]
     xs = [p[0] for p in scaled]
     ys = [p[1] for p in scaled]
     bounds = _even_bounds(
