@@ -207,3 +207,28 @@ def test_redact_none_is_a_stream_copy_and_a_bad_list_is_refused(resident) -> Non
     assert capsys.readouterr().err.strip() == (
         "doorstep: --redact: nothing is not one of faces, masks (comma-separated) or none"
     )
+
+
+def test_no_face_detector_model_is_one_line_and_nothing_is_kept(
+    resident, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("DOORSTEP_MODELS_DIR", str(tmp_path / "no-models"))
+    code, out, err, folder = export(resident, "out", "--redact", "faces")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"doorstep: clip {resident['clip_id']} (Porch, ")
+    assert "face detector model missing" in err and "run the set-up (make)" in err
+    assert list(folder.iterdir()) == [] and accepted_entries(resident["db"]) == []
+
+
+def test_a_stored_plan_changed_outside_doorstep_stops_the_export(resident) -> None:
+    add_window_mask(resident)
+    assert export(resident, "out")[0] == 0
+    db = open_database(resident["db"])
+    try:
+        with db.atomic():
+            db.execute("UPDATE redaction_plans SET plan = json_set(plan, '$.style', 'fill')")
+    finally:
+        db.close()
+    code, _, err, folder = export(resident, "again")
+    assert code == 1 and "does not match its SHA-256" in err and err.count("\n") == 1
+    assert list(folder.iterdir()) == []
