@@ -232,3 +232,23 @@ def test_a_stored_plan_changed_outside_doorstep_stops_the_export(resident) -> No
     code, _, err, folder = export(resident, "again")
     assert code == 1 and "does not match its SHA-256" in err and err.count("\n") == 1
     assert list(folder.iterdir()) == []
+
+
+def test_a_look_at_what_would_be_shared_stores_nothing(resident) -> None:
+    """prepare without anyone to accept (the review window's look) attaches the plan
+    it would use, and neither stores nor accepts it."""
+    from datetime import UTC, datetime
+
+    from db.sharing.shares import prepare
+
+    mask_id = add_window_mask(resident)
+    db = open_database(resident["db"])
+    try:
+        row = db.execute("SELECT id FROM requests").fetchone()[0]
+        [ex] = prepare(db, row, now=datetime.now(UTC)).spec.excerpts
+        assert ex.redaction is not None and ex.redaction_accepted is None
+        assert [m.mask_id for m in ex.redaction.masks] == [mask_id]
+        assert db.execute("SELECT count(*) FROM redaction_plans").fetchone()[0] == 0
+    finally:
+        db.close()
+    assert accepted_entries(resident["db"]) == []
