@@ -252,3 +252,28 @@ def test_a_look_at_what_would_be_shared_stores_nothing(resident) -> None:
     finally:
         db.close()
     assert accepted_entries(resident["db"]) == []
+
+
+def test_boxes_drawn_in_an_unfinished_review_are_kept(resident) -> None:
+    """A plan proposed in the window but not accepted: the command line makes its own,
+    and keeps the boxes the resident drew (hiding more is never a risk)."""
+    clip: FaceClip = resident["clip"]
+    db = open_database(resident["db"])
+    try:
+        row = db.execute("SELECT id FROM requests").fetchone()[0]
+        duration = float(db.execute("SELECT duration_s FROM clips").fetchone()[0])
+        keys = [(i / clip.fps, box) for i, box in enumerate(clip.faces)]
+        drawn = Track("drawn-1", "box", keys, "drawn")
+        face = Track("face-9", "face", keys[:3], "CenterFace")
+        plan = RedactionPlan(resident["clip_id"], 0.0, duration, 640, 360, tracks=[drawn, face])
+        save_plan(db, row, plan)
+    finally:
+        db.close()
+    code, out, err, folder = export(resident, "out")
+    assert code == 0, err
+    assert "1 drawn box hidden (pixelate); re-encoded" in out
+    red = entry_of(folder)[0]["redaction"]
+    assert red["drawn_boxes"]["count"] == 1 and red["faces"]["count"] == 0
+    assert red["accepted"]["by"] == "command line"
+    [accepted] = accepted_entries(resident["db"])
+    assert accepted["drawn_boxes"] == 1 and accepted["plan_sha256"] == red["plan_sha256"]
