@@ -65,9 +65,10 @@ def test_box_follows_the_plate_forwards_and_backwards(tmp_path: Path) -> None:
     stored = Track.from_json(track.to_json())
     shown = [t for t, _ in truth if 0.5 - 1 / fps < t < 3.5]
     assert all(stored.box_at(t) is not None for t in shown)
-    # the drawn box is a key, grown by the margin
-    key = stored.box_at(at)
-    assert key is not None and key.x < drawn.x and key.x + key.w > drawn.x + drawn.w
+    # the drawn box is a key as drawn; the tracker's boxes are grown by a margin
+    assert stored.box_at(at) == drawn
+    after = stored.box_at(at + 2 / fps)
+    assert after is not None and after.w > where(62).w and after.h > where(62).h
     # thinned: far fewer keys than frames
     assert len(track.keys) < len(shown) / 2
     assert seen and seen == sorted(seen) and seen[-1] == 1.0
@@ -85,6 +86,12 @@ def test_a_still_plate_needs_few_keys(tmp_path: Path) -> None:
     assert share_covered(track, truth, 0.0, 2.0) == 1.0
     assert len(track.keys) <= 6
     assert track.corrected == [1.96]
+    # following again from the box kept at the hand-set time gives the same track (the
+    # review window re-follows from the keys it finds at the corrected times)
+    hand = {t: b for t, b in track.keys if t in track.corrected}
+    assert hand == {1.96: still(0)}
+    again = follow_box(tmp_path / "parked.mkv", 0.0, 2.0, 1.96, hand[1.96], track_id="p")
+    assert again.keys == track.keys
 
 
 def jumping(at_frame: int) -> Mover:

@@ -93,8 +93,9 @@ def follow_box(
     of the clip in ``source``, forwards and backwards. ``corrections`` (time -> box, as
     drawn) restart the tracker at the frame nearest each time and rule until the next
     one. ``progress`` gets the fraction done (0 to 1); setting ``cancel`` stops with
-    :class:`TrackingCancelled`. The keys' boxes are grown by a small margin; ``corrected``
-    lists the frame times of the boxes set by hand (the drawn one included)."""
+    :class:`TrackingCancelled`. ``corrected`` lists the frame times of the boxes set by
+    hand (the drawn one included); their keys hold those boxes as given (cut to the
+    picture), the tracker's boxes in between are grown by a small margin."""
     import cv2
 
     _check_times(start_s, end_s, at_s, corrections or {})
@@ -412,9 +413,11 @@ def _keys(
     unit: float,
     fps: float,
 ) -> list[tuple[float, Box]]:
-    """The grown boxes of the frames followed, thinned to the keys interpolation needs
-    (``unit``: picture pixels per pixel tracked). Kept always: boxes set by hand and the
-    frames on either side of a stretch where the object was lost. The first and last
+    """The boxes of the frames followed, thinned to the keys interpolation needs
+    (``unit``: picture pixels per pixel tracked). Boxes set by hand are kept as set (so
+    that following again with them gives the same track); the tracker's are grown by a
+    margin. Kept always: boxes set by hand and the frames on either side of a stretch
+    where the object was lost. The first and last
     boxes are held a quarter frame beyond their frames, so that a frame time rounded a
     little (as a stored plan's are) is still covered."""
     import numpy as np
@@ -434,7 +437,7 @@ def _keys(
         if previous_lost or t in hand:
             must.add(len(seen))
         previous_lost = False
-        seen.append((t, _grow(box, tolerance + unit, picture)))
+        seen.append((t, box if t in hand else _grow(box, tolerance + unit, picture)))
     must.update({0, len(seen) - 1})
     times = np.array([t for t, _ in seen])
     edges = np.array([[b.x, b.y, b.x + b.w, b.y + b.h] for _, b in seen], dtype=float)
