@@ -90,6 +90,16 @@ def m007_clock_measurements(db: Database) -> None:
     _run(db, _M007, version=7)
 
 
+@migrations(name="m008_privacy_masks")
+def m008_privacy_masks(db: Database) -> None:
+    _run(db, _M008, version=8)
+
+
+@migrations(name="m009_redaction_plans")
+def m009_redaction_plans(db: Database) -> None:
+    _run(db, _M009, version=9)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.
@@ -414,6 +424,44 @@ CREATE TABLE clock_measurements (
     note TEXT
 ) STRICT;
 CREATE INDEX clock_measurements_camera ON clock_measurements (camera_id, measured_at);
+"""
+
+# A camera's privacy masks (docs/redaction.md): polygons hidden in every excerpt of it.
+# The points are pixels of the picture they were drawn on (width × height), so a mask
+# scales to a clip whose picture is another size; db.redaction.masks checks the shape
+# (no crossing edges, some area, inside the picture) before it is stored.
+_M008 = """
+CREATE TABLE privacy_masks (
+    id INTEGER PRIMARY KEY,
+    camera_id INTEGER NOT NULL REFERENCES cameras(id) ON DELETE CASCADE,
+    name TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    points TEXT NOT NULL CHECK (
+        json_valid(points) AND json_type(points) = 'array' AND json_array_length(points) >= 3
+    ),
+    width INTEGER NOT NULL CHECK (width > 0),
+    height INTEGER NOT NULL CHECK (height > 0),
+    created_at TEXT NOT NULL,
+    UNIQUE (camera_id, name)
+) STRICT;
+"""
+
+# Redaction plans (docs/redaction.md): one per request version and clip, proposed until
+# the resident accepts exactly this plan (its SHA-256). The audit trail keeps each
+# acceptance; the plan itself follows its request and clip out.
+_M009 = """
+CREATE TABLE redaction_plans (
+    request_row INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+    clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+    plan TEXT NOT NULL CHECK (json_valid(plan)),
+    plan_sha256 TEXT NOT NULL CHECK (length(plan_sha256) = 64),
+    status TEXT NOT NULL CHECK (status IN ('proposed', 'accepted')),
+    analysed_at TEXT NOT NULL,
+    accepted_at TEXT,
+    accepted_by TEXT CHECK (accepted_by IS NULL OR accepted_by IN ('window', 'command line')),
+    CHECK ((status = 'accepted') = (accepted_at IS NOT NULL AND accepted_by IS NOT NULL)),
+    PRIMARY KEY (request_row, clip_id)
+) STRICT;
+CREATE INDEX redaction_plans_clip ON redaction_plans (clip_id);
 """
 
 # One entry per migration above, in order: PRAGMA user_version equals the count.
