@@ -64,9 +64,9 @@ class TrackingCancelled(Exception):
 @dataclass
 class FollowedTrack(Track):
     """A followed box's track, plus the times (seconds from the clip start) of the
-    frames where the tracker lost the object. Forwards the box stops at such a time
-    until the next correction (if any: between the last frame seen and the correction
-    the box moves in a straight line); backwards the track starts after it."""
+    frames where the tracker lost the object. Forwards the track ends at the last frame
+    seen unless a later correction restarts it (in between, the box moves in a straight
+    line from the last frame seen to the correction); backwards it starts after it."""
 
     lost_at: list[float] = field(default_factory=list)
 
