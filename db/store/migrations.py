@@ -90,6 +90,17 @@ def m007_clock_measurements(db: Database) -> None:
     _run(db, _M007, version=7)
 
 
+@migrations(name="m010_thumbnail_state")
+def m010_thumbnail_state(db: Database) -> None:
+    _run(db, _M010, version=_place("m010_thumbnail_state"))
+
+
+def _place(name: str) -> int:
+    """A migration's place in the list, counted from 1: its schema version. (m010 was
+    named before m008 and m009, written beside it, joined the list.)"""
+    return 1 + [m.name for m in migrations._migrations].index(name)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.
@@ -414,6 +425,13 @@ CREATE TABLE clock_measurements (
     note TEXT
 ) STRICT;
 CREATE INDEX clock_measurements_camera ON clock_measurements (camera_id, measured_at);
+"""
+
+# A clip's thumbnail is made after the clip is stored (db.clips.thumbnail_pass): until
+# then the clip has no clip_thumbnails row. A clip whose picture cannot be decoded gets
+# the reason instead, so it is neither tried again at every start nor left unexplained.
+_M010 = """
+ALTER TABLE clips ADD COLUMN thumbnail_error TEXT;
 """
 
 # One entry per migration above, in order: PRAGMA user_version equals the count.
