@@ -475,8 +475,9 @@ def _insert_clip(db: Database, camera_id: int, c: NewClip, now: str) -> None:
     db.execute(
         "INSERT INTO clips (camera_id, path, sha256, size, mtime_ns, start_utc, end_utc, "
         "start_source, duration_s, width, height, codec, has_audio, imported_at, "
-        "start_certain, start_note, name_start_utc, container_start_utc, rel_path) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "start_certain, start_note, name_start_utc, container_start_utc, rel_path, "
+        "thumbnail_pending) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
         [
             camera_id,
             c.path,

@@ -1,8 +1,9 @@
 """Thumbnails made after an import: the clips are stored (and can be matched and shared)
 first; then the probe processes decode each new clip's key frame for its thumbnail.
 
-Which clips need one is read from the library (``pending_thumbnails``): a clip without
-a clip_thumbnails row and without a recorded error. So a pass cut short (the window
+Which clips need one is read from the library (``pending_thumbnails``): the clips
+stored as ``thumbnail_pending`` and not yet given a thumbnail or an error. So a pass
+cut short (the window
 closed, a new import began, ``import-clips --no-thumbnails``) is finished by the next
 one. A clip whose picture cannot be decoded keeps the reason (``clips.thumbnail_error``)
 and is shown with it; it is not dropped. A file that cannot be opened now (moved,
@@ -63,8 +64,7 @@ def pending_thumbnails(db: Database) -> list[ThumbnailJob]:
     return [
         ThumbnailJob(sha, path)
         for sha, path in db.execute(
-            "SELECT sha256, path FROM clips WHERE thumbnail_error IS NULL AND NOT EXISTS "
-            "(SELECT 1 FROM clip_thumbnails t WHERE t.clip_id = clips.id) "
+            "SELECT sha256, path FROM clips WHERE thumbnail_pending = 1 "
             "ORDER BY start_utc DESC, id DESC"
         )
     ]
@@ -79,11 +79,13 @@ def make_thumbnails(
     batch_size: int = 25,
 ) -> bool:
     """Make the thumbnails of ``jobs`` with ``prober`` (its processes when it has them:
-    one thread per process waits for each); results go to ``on_batch`` as they come.
+    two threads per process wait for them); results go to ``on_batch`` as they come.
     Returns False when cancelled (what was made so far was handed over). Worker
     thread."""
     cancel = cancel or threading.Event()
-    threads = max(1, prober.processes) + 1
+    # Two waiting threads a process: each process has its next file queued when it
+    # finishes one.
+    threads = max(1, prober.processes) * 2
     batch: list[Thumbnail] = []
     done = 0
     if on_progress:
@@ -92,7 +94,7 @@ def make_thumbnails(
         it = iter(jobs)
         running: set[Future[Thumbnail]] = set()
         while True:
-            while len(running) < threads * 2 and not cancel.is_set():
+            while len(running) < threads and not cancel.is_set():
                 job = next(it, None)
                 if job is None:
                     break
@@ -138,9 +140,11 @@ def store_thumbnails(db: Database, made: list[Thumbnail]) -> ThumbnailSummary:
                     [t.jpeg, t.sha256],
                 )
                 summary.made += max(0, cur.rowcount)
+                db.execute("UPDATE clips SET thumbnail_pending = 0 WHERE sha256 = ?", [t.sha256])
             elif t.error is not None:
                 cur = db.execute(
-                    "UPDATE clips SET thumbnail_error = ? WHERE sha256 = ?", [t.error, t.sha256]
+                    "UPDATE clips SET thumbnail_error = ?, thumbnail_pending = 0 WHERE sha256 = ?",
+                    [t.error, t.sha256],
                 )
                 if cur.rowcount:
                     summary.errors.append(Skipped(t.path, f"{UNDECODABLE}: {t.error}"))

@@ -428,10 +428,16 @@ CREATE INDEX clock_measurements_camera ON clock_measurements (camera_id, measure
 """
 
 # A clip's thumbnail is made after the clip is stored (db.clips.thumbnail_pass): until
-# then the clip has no clip_thumbnails row. A clip whose picture cannot be decoded gets
-# the reason instead, so it is neither tried again at every start nor left unexplained.
+# then the clip is pending, found through a partial index (the window looks for such
+# clips at every start: a scan of every clip took too long). A clip whose picture
+# cannot be decoded gets the reason instead of a thumbnail, so it is neither tried again
+# at every start nor left unexplained. Clips stored before had their thumbnails made
+# with them: none is pending.
 _M010 = """
+ALTER TABLE clips ADD COLUMN thumbnail_pending INTEGER NOT NULL DEFAULT 0
+    CHECK (thumbnail_pending IN (0, 1));
 ALTER TABLE clips ADD COLUMN thumbnail_error TEXT;
+CREATE INDEX clips_thumbnail_pending ON clips (start_utc) WHERE thumbnail_pending = 1;
 """
 
 # One entry per migration above, in order: PRAGMA user_version equals the count.
