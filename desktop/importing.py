@@ -222,9 +222,14 @@ class ImportController(QObject):
     def _thumbnails_finished(self, completed: object) -> None:
         if self._thumbs is not None:
             self._thumbs.wait()
-        self._thumbs = None
-        self.thumbnails_done.emit(completed is True)
-        self._next()
+
+        def stored(_result: object) -> None:
+            self._thumbs = None
+            self.thumbnails_done.emit(completed is True)
+            self._next()
+
+        # The database thread runs in order: once this runs, the pass's last batch is in.
+        self._db.submit(lambda _db: None, stored, lambda _exc: stored(None))
 
     def _idle(self) -> None:
         """Nothing queued: the probe processes stop (without waiting for them)."""

@@ -98,3 +98,37 @@ def test_thumbnails_left_unmade_are_made_when_the_window_starts(
         timeout=30000,
     )
     assert _thumbnail_count(path) == 2
+
+
+def test_an_import_asked_for_during_the_pass_goes_first_and_the_pass_finishes_after(
+    qtbot,
+    open_window,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from desktop.importing import ImportJob
+    from desktop.tasks import ThumbnailTask
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for i in range(2):
+        make_clip(first / f"a{i}.mp4", seconds=2, hue=i, creation_time=T0)
+        make_clip(second / f"b{i}.mp4", seconds=2, hue=10 + i, creation_time=T0)
+    window = open_window()
+    add_camera_in_window(qtbot, window)
+    imports = window.services.imports
+    camera = window.services.cameras.by_id(1)
+    assert camera is not None
+    passes: list[bool] = []
+    imports.thumbnails_done.connect(passes.append)
+
+    def second_import_when_the_pass_starts(task: object) -> None:
+        if isinstance(task, ThumbnailTask) and not passes:
+            imports.start(ImportJob(camera, second))
+
+    imports.started.connect(second_import_when_the_pass_starts)
+    finished: list[str] = []
+    imports.finished.connect(lambda job, _summary, _folders: finished.append(job.folder.name))
+    imports.start(ImportJob(camera, first))
+    # The first pass stops for the second import; the pass after it makes every one.
+    qtbot.waitUntil(lambda: passes == [False, True], timeout=30000)
+    assert finished == ["first", "second"]
+    assert _thumbnail_count(tmp_path / "doorstep.sqlite3") == 4
