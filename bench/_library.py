@@ -4,7 +4,7 @@ the start-up and clips-table benchmarks; cached in bench/out/cache and reused.
 
 Every clip gets the same thumbnail: ``probe`` takes it from a clip made with
 ``db.demo.synth.make_clip`` (about 1 KB: the synthetic picture is flat), ``textured``
-encodes a noisy gradient the way ``db.clips.media`` encodes thumbnails (about 8 KB, near the
+encodes a noisy gradient the way ``db.clips.thumbnail`` encodes thumbnails (about 8 KB, near the
 size of a thumbnail of real camera footage)."""
 
 from __future__ import annotations
@@ -33,17 +33,17 @@ T0 = datetime(2025, 1, 1, tzinfo=UTC)
 
 
 def thumbnail_jpeg() -> bytes:
-    """A real thumbnail, made by probing one real clip the way an import does."""
-    from db.clips.media import probe
+    """A real thumbnail of one real clip, made the way an import makes it."""
+    from db.clips.thumbnail import make_thumbnail
     from db.demo.synth import make_clip
 
     with tempfile.TemporaryDirectory(prefix="doorstep-bench-") as tmp:
         clip = make_clip(Path(tmp) / "thumb.mp4", seconds=3, width=640, height=360, hue=7)
-        return probe(clip).thumbnail_jpeg
+        return make_thumbnail(clip)
 
 
 def textured_thumbnail_jpeg() -> bytes:
-    """A 160x90 JPEG of a noisy gradient, encoded as ``db.clips.media`` encodes thumbnails."""
+    """A 160x90 JPEG of a noisy gradient, encoded as ``db.clips.thumbnail`` encodes thumbnails."""
     import random
     from fractions import Fraction
 

@@ -45,10 +45,13 @@ def _import(r: dict[str, Any]) -> str:
     others = ", ".join(
         f"{name} {r[name]['ratio']:.2f}x" for name in ("small", "medium", "big") if r.get(name)
     )
+    # Results from before the thumbnails followed the import have no "stored_s".
+    stored = s.get("stored_s", s["import_s"])
     return (
-        f"{s['files']:,} {label}: import {s['import_s']:.2f} s vs sha256sum "
+        f"{s['files']:,} {label}: clips stored {stored:.2f} s vs sha256sum "
         f"{s['sha256sum_s']:.2f} s = {s['ratio']:.2f}x; target <= {r['target_ratio']}x: "
-        f"{_met(s['ratio'], r['target_ratio'])} (other sets: {others})"
+        f"{_met(s['ratio'], r['target_ratio'])}; thumbnails done {s['import_s']:.2f} s "
+        f"(other sets: {others})"
     )
 
 

@@ -104,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the detected profile and the first files' times; import nothing",
     )
+    imp.add_argument(
+        "--no-thumbnails",
+        action="store_true",
+        help="finish once the clips are stored; their thumbnails are made later (by the "
+        "window, or the next import-clips)",
+    )
 
     clips = sub.add_parser("clips", help="list clips")
     clips_sub = clips.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -362,13 +368,17 @@ def cmd_import_clips(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r{p.files_done}/{p.files_total} files")
             sys.stderr.flush()
 
-    summary = import_folder(db, folder, camera, on_progress=progress)
+    summary = import_folder(
+        db, folder, camera, on_progress=progress, thumbnails=not args.no_thumbnails
+    )
     if tty:
         sys.stderr.write("\n")
     add_folder(db, camera.id or 0, str(folder.resolve()), args.watch)
     print(f"{camera.name}: {summary.text()}.")
     for s in summary.skipped:
         print(f"  skipped {s.path}: {s.reason}")
+    for s in summary.no_picture:
+        print(f"  stored, but its {s.reason}: {s.path}")
     return 0
 
 

@@ -48,6 +48,8 @@ class Refresher(QObject):
                 services.clips.refresh(keep_thumbnails=True)
             elif changes.clips_added:
                 services.clips.refresh_soon()  # an import's batches come one after another
+            if changes.thumbnails and not changes.clips:
+                services.clips.reload_thumbnails_soon()  # in place, batch after batch
             if changes.requests:
                 services.requests.update_all()  # in place: the selection stays
             else:

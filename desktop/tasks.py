@@ -18,6 +18,8 @@ from db.clips.cameras import Camera
 
 if TYPE_CHECKING:  # db.clips.importer (and PyAV's helpers) load with the first import
     from db.clips.importer import ImportSnapshot, Progress, Result
+    from db.clips.probing import Prober
+    from db.clips.thumbnail_pass import ThumbnailJob
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -77,11 +79,14 @@ class ImportTask(Task):
 
     batch = Signal(object)  # list[Result]
 
-    def __init__(self, folder: Path, camera: Camera, snapshot: ImportSnapshot) -> None:
+    def __init__(
+        self, folder: Path, camera: Camera, snapshot: ImportSnapshot, prober: Prober
+    ) -> None:
         super().__init__(f"importing {folder.name or folder} for {camera.name}")
         self.folder = folder
         self.camera = camera
         self.snapshot = snapshot
+        self.prober = prober  # kept running afterwards: the thumbnails are made with it
         self.folders: list[str] = []  # every folder visited, for the folder watcher
 
     def work(self) -> bool:
@@ -111,7 +116,36 @@ class ImportTask(Task):
             on_progress,
             self.cancel_event,
             folders=self.folders,
+            prober=self.prober,
         )
+
+
+class ThumbnailTask(Task):
+    """Make the thumbnails of clips stored without one (db.clips.thumbnail_pass);
+    batches go out through ``batch``, to be stored on the database thread."""
+
+    batch = Signal(object)  # list[Thumbnail]
+
+    def __init__(self, jobs: list[ThumbnailJob], prober: Prober) -> None:
+        super().__init__("making thumbnails")
+        self.jobs = jobs
+        self.prober = prober
+
+    def work(self) -> bool:
+        import os
+
+        from db.clips.probing import processes_for
+        from db.clips.thumbnail_pass import make_thumbnails
+
+        # Files gone since (an unplugged drive) wait for a later pass, without starting
+        # the processes for them.
+        jobs = [j for j in self.jobs if os.path.exists(j.path)]
+        self.prober.start(processes_for(len(jobs)))
+
+        def on_progress(done: int, total: int) -> None:
+            self.progress.emit(done, total, f"{done:,} of {total:,} clips")
+
+        return make_thumbnails(jobs, self.prober, self.batch.emit, on_progress, self.cancel_event)
 
 
 class FunctionTask(Task):

@@ -1,6 +1,7 @@
 """What the window's first screen does not need, made once it shows: the base map's
-tiles and the cleaning of leftover exports, then the retention reminder (checked again
-every six hours), each in a turn of the event loop of its own."""
+tiles, the cleaning of leftover exports and the thumbnails still to make, then the
+retention reminder (checked again every six hours), each in a turn of the event loop
+of its own."""
 
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ class BackgroundStart(QObject):
             self._services.tiles = make_tile_loader()
             self._map_panel.set_tile_loader(self._services.tiles)
         self._services.sharing.clean_leftovers()
+        self._services.imports.make_thumbnails()  # those a closed window left unmade
         QTimer.singleShot(0, self._start_retention_reminder)
 
     def _start_retention_reminder(self) -> None:

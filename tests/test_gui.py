@@ -276,8 +276,9 @@ def test_select_preview_and_flag_a_clip(qtbot, open_window, library, tmp_path: P
     stored = check.execute("SELECT private FROM clips WHERE id = ?", [detail.clip.id]).fetchone()
     check.close()
     assert stored == (1,)
-    # The poster shows until Play; then the player opens the selected file.
-    assert not detail.player.placeholder.pixmap().isNull()
+    # The poster shows once the thumbnail pass made it (after the import), until Play;
+    # then the player opens the selected file.
+    qtbot.waitUntil(lambda: not detail.player.placeholder.pixmap().isNull(), timeout=30000)
     window.commands["play"].trigger()
     player = detail.player.player
     assert player is not None

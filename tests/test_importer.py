@@ -102,15 +102,10 @@ def test_a_failed_write_leaves_no_half_clip(db, camera, library) -> None:
     scan(library.root, camera, snapshot, batches.append)
     results = [r for b in batches for r in b]
     good = [r for r in results if isinstance(r, NewClip)]
-    broken = NewClip(**{**good[0].__dict__, "thumbnail_jpeg": None})
+    broken = NewClip(**{**good[0].__dict__, "width": None})
     summary = store_batch(db, camera.id, [broken, *good[1:]])
     assert summary.added == len(good) - 1
     assert any("not stored" in s.reason for s in summary.skipped)
-    rows = db.execute(
-        "SELECT count(*) FROM clips LEFT JOIN clip_thumbnails t ON t.clip_id = clips.id "
-        "WHERE t.clip_id IS NULL"
-    ).fetchone()[0]
-    assert rows == 0
     assert good[0].sha256 not in {r.sha256 for r in list_clips(db)}
 
 
@@ -158,10 +153,6 @@ def test_cancel_stops_early_and_keeps_only_whole_clips(db, camera, tmp_path: Pat
     assert completed is False
     count = db.execute("SELECT count(*) FROM clips").fetchone()[0]
     assert 3 <= count < 12
-    orphans = db.execute(
-        "SELECT count(*) FROM clips WHERE id NOT IN (SELECT clip_id FROM clip_thumbnails)"
-    ).fetchone()[0]
-    assert orphans == 0
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")

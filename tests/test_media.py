@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from db.clips.clip_time import clip_time
 from db.clips.media import MediaError, probe, sha256_file, time_from_filename
+from db.clips.thumbnail import make_thumbnail
 from db.demo.synth import make_clip
 from tests.videos import T0
 
@@ -35,7 +36,7 @@ def test_probe_reads_what_the_file_holds(tmp_path: Path, ext: str, audio: bool) 
 
 def test_thumbnail_is_a_jpeg_of_the_picture(tmp_path: Path) -> None:
     path = make_clip(tmp_path / "c.mp4", width=640, height=360, seconds=4)
-    jpeg = probe(path).thumbnail_jpeg
+    jpeg = make_thumbnail(path)
     thumb = tmp_path / "thumb.jpg"
     thumb.write_bytes(jpeg)
     with av.open(str(thumb)) as c:
@@ -50,10 +51,10 @@ def test_thumbnails_of_clips_probed_in_a_row_are_whole_jpegs_of_each_picture(
     # its own clip, at its own size, the same however many were made before it.
     wide = make_clip(tmp_path / "wide.mp4", width=640, height=360, seconds=2)
     square = make_clip(tmp_path / "square.mkv", width=320, height=240, seconds=2, audio=True)
-    first = probe(wide).thumbnail_jpeg
+    first = make_thumbnail(wide)
     sizes = []
     for path in (square, wide, square):
-        jpeg = probe(path).thumbnail_jpeg
+        jpeg = make_thumbnail(path)
         thumb = tmp_path / "thumb.jpg"
         thumb.write_bytes(jpeg)
         with av.open(str(thumb)) as c:
@@ -61,7 +62,7 @@ def test_thumbnails_of_clips_probed_in_a_row_are_whole_jpegs_of_each_picture(
         assert len(frames) == 1
         sizes.append((frames[0].width, frames[0].height))
     assert sizes == [(160, 120), (160, 90), (160, 120)]
-    assert probe(wide).thumbnail_jpeg == first
+    assert make_thumbnail(wide) == first
 
 
 @pytest.mark.parametrize("ext", ["mp4", "mov", "mkv"])

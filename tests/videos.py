@@ -154,3 +154,25 @@ def make_damaged(root: Path) -> dict[str, tuple[Path, str]]:
     make_clip(root / "latin1.mp4", seconds=2, hue=13).rename(os.fsdecode(named))
     bad["not_utf8"] = (Path(os.fsdecode(named)), "its name is not valid UTF-8 text")
     return bad
+
+
+def scrambled_picture(target: Path, seconds: float = 3, seed: int = 7) -> Path:
+    """A clip whose container is whole (streams, sizes, duration, every packet where it
+    belongs) but whose video packets hold random bytes: no picture can be decoded."""
+    import av
+
+    source = make_clip(target.with_name(f"source-{target.name}"), seconds=seconds, hue=9)
+    rnd = random.Random(seed)
+    with av.open(str(source)) as inp, av.open(str(target), "w") as out:
+        vin = inp.streams.video[0]
+        vout = out.add_stream_from_template(vin)
+        for p in inp.demux(vin):
+            if p.dts is None:
+                continue
+            packet = av.Packet(rnd.randbytes(p.size))
+            packet.pts, packet.dts, packet.duration = p.pts, p.dts, p.duration
+            packet.time_base, packet.is_keyframe = p.time_base, p.is_keyframe
+            packet.stream = vout
+            out.mux(packet)
+    source.unlink()
+    return target

@@ -28,6 +28,10 @@ class ImportSummary:
     # Why the import stopped before the end, when it was not the resident's cancel
     # (the database could not be written); what was stored before that stays.
     error: str | None = None
+    # The thumbnails made after the clips were stored (the command line waits for
+    # them), and the clips stored whose picture cannot be decoded, with the reason.
+    thumbnails: int = 0
+    no_picture: list[Skipped] = field(default_factory=list)
 
     def merge(self, other: ImportSummary) -> None:
         self.added += other.added
@@ -35,6 +39,8 @@ class ImportSummary:
         self.known += other.known
         self.uncertain += other.uncertain
         self.skipped.extend(other.skipped)
+        self.thumbnails += other.thumbnails
+        self.no_picture.extend(other.no_picture)
         for name, n in other.known_elsewhere.items():
             self.known_elsewhere[name] = self.known_elsewhere.get(name, 0) + n
 
@@ -52,6 +58,9 @@ class ImportSummary:
                 f"{self.known} already in the library" + (f" ({elsewhere})" if elsewhere else "")
             )
         parts.append(f"{len(self.skipped)} skipped")
+        if self.no_picture:
+            n = len(self.no_picture)
+            parts.append(f"{n} clip{'s' if n != 1 else ''} whose picture cannot be decoded")
         text = ", ".join(parts)
         if self.error is not None:
             return f"import stopped ({self.error}); {text} before it stopped"

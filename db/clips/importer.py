@@ -1,9 +1,13 @@
 """Importing a folder of clips for one camera.
 
 Split in two so that one thread keeps the database: ``scan`` runs on a worker thread
-(walks the folder, hashes, probes, makes thumbnails; it reads the database only through
-an ``ImportSnapshot`` taken beforehand) and hands batches of results to a callback;
+(walks the folder, hashes, probes; it reads the database only through an
+``ImportSnapshot`` taken beforehand) and hands batches of results to a callback;
 ``store_batch`` runs on the database thread and writes one batch in one transaction.
+
+An import is finished when every clip is stored: it can be matched and shared from
+then on. Thumbnails come afterwards (db.clips.thumbnail_pass), made by the same probe
+processes.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import stat
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -25,7 +30,7 @@ from db.clips.cameras import Camera
 from db.clips.clip_time import clip_time, relative_path
 from db.clips.import_summary import ImportSummary, Skipped
 from db.clips.media import Cancelled, MediaError, sha256_file
-from db.clips.probing import Prober
+from db.clips.probing import PROCESSES_FROM, Prober, processes_for
 from db.store.timeutil import now_utc_text, to_utc_text
 
 
@@ -51,7 +56,6 @@ class NewClip:
     height: int
     codec: str
     has_audio: bool
-    thumbnail_jpeg: bytes
     # How sure the start is and the times the name and the container gave
     # (db.clips.clip_time); the path relative to the imported folder, which the
     # start is read from again when the camera's settings change.
@@ -164,7 +168,7 @@ def _os_reason(exc: OSError) -> str:
     return f"unreadable: {exc.strerror or exc}"
 
 
-PROCESS_PROBES_FROM = 12  # files to analyse: from this many, probes run in processes
+PROCESS_PROBES_FROM = PROCESSES_FROM  # files to analyse: from this many, probes run in processes
 _HERE = Prober()  # probes in this process
 
 
@@ -276,7 +280,6 @@ def _analyse(
         height=info.height,
         codec=info.codec,
         has_audio=info.has_audio,
-        thumbnail_jpeg=info.thumbnail_jpeg,
         start_certain=found.certain,
         start_note=found.note,
         name_start_utc=name_text,
@@ -301,15 +304,6 @@ def shown_path(path: str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def _usable_cores() -> int:
-    """The processors this process may run on (a container or ``taskset`` may allow
-    fewer than the machine has)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # no sched_getaffinity (macOS, Windows)
-        return os.cpu_count() or 1
-
-
 def scan(
     root: Path,
     camera: Camera,
@@ -322,6 +316,7 @@ def scan(
     folders: list[str] | None = None,
     probe_processes: int | None = None,
     probe_nice: int = 5,
+    prober: Prober | None = None,
 ) -> bool:
     """Analyse every file under ``root``; results go to ``on_batch`` in batches, in
     file order. Returns False when cancelled. Runs on a worker thread. Probes run in
@@ -329,7 +324,9 @@ def scan(
     are PROCESS_PROBES_FROM files or more, else here, side by side); ``workers``
     threads hash files and wait for their probes, which start with the hashing. The
     processes run ``probe_nice`` steps below this process's priority (the window's
-    import: the window stays responsive)."""
+    import: the window stays responsive). With ``prober``, its processes probe (more
+    are started when it has none and the files are many) and it is left open: the
+    clips' thumbnails are made by the same processes afterwards."""
     cancel = cancel or threading.Event()
     files: list[Path] = []
     batch: list[Result] = []
@@ -353,8 +350,10 @@ def scan(
 
     report("", 0)
     if probe_processes is None:
-        many = len(files) >= PROCESS_PROBES_FROM
-        probe_processes = _usable_cores() if many else 0
+        probe_processes = processes_for(len(files))
+    if prober is not None:
+        prober.start(probe_processes)
+        probe_processes = prober.processes
     if workers is None:
         workers = probe_processes + 1 if probe_processes else 2
     # Files whose probe starts with their hash, not after it: every file not the size of
@@ -363,8 +362,9 @@ def scan(
     ahead = max(workers * 2, probe_processes * 4)
     done = 0
     # The threads are joined before the probe processes are stopped (exits run in
-    # reverse order).
-    with Prober(probe_processes, probe_nice) as prober, ThreadPoolExecutor(max(1, workers)) as pool:
+    # reverse order); a prober given is left running, for the thumbnails.
+    own = Prober(probe_processes, probe_nice) if prober is None else nullcontext(prober)
+    with own as prober, ThreadPoolExecutor(max(1, workers)) as pool:
         pending: list[tuple[Path, Future[Result]]] = []
         it = iter(files)
         try:
@@ -419,8 +419,8 @@ def scan(
 
 
 def store_batch(db: Database, camera_id: int, batch: list[Result]) -> ImportSummary:
-    """Write one batch of scan results in one transaction; each clip and its thumbnail
-    go in together or not at all. Runs on the database thread."""
+    """Write one batch of scan results in one transaction (a clip's thumbnail comes
+    later: db.clips.thumbnail_pass). Runs on the database thread."""
     summary = ImportSummary()
     now = now_utc_text()
     with db.atomic():
@@ -472,11 +472,12 @@ def store_batch(db: Database, camera_id: int, batch: list[Result]) -> ImportSumm
 def _insert_clip(db: Database, camera_id: int, c: NewClip, now: str) -> None:
     # The same path with new content: the old recording was overwritten on disk.
     db.execute("DELETE FROM clips WHERE path = ? AND sha256 != ?", [c.path, c.sha256])
-    cur = db.execute(
+    db.execute(
         "INSERT INTO clips (camera_id, path, sha256, size, mtime_ns, start_utc, end_utc, "
         "start_source, duration_s, width, height, codec, has_audio, imported_at, "
-        "start_certain, start_note, name_start_utc, container_start_utc, rel_path) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "start_certain, start_note, name_start_utc, container_start_utc, rel_path, "
+        "thumbnail_pending) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
         [
             camera_id,
             c.path,
@@ -499,10 +500,6 @@ def _insert_clip(db: Database, camera_id: int, c: NewClip, now: str) -> None:
             c.rel_path,
         ],
     )
-    db.execute(
-        "INSERT INTO clip_thumbnails (clip_id, mime, data) VALUES (?, 'image/jpeg', ?)",
-        [cur.lastrowid, c.thumbnail_jpeg],
-    )
 
 
 def import_folder(
@@ -512,10 +509,16 @@ def import_folder(
     on_progress: Callable[[Progress], None] | None = None,
     cancel: threading.Event | None = None,
     probe_processes: int | None = None,
+    thumbnails: bool = True,
+    on_stored: Callable[[ImportSummary], None] | None = None,
 ) -> ImportSummary:
     """Scan and store on the calling thread (the command line). The probe processes run
     at this process's priority, as any command the resident runs: there is no window
-    to keep responsive."""
+    to keep responsive. Once every clip is stored (``on_stored`` is told), the same
+    processes make the thumbnails every clip in the library still lacks, unless
+    ``thumbnails`` is False (they are made later: the window makes them)."""
+    from db.clips.thumbnail_pass import make_pending
+
     assert camera.id is not None
     summary = ImportSummary()
     snapshot = load_snapshot(db)
@@ -523,15 +526,22 @@ def import_folder(
     def on_batch(batch: list[Result]) -> None:
         summary.merge(store_batch(db, camera.id or 0, batch))
 
-    completed = scan(
-        root,
-        camera,
-        snapshot,
-        on_batch,
-        on_progress,
-        cancel,
-        probe_processes=probe_processes,
-        probe_nice=0,
-    )
-    summary.cancelled = not completed
+    with Prober(0, nice=0) as prober:
+        completed = scan(
+            root,
+            camera,
+            snapshot,
+            on_batch,
+            on_progress,
+            cancel,
+            probe_processes=probe_processes,
+            prober=prober,
+        )
+        summary.cancelled = not completed
+        if on_stored is not None:
+            on_stored(summary)
+        if thumbnails and completed:
+            made = make_pending(db, prober, cancel, processes=probe_processes)
+            summary.thumbnails = made.made
+            summary.no_picture = made.errors
     return summary

@@ -70,6 +70,9 @@ class ClipRow:
     start_note: str = ""
     name_start_utc: str | None = None
     container_start_utc: str | None = None
+    # Why no thumbnail could be made: the picture cannot be decoded (None: there is
+    # one, or it is still to be made).
+    thumbnail_error: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The keys of ``clips list --json`` (docs/cli.md, "Cameras and clips")."""
@@ -93,6 +96,7 @@ class ClipRow:
             "size": self.size,
             "shows_children": self.shows_children,
             "private": self.private,
+            "picture_error": self.thumbnail_error,
         }
 
 
@@ -100,7 +104,8 @@ _ROW_SELECT = (
     "SELECT clips.id, cameras.name, clips.path, clips.sha256, clips.start_utc, clips.end_utc, "
     "clips.start_source, clips.duration_s, clips.width, clips.height, clips.codec, "
     "clips.has_audio, clips.size, clips.shows_children, clips.private, cameras.tz, "
-    "clips.start_certain, clips.start_note, clips.name_start_utc, clips.container_start_utc "
+    "clips.start_certain, clips.start_note, clips.name_start_utc, clips.container_start_utc, "
+    "clips.thumbnail_error "
     "FROM clips JOIN cameras ON cameras.id = clips.camera_id"
 )
 
@@ -127,6 +132,7 @@ def _row(r: tuple[Any, ...]) -> ClipRow:
         start_note=r[17] or "",
         name_start_utc=r[18],
         container_start_utc=r[19],
+        thumbnail_error=r[20],
     )
 
 

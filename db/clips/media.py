@@ -1,5 +1,5 @@
-"""Reading video files: SHA-256, PyAV probe, thumbnail, and the times they carry
-(the start chosen from them: ``db.clips.clip_time``).
+"""Reading video files: SHA-256, PyAV probe and the times they carry (the start chosen
+from them: ``db.clips.clip_time``). Thumbnails: ``db.clips.thumbnail``.
 
 Everything here runs on a worker thread (or the command line's only thread); nothing
 here touches the database.
@@ -45,7 +45,6 @@ VIDEO_SUFFIXES = frozenset(
         ".wmv",
     }
 )
-THUMB_WIDTH = 160
 # A camera clip covers minutes, at most hours: frame times spread over more than a day
 # are damaged time stamps (a 126-year gap was seen), and such a clip would match any
 # request in that span, so it is refused.
@@ -68,7 +67,6 @@ class Probe:
     codec: str
     has_audio: bool
     creation_time: datetime | None
-    thumbnail_jpeg: bytes
     # The iPhone's com.apple.quicktime.creationdate, with its UTC offset applied.
     quicktime_time: datetime | None = None
 
@@ -96,19 +94,21 @@ def sha256_file(
 
 
 def probe(path: str | os.PathLike[str]) -> Probe:
-    """Probe a video file and make its thumbnail from a frame near the middle.
+    """Probe a video file: its streams, duration and times, and whether its packets
+    reach the end its header states. No picture is decoded: the thumbnail is made
+    later (``db.clips.thumbnail``), after the clip is stored.
 
     Raises MediaError with the reason when the file is not a usable video."""
     import av
 
     try:
-        container = _open(av, path)
+        container = open_container(av, path)
     except av.error.InvalidDataError as exc:
         if Path(path).suffix.lower() in VIDEO_SUFFIXES:
             raise MediaError("damaged or incomplete video: its header cannot be read") from exc
         raise MediaError("not a video file") from exc
     except av.error.FFmpegError as exc:
-        raise MediaError(f"cannot be read as video ({_ffmpeg_reason(exc)})") from exc
+        raise MediaError(f"cannot be read as video ({ffmpeg_reason(exc)})") from exc
     try:
         if not container.streams.video:
             raise MediaError("has no video stream")
@@ -117,13 +117,12 @@ def probe(path: str | os.PathLike[str]) -> Probe:
         width, height = int(ctx.width or 0), int(ctx.height or 0)
         if width <= 0 or height <= 0:
             raise MediaError("video stream has no picture size (damaged header)")
-        duration = _duration(container, vstream)
+        duration = duration_of(container, vstream)
         if duration > MAX_CLIP_SECONDS:
             raise MediaError(
                 f"its frame times span {_span_words(duration)}, more than a day: "
                 "damaged time stamps"
             )
-        thumb = _thumbnail(container, vstream, duration)
         _check_complete(container, vstream, duration)
         return Probe(
             duration_s=duration,
@@ -132,7 +131,6 @@ def probe(path: str | os.PathLike[str]) -> Probe:
             codec=str(ctx.name),
             has_audio=bool(container.streams.audio),
             creation_time=_creation_time(container, vstream),
-            thumbnail_jpeg=thumb,
             quicktime_time=quicktime_creation_date(container.metadata),
         )
     finally:
@@ -146,12 +144,12 @@ _HEADER_FORMATS = ("mov", "mp4", "matroska", "webm")
 _FAST_OPTIONS = {"probesize": "32", "analyzeduration": "0", "fpsprobesize": "0"}
 # FFmpeg still decoded the first seconds of a file with no audio while it looked at the
 # streams (a large part of a probe of a video-only clip): its decoders skip every frame
-# during that look. The codec contexts that decode the thumbnail later are PyAV's own,
-# without this option.
+# during that look. The codec contexts that decode a thumbnail (db.clips.thumbnail) are
+# PyAV's own, without this option.
 _FAST_STREAM_OPTIONS = [{"skip_frame": "all"}] * 8
 
 
-def _open(av: Any, path: str | os.PathLike[str]) -> Any:
+def open_container(av: Any, path: str | os.PathLike[str]) -> Any:
     """Open a container; quickly when its header describes the streams fully."""
     try:
         container = av.open(
@@ -182,11 +180,11 @@ def _span_words(seconds: float) -> str:
     return f"{days:,.1f} days"
 
 
-def _ffmpeg_reason(exc: av.error.FFmpegError) -> str:
+def ffmpeg_reason(exc: Exception) -> str:
     return str(getattr(exc, "strerror", None) or exc).strip() or type(exc).__name__
 
 
-def _duration(container: av.container.InputContainer, vstream: av.VideoStream) -> float:
+def duration_of(container: av.container.InputContainer, vstream: av.VideoStream) -> float:
     import av
 
     if vstream.duration and vstream.time_base:
@@ -194,83 +192,6 @@ def _duration(container: av.container.InputContainer, vstream: av.VideoStream) -
     if container.duration:
         return container.duration / av.time_base
     raise MediaError("duration unknown (truncated or damaged file)")
-
-
-def _thumbnail(
-    container: av.container.InputContainer, vstream: av.VideoStream, duration: float
-) -> bytes:
-    """JPEG of the first frame decodable at or after the key frame before the middle."""
-    import av
-
-    ctx = vstream.codec_context
-    if not ctx.is_open:
-        # One frame is decoded: decoder threads, which FFmpeg starts with each decoder,
-        # would cost more than they share out, and an import probes files side by side.
-        ctx.thread_count = 1
-    frame = None
-    try:
-        if duration > 1 and vstream.time_base:
-            middle = int(Fraction(duration / 2) / vstream.time_base) + (vstream.start_time or 0)
-            container.seek(middle, stream=vstream, any_frame=False, backward=True)
-        frame = _first_frame(container, vstream)
-    except av.error.FFmpegError:
-        frame = None
-    if frame is None:
-        # Seeking can fail on damaged indexes: decode from the start instead.
-        try:
-            container.seek(0)
-            frame = _first_frame(container, vstream)
-        except av.error.FFmpegError as exc:
-            raise MediaError(f"no picture can be decoded ({_ffmpeg_reason(exc)})") from exc
-    if frame is None:
-        raise MediaError("no picture can be decoded (truncated or damaged file)")
-    height = max(2, round(frame.height * THUMB_WIDTH / frame.width / 2) * 2)
-    # AREA averages the pixels each thumbnail pixel covers: cheaper than the default
-    # filter at this reduction, and without the aliasing of the cheapest ones.
-    small = frame.reformat(
-        width=THUMB_WIDTH, height=height, format="yuvj420p", interpolation="AREA"
-    )
-    return _jpeg_encoder(av, height).encode_one(small)
-
-
-class _JpegEncoder:
-    """One open MJPEG encoder for thumbnails of one size; every frame it encodes comes
-    out as a whole JPEG at once (MJPEG holds no frames back), so it is never flushed
-    and serves every probe of its thread. Opening an encoder cost more than encoding the
-    160-pixel picture."""
-
-    def __init__(self, av: Any, height: int) -> None:
-        self.context = av.CodecContext.create("mjpeg", "w")
-        self.context.width = THUMB_WIDTH
-        self.context.height = height
-        self.context.pix_fmt = "yuvj420p"
-        self.context.time_base = Fraction(1, 1)
-        self.context.thread_count = 1  # threads only add work for so small a picture
-        self.count = 0
-
-    def encode_one(self, frame: av.VideoFrame) -> bytes:
-        # The encoder wants increasing time stamps in its own time base.
-        frame.pts = self.count
-        frame.time_base = self.context.time_base
-        self.count += 1
-        packets = self.context.encode(frame)
-        if len(packets) != 1:
-            raise MediaError("the thumbnail could not be encoded")
-        return bytes(packets[0])
-
-
-_ENCODERS = threading.local()
-
-
-def _jpeg_encoder(av: Any, height: int) -> _JpegEncoder:
-    """This thread's encoder for thumbnails of this height (one per aspect ratio)."""
-    encoders: dict[int, _JpegEncoder] = _ENCODERS.__dict__.setdefault("by_height", {})
-    encoder = encoders.get(height)
-    if encoder is None:
-        if len(encoders) >= 8:
-            encoders.clear()
-        encoder = encoders[height] = _JpegEncoder(av, height)
-    return encoder
 
 
 def _check_complete(
@@ -301,18 +222,6 @@ def _check_complete(
         raise MediaError(
             f"truncated: video stops at {reached:.1f} s of the stated {duration:.1f} s"
         )
-
-
-def _first_frame(
-    container: av.container.InputContainer, vstream: av.VideoStream
-) -> av.VideoFrame | None:
-    import av
-
-    for packet in container.demux(vstream):
-        for frame in packet.decode():
-            if isinstance(frame, av.VideoFrame):
-                return frame
-    return None
 
 
 def _creation_time(
@@ -357,9 +266,9 @@ def read_times(path: str | os.PathLike[str]) -> Times:
     import av
 
     try:
-        container = _open(av, path)
+        container = open_container(av, path)
     except av.error.FFmpegError as exc:
-        raise MediaError(f"cannot be read as video ({_ffmpeg_reason(exc)})") from exc
+        raise MediaError(f"cannot be read as video ({ffmpeg_reason(exc)})") from exc
     try:
         if not container.streams.video:
             raise MediaError("has no video stream")
@@ -367,7 +276,7 @@ def read_times(path: str | os.PathLike[str]) -> Times:
         return Times(
             _creation_time(container, vstream),
             quicktime_creation_date(container.metadata),
-            _duration(container, vstream),
+            duration_of(container, vstream),
         )
     finally:
         container.close()

@@ -17,16 +17,35 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from db.clips.media import MediaError, Probe, probe
+from db.clips.thumbnail import make_thumbnail
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-CRASH_REASON = "probing it stopped a worker process (damaged file?)"
+CRASH_REASON = "reading it stopped a worker process (damaged file?)"
+PROCESSES_FROM = 12  # files to read: from this many, they are read in worker processes
+T = TypeVar("T")
+
+
+def usable_cores() -> int:
+    """The processors this process may run on (a container or ``taskset`` may allow
+    fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no sched_getaffinity (macOS, Windows)
+        return os.cpu_count() or 1
+
+
+def processes_for(files: int) -> int:
+    """Worker processes for reading this many files: one per processor from
+    PROCESSES_FROM files on; none for fewer (starting them would cost more)."""
+    return usable_cores() if files >= PROCESSES_FROM else 0
 
 
 def _probe_worker_start(nice: int) -> None:
@@ -47,11 +66,12 @@ def _no_work() -> None:
 
 
 class Prober:
-    """Probes files (db.clips.media.probe): here, on the calling thread, or with
-    ``processes`` > 0 in a pool of that many worker processes (started with ``spawn``:
-    nothing of this process's threads or Qt is inherited), ``nice`` steps below this
-    process's priority. A probe is mostly decoding the middle frame for the thumbnail,
-    and is the bulk of an import's work.
+    """Probes files (db.clips.media.probe) and makes their thumbnails
+    (db.clips.thumbnail): here, on the calling thread, or with ``processes`` > 0 in a
+    pool of that many worker processes (started with ``spawn``: nothing of this
+    process's threads or Qt is inherited), ``nice`` steps below this process's
+    priority. An import probes in the pool, and its thumbnails are made afterwards by
+    the same processes.
 
     ``prefetch`` starts a file's probe in the pool before anyone asks for it (while the
     file is hashed); ``probe`` then takes that probe's result, and ``forget`` drops a
@@ -81,6 +101,14 @@ class Prober:
             pool.submit(_no_work)
         return pool
 
+    def start(self, processes: int) -> None:
+        """Run in a pool of ``processes`` worker processes from now on, unless there is
+        a pool already (a prober made for a few files, then given many)."""
+        with self._lock:
+            if self._pool is None and processes > 0:
+                self.processes = processes
+                self._pool = self._new_pool(processes)
+
     def prefetch(self, path: Path) -> None:
         """Start probing ``path`` in the pool now (nothing without a pool)."""
         from concurrent.futures.process import BrokenProcessPool
@@ -101,50 +129,68 @@ class Prober:
             ahead[1].cancel()
 
     def probe(self, path: Path) -> Probe:
+        """The probe of ``path`` (db.clips.media.probe); the one started by
+        ``prefetch``, when it was."""
+        with self._lock:
+            ahead = self._ahead.pop(str(path), None)
+        return self._run(probe, path, ahead)
+
+    def thumbnail(self, path: Path) -> bytes:
+        """The thumbnail of ``path`` (db.clips.thumbnail.make_thumbnail)."""
+        return self._run(make_thumbnail, path)
+
+    def _run(
+        self,
+        fn: Callable[[str], T],
+        path: Path,
+        ahead: tuple[ProcessPoolExecutor, Future[Any]] | None = None,
+    ) -> T:
         from concurrent.futures import CancelledError
         from concurrent.futures.process import BrokenProcessPool
 
+        fut: Future[Any] | None = None
         with self._lock:
             pool = self._pool
-            ahead = self._ahead.pop(str(path), None)
             if ahead is not None:
                 pool, fut = ahead
             elif pool is not None:
                 try:
-                    fut = pool.submit(probe, str(path))
+                    fut = pool.submit(fn, str(path))
                 except BrokenProcessPool:
                     fut = None
         if pool is None:
-            return probe(path)
+            return fn(str(path))
         try:
             if fut is not None:
-                return fut.result()
+                return cast(T, fut.result())
         except (BrokenProcessPool, CancelledError):
             pass
-        # A worker died (FFmpeg crashed on a file): every probe in the pool at that
+        # A worker died (FFmpeg crashed on a file): every call in the pool at that
         # moment fails with it (or is cancelled with the pool), whichever file was to
-        # blame. A fresh pool takes the files after them, and each of them is probed
-        # again by itself: only a file that stops a process on its own is skipped.
+        # blame. A fresh pool takes the files after them, and each of them is tried
+        # again by itself: only a file that stops a process on its own fails.
         with self._lock:
             if self._pool is pool:
                 pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = self._new_pool(self.processes)
-        return self._probe_alone(path)
+        return self._run_alone(fn, path)
 
-    def _probe_alone(self, path: Path) -> Probe:
+    def _run_alone(self, fn: Callable[[str], T], path: Path) -> T:
         from concurrent.futures.process import BrokenProcessPool
 
         with self._alone_lock:
             if self._alone is None:
                 self._alone = self._new_pool(1)
             try:
-                return self._alone.submit(probe, str(path)).result()
+                return cast(T, self._alone.submit(fn, str(path)).result())
             except BrokenProcessPool:
                 self._alone.shutdown(wait=False, cancel_futures=True)
                 self._alone = None
                 raise MediaError(CRASH_REASON) from None
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Stop the processes; without ``wait``, they end on their own (the window's
+        GUI thread does not wait for them)."""
         with self._lock:
             pool, self._pool = self._pool, None
             self._ahead.clear()
@@ -152,7 +198,7 @@ class Prober:
             alone, self._alone = self._alone, None
         for p in (pool, alone):
             if p is not None:
-                p.shutdown(wait=True, cancel_futures=True)
+                p.shutdown(wait=wait, cancel_futures=True)
 
     def __enter__(self) -> Prober:
         return self

@@ -23,6 +23,7 @@ class Changes:
     credentials: bool = False  # a token or the signing key, with its audit entry
     packages: bool = False  # a share package recorded or delivered
     masks: bool = False  # a camera's privacy masks added or removed
+    thumbnails: bool = False  # clips' thumbnails made (or their pictures found undecodable)
 
     @classmethod
     def everything(cls) -> Changes:
@@ -37,6 +38,7 @@ class Changes:
             credentials=True,
             packages=True,
             masks=True,
+            thumbnails=True,
         )
 
     @classmethod

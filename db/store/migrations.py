@@ -100,6 +100,11 @@ def m009_redaction_plans(db: Database) -> None:
     _run(db, _M009, version=9)
 
 
+@migrations(name="m010_thumbnail_state")
+def m010_thumbnail_state(db: Database) -> None:
+    _run(db, _M010, version=10)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.
@@ -462,6 +467,19 @@ CREATE TABLE redaction_plans (
     PRIMARY KEY (request_row, clip_id)
 ) STRICT;
 CREATE INDEX redaction_plans_clip ON redaction_plans (clip_id);
+"""
+
+# A clip's thumbnail is made after the clip is stored (db.clips.thumbnail_pass): until
+# then the clip is pending, found through a partial index (the window looks for such
+# clips at every start: a scan of every clip took too long). A clip whose picture
+# cannot be decoded gets the reason instead of a thumbnail, so it is neither tried again
+# at every start nor left unexplained. Clips stored before had their thumbnails made
+# with them: none is pending.
+_M010 = """
+ALTER TABLE clips ADD COLUMN thumbnail_pending INTEGER NOT NULL DEFAULT 0
+    CHECK (thumbnail_pending IN (0, 1));
+ALTER TABLE clips ADD COLUMN thumbnail_error TEXT;
+CREATE INDEX clips_thumbnail_pending ON clips (start_utc) WHERE thumbnail_pending = 1;
 """
 
 # One entry per migration above, in order: PRAGMA user_version equals the count.

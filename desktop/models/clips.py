@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QColor, QPixmap
 from sqlite_utils import Database
 
 from db.clips import library as clipsdb
@@ -122,6 +122,11 @@ class ClipsModel(QAbstractTableModel):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(700)
         self._refresh_timer.timeout.connect(lambda: self.refresh(keep_cache=True))
+        self._thumbs_timer = QTimer(self)
+        self._thumbs_timer.setSingleShot(True)
+        self._thumbs_timer.setInterval(300)
+        self._thumbs_timer.timeout.connect(self.reload_thumbnails)
+        self._placeholder: QPixmap | None = None
 
     # -- loading ---------------------------------------------------------------------
     def refresh(self, keep_cache: bool = False, keep_thumbnails: bool = False) -> None:
@@ -153,6 +158,37 @@ class ClipsModel(QAbstractTableModel):
         """Coalesce many refresh requests (batches arriving during an import)."""
         if not self._refresh_timer.isActive():
             self._refresh_timer.start()
+
+    def reload_thumbnails_soon(self) -> None:
+        """Coalesce the thumbnail pass's batches (``reload_thumbnails``)."""
+        if not self._thumbs_timer.isActive():
+            self._thumbs_timer.start()
+
+    def reload_thumbnails(self) -> None:
+        """Read again the rows held without a thumbnail: those made since show, in
+        place (no reset: the selection and the scroll position stay)."""
+        ids = [i for i, row in self._rows.items() if i not in self._thumbs]
+        if not ids:
+            return
+        generation = self._generation
+        self._db.submit(
+            _fetch_page(ids),
+            lambda result: self._thumbnails_arrived(generation, result),
+            abandon_on_close=True,
+        )
+
+    def _thumbnails_arrived(
+        self, generation: int, result: tuple[dict[int, ClipRow], dict[int, bytes]]
+    ) -> None:
+        rows, thumbs = result
+        changed = [i for i, row in rows.items() if i in thumbs or row != self._rows.get(i, row)]
+        self._cache_rows(rows, thumbs)
+        if generation != self._generation:
+            return
+        for clip_id in changed:
+            pos = self.row_of(clip_id)
+            if pos is not None:
+                self.dataChanged.emit(self.index(pos, 0), self.index(pos, len(COLUMNS) - 1))
 
     def _set_head(
         self, load: int, head: clipsdb.ClipHead, sort: tuple[str, bool], filt: ClipFilter
@@ -345,6 +381,8 @@ class ClipsModel(QAbstractTableModel):
             return self._pixmap(row.id)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 0:
+                if row.thumbnail_error:
+                    return f"{row.path}\nThe picture cannot be decoded: {row.thumbnail_error}"
                 return row.path
             if col == COL["camera"]:
                 return row.camera
@@ -390,7 +428,7 @@ class ClipsModel(QAbstractTableModel):
             return pix
         full = self.poster(clip_id)
         if full is None:
-            return None
+            return self._neutral()  # the thumbnail is still to be made, or cannot be
         pix = full.scaled(
             THUMB_SIZE,
             Qt.AspectRatioMode.KeepAspectRatio,
@@ -400,6 +438,15 @@ class ClipsModel(QAbstractTableModel):
         if len(self._pixmaps) > MAX_PIXMAPS:
             self._pixmaps.popitem(last=False)
         return pix
+
+    def _neutral(self) -> QPixmap:
+        """A plain grey picture standing in for a thumbnail: the row keeps its height
+        and the name its place when the thumbnail arrives."""
+        if self._placeholder is None:
+            pix = QPixmap(THUMB_SIZE.width(), THUMB_SIZE.height() * 3 // 4)
+            pix.fill(QColor(128, 128, 128, 90))
+            self._placeholder = pix
+        return self._placeholder
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or index.column() not in FLAG_COLUMNS:

@@ -117,18 +117,28 @@ class PreviewPlayer(QWidget):
             self.placeholder.setPixmap(QPixmap())
             self.placeholder.setText("Select a clip to preview it.")
         elif poster is not None and not poster.isNull():
-            self.placeholder.setPixmap(
-                poster.scaled(
-                    max(160, self.stage.width()),
-                    max(120, self.stage.height()),
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            )
+            self.show_poster(poster)
         else:
+            self.placeholder.setPixmap(QPixmap())
             self.placeholder.setText("Press Play to preview this clip.")
         self.play_button.setEnabled(path is not None)
         self.position.setEnabled(path is not None)
+
+    @property
+    def has_poster(self) -> bool:
+        pixmap = self.placeholder.pixmap()
+        return pixmap is not None and not pixmap.isNull()
+
+    def show_poster(self, poster: QPixmap) -> None:
+        """The clip's thumbnail (also when it is made after the clip was selected)."""
+        self.placeholder.setPixmap(
+            poster.scaled(
+                max(160, self.stage.width()),
+                max(120, self.stage.height()),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
 
     def toggle(self) -> None:
         if self._path is None:
@@ -264,6 +274,11 @@ class ClipDetail(QWidget):
         ]
         if not row.start_certain:
             lines.append('<span style="color: #b45309">⚠ Time uncertain (see Time note)</span>')
+        if row.thumbnail_error:
+            lines.append(
+                '<span style="color: #b00020">⚠ The picture cannot be decoded: '
+                f"{escape(row.thumbnail_error)}</span>"
+            )
         if not same_clock(row.start_utc, row.camera_tz):
             # Times are on this computer's clock; the camera's, where it differs, as a
             # labelled detail (what its own overlay or app shows).
@@ -283,6 +298,11 @@ class ClipDetail(QWidget):
             row = self.model.index(pos, 0).data(ClipRowRole)
             if isinstance(row, ClipRow):
                 self._show(row)
+                if not self.player.has_poster:
+                    # The thumbnail pass made it after the clip was selected.
+                    poster = self.model.poster(row.id)
+                    if poster is not None and not poster.isNull():
+                        self.player.show_poster(poster)
 
     def _on_reset(self) -> None:
         # The view re-selects the same clip after a reset; keep the player going.
