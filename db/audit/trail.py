@@ -41,6 +41,8 @@ ACTIONS = (
     "camera removed",
     "camera retired",
     "clock measured",
+    "privacy mask added",
+    "privacy mask removed",
     "agency changed",
     "feed added",
     "feed removed",

@@ -121,9 +121,20 @@ class Mask:
     mask_id: int
     name: str
     points: tuple[tuple[int, int], ...]  # picture pixels, at least three
+    # The picture the points refer to (db.redaction.masks.scaled fits them to another);
+    # 0: the plan's own picture.
+    width: int = 0
+    height: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.mask_id, "name": self.name, "points": [list(p) for p in self.points]}
+        data: dict[str, Any] = {
+            "id": self.mask_id,
+            "name": self.name,
+            "points": [list(p) for p in self.points],
+        }
+        if self.width and self.height:
+            data["width"], data["height"] = self.width, self.height
+        return data
 
     @classmethod
     def from_json(cls, data: Any) -> Mask:
@@ -132,7 +143,13 @@ class Mask:
         points = tuple((int(x), int(y)) for x, y in data.get("points") or [])
         if len(points) < 3:
             raise PlanError(f"mask {data.get('name')!r} needs at least three points")
-        return cls(int(data.get("id") or 0), str(data.get("name") or ""), points)
+        return cls(
+            int(data.get("id") or 0),
+            str(data.get("name") or ""),
+            points,
+            int(data.get("width") or 0),
+            int(data.get("height") or 0),
+        )
 
 
 @dataclass

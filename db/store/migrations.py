@@ -90,6 +90,11 @@ def m007_clock_measurements(db: Database) -> None:
     _run(db, _M007, version=7)
 
 
+@migrations(name="m008_privacy_masks")
+def m008_privacy_masks(db: Database) -> None:
+    _run(db, _M008, version=8)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.
@@ -414,6 +419,25 @@ CREATE TABLE clock_measurements (
     note TEXT
 ) STRICT;
 CREATE INDEX clock_measurements_camera ON clock_measurements (camera_id, measured_at);
+"""
+
+# A camera's privacy masks (docs/redaction.md): polygons hidden in every excerpt of it.
+# The points are pixels of the picture they were drawn on (width × height), so a mask
+# scales to a clip whose picture is another size; db.redaction.masks checks the shape
+# (no crossing edges, some area, inside the picture) before it is stored.
+_M008 = """
+CREATE TABLE privacy_masks (
+    id INTEGER PRIMARY KEY,
+    camera_id INTEGER NOT NULL REFERENCES cameras(id) ON DELETE CASCADE,
+    name TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    points TEXT NOT NULL CHECK (
+        json_valid(points) AND json_type(points) = 'array' AND json_array_length(points) >= 3
+    ),
+    width INTEGER NOT NULL CHECK (width > 0),
+    height INTEGER NOT NULL CHECK (height > 0),
+    created_at TEXT NOT NULL,
+    UNIQUE (camera_id, name)
+) STRICT;
 """
 
 # One entry per migration above, in order: PRAGMA user_version equals the count.
