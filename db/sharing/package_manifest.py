@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from db.sharing.excerpt_cut import Cut
+from db.sharing.excerpt_cut import Cut, redaction_words
 from db.sharing.package_format import (
     EXCERPTS,
     PACKAGE_FORMAT,
@@ -17,6 +17,7 @@ from db.sharing.package_format import (
     SIGNATURE,
 )
 from db.sharing.package_spec import ExcerptSpec, PackageSpec, iso_utc
+from db.sharing.redaction_manifest import redaction_entry
 
 
 # -- times and names ------------------------------------------------------------------
@@ -87,6 +88,9 @@ def file_entry(
     else:
         redacted.append("embedded encoder and user data removed")
     clock = {} if ex.camera_clock is None else {"camera_clock": ex.camera_clock}
+    redaction = redaction_entry(ex, cut)
+    if cut.redacted and ex.redaction is not None:
+        redacted.append(f"pictures redacted: {redaction_words(ex.redaction)}")
     return {
         "name": name,
         "size": size,
@@ -117,6 +121,7 @@ def file_entry(
         "utc_subtitles": cut.subtitles,
         "utc_burned_in": cut.burned_in_utc,
         "media_signing": {"in_source": cut.signing_in_source, "kept": cut.signing_kept},
+        "redaction": redaction,
     }
 
 

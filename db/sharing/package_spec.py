@@ -9,7 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from db.redaction.plan import RedactionPlan
 
 # Size estimates (check_limits) allow this much more than the source's share.
 ESTIMATE_HEADROOM = 1.1
@@ -42,6 +45,12 @@ class ExcerptSpec:
     # The camera's clock for the manifest: the offset taken off the clip's times, how
     # and when it was measured (db.clips.clock.manifest_clock); None leaves it out.
     camera_clock: dict[str, Any] | None = None
+    # What is hidden in the excerpt's pictures (docs/redaction.md); None or a plan that
+    # hides nothing leaves the pictures as the camera recorded them. The plan is the one
+    # the resident accepted: ``redaction_accepted`` says by what ("window" or "command
+    # line") and when (UTC text), for the manifest.
+    redaction: RedactionPlan | None = field(default=None, compare=False)
+    redaction_accepted: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,16 @@ def build_package(
                 report(base + round(seconds * 1000), f"{step}: cutting")
 
             job = CutJob(
-                ex, dest, a, b, spec.keep_audio, spec.utc_subtitles, tick, cancel, spec.burn_in_utc
+                ex,
+                dest,
+                a,
+                b,
+                spec.keep_audio,
+                spec.utc_subtitles,
+                tick,
+                cancel,
+                spec.burn_in_utc,
+                redaction=ex.redaction,
             )
             job.check_cancel()
             cuts.append(cut_excerpt(job))

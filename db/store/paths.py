@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "doorstep"
@@ -55,3 +56,14 @@ def demo_db_path() -> Path:
 
 def demo_media_dir() -> Path:
     return data_dir() / "demo-clips"
+
+
+def models_dir() -> Path:
+    """The folder the set-up (``make``) puts downloaded model files in: the face
+    detector's. Beside the installed packages, so that every checkout using the same
+    environment shares it; ``DOORSTEP_MODELS_DIR`` points elsewhere (tests, a portable
+    install). Never created here: a missing folder means the set-up has not run."""
+    override = os.environ.get("DOORSTEP_MODELS_DIR")
+    if override:
+        return Path(override)
+    return Path(sys.prefix) / "share" / APP_NAME / "models"
