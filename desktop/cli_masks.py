@@ -13,6 +13,7 @@ from db.redaction.masks import (
     add_mask,
     get_mask,
     masks_for_camera,
+    newest_picture,
     parse_points,
     remove_mask,
 )
@@ -67,17 +68,13 @@ def _add(db: Any, args: argparse.Namespace) -> int:
             raise MaskError(f"size: {args.size!r} is not WIDTHxHEIGHT in pixels, e.g. 1920x1080")
         width, height = int(found.group(1)), int(found.group(2))
     else:
-        row = db.execute(
-            "SELECT width, height FROM clips WHERE camera_id = ? "
-            "ORDER BY start_utc DESC, id DESC LIMIT 1",
-            [camera.id],
-        ).fetchone()
-        if row is None:
+        picture = newest_picture(db, camera.id)
+        if picture is None:
             raise MaskError(
                 f"size: {camera.name!r} has no clips to take the picture's size from; "
                 "give --size WIDTHxHEIGHT"
             )
-        width, height = int(row[0]), int(row[1])
+        width, height = picture.width, picture.height
     mask_id = add_mask(db, camera.id, args.name, points, width, height)
     _camera, mask = get_mask(db, mask_id)
     print(

@@ -52,7 +52,9 @@ def _paste(canvas: np.ndarray, path: FacePath, k: float) -> Box | None:
     x0, y0, x1, y1 = CROP
     fx0, fy0, fx1, fy1 = FACE
     s = (path.h0 + (path.h1 - path.h0) * k) / (fy1 - fy0)
-    patch = cv2.resize(data.astronaut()[y0:y1, x0:x1], None, fx=s, fy=s, interpolation=cv2.INTER_AREA)
+    patch = cv2.resize(
+        data.astronaut()[y0:y1, x0:x1], None, fx=s, fy=s, interpolation=cv2.INTER_AREA
+    )
     cx = path.x0 + (path.x1 - path.x0) * k
     cy = path.y0 + (path.y1 - path.y0) * k
     # Where the crop goes so that the face's centre lands on (cx, cy).

