@@ -26,6 +26,7 @@ class _Worker(QObject):
         self.original: ForwardReader | None = None
         self.preview: ForwardReader | None = None
         self.offset_s = 0.0
+        self.preview_offset_s = 0.0
 
     @Slot(str, float)
     def open_original(self, path: str, offset_s: float) -> None:
@@ -38,8 +39,9 @@ class _Worker(QObject):
         except (MediaError, OSError) as exc:
             self.problem.emit(str(exc))
 
-    @Slot(str)
-    def open_preview(self, path: str) -> None:
+    @Slot(str, float)
+    def open_preview(self, path: str, offset_s: float) -> None:
+        self.preview_offset_s = offset_s
         if self.preview is not None:
             self.preview.close()
             self.preview = None
@@ -53,7 +55,7 @@ class _Worker(QObject):
     def show(self, t: float) -> None:
         try:
             original = self.original.frame_at(self.offset_s + t) if self.original else None
-            preview = self.preview.frame_at(t) if self.preview else None
+            preview = self.preview.frame_at(t - self.preview_offset_s) if self.preview else None
         except (MediaError, OSError) as exc:
             self.done.emit(t, None, None, str(exc))
         else:
@@ -67,7 +69,7 @@ class _Worker(QObject):
     @Slot()
     def close(self) -> None:
         self._close_original()
-        self.open_preview("")
+        self.open_preview("", 0.0)
 
 
 class PairPlayer(QObject):
@@ -77,7 +79,7 @@ class PairPlayer(QObject):
     failed = Signal(str)
     playing_changed = Signal(bool)
     _open_original = Signal(str, float)
-    _open_preview = Signal(str)
+    _open_preview = Signal(str, float)
     _show = Signal(float)
     _close = Signal()
 
@@ -115,9 +117,10 @@ class PairPlayer(QObject):
         self._open_original.emit(original, offset_s)
         self.seek(0.0)
 
-    def set_preview(self, path: str | None) -> None:
-        """The redacted preview (its time 0 is the excerpt's start), or none."""
-        self._open_preview.emit(path or "")
+    def set_preview(self, path: str | None, offset_s: float = 0.0) -> None:
+        """The redacted preview, or none; its first frame is ``offset_s`` into the
+        excerpt (negative: it starts before, at the key frame a stream copy needs)."""
+        self._open_preview.emit(path or "", offset_s)
         self.seek(self.position_s)
 
     @property

@@ -114,7 +114,7 @@ class EditButtons(QWidget):
         self.off.setToolTip("The selected face or box hides nothing between these times")
         self.on = QPushButton("Turn on &again")
         self.on.setToolTip("The selected face or box hides everything it follows again")
-        self.faces = QPushButton("Look for &faces again")
+        self.faces = QPushButton("Look for &faces")
         self.faces.setToolTip("Run the face detector over the excerpt again")
         self.start_here.clicked.connect(lambda: self.start.setValue(self.position_s))
         self.end_here.clicked.connect(lambda: self.end.setValue(self.position_s))

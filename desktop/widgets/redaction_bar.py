@@ -1,0 +1,101 @@
+"""Under a request's share options: whether faces (and the cameras' privacy masks) are
+hidden in what is shared, which approved clips have had what is hidden reviewed, and the
+button that opens the review. Sharing waits until every approved clip is reviewed,
+unless the resident turns hiding off for this request (which asks first)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class RedactionBar(QWidget):
+    review = Signal(int)  # the clip to review
+    blur_off = Signal()  # the resident unticked hiding faces: the panel asks to confirm
+
+    def __init__(self, blur_default: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.blur_default = blur_default
+        self.blur = QCheckBox("Hide faces and the cameras' masks in what is shared")
+        self.blur.setToolTip(
+            "Each approved clip is reviewed before it is shared: the hidden parts are "
+            "pixelated and the excerpt is re-encoded"
+        )
+        self.blur.setChecked(blur_default)
+        self.blur.clicked.connect(lambda on: None if on else self.blur_off.emit())
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Which approved clips are reviewed")
+        self.button = QPushButton("&Review redaction…")
+        self.button.setToolTip(
+            "See the approved clip beside its redacted copy, adjust what is hidden, accept"
+        )
+        self.button.clicked.connect(self._review)
+        self.clips: list[tuple[int, str, bool]] = []  # approved: id, file name, reviewed
+        self.selected: list[int] = []  # the clips selected in the table
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.button)
+        row.addStretch(1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 6, 0, 0)
+        box.addWidget(self.blur)
+        box.addWidget(self.status)
+        box.addLayout(row)
+
+    def reset(self) -> None:
+        """Another request: hiding as the preference says."""
+        self.blur.setChecked(self.blur_default)
+        self.set_clips([])
+
+    @property
+    def hiding(self) -> bool:
+        return self.blur.isChecked()
+
+    def set_clips(self, clips: list[tuple[int, str, bool]]) -> None:
+        self.clips = clips
+        self._show()
+
+    def set_selected(self, clip_ids: list[int]) -> None:
+        self.selected = clip_ids
+        self._show()
+
+    def unreviewed(self) -> list[int]:
+        return [cid for cid, _name, reviewed in self.clips if not reviewed]
+
+    def target(self) -> int | None:
+        """The clip the button reviews: the selected approved one, else the first one
+        not reviewed yet, else the first approved."""
+        approved = [cid for cid, _n, _r in self.clips]
+        for cid in self.selected:
+            if cid in approved:
+                return cid
+        waiting = self.unreviewed()
+        return waiting[0] if waiting else (approved[0] if approved else None)
+
+    def _show(self) -> None:
+        if not self.hiding:
+            self.status.setText("Nothing is hidden: the approved parts are shared as recorded.")
+        elif not self.clips:
+            self.status.setText("Approve clips first; each is reviewed before it is shared.")
+        else:
+            lines = [
+                ("✓ " if reviewed else "• ")
+                + html.escape(name)
+                + (": reviewed" if reviewed else ": <b>not reviewed yet</b>")
+                for _cid, name, reviewed in self.clips[:12]
+            ]
+            if len(self.clips) > 12:
+                lines.append(f"… and {len(self.clips) - 12} more")
+            self.status.setText("<br>".join(lines))
+        target = self.target()
+        self.button.setEnabled(target is not None and self.hiding)
+        name = next((n for cid, n, _r in self.clips if cid == target), "")
+        self.button.setText(f"&Review redaction of {name}…" if name else "&Review redaction…")
+
+    def _review(self) -> None:
+        target = self.target()
+        if target is not None:
+            self.review.emit(target)
