@@ -16,6 +16,8 @@ from desktop.cli_requests import (
     _open,
     _progress_printer,
     _ssl_context,
+    redact_choice,
+    say_redactions,
     signing_key_for_package,
 )
 
@@ -32,6 +34,7 @@ def deliver_command(args: argparse.Namespace) -> int:
 
     if args.timeout is not None and not args.timeout > 0:
         raise Failure("--timeout must be a positive number of seconds")
+    redact = redact_choice(args.redact)
     try:  # first: the default database lives in the same data folder
         state.packages_dir()
     except SharingError as exc:
@@ -47,6 +50,8 @@ def deliver_command(args: argparse.Namespace) -> int:
             keep_audio=args.keep_audio,
             subtitles=args.subtitles,
             burn_in_utc=args.burn_in_utc,
+            redact=redact,
+            accepted_by="command line",
         )
     except state.AlreadyDelivered as exc:
         raise Failure(f"{exc}; `deliver --again` sends the same package again") from None
@@ -60,6 +65,8 @@ def deliver_command(args: argparse.Namespace) -> int:
     if plan.note:
         print(plan.note, flush=True)
     if plan.package is None:
+        assert plan.prepared is not None
+        say_redactions(plan.prepared.spec)
         path, package_row = _build(db, plan)
     else:
         path, package_row = plan.package.path, plan.package.row

@@ -6,7 +6,6 @@ encoding; a plan that hides nothing leaves the excerpt a stream copy."""
 from __future__ import annotations
 
 import json
-import math
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +21,7 @@ from db.redaction.plan import Box, Mask, RedactionPlan, Track
 from db.sharing.package_spec import ExcerptSpec, PackageCancelled, PackageSpec
 from db.sharing.packaging import build_package
 from db.sharing.redaction_preview import write_redacted_preview
-from tests.redaction_clips import FaceClip, face_clip, luma_frames
+from tests.redaction_clips import FaceClip, face_clip, luma_frames, psnr
 
 T0 = datetime(2026, 11, 20, 22, 15, 0, tzinfo=UTC)
 KEYS = generate_keypair()
@@ -42,11 +41,6 @@ MAX_SSIM = 0.5
 # on this textured picture stays well above it; a changed picture falls far below.
 MIN_PSNR_DB = 35.0
 A, B = 0.5, 2.5  # the excerpt's part of the clip (seconds)
-
-
-def psnr(a: np.ndarray, b: np.ndarray) -> float:
-    mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
-    return math.inf if mse == 0 else 10 * math.log10(255**2 / mse)
 
 
 @pytest.fixture(scope="module")
