@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,12 +71,15 @@ class ReviewContext:
 
     def stored_plan(self) -> RedactionPlan | None:
         """The stored plan, when it is for this very excerpt (the request's window or
-        the resident's margin may have changed since)."""
+        the resident's margin may have changed since), with the camera's masks as they
+        are now (a mask is hidden in every excerpt of its camera: the export uses no
+        plan without them)."""
+        from db.sharing.excerpt_redaction import same_range
+
         plan = self.stored.plan if self.stored is not None else None
-        if plan is None:
+        if plan is None or not same_range(plan, self.start_s, self.end_s):
             return None
-        if abs(plan.start_s - self.start_s) > 1e-3 or abs(plan.end_s - self.end_s) > 1e-3:
-            return None
+        plan.masks = list(self.masks)
         return plan
 
 
@@ -85,10 +88,12 @@ def load_context(db: Database, row_id: int, clip_id: int) -> ReviewContext:
     """What the review of ``clip_id`` in request ``row_id`` needs. Raises SharingError
     (in words) when the clip would not be shared."""
     from db.redaction.masks import masks_for_camera
+    from db.redaction.plan import PlanError
     from db.redaction.store import load_plan
     from db.sharing.shares import SharingError, prepare
 
-    prepared = prepare(db, row_id, now=datetime.now(UTC))
+    # Nothing asked to be hidden: the excerpts as they would be cut, and no plan made.
+    prepared = prepare(db, row_id, now=datetime.now(UTC), redact=frozenset())
     excerpt = next((e for e in prepared.spec.excerpts if e.clip_id == clip_id), None)
     if excerpt is None:
         raise SharingError(f"clip {clip_id} is not an approved clip of this request")
@@ -97,6 +102,10 @@ def load_context(db: Database, row_id: int, clip_id: int) -> ReviewContext:
     ).fetchone()
     # The excerpt's picture is the clip's, rounded down to even numbers.
     width, height = int(width) // 2 * 2, int(height) // 2 * 2
+    try:
+        stored = load_plan(db, row_id, clip_id)
+    except PlanError:
+        stored = None  # damaged: the review makes the plan again, and replaces it
     return ReviewContext(
         row_id=row_id,
         request_id=prepared.request_id,
@@ -105,7 +114,7 @@ def load_context(db: Database, row_id: int, clip_id: int) -> ReviewContext:
         height=height,
         camera_id=int(camera_id),
         masks=masks_for_camera(db, int(camera_id), width=width, height=height),
-        stored=load_plan(db, row_id, clip_id),
+        stored=stored,
     )
 
 
@@ -121,20 +130,42 @@ def accept(db: Database, row_id: int, plan: RedactionPlan, seen: str) -> str:
     return seen
 
 
-def review_states(db: Database, row_id: int, clip_ids: list[int]) -> dict[int, bool]:
-    """Per clip: whether an accepted plan is stored for it in this request (a stored
-    plan that cannot be read counts as not reviewed: the review makes it again)."""
+def review_states(db: Database, row_id: int) -> dict[int, bool]:
+    """Per approved clip of the request: whether the resident accepted a plan that the
+    export will use as it is (for the same part of the clip, with the camera's masks as
+    they are now). A stored plan that cannot be read counts as not reviewed. Empty when
+    nothing of the request can be shared (the share bar says why)."""
+    from db.redaction.masks import masks_for_camera
     from db.redaction.plan import PlanError
-    from db.redaction.store import load_plan
+    from db.redaction.store import load_plan, normalised
+    from db.sharing.excerpt_redaction import fits
+    from db.sharing.redaction_preview import excerpt_offsets
+    from db.sharing.shares import SharingError, prepare
 
+    try:
+        prepared = prepare(db, row_id, now=datetime.now(UTC), redact=frozenset())
+    except SharingError:
+        return {}
     out = {}
-    for cid in clip_ids:
+    for ex in prepared.spec.excerpts:
         try:
-            stored = load_plan(db, row_id, cid)
+            stored = load_plan(db, row_id, ex.clip_id)
         except PlanError:
             stored = None
-        out[cid] = stored is not None and stored.accepted
+        if stored is None or not stored.accepted:
+            out[ex.clip_id] = False
+            continue
+        plan = stored.plan
+        masks = masks_for_camera(
+            db, _camera_of(db, ex.clip_id), width=plan.width, height=plan.height
+        )
+        masks_now = [m.to_json() for m in normalised(replace(plan, masks=masks)).masks]
+        out[ex.clip_id] = fits(stored, *excerpt_offsets(ex), masks_now)
     return out
+
+
+def _camera_of(db: Database, clip_id: int) -> int:
+    return int(db.execute("SELECT camera_id FROM clips WHERE id = ?", [clip_id]).fetchone()[0])
 
 
 # -- worker threads ----------------------------------------------------------------------

@@ -49,6 +49,16 @@ def face_db(tmp_path: Path) -> Path:
     return path
 
 
+def faces_as_recorded() -> None:
+    """The resident's preference: faces are not blurred in what is shared (tests of
+    other parts of sharing, which need no review)."""
+    from dataclasses import replace
+
+    from desktop import preferences
+
+    preferences.save(replace(preferences.load(), blur_faces=False))
+
+
 def wait_work(qtbot, review, kind: str, timeout: int = 120000) -> None:
     """Until the review's background job of ``kind`` ends (it was started already; its
     end is only heard while the test waits)."""

@@ -147,12 +147,11 @@ def test_the_list_shows_what_is_hidden_and_turns_one_off(qtbot) -> None:
     plan.masks = [window]
     hidden = HiddenList()
     qtbot.addWidget(hidden)
-    hidden.show_plan(plan, [window, Mask(8, "Play area", ((0, 0), (5, 0), (5, 5)))])
+    hidden.show_plan(plan)
     items = [hidden.topLevelItem(i) for i in range(hidden.topLevelItemCount())]
     rows = [[item.text(c) for c in range(3)] for item in items if item is not None]
     assert rows == [
         ["Mask “Neighbour's window”", "whole excerpt", ""],
-        ["Mask “Play area”", "whole excerpt", "off everywhere"],
         ["Face 1", "0:00.0–0:02.0", "off 0:00.5–0:01.0"],
         ["Drawn box 1", "0:00.0–0:02.0", ""],
     ]
@@ -164,7 +163,9 @@ def test_the_list_shows_what_is_hidden_and_turns_one_off(qtbot) -> None:
         assert item is not None
         item.setCheckState(0, Qt.CheckState.Unchecked)
     assert toggled.args == ["track", "face-1", False]
-    hidden.show_plan(plan, [window])  # refilled: the selection stays
+    mask_item = hidden.item_for("mask", "7")
+    assert mask_item is not None and not mask_item.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    hidden.show_plan(plan)  # refilled: the selection stays
     assert hidden.current() == ("track", "box-1")
     assert clock(75.25) == "1:15.2"
 

@@ -1,7 +1,8 @@
-"""Under a request's share options: whether faces (and the cameras' privacy masks) are
-hidden in what is shared, which approved clips have had what is hidden reviewed, and the
-button that opens the review. Sharing waits until every approved clip is reviewed,
-unless the resident turns hiding off for this request (which asks first)."""
+"""Beside a request's share options: whether faces are blurred in what is shared,
+which approved clips have had what is hidden reviewed, and the button that opens the
+review. Sharing waits until every approved clip is reviewed, unless the resident turns
+face blurring off for this request (which asks first). The cameras' privacy masks are
+hidden either way."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ class RedactionBar(QWidget):
     def __init__(self, blur_default: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.blur_default = blur_default
-        self.blur = QCheckBox("Hide faces and the cameras' masks in what is shared")
+        self.blur = QCheckBox("Blur faces in what is shared (you review each clip first)")
         self.blur.setToolTip(
-            "Each approved clip is reviewed before it is shared: the hidden parts are "
-            "pixelated and the excerpt is re-encoded"
+            "Faces are found and pixelated, with the cameras' privacy masks; each approved "
+            "excerpt is re-encoded"
         )
         self.blur.setChecked(blur_default)
         self.blur.clicked.connect(lambda on: None if on else self.blur_off.emit())
@@ -77,7 +78,9 @@ class RedactionBar(QWidget):
 
     def _show(self) -> None:
         if not self.hiding:
-            self.status.setText("Nothing is hidden: the approved parts are shared as recorded.")
+            self.status.setText(
+                "Faces are shared as recorded; your cameras' privacy masks still apply."
+            )
         elif not self.clips:
             self.status.setText("Approve clips first; each is reviewed before it is shared.")
         else:

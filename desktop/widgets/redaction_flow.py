@@ -17,9 +17,11 @@ from sqlite_utils import Database
 from desktop.dbthread import DbService
 from desktop.widgets.redaction_bar import RedactionBar
 
-# What a package hides when the resident keeps hiding on: the accepted plans' faces,
-# drawn boxes and the cameras' masks.
+# What a package hides: with face blurring on, the accepted plans (faces, drawn boxes,
+# masks); off, the cameras' privacy masks still, which stand for every excerpt of their
+# camera (db.sharing.excerpt_redaction makes and records that plan).
 HIDE = frozenset({"faces", "masks"})
+MASKS_ONLY = frozenset({"masks"})
 
 
 class RedactionFlow(QObject):
@@ -56,7 +58,7 @@ class RedactionFlow(QObject):
         def op(db: Database) -> dict[int, bool]:
             from desktop.redaction_jobs import review_states
 
-            return review_states(db, row_id, [cid for cid, _ in approved])
+            return review_states(db, row_id)
 
         def done(states: dict[int, bool]) -> None:
             if row_id == self.row_id:
@@ -87,15 +89,35 @@ class RedactionFlow(QObject):
     # -- before sharing --------------------------------------------------------------------
     def check(self, then: Callable[[frozenset[str]], Any]) -> None:
         """Call ``then(redact)`` when the request may be shared as the resident chose;
-        otherwise say why not, with a button to review."""
+        otherwise say why not, with a button to review. Whether each approved clip is
+        reviewed is read again now, on the database thread: what the bar shows may be
+        a moment old."""
+        row_id = self.row_id
         if not self.bar.hiding:
-            then(frozenset())
+            then(MASKS_ONLY)
             return
-        waiting = self.bar.unreviewed()
-        if not waiting:
-            then(HIDE)
+        if row_id is None:
             return
-        names = [name for cid, name, _r in self.bar.clips if cid in waiting]
+
+        def op(db: Database) -> list[tuple[int, str]]:
+            from desktop.redaction_jobs import review_states
+
+            waiting = [cid for cid, ok in review_states(db, row_id).items() if not ok]
+            sql = "SELECT path FROM clips WHERE id = ?"
+            return [(c, PurePath(db.execute(sql, [c]).fetchone()[0]).name) for c in waiting]
+
+        def checked(waiting: list[tuple[int, str]]) -> None:
+            if row_id != self.row_id:
+                return
+            if waiting:
+                self._refuse(waiting)
+            else:
+                then(HIDE)
+
+        self._db.submit(op, checked)
+
+    def _refuse(self, waiting: list[tuple[int, str]]) -> None:
+        names = [name for _cid, name in waiting]
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle("Review what is hidden first")
@@ -103,15 +125,16 @@ class RedactionFlow(QObject):
         box.setText(
             f"{n} approved clip{'s' if n != 1 else ''} {'have' if n != 1 else 'has'} not been "
             f"reviewed: {', '.join(names[:5])}{' …' if n > 5 else ''}. Nothing is shared until "
-            "you have seen each one with faces and masks hidden and accepted it."
+            "you have seen each one with its faces blurred and accepted it."
         )
         box.setInformativeText(
-            "Or untick “Hide faces…” for this request to share the footage as recorded."
+            "Or untick “Blur faces…” for this request to share faces as recorded."
         )
         review = box.addButton("Review redaction…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(review)
-        first = waiting[0]
+        first = waiting[0][0]
+        self.refresh()  # the bar shows the same as the message
         box.buttonClicked.connect(
             lambda button: self.open_review(first) if button is review else None
         )
@@ -123,10 +146,12 @@ class RedactionFlow(QObject):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Share without hiding faces?")
         box.setText(
-            "The approved clips of this request would be shared as recorded: faces, and "
-            "what your cameras' masks cover, stay visible."
+            "Faces in the approved clips of this request would be shared as recorded, "
+            "without your review. Your cameras' privacy masks still apply."
         )
-        box.setInformativeText("The package's manifest records that nothing was hidden.")
+        box.setInformativeText(
+            "The package's manifest says what was hidden; no face search is listed."
+        )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         yes = box.button(QMessageBox.StandardButton.Yes)

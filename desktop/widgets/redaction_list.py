@@ -1,14 +1,15 @@
-"""The list of what the review hides: the camera's masks, each face the detector
-followed, each box the resident drew, with when it hides something and where the
-resident turned it off. The check box turns one off everywhere; the window's buttons
-turn the selected one off over a stretch of time."""
+"""The list of what the review hides: the camera's privacy masks, each face the
+detector followed, each box the resident drew, with when it hides something and where
+the resident turned it off. A face's or box's check box turns it off everywhere; the
+window's buttons turn the selected one off over a stretch of time. Masks stand for every
+excerpt of their camera (they are changed with the camera's masks, not here)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from db.redaction.plan import Mask, RedactionPlan, Track
+from db.redaction.plan import RedactionPlan, Track
 
 KEY = Qt.ItemDataRole.UserRole  # ("mask", "3") or ("track", "face-1")
 
@@ -51,17 +52,18 @@ class HiddenList(QTreeWidget):
         self.itemChanged.connect(self._changed)
         self.itemSelectionChanged.connect(self._selection)
 
-    def show_plan(self, plan: RedactionPlan, masks: list[Mask]) -> None:
-        """Masks: every mask of the camera (the plan holds those kept on)."""
+    def show_plan(self, plan: RedactionPlan) -> None:
         keep = self.current()
         self._filling = True
         self.clear()
-        kept = {m.mask_id for m in plan.masks}
-        for mask in masks:
+        for mask in plan.masks:
             item = QTreeWidgetItem([f"Mask “{mask.name}”", "whole excerpt", ""])
-            self._add(item, ("mask", str(mask.mask_id)), mask.mask_id in kept)
-            if mask.mask_id not in kept:
-                item.setText(2, "off everywhere")
+            item.setToolTip(
+                0,
+                "A camera's privacy mask is hidden in every excerpt of the camera; "
+                "change it with the camera's masks",
+            )
+            self._add(item, ("mask", str(mask.mask_id)), True, checkable=False)
         numbers = {"face": 0, "box": 0}
         for track in plan.tracks:
             numbers[track.kind] += 1
@@ -82,9 +84,14 @@ class HiddenList(QTreeWidget):
         if self.current() != keep:
             self.chosen.emit(*self.current())
 
-    def _add(self, item: QTreeWidgetItem, key: tuple[str, str], on: bool) -> None:
+    def _add(
+        self, item: QTreeWidgetItem, key: tuple[str, str], on: bool, checkable: bool = True
+    ) -> None:
         item.setData(0, KEY, key)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        if checkable:
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        else:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self.addTopLevelItem(item)
 

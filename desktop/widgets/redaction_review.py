@@ -267,7 +267,7 @@ class RedactionReview(QDialog):
         still shows it."""
         if self.plan is None or self.ctx is None:
             return
-        self.hidden.show_plan(self.plan, self.ctx.masks)
+        self.hidden.show_plan(self.plan)
         self._overlay()
         self._update_state()
 
@@ -313,15 +313,10 @@ class RedactionReview(QDialog):
     def _toggled(self, kind: str, key: str, on: bool) -> None:
         if self.plan is None or self.ctx is None:
             return
-        if kind == "mask":
-            kept = {m.mask_id for m in self.plan.masks}
-            kept = kept | {int(key)} if on else kept - {int(key)}
-            self.plan.masks = [m for m in self.ctx.masks if m.mask_id in kept]
-        else:
-            track = edits.find_track(self.plan, key)
-            if track is not None:
-                track.enabled = on
-        self._refresh()
+        track = edits.find_track(self.plan, key) if kind == "track" else None
+        if track is not None:
+            track.enabled = on
+            self._refresh()
 
     def _turn_off(self, start: float, end: float) -> None:
         track = self._track()
