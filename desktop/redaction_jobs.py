@@ -245,6 +245,7 @@ class Written:
     digest: str  # the plan it shows
     seconds: float  # how long re-encoding took
     offset_s: float  # the file's first frame is this far into the excerpt (or before: < 0)
+    redacted: bool  # re-encoded with something hidden (else copied: nothing to hide)
 
 
 def write_preview(
@@ -270,4 +271,5 @@ def write_preview(
         return None
     if cancel.is_set():
         return None
-    return Written(dest, plan.digest(), time.monotonic() - began, cut.start_s - ctx.start_s)
+    took = time.monotonic() - began
+    return Written(dest, plan.digest(), took, cut.start_s - ctx.start_s, cut.redacted)

@@ -56,6 +56,9 @@ def test_a_drawn_box_is_followed_corrected_and_the_plan_accepted(
     review = _open(qtbot, window, row_id, clip_id, find_faces=False)
     wait_work(qtbot, review, "preview")
     assert [t.kind for t in tracks(review)] == []
+    # Nothing to hide yet: the preview is a copy, and the window says so.
+    assert review.preview is not None and not review.preview.redacted
+    assert "shared as recorded, not re-encoded" in review.timing.text()
     for button in (review.accept_button, review.cancel_button, review.update_preview):
         assert button.text()
     for w in (review.original, review.redacted, review.hidden, review.strip.progress):
@@ -86,6 +89,8 @@ def test_a_drawn_box_is_followed_corrected_and_the_plan_accepted(
 
     review.update_preview.click()
     wait_work(qtbot, review, "preview")
+    assert review.preview is not None and review.preview.redacted
+    assert "Here it took" in review.timing.text() and "real time" in review.timing.text()
     with qtbot.waitSignal(review.plan_accepted, timeout=10000) as accepted:
         review.accept_button.click()
     db = open_database(face_db)

@@ -19,7 +19,7 @@ class RedactionBar(QWidget):
     def __init__(self, blur_default: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.blur_default = blur_default
-        self.blur = QCheckBox("Blur faces in what is shared (you review each clip first)")
+        self.blur = QCheckBox("Blur faces in what is shared")
         self.blur.setToolTip(
             "Faces are found and pixelated, with the cameras' privacy masks; each approved "
             "excerpt is re-encoded"
@@ -42,6 +42,7 @@ class RedactionBar(QWidget):
         row.addStretch(1)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 6, 0, 0)
+        box.addWidget(QLabel("<b>Before sharing: what is hidden</b>"))
         box.addWidget(self.blur)
         box.addWidget(self.status)
         box.addLayout(row)
@@ -82,7 +83,9 @@ class RedactionBar(QWidget):
                 "Faces are shared as recorded; your cameras' privacy masks still apply."
             )
         elif not self.clips:
-            self.status.setText("Approve clips first; each is reviewed before it is shared.")
+            self.status.setText(
+                "Each approved clip is reviewed, faces blurred, before it is shared."
+            )
         else:
             lines = [
                 ("✓ " if reviewed else "• ")

@@ -421,9 +421,13 @@ class RedactionReview(QDialog):
                 self.plan.tracks[:0] = found.tracks
                 self.plan.detector = found.detector
                 n = len(found.tracks)
+                took = seconds_words(found.seconds)
                 self._found(
-                    f"{n} face{'s' if n != 1 else ''} found and followed in "
-                    f"{seconds_words(found.seconds)}: check each is hidden where it shows."
+                    f"{n} face{'s' if n != 1 else ''} found and followed in {took}: check "
+                    "each is hidden where it shows."
+                    if n
+                    else f"No face found (looked for in {took}): play the excerpt to be "
+                    "sure, and draw a box over anything to hide."
                 )
             self._refresh()
             self._write_preview()
@@ -452,9 +456,10 @@ class RedactionReview(QDialog):
                 self.strip.say("Re-encoding was stopped: the preview is not up to date.")
             else:
                 old, self.preview = self.preview, written
-                self.reencode_s = written.seconds
-                if written.seconds > 0 and ctx.duration_s > 0:
-                    preferences.remember_reencode_speed(ctx.duration_s / written.seconds)
+                if written.redacted:  # a copy (nothing hidden) says nothing of the speed
+                    self.reencode_s = written.seconds
+                    if written.seconds > 0 and ctx.duration_s > 0:
+                        preferences.remember_reencode_speed(ctx.duration_s / written.seconds)
                 self.player.set_preview(str(written.path), written.offset_s)
                 self.strip.say("")
                 if old is not None and old.path != written.path:
@@ -473,7 +478,13 @@ class RedactionReview(QDialog):
         if self.ctx is None:
             return
         length = self.ctx.duration_s
-        if self.reencode_s is not None:
+        if self.preview is not None and not self.preview.redacted:
+            self.timing.setText(
+                "Nothing is hidden in this excerpt as it stands: it is shared as recorded, "
+                "not re-encoded. Anything you hide makes it a re-encoded copy, "
+                f"{reencode_words(length, preferences.reencode_speed())}."
+            )
+        elif self.reencode_s is not None:
             speed = length / self.reencode_s if self.reencode_s > 0 else 0.0
             self.timing.setText(
                 f"{REENCODES} Here it took {seconds_words(self.reencode_s)} for "
