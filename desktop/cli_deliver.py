@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli_redact import redact_choice, say_redactions
 from desktop.cli_requests import (
     Failure,
     _find,
@@ -16,8 +17,6 @@ from desktop.cli_requests import (
     _open,
     _progress_printer,
     _ssl_context,
-    redact_choice,
-    say_redactions,
     signing_key_for_package,
 )
 

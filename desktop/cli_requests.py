@@ -13,6 +13,7 @@ from typing import Any
 from db.requests.request_file import read_request_file
 from db.requests.request_types import RequestError
 from db.requests.short_ids import id_column
+from desktop import cli_redact
 from desktop.cli_output import clean, print_block
 from desktop.cli_output import print_json as _print_json
 
@@ -22,10 +23,6 @@ class Failure(Exception):
 
 
 BURN_IN_HELP = "draw the UTC time into the pictures (re-encodes every excerpt)"
-REDACT_HELP = (
-    "what to hide in the pictures: faces, masks (comma-separated) or none; default masks "
-    "(the cameras' privacy masks). A plan you accepted in the window is used as it is"
-)
 
 
 def register(sub: Any) -> None:
@@ -64,7 +61,7 @@ def register(sub: Any) -> None:
     ex.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
     ex.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
     ex.add_argument("--burn-in-utc", action="store_true", help=BURN_IN_HELP)
-    ex.add_argument("--redact", metavar="LIST", default="masks", help=REDACT_HELP)
+    ex.add_argument("--redact", metavar="LIST", default="masks", help=cli_redact.HELP)
 
     dl = sub.add_parser("deliver", help="upload the share package to the request's address")
     dl.add_argument("id")
@@ -72,7 +69,7 @@ def register(sub: Any) -> None:
     dl.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
     dl.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
     dl.add_argument("--burn-in-utc", action="store_true", help=BURN_IN_HELP)
-    dl.add_argument("--redact", metavar="LIST", default="masks", help=REDACT_HELP)
+    dl.add_argument("--redact", metavar="LIST", default="masks", help=cli_redact.HELP)
     dl.add_argument(
         "--again", action="store_true", help="send a package the service confirmed once more"
     )
@@ -337,38 +334,6 @@ def signing_key_for_package(db: Any, then: str = "") -> tuple[bytes, str]:
     return key.pem, key.key_id
 
 
-def redact_choice(text: str) -> frozenset[str]:
-    """``--redact``'s value as what to hide; Failure naming what is wrong."""
-    from db.sharing.excerpt_redaction import RedactionError, parse_redact
-
-    try:
-        return parse_redact(text)
-    except RedactionError as exc:
-        raise Failure(str(exc)) from None
-
-
-def say_redactions(spec: Any) -> None:
-    """One line per excerpt whose pictures are redacted: it is re-encoded (which takes
-    about as long as the excerpt plays, more with faces to find)."""
-    from db.sharing.excerpt_cut import redaction_words
-    from db.sharing.package_spec import excerpt_label
-
-    for ex in spec.excerpts:
-        if ex.redaction is not None and not ex.redaction.empty():
-            print(f"Redacting {excerpt_label(ex)}: {redaction_words(ex.redaction)}; re-encoded")
-
-
-def _face_progress() -> Any:
-    tty = sys.stderr.isatty()
-
-    def progress(step: str, share: float) -> None:
-        if tty:
-            sys.stderr.write(f"\r{round(100 * share):3d}%  {step[:60]:60}")
-            sys.stderr.flush()
-
-    return progress
-
-
 def build_for(
     db: Any,
     row_id: int,
@@ -396,14 +361,14 @@ def build_for(
             burn_in_utc=burn_in_utc,
             redact=redact,
             accepted_by="command line",
-            progress=_face_progress(),
+            progress=cli_redact.face_progress(),
         )
     except SharingError as exc:
         raise Failure(str(exc)) from None
     finally:
         if "faces" in redact and sys.stderr.isatty():
             sys.stderr.write("\n")
-    say_redactions(prepared.spec)
+    cli_redact.say_redactions(prepared.spec)
     key, key_id = signing_key_for_package(db)
     stamp = _now().strftime("%Y%m%dT%H%M%SZ")
     target = package_path(out, prepared.request_id, stamp, as_zip=as_zip)
@@ -424,7 +389,7 @@ def build_for(
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    redact = redact_choice(args.redact)
+    redact = cli_redact.redact_choice(args.redact)
     db = _open(args)
     row_id = _find(db, args.id)
     if not args.out.exists():

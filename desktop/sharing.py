@@ -108,6 +108,7 @@ class ShareController(QObject):
                 subtitles=subtitles,
                 burn_in_utc=burn_in_utc,
                 redact=redact,
+                accepted_by="window",  # the cameras' privacy masks, or the plan reviewed
             )
 
         def planned(plan: Plan) -> None:
@@ -162,6 +163,7 @@ class ShareController(QObject):
                 utc_subtitles=subtitles,
                 burn_in_utc=burn_in_utc,
                 redact=redact,
+                accepted_by="window",  # the cameras' privacy masks, or the plan reviewed
             )
 
         self._db.submit(op, then, lambda exc: self.failed.emit(row_id, str(exc)))

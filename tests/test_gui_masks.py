@@ -6,6 +6,7 @@ saving, a mask removed after asking, and a mask added elsewhere shown."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -170,8 +171,11 @@ def test_a_polygon_whose_edges_cross_cannot_be_added(qtbot, window, masks_db) ->
     qtbot.mouseDClick(dialog.view, Qt.MouseButton.LeftButton, pos=pos)
     qtbot.keyClicks(dialog.name, "Bow tie")
     assert dialog.view.closed and not dialog.add_button.isEnabled()
-    assert dialog.error.text().startswith("The mask's edges cross at (")
-    assert dialog.error.text().endswith("put its points in order around it.")
+    assert re.fullmatch(
+        r"The mask's edges cross at \(\d+, \d+\): put its points in order around it\.",
+        dialog.error.text(),
+    )
+    assert dialog.hint.text().startswith("This polygon of 4 corners cannot be a mask (below)")
     qtbot.mouseClick(dialog.clear_button, Qt.MouseButton.LeftButton)
     assert dialog.view.points == [] and not dialog.clear_button.isEnabled()
     assert [m[0] for m in _stored(masks_db)] == ["Window"]

@@ -165,3 +165,19 @@ def test_a_cancelled_preview_leaves_nothing(clip: FaceClip, tmp_path: Path) -> N
     with pytest.raises(PackageCancelled):
         write_redacted_preview(spec_for(clip, plan), plan, dest, tick=print, cancel=cancel)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_hidden_ranges_leave_out_what_the_resident_turned_off() -> None:
+    from db.sharing.redaction_manifest import hidden_ranges
+
+    box = Box(0, 0, 10, 10)
+    track = Track("f", "face", [(1.0, box), (9.0, box)], "t", off=[(2.0, 3.0), (8.5, 12.0)])
+    # clipped to the excerpt [0.5, 8.0], less 2-3 s (8.5 on lies outside it anyway)
+    assert hidden_ranges(track, 0.5, 8.0) == [(1.0, 2.0), (3.0, 8.0)]
+    assert hidden_ranges(track, 0.0, 10.0) == [(1.0, 2.0), (3.0, 8.5)]
+    track.off = [(0.0, 10.0)]
+    assert hidden_ranges(track, 0.0, 10.0) == []
+    track.enabled = False
+    track.off = []
+    assert hidden_ranges(track, 0.0, 10.0) == []
+    assert hidden_ranges(Track("e", "box", [], "t"), 0.0, 1.0) == []

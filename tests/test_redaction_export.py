@@ -207,3 +207,73 @@ def test_redact_none_is_a_stream_copy_and_a_bad_list_is_refused(resident) -> Non
     assert capsys.readouterr().err.strip() == (
         "doorstep: --redact: nothing is not one of faces, masks (comma-separated) or none"
     )
+
+
+def test_no_face_detector_model_is_one_line_and_nothing_is_kept(
+    resident, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("DOORSTEP_MODELS_DIR", str(tmp_path / "no-models"))
+    code, out, err, folder = export(resident, "out", "--redact", "faces")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"doorstep: clip {resident['clip_id']} (Porch, ")
+    assert "face detector model missing" in err and "run the set-up (make)" in err
+    assert list(folder.iterdir()) == [] and accepted_entries(resident["db"]) == []
+
+
+def test_a_stored_plan_changed_outside_doorstep_stops_the_export(resident) -> None:
+    add_window_mask(resident)
+    assert export(resident, "out")[0] == 0
+    db = open_database(resident["db"])
+    try:
+        with db.atomic():
+            db.execute("UPDATE redaction_plans SET plan = json_set(plan, '$.style', 'fill')")
+    finally:
+        db.close()
+    code, _, err, folder = export(resident, "again")
+    assert code == 1 and "does not match its SHA-256" in err and err.count("\n") == 1
+    assert list(folder.iterdir()) == []
+
+
+def test_a_look_at_what_would_be_shared_stores_nothing(resident) -> None:
+    """prepare without anyone to accept (the review window's look) attaches the plan
+    it would use, and neither stores nor accepts it."""
+    from datetime import UTC, datetime
+
+    from db.sharing.shares import prepare
+
+    mask_id = add_window_mask(resident)
+    db = open_database(resident["db"])
+    try:
+        row = db.execute("SELECT id FROM requests").fetchone()[0]
+        [ex] = prepare(db, row, now=datetime.now(UTC)).spec.excerpts
+        assert ex.redaction is not None and ex.redaction_accepted is None
+        assert [m.mask_id for m in ex.redaction.masks] == [mask_id]
+        assert db.execute("SELECT count(*) FROM redaction_plans").fetchone()[0] == 0
+    finally:
+        db.close()
+    assert accepted_entries(resident["db"]) == []
+
+
+def test_boxes_drawn_in_an_unfinished_review_are_kept(resident) -> None:
+    """A plan proposed in the window but not accepted: the command line makes its own,
+    and keeps the boxes the resident drew (hiding more is never a risk)."""
+    clip: FaceClip = resident["clip"]
+    db = open_database(resident["db"])
+    try:
+        row = db.execute("SELECT id FROM requests").fetchone()[0]
+        duration = float(db.execute("SELECT duration_s FROM clips").fetchone()[0])
+        keys = [(i / clip.fps, box) for i, box in enumerate(clip.faces)]
+        drawn = Track("drawn-1", "box", keys, "drawn")
+        face = Track("face-9", "face", keys[:3], "CenterFace")
+        plan = RedactionPlan(resident["clip_id"], 0.0, duration, 640, 360, tracks=[drawn, face])
+        save_plan(db, row, plan)
+    finally:
+        db.close()
+    code, out, err, folder = export(resident, "out")
+    assert code == 0, err
+    assert "1 drawn box hidden (pixelate); re-encoded" in out
+    red = entry_of(folder)[0]["redaction"]
+    assert red["drawn_boxes"]["count"] == 1 and red["faces"]["count"] == 0
+    assert red["accepted"]["by"] == "command line"
+    [accepted] = accepted_entries(resident["db"])
+    assert accepted["drawn_boxes"] == 1 and accepted["plan_sha256"] == red["plan_sha256"]

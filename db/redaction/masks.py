@@ -49,12 +49,17 @@ def parse_points(text: str) -> Points:
 def check_mask(name: str, points: Points, width: int, height: int) -> tuple[str, Points]:
     """The name trimmed and the points as stored (a last point repeating the first
     dropped), or MaskError naming the first thing wrong."""
+    return check_name(name), check_points(points, width, height)
+
+
+def check_name(name: str) -> str:
+    """The mask's name trimmed, or MaskError saying what is wrong with it."""
     name = name.strip()
     if not name:
         raise MaskError("name: a privacy mask needs a name (what it hides)")
     if len(name) > MAX_NAME:
         raise MaskError(f"name: at most {MAX_NAME} characters, not {len(name)}")
-    return name, check_points(points, width, height)
+    return name
 
 
 def check_points(points: Points, width: int, height: int) -> Points:
@@ -101,7 +106,7 @@ def _invalid_words(reason: str) -> str:
     found = re.search(r"\[\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\]", reason)
     where = ""
     if found is not None:
-        where = f" at ({float(found.group(1)):g}, {float(found.group(2)):g})"
+        where = f" at ({round(float(found.group(1)))}, {round(float(found.group(2)))})"
     if "self-intersection" in reason.lower():
         return f"the mask's edges cross{where}: put its points in order around it"
     return f"the mask is not a simple polygon ({reason.split('[')[0].strip()}{where})"

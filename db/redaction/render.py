@@ -62,9 +62,6 @@ class Redactor:
         self.fill = plan.style == "fill"
         self._rasters: dict[tuple[int, int], list[_MaskRaster]] = {}
 
-    def hides_anything(self) -> bool:
-        return not self.plan.empty()
-
     def areas_at(self, at_s: float, width: int, height: int) -> list[tuple[int, int, int, int]]:
         """The track boxes hidden at ``at_s`` in a picture of this size, as even
         (x0, y0, x1, y1) bounds clipped to the picture (empty ones left out)."""

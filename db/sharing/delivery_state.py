@@ -156,7 +156,7 @@ def plan_delivery(
     subtitles: bool = False,
     burn_in_utc: bool = False,
     redact: frozenset[str] = frozenset({"masks"}),
-    accepted_by: str = "window",
+    accepted_by: str | None = None,
 ) -> Plan:
     """What ``deliver`` does for this request now (database thread). Raises
     :class:`AlreadyDelivered` for a confirmed package unless ``again``, and SharingError

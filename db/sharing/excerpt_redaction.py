@@ -68,14 +68,15 @@ def redact_excerpt(
     width: int,
     height: int,
     redact: frozenset[str],
-    accepted_by: str,
+    accepted_by: str | None,
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> ExcerptSpec:
     """``ex`` with the plan it is to be cut with (see the module's words); ``ex``
     unchanged when nothing is asked for, or nothing is to be hidden and nothing was
-    looked for. RedactionError when faces cannot be searched for or a stored plan is
-    damaged."""
+    looked for. A plan made now is saved and accepted by ``accepted_by``; with None it
+    is only attached (a caller that looks, such as the review, and builds nothing).
+    RedactionError when faces cannot be searched for or a stored plan is damaged."""
     if not redact:
         return ex
     label = excerpt_label(ex)
@@ -104,6 +105,8 @@ def redact_excerpt(
     plan = RedactionPlan(ex.clip_id, a, b, width, height, masks, tracks, detector=detector)
     if plan.empty() and detector is None:
         return ex
+    if accepted_by is None:  # a look at what would be shared: nothing is stored
+        return replace(ex, redaction=normalised(plan), redaction_accepted=None)
     with db.atomic():
         digest = save_plan(db, row_id, plan)
         accept_plan(db, row_id, ex.clip_id, digest, by=accepted_by)

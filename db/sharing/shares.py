@@ -54,14 +54,15 @@ def prepare(
     audit_head: tuple[int, str] | None = None,
     burn_in_utc: bool = False,
     redact: frozenset[str] = frozenset({"masks"}),
-    accepted_by: str = "window",
+    accepted_by: str | None = None,
     progress: Callable[[str, float], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> Prepared:
     """What a package for this request would hold: the approved clips, each cut to the
     window (plus the resident's margin), each with its redaction plan
     (db.sharing.excerpt_redaction: ``redact`` is what to hide, "faces" and "masks"; an
-    empty set hides nothing; a plan made here is accepted by ``accepted_by``). Refused
+    empty set hides nothing; a plan made here is saved and accepted by ``accepted_by``,
+    "window" or "command line", and only attached when it is None). Refused
     when a rule blocks the request (expiry included), when nothing is approved, when a
     plan cannot be made, or when the receiver's limits would be exceeded. Runs on the
     database thread; finding faces takes as long as decoding the excerpts, with
@@ -151,7 +152,7 @@ def _with_plans(
     excerpts: list[ExcerptSpec],
     pictures: list[tuple[int, int, int]],
     redact: frozenset[str],
-    accepted_by: str,
+    accepted_by: str | None,
     progress: Callable[[str, float], None] | None,
     cancel: threading.Event | None,
 ) -> list[ExcerptSpec]:

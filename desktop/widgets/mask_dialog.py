@@ -5,6 +5,7 @@ the database thread (``Changes(masks=True)``), saved at once with its audit entr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -30,7 +31,8 @@ from db.redaction.masks import (
     MaskError,
     Picture,
     add_mask,
-    check_mask,
+    check_name,
+    check_points,
     masks_for_camera,
     newest_picture,
     remove_mask,
@@ -254,19 +256,25 @@ class MaskDialog(QDialog):
             return "No frame on show yet."
         if not view.closed:
             return None  # still drawing: the hint says what to do
-        assert self.picture is not None
-        try:
-            check_mask(self.name.text(), view.points, self.picture.width, self.picture.height)
-        except MaskError as exc:
-            text = str(exc).split(": ", 1)[-1]
-            return text[:1].upper() + text[1:] + "."
-        return None
+        return self._shape_problem() or _sentence(lambda: check_name(self.name.text()))
+
+    def _shape_problem(self) -> str | None:
+        """Why the closed polygon itself cannot be a mask, or None."""
+        if self.picture is None or not self.view.closed:
+            return None
+        w, h = self.picture.width, self.picture.height
+        return _sentence(lambda: check_points(self.view.points, w, h))
 
     def _update(self) -> None:
         view = self.view
         n = len(view.points)
         if not view.ready:
             hint = ""
+        elif self._shape_problem():
+            hint = (
+                f"This polygon of {n} corners cannot be a mask (below): Backspace reopens "
+                "it to take back corners, Esc drops it."
+            )
         elif view.closed:
             hint = (
                 f"A polygon of {n} corners: name it and choose Add mask "
@@ -354,3 +362,14 @@ class MaskDialog(QDialog):
 def _say(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setVisible(bool(text))
+
+
+def _sentence(check: Callable[[], object]) -> str | None:
+    """The MaskError ``check`` raises as a sentence without its field ("points: "), or
+    None when it passes."""
+    try:
+        check()
+    except MaskError as exc:
+        text = str(exc).split(": ", 1)[-1]
+        return text[:1].upper() + text[1:] + "."
+    return None
