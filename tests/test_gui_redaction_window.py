@@ -64,6 +64,17 @@ def test_a_drawn_box_is_followed_corrected_and_the_plan_accepted(
     for w in (review.original, review.redacted, review.hidden, review.strip.progress):
         assert w.accessibleName()
 
+    # The keyboard plays and steps both pictures.
+    review.activateWindow()
+    qtbot.waitUntil(review.isActiveWindow, timeout=5000)
+    review.original.setFocus()
+    qtbot.keyClick(review.original, Qt.Key.Key_Period)
+    assert review.player.position_s == pytest.approx(review.player.frame_s)
+    qtbot.keyClick(review.original, Qt.Key.Key_Space)
+    assert review.player.playing
+    qtbot.keyClick(review.original, Qt.Key.Key_Space)
+    assert not review.player.playing
+
     # Add a box: the keyboard moves the rectangle and keeps it; the tracker follows it.
     review.player.seek(0.5)
     review.edits.add.click()
@@ -87,6 +98,10 @@ def test_a_drawn_box_is_followed_corrected_and_the_plan_accepted(
     [box] = tracks(review)
     assert len(box.corrected) == 2, box.corrected
 
+    # Filled black rather than pixelated.
+    review.style_choice.setCurrentIndex(review.style_choice.findData("fill"))
+    assert review.plan is not None and review.plan.style == "fill"
+
     review.update_preview.click()
     wait_work(qtbot, review, "preview")
     assert review.preview is not None and review.preview.redacted
@@ -101,6 +116,7 @@ def test_a_drawn_box_is_followed_corrected_and_the_plan_accepted(
     assert stored is not None and stored.accepted and stored.accepted_by == "window"
     assert stored.digest == accepted.args[2]
     assert [t.id for t in stored.plan.tracks] == ["box-1"]
+    assert stored.plan.style == "fill"
 
 
 def test_cancel_keeps_nothing_and_a_missing_model_is_said_in_words(

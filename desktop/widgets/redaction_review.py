@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -39,6 +40,7 @@ from desktop.widgets.job_strip import JobStrip, seconds_words
 from desktop.widgets.redaction_controls import EditButtons, PlayerControls
 from desktop.widgets.redaction_list import HiddenList, clock
 
+STYLE_WORDS = {"pixelate": "pixelated (large blocks)", "fill": "filled solid black"}
 REENCODES = (
     "Redaction re-encodes the excerpt: what is shared is a new encoding of the camera's "
     "pictures with the hidden parts pixelated, not the camera's own file (the package "
@@ -101,6 +103,10 @@ class RedactionReview(QDialog):
         self.player = PairPlayer(self)
         self.controls = PlayerControls()
         self.hidden = HiddenList()
+        self.style_choice = QComboBox()
+        self.style_choice.setAccessibleName("How hidden parts look")
+        for key, words in STYLE_WORDS.items():
+            self.style_choice.addItem(words, key)
         self.found = QLabel("Faces are looked for once the excerpt is read.")
         self.found.setWordWrap(True)
         self.found.setAccessibleName("What the face search found")
@@ -146,6 +152,13 @@ class RedactionReview(QDialog):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(fn)
         listed = QVBoxLayout()
+        style_row = QHBoxLayout()
+        style_label = QLabel("&Hidden parts are")
+        style_label.setBuddy(self.style_choice)
+        style_row.addWidget(style_label)
+        style_row.addWidget(self.style_choice)
+        style_row.addStretch(1)
+        listed.addLayout(style_row)
         listed.addWidget(self.found)
         listed.addWidget(self.hidden, 1)
         lower = QHBoxLayout()
@@ -172,6 +185,7 @@ class RedactionReview(QDialog):
         self.controls.step.connect(self.player.step)
         self.controls.seek.connect(self.player.seek)
         self.hidden.toggled.connect(self._toggled)
+        self.style_choice.currentIndexChanged.connect(lambda _i: self._style_chosen())
         self.hidden.chosen.connect(lambda kind, _key: self._selection_changed(kind))
         self.edits.add_box.connect(lambda: self._draw("add"))
         self.edits.correct.connect(self._correct)
@@ -268,6 +282,7 @@ class RedactionReview(QDialog):
         if self.plan is None or self.ctx is None:
             return
         self.hidden.show_plan(self.plan)
+        self.style_choice.setCurrentIndex(max(0, self.style_choice.findData(self.plan.style)))
         self._overlay()
         self._update_state()
 
@@ -309,6 +324,12 @@ class RedactionReview(QDialog):
         if kind != "track" or self.plan is None:
             return None
         return edits.find_track(self.plan, key)
+
+    def _style_chosen(self) -> None:
+        style = self.style_choice.currentData()
+        if self.plan is not None and style and style != self.plan.style:
+            self.plan.style = str(style)
+            self._refresh()
 
     def _toggled(self, kind: str, key: str, on: bool) -> None:
         if self.plan is None or self.ctx is None:
