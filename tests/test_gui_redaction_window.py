@@ -151,6 +151,10 @@ def test_stopping_the_face_search_hides_no_face_and_says_so(qtbot, approved) -> 
     wait_work(qtbot, review, "faces")
     assert "stopped" in review.found.text()
     assert [t for t in tracks(review) if t.kind == "face"] == []
+    # Closing while the preview is being written stops it and keeps nothing.
+    qtbot.waitUntil(lambda: review.strip.busy, timeout=10000)
+    review.close()
+    assert not review.strip.busy and not review._tmp.exists()
 
 
 def test_how_long_re_encoding_takes_in_words() -> None:

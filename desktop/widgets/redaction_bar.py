@@ -99,6 +99,8 @@ class RedactionBar(QWidget):
         target = self.target()
         self.button.setEnabled(target is not None and self.hiding)
         name = next((n for cid, n, _r in self.clips if cid == target), "")
+        if len(name) > 32:  # the panel is narrow; the status lines name it whole
+            name = name[:30] + "…"
         self.button.setText(f"&Review redaction of {name}…" if name else "&Review redaction…")
 
     def _review(self) -> None:

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -126,6 +126,9 @@ class RedactionReview(QDialog):
         self.cancel_button.setToolTip("Close without keeping anything")
         self._layout()
         self._connect()
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting with the review open: its work ends first
+            app.aboutToQuit.connect(self._close_down)
         self._update_state()
         self._db.submit(
             lambda db: jobs.load_context(db, row_id, clip_id), self._loaded, self._load_failed
