@@ -149,3 +149,20 @@ def test_sharing_right_after_approving_waits_for_the_review(
     panel.export_to(out)
     qtbot.waitUntil(lambda: flow.box is not None and flow.box.isVisible(), timeout=10000)
     assert not window.services.sharing.busy and list(out.iterdir()) == []
+
+
+def test_the_preference_in_the_menu_sets_each_requests_default(
+    qtbot, open_window, face_db: Path, tmp_path: Path
+) -> None:
+    from desktop import preferences
+
+    window = open_window(face_db)
+    action = window.commands["blur-faces"]
+    assert action.isChecked() and preferences.load().blur_faces  # on by default
+    action.trigger()
+    assert not preferences.load().blur_faces
+    view = window.requests_view
+    with qtbot.waitSignal(view.detail.loaded, timeout=10000):
+        import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
+    bar = view.detail.redaction.bar
+    assert not bar.hiding and "Faces are shared as recorded" in bar.status.text()
