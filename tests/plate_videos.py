@@ -76,7 +76,7 @@ def make_plate_video(
     truth: list[tuple[float, Box | None]] = []
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part" + path.suffix)
-    fmt = {".mkv": "matroska", ".mp4": "mp4"}.get(path.suffix.lower())
+    fmt = {".mkv": "matroska", ".mp4": "mp4", ".ts": "mpegts"}.get(path.suffix.lower())
     with av.open(str(tmp), "w", format=fmt) as out:
         stream = cast(av.VideoStream, out.add_stream("libx264", rate=fps))
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"

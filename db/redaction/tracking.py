@@ -37,21 +37,19 @@ MIN_TRACK_SIDE = 12
 # A box smaller than this (picture pixels) is refused: there is nothing to follow.
 MIN_BOX_SIDE = 4
 # A key is kept only where interpolating between its neighbours would put an edge
-# further than this from where the tracker saw it.
-KEY_TOLERANCE_PX = 2
-# Each box is grown on every side by this many pixels plus a fraction of its size: more
-# than the key tolerance, so interpolated boxes still cover what the tracker saw, and
+# further than this from where the tracker saw it, in pixels of the picture tracked (the
+# tracker is no more precise than those: at 1080p one is three of the clip's).
+KEY_TOLERANCE = 2
+# Each box is grown on every side by one tracked pixel more than the key tolerance (so
+# interpolated boxes still cover what the tracker saw) plus this share of its size,
 # some slack for the tracker's own wobble.
-MARGIN_PX = KEY_TOLERANCE_PX + 1
 MARGIN_FRACTION = 0.05
-# When less than this share of the tracked box is inside the picture, the object has
-# left it: the track stops.
-MIN_VISIBLE_SHARE = 0.3
 # Following backwards keeps the decoded (scaled-down) frames of a stretch in memory and
 # walks them in reverse; longer parts are decoded in stretches of this many bytes.
 BACKWARD_BUDGET_BYTES = 256 * 1024 * 1024
 _TICK_S = 0.1  # at most this often a progress callback
 _EPS = 1e-6
+_SEEK_BACK_S = 5.0  # when a seek lands after the wanted time, try this much earlier
 
 
 class TrackingError(Exception):
@@ -66,9 +64,9 @@ class TrackingCancelled(Exception):
 @dataclass
 class FollowedTrack(Track):
     """A followed box's track, plus the times (seconds from the clip start) of the
-    frames where the tracker lost the object. Forwards the box stops at such a time
-    until the next correction (if any: between the last frame seen and the correction
-    the box moves in a straight line); backwards the track starts after it."""
+    frames where the tracker lost the object. Forwards the track ends at the last frame
+    seen unless a later correction restarts it (in between, the box moves in a straight
+    line from the last frame seen to the correction); backwards it starts after it."""
 
     lost_at: list[float] = field(default_factory=list)
 
@@ -95,8 +93,9 @@ def follow_box(
     of the clip in ``source``, forwards and backwards. ``corrections`` (time -> box, as
     drawn) restart the tracker at the frame nearest each time and rule until the next
     one. ``progress`` gets the fraction done (0 to 1); setting ``cancel`` stops with
-    :class:`TrackingCancelled`. The keys' boxes are grown by a small margin; ``corrected``
-    lists the frame times of the boxes set by hand (the drawn one included)."""
+    :class:`TrackingCancelled`. ``corrected`` lists the frame times of the boxes set by
+    hand (the drawn one included); their keys hold those boxes as given (cut to the
+    picture), the tracker's boxes in between are grown by a small margin."""
     import cv2
 
     _check_times(start_s, end_s, at_s, corrections or {})
@@ -110,9 +109,7 @@ def follow_box(
     finally:
         clip.close()
     samples = backward + forward
-    if all(b is None for _, b in samples):
-        raise TrackingError("the tracker could not follow the box on any frame")
-    keys = _keys(samples, set(follower.hand), clip.width, clip.height, 0.25 / clip.fps)
+    keys = _keys(samples, set(follower.hand), (clip.width, clip.height), 1 / scale, clip.fps)
     if progress is not None:
         progress(1.0)
     return FollowedTrack(
@@ -224,13 +221,16 @@ class _Clip:
         import av
 
         try:
-            decoded = self._decoded(lo)
-            head = next(decoded, None)
-            if head is not None and head[0] > lo + _EPS and lo > 0:
-                # Seeking is imprecise in some containers: the frame showing lo was
-                # skipped, so decode from the clip's start instead.
-                decoded = self._decoded(None)
+            # Seeking is imprecise in some containers (MPEG-TS): when the first frame
+            # decoded comes after lo (or none comes), the frame showing lo was skipped;
+            # seek further back, at last to the clip's start.
+            for seek_s in (lo, lo - _SEEK_BACK_S, None):
+                if seek_s is not None and seek_s <= 0:
+                    continue
+                decoded = self._decoded(seek_s)
                 head = next(decoded, None)
+                if seek_s is None or (head is not None and head[0] <= lo + _EPS):
+                    break
             if head is not None:
                 yield from self._shown(_chain(head, decoded), lo, hi, size)
         except av.error.FFmpegError as exc:
@@ -250,7 +250,8 @@ class _Clip:
                 yield held[0], self._picture(held[1], size)
                 held = None
             yield t, self._picture(frame, size)
-        if held is not None:
+        if held is not None and held[0] >= lo - 2 / self.fps:
+            # the clip's last frame shows lo only if lo is within about a frame of it
             yield held[0], self._picture(held[1], size)
 
     def _picture(self, frame: Any, size: tuple[int, int]) -> Any:
@@ -308,16 +309,20 @@ class _Follower:
         self.forward_s = 0.0  # seconds followed forwards, for progress
 
     def forwards(self, anchors: list[_Anchor]) -> list[tuple[float, Box | None]]:
-        """From the first anchor's frame to the end; each anchor restarts the tracker."""
+        """From the first anchor's frame to the end; each anchor restarts the tracker
+        on the frame nearest its time (the last one shown at or before the time plus
+        half a frame: one frame is read ahead to know it)."""
         half = 0.5 / self.clip.fps
         samples: list[tuple[float, Box | None]] = []
         tracker: Any = None
         k = 0
-        for t, picture in self.clip.frames(anchors[0].t - half, self.end_s, self.size):
-            if k == 0 and t < anchors[0].t - half - _EPS:
-                continue  # the frame before the one nearest the drawn box
+        frames = self.clip.frames(anchors[0].t + half, self.end_s, self.size)
+        current = next(frames, None)
+        while current is not None:
+            ahead = next(frames, None)
+            t, picture = current
             anchor = None
-            while k < len(anchors) and t >= anchors[k].t - half - _EPS:
+            while k < len(anchors) and (ahead is None or ahead[0] > anchors[k].t + half + _EPS):
                 anchor, k = anchors[k], k + 1
             if anchor is not None:
                 if not samples:
@@ -334,16 +339,11 @@ class _Follower:
                     tracker = None
                 samples.append((t, box))
             self._tick(t - self.first_t)
+            current = ahead
         if not samples:
             raise TrackingError(
                 f"{self.clip.name} has no picture between {self.start_s:g} and {self.end_s:g} s"
             )
-        if k < len(anchors):
-            # corrections nearer the end than any later frame belong to the last one
-            t = samples[-1][0]
-            samples[-1] = (t, anchors[-1].box)
-            if t not in self.hand:
-                self.hand.append(t)
         self.forward_s = samples[-1][0] - self.first_t
         return samples
 
@@ -385,17 +385,14 @@ class _Follower:
         return tracker
 
     def _update(self, tracker: Any, picture: Any) -> Box | None:
-        """The box in picture pixels, or None when the tracker lost the object or it
-        left the picture."""
+        """The box in picture pixels, or None when the tracker lost the object (CSRT keeps
+        its box inside the picture and says so when the object has left it)."""
         ok, (x, y, w, h) = tracker.update(picture)
         if not ok or w <= 0 or h <= 0:
             return None
         x0, y0 = x / self.sx, y / self.sy
         x1, y1 = (x + w) / self.sx, (y + h) / self.sy
-        box = _clip_box(x0, y0, x1, y1, self.clip.width, self.clip.height)
-        if box is None or box.w * box.h < MIN_VISIBLE_SHARE * (x1 - x0) * (y1 - y0):
-            return None
-        return box
+        return _clip_box(x0, y0, x1, y1, self.clip.width, self.clip.height)
 
     def _tick(self, done_s: float) -> None:
         self.clip.check_cancel()
@@ -410,13 +407,23 @@ class _Follower:
 
 # -- keys ----------------------------------------------------------------------------------
 def _keys(
-    samples: list[tuple[float, Box | None]], hand: set[float], width: int, height: int, pad: float
+    samples: list[tuple[float, Box | None]],
+    hand: set[float],
+    picture: tuple[int, int],
+    unit: float,
+    fps: float,
 ) -> list[tuple[float, Box]]:
-    """The grown boxes of the frames followed, thinned to the keys interpolation needs.
-    Kept always: boxes set by hand and the frames on either side of a stretch where the
-    object was lost. The first and last boxes are held ``pad`` seconds beyond their
-    frames, so that a frame time rounded a little is still covered."""
+    """The boxes of the frames followed, thinned to the keys interpolation needs
+    (``unit``: picture pixels per pixel tracked). Boxes set by hand are kept as set (so
+    that following again with them gives the same track); the tracker's are grown by a
+    margin. Kept always: boxes set by hand and the frames on either side of a stretch
+    where the object was lost. The first and last
+    boxes are held a quarter frame beyond their frames, so that a frame time rounded a
+    little (as a stored plan's are) is still covered."""
     import numpy as np
+
+    tolerance = KEY_TOLERANCE * unit
+    pad = 0.25 / fps
 
     seen: list[tuple[float, Box]] = []
     must: set[int] = set()
@@ -430,14 +437,14 @@ def _keys(
         if previous_lost or t in hand:
             must.add(len(seen))
         previous_lost = False
-        seen.append((t, _grow(box, width, height)))
+        seen.append((t, box if t in hand else _grow(box, tolerance + unit, picture)))
     must.update({0, len(seen) - 1})
     times = np.array([t for t, _ in seen])
     edges = np.array([[b.x, b.y, b.x + b.w, b.y + b.h] for _, b in seen], dtype=float)
     kept = set(must)
     fixed = sorted(must)
     for a, b in itertools.pairwise(fixed):
-        kept.update(_thin(times, edges, a, b))
+        kept.update(_thin(times, edges, a, b, tolerance))
     keys = [seen[i] for i in sorted(kept)]
     first_t, first_box = keys[0]
     if max(0.0, first_t - pad) < first_t:
@@ -446,9 +453,9 @@ def _keys(
     return keys
 
 
-def _thin(times: Any, edges: Any, a: int, b: int) -> set[int]:
+def _thin(times: Any, edges: Any, a: int, b: int, tolerance: float) -> set[int]:
     """Douglas–Peucker between samples ``a`` and ``b``: the indices to keep so that no
-    edge is interpolated further than KEY_TOLERANCE_PX from the sample."""
+    edge is interpolated further than ``tolerance`` from the sample."""
     import numpy as np
 
     keep: set[int] = set()
@@ -462,15 +469,15 @@ def _thin(times: Any, edges: Any, a: int, b: int) -> set[int]:
         guess = edges[i] + (edges[j] - edges[i]) * k
         error = np.abs(guess - edges[i + 1 : j]).max(axis=1)
         worst = int(error.argmax())
-        if error[worst] > KEY_TOLERANCE_PX:
+        if error[worst] > tolerance:
             m = i + 1 + worst
             keep.add(m)
             stack += [(i, m), (m, j)]
     return keep
 
 
-def _grow(box: Box, width: int, height: int) -> Box:
-    mx = MARGIN_PX + MARGIN_FRACTION * box.w
-    my = MARGIN_PX + MARGIN_FRACTION * box.h
-    grown = _clip_box(box.x - mx, box.y - my, box.x + box.w + mx, box.y + box.h + my, width, height)
-    return grown or box
+def _grow(box: Box, margin: float, picture: tuple[int, int]) -> Box:
+    mx = margin + MARGIN_FRACTION * box.w
+    my = margin + MARGIN_FRACTION * box.h
+    x1, y1 = box.x + box.w + mx, box.y + box.h + my
+    return _clip_box(box.x - mx, box.y - my, x1, y1, *picture) or box
