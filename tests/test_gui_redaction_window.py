@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from db.redaction.plan import Track
+from db.redaction.plan import Box, Track
 from db.redaction.store import load_plan
 from db.store.database import open_database
 from desktop.widgets.redaction_review import RedactionReview, reencode_words
@@ -35,6 +35,10 @@ def approved(qtbot, open_window, face_db: Path, tmp_path: Path):
         panel.decisions.approve_all.click()
     [clip_id] = panel.candidates.clip_ids()
     return window, panel._row_id, clip_id
+
+
+def _key_near(track: Track, t: float) -> Box:
+    return min(track.keys, key=lambda key: abs(key[0] - t))[1]
 
 
 def tracks(review: RedactionReview) -> list[Track]:
@@ -97,6 +101,15 @@ def test_a_drawn_box_is_followed_corrected_and_the_plan_accepted(
     wait_work(qtbot, review, "follow")
     [box] = tracks(review)
     assert len(box.corrected) == 2, box.corrected
+    at_two = _key_near(box, 2.0)
+
+    # Corrected again elsewhere: the boxes set before stay where they were drawn.
+    review.player.seek(1.0)
+    review.edits.fix.click()
+    qtbot.keyClick(review.original, Qt.Key.Key_Return)
+    wait_work(qtbot, review, "follow")
+    [box] = tracks(review)
+    assert len(box.corrected) == 3 and _key_near(box, 2.0) == at_two
 
     # Filled black rather than pixelated.
     review.style_choice.setCurrentIndex(review.style_choice.findData("fill"))

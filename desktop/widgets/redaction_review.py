@@ -87,7 +87,9 @@ class RedactionReview(QDialog):
         self.preview: jobs.Written | None = None
         self.reencode_s: float | None = None  # how long the last preview took
         self._drawing_for: str | None = None  # "add", or the id of the box corrected
-        self._origins: dict[str, tuple[float, Box]] = {}  # where each box was drawn
+        # The boxes the resident drew for each track in this review, by time (the
+        # tracker keeps them among the keys too, which is how a stored plan's are read).
+        self._drawn_boxes: dict[str, dict[float, Box]] = {}
         self._runs = 0
         self._tmp = Path(tempfile.mkdtemp(prefix="doorstep-review-"))
         self._closed = False
@@ -222,9 +224,6 @@ class RedactionReview(QDialog):
         stored = ctx.stored_plan()
         if stored is not None:
             self.plan = stored
-            self._origins = {
-                t.id: min(edits.hand_keys(t).items()) for t in stored.tracks if edits.hand_keys(t)
-            }
             n = sum(1 for t in stored.tracks if t.kind == "face")
             self._found(f"{n} face{'s' if n != 1 else ''} in the plan stored for this clip.")
             self._refresh()
@@ -385,16 +384,18 @@ class RedactionReview(QDialog):
         at = ctx.start_s + self.player.position_s
         if what == "add":
             track_id, old = edits.new_box_id(self.plan), None
-            origin, corrections = (at, box), None
+            hand: dict[float, Box] = {}
         else:
             track_id, old = what, edits.find_track(self.plan, what)
-            first = self._origins.get(track_id)
-            if first is None or abs(first[0] - at) < 1e-3:
-                origin, corrections = (at, box), None
-            else:
-                hand = edits.hand_keys(old) if old is not None else {}
-                hand.pop(first[0], None)
-                origin, corrections = first, {**hand, at: box}
+            if track_id in self._drawn_boxes:
+                hand = dict(self._drawn_boxes[track_id])
+            else:  # a box of a stored plan (its keys), or a face: corrected from here on
+                hand = edits.hand_keys(old) if old is not None and old.kind == "box" else {}
+        hand = {t: b for t, b in hand.items() if abs(t - at) >= 1e-3}
+        hand[at] = box
+        first = min(hand)  # followed from the first box set by hand, corrected by the rest
+        origin = (first, hand[first])
+        corrections = {t: b for t, b in hand.items() if t != first} or None
 
         def work(progress: Any, cancel: Any) -> Track | None:
             return jobs.follow(ctx, origin[0], origin[1], track_id, corrections, progress, cancel)
@@ -405,7 +406,7 @@ class RedactionReview(QDialog):
                 return
             if old is not None:
                 track.enabled, track.off = old.enabled, list(old.off)
-            self._origins[track.id] = origin
+            self._drawn_boxes[track.id] = hand
             edits.put_track(self.plan, track)
             self._refresh()
             self.hidden.select("track", track.id)
