@@ -13,6 +13,7 @@ from db.clips.frames import FrameReader
 from db.redaction import review_edits as edits
 from db.redaction.plan import Box, Mask, RedactionPlan, Track
 from db.redaction.review_frames import ForwardReader
+from desktop.frame_loader import to_image
 from desktop.review_player import PairPlayer
 from desktop.widgets.frame_view import FrameView
 from desktop.widgets.redaction_controls import EditButtons, PlayerControls
@@ -213,6 +214,19 @@ def test_both_pictures_play_in_step_and_step_by_frame(qtbot, clips) -> None:
         qtbot.waitUntil(lambda: not player.busy, timeout=10000)
         assert player.position_s == pytest.approx(2.0)
         assert controls.time.text() == "0:02.0 / 0:02.0"
+        # A preview that starts half a second into the excerpt (or before it: a stream
+        # copy starts at the key frame) shows its own frame of the same moment.
+        with qtbot.waitSignal(player.shown, timeout=10000):
+            player.set_preview(str(preview), 0.5)
+        with qtbot.waitSignal(player.shown, timeout=10000) as shown:
+            player.seek(1.0)
+        readers = ForwardReader(original), ForwardReader(preview)
+        try:
+            assert shown.args[1] == to_image(readers[0].frame_at(2.0))
+            assert shown.args[2] == to_image(readers[1].frame_at(0.5))
+        finally:
+            for reader in readers:
+                reader.close()
         with qtbot.waitSignal(player.failed, timeout=10000) as failed:
             player.set_preview(str(original.parent / "missing.mp4"))
         assert "missing.mp4" in failed.args[0]

@@ -95,6 +95,10 @@ class RedactionBar(QWidget):
             ]
             if len(self.clips) > 12:
                 lines.append(f"… and {len(self.clips) - 12} more")
+            lines.append(
+                "<span style='color:#555'>Blurring re-encodes each excerpt; the review "
+                "says how long it takes.</span>"
+            )
             self.status.setText("<br>".join(lines))
         target = self.target()
         self.button.setEnabled(target is not None and self.hiding)
