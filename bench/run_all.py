@@ -158,6 +158,17 @@ def _tile_tls(r: dict[str, Any]) -> str:
     )
 
 
+def _redact(r: dict[str, Any]) -> str:
+    parts = []
+    for x in r["runs"]:
+        parts.append(
+            f"{x['size']} {x['speed']:.2f}x real time (target >= {x['target']}x: "
+            f"{'met' if x['speed'] >= x['target'] else 'NOT MET'}), faces covered "
+            f"{x['coverage']:.1%}"
+        )
+    return "60 s excerpt, faces found and pixelated: " + "; ".join(parts)
+
+
 BENCHES = {
     "audit": Bench("bench/audit_bench.py", _audit, ("--entries", "100000")),
     "concurrent_writers": Bench("bench/concurrent_writers.py", _writers),
@@ -174,6 +185,7 @@ BENCHES = {
     ),
     "map": Bench("bench/map_bench.py", _map),
     "match": Bench("bench/match_bench.py", _match, ("--clips", "100000")),
+    "redact": Bench("bench/redact_bench.py", _redact, ("--sizes", "720p")),
     "startup": Bench("bench/startup_bench.py", _startup, ("--runs", "3")),
     "table": Bench("bench/table_bench.py", _table, ("--fine-rows", "2000", "--step-rows", "1000")),
     "tile_tls": Bench("bench/tile_tls_bench.py", _tile_tls, ("--runs", "3")),

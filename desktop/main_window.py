@@ -423,7 +423,8 @@ class MainWindow(QMainWindow):
         from desktop import preferences
         from desktop.services import make_tile_loader
 
-        preferences.save(preferences.Preferences(base_map=setting))
+        # The other preferences as they are (replacing the whole would reset them).
+        preferences.save(replace(preferences.load(), base_map=setting))
         old = self.services.tiles
         self.services.tiles = make_tile_loader(setting)
         self.map_panel.set_tile_loader(self.services.tiles)

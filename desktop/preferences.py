@@ -16,11 +16,15 @@ from db.store import paths
 from desktop.map.tiles import OSM_URL_TEMPLATE, TileSource
 
 BASE_MAP_KEY = "map/base_map"
+BLUR_FACES_KEY = "redaction/blur_faces"
+SPEED_KEY = "redaction/reencode_speed"
 
 
 @dataclass(frozen=True)
 class Preferences:
     base_map: str = OSM_URL_TEMPLATE  # an XYZ URL template, an .mbtiles path, or "none"
+    # Faces are hidden in what is shared unless the resident turns it off for a request.
+    blur_faces: bool = True
 
     def tile_source(self) -> TileSource | None:
         """The base map's tile source; raises TileSourceError for an unusable setting."""
@@ -32,15 +36,34 @@ def _store() -> QSettings:
 
 
 def load() -> Preferences:
+    store = _store()
+    blur = str(store.value(BLUR_FACES_KEY, "true")).lower() not in ("false", "0", "no")
     override = os.environ.get("DOORSTEP_BASE_MAP")
     if override is not None:
-        return Preferences(base_map=override)
-    value = _store().value(BASE_MAP_KEY, Preferences.base_map)
-    return Preferences(base_map=str(value))
+        return Preferences(base_map=override, blur_faces=blur)
+    value = store.value(BASE_MAP_KEY, Preferences.base_map)
+    return Preferences(base_map=str(value), blur_faces=blur)
 
 
 def save(prefs: Preferences) -> None:
     TileSource.parse(prefs.base_map)  # refuse what could not be used
     store = _store()
     store.setValue(BASE_MAP_KEY, prefs.base_map)
+    store.setValue(BLUR_FACES_KEY, "true" if prefs.blur_faces else "false")
+    store.sync()
+
+
+def reencode_speed() -> float | None:
+    """Seconds of video re-encoded with redactions per second of work, as last measured
+    on this computer (for the review's estimates), or None before the first."""
+    try:
+        value = float(_store().value(SPEED_KEY, 0.0))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return value if value > 0 else None
+
+
+def remember_reencode_speed(speed: float) -> None:
+    store = _store()
+    store.setValue(SPEED_KEY, round(speed, 3))
     store.sync()

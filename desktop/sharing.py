@@ -69,18 +69,27 @@ class ShareController(QObject):
         keep_audio: bool,
         subtitles: bool,
         burn_in_utc: bool = False,
+        redact: frozenset[str] = frozenset({"masks"}),
     ) -> None:
-        """Build the package into ``folder`` (a file dialog chose it)."""
+        """Build the package into ``folder`` (a file dialog chose it). ``redact``: what
+        to hide ("faces", "masks"; db.sharing.excerpt_redaction); empty: nothing."""
         self._prepare(
             row_id,
             keep_audio,
             subtitles,
             lambda prepared: self._build(prepared, folder, as_zip),
             burn_in_utc,
+            redact,
         )
 
     def deliver(
-        self, row_id: int, *, keep_audio: bool, subtitles: bool, burn_in_utc: bool = False
+        self,
+        row_id: int,
+        *,
+        keep_audio: bool,
+        subtitles: bool,
+        burn_in_utc: bool = False,
+        redact: frozenset[str] = frozenset({"masks"}),
     ) -> None:
         """Upload the request's package to its address: the one being delivered if there
         is one, else a new one built in the data folder and recorded first."""
@@ -98,6 +107,7 @@ class ShareController(QObject):
                 keep_audio=keep_audio,
                 subtitles=subtitles,
                 burn_in_utc=burn_in_utc,
+                redact=redact,
                 accepted_by="window",  # the cameras' privacy masks, or the plan reviewed
             )
 
@@ -130,7 +140,13 @@ class ShareController(QObject):
         task.start()
 
     def _prepare(
-        self, row_id: int, keep_audio: bool, subtitles: bool, then: Any, burn_in_utc: bool
+        self,
+        row_id: int,
+        keep_audio: bool,
+        subtitles: bool,
+        then: Any,
+        burn_in_utc: bool,
+        redact: frozenset[str],
     ) -> None:
         if self.busy:
             self.failed.emit(row_id, "a package is being built or sent already")
@@ -146,6 +162,7 @@ class ShareController(QObject):
                 keep_audio=keep_audio,
                 utc_subtitles=subtitles,
                 burn_in_utc=burn_in_utc,
+                redact=redact,
                 accepted_by="window",  # the cameras' privacy masks, or the plan reviewed
             )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 
 from desktop import window_clock, window_masks
 from desktop.actions import ActionSpec
@@ -82,6 +82,7 @@ def register_actions(
         ActionSpec("retention", "&Retention and deletion requests…", "&Requests"),
         window.retention,
     )
+    window.commands.add("blur-faces", blur_faces_action(window), "&Requests")
     toggle = window.map_dock.toggleViewAction()
     toggle.setText("Show &map")
     window.commands.add("show-map", toggle, "&View", "Ctrl+M")
@@ -95,3 +96,23 @@ def register_actions(
         lambda: window.map_panel.zoom_to_cameras(),
     )
     reg(ActionSpec("about", "&About Doorstep", "&Help"), window.about)
+
+
+def blur_faces_action(window: MainWindow) -> QAction:
+    """The preference that faces are blurred in what is shared (each approved clip
+    reviewed first): on for a new installation; each request can turn it off."""
+    from dataclasses import replace
+
+    from desktop import preferences
+
+    action = QAction("&Blur faces in what is shared", window)
+    action.setCheckable(True)
+    action.setChecked(preferences.load().blur_faces)
+    action.setToolTip("For every request unless you untick it there; you review each clip")
+
+    def toggled(on: bool) -> None:
+        preferences.save(replace(preferences.load(), blur_faces=on))
+        window.requests_view.detail.redaction.bar.blur_default = on
+
+    action.toggled.connect(toggled)
+    return action

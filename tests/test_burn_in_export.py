@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from desktop.cli import main
+from tests.redaction_review_helpers import faces_as_recorded
 from tests.requests_helpers import make_doc, write_doc
 from tests.test_gui_requests import import_files, library_db, open_window
 
@@ -48,6 +49,7 @@ def test_export_burn_in_utc(
 def test_the_windows_check_box_burns_the_time_in(
     qtbot, open_window, library_db: Path, tmp_path: Path
 ) -> None:
+    faces_as_recorded()  # no face review: this test is about sharing
     window = open_window(library_db)
     view = window.requests_view
     with qtbot.waitSignal(view.detail.loaded, timeout=10000):

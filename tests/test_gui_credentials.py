@@ -19,6 +19,7 @@ from desktop.feed_poller import FeedPoller
 from desktop.refresher import Refresher
 from desktop.widgets.credentials_dialog import CredentialsDialog
 from desktop.widgets.feeds_dialog import FeedsDialog
+from tests.redaction_review_helpers import faces_as_recorded
 from tests.requests_helpers import make_doc, write_doc
 from tests.test_gui_requests import (  # noqa: F401 - a window on a resident's database
     import_files,
@@ -170,6 +171,7 @@ def test_export_without_a_keyring_says_why_and_writes_nothing(
     """A package is signed with the resident's key, kept in the keyring: with none,
     the request says so and what to do; no package, no key, no audit entry."""
     keyring.set_keyring(fail.Keyring())
+    faces_as_recorded()  # no face review: this test is about sharing
     window = open_window(library_db)
     panel = window.requests_view.detail
     with qtbot.waitSignal(panel.loaded, timeout=10000):

@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 
 from db.keys import credentials
 from db.store.database import open_database
+from tests.redaction_review_helpers import faces_as_recorded
 from tests.requests_helpers import make_doc, write_doc
 from tests.test_delivery_rerun import BusyService
 from tests.test_gui_requests import import_files, library_db, open_window  # noqa: F401
@@ -32,6 +33,7 @@ def test_delivering_again_from_the_window_continues_the_same_package(
     credentials.set_upload_token(service.url, TOKEN)
     client = ssl.create_default_context()
     ca.configure_trust(client)
+    faces_as_recorded()  # no face review: this test is about sharing
     window = open_window(library_db, ssl_context=client)
     view = window.requests_view
     doc = make_doc(delivery={"method": "upload", "url": service.url})

@@ -28,6 +28,7 @@ from desktop.main_window import MainWindow
 from desktop.models.candidates import CandidatesModel
 from desktop.models.requests import COL, RequestsFilter, RowIdRole, StatusRole
 from desktop.services import build_services
+from tests.redaction_review_helpers import faces_as_recorded
 from tests.requests_helpers import PORCH, make_doc, window_base, write_doc
 
 
@@ -438,6 +439,7 @@ def test_export_and_deliver_from_the_window(
     credentials.set_upload_token(service.url, "gui-upload-token")
     client = ssl.create_default_context()
     ca.configure_trust(client)
+    faces_as_recorded()  # no face review: this test is about sharing
     window = open_window(library_db, ssl_context=client)
     view = window.requests_view
     doc = make_doc(delivery={"method": "upload", "url": service.url})

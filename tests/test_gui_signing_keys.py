@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from db.sharing import signing_keys
 from desktop.dbthread import DbService
+from tests.redaction_review_helpers import faces_as_recorded
 from tests.requests_helpers import make_doc, write_doc
 from tests.signing_key_entries import created, key_entries, refuse_entries
 from tests.test_gui_credentials import dbs, open_credentials  # noqa: F401 - fixtures
@@ -106,6 +107,7 @@ def test_package_from_the_window_records_the_key_once(
     library_db: Path,  # noqa: F811
     tmp_path: Path,
 ) -> None:
+    faces_as_recorded()  # no face review: this test is about sharing
     window = open_window(library_db)
     out, panel = approved(qtbot, window, tmp_path, make_doc())
     sharing = window.services.sharing
@@ -124,6 +126,7 @@ def test_package_from_the_window_keeps_no_key_without_its_entry(
     library_db: Path,  # noqa: F811
     tmp_path: Path,
 ) -> None:
+    faces_as_recorded()  # no face review: this test is about sharing
     window = open_window(library_db)
     out, panel = approved(qtbot, window, tmp_path, make_doc())
     refuse_entries(library_db)

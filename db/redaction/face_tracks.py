@@ -1,4 +1,5 @@
-"""Turning the face detector's per-frame boxes into tracks (docs/redaction.md).
+"""Turning the face detector's per-frame boxes into tracks (docs/redaction-detectors.md,
+"In the app").
 
 The detector runs on some frames only; the plan interpolates a track's box between its
 keys. So each track's keys are the detections of one face, linked from one detection
@@ -20,9 +21,12 @@ from db.redaction.plan import Box, Track
 MARGIN = 0.25
 # ... and by this share of the face's movement to each neighbouring key.
 MOVE_SHARE = 0.5
-# A face's box moves less than this many of its own sizes from one round to the next,
-# and changes size by less than this factor, when two detections are the same face.
-MAX_JUMP = 2.0
+# Two detections are the same face when the second is at most this many face sizes a
+# second from where the first was heading (a walking person's face moves about seven of
+# its own heights a second across the picture), or MIN_JUMP face sizes whatever the time,
+# and when its size changed by less than MAX_GROWTH.
+MAX_SPEED = 8.0
+MIN_JUMP = 1.5
 MAX_GROWTH = 2.0
 # A face missed in this many rounds in a row (a turned head, a hand) is still the same
 # track when found again; interpolation hides it in between.
@@ -71,15 +75,15 @@ def _size(r: Rect) -> float:
     return max(r[2] - r[0], r[3] - r[1], 1.0)
 
 
-def _cost(pred: Rect, det: Rect) -> float | None:
+def _cost(pred: Rect, det: Rect, dt: float) -> float | None:
     """How far apart a predicted and a detected face are, in face sizes; None when they
-    cannot be the same face."""
+    cannot be the same face ``dt`` seconds after it was last seen."""
     s_pred, s_det = _size(pred), _size(det)
     if max(s_pred, s_det) / min(s_pred, s_det) > MAX_GROWTH:
         return None
     dist = ((_cx(pred) - _cx(det)) ** 2 + (_cy(pred) - _cy(det)) ** 2) ** 0.5
     d = dist / max(s_pred, s_det)
-    return d if d <= MAX_JUMP else None
+    return d if d <= max(MIN_JUMP, MAX_SPEED * dt) else None
 
 
 def link(rounds: list[tuple[float, list[Detection]]]) -> list[list[Detection]]:
@@ -93,7 +97,7 @@ def link(rounds: list[tuple[float, list[Detection]]]) -> list[list[Detection]]:
         for i, tr in enumerate(open_):
             pred = tr.predict(at)
             for j, d in enumerate(dets):
-                c = _cost(pred, d.rect)
+                c = _cost(pred, d.rect, at - tr.hits[-1].at)
                 if c is not None:
                     pairs.append((c, i, j))
         pairs.sort()

