@@ -31,8 +31,11 @@ class Preferences:
         return TileSource.parse(self.base_map)
 
 
-def _store() -> QSettings:
-    return QSettings(str(paths.data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+def _store(*, create: bool = False) -> QSettings:
+    """The settings file; reading never creates the data folder (a command that only
+    reads, such as ``snapshot``, leaves the disk as it was)."""
+    folder = paths.data_dir(create=create)
+    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def load() -> Preferences:
@@ -47,7 +50,7 @@ def load() -> Preferences:
 
 def save(prefs: Preferences) -> None:
     TileSource.parse(prefs.base_map)  # refuse what could not be used
-    store = _store()
+    store = _store(create=True)
     store.setValue(BASE_MAP_KEY, prefs.base_map)
     store.setValue(BLUR_FACES_KEY, "true" if prefs.blur_faces else "false")
     store.sync()
@@ -64,6 +67,6 @@ def reencode_speed() -> float | None:
 
 
 def remember_reencode_speed(speed: float) -> None:
-    store = _store()
+    store = _store(create=True)
     store.setValue(SPEED_KEY, round(speed, 3))
     store.sync()
