@@ -17,7 +17,7 @@ from db.redaction.faces import (
     detector_info,
     find_faces,
 )
-from db.redaction.model_file import MODEL_SHA256
+from db.redaction.model_file import MODEL_FILE, MODEL_SHA256
 from db.redaction.plan import Box, RedactionPlan
 from tests.face_videos import FacePath, covered, make_face_video
 
@@ -125,7 +125,7 @@ def test_without_the_model_it_says_to_run_the_set_up(
         find_faces(two_faces[0], 0.0, 1.0)
     assert "\n" not in str(err.value)
     # A file that is not the pinned model is refused the same way, before it is run.
-    (tmp_path / "centerface.onnx").write_bytes(b"not a model")
+    (tmp_path / MODEL_FILE).write_bytes(b"not a model")
     with pytest.raises(ModelMissing, match="damaged or of another version"):
         find_faces(two_faces[0], 0.0, 1.0)
 
