@@ -36,7 +36,7 @@ NMS_IOU = 0.3
 # Detection rounds a second of video, whatever its frame rate: the whole redaction
 # (decoding twice, detection, pixelation, encoding) keeps up with real time at 1080p
 # on the 2-core reference machine (docs/BENCHMARKS.md, "Redaction").
-ROUNDS_PER_S = 2.0
+ROUNDS_PER_S = 1.5
 _REFERENCE_FPS = 30
 _TICK_FRAMES = 8  # progress reported at most this often, in frames
 
