@@ -234,10 +234,12 @@ def _search(
         found = det(rgb)
         rounds.append((at, [Detection(at, r, s) for r, s in found]))
 
-    def take(frame: Any, at: float) -> None:
-        nonlocal seen, last
+    def check_cancel() -> None:
         if cancel is not None and cancel.is_set():
             raise FaceSearchCancelled("face search cancelled")
+
+    def take(frame: Any, at: float) -> None:
+        nonlocal seen, last
         if seen % n == 0:
             look(frame, at)
             last = None
@@ -258,6 +260,7 @@ def _search(
         vin.codec_context.flush_buffers()
         held, first_at, missed = None, None, False
         for frame in container.decode(vin):
+            check_cancel()
             if frame.pts is None:
                 continue
             at = float((frame.pts - t0) * tb)
