@@ -17,7 +17,7 @@ from db.clips.cameras import Camera, CameraError, add_camera, find_camera, list_
 from db.clips.library import ClipFilter, list_clips
 from db.store import paths
 from db.store.database import DatabaseError, open_database
-from desktop import cli_clock, cli_import, cli_requests
+from desktop import cli_clock, cli_import, cli_masks, cli_requests
 from desktop.cli_output import ArgumentParser, terminal_safe
 from desktop.cli_output import print_json as _print_json
 
@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--json", action="store_true")
     lst.add_argument("--all", action="store_true", help="retired cameras too")
     cli_clock.register(cams_sub)
+    cli_masks.register(cams_sub)
 
     imp = sub.add_parser("import-clips", help="import a folder of clips for a camera")
     imp.add_argument("dir", type=Path)
@@ -228,6 +229,8 @@ def cmd_cameras(args: argparse.Namespace) -> int:
         return _remove_camera(db, args)
     if args.action == "clock":
         return cli_clock.run(db, args)
+    if args.action == "mask":
+        return cli_masks.run(db, args)
     cams = list_cameras(db, include_retired=args.all)
     if args.json:
         _print_json([c.to_json() for c in cams])

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli_redact import redact_choice, say_redactions
 from desktop.cli_requests import (
     Failure,
     _find,
@@ -32,6 +33,7 @@ def deliver_command(args: argparse.Namespace) -> int:
 
     if args.timeout is not None and not args.timeout > 0:
         raise Failure("--timeout must be a positive number of seconds")
+    redact = redact_choice(args.redact)
     try:  # first: the default database lives in the same data folder
         state.packages_dir()
     except SharingError as exc:
@@ -47,6 +49,8 @@ def deliver_command(args: argparse.Namespace) -> int:
             keep_audio=args.keep_audio,
             subtitles=args.subtitles,
             burn_in_utc=args.burn_in_utc,
+            redact=redact,
+            accepted_by="command line",
         )
     except state.AlreadyDelivered as exc:
         raise Failure(f"{exc}; `deliver --again` sends the same package again") from None
@@ -60,6 +64,8 @@ def deliver_command(args: argparse.Namespace) -> int:
     if plan.note:
         print(plan.note, flush=True)
     if plan.package is None:
+        assert plan.prepared is not None
+        say_redactions(plan.prepared.spec)
         path, package_row = _build(db, plan)
     else:
         path, package_row = plan.package.path, plan.package.row

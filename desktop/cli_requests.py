@@ -13,6 +13,7 @@ from typing import Any
 from db.requests.request_file import read_request_file
 from db.requests.request_types import RequestError
 from db.requests.short_ids import id_column
+from desktop import cli_redact
 from desktop.cli_output import clean, print_block
 from desktop.cli_output import print_json as _print_json
 
@@ -60,6 +61,7 @@ def register(sub: Any) -> None:
     ex.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
     ex.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
     ex.add_argument("--burn-in-utc", action="store_true", help=BURN_IN_HELP)
+    ex.add_argument("--redact", metavar="LIST", default="masks", help=cli_redact.HELP)
 
     dl = sub.add_parser("deliver", help="upload the share package to the request's address")
     dl.add_argument("id")
@@ -67,6 +69,7 @@ def register(sub: Any) -> None:
     dl.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
     dl.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
     dl.add_argument("--burn-in-utc", action="store_true", help=BURN_IN_HELP)
+    dl.add_argument("--redact", metavar="LIST", default="masks", help=cli_redact.HELP)
     dl.add_argument(
         "--again", action="store_true", help="send a package the service confirmed once more"
     )
@@ -340,6 +343,7 @@ def build_for(
     keep_audio: bool,
     subtitles: bool,
     burn_in_utc: bool = False,
+    redact: frozenset[str] = frozenset({"masks"}),
 ) -> tuple[Path, int]:
     """Prepare, build and record a package (the command line runs it all in a row)."""
     from db.sharing.package_names import package_path
@@ -355,9 +359,16 @@ def build_for(
             keep_audio=keep_audio,
             utc_subtitles=subtitles,
             burn_in_utc=burn_in_utc,
+            redact=redact,
+            accepted_by="command line",
+            progress=cli_redact.face_progress(),
         )
     except SharingError as exc:
         raise Failure(str(exc)) from None
+    finally:
+        if "faces" in redact and sys.stderr.isatty():
+            sys.stderr.write("\n")
+    cli_redact.say_redactions(prepared.spec)
     key, key_id = signing_key_for_package(db)
     stamp = _now().strftime("%Y%m%dT%H%M%SZ")
     target = package_path(out, prepared.request_id, stamp, as_zip=as_zip)
@@ -378,6 +389,7 @@ def build_for(
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    redact = cli_redact.redact_choice(args.redact)
     db = _open(args)
     row_id = _find(db, args.id)
     if not args.out.exists():
@@ -392,6 +404,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         keep_audio=args.keep_audio,
         subtitles=args.subtitles,
         burn_in_utc=args.burn_in_utc,
+        redact=redact,
     )
     print(f"Package written to {path}")
     return 0

@@ -49,6 +49,21 @@ log = logging.getLogger(__name__)
 Op = Callable[[Database], Any]
 OnDone = Callable[[Any], None]
 OnError = Callable[[BaseException], None]
+
+
+def while_alive(owner: QObject, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+    """``fn`` as a callback that does nothing once ``owner`` is deleted: an answer from
+    the database thread can come after the resident closed a dialog that Qt deletes on
+    close (its widgets are gone by then)."""
+    import shiboken6
+
+    def call(value: Any) -> None:
+        if shiboken6.isValid(owner):
+            fn(value)
+
+    return call
+
+
 # What an operation changed: fixed, or worked out from its result on the GUI thread.
 Made = Changes | Callable[[Any], Changes]
 

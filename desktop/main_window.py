@@ -254,8 +254,9 @@ class MainWindow(QMainWindow):
 
     def manage_cameras(self) -> None:
         from desktop.widgets.camera_dialogs import CamerasDialog
+        from desktop.window_masks import open_masks
 
-        CamerasDialog(self.services.cameras, self).open()
+        CamerasDialog(self.services.cameras, self, lambda cam: open_masks(self, cam.name)).open()
 
     def import_folder(self) -> ImportDialog:
         from desktop.widgets.import_dialog import ImportDialog

@@ -98,6 +98,7 @@ class ShareController(QObject):
                 keep_audio=keep_audio,
                 subtitles=subtitles,
                 burn_in_utc=burn_in_utc,
+                accepted_by="window",  # the cameras' privacy masks, or the plan reviewed
             )
 
         def planned(plan: Plan) -> None:
@@ -145,6 +146,7 @@ class ShareController(QObject):
                 keep_audio=keep_audio,
                 utc_subtitles=subtitles,
                 burn_in_utc=burn_in_utc,
+                accepted_by="window",  # the cameras' privacy masks, or the plan reviewed
             )
 
         self._db.submit(op, then, lambda exc: self.failed.emit(row_id, str(exc)))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
 
-from desktop import window_clock
+from desktop import window_clock, window_masks
 from desktop.actions import ActionSpec
 
 if TYPE_CHECKING:
@@ -41,6 +41,15 @@ def register_actions(
             tip="Compare a camera's on-screen clock in a frame with the true time",
         ),
         lambda: window_clock.measure_clock(window),
+    )
+    reg(
+        ActionSpec(
+            "privacy-masks",
+            "Privacy &masks…",
+            "&Cameras",
+            tip="Draw areas of a camera's picture that every excerpt of it hides",
+        ),
+        lambda: window_masks.open_masks(window),
     )
     window_clock.install(window)
     reg(

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from desktop import window_masks
+
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
     from desktop.widgets.clock_dialog import ClockDialog
@@ -39,6 +41,8 @@ def clip_menu(window: MainWindow, pos: QPoint) -> QMenu | None:
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     action = menu.addAction("Measure clock offset on this clip…")
     action.triggered.connect(lambda: measure_clock(window, row.id, row.camera))
+    masks = menu.addAction("Privacy masks of this camera…")
+    masks.triggered.connect(lambda: window_masks.open_masks(window, row.camera))
     return menu
 
 

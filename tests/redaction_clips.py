@@ -5,7 +5,9 @@ every second. The face's box in every frame is known from where it was pasted.""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from fractions import Fraction
 from pathlib import Path
 
@@ -34,7 +36,13 @@ class FaceClip:
 
 
 def face_clip(
-    path: Path, *, seconds: float = 3.0, fps: int = 10, width: int = 640, height: int = 360
+    path: Path,
+    *,
+    seconds: float = 3.0,
+    fps: int = 10,
+    width: int = 640,
+    height: int = 360,
+    creation_time: datetime | None = None,
 ) -> FaceClip:
     """Write the clip (libx264, nearly lossless so the test sees the picture itself)."""
     from PIL import Image
@@ -51,6 +59,9 @@ def face_clip(
     faces: list[Box] = []
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), "w") as out:
+        if creation_time is not None:
+            stamp = creation_time.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f") + "Z"
+            out.metadata["creation_time"] = stamp
         stream = out.add_stream("libx264", rate=fps)
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         stream.options = {"crf": "8", "preset": "veryfast"}
@@ -91,3 +102,9 @@ def luma_frames(path: Path) -> dict[float, np.ndarray]:
             for f in c.decode(stream)
             if f.time is not None
         }
+
+
+def psnr(a: np.ndarray, b: np.ndarray) -> float:
+    """Peak signal-to-noise ratio of two 8-bit pictures, in dB (inf when equal)."""
+    mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
+    return math.inf if mse == 0 else 10 * math.log10(255**2 / mse)

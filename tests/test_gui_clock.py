@@ -147,8 +147,9 @@ def test_the_clips_context_menu_measures_on_that_clip(qtbot, window) -> None:
     rect = view.table.visualRect(index)
     menu = clip_menu(window, rect.center())
     assert menu is not None
-    [action] = menu.actions()
+    action, masks = menu.actions()
     assert action.text() == "Measure clock offset on this clip…"
+    assert masks.text() == "Privacy masks of this camera…"
     action.trigger()
     dialog = window.findChild(ClockDialog)
     qtbot.waitUntil(lambda: dialog.frame is not None, timeout=10000)
@@ -175,3 +176,21 @@ def test_a_clip_whose_file_is_gone_says_so_and_nothing_can_be_saved(
         dialog.clip_box.setCurrentIndex(1)
     assert dialog.save_button.isEnabled()
     dialog.reject()
+
+
+def test_closing_the_dialog_before_its_clips_arrive(qtbot, window) -> None:
+    """The camera's clips are read on the database thread; a dialog closed (and so
+    deleted) before the answer comes is left alone."""
+    import threading
+
+    import shiboken6
+
+    dbs = window.services.db
+    release = threading.Event()
+    dbs.submit(lambda _db: release.wait(10))  # the database thread busy meanwhile
+    with qtbot.waitSignal(dbs.busy_changed, check_params_cb=lambda busy: not busy, timeout=10000):
+        window.commands["measure-clock"].trigger()
+        dialog = next(d for d in window.findChildren(ClockDialog) if d.isVisible())
+        dialog.reject()  # WA_DeleteOnClose: deleted at the next turn of the loop
+        qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=10000)
+        release.set()

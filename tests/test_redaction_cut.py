@@ -6,7 +6,6 @@ encoding; a plan that hides nothing leaves the excerpt a stream copy."""
 from __future__ import annotations
 
 import json
-import math
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +21,7 @@ from db.redaction.plan import Box, Mask, RedactionPlan, Track
 from db.sharing.package_spec import ExcerptSpec, PackageCancelled, PackageSpec
 from db.sharing.packaging import build_package
 from db.sharing.redaction_preview import write_redacted_preview
-from tests.redaction_clips import FaceClip, face_clip, luma_frames
+from tests.redaction_clips import FaceClip, face_clip, luma_frames, psnr
 
 T0 = datetime(2026, 11, 20, 22, 15, 0, tzinfo=UTC)
 KEYS = generate_keypair()
@@ -42,11 +41,6 @@ MAX_SSIM = 0.5
 # on this textured picture stays well above it; a changed picture falls far below.
 MIN_PSNR_DB = 35.0
 A, B = 0.5, 2.5  # the excerpt's part of the clip (seconds)
-
-
-def psnr(a: np.ndarray, b: np.ndarray) -> float:
-    mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
-    return math.inf if mse == 0 else 10 * math.log10(255**2 / mse)
 
 
 @pytest.fixture(scope="module")
@@ -171,3 +165,19 @@ def test_a_cancelled_preview_leaves_nothing(clip: FaceClip, tmp_path: Path) -> N
     with pytest.raises(PackageCancelled):
         write_redacted_preview(spec_for(clip, plan), plan, dest, tick=print, cancel=cancel)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_hidden_ranges_leave_out_what_the_resident_turned_off() -> None:
+    from db.sharing.redaction_manifest import hidden_ranges
+
+    box = Box(0, 0, 10, 10)
+    track = Track("f", "face", [(1.0, box), (9.0, box)], "t", off=[(2.0, 3.0), (8.5, 12.0)])
+    # clipped to the excerpt [0.5, 8.0], less 2-3 s (8.5 on lies outside it anyway)
+    assert hidden_ranges(track, 0.5, 8.0) == [(1.0, 2.0), (3.0, 8.0)]
+    assert hidden_ranges(track, 0.0, 10.0) == [(1.0, 2.0), (3.0, 8.5)]
+    track.off = [(0.0, 10.0)]
+    assert hidden_ranges(track, 0.0, 10.0) == []
+    track.enabled = False
+    track.off = []
+    assert hidden_ranges(track, 0.0, 10.0) == []
+    assert hidden_ranges(Track("e", "box", [], "t"), 0.0, 1.0) == []

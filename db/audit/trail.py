@@ -33,6 +33,7 @@ ACTIONS = (
     "request viewed",
     "rules changed",
     "decision",
+    "redaction accepted",
     "package built",
     "package delivered",
     "package delivered again",

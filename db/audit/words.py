@@ -48,6 +48,10 @@ KEY_WORDS = {
     "frame_s": "Frame",
     "camera_showed": "The camera showed",
     "true_time": "True time",
+    "plan_sha256": "Plan SHA-256",
+    "accepted_by": "Accepted in",
+    "drawn_boxes": "Drawn boxes",
+    "turned_off": "Turned off by the resident",
 }
 # Clock offsets (the camera's clock minus true time) read as "2 min 13 s fast".
 CLOCK_KEYS = ("offset_s", "previous_offset_s", "clock_offset_s")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,12 +49,17 @@ def parse_points(text: str) -> Points:
 def check_mask(name: str, points: Points, width: int, height: int) -> tuple[str, Points]:
     """The name trimmed and the points as stored (a last point repeating the first
     dropped), or MaskError naming the first thing wrong."""
+    return check_name(name), check_points(points, width, height)
+
+
+def check_name(name: str) -> str:
+    """The mask's name trimmed, or MaskError saying what is wrong with it."""
     name = name.strip()
     if not name:
         raise MaskError("name: a privacy mask needs a name (what it hides)")
     if len(name) > MAX_NAME:
         raise MaskError(f"name: at most {MAX_NAME} characters, not {len(name)}")
-    return name, check_points(points, width, height)
+    return name
 
 
 def check_points(points: Points, width: int, height: int) -> Points:
@@ -101,7 +106,7 @@ def _invalid_words(reason: str) -> str:
     found = re.search(r"\[\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\]", reason)
     where = ""
     if found is not None:
-        where = f" at ({float(found.group(1)):g}, {float(found.group(2)):g})"
+        where = f" at ({round(float(found.group(1)))}, {round(float(found.group(2)))})"
     if "self-intersection" in reason.lower():
         return f"the mask's edges cross{where}: put its points in order around it"
     return f"the mask is not a simple polygon ({reason.split('[')[0].strip()}{where})"
@@ -119,6 +124,29 @@ def scaled(mask: Mask, width: int, height: int) -> Mask:
         for x, y in mask.points
     )
     return replace(mask, points=points, width=width, height=height)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A camera's picture as its newest clip has it: masks are drawn on a frame of it."""
+
+    clip_id: int
+    path: str
+    width: int
+    height: int
+    duration_s: float
+
+
+def newest_picture(db: Database, camera_id: int) -> Picture | None:
+    """The camera's newest clip and its picture size, or None when it has no clips."""
+    row = db.execute(
+        "SELECT id, path, width, height, duration_s FROM clips WHERE camera_id = ? "
+        "ORDER BY start_utc DESC, id DESC LIMIT 1",
+        [camera_id],
+    ).fetchone()
+    if row is None:
+        return None
+    return Picture(int(row[0]), str(row[1]), int(row[2]), int(row[3]), float(row[4]))
 
 
 _COLUMNS = "id, name, points, width, height"

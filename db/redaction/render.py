@@ -62,9 +62,6 @@ class Redactor:
         self.fill = plan.style == "fill"
         self._rasters: dict[tuple[int, int], list[_MaskRaster]] = {}
 
-    def hides_anything(self) -> bool:
-        return not self.plan.empty()
-
     def areas_at(self, at_s: float, width: int, height: int) -> list[tuple[int, int, int, int]]:
         """The track boxes hidden at ``at_s`` in a picture of this size, as even
         (x0, y0, x1, y1) bounds clipped to the picture (empty ones left out)."""
@@ -157,14 +154,18 @@ def pixelated(region: np.ndarray, block: int) -> np.ndarray:
     """``region`` with each ``block`` x ``block`` square (from its top left corner;
     the last row and column of squares may be narrower) painted in its mean."""
     h, w = region.shape
-    rows = np.arange(0, h, block)
-    cols = np.arange(0, w, block)
-    sums = np.add.reduceat(np.add.reduceat(region.astype(np.uint32), rows, axis=0), cols, axis=1)
-    heights = np.diff(np.append(rows, h))
-    widths = np.diff(np.append(cols, w))
-    means = (sums + (np.outer(heights, widths) // 2)) // np.outer(heights, widths)
-    small = means.astype(region.dtype)
-    return np.repeat(np.repeat(small, heights, axis=0), widths, axis=1)
+    nby, nbx = -(-h // block), -(-w // block)
+    rows = np.add.reduceat(region, np.arange(0, h, block), axis=0, dtype=np.uint32)
+    sums = np.add.reduceat(rows, np.arange(0, w, block), axis=1)
+    heights = np.full(nby, block)
+    heights[-1] = h - (nby - 1) * block
+    widths = np.full(nbx, block)
+    widths[-1] = w - (nbx - 1) * block
+    counts = np.outer(heights, widths)
+    means = ((sums + counts // 2) // counts).astype(region.dtype)
+    out = np.empty((nby * block, nbx * block), region.dtype)
+    out.reshape(nby, block, nbx, block)[...] = means[:, None, :, None]
+    return out[:h, :w]
 
 
 def _even_bounds(

@@ -155,6 +155,8 @@ def plan_delivery(
     keep_audio: bool = False,
     subtitles: bool = False,
     burn_in_utc: bool = False,
+    redact: frozenset[str] = frozenset({"masks"}),
+    accepted_by: str | None = None,
 ) -> Plan:
     """What ``deliver`` does for this request now (database thread). Raises
     :class:`AlreadyDelivered` for a confirmed package unless ``again``, and SharingError
@@ -195,13 +197,19 @@ def plan_delivery(
         keep_audio=keep_audio,
         utc_subtitles=subtitles,
         burn_in_utc=burn_in_utc,
+        redact=redact,
+        accepted_by=accepted_by,
     )
     url = delivery_url(prepared.delivery)
     superseded = None
     for built in _built_for_delivery(db, row_id, folder):
         if _unusable(built) is not None:
             continue
-        if _sources(built) == Counter(e.source_sha256.lower() for e in prepared.spec.excerpts):
+        wanted = Counter(
+            (e.source_sha256.lower(), e.redaction.digest() if e.redaction else "")
+            for e in prepared.spec.excerpts
+        )
+        if _sources(built) == wanted:
             return Plan(row_id, request_id, agency_id, url, folder, built, None)
         superseded = superseded or built
     return Plan(row_id, request_id, agency_id, url, folder, None, prepared, None, superseded)
@@ -291,7 +299,15 @@ def _unusable(built: Built) -> str | None:
     return None
 
 
-def _sources(built: Built) -> Counter[str]:
-    """The original clips (by SHA-256) a package holds excerpts of."""
+def _sources(built: Built) -> Counter[tuple[str, str]]:
+    """The original clips (by SHA-256) a package holds excerpts of, each with the
+    SHA-256 of the redaction plan it was cut with ("" for none): a package redacted
+    otherwise than asked now is not the one to send."""
     manifest = json.loads((built.path / MANIFEST).read_bytes())
-    return Counter(str(f.get("source", {}).get("sha256", "")).lower() for f in manifest["files"])
+    return Counter(
+        (
+            str(f.get("source", {}).get("sha256", "")).lower(),
+            str((f.get("redaction") or {}).get("plan_sha256") or ""),
+        )
+        for f in manifest["files"]
+    )

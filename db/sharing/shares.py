@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,6 +25,7 @@ from db.clips.clock import manifest_clock
 from db.requests.intake import load_rule_settings
 from db.requests.request_doc import parse_request
 from db.sharing.decisions import blocking_reasons, decisions_for
+from db.sharing.excerpt_redaction import RedactionError, redact_excerpt
 from db.sharing.package_spec import ExcerptSpec, PackageSpec, ReceiverLimits, check_limits
 from db.store.timeutil import parse_utc_text, to_utc_text
 
@@ -50,11 +53,20 @@ def prepare(
     utc_subtitles: bool = False,
     audit_head: tuple[int, str] | None = None,
     burn_in_utc: bool = False,
+    redact: frozenset[str] = frozenset({"masks"}),
+    accepted_by: str | None = None,
+    progress: Callable[[str, float], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> Prepared:
     """What a package for this request would hold: the approved clips, each cut to the
-    window (plus the resident's margin). Refused when a rule blocks the request (expiry
-    included), when nothing is approved, or when the receiver's limits would be
-    exceeded. Runs on the database thread."""
+    window (plus the resident's margin), each with its redaction plan
+    (db.sharing.excerpt_redaction: ``redact`` is what to hide, "faces" and "masks"; an
+    empty set hides nothing; a plan made here is saved and accepted by ``accepted_by``,
+    "window" or "command line", and only attached when it is None). Refused
+    when a rule blocks the request (expiry included), when nothing is approved, when a
+    plan cannot be made, or when the receiver's limits would be exceeded. Runs on the
+    database thread; finding faces takes as long as decoding the excerpts, with
+    ``progress(clip label, share done)`` and ``cancel``."""
     blocked = blocking_reasons(db, row_id, now)
     if blocked:
         raise SharingError("nothing can be shared for this request: " + " ".join(blocked))
@@ -68,13 +80,15 @@ def prepare(
     marks = ",".join("?" * len(approved))
     rows = db.execute(
         "SELECT clips.id, clips.path, clips.sha256, cameras.name, cameras.lat, cameras.lon, "
-        "clips.start_utc, clips.duration_s, cameras.id FROM clips JOIN cameras ON cameras.id = "
+        "clips.start_utc, clips.duration_s, cameras.id, clips.width, clips.height "
+        "FROM clips JOIN cameras ON cameras.id = "
         f"clips.camera_id WHERE clips.id IN ({marks}) ORDER BY clips.start_utc, clips.id",
         approved,
     ).fetchall()
     excerpts = []
     clocks: dict[int, dict[str, Any]] = {}
-    for cid, path, sha, camera, lat, lon, start_text, duration, camera_id in rows:
+    pictures: list[tuple[int, int, int]] = []  # camera, width, height of each excerpt
+    for cid, path, sha, camera, lat, lon, start_text, duration, camera_id, w, h in rows:
         start = parse_utc_text(start_text)
         end = start + timedelta(seconds=float(duration))
         want_start = max(start, doc.window_start - margin)
@@ -98,8 +112,10 @@ def prepare(
                 camera_clock=clocks[camera_id],
             )
         )
+        pictures.append((int(camera_id), int(w), int(h)))
     if not excerpts:
         raise SharingError("none of the approved clips overlaps the request's window")
+    excerpts = _with_plans(db, row_id, excerpts, pictures, redact, accepted_by, progress, cancel)
     request = {
         "id": doc.id,
         "agency": {"id": doc.agency_id, "name": doc.agency_name},
@@ -128,6 +144,46 @@ def prepare(
     if problems:
         raise SharingError("the receiver would not accept this package: " + "; ".join(problems))
     return Prepared(row_id, doc.id, spec, doc.delivery)
+
+
+def _with_plans(
+    db: Database,
+    row_id: int,
+    excerpts: list[ExcerptSpec],
+    pictures: list[tuple[int, int, int]],
+    redact: frozenset[str],
+    accepted_by: str | None,
+    progress: Callable[[str, float], None] | None,
+    cancel: threading.Event | None,
+) -> list[ExcerptSpec]:
+    """Each excerpt with its redaction plan (before the audit head is read, so that the
+    package's anchor covers the acceptances)."""
+    out: list[ExcerptSpec] = []
+    for ex, (camera_id, width, height) in zip(excerpts, pictures, strict=True):
+        step = f"{ex.camera}: finding faces in excerpt {len(out) + 1} of {len(excerpts)}"
+
+        def tick(share: float, step: str = step) -> None:
+            if progress is not None:
+                progress(step, share)
+
+        try:
+            out.append(
+                redact_excerpt(
+                    db,
+                    row_id,
+                    ex,
+                    camera_id=camera_id,
+                    width=width,
+                    height=height,
+                    redact=redact,
+                    accepted_by=accepted_by,
+                    progress=tick,
+                    cancel=cancel,
+                )
+            )
+        except RedactionError as exc:
+            raise SharingError(str(exc)) from None
+    return out
 
 
 def _manifest(path: Path) -> bytes:

@@ -22,6 +22,7 @@ class Changes:
     feeds: bool = False  # feeds added or removed, or a poll's outcome recorded
     credentials: bool = False  # a token or the signing key, with its audit entry
     packages: bool = False  # a share package recorded or delivered
+    masks: bool = False  # a camera's privacy masks added or removed
 
     @classmethod
     def everything(cls) -> Changes:
@@ -35,6 +36,7 @@ class Changes:
             feeds=True,
             credentials=True,
             packages=True,
+            masks=True,
         )
 
     @classmethod

@@ -95,6 +95,11 @@ def m008_privacy_masks(db: Database) -> None:
     _run(db, _M008, version=8)
 
 
+@migrations(name="m009_redaction_plans")
+def m009_redaction_plans(db: Database) -> None:
+    _run(db, _M009, version=9)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.
@@ -438,6 +443,25 @@ CREATE TABLE privacy_masks (
     created_at TEXT NOT NULL,
     UNIQUE (camera_id, name)
 ) STRICT;
+"""
+
+# Redaction plans (docs/redaction.md): one per request version and clip, proposed until
+# the resident accepts exactly this plan (its SHA-256). The audit trail keeps each
+# acceptance; the plan itself follows its request and clip out.
+_M009 = """
+CREATE TABLE redaction_plans (
+    request_row INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+    clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+    plan TEXT NOT NULL CHECK (json_valid(plan)),
+    plan_sha256 TEXT NOT NULL CHECK (length(plan_sha256) = 64),
+    status TEXT NOT NULL CHECK (status IN ('proposed', 'accepted')),
+    analysed_at TEXT NOT NULL,
+    accepted_at TEXT,
+    accepted_by TEXT CHECK (accepted_by IS NULL OR accepted_by IN ('window', 'command line')),
+    CHECK ((status = 'accepted') = (accepted_at IS NOT NULL AND accepted_by IS NOT NULL)),
+    PRIMARY KEY (request_row, clip_id)
+) STRICT;
+CREATE INDEX redaction_plans_clip ON redaction_plans (clip_id);
 """
 
 # One entry per migration above, in order: PRAGMA user_version equals the count.

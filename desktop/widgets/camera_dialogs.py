@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -343,7 +344,12 @@ def _number(text: str) -> bool:
 class CamerasDialog(QDialog):
     """The resident's cameras: add, edit, remove."""
 
-    def __init__(self, model: CamerasModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: CamerasModel,
+        parent: QWidget | None = None,
+        open_masks: Callable[[Camera], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.setWindowTitle("Cameras")
@@ -360,6 +366,12 @@ class CamerasDialog(QDialog):
         side = QVBoxLayout()
         for b in (self.add_button, self.edit_button, self.remove_button):
             side.addWidget(b)
+        # The chosen camera's privacy masks (docs/redaction.md), where the window offers them.
+        self.masks_button: QPushButton | None = None
+        if open_masks is not None:
+            self.masks_button = QPushButton("Privacy &masks…")
+            self.masks_button.clicked.connect(lambda: self._masks(open_masks))
+            side.addWidget(self.masks_button)
         side.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -404,6 +416,13 @@ class CamerasDialog(QDialog):
         has = self.list.currentIndex().isValid()
         self.edit_button.setEnabled(has)
         self.remove_button.setEnabled(has)
+        if self.masks_button is not None:
+            self.masks_button.setEnabled(has)
+
+    def _masks(self, open_masks: Callable[[Camera], object]) -> None:
+        cam = self._current()
+        if cam is not None:
+            open_masks(cam)
 
     def add(self) -> None:
         CameraEditDialog(self.model, None, self).open()

@@ -39,7 +39,7 @@ from db.clips.clock import (
 )
 from db.clips.frames import Frame
 from db.words.clockwords import clock_sentence, offset_words, span
-from desktop.dbthread import DbService
+from desktop.dbthread import DbService, while_alive
 from desktop.frame_loader import FrameLoader
 from desktop.models.cameras import CamerasModel
 
@@ -222,8 +222,8 @@ class ClockDialog(QDialog):
         self.view.set_image(None, "Reading the camera's clips…")
         self.dbs.submit(
             lambda db: (camera_clips(db, camera_id), last_measurement(db, camera_id)),
-            lambda got: self._clips_loaded(camera_id, *got),
-            lambda exc: self._failed(str(exc)),
+            while_alive(self, lambda got: self._clips_loaded(camera_id, *got)),
+            while_alive(self, lambda exc: self._failed(str(exc))),
             abandon_on_close=True,
         )
 
@@ -368,8 +368,8 @@ class ClockDialog(QDialog):
         self.save_button.setEnabled(False)
         self.cameras.measure_clock(
             lambda db: measure_offset(db, now=datetime.now(UTC), **args),
-            self._saved,
-            self._refused,
+            while_alive(self, self._saved),
+            while_alive(self, self._refused),
         )
 
     def _refused(self, exc: BaseException) -> None:
