@@ -17,7 +17,7 @@ from db.redaction.faces import (
     detector_info,
     find_faces,
 )
-from db.redaction.model_file import MODEL_SHA256
+from db.redaction.model_file import MODEL_FILE, MODEL_SHA256
 from db.redaction.plan import Box, RedactionPlan
 from tests.face_videos import FacePath, covered, make_face_video
 
@@ -117,6 +117,20 @@ def test_cancel_stops_the_search(two_faces: tuple[Path, Truth]) -> None:
     assert calls and calls[-1] < 0.5
 
 
+def test_a_cancel_set_before_the_start_stops_at_once(two_faces: tuple[Path, Truth]) -> None:
+    cancel = threading.Event()
+    cancel.set()
+    seen: list[float] = []
+    with pytest.raises(FaceSearchCancelled):
+        find_faces(two_faces[0], 2.0, 3.0, progress=seen.append, cancel=cancel)
+    assert seen == []
+
+
+def test_every_n_below_one_is_refused(two_faces: tuple[Path, Truth]) -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        find_faces(two_faces[0], 0.0, 1.0, every_n=0)
+
+
 def test_without_the_model_it_says_to_run_the_set_up(
     two_faces: tuple[Path, Truth], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,7 +139,7 @@ def test_without_the_model_it_says_to_run_the_set_up(
         find_faces(two_faces[0], 0.0, 1.0)
     assert "\n" not in str(err.value)
     # A file that is not the pinned model is refused the same way, before it is run.
-    (tmp_path / "centerface.onnx").write_bytes(b"not a model")
+    (tmp_path / MODEL_FILE).write_bytes(b"not a model")
     with pytest.raises(ModelMissing, match="damaged or of another version"):
         find_faces(two_faces[0], 0.0, 1.0)
 

@@ -36,7 +36,7 @@ NMS_IOU = 0.3
 # Detection rounds a second of video, whatever its frame rate: the whole redaction
 # (decoding twice, detection, pixelation, encoding) keeps up with real time at 1080p
 # on the 2-core reference machine (docs/BENCHMARKS.md, "Redaction").
-ROUNDS_PER_S = 2.0
+ROUNDS_PER_S = 1.5
 _REFERENCE_FPS = 30
 _TICK_FRAMES = 8  # progress reported at most this often, in frames
 
@@ -234,10 +234,12 @@ def _search(
         found = det(rgb)
         rounds.append((at, [Detection(at, r, s) for r, s in found]))
 
-    def take(frame: Any, at: float) -> None:
-        nonlocal seen, last
+    def check_cancel() -> None:
         if cancel is not None and cancel.is_set():
             raise FaceSearchCancelled("face search cancelled")
+
+    def take(frame: Any, at: float) -> None:
+        nonlocal seen, last
         if seen % n == 0:
             look(frame, at)
             last = None
@@ -258,6 +260,7 @@ def _search(
         vin.codec_context.flush_buffers()
         held, first_at, missed = None, None, False
         for frame in container.decode(vin):
+            check_cancel()
             if frame.pts is None:
                 continue
             at = float((frame.pts - t0) * tb)

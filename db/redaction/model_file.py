@@ -3,5 +3,5 @@ file the set-up writes there (resources/models/fetch_centerface.py, README besid
 
 from __future__ import annotations
 
-MODEL_FILE = "centerface.onnx"
-MODEL_SHA256 = "5aaf17b351911ad4a27f126d2de45809710c458b95cba4a6478c4fd4e2e9d978"
+MODEL_FILE = "centerface_int8.onnx"
+MODEL_SHA256 = "55ab937a716caf32e0ada81610d691bf56304d3a88d1615eb5d807d9b86a03b3"
