@@ -8,8 +8,9 @@ import sys
 from typing import Any
 
 HELP = (
-    "what to hide in the pictures: faces, masks (comma-separated) or none; default masks "
-    "(the cameras' privacy masks). A plan you accepted in the window is used as it is"
+    "what to hide in the pictures: faces, masks (comma-separated) or none; default "
+    "faces,masks (faces found by the detector and the cameras' privacy masks). A plan you "
+    "accepted in the window is used as it is"
 )
 
 

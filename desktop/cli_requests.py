@@ -61,7 +61,7 @@ def register(sub: Any) -> None:
     ex.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
     ex.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
     ex.add_argument("--burn-in-utc", action="store_true", help=BURN_IN_HELP)
-    ex.add_argument("--redact", metavar="LIST", default="masks", help=cli_redact.HELP)
+    ex.add_argument("--redact", metavar="LIST", default="faces,masks", help=cli_redact.HELP)
 
     dl = sub.add_parser("deliver", help="upload the share package to the request's address")
     dl.add_argument("id")
@@ -69,7 +69,7 @@ def register(sub: Any) -> None:
     dl.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
     dl.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
     dl.add_argument("--burn-in-utc", action="store_true", help=BURN_IN_HELP)
-    dl.add_argument("--redact", metavar="LIST", default="masks", help=cli_redact.HELP)
+    dl.add_argument("--redact", metavar="LIST", default="faces,masks", help=cli_redact.HELP)
     dl.add_argument(
         "--again", action="store_true", help="send a package the service confirmed once more"
     )

@@ -19,7 +19,7 @@ def test_a_mask_added_after_a_half_delivery_makes_a_new_redacted_package(
 ) -> None:
     service: BusyService = resident["service"]
     service.busy_from = 1
-    assert deliver(capsys, resident)[0] == 1
+    assert deliver(capsys, resident, "--redact", "masks")[0] == 1
     [first] = service.packages.values()
     assert all(f["redaction"] is None for f in json.loads(first.manifest)["files"])
 
@@ -30,7 +30,7 @@ def test_a_mask_added_after_a_half_delivery_makes_a_new_redacted_package(
     finally:
         db.close()
     service.busy_from = None
-    code, out, err = deliver(capsys, resident)
+    code, out, err = deliver(capsys, resident, "--redact", "masks")
     assert code == 0, err
     assert "Continuing" not in out and "Delivered 2 file(s)" in out
     assert out.count("1 privacy mask hidden (pixelate); re-encoded") == 2
@@ -43,5 +43,5 @@ def test_a_mask_added_after_a_half_delivery_makes_a_new_redacted_package(
     assert accepted == [(2,)]
 
     # delivered: run again with the same plans, it is the same package (not sent again)
-    code, _, err = deliver(capsys, resident)
+    code, _, err = deliver(capsys, resident, "--redact", "masks")
     assert code == 1 and "already delivered" in err

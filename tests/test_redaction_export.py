@@ -137,15 +137,19 @@ def test_export_redact_faces_and_masks(resident) -> None:
     assert (accepted["masks"], accepted["faces"], accepted["detector"]) == (1, 1, "CenterFace")
 
 
-def test_default_hides_the_masks_only_and_reuses_the_accepted_plan(resident, capsys) -> None:
+def test_by_default_faces_and_masks_are_hidden_and_the_accepted_plan_reused(
+    resident, capsys
+) -> None:
     add_window_mask(resident)
     code, out, err, folder = export(resident, "out")
     assert code == 0, err
-    assert "1 privacy mask hidden (pixelate); re-encoded" in out
+    # face blurring is on by default for excerpts, on the command line as in the window
+    assert "1 privacy mask, 1 face hidden (pixelate); re-encoded" in out
     entry, excerpt = entry_of(folder)
     red = entry["redaction"]
-    assert red["faces"]["count"] == 0 and red["detector"] is None and len(red["masks"]) == 1
-    assert entry["re_encode_reason"] == "redacted: 1 privacy mask hidden (pixelate)"
+    assert red["faces"]["count"] == 1 and red["detector"]["name"] == "CenterFace"
+    assert len(red["masks"]) == 1
+    assert entry["re_encode_reason"] == "redacted: 1 privacy mask, 1 face hidden (pixelate)"
     # the mask's area is the source's, pixelated: nearer that than the source itself
     frames = luma_frames(excerpt)
     source = luma_frames(resident["clip"].path)
@@ -269,7 +273,8 @@ def test_boxes_drawn_in_an_unfinished_review_are_kept(resident) -> None:
         save_plan(db, row, plan)
     finally:
         db.close()
-    code, out, err, folder = export(resident, "out")
+    # masks only: the proposed face tracks are not taken over, the drawn box is
+    code, out, err, folder = export(resident, "out", "--redact", "masks")
     assert code == 0, err
     assert "1 drawn box hidden (pixelate); re-encoded" in out
     red = entry_of(folder)[0]["redaction"]
