@@ -183,7 +183,7 @@ class EvidenceStore:
         if held is not None:
             return held
         folder = final.parent
-        self._make_folder(folder)
+        self._make_folder(folder, flush=pending is None)
         temp = folder / f"{PARTIAL_PREFIX}{sha256}-{os.getpid()}-{next(_numbers)}"
         flush = pending is None
         try:
@@ -219,15 +219,17 @@ class EvidenceStore:
             return None
         return Stored(final.name, final, st.st_size, _method_of(final, st))
 
-    def _make_folder(self, folder: Path) -> None:
+    def _make_folder(self, folder: Path, *, flush: bool) -> None:
+        """Make the file's folder (and the store); flushed unless a batch flushes."""
         try:
             if folder.is_dir():
                 return
             new_root = not self.root.is_dir()
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            file_copy.fsync_folder(self.root)
-            if new_root:
-                file_copy.fsync_folder(self.root.parent)
+            if flush:
+                file_copy.fsync_folder(self.root)
+                if new_root:
+                    file_copy.fsync_folder(self.root.parent)
         except OSError as exc:
             raise WriteError(
                 exc.errno or 0, f"cannot make the evidence store {folder}: {reason(exc)}"
