@@ -4,7 +4,8 @@
 The set is import_bench's camera set (1,000 camera-like clips of 1.4-2.3 MB, generated
 once into bench/out/cache and shared with it). Every file is hashed first, untimed:
 the hashes the store is asked to check, and the page cache warm with every source
-for all timed runs (the page cache cannot be dropped without root). Then, per repeat,
+for all timed runs (the page cache is not dropped: that would slow every other
+process on the machine). Then, per repeat,
 each into a fresh folder on the same file system, the folder flushed to disk (``sync``)
 before each so that no run pays for the one before:
 
@@ -12,12 +13,14 @@ before each so that no run pays for the one before:
   bytes in memory for the kernel to write later, where the store waits for its bytes
   to reach the disk before it names a file held (a crash must not leave a named but
   incomplete file). So ``cp`` then ``sync`` is the same work done;
-* ``EvidenceStore.put(allow_link=False)`` of every file, one after another: the copy
-  (a reflink where the file system clones);
-* ``EvidenceStore.put()`` (links allowed): a hard link, whose cost is hashing the file
-  as linked;
-* the copy again with the store's flushes turned off (``os.fsync`` of the file and of
-  its folder): not how the store runs; it shows what the flushes cost.
+* ``EvidenceStore.put(allow_link=False)`` of every file, one after another, inside
+  one ``store.batch()`` (the way to hold many clips: one flush of the file system for
+  all of them at the end): the copy (a reflink where the file system clones); the
+  target's figure;
+* the same with each put flushed on its own (no batch: a file flush and a folder
+  flush per file);
+* ``EvidenceStore.put()`` (links allowed), in a batch and each flushed: a hard link,
+  whose cost is hashing the file as linked.
 
 Medians are reported, with the load average (``uptime``) before and after and the
 CPU time the hypervisor took away.
