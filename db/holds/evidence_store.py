@@ -106,6 +106,17 @@ class EvidenceStore:
         self.root = Path(root)
         self._local = threading.local()  # .batch: this thread's open batch, if any
 
+    def close(self) -> None:
+        """Nothing to release (a store holds no open file or thread between calls);
+        kept so that code written against the first version, which hashed copies on a
+        helper thread it ended here, still runs."""
+
+    def __enter__(self) -> EvidenceStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """Puts this thread makes inside the ``with`` are flushed to disk together
