@@ -270,3 +270,57 @@ def test_a_clip_no_longer_a_candidate_is_released(home):
         )
     result = sync(db, store)
     assert result.released == [(a, row, "no longer a candidate")]
+
+
+@pytest.mark.parametrize(("column", "state", "reason"), [
+    ("withdrawn_at", "withdrawn", "withdrawn"),
+    ("replaced_at", "edited", "replaced"),
+    ("auto_declined_at", "current", "declined"),
+])  # fmt: skip
+def test_withdrawn_replaced_and_automatically_declined_requests_release(
+    home, column, state, reason
+):
+    db, store, _ = home
+    row, _ = add_request(db)
+    assert len(sync(db, store).held) == 2
+    with db.atomic():
+        db.execute(
+            f"UPDATE requests SET state = ?, {column} = ? WHERE id = ?",
+            [state, to_utc_text(NOW), row],
+        )
+    result = sync(db, store)
+    assert {why for _c, _r, why in result.released} == {reason}
+    assert len(result.released) == 2
+
+
+def test_sync_reports_progress_and_stops_when_cancelled(home):
+    import threading
+
+    db, store, folder = home
+    add_request(db)
+    total = sum((folder / n).stat().st_size for n in ("a.mp4", "b.mp4"))
+    cancel = threading.Event()
+    cancel.set()
+    result = holds.sync_holds(db, store, NOW, budget_bytes=None, cancel=cancel)
+    assert result.cancelled and not result.held
+    seen: list[tuple[int, int]] = []
+    result = holds.sync_holds(
+        db, store, NOW, budget_bytes=None, progress=lambda d, t: seen.append((d, t))
+    )
+    assert len(result.held) == 2 and not result.cancelled
+    assert seen[-1] == (total, total)
+    assert all(t == total and 0 <= d <= total for d, t in seen)
+
+
+def test_hold_state_of_a_clip_that_does_not_exist(home):
+    db, store, _ = home
+    with pytest.raises(holds.HoldError, match="no clip with id 999"):
+        holds.hold_state(db, 999)
+    with pytest.raises(holds.HoldError, match="no clip with id 999"):
+        holds.hold_clip(db, store, 999, request_row=None, now=NOW)
+    with pytest.raises(SourceUnavailable, match="no clip with id 999"):
+        source_for(db, store, 999)
+    a, _ = clip_ids(db)
+    assert not holds.release(db, store, a, request_row=None, now=NOW, reason="resident")
+    with pytest.raises(ValueError, match="unknown release reason"):
+        holds.release(db, store, a, request_row=None, now=NOW, reason="bored")
