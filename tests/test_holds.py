@@ -324,3 +324,16 @@ def test_hold_state_of_a_clip_that_does_not_exist(home):
     assert not holds.release(db, store, a, request_row=None, now=NOW, reason="resident")
     with pytest.raises(ValueError, match="unknown release reason"):
         holds.release(db, store, a, request_row=None, now=NOW, reason="bored")
+
+
+def test_a_file_put_in_the_store_first_is_held_though_its_source_went(home):
+    """The window copies on a worker, then records on the database thread."""
+    db, store, folder = home
+    row, _ = add_request(db)
+    a, b = clip_ids(db)
+    store.put(folder / "a.mp4", sha(db, a))
+    (folder / "a.mp4").unlink()
+    result = sync(db, store)
+    assert sorted(result.held) == [(a, row), (b, row)] and not result.lost
+    assert holds.hold_state(db, a).source == "lost" and holds.hold_state(db, a).held
+    assert source_for(db, store, a) == store.path_for(sha(db, a))

@@ -211,9 +211,12 @@ def hold_clip(
     have = db.execute("SELECT 1 FROM held_files WHERE sha256 = ?", [sha]).fetchone()
     stored = None
     if have is None or not store.has(sha):
-        state = check_sources(db, [clip_id], now)[clip_id]
-        if state != "present":
-            raise HoldError(_unusable(clip_id, path, state))
+        # A file under its final name in the store was verified when it was put (the
+        # window copies on a worker first): it stands even if the source went since.
+        if not store.has(sha):
+            state = check_sources(db, [clip_id], now)[clip_id]
+            if state != "present":
+                raise HoldError(_unusable(clip_id, path, state))
         if budget is not None:
             used = used_bytes(db)
             if used + size > budget:

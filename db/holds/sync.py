@@ -174,11 +174,12 @@ def sync(
             if (clip_id, row) not in held_now:
                 todo.setdefault(clip_id, []).append(row)
     states = check_sources(db, set(todo) | {c for c, _r in held_now}, now)
-    sizes = dict(
-        db.execute(
-            f"SELECT id, size FROM clips WHERE id IN ({','.join('?' * len(todo))})", list(todo)
-        ).fetchall()
-    )
+    sizes: dict[int, int] = {}
+    shas: dict[int, str] = {}
+    for cid, size, sha in db.execute(
+        f"SELECT id, size, sha256 FROM clips WHERE id IN ({','.join('?' * len(todo))})", list(todo)
+    ).fetchall():
+        sizes[int(cid)], shas[int(cid)] = int(size), str(sha)
     in_store = {
         int(r[0])
         for r in db.execute(
@@ -193,7 +194,10 @@ def sync(
         if cancel is not None and cancel.is_set():
             result.cancelled = True
             break
-        if clip_id not in in_store and states.get(clip_id) != "present":
+        # A file put in the store but not yet recorded (the window copies on a worker
+        # first) stands in for a source that went meanwhile.
+        usable = states.get(clip_id) == "present" or store.has(shas[clip_id])
+        if clip_id not in in_store and not usable:
             (result.lost if states.get(clip_id) == "lost" else result.changed).append(clip_id)
             continue
         base = done
