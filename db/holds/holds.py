@@ -127,7 +127,7 @@ def hold_states(db: Database, clip_ids: list[int] | None = None) -> dict[int, Ho
 # -- the budget ------------------------------------------------------------------------
 def budget_bytes(db: Database) -> int | None:
     """The store's budget in bytes (settings table), None when there is none."""
-    row = db.execute("SELECT value FROM settings WHERE key = 'hold_budget_bytes'").fetchone()
+    row = db.execute("SELECT value FROM settings WHERE key = 'budget_bytes'").fetchone()
     return None if row is None else int(row[0])
 
 
@@ -138,10 +138,10 @@ def set_budget_bytes(db: Database, n: int | None, *, now: datetime) -> None:
     before = budget_bytes(db)
     with db.atomic():
         if n is None:
-            db.execute("DELETE FROM settings WHERE key = 'hold_budget_bytes'")
+            db.execute("DELETE FROM settings WHERE key = 'budget_bytes'")
         else:
             db.execute(
-                "INSERT INTO settings (key, value) VALUES ('hold_budget_bytes', ?) "
+                "INSERT INTO settings (key, value) VALUES ('budget_bytes', ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [str(int(n))],
             )
