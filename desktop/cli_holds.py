@@ -210,14 +210,23 @@ def cmd_holds(args: argparse.Namespace) -> int:
         print("No budget: the store may grow." if n is None else f"Budget: {file_size(n)}.")
         return 0
     st = status(db, _now())
+    with store() as held:
+        usage = held.usage()
     if args.json:
-        print_json(st.to_json())
+        print_json(
+            {**st.to_json(), "copied_bytes": usage.copied_bytes, "linked_bytes": usage.linked_bytes}
+        )
         return 0
     budget = "no budget" if st.budget_bytes is None else f"budget {file_size(st.budget_bytes)}"
     print(
         f"Evidence store: {file_size(st.used_bytes)} used ({budget}); {st.held_clips} "
         f"clip{'s' if st.held_clips != 1 else ''} held."
     )
+    if usage.linked_bytes:
+        print(
+            f"{file_size(usage.linked_bytes)} of it shares space with the recorders' files "
+            "until they delete them."
+        )
     if st.waiting:
         print(f"Waiting to be held: clips {', '.join(map(str, st.waiting))}.")
     if st.lost:

@@ -203,7 +203,9 @@ def test_the_budget_keeps_clips_waiting_until_asked(resident, capsys):
     assert out == "No budget: the store may grow.\n"
     code, out, _ = run(capsys, "--db", db, "holds", "status", "--json")
     assert json.loads(out)["budget_bytes"] is None
-    assert json.loads(out)["used_bytes"] == resident["clip"].stat().st_size
+    status = json.loads(out)
+    assert status["used_bytes"] == resident["clip"].stat().st_size
+    assert status["copied_bytes"] + status["linked_bytes"] == status["used_bytes"]
     assert actions(db).count("hold budget changed") == 2
 
 

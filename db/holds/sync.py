@@ -151,6 +151,7 @@ def sync(
     """See :func:`db.holds.holds.sync_holds`. ``progress(bytes done, bytes to hold)``;
     ``cancel`` stops between clips and during a copy (what was held stays held)."""
     result = SyncResult(budget_bytes=budget_bytes)
+    store.sweep_partials()  # what a killed copy left (only dead processes' files)
     reasons = settled_reasons(db, now)
     wanted = wanted_holds(db, now)
     current = [
