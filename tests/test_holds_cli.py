@@ -245,3 +245,26 @@ def test_importing_clips_holds_new_candidates(resident, capsys):
     assert code == 0, err
     assert "Held 1 candidate clip in the evidence store." in out
     assert [c["held"] for c in clips_json(capsys, resident)] == [True, True]
+
+
+def test_a_new_file_under_a_held_clips_name_does_not_replace_it(resident, capsys):
+    import_request(capsys, resident)
+    [clip] = clips_json(capsys, resident)
+    replace_file(resident["clip"], seconds=2, hue=60, creation_time=window_base())
+    folder = resident["clip"].parent
+    code, out, err = run(
+        capsys, "--db", resident["db"], "import-clips", str(folder), "--camera", "Porch"
+    )
+    assert code == 0, err
+    assert f"it replaced held clip {clip['id']}, which is kept" in out
+    [after] = clips_json(capsys, resident)
+    assert after["id"] == clip["id"] and after["sha256"] == clip["sha256"]
+    assert after["source"] == "changed" and after["held"] is True
+    # Released, the new file takes its place as before holds existed.
+    run(capsys, "--db", resident["db"], "clips", "release", str(clip["id"]))
+    code, out, err = run(
+        capsys, "--db", resident["db"], "import-clips", str(folder), "--camera", "Porch"
+    )
+    assert code == 0 and "1 clip added" in out, out
+    [new] = clips_json(capsys, resident)
+    assert new["sha256"] != clip["sha256"]
