@@ -337,3 +337,19 @@ def test_a_file_put_in_the_store_first_is_held_though_its_source_went(home):
     assert sorted(result.held) == [(a, row), (b, row)] and not result.lost
     assert holds.hold_state(db, a).source == "lost" and holds.hold_state(db, a).held
     assert source_for(db, store, a) == store.path_for(sha(db, a))
+
+
+def test_status_names_waiting_lost_and_changed_candidates(home):
+    from db.holds.sync import status
+
+    db, store, folder = home
+    add_request(db)
+    a, b = clip_ids(db)
+    (folder / "a.mp4").unlink()
+    os.replace(make_clip(folder / "new.mp4", seconds=2, hue=200), folder / "b.mp4")
+    before = status(db, NOW)
+    assert before.waiting == [a, b] and before.lost == [] and before.held_clips == 0
+    sync(db, store)
+    after = status(db, NOW)
+    assert (after.waiting, after.lost, after.changed) == ([], [a], [b])
+    assert after.to_json()["used_bytes"] == 0

@@ -111,6 +111,10 @@ def test_export_after_the_source_is_deleted_uses_the_held_copy(resident, capsys)
     assert "Held: 1 of 1 candidate clips" in out
     assert f"clip {clip['id']}: the source file is gone, last seen" in out
     assert "a copy is held" in out
+    code, out, _ = run(capsys, "--db", resident["db"], "requests", "show", request_id, "--json")
+    [holding] = json.loads(out)["candidate_holds"]
+    assert holding["clip_id"] == clip["id"] and holding["held"] is True
+    assert holding["source"] == "lost" and len(holding["held_for"]) == 1
 
 
 def test_a_changed_source_is_flagged_and_never_used(resident, capsys):
