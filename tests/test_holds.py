@@ -38,8 +38,7 @@ def home(tmp_path: Path):
     db = open_database(tmp_path / "d.sqlite3")
     cam = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
     assert import_folder(db, folder, cam).added == 2
-    with EvidenceStore(paths.evidence_dir()) as store:
-        yield db, store, folder
+    yield db, EvidenceStore(paths.evidence_dir()), folder
     db.close()
 
 
