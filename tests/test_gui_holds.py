@@ -9,6 +9,7 @@ for the resident's answer; the resident holds and releases a clip."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -207,17 +208,18 @@ def test_the_status_bar_warns_from_ninety_percent_and_the_limit_is_set_in_a_dial
     assert limit.limit.accessibleName() == "Evidence store limit in gigabytes"
     limit.limited.setChecked(True)
     limit.limit.setValue(used / 0.95 / 1e9)  # rounded to 0.1 GB: well above the usage
-    with qtbot.waitSignal(holds.usage_changed, timeout=T):
-        limit.accept()
+    chosen = round(limit.limit.value() * 1e9)
+    limit.accept()
+    # (A sync still ending may report the usage once more before the new limit shows.)
+    qtbot.waitUntil(lambda: holds.usage is not None and holds.usage.budget == chosen, timeout=T)
     db = open_database(library_db)
-    assert budget_bytes(db) == round(limit.limit.value() * 1e9)
+    assert budget_bytes(db) == chosen
     db.close()
     label = window.holds.indicator.label
     assert "⚠" not in label.text() and label.styleSheet() == ""
     # 95 % of the limit in use: amber, and the words say so.
-    with qtbot.waitSignal(holds.usage_changed, timeout=T):
-        holds.set_budget(int(used / 0.95))
-    assert "nearly full (95%)" in label.text()
+    holds.set_budget(int(used / 0.95))
+    qtbot.waitUntil(lambda: "nearly full (95%)" in label.text(), timeout=T)
     assert "#b45309" in label.styleSheet()
 
 
@@ -272,3 +274,55 @@ def test_releasing_a_requests_hold_asks_first(
     assert box is not None
     next(b for b in box.buttons() if b.text() == "Release").click()
     synced(qtbot, window, lambda: hold_cell(window, inside) == "")
+
+
+def test_the_files_are_put_in_the_store_on_a_worker_with_progress_before_the_holds_are_recorded(
+    qtbot, open_window, library_db: Path, tmp_path: Path
+) -> None:
+    window = open_synced(qtbot, open_window, library_db)
+    inside = clip_ids(library_db)["in-window.mp4"]
+    db = open_database(library_db)
+    sha = db.execute("SELECT sha256 FROM clips WHERE id = ?", [inside]).fetchone()[0]
+    db.close()
+    holds = window.services.holds
+    seen: dict[str, object] = {}
+
+    gate = threading.Event()
+
+    def started(task) -> None:
+        if seen:
+            return  # a later sync (the request's view asks for one too)
+        seen["followed"] = window.progress.label.text()
+        # The database thread waits here until the copy is looked at: the recording the
+        # copy's end asks for queues behind it.
+        window.services.db.submit(lambda _db: gate.wait(T / 1000))
+
+        def copied(_completed: object) -> None:
+            check = open_database(library_db)
+            seen["in store"] = holds.store.has(sha)
+            seen["held"] = hold_state(check, inside).held
+            check.close()
+            gate.set()
+
+        task.finished.connect(copied)
+
+    holds.started.connect(started)
+    with qtbot.waitSignal(holds.synced, timeout=T):
+        import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
+    assert seen == {"followed": "Holding the requests' clips:", "in store": True, "held": False}
+    synced(qtbot, window, lambda: hold_cell(window, inside) == "Held")
+
+
+def test_a_cancelled_sync_records_nothing(
+    qtbot, open_window, library_db: Path, tmp_path: Path
+) -> None:
+    window = open_synced(qtbot, open_window, library_db)
+    inside = clip_ids(library_db)["in-window.mp4"]
+    holds = window.services.holds
+    holds.started.connect(lambda task: task.cancel())  # as the status bar's Cancel does
+    with qtbot.waitSignal(holds.usage_changed, timeout=T):
+        import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
+    qtbot.waitUntil(lambda: not holds.busy, timeout=T)
+    db = open_database(library_db)
+    assert not hold_state(db, inside).held
+    db.close()
