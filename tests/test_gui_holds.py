@@ -167,7 +167,7 @@ def test_clips_over_the_limit_are_held_only_when_the_resident_says_so(
     synced(qtbot, window, lambda: hold_cell(window, inside) == "Held")
     # Over the limit now: the status bar says so, in red.
     label = window.holds.indicator.label
-    qtbot.waitUntil(lambda: "full" in label.text(), timeout=T)
+    qtbot.waitUntil(lambda: label.text().endswith("⚠ full"), timeout=T)
     assert "#b00020" in label.styleSheet()
 
 
@@ -205,10 +205,13 @@ def test_the_status_bar_warns_from_ninety_percent_and_the_limit_is_set_in_a_dial
     dialog.click()
     limit = window.holds.dialog
     assert limit is not None and limit.isVisible()
-    assert limit.limit.accessibleName() == "Evidence store limit in gigabytes"
+    assert limit.limit.accessibleName() == "Evidence store limit"
+    assert limit.unit.currentText() == "GB"  # no limit yet: 50 GB offered
     limit.limited.setChecked(True)
-    limit.limit.setValue(used / 0.95 / 1e9)  # rounded to 0.1 GB: well above the usage
-    chosen = round(limit.limit.value() * 1e9)
+    limit.limit.setValue(2.5)
+    limit.unit.setCurrentText("MB")
+    chosen = 2_500_000
+    assert limit.budget() == chosen
     limit.accept()
     # (A sync still ending may report the usage once more before the new limit shows.)
     qtbot.waitUntil(lambda: holds.usage is not None and holds.usage.budget == chosen, timeout=T)
@@ -219,7 +222,8 @@ def test_the_status_bar_warns_from_ninety_percent_and_the_limit_is_set_in_a_dial
     assert "⚠" not in label.text() and label.styleSheet() == ""
     # 95 % of the limit in use: amber, and the words say so.
     holds.set_budget(int(used / 0.95))
-    qtbot.waitUntil(lambda: "nearly full (95%)" in label.text(), timeout=T)
+    qtbot.waitUntil(lambda: label.text().endswith("⚠ nearly full"), timeout=T)
+    assert "95% of the limit is in use" in label.toolTip()
     assert "#b45309" in label.styleSheet()
 
 
@@ -326,3 +330,15 @@ def test_a_cancelled_sync_records_nothing(
     db = open_database(library_db)
     assert not hold_state(db, inside).held
     db.close()
+
+
+def test_the_limit_dialog_shows_a_small_limit_in_the_unit_that_reads_it(qtbot) -> None:
+    from desktop.widgets.budget_dialog import BudgetDialog
+
+    dialog = BudgetDialog(900_000, 852_200)
+    qtbot.addWidget(dialog)
+    assert (dialog.limit.value(), dialog.unit.currentText()) == (0.9, "MB")
+    assert dialog.budget() == 900_000  # saved unchanged, it stays what it was
+    dialog = BudgetDialog(50 * 10**9, None)
+    qtbot.addWidget(dialog)
+    assert (dialog.limit.value(), dialog.unit.currentText()) == (50.0, "GB")

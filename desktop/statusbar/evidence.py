@@ -13,16 +13,30 @@ from desktop.hold_words import LOST, WARNING
 
 
 def usage_text(usage: StoreUsage) -> tuple[str, str | None]:
-    """The label's words and colour (None: the usual one)."""
+    """The label's words and colour (None: the usual one). Short: the status bar's
+    parts together must fit the window's width; the tooltip says the rest."""
     used = file_size(usage.used)
     if usage.budget is None:
         return f"Evidence store: {used} (no limit)", None
     text = f"Evidence store: {used} of {file_size(usage.budget)}"
     if usage.used >= usage.budget:
-        return f"{text} ⚠ full: new holds wait for your answer", LOST
+        return f"{text} ⚠ full", LOST
     if usage.near_limit:
-        return f"{text} ⚠ nearly full ({usage.fraction:.0%})", WARNING
+        return f"{text} ⚠ nearly full", WARNING
     return text, None
+
+
+def usage_tip(usage: StoreUsage) -> str:
+    tip = (
+        "Copies of the clips requests ask for, kept until each request is settled. Each "
+        "counts at its full size, linked or copied: once the recorder deletes its file, "
+        "the held one is the only copy."
+    )
+    if usage.budget is not None and usage.used >= usage.budget:
+        tip += " The limit is reached: Doorstep asks you before holding more."
+    elif usage.near_limit:
+        tip += f" {usage.fraction:.0%} of the limit is in use."
+    return tip
 
 
 class EvidenceIndicator(QWidget):
@@ -47,8 +61,4 @@ class EvidenceIndicator(QWidget):
         text, colour = usage_text(usage)
         self.label.setText(text)
         self.label.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
-        self.label.setToolTip(
-            "Copies of the clips requests ask for, kept until each request is settled. "
-            "Each counts at its full size, linked or copied: once the recorder deletes its "
-            "file, the held one is the only copy."
-        )
+        self.label.setToolTip(usage_tip(usage))

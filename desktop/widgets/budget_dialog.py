@@ -1,20 +1,29 @@
-"""The evidence store's size limit: a number of gigabytes, or no limit."""
+"""The evidence store's size limit: an amount in MB, GB or TB, or no limit."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
 
-GB = 1_000_000_000  # decimal, as file sizes are shown (db.words.units.file_size)
-DEFAULT_GB = 50.0
+# Decimal, as file sizes are shown (db.words.units.file_size).
+UNITS = (("MB", 10**6), ("GB", 10**9), ("TB", 10**12))
+DEFAULT = 50 * 10**9
+
+
+def _in_units(n: int) -> tuple[float, int]:
+    """``n`` bytes as a number and the index of the largest unit it is 1 or more of."""
+    index = max((i for i, (_, size) in enumerate(UNITS) if n >= size), default=0)
+    return n / UNITS[index][1], index
 
 
 class BudgetDialog(QDialog):
@@ -30,16 +39,24 @@ class BudgetDialog(QDialog):
         self.limited = QCheckBox("Limit the store to")
         self.limited.setAccessibleName("Limit the evidence store's size")
         self.limit = QDoubleSpinBox()
-        self.limit.setAccessibleName("Evidence store limit in gigabytes")
-        self.limit.setRange(0.1, 1_000_000.0)
+        self.limit.setAccessibleName("Evidence store limit")
+        self.limit.setRange(0.1, 999_999.0)
         self.limit.setDecimals(1)
-        self.limit.setSuffix(" GB")
-        self.limit.setValue(budget / GB if budget else DEFAULT_GB)
+        self.unit = QComboBox()
+        self.unit.setAccessibleName("Unit of the evidence store limit")
+        self.unit.addItems([name for name, _ in UNITS])
+        value, unit = _in_units(budget or DEFAULT)
+        self.limit.setValue(value)
+        self.unit.setCurrentIndex(unit)
         self.limited.setChecked(budget is not None)
-        self.limit.setEnabled(budget is not None)
-        self.limited.toggled.connect(self.limit.setEnabled)
+        for part in (self.limit, self.unit):
+            part.setEnabled(budget is not None)
+            self.limited.toggled.connect(part.setEnabled)
+        amount = QHBoxLayout()
+        amount.addWidget(self.limit, 1)
+        amount.addWidget(self.unit)
         form = QFormLayout()
-        form.addRow(self.limited, self.limit)
+        form.addRow(self.limited, amount)
         if used is not None:
             from db.words.units import file_size
 
@@ -56,4 +73,6 @@ class BudgetDialog(QDialog):
 
     def budget(self) -> int | None:
         """The limit chosen, in bytes (None: no limit)."""
-        return round(self.limit.value() * GB) if self.limited.isChecked() else None
+        if not self.limited.isChecked():
+            return None
+        return round(self.limit.value() * UNITS[self.unit.currentIndex()][1])
