@@ -154,7 +154,9 @@ class HoldController(QObject):
         super().__init__(parent)
         self._db = dbs
         self._store: EvidenceStore | None = None
-        self._task: HoldTask | None = None  # the sync under way
+        self._task: HoldTask | None = None  # the sync's copying
+        self._syncing = False  # from the sync's plan to its record
+        self._closed = False  # shut down: answers still queued are dropped
         self._tasks: set[HoldTask] = set()  # every task running (the sync, single holds)
         self._again: bool | None = None  # a sync asked for while one ran (its over_budget)
         self.usage: StoreUsage | None = None
@@ -167,15 +169,16 @@ class HoldController(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._task is not None
+        return self._syncing
 
     # -- syncing ---------------------------------------------------------------------
     def sync(self, *, over_budget: bool = False) -> None:
         """Hold every candidate of the unsettled requests and release what settled ones
         held. ``over_budget``: the resident agreed to hold beyond the limit (this once)."""
-        if self._task is not None:
+        if self._syncing:
             self._again = bool(self._again) or over_budget
             return
+        self._syncing = True
 
         def plan(db: Database) -> tuple[int | None, list[Copy]]:
             from db.holds.holds import budget_bytes
@@ -187,10 +190,16 @@ class HoldController(QObject):
         self._db.submit(
             plan,
             lambda answer: self._copy(answer[0], answer[1], over_budget),
-            lambda exc: self._fail("holding", exc),
+            self._plan_failed,
         )
 
+    def _plan_failed(self, exc: BaseException) -> None:
+        self._syncing = False
+        self._fail("holding", exc)
+
     def _copy(self, budget: int | None, copies: list[Copy], over_budget: bool) -> None:
+        if self._closed:
+            return
         task = HoldTask("holding the requests' clips", self.store, copies)
         task.finished.connect(lambda completed: self._record(task, budget, over_budget, completed))
         task.failed.connect(lambda message: self._ended(task, message))
@@ -199,14 +208,15 @@ class HoldController(QObject):
 
     def _run(self, task: HoldTask) -> None:
         self._tasks.add(task)
-        self.started.emit(task)
+        if task.copies:  # nothing to copy: no progress to show
+            self.started.emit(task)
         task.start()
 
     def _record(
         self, task: HoldTask, budget: int | None, over_budget: bool, completed: object
     ) -> None:
         task.wait()
-        if completed is not True:
+        if completed is not True or self._closed:
             self._ended(task, None)  # cancelled: what was copied stays for the next sync
             return
         from db.holds.holds import sync_holds
@@ -226,6 +236,8 @@ class HoldController(QObject):
         )
 
     def _synced(self, task: HoldTask, result: Any) -> None:
+        if self._closed:
+            return
         self._ended(task, None)
         self.synced.emit(result)
         if getattr(result, "waiting", None):
@@ -233,12 +245,15 @@ class HoldController(QObject):
 
     def _ended(self, task: HoldTask, message: str | None) -> None:
         self._tasks.discard(task)
+        if self._closed:
+            return
         if message:
             self.failed.emit(message)
         self.refresh_usage()
         if self._task is not task:
             return
         self._task = None
+        self._syncing = False
         if self._again is not None:
             over, self._again = self._again, None
             self.sync(over_budget=over)
@@ -259,7 +274,7 @@ class HoldController(QObject):
 
         def record(task: HoldTask, completed: object) -> None:
             task.wait()
-            if completed is not True:
+            if completed is not True or self._closed:
                 self._ended(task, None)
                 return
             from db.holds.holds import hold_clip
@@ -272,6 +287,8 @@ class HoldController(QObject):
             )
 
         def copy(copies: list[Copy]) -> None:
+            if self._closed:
+                return
             task = HoldTask("holding a clip", store, copies)
             task.finished.connect(lambda completed: record(task, completed))
             task.failed.connect(lambda message: self._ended(task, message))
@@ -322,6 +339,7 @@ class HoldController(QObject):
         )
 
     def shutdown(self) -> None:
+        self._closed = True
         for task in list(self._tasks):
             task.cancel()
         for task in list(self._tasks):
