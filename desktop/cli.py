@@ -17,7 +17,7 @@ from db.clips.cameras import Camera, CameraError, add_camera, find_camera, list_
 from db.clips.library import ClipFilter, list_clips
 from db.store import paths
 from db.store.database import DatabaseError, open_database
-from desktop import cli_clock, cli_import, cli_masks, cli_requests
+from desktop import cli_clock, cli_holds, cli_import, cli_masks, cli_requests
 from desktop.cli_output import ArgumentParser, terminal_safe
 from desktop.cli_output import print_json as _print_json
 
@@ -116,10 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     cl = clips_sub.add_parser("list", help="list clips")
     cl.add_argument("--json", action="store_true")
     cl.add_argument("--camera", help="only this camera's clips")
+    cli_holds.register_clips(clips_sub)
 
     sub.add_parser("demo", help="create the demo neighbourhood (a separate database)")
 
     cli_requests.register(sub)
+    cli_holds.register(sub)
 
     snap = sub.add_parser("snapshot", help="render the window or one view to a PNG")
     snap.add_argument("out", type=Path)
@@ -379,17 +381,21 @@ def cmd_import_clips(args: argparse.Namespace) -> int:
         print(f"  skipped {s.path}: {s.reason}")
     for s in summary.no_picture:
         print(f"  stored, but its {s.reason}: {s.path}")
+    cli_holds.sync(db)  # new clips may be candidates of open requests
     return 0
 
 
 def cmd_clips(args: argparse.Namespace) -> int:
     db = _open(args)
+    if args.action in ("hold", "release"):
+        run = cli_holds.cmd_clip_hold if args.action == "hold" else cli_holds.cmd_clip_release
+        return run(db, args)
     filt = ClipFilter()
     if args.camera:
         filt = ClipFilter(camera_id=find_camera(db, args.camera, include_retired=True).id)
     rows = list_clips(db, filt)
     if args.json:
-        _print_json([r.to_json() for r in rows])
+        _print_json(cli_holds.clip_json(db, [r.to_json() for r in rows]))
         return 0
     if not rows:
         print("No clips yet. Import a folder: doorstep import-clips DIR --camera NAME")
@@ -439,5 +445,6 @@ COMMANDS = {
     "clips": cmd_clips,
     "demo": cmd_demo,
     "snapshot": cmd_snapshot,
+    "holds": cli_holds.cmd_holds,
     **cli_requests.HANDLERS,
 }

@@ -13,7 +13,7 @@ from typing import Any
 from db.requests.request_file import read_request_file
 from db.requests.request_types import RequestError
 from db.requests.short_ids import id_column
-from desktop import cli_redact
+from desktop import cli_holds, cli_redact
 from desktop.cli_output import clean, print_block
 from desktop.cli_output import print_json as _print_json
 
@@ -159,6 +159,7 @@ def cmd_import_request(args: argparse.Namespace) -> int:
         for r in stored_rules(db, received.row_id):  # name what blocks or warns, and why
             if r.outcome != "ok":
                 print(f"  {r.outcome.upper():5}  {r.rule}: {r.reason}")
+    cli_holds.sync(db)  # its candidates are held (or an older version's released)
     return 0
 
 
@@ -200,8 +201,9 @@ def cmd_requests(args: argparse.Namespace) -> int:
             )
         return 0
     detail = request_detail(db, _find(db, args.id), now=_now())
+    held = cli_holds.candidate_json(db, [c.clip_id for c in detail.candidates])
     if args.json:
-        _print_json(detail.to_json())
+        _print_json({**detail.to_json(), "candidate_holds": held})
         return 0
     s = detail.summary
     print(f"Request {s.request_id} (version {s.version}, {s.state})")
@@ -216,6 +218,8 @@ def cmd_requests(args: argparse.Namespace) -> int:
     uncertain = [c for c in detail.candidates if not c.start_certain]
     for c in uncertain:
         print(f"    clip {c.clip_id} ({c.camera}): {c.warning}")
+    for line in cli_holds.candidate_lines(db, [c.clip_id for c in detail.candidates]):
+        print(line)
     print("  Rules:")
     for rule in detail.rules:
         print(f"    {rule.outcome.upper():5}  {rule.rule}: {rule.reason}")
@@ -277,6 +281,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
         "pending": "back to pending",
     }[state]
     print(f"Clip {args.clip_id} {words} for request {args.id}.")
+    cli_holds.sync(db)  # a request declined in full releases its holds
     return 0
 
 

@@ -42,6 +42,7 @@ from desktop.widgets.clips_view import ClipsView
 from desktop.widgets.empty_state import EmptyState
 from desktop.widgets.requests_view import RequestsView
 from desktop.window_actions import register_actions
+from desktop.window_holds import WindowHolds
 from desktop.window_pages import Pages
 from desktop.window_startup import BackgroundStart
 
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.request_files = RequestFileImport(self, services, self._select_request)
         # What an operation changed (or another process) reloads the parts showing it.
         self.refresher = Refresher(services.db, services, self)
+        self.holds = WindowHolds(self)  # syncs, the store's usage and limit, hold actions
 
         services.cameras.loaded.connect(self.pages.cameras_loaded)
         services.clips.loaded.connect(self.pages.clips_loaded)
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
         # What the first screen does not need comes once it shows (the base map's
         # tiles, the retention reminder): made before, they delayed it.
         self.background.after(self.ready, self.pages.is_ready)
+        self.background.later.connect(self.holds.start)
         if poll_feeds:
             self.services.feeds.start()
             # Check the audit trail in the background once the window is up.

@@ -57,6 +57,9 @@ class Refresher(QObject):
                     services.requests.refresh_soon()  # a big feed's parts: one update
                 for row_id in sorted(changes.request_rows):
                     services.requests.reload_row(row_id)
+            if changes.holds:
+                services.clips.reload_holds_soon()  # in place, like the thumbnails
+                services.holds.refresh_usage()
         self._dialogs = [d for d in self._dialogs if shiboken6.isValid(d)]
         for dialog in list(self._dialogs):
             if dialog.isVisible() and dialog.shows(changes):

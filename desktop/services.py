@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from desktop.dbthread import DbService
 from desktop.feed_poller import FeedPoller
+from desktop.hold_sync import HoldController
 from desktop.importing import ImportController
 from desktop.models.cameras import CamerasModel
 from desktop.models.clips import ClipsModel
@@ -32,6 +33,7 @@ class Services:
     feeds: FeedPoller
     tiles: TileLoader | None  # made once the window shows (start_tiles)
     sharing: ShareController
+    holds: HoldController
 
     @property
     def path(self) -> Path:
@@ -46,11 +48,13 @@ class Services:
         garbage collector, they could be destroyed on a worker thread)."""
         self.feeds.shutdown()
         self.sharing.shutdown()
+        self.holds.shutdown()
         if self.tiles is not None:
             self.tiles.close()
         self.imports.shutdown()
         self.db.shutdown()
         objects = (
+            self.holds,
             self.sharing,
             self.tiles,
             self.feeds,
@@ -84,6 +88,7 @@ def build_services(path: Path, kind: str, *, ssl_context: ssl.SSLContext | None 
         feeds=FeedPoller(dbs, ssl_context=ssl_context),
         tiles=None,
         sharing=ShareController(dbs, ssl_context),
+        holds=HoldController(dbs),
     )
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from desktop import window_clock, window_masks
+from desktop import window_clock, window_holds, window_masks
 from desktop.actions import ActionSpec
 
 if TYPE_CHECKING:
@@ -95,6 +95,7 @@ def register_actions(
         ActionSpec("zoom-cameras", "Zoom map to my &cameras", "&View", "Ctrl+Shift+C"),
         lambda: window.map_panel.zoom_to_cameras(),
     )
+    window_holds.register(window)
     reg(ActionSpec("about", "&About Doorstep", "&Help"), window.about)
 
 

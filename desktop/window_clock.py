@@ -43,6 +43,11 @@ def clip_menu(window: MainWindow, pos: QPoint) -> QMenu | None:
     action.triggered.connect(lambda: measure_clock(window, row.id, row.camera))
     masks = menu.addAction("Privacy masks of this camera…")
     masks.triggered.connect(lambda: window_masks.open_masks(window, row.camera))
+    # Holding acts on the current clip: the one clicked becomes it.
+    table.setCurrentIndex(table.indexAt(pos))
+    menu.addSeparator()
+    menu.addAction(window.commands["hold-clip"])
+    menu.addAction(window.commands["release-hold"])
     return menu
 
 

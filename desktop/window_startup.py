@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, SignalInstance
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 if TYPE_CHECKING:
     from desktop.map.panel import MapPanel
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 
 class BackgroundStart(QObject):
+    later = Signal()  # the first screen shows: what waited for it may start (the holds)
+
     def __init__(
         self, services: Services, map_panel: MapPanel, notifier: Notifier, parent: QObject
     ) -> None:
@@ -54,6 +56,7 @@ class BackgroundStart(QObject):
             self._map_panel.set_tile_loader(self._services.tiles)
         self._services.sharing.clean_leftovers()
         self._services.imports.make_thumbnails()  # those a closed window left unmade
+        self.later.emit()
         QTimer.singleShot(0, self._start_retention_reminder)
 
     def _start_retention_reminder(self) -> None:

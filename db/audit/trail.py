@@ -48,6 +48,9 @@ ACTIONS = (
     "feed added",
     "feed removed",
     "credential changed",
+    "clip held",
+    "hold released",
+    "hold budget changed",
 )
 COLUMNS = ("seq", "at", "action", "request_id", "agency_id", "clip_id", "camera_id", "details")
 

@@ -52,6 +52,9 @@ KEY_WORDS = {
     "accepted_by": "Accepted in",
     "drawn_boxes": "Drawn boxes",
     "turned_off": "Turned off by the resident",
+    "budget_bytes": "Budget",
+    "before_bytes": "Budget before",
+    "copy_removed": "Copy removed from the store",
 }
 # Clock offsets (the camera's clock minus true time) read as "2 min 13 s fast".
 CLOCK_KEYS = ("offset_s", "previous_offset_s", "clock_offset_s")

@@ -22,11 +22,14 @@ from sqlite_utils import Database
 
 from db.audit import trail as audit
 from db.clips.clock import manifest_clock
+from db.holds.evidence_store import EvidenceStore
+from db.holds.sources import SourceUnavailable, source_for
 from db.requests.intake import load_rule_settings
 from db.requests.request_doc import parse_request
 from db.sharing.decisions import blocking_reasons, decisions_for
 from db.sharing.excerpt_redaction import RedactionError, redact_excerpt
 from db.sharing.package_spec import ExcerptSpec, PackageSpec, ReceiverLimits, check_limits
+from db.store import paths
 from db.store.timeutil import parse_utc_text, to_utc_text
 
 _HASH = re.compile(r"[0-9a-f]{64}")
@@ -57,6 +60,7 @@ def prepare(
     accepted_by: str | None = None,
     progress: Callable[[str, float], None] | None = None,
     cancel: threading.Event | None = None,
+    store: EvidenceStore | None = None,
 ) -> Prepared:
     """What a package for this request would hold: the approved clips, each cut to the
     window (plus the resident's margin), each with its redaction plan
@@ -66,7 +70,10 @@ def prepare(
     when a rule blocks the request (expiry included), when nothing is approved, when a
     plan cannot be made, or when the receiver's limits would be exceeded. Runs on the
     database thread; finding faces takes as long as decoding the excerpts, with
-    ``progress(clip label, share done)`` and ``cancel``."""
+    ``progress(clip label, share done)`` and ``cancel``. Each excerpt is cut from the
+    clip's source file, or from its held copy in ``store`` (default: the data folder's
+    evidence store) when the source is gone or changed (db.holds.sources.source_for);
+    a clip with neither is refused, named."""
     blocked = blocking_reasons(db, row_id, now)
     if blocked:
         raise SharingError("nothing can be shared for this request: " + " ".join(blocked))
@@ -85,10 +92,12 @@ def prepare(
         f"clips.camera_id WHERE clips.id IN ({marks}) ORDER BY clips.start_utc, clips.id",
         approved,
     ).fetchall()
+    if store is None:
+        store = EvidenceStore(paths.evidence_dir())
     excerpts = []
     clocks: dict[int, dict[str, Any]] = {}
     pictures: list[tuple[int, int, int]] = []  # camera, width, height of each excerpt
-    for cid, path, sha, camera, lat, lon, start_text, duration, camera_id, w, h in rows:
+    for cid, _path, sha, camera, lat, lon, start_text, duration, camera_id, w, h in rows:
         start = parse_utc_text(start_text)
         end = start + timedelta(seconds=float(duration))
         want_start = max(start, doc.window_start - margin)
@@ -97,10 +106,14 @@ def prepare(
             continue  # the clip no longer overlaps (e.g. the margin setting changed)
         if camera_id not in clocks:
             clocks[camera_id] = manifest_clock(db, camera_id)
+        try:
+            source = source_for(db, store, int(cid), now)
+        except SourceUnavailable as exc:
+            raise SharingError(str(exc)) from None
         excerpts.append(
             ExcerptSpec(
                 clip_id=int(cid),
-                source_path=Path(path),
+                source_path=source,
                 source_sha256=str(sha),
                 camera=str(camera),
                 camera_lat=float(lat),

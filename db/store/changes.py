@@ -24,6 +24,7 @@ class Changes:
     packages: bool = False  # a share package recorded or delivered
     masks: bool = False  # a camera's privacy masks added or removed
     thumbnails: bool = False  # clips' thumbnails made (or their pictures found undecodable)
+    holds: bool = False  # clips held or released, their sources' state, the store's budget
 
     @classmethod
     def everything(cls) -> Changes:
@@ -39,6 +40,7 @@ class Changes:
             packages=True,
             masks=True,
             thumbnails=True,
+            holds=True,
         )
 
     @classmethod

@@ -105,6 +105,11 @@ def m010_thumbnail_state(db: Database) -> None:
     _run(db, _M010, version=10)
 
 
+@migrations(name="m011_evidence_holds")
+def m011_evidence_holds(db: Database) -> None:
+    _run(db, _M011, version=11)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.
@@ -480,6 +485,42 @@ ALTER TABLE clips ADD COLUMN thumbnail_pending INTEGER NOT NULL DEFAULT 0
     CHECK (thumbnail_pending IN (0, 1));
 ALTER TABLE clips ADD COLUMN thumbnail_error TEXT;
 CREATE INDEX clips_thumbnail_pending ON clips (start_utc) WHERE thumbnail_pending = 1;
+"""
+
+# Holds (docs/holds.md): the copies of clips kept in the evidence store, one row per
+# stored file (by SHA-256, so two holds of one clip share it), and what keeps each
+# clip held: a request version, or the resident (request_row NULL). A released hold
+# leaves the table; the audit trail keeps it. A clip the resident released from a
+# request is not held for it again (hold_waivers). Each clip's source file is checked
+# at every sync and use: source_state says whether it is still there and unchanged,
+# last_seen_at when it was last found so, seen_size and seen_mtime_ns the file as last
+# hashed (a file touched but not changed is not hashed again).
+_M011 = """
+CREATE TABLE held_files (
+    sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+    size INTEGER NOT NULL CHECK (size >= 0),
+    method TEXT NOT NULL CHECK (method IN ('reflink', 'hardlink', 'copy')),
+    stored_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE holds (
+    id INTEGER PRIMARY KEY,
+    clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+    request_row INTEGER REFERENCES requests(id) ON DELETE CASCADE,
+    held_at TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX holds_clip_request ON holds (clip_id, ifnull(request_row, 0));
+CREATE INDEX holds_request ON holds (request_row);
+CREATE TABLE hold_waivers (
+    clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+    request_row INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+    released_at TEXT NOT NULL,
+    PRIMARY KEY (clip_id, request_row)
+) STRICT;
+ALTER TABLE clips ADD COLUMN source_state TEXT NOT NULL DEFAULT 'present'
+    CHECK (source_state IN ('present', 'lost', 'changed'));
+ALTER TABLE clips ADD COLUMN last_seen_at TEXT;
+ALTER TABLE clips ADD COLUMN seen_size INTEGER;
+ALTER TABLE clips ADD COLUMN seen_mtime_ns INTEGER;
 """
 
 # One entry per migration above, in order: PRAGMA user_version equals the count.

@@ -58,6 +58,13 @@ def demo_media_dir() -> Path:
     return data_dir() / "demo-clips"
 
 
+def evidence_dir() -> Path:
+    """The evidence store: held copies of the clips requests ask for, by SHA-256
+    (docs/holds.md). Inside the data folder, so the resident's backup of it keeps them;
+    the store itself creates the folder when it first holds a clip."""
+    return data_dir() / "evidence"
+
+
 def models_dir() -> Path:
     """The folder the set-up (``make``) puts downloaded model files in: the face
     detector's. Beside the installed packages, so that every checkout using the same

@@ -17,7 +17,8 @@ CandidateRole = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ["Clip", "Camera", "Start", "In window", "Decision"]
+COLUMNS = ["Clip", "Camera", "Start", "In window", "Decision", "Hold"]
+DECISION_COL, HOLD_COL = 4, 5
 DECISION_WORDS = {"pending": "Pending", "approved": "Approved", "declined": "Declined"}
 UNCERTAIN_COLOUR = "#b45309"  # amber: a warning, not an error
 DECISION_COLOURS = {"approved": "#2e7d32", "declined": "#c62828", "pending": "#616161"}
@@ -31,6 +32,7 @@ class CandidatesModel(QAbstractTableModel):
         self._window: tuple[datetime, datetime] | None = None
         self._decisions: dict[int, str] = {}
         self._flags: dict[int, str] = {}  # clip id -> "shows children", "private"...
+        self._holds: dict[int, Any] = {}  # clip id -> db.holds.holds.HoldState
 
     def set_candidates(
         self,
@@ -45,6 +47,7 @@ class CandidatesModel(QAbstractTableModel):
         self._window = window
         self._decisions = dict(decisions or {})
         self._flags = dict(flags or {})
+        self._holds = {}
         self._thumbs = {}
         for clip_id, data in thumbs.items():
             pix = QPixmap()
@@ -58,8 +61,18 @@ class CandidatesModel(QAbstractTableModel):
 
     def set_decisions(self, decisions: dict[int, str]) -> None:
         self._decisions = dict(decisions)
+        self._column_changed(DECISION_COL)
+
+    def set_holds(self, holds: dict[int, Any]) -> None:
+        """The candidates' hold states (db.holds.holds.HoldState by clip id)."""
+        self._holds = dict(holds)
+        self._column_changed(HOLD_COL)
+
+    def hold_state(self, row: int) -> Any:
+        return self._holds.get(self._rows[row].clip_id)
+
+    def _column_changed(self, col: int) -> None:
         if self._rows:
-            col = len(COLUMNS) - 1
             self.dataChanged.emit(self.index(0, col), self.index(len(self._rows) - 1, col))
 
     def decision(self, row: int) -> str:
@@ -95,6 +108,12 @@ class CandidatesModel(QAbstractTableModel):
             return c.clip_id
         if role == CandidateRole:
             return c
+        if col == HOLD_COL and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            return self._hold_data(c.clip_id, role)
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return self._thumbs.get(c.clip_id)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -105,7 +124,7 @@ class CandidatesModel(QAbstractTableModel):
             from PySide6.QtGui import QColor
 
             return QColor(UNCERTAIN_COLOUR)
-        if role == Qt.ItemDataRole.ForegroundRole and col == 4:
+        if role == Qt.ItemDataRole.ForegroundRole and col == DECISION_COL:
             from PySide6.QtGui import QColor
 
             return QColor(DECISION_COLOURS[self._decisions.get(c.clip_id, "pending")])
@@ -113,7 +132,15 @@ class CandidatesModel(QAbstractTableModel):
             return None
         if col == 0:
             name = c.path.rsplit("/", 1)[-1]
-            marks = [m for m in (self._flags.get(c.clip_id), c.warning and "time uncertain") if m]
+            marks = [
+                m
+                for m in (
+                    self._flags.get(c.clip_id),
+                    c.warning and "time uncertain",
+                    self._hold_mark(c.clip_id),
+                )
+                if m
+            ]
             return f"{name}  ⚠ {', '.join(marks)}" if marks else name
         if col == 1:
             return c.camera + {"view": " (view reaches in)", "retired": " (retired)"}.get(c.via, "")
@@ -125,6 +152,28 @@ class CandidatesModel(QAbstractTableModel):
                 return ""
             inside = overlap_seconds(c, *self._window)
             return f"{human_duration(inside)} of {human_duration(c.duration_s)}"
-        if col == 4:
+        if col == DECISION_COL:
             return DECISION_WORDS[self._decisions.get(c.clip_id, "pending")]
         return None
+
+    def _hold_mark(self, clip_id: int) -> str | None:
+        """A warning on the clip's name (the Hold column may be out of sight): its file
+        is gone with no copy held, or changed."""
+        state = self._holds.get(clip_id)
+        if state is None or state.source == "present" or (state.source == "lost" and state.held):
+            return None
+        return "file changed" if state.source == "changed" else "file lost"
+
+    def _hold_data(self, clip_id: int, role: int) -> Any:
+        from desktop.hold_words import hold_words
+
+        words = hold_words(self._holds.get(clip_id))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return words.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return words.tip or None
+        if words.colour is None:
+            return None
+        from PySide6.QtGui import QColor
+
+        return QColor(words.colour)

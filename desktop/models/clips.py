@@ -40,6 +40,7 @@ MAX_PIXMAPS = 500
 
 ClipIdRole = Qt.ItemDataRole.UserRole + 1
 ClipRowRole = Qt.ItemDataRole.UserRole + 2
+HoldStateRole = Qt.ItemDataRole.UserRole + 3  # db.holds.holds.HoldState, once read
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -51,6 +52,7 @@ COLUMNS = [
     ("resolution", "Resolution", "resolution"),
     ("audio", "Audio", "audio"),
     ("size", "Size", "size"),
+    ("hold", "Hold", ""),  # not sortable: the state is read per page, not in the id list
     ("children", "Children", "children"),
     ("private", "Private", "private"),
 ]
@@ -61,8 +63,15 @@ HEADER_TIPS = {
     "audio": "Whether the file has sound (shared copies never do)",
     "children": "Shows children: sharing such a clip needs an extra confirmation",
     "private": "Private: sharing such a clip needs an extra confirmation",
+    "hold": "Whether Doorstep holds a verified copy, and whether the recorder's file is "
+    "still there and unchanged",
 }
 FLAG_COLUMNS = {COL["children"]: "shows_children", COL["private"]: "private"}
+_HOLD_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.ForegroundRole,
+)
 
 
 def human_size(n: int) -> str:
@@ -93,6 +102,15 @@ def _fetch_page(ids: list[int]) -> Any:
     return op
 
 
+def _fetch_holds(ids: list[int]) -> Any:
+    def op(db: Database) -> dict[int, Any]:
+        from desktop.hold_sync import read_hold_states
+
+        return read_hold_states(db, ids)
+
+    return op
+
+
 class ClipsModel(QAbstractTableModel):
     """Rows are clips; columns as in ``COLUMNS``. Sorting and filtering run in SQL."""
 
@@ -109,6 +127,7 @@ class ClipsModel(QAbstractTableModel):
         self._pos: dict[int, int] = {}
         self._rows: OrderedDict[int, ClipRow] = OrderedDict()  # clip id -> row, LRU
         self._thumbs: dict[int, bytes] = {}
+        self._holds: dict[int, Any] = {}  # clip id -> HoldState, for the rows cached
         self._pixmaps: OrderedDict[int, QPixmap] = OrderedDict()  # clip id -> pixmap, LRU
         self._requested: set[int] = set()  # pages asked for and not arrived yet
         self._missing: set[int] = set()  # ids whose row a page did not bring (deleted)
@@ -126,6 +145,10 @@ class ClipsModel(QAbstractTableModel):
         self._thumbs_timer.setSingleShot(True)
         self._thumbs_timer.setInterval(300)
         self._thumbs_timer.timeout.connect(self.reload_thumbnails)
+        self._holds_timer = QTimer(self)
+        self._holds_timer.setSingleShot(True)
+        self._holds_timer.setInterval(300)
+        self._holds_timer.timeout.connect(self.reload_holds)
         self._placeholder: QPixmap | None = None
 
     # -- loading ---------------------------------------------------------------------
@@ -177,6 +200,34 @@ class ClipsModel(QAbstractTableModel):
             abandon_on_close=True,
         )
 
+    def reload_holds_soon(self) -> None:
+        """Coalesce a sync's changes (``reload_holds``)."""
+        if not self._holds_timer.isActive():
+            self._holds_timer.start()
+
+    def reload_holds(self) -> None:
+        """Read again the hold state of the rows cached, in place (a hold, a release or
+        a source found gone changes no row's place)."""
+        self._read_holds(list(self._rows))
+
+    def _read_holds(self, ids: list[int]) -> None:
+        if ids:
+            self._db.submit(_fetch_holds(ids), self._holds_arrived, abandon_on_close=True)
+
+    def _holds_arrived(self, states: dict[int, Any]) -> None:
+        col = COL["hold"]
+        for clip_id, state in states.items():
+            if clip_id not in self._rows or self._holds.get(clip_id) == state:
+                continue
+            self._holds[clip_id] = state
+            pos = self.row_of(clip_id)
+            if pos is not None:
+                self.dataChanged.emit(self.index(pos, 0), self.index(pos, col))
+
+    def hold_state(self, clip_id: int) -> Any:
+        """The clip's HoldState as last read (None: not read yet)."""
+        return self._holds.get(clip_id)
+
     def _thumbnails_arrived(
         self, generation: int, result: tuple[dict[int, ClipRow], dict[int, bytes]]
     ) -> None:
@@ -197,6 +248,7 @@ class ClipsModel(QAbstractTableModel):
             return
         self._cache_rows(head.rows, head.thumbnails)
         self._set_ids(head.ids, True, sort, total=head.total)
+        self._read_holds(list(head.rows))
         self.page_loaded.emit()
         if len(head.ids) < head.total:
             # Asked for now, the rest of the list comes after what the window asked
@@ -244,6 +296,7 @@ class ClipsModel(QAbstractTableModel):
         self._missing.clear()
         if not keep_cache:
             self._rows.clear()
+            self._holds.clear()
             if not keep_thumbnails:
                 self._thumbs.clear()
                 self._pixmaps.clear()
@@ -285,6 +338,7 @@ class ClipsModel(QAbstractTableModel):
     ) -> None:
         rows, thumbs = result
         self._cache_rows(rows, thumbs)
+        self._read_holds([i for i in rows if i not in self._holds])
         if generation != self._generation:
             return  # the ids changed meanwhile; the rows are cached all the same
         self._requested.discard(page_no)
@@ -305,6 +359,7 @@ class ClipsModel(QAbstractTableModel):
         while len(self._rows) > MAX_ROWS:
             old_id, _ = self._rows.popitem(last=False)
             self._thumbs.pop(old_id, None)
+            self._holds.pop(old_id, None)
             self._pixmaps.pop(old_id, None)
 
     def is_loaded(self, row: int) -> bool:
@@ -323,7 +378,7 @@ class ClipsModel(QAbstractTableModel):
         return self._filter
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
+        if not 0 <= column < len(COLUMNS) or not COLUMNS[column][2]:
             return
         sort = (COLUMNS[column][2], order == Qt.SortOrder.DescendingOrder)
         if sort == self._sort and (not self.ever_loaded or self._ids_sort == sort):
@@ -372,6 +427,10 @@ class ClipsModel(QAbstractTableModel):
             return "…" if role == Qt.ItemDataRole.DisplayRole and col == 0 else None
         if role == ClipRowRole:
             return row
+        if role == HoldStateRole:
+            return self._holds.get(row.id)
+        if col == COL["hold"] and role in _HOLD_ROLES:
+            return self._hold_data(row.id, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == Qt.ItemDataRole.CheckStateRole and col in FLAG_COLUMNS:
@@ -393,6 +452,16 @@ class ClipsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL["duration"], COL["size"]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _hold_data(self, clip_id: int, role: int) -> Any:
+        from desktop.hold_words import hold_words
+
+        words = hold_words(self._holds.get(clip_id))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return words.short
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return words.tip or None
+        return QColor(words.colour) if words.colour else None
 
     def _display(self, row: ClipRow, col: int) -> Any:
         if col == COL["clip"]:

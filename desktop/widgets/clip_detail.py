@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from db.clips.clip_time import source_words
 from db.clips.library import ClipRow
-from db.words.timewords import same_clock
+from db.words.timewords import local_text, same_clock
 from desktop.models.clips import (
     ClipRowRole,
     ClipsModel,
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     # Imported at run time only when Play is first pressed: the backend is slow to load.
     from PySide6.QtMultimedia import QMediaPlayer
     from PySide6.QtMultimediaWidgets import QVideoWidget
+
+    from db.holds.holds import HoldState
 
 
 class PreviewPlayer(QWidget):
@@ -193,6 +195,7 @@ class ClipDetail(QWidget):
         super().__init__(parent)
         self.model = model
         self.clip: ClipRow | None = None
+        self.hold_state: HoldState | None = None
         self.player = PreviewPlayer()
         self.facts = QLabel("No clip selected.")
         # Fixed lines, not wrapped: a wrapped label's height depends on the width it
@@ -227,11 +230,27 @@ class ClipDetail(QWidget):
         flags.addWidget(self.shows_children)
         flags.addWidget(self.private)
         flags.addStretch(1)
+        # The hold: the window connects the buttons to its registered actions.
+        self.hold_label = QLabel()
+        self.hold_label.setWordWrap(True)
+        self.hold_label.setAccessibleName("Hold state of the clip")
+        self.hold_button = QPushButton("Hold this clip")
+        self.hold_button.setAccessibleName("Hold this clip")
+        self.hold_button.setToolTip("Keep a verified copy in Doorstep's evidence store")
+        self.release_button = QPushButton("Release hold")
+        self.release_button.setAccessibleName("Release the clip's hold")
+        self.release_button.setToolTip("Let the held copy go (kept while a request holds it)")
+        hold_row = QHBoxLayout()
+        hold_row.addWidget(self.hold_button)
+        hold_row.addWidget(self.release_button)
+        hold_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.player, 1)
         layout.addWidget(self.facts)
         layout.addLayout(facts_form)
         layout.addLayout(flags)
+        layout.addWidget(self.hold_label)
+        layout.addLayout(hold_row)
         model.dataChanged.connect(self._on_data_changed)
         model.modelReset.connect(self._on_reset)
 
@@ -247,6 +266,7 @@ class ClipDetail(QWidget):
 
     def _show(self, row: ClipRow | None) -> None:
         self.clip = row
+        self._show_hold(None if row is None else self.model.hold_state(row.id))
         for box in (self.shows_children, self.private):
             box.setEnabled(row is not None)
         self.path_field.setText(row.path if row else "")
@@ -285,6 +305,22 @@ class ClipDetail(QWidget):
             lines.insert(2, f"Camera's local time: {escape(camera_start(row))}")
         self.facts.setText("<br>".join(lines))
         self.facts.setToolTip("<br>".join(lines))
+
+    def _show_hold(self, state: HoldState | None) -> None:
+        from desktop.hold_words import hold_words
+
+        self.hold_state = state
+        self.hold_button.setVisible(state is not None and not state.held)
+        self.release_button.setVisible(state is not None and state.held)
+        if state is None:
+            self.hold_label.setText("")
+            return
+        words = hold_words(state)
+        lines = [f"<b>{escape(words.text)}.</b> {escape(words.tip)}"]
+        if state.last_seen_at and state.source != "lost":
+            lines.append(f"Source last seen {escape(local_text(state.last_seen_at))}")
+        colour = f' style="color: {words.colour}"' if words.colour else ""
+        self.hold_label.setText(f"<span{colour}>{'<br>'.join(lines)}</span>")
 
     def _set_flag(self, flag: str, checked: bool) -> None:
         if self.clip is not None:

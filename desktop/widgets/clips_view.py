@@ -132,6 +132,7 @@ class ClipsView(QWidget):
             "resolution": "3840×2160",
             "audio": "Yes",
             "size": "999.9 MB",
+            "hold": "Changed",
             "children": "",
             "private": "",
         }

@@ -28,7 +28,7 @@ from db.sharing import decisions as decdb
 from db.store.changes import Changes
 from db.words.timewords import local_text, relative
 from db.words.units import area_text
-from desktop.dbthread import DbService
+from desktop.dbthread import DbService, while_alive
 from desktop.models.candidates import CandidatesModel
 from desktop.models.clips import THUMB_SIZE
 from desktop.models.requests import OUTCOME_COLOURS, STATUS_TEXT, window_text
@@ -136,6 +136,7 @@ class RequestDetailPanel(QWidget):
     loaded = Signal(object)  # RequestDetail
     viewed = Signal(int)  # row id, the first time a request is opened
     decided = Signal(int)  # row id: decisions changed
+    holds_loaded = Signal()  # the candidates' hold states were read
 
     def __init__(
         self, dbs: DbService, sharing: ShareController | None = None, parent: QWidget | None = None
@@ -260,6 +261,29 @@ class RequestDetailPanel(QWidget):
         if first:
             self.viewed.emit(row_id)
         self.loaded.emit(detail)
+        self.reload()
+
+    # -- the candidates' holds, read again after every change to holds -------------------
+    def shows(self, changes: Changes) -> bool:
+        return changes.holds
+
+    def reload(self) -> None:
+        """Read the candidates' hold states (the detail's own rows stay)."""
+        row_id, ids = self._row_id, self.candidates.clip_ids()
+        if row_id is None or not ids:
+            return
+
+        def read(db: Database) -> dict[int, Any]:
+            from desktop.hold_sync import read_hold_states
+
+            return read_hold_states(db, ids)
+
+        def arrived(holds: dict[int, Any]) -> None:
+            if row_id == self._row_id:
+                self.candidates.set_holds(holds)
+                self.holds_loaded.emit()
+
+        self._db.submit(read, while_alive(self, arrived), abandon_on_close=True)
 
     # -- deciding ----------------------------------------------------------------------
     def selected_clip_ids(self) -> list[int]:

@@ -1,0 +1,326 @@
+"""Bringing the holds in line with the requests (docs/holds.md, "When clips are held and
+released"): every candidate clip of every unsettled request is held, within the
+resident's budget; what settled requests held is released.
+
+A request version is settled when it is declined (declined automatically, or every
+candidate decided and none approved), withdrawn, replaced by a newer version (which
+holds its own candidates), expired before anything was delivered, or delivered and past
+the retention period it stated (counted from its last delivery, as the retention
+reminder counts it: docs/retention.md). A delivered request that stated no period stays
+held until the resident releases its clips."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from db.audit import trail as audit
+from db.holds import holds
+from db.holds.sources import check_sources
+from db.store.timeutil import parse_utc_text
+
+if TYPE_CHECKING:
+    from db.holds.evidence_store import EvidenceStore
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A clip a request wants held that waits for room in the budget."""
+
+    clip_id: int
+    size: int
+    request_rows: tuple[int, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "clip_id": self.clip_id,
+            "bytes": self.size,
+            "request_rows": list(self.request_rows),
+        }
+
+
+@dataclass
+class SyncResult:
+    held: list[tuple[int, int]] = field(default_factory=list)  # (clip, request row)
+    released: list[tuple[int, int | None, str]] = field(default_factory=list)  # + reason
+    waiting: list[Waiting] = field(default_factory=list)
+    lost: list[int] = field(default_factory=list)  # wanted clips whose file is gone
+    changed: list[int] = field(default_factory=list)  # wanted clips whose file changed
+    failed: list[tuple[int, str]] = field(default_factory=list)  # clip, why
+    cancelled: bool = False
+    used_bytes: int = 0
+    budget_bytes: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "held": [{"clip_id": c, "request_row": r} for c, r in self.held],
+            "released": [
+                {"clip_id": c, "request_row": r, "reason": why} for c, r, why in self.released
+            ],
+            "waiting": [w.to_json() for w in self.waiting],
+            "lost": self.lost,
+            "changed": self.changed,
+            "failed": [{"clip_id": c, "reason": why} for c, why in self.failed],
+            "cancelled": self.cancelled,
+            "used_bytes": self.used_bytes,
+            "budget_bytes": self.budget_bytes,
+        }
+
+
+_REQUESTS_SQL = """
+SELECT r.id, r.state, r.auto_declined_at, r.decided_at, r.expires_at_utc, r.retention_days,
+    (SELECT max(d.delivered_at) FROM deliveries d JOIN packages p ON p.id = d.package_id
+        WHERE p.request_row = r.id),
+    (SELECT count(*) FROM decisions WHERE request_row = r.id AND state = 'approved')
+FROM requests r ORDER BY r.received_at, r.id
+"""
+
+
+def settled_reasons(db: Database, now: datetime) -> dict[int, str | None]:
+    """Request row -> why it is settled (a release reason), or None while it is not."""
+    out: dict[int, str | None] = {}
+    for row_id, state, auto, decided, expires, days, delivered, approved in db.execute(
+        _REQUESTS_SQL
+    ).fetchall():
+        out[int(row_id)] = _reason(state, auto, decided, expires, days, delivered, approved, now)
+    return out
+
+
+def _reason(
+    state: str,
+    auto_declined: str | None,
+    decided: str | None,
+    expires: str,
+    retention_days: int | None,
+    delivered: str | None,
+    approved: int,
+    now: datetime,
+) -> str | None:
+    if delivered is not None:
+        if retention_days is None:
+            return None
+        ends = parse_utc_text(delivered) + timedelta(days=int(retention_days))
+        return "retention ended" if ends <= now else None
+    if auto_declined is not None or (decided is not None and not approved):
+        return "declined"
+    if state == "withdrawn":
+        return "withdrawn"
+    if state == "edited":
+        return "replaced"
+    if parse_utc_text(expires) <= now:
+        return "expired"
+    return None
+
+
+def wanted_holds(db: Database, now: datetime) -> dict[int, set[int]]:
+    """Unsettled request row -> its candidate clips (those the resident released from
+    it left out)."""
+    from db.requests.inbox import candidates_for
+    from db.requests.intake import load_rule_settings
+    from db.requests.request_doc import parse_request
+
+    settings = load_rule_settings(db)
+    waived: dict[int, set[int]] = {}
+    for clip_id, row in db.execute("SELECT clip_id, request_row FROM hold_waivers"):
+        waived.setdefault(int(row), set()).add(int(clip_id))
+    out: dict[int, set[int]] = {}
+    for row_id, why in settled_reasons(db, now).items():
+        if why is not None:
+            continue
+        raw = db.execute("SELECT raw FROM requests WHERE id = ?", [row_id]).fetchone()[0]
+        found = candidates_for(db, parse_request(bytes(raw)), row_id, settings)
+        out[row_id] = {c.clip_id for c in found} - waived.get(row_id, set())
+    return out
+
+
+def sync(
+    db: Database,
+    store: EvidenceStore,
+    now: datetime,
+    *,
+    budget_bytes: int | None,
+    beyond_budget: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> SyncResult:
+    """See :func:`db.holds.holds.sync_holds`. ``progress(bytes done, bytes to hold)``;
+    ``cancel`` stops between clips and during a copy (what was held stays held)."""
+    result = SyncResult(budget_bytes=budget_bytes)
+    store.sweep_partials()  # what a killed copy left (only dead processes' files)
+    reasons = settled_reasons(db, now)
+    wanted = wanted_holds(db, now)
+    current = [
+        (int(c), None if r is None else int(r))
+        for c, r in db.execute("SELECT clip_id, request_row FROM holds ORDER BY id").fetchall()
+    ]
+    for clip_id, row in current:
+        if row is None:
+            continue
+        why = reasons.get(row)
+        if why is None and clip_id not in wanted.get(row, set()):
+            why = "no longer a candidate"
+        if why is not None:
+            holds.release(db, store, clip_id, request_row=row, now=now, reason=why)
+            result.released.append((clip_id, row, why))
+    _remove_orphans(db, store, now)
+    held_now = {(c, r) for c, r in current} - {(c, r) for c, r, _ in result.released}
+    todo: dict[int, list[int]] = {}
+    for row, clips in wanted.items():
+        for clip_id in sorted(clips):
+            if (clip_id, row) not in held_now:
+                todo.setdefault(clip_id, []).append(row)
+    states = check_sources(db, set(todo) | {c for c, _r in held_now}, now)
+    sizes: dict[int, int] = {}
+    shas: dict[int, str] = {}
+    for cid, size, sha in db.execute(
+        f"SELECT id, size, sha256 FROM clips WHERE id IN ({','.join('?' * len(todo))})", list(todo)
+    ).fetchall():
+        sizes[int(cid)], shas[int(cid)] = int(size), str(sha)
+    in_store = {
+        int(r[0])
+        for r in db.execute(
+            "SELECT c.id FROM clips c JOIN held_files f ON f.sha256 = c.sha256"
+        ).fetchall()
+    }
+    total = sum(int(sizes[c]) for c in todo if c not in in_store)
+    done = 0
+    budget = None if beyond_budget else budget_bytes
+    for clip_id in sorted(todo, key=lambda c: (c not in in_store, c)):
+        rows = todo[clip_id]
+        if cancel is not None and cancel.is_set():
+            result.cancelled = True
+            break
+        # A file put in the store but not yet recorded (the window copies on a worker
+        # first) stands in for a source that went meanwhile.
+        usable = states.get(clip_id) == "present" or store.has(shas[clip_id])
+        if clip_id not in in_store and not usable:
+            (result.lost if states.get(clip_id) == "lost" else result.changed).append(clip_id)
+            continue
+        base = done
+
+        def tick(n: int, base: int = base) -> None:
+            if progress is not None:
+                progress(base + n, total)
+
+        if not _hold_rows(db, store, clip_id, rows, now, budget, tick, cancel, result):
+            if result.cancelled:
+                break
+            continue
+        if clip_id not in in_store:
+            done += int(sizes[clip_id])
+            if progress is not None:
+                progress(done, total)
+    result.used_bytes = holds.used_bytes(db)
+    return result
+
+
+def _hold_rows(
+    db: Database,
+    store: EvidenceStore,
+    clip_id: int,
+    rows: list[int],
+    now: datetime,
+    budget: int | None,
+    tick: Callable[[int], None],
+    cancel: threading.Event | None,
+    result: SyncResult,
+) -> bool:
+    """Hold one clip for each of ``rows``; False when it could not be held."""
+    from db.holds.evidence_store import StoreCancelled
+
+    for row in rows:
+        try:
+            holds.hold_clip(
+                db,
+                store,
+                clip_id,
+                request_row=row,
+                now=now,
+                budget=budget,
+                progress=tick,
+                cancel=cancel,
+            )
+        except holds.OverBudget as exc:
+            result.waiting.append(Waiting(clip_id, exc.size, tuple(rows)))
+            return False
+        except StoreCancelled:
+            result.cancelled = True
+            return False
+        except holds.HoldError as exc:
+            state = db.execute("SELECT source_state FROM clips WHERE id = ?", [clip_id]).fetchone()
+            if state is not None and state[0] == "lost":
+                result.lost.append(clip_id)
+            elif state is not None and state[0] == "changed":
+                result.changed.append(clip_id)
+            else:
+                result.failed.append((clip_id, str(exc)))
+            return False
+        result.held.append((clip_id, row))
+    return True
+
+
+def _remove_orphans(db: Database, store: EvidenceStore, now: datetime) -> None:
+    """Copies nothing holds any more (their clip records were removed, which takes the
+    holds with them): removed, each with its ``hold released`` entry."""
+    orphans = [
+        str(r[0])
+        for r in db.execute(
+            "SELECT f.sha256 FROM held_files f WHERE NOT EXISTS (SELECT 1 FROM holds h "
+            "JOIN clips c ON c.id = h.clip_id WHERE c.sha256 = f.sha256)"
+        ).fetchall()
+    ]
+    for sha in orphans:
+        with db.atomic():
+            db.execute("DELETE FROM held_files WHERE sha256 = ?", [sha])
+            audit.append(
+                db,
+                "hold released",
+                now=now,
+                details={"reason": "clip removed", "sha256": sha, "copy_removed": True},
+            )
+        store.remove(sha)
+
+
+@dataclass(frozen=True)
+class HoldsStatus:
+    """What the store holds and what waits, as last checked (nothing is read from disk)."""
+
+    used_bytes: int
+    budget_bytes: int | None
+    held_clips: int
+    held_files: int
+    waiting: list[int]  # clips unsettled requests want, not held, whose file is there
+    lost: list[int]  # clips unsettled requests want, not held, whose file is gone
+    changed: list[int]  # ... whose file changed
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "used_bytes": self.used_bytes,
+            "budget_bytes": self.budget_bytes,
+            "held_clips": self.held_clips,
+            "held_files": self.held_files,
+            "waiting": self.waiting,
+            "lost": self.lost,
+            "changed": self.changed,
+        }
+
+
+def status(db: Database, now: datetime) -> HoldsStatus:
+    wanted: set[int] = set().union(*wanted_holds(db, now).values())
+    held = {int(r[0]) for r in db.execute("SELECT DISTINCT clip_id FROM holds").fetchall()}
+    states = dict(db.execute("SELECT id, source_state FROM clips").fetchall())
+    missing = sorted(wanted - held)
+    return HoldsStatus(
+        used_bytes=holds.used_bytes(db),
+        budget_bytes=holds.budget_bytes(db),
+        held_clips=len(held),
+        held_files=int(db.execute("SELECT count(*) FROM held_files").fetchone()[0]),
+        waiting=[c for c in missing if states.get(c) == "present"],
+        lost=[c for c in missing if states.get(c) == "lost"],
+        changed=[c for c in missing if states.get(c) == "changed"],
+    )

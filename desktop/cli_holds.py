@@ -1,0 +1,232 @@
+"""`clips hold`, `clips release` and `holds`: the footage kept in the evidence store
+until its request is settled (docs/holds.md, docs/cli.md). Headless: no Qt."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from desktop.cli_output import print_json
+
+if TYPE_CHECKING:
+    from db.holds.evidence_store import EvidenceStore
+    from db.holds.sync import SyncResult
+
+BEYOND_HELP = "hold even beyond the evidence store's budget (holds budget)"
+
+
+class HoldFailure(ValueError):
+    """One line for stderr."""
+
+
+def register_clips(clips_sub: Any) -> None:
+    hold = clips_sub.add_parser("hold", help="keep a copy of a clip in the evidence store")
+    hold.add_argument("clip_id", type=int)
+    hold.add_argument("--beyond-budget", action="store_true", help=BEYOND_HELP)
+    rel = clips_sub.add_parser(
+        "release",
+        help="let go of a clip's held copy (requests that held it do not take it again)",
+    )
+    rel.add_argument("clip_id", type=int)
+
+
+def register(sub: Any) -> None:
+    holds = sub.add_parser("holds", help="the evidence store: hold candidates, usage, budget")
+    holds_sub = holds.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sy = holds_sub.add_parser(
+        "sync",
+        help="hold every candidate clip of unsettled requests, release what settled ones held",
+    )
+    sy.add_argument("--beyond-budget", action="store_true", help=BEYOND_HELP)
+    st = holds_sub.add_parser("status", help="usage, budget and the clips waiting for room")
+    st.add_argument("--json", action="store_true")
+    bu = holds_sub.add_parser("budget", help="set the evidence store's budget")
+    bu.add_argument("size", help="e.g. 50GB, 800MB, 1.5TB, or none for no limit")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def store() -> EvidenceStore:
+    from db.holds.evidence_store import EvidenceStore
+    from db.store import paths
+
+    return EvidenceStore(paths.evidence_dir())
+
+
+def cmd_clip_hold(db: Any, args: argparse.Namespace) -> int:
+    from db.holds import holds
+
+    budget = None if args.beyond_budget else holds.budget_bytes(db)
+    try:
+        new = _store_call(
+            holds.hold_clip, db, store(), args.clip_id, request_row=None, now=_now(), budget=budget
+        )
+    except holds.OverBudget as exc:
+        raise HoldFailure(f"{exc}; run again with --beyond-budget to hold it anyway") from None
+    print(f"Clip {args.clip_id} {'held' if new else 'was held already'}.")
+    return 0
+
+
+def cmd_clip_release(db: Any, args: argparse.Namespace) -> int:
+    from db.holds import holds
+
+    n = holds.release_all(db, store(), args.clip_id, now=_now())
+    if not n:
+        print(f"Clip {args.clip_id} was not held.")
+    else:
+        print(f"Clip {args.clip_id} released ({n} hold{'s' if n != 1 else ''} ended).")
+    return 0
+
+
+def _store_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    from db.holds.evidence_store import StoreError
+
+    try:
+        return fn(*args, **kwargs)
+    except StoreError as exc:
+        raise HoldFailure(f"the evidence store: {exc}") from None
+
+
+def sync(db: Any, *, beyond_budget: bool = False) -> SyncResult:
+    """Bring the holds in line with the requests and say what happened (after every
+    command that imports requests or clips, or decides)."""
+    from db.holds import holds
+
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if tty and total:
+            sys.stderr.write(f"\rholding candidates: {100 * done // total:3d}%")
+            sys.stderr.flush()
+
+    result: SyncResult = _store_call(
+        holds.sync_holds,
+        db,
+        store(),
+        _now(),
+        budget_bytes=holds.budget_bytes(db),
+        beyond_budget=beyond_budget,
+        progress=progress,
+    )
+    if tty and result.held:
+        sys.stderr.write("\n")
+    say_sync(db, result)
+    return result
+
+
+def say_sync(db: Any, result: SyncResult) -> None:
+    from db.words.units import file_size
+
+    if result.held:
+        clips = len({c for c, _r in result.held})
+        print(f"Held {clips} candidate clip{'s' if clips != 1 else ''} in the evidence store.")
+    if result.released:
+        n = len(result.released)
+        print(f"Released {n} hold{'s' if n != 1 else ''} of settled requests.")
+    for clip_id in result.lost:
+        print(f"  clip {clip_id}: {_source_words(db, clip_id)}; it cannot be held")
+    for clip_id in result.changed:
+        print(f"  clip {clip_id}: {_source_words(db, clip_id)}; it is not held or used")
+    for clip_id, why in result.failed:
+        print(f"  clip {clip_id}: not held: {why}")
+    if result.waiting:
+        size = sum(w.size for w in result.waiting)
+        budget = file_size(result.budget_bytes or 0)
+        print(
+            f"{len(result.waiting)} candidate clip{'s' if len(result.waiting) != 1 else ''} "
+            f"({file_size(size)}) wait for room in the budget ({file_size(result.used_bytes)} "
+            f"of {budget} used): {', '.join(str(w.clip_id) for w in result.waiting)}. "
+            "Hold them anyway: doorstep holds sync --beyond-budget"
+        )
+
+
+def _source_words(db: Any, clip_id: int) -> str:
+    from db.holds.holds import hold_state
+
+    state = hold_state(db, clip_id)
+    if state.source == "lost":
+        seen = f", last seen {state.last_seen_at}" if state.last_seen_at else ""
+        return f"the source file is gone{seen}"
+    if state.source == "changed":
+        return "the source file changed (its SHA-256 differs)"
+    return "source present"
+
+
+def candidate_lines(db: Any, clip_ids: list[int]) -> list[str]:
+    """`requests show`: how many candidates are held, and each one lost or changed."""
+    from db.holds.holds import hold_states
+
+    states = hold_states(db, clip_ids) if clip_ids else {}
+    held = sum(1 for s in states.values() if s.held)
+    lines = [f"  Held: {held} of {len(clip_ids)} candidate clips"] if clip_ids else []
+    for cid in clip_ids:
+        s = states[cid]
+        if s.source != "present":
+            copy = "a copy is held" if s.held else "not held"
+            lines.append(f"    clip {cid}: {_source_words(db, cid)}; {copy}")
+    return lines
+
+
+def candidate_json(db: Any, clip_ids: list[int]) -> list[dict[str, Any]]:
+    from db.holds.holds import hold_states
+
+    states = hold_states(db, clip_ids) if clip_ids else {}
+    return [{"clip_id": c, **states[c].to_json()} for c in clip_ids]
+
+
+def clip_json(db: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`clips list --json`: each clip with `held`, `source` and `last_seen_at`."""
+    from db.holds.holds import hold_states
+
+    states = hold_states(db)
+    for row in rows:
+        s = states[int(row["id"])]
+        row.update(held=s.held, source=s.source, last_seen_at=s.last_seen_at)
+    return rows
+
+
+def cmd_holds(args: argparse.Namespace) -> int:
+    from db.holds import holds
+    from db.holds.sync import status
+    from db.words.units import file_size
+    from desktop.cli import open_for
+
+    db = open_for(args)
+    if args.action == "sync":
+        result = sync(db, beyond_budget=args.beyond_budget)
+        if not (result.held or result.released or result.waiting):
+            print("Nothing to hold or release.")
+        return 0
+    if args.action == "budget":
+        n = holds.parse_size(args.size)
+        holds.set_budget_bytes(db, n, now=_now())
+        print("No budget: the store may grow." if n is None else f"Budget: {file_size(n)}.")
+        return 0
+    st = status(db, _now())
+    usage = store().usage()
+    if args.json:
+        print_json(
+            {**st.to_json(), "copied_bytes": usage.copied_bytes, "linked_bytes": usage.linked_bytes}
+        )
+        return 0
+    budget = "no budget" if st.budget_bytes is None else f"budget {file_size(st.budget_bytes)}"
+    print(
+        f"Evidence store: {file_size(st.used_bytes)} used ({budget}); {st.held_clips} "
+        f"clip{'s' if st.held_clips != 1 else ''} held."
+    )
+    if usage.linked_bytes:
+        print(
+            f"{file_size(usage.linked_bytes)} of it shares space with the recorders' files "
+            "until they delete them."
+        )
+    if st.waiting:
+        print(f"Waiting to be held: clips {', '.join(map(str, st.waiting))}.")
+    if st.lost:
+        print(f"Lost before they were held: clips {', '.join(map(str, st.lost))}.")
+    if st.changed:
+        print(f"Changed since import, not held: clips {', '.join(map(str, st.changed))}.")
+    return 0

@@ -1,0 +1,348 @@
+"""The window's holds (docs/holds.md, "In the window"): syncing them after a request or
+clips arrive and at start, holding or releasing one clip, the store's usage and budget.
+
+Copying a clip into the evidence store can take minutes; it runs on a worker thread
+(``HoldTask``, with progress and cancel). The database thread only reads what to hold
+and then records it: by the time ``sync_holds`` runs there, the files are in the store
+and each hold is a size check and a row with its audit entry. Every write goes through
+``DbService.submit_op`` with ``Changes(holds=True)``, so the views showing holds reload
+through desktop/refresher.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from db.store.changes import Changes
+from desktop.tasks import Task
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from db.holds.evidence_store import EvidenceStore
+    from desktop.dbthread import DbService
+
+HOLDS = Changes(holds=True)
+WARN_AT = 0.9  # of the budget: the status bar warns from here
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One file to put in the store before its hold is recorded."""
+
+    clip_id: int
+    source: Path
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class StoreUsage:
+    used: int  # bytes of the held files, as the budget counts them
+    budget: int | None  # the store's maximum size, None: no limit
+
+    @property
+    def fraction(self) -> float:
+        return self.used / self.budget if self.budget else 0.0
+
+    @property
+    def near_limit(self) -> bool:
+        return self.budget is not None and self.fraction >= WARN_AT
+
+
+def wanted_copies(db: Database, budget: int | None, now: datetime) -> list[Copy]:
+    """The files a sync would put in the store (database thread, reads only): the
+    unsettled requests' candidates not in it yet whose source is where it was imported,
+    as far as the budget goes (the sync's own order and check, so nothing beyond it is
+    copied without asking)."""
+    from db.holds.holds import used_bytes
+    from db.holds.sync import wanted_holds
+
+    wanted = sorted({c for clips in wanted_holds(db, now).values() for c in clips})
+    copies: list[Copy] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = db.execute(
+            "SELECT c.id, c.path, c.sha256, c.size FROM clips c WHERE c.id IN "
+            f"({','.join('?' * len(chunk))}) AND c.source_state = 'present' AND NOT EXISTS "
+            "(SELECT 1 FROM held_files f WHERE f.sha256 = c.sha256) ORDER BY c.id",
+            chunk,
+        ).fetchall()
+        copies.extend(Copy(int(i), Path(p), str(sha), int(n)) for i, p, sha, n in rows)
+    if budget is None:
+        return copies
+    used = used_bytes(db)
+    within: list[Copy] = []
+    for item in copies:  # in the sync's order, with its check
+        if used + item.size > budget:
+            continue  # the sync lists it as waiting for room
+        used += item.size
+        within.append(item)
+    return within
+
+
+def _sync_changes(result: Any) -> Changes:
+    """A sync that held, released or found nothing changed nothing shown."""
+    return Changes(holds=bool(result.held or result.released or result.lost or result.changed))
+
+
+def read_hold_states(db: Database, clip_ids: list[int]) -> dict[int, Any]:
+    """The clips' HoldState by id; clips removed meanwhile are left out."""
+    from db.holds.holds import HoldError, hold_states
+
+    try:
+        return hold_states(db, clip_ids)
+    except HoldError:
+        marks = ",".join("?" * len(clip_ids))
+        rows = db.execute(f"SELECT id FROM clips WHERE id IN ({marks})", clip_ids).fetchall()
+        return hold_states(db, [int(r[0]) for r in rows])
+
+
+def evidence_store() -> EvidenceStore:
+    from db.holds.evidence_store import EvidenceStore
+    from db.store import paths
+
+    return EvidenceStore(paths.evidence_dir())
+
+
+class HoldTask(Task):
+    """Put files in the evidence store (worker thread): reflinked, linked or copied,
+    verified. A source that is gone or changed is left for the database thread's sync,
+    which records it as lost or changed."""
+
+    def __init__(self, title: str, store: EvidenceStore, copies: list[Copy]) -> None:
+        super().__init__(title)
+        self.store = store
+        self.copies = copies
+
+    def work(self) -> bool:
+        from db.holds.evidence_store import StoreCancelled, StoreError
+
+        total = sum(c.size for c in self.copies) or 1
+        done = 0
+        for n, item in enumerate(self.copies, 1):
+            if self.cancel_event.is_set():
+                return False
+            text = f"{n:,} of {len(self.copies):,} clips"
+
+            def step(nbytes: int, before: int = done, text: str = text) -> None:
+                self.progress.emit(int(1000 * min(before + nbytes, total) / total), 1000, text)
+
+            try:
+                self.store.put(item.source, item.sha256, progress=step, cancel=self.cancel_event)
+            except StoreCancelled:
+                return False
+            except (StoreError, OSError):
+                pass  # gone or changed since: the sync says which
+            done += item.size
+            self.progress.emit(int(1000 * done / total), 1000, text)
+        return True
+
+
+class HoldController(QObject):
+    started = Signal(object)  # HoldTask, for the status bar's progress
+    synced = Signal(object)  # db.holds.holds.SyncResult
+    waiting = Signal(object)  # SyncResult whose clips wait for room in the budget
+    usage_changed = Signal(object)  # StoreUsage
+    failed = Signal(str)  # a sentence for the status bar
+
+    def __init__(self, dbs: DbService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = dbs
+        self._store: EvidenceStore | None = None
+        self._task: HoldTask | None = None  # the sync's copying
+        self._syncing = False  # from the sync's plan to its record
+        self._closed = False  # shut down: answers still queued are dropped
+        self._tasks: set[HoldTask] = set()  # every task running (the sync, single holds)
+        self._again: bool | None = None  # a sync asked for while one ran (its over_budget)
+        self.usage: StoreUsage | None = None
+
+    @property
+    def store(self) -> EvidenceStore:
+        if self._store is None:
+            self._store = evidence_store()
+        return self._store
+
+    @property
+    def busy(self) -> bool:
+        return self._syncing
+
+    # -- syncing ---------------------------------------------------------------------
+    def sync(self, *, over_budget: bool = False) -> None:
+        """Hold every candidate of the unsettled requests and release what settled ones
+        held. ``over_budget``: the resident agreed to hold beyond the limit (this once)."""
+        if self._syncing:
+            self._again = bool(self._again) or over_budget
+            return
+        self._syncing = True
+
+        def plan(db: Database) -> tuple[int | None, list[Copy]]:
+            from db.holds.holds import budget_bytes
+
+            budget = budget_bytes(db)
+            limit = None if over_budget else budget
+            return budget, wanted_copies(db, limit, datetime.now(UTC))
+
+        self._db.submit(
+            plan,
+            lambda answer: self._copy(answer[0], answer[1], over_budget),
+            self._plan_failed,
+        )
+
+    def _plan_failed(self, exc: BaseException) -> None:
+        self._syncing = False
+        self._fail("holding", exc)
+
+    def _copy(self, budget: int | None, copies: list[Copy], over_budget: bool) -> None:
+        if self._closed:
+            return
+        task = HoldTask("holding the requests' clips", self.store, copies)
+        task.finished.connect(lambda completed: self._record(task, budget, over_budget, completed))
+        task.failed.connect(lambda message: self._ended(task, message))
+        self._task = task
+        self._run(task)
+
+    def _run(self, task: HoldTask) -> None:
+        self._tasks.add(task)
+        if task.copies:  # nothing to copy: no progress to show
+            self.started.emit(task)
+        task.start()
+
+    def _record(
+        self, task: HoldTask, budget: int | None, over_budget: bool, completed: object
+    ) -> None:
+        task.wait()
+        if completed is not True or self._closed:
+            self._ended(task, None)  # cancelled: what was copied stays for the next sync
+            return
+        from db.holds.holds import sync_holds
+
+        store = self.store
+
+        def op(db: Database) -> Any:
+            return sync_holds(
+                db, store, datetime.now(UTC), budget_bytes=budget, beyond_budget=over_budget
+            )
+
+        self._db.submit_op(
+            op,
+            _sync_changes,
+            lambda result: self._synced(task, result),
+            lambda exc: self._ended(task, f"The clips could not be held: {exc}"),
+        )
+
+    def _synced(self, task: HoldTask, result: Any) -> None:
+        if self._closed:
+            return
+        self._ended(task, None)
+        self.synced.emit(result)
+        if getattr(result, "waiting", None):
+            self.waiting.emit(result)
+
+    def _ended(self, task: HoldTask, message: str | None) -> None:
+        self._tasks.discard(task)
+        if self._closed:
+            return
+        if message:
+            self.failed.emit(message)
+        self.refresh_usage()
+        if self._task is not task:
+            return
+        self._task = None
+        self._syncing = False
+        if self._again is not None:
+            over, self._again = self._again, None
+            self.sync(over_budget=over)
+
+    def _fail(self, what: str, exc: BaseException) -> None:
+        self.failed.emit(f"Stopped {what}: {exc}")
+
+    # -- one clip --------------------------------------------------------------------
+    def hold(self, clip_id: int) -> None:
+        """The resident holds this clip (copy on a worker, then the hold recorded)."""
+        store = self.store
+
+        def read(db: Database) -> list[Copy]:
+            from db.clips.library import clip_rows
+
+            rows = clip_rows(db, [clip_id]).values()
+            return [Copy(r.id, Path(r.path), r.sha256, r.size) for r in rows]
+
+        def record(task: HoldTask, completed: object) -> None:
+            task.wait()
+            if completed is not True or self._closed:
+                self._ended(task, None)
+                return
+            from db.holds.holds import hold_clip
+
+            self._db.submit_op(
+                lambda db: hold_clip(db, store, clip_id, request_row=None, now=datetime.now(UTC)),
+                HOLDS,
+                lambda _r: self._ended(task, None),
+                lambda exc: self._ended(task, f"The clip could not be held: {exc}"),
+            )
+
+        def copy(copies: list[Copy]) -> None:
+            if self._closed:
+                return
+            task = HoldTask("holding a clip", store, copies)
+            task.finished.connect(lambda completed: record(task, completed))
+            task.failed.connect(lambda message: self._ended(task, message))
+            self._run(task)
+
+        self._db.submit(read, copy, lambda exc: self._fail("holding the clip", exc))
+
+    def release(self, clip_id: int) -> None:
+        """The resident lets go of the clip: every hold on it ends, and the requests
+        that held it do not take it again; the copy goes with the last hold."""
+        from db.holds.holds import release_all
+
+        store = self.store
+
+        def op(db: Database) -> int:
+            return release_all(db, store, clip_id, now=datetime.now(UTC))
+
+        self._db.submit_op(
+            op,
+            HOLDS,
+            lambda _r: self.refresh_usage(),
+            lambda exc: self.failed.emit(f"The hold could not be released: {exc}"),
+        )
+
+    # -- usage and budget ------------------------------------------------------------
+    def refresh_usage(self) -> None:
+        """The store's usage, as the budget counts it, and the budget."""
+
+        def read(db: Database) -> StoreUsage:
+            from db.holds.holds import budget_bytes, used_bytes
+
+            return StoreUsage(used_bytes(db), budget_bytes(db))
+
+        self._db.submit(read, self._usage_read, lambda exc: self._fail("reading the store", exc))
+
+    def _usage_read(self, usage: StoreUsage) -> None:
+        self.usage = usage
+        self.usage_changed.emit(usage)
+
+    def set_budget(self, n: int | None) -> None:
+        from db.holds.holds import set_budget_bytes
+
+        self._db.submit_op(
+            lambda db: set_budget_bytes(db, n, now=datetime.now(UTC)),
+            HOLDS,
+            lambda _r: self.refresh_usage(),
+            lambda exc: self.failed.emit(f"The limit could not be saved: {exc}"),
+        )
+
+    def shutdown(self) -> None:
+        self._closed = True
+        for task in list(self._tasks):
+            task.cancel()
+        for task in list(self._tasks):
+            task.wait()
+        if self._store is not None:
+            self._store.close()

@@ -1,0 +1,67 @@
+"""A clip's hold state in words, for the clips table, the clip's detail and a request's
+candidates (docs/holds.md, "In the window"). No Qt: colours are names the views map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from db.words.timewords import local_text
+
+if TYPE_CHECKING:
+    from db.holds.holds import HoldState
+
+WARNING = "#b45309"  # amber: look at it
+LOST = "#b00020"  # red: the footage is gone
+HELD = "#2e7d32"  # green: kept safe
+
+
+@dataclass(frozen=True)
+class HoldWords:
+    short: str  # the clips table's narrow cell: "Held", "Lost", "Changed", or ""
+    text: str  # where there is room (candidates, the detail): "Lost since …"
+    tip: str  # the whole story, for a tooltip or the detail
+    colour: str | None
+
+
+def _seen(state: HoldState) -> str:
+    return local_text(state.last_seen_at) if state.last_seen_at else "an unknown time"
+
+
+def holders(state: HoldState) -> str:
+    """Who holds it: "2 requests and you", "1 request", "you"."""
+    requests = sum(1 for h in state.held_for if h != "resident")
+    parts = []
+    if requests:
+        parts.append(f"{requests} request{'s' if requests != 1 else ''}")
+    if "resident" in state.held_for:
+        parts.append("you")
+    return " and ".join(parts) or "nobody"
+
+
+def hold_words(state: HoldState | None) -> HoldWords:
+    if state is None:
+        return HoldWords("", "", "", None)
+    if state.source == "changed":
+        tip = (
+            "The file at the clip's place is no longer the one imported (its SHA-256 "
+            "differs): it is never used in its place."
+        )
+        if state.held:
+            tip += f" Doorstep's held copy is used (held for {holders(state)})."
+        return HoldWords("Changed", "Changed ⚠", tip, WARNING)
+    if state.source == "lost":
+        if state.held:
+            # The footage is safe: the table says held; the rest is in the words.
+            return HoldWords(
+                "Held",
+                "Held · source gone",
+                f"The recorder's file is gone (last seen {_seen(state)}); Doorstep's held "
+                f"copy is kept for {holders(state)}.",
+                HELD,
+            )
+        lost = f"Lost since {_seen(state)}"
+        return HoldWords("Lost", lost, f"{lost}: the file is gone and no copy was held.", LOST)
+    if state.held:
+        return HoldWords("Held", "Held", f"A verified copy is held for {holders(state)}.", HELD)
+    return HoldWords("", "Not held", "Not held: the recorder's file is the only copy.", None)
