@@ -342,3 +342,25 @@ def test_the_limit_dialog_shows_a_small_limit_in_the_unit_that_reads_it(qtbot) -
     dialog = BudgetDialog(50 * 10**9, None)
     qtbot.addWidget(dialog)
     assert (dialog.limit.value(), dialog.unit.currentText()) == (50.0, "GB")
+
+
+def test_clips_imported_into_an_open_requests_window_are_held(
+    qtbot, open_window, library_db: Path, tmp_path: Path
+) -> None:
+    from db.demo.synth import make_clip
+    from desktop.importing import ImportJob
+    from tests.requests_helpers import window_base
+
+    window = open_synced(qtbot, open_window, library_db)
+    import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
+    inside = clip_ids(library_db)["in-window.mp4"]
+    synced(qtbot, window, lambda: hold_cell(window, inside) == "Held")
+    later = tmp_path / "later"
+    later.mkdir()
+    make_clip(later / "also-in-window.mp4", seconds=3, creation_time=window_base())
+    camera = window.services.cameras.cameras()[0]
+    with qtbot.waitSignal(window.services.imports.finished, timeout=T):
+        window.services.imports.start(ImportJob(camera, later))
+    new = clip_ids(library_db)["also-in-window.mp4"]
+    qtbot.waitUntil(lambda: window.services.clips.row_of(new) is not None, timeout=T)
+    synced(qtbot, window, lambda: hold_cell(window, new) == "Held")
