@@ -158,6 +158,15 @@ def _tile_tls(r: dict[str, Any]) -> str:
     )
 
 
+def _hold(r: dict[str, Any]) -> str:
+    return (
+        f"{r['files']:,} camera-like clips: held by copy {r['copy_s']:.2f} s vs cp "
+        f"{r['cp_s']:.2f} s = {r['ratio']:.2f}x ({r['ratio_vs_cp_sync']:.2f}x cp + sync); "
+        f"target <= {r['target_ratio']}x: {_met(r['ratio'], r['target_ratio'])}; "
+        f"by link {r['link_ratio']:.2f}x"
+    )
+
+
 def _redact(r: dict[str, Any]) -> str:
     parts = []
     for x in r["runs"]:
@@ -178,6 +187,7 @@ BENCHES = {
     "feed_memory": Bench(
         "bench/feed_memory.py", _feed_memory, ("--requests", "15500", "--bytes", "6390000")
     ),
+    "hold": Bench("bench/hold_bench.py", _hold, ("--clips", "200", "--repeats", "2")),
     "import": Bench(
         "bench/import_bench.py",
         _import,

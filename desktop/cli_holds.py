@@ -62,10 +62,9 @@ def cmd_clip_hold(db: Any, args: argparse.Namespace) -> int:
 
     budget = None if args.beyond_budget else holds.budget_bytes(db)
     try:
-        with store() as held:
-            new = _store_call(
-                holds.hold_clip, db, held, args.clip_id, request_row=None, now=_now(), budget=budget
-            )
+        new = _store_call(
+            holds.hold_clip, db, store(), args.clip_id, request_row=None, now=_now(), budget=budget
+        )
     except holds.OverBudget as exc:
         raise HoldFailure(f"{exc}; run again with --beyond-budget to hold it anyway") from None
     print(f"Clip {args.clip_id} {'held' if new else 'was held already'}.")
@@ -75,8 +74,7 @@ def cmd_clip_hold(db: Any, args: argparse.Namespace) -> int:
 def cmd_clip_release(db: Any, args: argparse.Namespace) -> int:
     from db.holds import holds
 
-    with store() as held:
-        n = holds.release_all(db, held, args.clip_id, now=_now())
+    n = holds.release_all(db, store(), args.clip_id, now=_now())
     if not n:
         print(f"Clip {args.clip_id} was not held.")
     else:
@@ -105,16 +103,15 @@ def sync(db: Any, *, beyond_budget: bool = False) -> SyncResult:
             sys.stderr.write(f"\rholding candidates: {100 * done // total:3d}%")
             sys.stderr.flush()
 
-    with store() as held:
-        result: SyncResult = _store_call(
-            holds.sync_holds,
-            db,
-            held,
-            _now(),
-            budget_bytes=holds.budget_bytes(db),
-            beyond_budget=beyond_budget,
-            progress=progress,
-        )
+    result: SyncResult = _store_call(
+        holds.sync_holds,
+        db,
+        store(),
+        _now(),
+        budget_bytes=holds.budget_bytes(db),
+        beyond_budget=beyond_budget,
+        progress=progress,
+    )
     if tty and result.held:
         sys.stderr.write("\n")
     say_sync(db, result)
@@ -210,14 +207,22 @@ def cmd_holds(args: argparse.Namespace) -> int:
         print("No budget: the store may grow." if n is None else f"Budget: {file_size(n)}.")
         return 0
     st = status(db, _now())
+    usage = store().usage()
     if args.json:
-        print_json(st.to_json())
+        print_json(
+            {**st.to_json(), "copied_bytes": usage.copied_bytes, "linked_bytes": usage.linked_bytes}
+        )
         return 0
     budget = "no budget" if st.budget_bytes is None else f"budget {file_size(st.budget_bytes)}"
     print(
         f"Evidence store: {file_size(st.used_bytes)} used ({budget}); {st.held_clips} "
         f"clip{'s' if st.held_clips != 1 else ''} held."
     )
+    if usage.linked_bytes:
+        print(
+            f"{file_size(usage.linked_bytes)} of it shares space with the recorders' files "
+            "until they delete them."
+        )
     if st.waiting:
         print(f"Waiting to be held: clips {', '.join(map(str, st.waiting))}.")
     if st.lost:

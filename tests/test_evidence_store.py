@@ -63,9 +63,8 @@ def sources(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with EvidenceStore(tmp_path / "evidence") as s:
-        yield s
+def store(tmp_path: Path) -> EvidenceStore:
+    return EvidenceStore(tmp_path / "evidence")
 
 
 def test_evidence_dir_is_in_the_data_folder(tmp_path, monkeypatch):
@@ -148,10 +147,9 @@ def test_another_file_system_is_copied_even_when_links_are_allowed(tmp_path):
     folder.mkdir()
     try:
         source, sha = clip(folder)
-        with EvidenceStore(tmp_path / "evidence") as store:
-            held = store.put(source, sha)  # a reflink and a link across devices: EXDEV
-            assert held.method == "copy"
-            assert held.path.read_bytes() == source.read_bytes()
+        held = EvidenceStore(tmp_path / "evidence").put(source, sha)  # EXDEV: copied
+        assert held.method == "copy"
+        assert held.path.read_bytes() == source.read_bytes()
     finally:
         for p in folder.iterdir():
             p.unlink()
@@ -277,11 +275,8 @@ def test_what_cannot_be_held_is_said_in_one_line(store, sources, tmp_path):
 
     in_the_way = tmp_path / "a-file"
     in_the_way.write_text("")
-    with (
-        EvidenceStore(in_the_way / "evidence") as blocked,
-        pytest.raises(WriteError, match="cannot make the evidence store") as caught,
-    ):
-        blocked.put(source, sha)
+    with pytest.raises(WriteError, match="cannot make the evidence store") as caught:
+        EvidenceStore(in_the_way / "evidence").put(source, sha)
     assert "\n" not in str(caught.value)
     assert everything_under(tmp_path / "evidence") == []
 
@@ -316,6 +311,40 @@ def test_a_failed_write_names_the_source_and_leaves_nothing(tmp_path, sources):
     assert out.stdout.startswith(f"cannot hold {source} in the evidence store {root}: ")
     assert out.stdout.count("\n") == 1
     assert everything_under(root) == []
+
+
+def test_a_batch_names_its_files_only_once_all_are_on_disk(store, sources):
+    files = [clip(sources, f"c{i}.mp4", size=MIB + i) for i in range(3)]
+    with store.batch():
+        held = [store.put(path, sha, allow_link=i == 0) for i, (path, sha) in enumerate(files)]
+        again = store.put(*files[0])  # the same file twice in a batch: put once
+        with store.batch():  # an inner batch joins the outer one
+            store.put(*files[2], allow_link=False)
+        assert again == held[0]
+        assert not any(store.has(sha) for _p, sha in files)
+        assert len(list(store.root.rglob(".partial-*"))) == 3
+    assert [h.path for h in held] == [store.path_for(sha) for _p, sha in files]
+    assert all(store.verify(sha) for _p, sha in files)
+    assert everything_under(store.root) == sorted(f"{sha[:2]}/{sha}" for _p, sha in files)
+    assert held[0].method == ("reflink" if reflinks_here(sources) else "hardlink")
+
+
+def test_files_put_in_a_batch_before_an_error_are_still_held(store, sources):
+    good, sha = clip(sources, "good.mp4")
+    changed, other = clip(sources, "changed.mp4")
+    changed.write_bytes(b"rewritten")
+    with pytest.raises(SourceChanged), store.batch():
+        store.put(good, sha, allow_link=False)
+        store.put(changed, other, allow_link=False)
+    assert store.has(sha) and not store.has(other)
+    assert everything_under(store.root) == [f"{sha[:2]}/{sha}"]
+
+
+def test_an_empty_batch_writes_nothing(tmp_path):
+    store = EvidenceStore(tmp_path / "evidence")
+    with store.batch():
+        pass
+    assert not (tmp_path / "evidence").exists()
 
 
 # -- a put killed mid-copy --------------------------------------------------------------
@@ -361,13 +390,52 @@ def test_a_put_killed_mid_copy_leaves_no_file_under_its_final_name(tmp_path, sou
             child.stdout.close()
     assert child.returncode == -signal.SIGKILL
 
-    with EvidenceStore(root) as store:
-        assert not store.has(sha)
-        assert not (root / sha[:2] / sha).exists()
-        assert store.usage() == Usage(0, 0, 0)  # a partial is not counted as held
-        assert store.sweep_partials() == 1
-        assert everything_under(root) == []
-        assert store.put(source, sha, allow_link=False).size == 24 * MIB
+    store = EvidenceStore(root)
+    assert not store.has(sha)
+    assert not (root / sha[:2] / sha).exists()
+    assert store.usage() == Usage(0, 0, 0)  # a partial is not counted as held
+    assert store.sweep_partials() == 1
+    assert everything_under(root) == []
+    assert store.put(source, sha, allow_link=False).size == 24 * MIB
+
+
+BATCH_CHILD = """
+import sys, threading
+from pathlib import Path
+from db.holds.evidence_store import EvidenceStore
+
+store = EvidenceStore(Path(sys.argv[1]))
+with store.batch():
+    for path, sha in zip(sys.argv[2::2], sys.argv[3::2]):
+        store.put(Path(path), sha, allow_link=False)
+    sys.stdout.write("written\\n")
+    sys.stdout.flush()
+    threading.Event().wait()
+"""
+
+
+def test_a_batch_killed_before_it_ends_leaves_no_file_under_a_final_name(tmp_path, sources):
+    files = [clip(sources, f"c{i}.mp4", size=MIB) for i in range(2)]
+    root = tmp_path / "evidence"
+    child = subprocess.Popen(
+        [sys.executable, "-c", BATCH_CHILD, str(root), *(str(x) for f in files for x in f)],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline() == b"written\n"
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait()
+        if child.stdout is not None:
+            child.stdout.close()
+    store = EvidenceStore(root)
+    assert not any(store.has(sha) for _p, sha in files)
+    assert store.sweep_partials() == 2
+    assert everything_under(root) == []
 
 
 def test_sweep_keeps_the_partials_of_running_puts(store, sources):
@@ -400,14 +468,15 @@ def test_sweep_keeps_the_partials_of_running_puts(store, sources):
 
 
 def test_sweeping_or_counting_an_empty_store_finds_nothing(tmp_path):
-    with EvidenceStore(tmp_path / "never-made") as store:
-        assert store.sweep_partials() == 0
-        assert store.usage() == Usage(0, 0, 0)
-        assert not store.has("a" * 64)
+    with EvidenceStore(tmp_path / "never-made") as store:  # closing releases nothing
+        pass
+    assert store.sweep_partials() == 0
+    assert store.usage() == Usage(0, 0, 0)
+    assert not store.has("a" * 64)
     assert not (tmp_path / "never-made").exists()
 
 
-def test_puts_from_several_threads_share_one_hashing_thread(store, sources):
+def test_puts_from_several_threads_at_once(store, sources):
     files = [clip(sources, f"c{i}.mp4", size=MIB + i) for i in range(6)]
     errors: list[BaseException] = []
 
@@ -424,6 +493,4 @@ def test_puts_from_several_threads_share_one_hashing_thread(store, sources):
         t.join()
     assert errors == []
     assert all(store.verify(sha) for _p, sha in files)
-    store.close()
-    store.close()
-    assert store.put(*clip(sources, "after-close.mp4", size=10), allow_link=False).size == 10
+    assert everything_under(store.root) == sorted(f"{sha[:2]}/{sha}" for _p, sha in files)

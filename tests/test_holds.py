@@ -38,8 +38,7 @@ def home(tmp_path: Path):
     db = open_database(tmp_path / "d.sqlite3")
     cam = add_camera(db, Camera("Porch", PORCH[1], PORCH[0]))
     assert import_folder(db, folder, cam).added == 2
-    with EvidenceStore(paths.evidence_dir()) as store:
-        yield db, store, folder
+    yield db, EvidenceStore(paths.evidence_dir()), folder
     db.close()
 
 
@@ -270,3 +269,86 @@ def test_a_clip_no_longer_a_candidate_is_released(home):
         )
     result = sync(db, store)
     assert result.released == [(a, row, "no longer a candidate")]
+
+
+@pytest.mark.parametrize(("column", "state", "reason"), [
+    ("withdrawn_at", "withdrawn", "withdrawn"),
+    ("replaced_at", "edited", "replaced"),
+    ("auto_declined_at", "current", "declined"),
+])  # fmt: skip
+def test_withdrawn_replaced_and_automatically_declined_requests_release(
+    home, column, state, reason
+):
+    db, store, _ = home
+    row, _ = add_request(db)
+    assert len(sync(db, store).held) == 2
+    with db.atomic():
+        db.execute(
+            f"UPDATE requests SET state = ?, {column} = ? WHERE id = ?",
+            [state, to_utc_text(NOW), row],
+        )
+    result = sync(db, store)
+    assert {why for _c, _r, why in result.released} == {reason}
+    assert len(result.released) == 2
+
+
+def test_sync_reports_progress_and_stops_when_cancelled(home):
+    import threading
+
+    db, store, folder = home
+    add_request(db)
+    total = sum((folder / n).stat().st_size for n in ("a.mp4", "b.mp4"))
+    cancel = threading.Event()
+    cancel.set()
+    result = holds.sync_holds(db, store, NOW, budget_bytes=None, cancel=cancel)
+    assert result.cancelled and not result.held
+    seen: list[tuple[int, int]] = []
+    result = holds.sync_holds(
+        db, store, NOW, budget_bytes=None, progress=lambda d, t: seen.append((d, t))
+    )
+    assert len(result.held) == 2 and not result.cancelled
+    assert seen[-1] == (total, total)
+    assert all(t == total and 0 <= d <= total for d, t in seen)
+
+
+def test_hold_state_of_a_clip_that_does_not_exist(home):
+    db, store, _ = home
+    with pytest.raises(holds.HoldError, match="no clip with id 999"):
+        holds.hold_state(db, 999)
+    with pytest.raises(holds.HoldError, match="no clip with id 999"):
+        holds.hold_clip(db, store, 999, request_row=None, now=NOW)
+    with pytest.raises(SourceUnavailable, match="no clip with id 999"):
+        source_for(db, store, 999)
+    a, _ = clip_ids(db)
+    assert not holds.release(db, store, a, request_row=None, now=NOW, reason="resident")
+    with pytest.raises(ValueError, match="unknown release reason"):
+        holds.release(db, store, a, request_row=None, now=NOW, reason="bored")
+
+
+def test_a_file_put_in_the_store_first_is_held_though_its_source_went(home):
+    """The window copies on a worker, then records on the database thread."""
+    db, store, folder = home
+    row, _ = add_request(db)
+    a, b = clip_ids(db)
+    store.put(folder / "a.mp4", sha(db, a))
+    (folder / "a.mp4").unlink()
+    result = sync(db, store)
+    assert sorted(result.held) == [(a, row), (b, row)] and not result.lost
+    assert holds.hold_state(db, a).source == "lost" and holds.hold_state(db, a).held
+    assert source_for(db, store, a) == store.path_for(sha(db, a))
+
+
+def test_status_names_waiting_lost_and_changed_candidates(home):
+    from db.holds.sync import status
+
+    db, store, folder = home
+    add_request(db)
+    a, b = clip_ids(db)
+    (folder / "a.mp4").unlink()
+    os.replace(make_clip(folder / "new.mp4", seconds=2, hue=200), folder / "b.mp4")
+    before = status(db, NOW)
+    assert before.waiting == [a, b] and before.lost == [] and before.held_clips == 0
+    sync(db, store)
+    after = status(db, NOW)
+    assert (after.waiting, after.lost, after.changed) == ([], [a], [b])
+    assert after.to_json()["used_bytes"] == 0

@@ -111,6 +111,10 @@ def test_export_after_the_source_is_deleted_uses_the_held_copy(resident, capsys)
     assert "Held: 1 of 1 candidate clips" in out
     assert f"clip {clip['id']}: the source file is gone, last seen" in out
     assert "a copy is held" in out
+    code, out, _ = run(capsys, "--db", resident["db"], "requests", "show", request_id, "--json")
+    [holding] = json.loads(out)["candidate_holds"]
+    assert holding["clip_id"] == clip["id"] and holding["held"] is True
+    assert holding["source"] == "lost" and len(holding["held_for"]) == 1
 
 
 def test_a_changed_source_is_flagged_and_never_used(resident, capsys):
@@ -203,7 +207,9 @@ def test_the_budget_keeps_clips_waiting_until_asked(resident, capsys):
     assert out == "No budget: the store may grow.\n"
     code, out, _ = run(capsys, "--db", db, "holds", "status", "--json")
     assert json.loads(out)["budget_bytes"] is None
-    assert json.loads(out)["used_bytes"] == resident["clip"].stat().st_size
+    status = json.loads(out)
+    assert status["used_bytes"] == resident["clip"].stat().st_size
+    assert status["copied_bytes"] + status["linked_bytes"] == status["used_bytes"]
     assert actions(db).count("hold budget changed") == 2
 
 
@@ -243,3 +249,26 @@ def test_importing_clips_holds_new_candidates(resident, capsys):
     assert code == 0, err
     assert "Held 1 candidate clip in the evidence store." in out
     assert [c["held"] for c in clips_json(capsys, resident)] == [True, True]
+
+
+def test_a_new_file_under_a_held_clips_name_does_not_replace_it(resident, capsys):
+    import_request(capsys, resident)
+    [clip] = clips_json(capsys, resident)
+    replace_file(resident["clip"], seconds=2, hue=60, creation_time=window_base())
+    folder = resident["clip"].parent
+    code, out, err = run(
+        capsys, "--db", resident["db"], "import-clips", str(folder), "--camera", "Porch"
+    )
+    assert code == 0, err
+    assert f"it replaced held clip {clip['id']}, which is kept" in out
+    [after] = clips_json(capsys, resident)
+    assert after["id"] == clip["id"] and after["sha256"] == clip["sha256"]
+    assert after["source"] == "changed" and after["held"] is True
+    # Released, the new file takes its place as before holds existed.
+    run(capsys, "--db", resident["db"], "clips", "release", str(clip["id"]))
+    code, out, err = run(
+        capsys, "--db", resident["db"], "import-clips", str(folder), "--camera", "Porch"
+    )
+    assert code == 0 and "1 clip added" in out, out
+    [new] = clips_json(capsys, resident)
+    assert new["sha256"] != clip["sha256"]

@@ -432,6 +432,8 @@ def store_batch(db: Database, camera_id: int, batch: list[Result]) -> ImportSumm
         for item in batch:
             if retired and isinstance(item, NewClip):
                 item = Skipped(item.path, "its camera was retired: no new clips are added to it")
+            elif isinstance(item, NewClip):
+                item = _unless_held(db, item)
             if isinstance(item, Skipped):
                 summary.skipped.append(Skipped(shown_path(item.path), item.reason))
             elif isinstance(item, Known):
@@ -467,6 +469,25 @@ def store_batch(db: Database, camera_id: int, batch: list[Result]) -> ImportSumm
                     else:
                         summary.skipped.append(Skipped(item.path, f"not stored: {exc}"))
     return summary
+
+
+def _unless_held(db: Database, c: NewClip) -> NewClip | Skipped:
+    """A new file where a held clip's was (the recorder reused the name): the held
+    clip is evidence a request asked for, so its record stays, flagged as changed
+    (docs/holds.md), and the new file is not imported over it."""
+    held = db.execute(
+        "SELECT id FROM clips WHERE path = ? AND sha256 != ? "
+        "AND EXISTS (SELECT 1 FROM holds WHERE holds.clip_id = clips.id)",
+        [c.path, c.sha256],
+    ).fetchone()
+    if held is None:
+        return c
+    db.execute("UPDATE clips SET source_state = 'changed' WHERE id = ?", [held[0]])
+    return Skipped(
+        c.path,
+        f"it replaced held clip {held[0]}, which is kept (from its held copy); "
+        "release that clip to import the new file",
+    )
 
 
 def _insert_clip(db: Database, camera_id: int, c: NewClip, now: str) -> None:

@@ -13,7 +13,7 @@ is put in by the cheapest of three methods the file systems allow:
   and the held copy survives the recorder deleting it. But it is the same file: a
   recorder that writes into that file in place changes the held copy too (``verify``
   and the hash check of every use catch that; the held copy is then lost);
-* ``copy``: the bytes copied while a helper thread hashes them.
+* ``copy``: the bytes copied and hashed on the way.
 
 Every put is written under a temporary name in the same folder
 (``.partial-<sha>-<pid>-<n>``), flushed to disk, checked against the SHA-256 it was
@@ -104,17 +104,55 @@ class EvidenceStore:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self._copier = file_copy.Copier()
+        self._local = threading.local()  # .batch: this thread's open batch, if any
 
     def close(self) -> None:
-        """End the helper thread copies are hashed on (started again when needed)."""
-        self._copier.close()
+        """Nothing to release (a store holds no open file or thread between calls);
+        kept so that code written against the first version, which hashed copies on a
+        helper thread it ended here, still runs."""
 
     def __enter__(self) -> EvidenceStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Puts this thread makes inside the ``with`` are flushed to disk together
+        when it ends, not one by one: each put still writes, checks and returns its
+        file, but names it (renames it from its temporary name) only once the data of
+        every file in the batch is on disk, then flushes the names. A file system
+        flush costs a journal commit (milliseconds), so for many small files this is
+        most of the time a put takes. Until the batch ends its files are not ``has``
+        nor usable: record them as held after it. Files put before an error inside
+        the ``with`` are still named; a batch whose flush fails names none."""
+        if getattr(self._local, "batch", None) is not None:
+            yield  # already in one: the outer one names them
+            return
+        pending: dict[str, tuple[Path, Path]] = {}
+        self._local.batch = pending
+        try:
+            yield
+        finally:
+            self._local.batch = None
+            self._name(pending)
+
+    def _name(self, pending: dict[str, tuple[Path, Path]]) -> None:
+        if not pending:
+            return
+        try:
+            file_copy.sync_file_system(self.root)  # every file's bytes, then ...
+            for temp, final in pending.values():
+                os.replace(temp, final)
+            file_copy.sync_file_system(self.root)  # ... their names
+        except OSError as exc:
+            for temp, _final in pending.values():
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+            raise WriteError(
+                exc.errno or 0, f"cannot flush the evidence store {self.root}: {reason(exc)}"
+            ) from exc
 
     # -- where ------------------------------------------------------------------------
     def path_for(self, sha256: str) -> Path:
@@ -147,14 +185,23 @@ class EvidenceStore:
         nothing behind."""
         final = self.path_for(sha256)
         source = Path(source)
+        pending: dict[str, tuple[Path, Path]] | None = getattr(self._local, "batch", None)
+        if pending is not None and sha256 in pending:
+            temp = pending[sha256][0]
+            st = temp.stat()
+            return Stored(sha256, final, st.st_size, _method_of(temp, st))
         held = self._already_held(final, source)
         if held is not None:
             return held
         folder = final.parent
-        self._make_folder(folder)
+        self._make_folder(folder, flush=pending is None)
         temp = folder / f"{PARTIAL_PREFIX}{sha256}-{os.getpid()}-{next(_numbers)}"
+        flush = pending is None
         try:
-            method = self._write(source, temp, sha256, allow_link, progress, cancel)
+            method = self._write(source, temp, sha256, allow_link, progress, cancel, flush)
+            if pending is not None:
+                pending[sha256] = (temp, final)
+                return Stored(sha256, final, temp.stat().st_size, method)
             os.replace(temp, final)
             file_copy.fsync_folder(folder)
         except BaseException as exc:
@@ -183,15 +230,17 @@ class EvidenceStore:
             return None
         return Stored(final.name, final, st.st_size, _method_of(final, st))
 
-    def _make_folder(self, folder: Path) -> None:
+    def _make_folder(self, folder: Path, *, flush: bool) -> None:
+        """Make the file's folder (and the store); flushed unless a batch flushes."""
         try:
             if folder.is_dir():
                 return
             new_root = not self.root.is_dir()
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            file_copy.fsync_folder(self.root)
-            if new_root:
-                file_copy.fsync_folder(self.root.parent)
+            if flush:
+                file_copy.fsync_folder(self.root)
+                if new_root:
+                    file_copy.fsync_folder(self.root.parent)
         except OSError as exc:
             raise WriteError(
                 exc.errno or 0, f"cannot make the evidence store {folder}: {reason(exc)}"
@@ -205,8 +254,10 @@ class EvidenceStore:
         allow_link: bool,
         progress: Callable[[int], None] | None,
         cancel: threading.Event | None,
+        flush: bool,
     ) -> str:
-        """Make ``temp`` hold ``source``'s bytes, flushed and checked; the method."""
+        """Make ``temp`` hold ``source``'s bytes, checked (and flushed unless the
+        batch flushes them); the method."""
         src = os.open(source, os.O_RDONLY | os.O_CLOEXEC)
         dst = -1
         try:
@@ -216,18 +267,18 @@ class EvidenceStore:
             dst = _create(temp)
             if file_copy.reflink(src, dst):
                 _check(source, sha256, file_copy.sha256_fd(dst, progress, cancel))
-                _seal(dst)
+                _seal(dst, flush)
                 return REFLINK
             if allow_link and st.st_dev == os.fstat(dst).st_dev:
                 os.close(dst)
                 dst = -1
                 os.unlink(temp)
                 if _hard_link(source, temp):
-                    _check_link(source, temp, sha256, progress, cancel)
+                    _check_link(source, temp, sha256, progress, cancel, flush)
                     return HARDLINK
                 dst = _create(temp)
-            _check(source, sha256, self._copier.copy(src, dst, progress, cancel))
-            _seal(dst)
+            _check(source, sha256, file_copy.copy_hashing(src, dst, progress, cancel))
+            _seal(dst, flush)
             return COPY
         finally:
             if dst >= 0:
@@ -339,9 +390,10 @@ def _create(temp: Path) -> int:
     return os.open(temp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
 
 
-def _seal(fd: int) -> None:
+def _seal(fd: int, flush: bool) -> None:
     os.fchmod(fd, 0o444)
-    os.fsync(fd)
+    if flush:
+        os.fsync(fd)
 
 
 def _hard_link(source: Path, temp: Path) -> bool:
@@ -360,13 +412,15 @@ def _check_link(
     sha256: str,
     progress: Callable[[int], None] | None,
     cancel: threading.Event | None,
+    flush: bool,
 ) -> None:
     """Hash the file as linked (the recorder may have replaced ``source`` since it was
     opened), and flush it: a recorder's file just written may not be on disk yet."""
     fd = os.open(temp, os.O_RDONLY | os.O_CLOEXEC)
     try:
         _check(source, sha256, file_copy.sha256_fd(fd, progress, cancel))
-        os.fsync(fd)
+        if flush:
+            os.fsync(fd)
     finally:
         os.close(fd)
 

@@ -12,7 +12,6 @@ import os
 import struct
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 
 BLOCK = 1 << 20  # hashlib lets other threads run on blocks this size
 
@@ -82,63 +81,30 @@ def sha256_fd(fd: int, progress: Progress = None, cancel: threading.Event | None
             progress(n)
 
 
-class Copier:
-    """Copies a file while a helper thread hashes each block it has read, so that
-    hashing (the larger part of the work) runs beside the reading and writing; the
-    hash is of the bytes written. One helper thread, started on the first copy and
-    ended by ``close`` (or when the copier is collected)."""
-
-    def __init__(self) -> None:
-        self._pool: ThreadPoolExecutor | None = None
-        self._lock = threading.Lock()
-
-    def _hasher(self) -> ThreadPoolExecutor:
-        with self._lock:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(1, thread_name_prefix="doorstep-evidence-hash")
-            return self._pool
-
-    def close(self) -> None:
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True)
-
-    def copy(
-        self,
-        src_fd: int,
-        dst_fd: int,
-        progress: Progress = None,
-        cancel: threading.Event | None = None,
-    ) -> str:
-        """Copy ``src_fd`` to ``dst_fd`` (both at their start); the SHA-256 of what was
-        written. Two buffers take turns: one is hashed (and written) while the other
-        is read into; a buffer is read into again only once its hash is done."""
-        pool = self._hasher()
-        digest = hashlib.sha256()
-        buffers = (bytearray(BLOCK), bytearray(BLOCK))
-        hashing: list[Future[None]] = []
-        try:
-            i = 0
-            while True:
-                if cancel is not None and cancel.is_set():
-                    raise Stopped
-                if len(hashing) >= 2:
-                    hashing.pop(0).result()  # the buffer about to be reused is free
-                buf = buffers[i % 2]
-                n = os.readv(src_fd, [buf])
-                if not n:
-                    break
-                view = memoryview(buf)[:n]
-                hashing.append(pool.submit(digest.update, view))
-                _write_all(dst_fd, view)
-                if progress is not None:
-                    progress(n)
-                i += 1
-        finally:
-            for future in hashing:
-                future.result()
-        return digest.hexdigest()
+def copy_hashing(
+    src_fd: int,
+    dst_fd: int,
+    progress: Progress = None,
+    cancel: threading.Event | None = None,
+) -> str:
+    """Copy ``src_fd`` to ``dst_fd`` (both at their start); the SHA-256 of the bytes
+    written, hashed from the same buffer on the way (the file is read once). Hashing
+    on a helper thread beside the copy was tried: handing each block over cost more
+    than it saved."""
+    digest = hashlib.sha256()
+    buf = bytearray(BLOCK)
+    view = memoryview(buf)
+    while True:
+        if cancel is not None and cancel.is_set():
+            raise Stopped
+        n = os.readv(src_fd, [buf])
+        if not n:
+            return digest.hexdigest()
+        block = view[:n]
+        digest.update(block)
+        _write_all(dst_fd, block)
+        if progress is not None:
+            progress(n)
 
 
 def _write_all(fd: int, view: memoryview) -> None:
@@ -152,6 +118,24 @@ def fsync_folder(folder: str | os.PathLike[str]) -> None:
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_file_system(folder: str | os.PathLike[str]) -> None:
+    """Flush everything written to the file system ``folder`` is on, in one journal
+    commit (``syncfs``; ``sync`` of every file system where there is none)."""
+    import ctypes
+
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        syncfs = getattr(libc, "syncfs", None)
+        if syncfs is None:
+            os.sync()
+        elif syncfs(fd) != 0:
+            code = ctypes.get_errno()
+            raise OSError(code, os.strerror(code))
     finally:
         os.close(fd)
 

@@ -23,7 +23,7 @@ from db.holds.sources import SourceState, SourceUnavailable, check_sources, sour
 from db.store.timeutil import to_utc_text
 
 if TYPE_CHECKING:
-    from db.holds.evidence_store import EvidenceStore
+    from db.holds.evidence_store import EvidenceStore, Stored
     from db.holds.sync import SyncResult
 
 __all__ = [
@@ -35,6 +35,8 @@ __all__ = [
     "budget_bytes",
     "hold_clip",
     "hold_state",
+    "put_clip",
+    "record_hold",
     "release",
     "release_all",
     "set_budget_bytes",
@@ -127,7 +129,7 @@ def hold_states(db: Database, clip_ids: list[int] | None = None) -> dict[int, Ho
 # -- the budget ------------------------------------------------------------------------
 def budget_bytes(db: Database) -> int | None:
     """The store's budget in bytes (settings table), None when there is none."""
-    row = db.execute("SELECT value FROM settings WHERE key = 'hold_budget_bytes'").fetchone()
+    row = db.execute("SELECT value FROM settings WHERE key = 'budget_bytes'").fetchone()
     return None if row is None else int(row[0])
 
 
@@ -138,10 +140,10 @@ def set_budget_bytes(db: Database, n: int | None, *, now: datetime) -> None:
     before = budget_bytes(db)
     with db.atomic():
         if n is None:
-            db.execute("DELETE FROM settings WHERE key = 'hold_budget_bytes'")
+            db.execute("DELETE FROM settings WHERE key = 'budget_bytes'")
         else:
             db.execute(
-                "INSERT INTO settings (key, value) VALUES ('hold_budget_bytes', ?) "
+                "INSERT INTO settings (key, value) VALUES ('budget_bytes', ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [str(int(n))],
             )
@@ -204,23 +206,62 @@ def hold_clip(
     costs nothing; otherwise its source must be there and unchanged (HoldError, the
     clip's source state stored), and with a ``budget`` the store must stay within it
     (OverBudget). StoreCancelled when ``cancel`` is set during the copy."""
-    path, sha, size, camera_id = _clip(db, clip_id)
-    request_id, agency_id = _request(db, request_row)
+    _request(db, request_row)
     if _is_held(db, clip_id, request_row):
         return False
-    have = db.execute("SELECT 1 FROM held_files WHERE sha256 = ?", [sha]).fetchone()
-    stored = None
-    if have is None or not store.has(sha):
+    stored = put_clip(db, store, clip_id, now=now, budget=budget, progress=progress, cancel=cancel)
+    return record_hold(db, store, clip_id, request_row=request_row, now=now, stored=stored)
+
+
+def put_clip(
+    db: Database,
+    store: EvidenceStore,
+    clip_id: int,
+    *,
+    now: datetime,
+    budget: int | None = None,
+    pending_bytes: int = 0,
+    progress: Callable[[int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Stored | None:
+    """The first half of :func:`hold_clip`, outside any transaction: the clip's file
+    put in the store, unless it is there and recorded already (None). With a
+    ``budget``, what is held plus ``pending_bytes`` (put but not yet recorded) plus
+    this file must fit. :func:`record_hold` records it."""
+    path, sha, size, _camera_id = _clip(db, clip_id)
+    if _file_recorded(db, sha) and store.has(sha):
+        return None
+    # A file under its final name in the store was verified when it was put (the
+    # window copies on a worker first): it stands even if the source went since.
+    if not store.has(sha):
         state = check_sources(db, [clip_id], now)[clip_id]
         if state != "present":
             raise HoldError(_unusable(clip_id, path, state))
-        if budget is not None:
-            used = used_bytes(db)
-            if used + size > budget:
-                raise OverBudget(clip_id, size, used, budget)
-        stored = _put(db, store, clip_id, path, sha, now, progress, cancel)
+    if budget is not None:
+        used = used_bytes(db) + pending_bytes
+        if used + size > budget:
+            raise OverBudget(clip_id, size, used, budget)
+    return _put(db, store, clip_id, path, sha, now, progress, cancel)
+
+
+def record_hold(
+    db: Database,
+    store: EvidenceStore,
+    clip_id: int,
+    *,
+    request_row: int | None,
+    now: datetime,
+    stored: Stored | None,
+) -> bool:
+    """The second half of :func:`hold_clip`: the held file (``stored``, None when it
+    was recorded before), the hold and its ``clip held`` entry, in one transaction.
+    False when the clip was held for ``request_row`` already."""
+    path, sha, size, camera_id = _clip(db, clip_id)
+    request_id, agency_id = _request(db, request_row)
     try:
         with db.atomic():
+            if _is_held(db, clip_id, request_row):
+                return False
             if stored is not None:
                 db.execute(
                     "INSERT INTO held_files (sha256, size, method, stored_at) VALUES (?, ?, ?, ?) "
@@ -252,7 +293,7 @@ def hold_clip(
                 },
             )
     except BaseException:
-        if stored is not None and have is None and not _file_recorded(db, sha):
+        if stored is not None and not _file_recorded(db, sha):
             store.remove(sha)  # a copy no row names would never be released
         raise
     return True
@@ -271,7 +312,7 @@ def _put(
     now: datetime,
     progress: Callable[[int], None] | None,
     cancel: threading.Event | None,
-) -> Any:
+) -> Stored:
     from db.holds.evidence_store import SourceChanged, StoreCancelled, StoreError
 
     try:

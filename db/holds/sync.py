@@ -25,7 +25,7 @@ from db.holds.sources import check_sources
 from db.store.timeutil import parse_utc_text
 
 if TYPE_CHECKING:
-    from db.holds.evidence_store import EvidenceStore
+    from db.holds.evidence_store import EvidenceStore, Stored
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,7 @@ def sync(
     """See :func:`db.holds.holds.sync_holds`. ``progress(bytes done, bytes to hold)``;
     ``cancel`` stops between clips and during a copy (what was held stays held)."""
     result = SyncResult(budget_bytes=budget_bytes)
+    store.sweep_partials()  # what a killed copy left (only dead processes' files)
     reasons = settled_reasons(db, now)
     wanted = wanted_holds(db, now)
     current = [
@@ -174,89 +175,107 @@ def sync(
             if (clip_id, row) not in held_now:
                 todo.setdefault(clip_id, []).append(row)
     states = check_sources(db, set(todo) | {c for c, _r in held_now}, now)
-    sizes = dict(
-        db.execute(
-            f"SELECT id, size FROM clips WHERE id IN ({','.join('?' * len(todo))})", list(todo)
+    sizes: dict[int, int] = {}
+    shas: dict[int, str] = {}
+    for cid, size, sha in db.execute(
+        f"SELECT id, size, sha256 FROM clips WHERE id IN ({','.join('?' * len(todo))})", list(todo)
+    ).fetchall():
+        sizes[int(cid)], shas[int(cid)] = int(size), str(sha)
+    in_store = {  # recorded as held and there (a file lost from the store is put again)
+        int(cid)
+        for cid, sha in db.execute(
+            "SELECT c.id, c.sha256 FROM clips c JOIN held_files f ON f.sha256 = c.sha256"
         ).fetchall()
-    )
-    in_store = {
-        int(r[0])
-        for r in db.execute(
-            "SELECT c.id FROM clips c JOIN held_files f ON f.sha256 = c.sha256"
-        ).fetchall()
+        if store.has(str(sha))
     }
     total = sum(int(sizes[c]) for c in todo if c not in in_store)
-    done = 0
     budget = None if beyond_budget else budget_bytes
-    for clip_id in sorted(todo, key=lambda c: (c not in in_store, c)):
-        rows = todo[clip_id]
-        if cancel is not None and cancel.is_set():
-            result.cancelled = True
-            break
-        if clip_id not in in_store and states.get(clip_id) != "present":
-            (result.lost if states.get(clip_id) == "lost" else result.changed).append(clip_id)
-            continue
-        base = done
+    put: list[tuple[int, Stored | None]] = []
+    # The files are put in one batch (flushed to disk together at its end, then named),
+    # and recorded once they are all named.
+    with store.batch():
+        done = pending = 0
+        for clip_id in sorted(todo, key=lambda c: (c not in in_store, c)):
+            if cancel is not None and cancel.is_set():
+                result.cancelled = True
+                break
+            if clip_id in in_store:
+                put.append((clip_id, None))
+                continue
+            # A file put in the store but not yet recorded (the window copies on a
+            # worker first) stands in for a source that went meanwhile.
+            if states.get(clip_id) != "present" and not store.has(shas[clip_id]):
+                (result.lost if states.get(clip_id) == "lost" else result.changed).append(clip_id)
+                continue
 
-        def tick(n: int, base: int = base) -> None:
-            if progress is not None:
-                progress(base + n, total)
+            def tick(n: int, base: int = done) -> None:
+                if progress is not None:
+                    progress(base + n, total)
 
-        if not _hold_rows(db, store, clip_id, rows, now, budget, tick, cancel, result):
+            ok, stored = _put_one(
+                db, store, clip_id, todo[clip_id], now, budget, pending, tick, cancel, result
+            )
             if result.cancelled:
                 break
-            continue
-        if clip_id not in in_store:
-            done += int(sizes[clip_id])
+            if ok:
+                put.append((clip_id, stored))
+                pending += stored.size if stored is not None else 0
+            done += sizes[clip_id]
             if progress is not None:
                 progress(done, total)
+    for clip_id, stored in put:
+        for row in todo[clip_id]:
+            if holds.record_hold(db, store, clip_id, request_row=row, now=now, stored=stored):
+                result.held.append((clip_id, row))
+            stored = None  # recorded with the first hold
     result.used_bytes = holds.used_bytes(db)
     return result
 
 
-def _hold_rows(
+def _put_one(
     db: Database,
     store: EvidenceStore,
     clip_id: int,
     rows: list[int],
     now: datetime,
     budget: int | None,
+    pending: int,
     tick: Callable[[int], None],
     cancel: threading.Event | None,
     result: SyncResult,
-) -> bool:
-    """Hold one clip for each of ``rows``; False when it could not be held."""
+) -> tuple[bool, Stored | None]:
+    """Put one clip's file in the store: (True, what was put, or None when it was
+    there and recorded already), or (False, None) when it could not be, and why is in
+    ``result``."""
     from db.holds.evidence_store import StoreCancelled
 
-    for row in rows:
-        try:
-            holds.hold_clip(
-                db,
-                store,
-                clip_id,
-                request_row=row,
-                now=now,
-                budget=budget,
-                progress=tick,
-                cancel=cancel,
-            )
-        except holds.OverBudget as exc:
-            result.waiting.append(Waiting(clip_id, exc.size, tuple(rows)))
-            return False
-        except StoreCancelled:
-            result.cancelled = True
-            return False
-        except holds.HoldError as exc:
-            state = db.execute("SELECT source_state FROM clips WHERE id = ?", [clip_id]).fetchone()
-            if state is not None and state[0] == "lost":
-                result.lost.append(clip_id)
-            elif state is not None and state[0] == "changed":
-                result.changed.append(clip_id)
-            else:
-                result.failed.append((clip_id, str(exc)))
-            return False
-        result.held.append((clip_id, row))
-    return True
+    try:
+        stored = holds.put_clip(
+            db,
+            store,
+            clip_id,
+            now=now,
+            budget=budget,
+            pending_bytes=pending,
+            progress=tick,
+            cancel=cancel,
+        )
+    except holds.OverBudget as exc:
+        result.waiting.append(Waiting(clip_id, exc.size, tuple(rows)))
+        return False, None
+    except StoreCancelled:
+        result.cancelled = True
+        return False, None
+    except holds.HoldError as exc:
+        state = db.execute("SELECT source_state FROM clips WHERE id = ?", [clip_id]).fetchone()
+        if state is not None and state[0] == "lost":
+            result.lost.append(clip_id)
+        elif state is not None and state[0] == "changed":
+            result.changed.append(clip_id)
+        else:
+            result.failed.append((clip_id, str(exc)))
+        return False, None
+    return True, stored
 
 
 def _remove_orphans(db: Database, store: EvidenceStore, now: datetime) -> None:
