@@ -364,3 +364,28 @@ def test_clips_imported_into_an_open_requests_window_are_held(
     new = clip_ids(library_db)["also-in-window.mp4"]
     qtbot.waitUntil(lambda: window.services.clips.row_of(new) is not None, timeout=T)
     synced(qtbot, window, lambda: hold_cell(window, new) == "Held")
+
+
+def test_the_copying_task_reports_its_bytes_and_puts_every_file(qtbot, tmp_path: Path) -> None:
+    import hashlib
+
+    from db.demo.synth import make_clip
+    from desktop.hold_sync import Copy, HoldTask
+
+    copies = []
+    for n in range(3):
+        path = make_clip(tmp_path / f"clip-{n}.mp4", seconds=2)
+        data = Path(path).read_bytes()
+        copies.append(Copy(n, Path(path), hashlib.sha256(data).hexdigest(), len(data)))
+    store = EvidenceStore(tmp_path / "evidence")
+    task = HoldTask("holding", store, copies)
+    reports: list[tuple[int, int, str]] = []
+    task.progress.connect(lambda *report: reports.append(report))
+    with qtbot.waitSignal(task.finished, timeout=T) as done:
+        task.start()
+    task.wait()
+    assert done.args == [True]
+    assert all(store.has(c.sha256) for c in copies)
+    permilles = [r[0] for r in reports]
+    assert permilles == sorted(permilles) and permilles[-1] == 1000
+    assert reports[-1][2] == "3 of 3 clips"
