@@ -20,8 +20,13 @@ HELD = "#2e7d32"  # green: kept safe
 class HoldWords:
     short: str  # the clips table's narrow cell: "Held", "Lost", "Changed", or ""
     text: str  # where there is room (candidates, the detail): "Lost since …"
-    tip: str  # the whole story, for a tooltip or the detail
+    detail: str  # what follows the text, in sentences
     colour: str | None
+
+    @property
+    def tip(self) -> str:
+        """The whole story, for a tooltip."""
+        return f"{self.text.removesuffix(' ⚠')}. {self.detail}" if self.text else ""
 
 
 def _seen(state: HoldState) -> str:
@@ -43,13 +48,13 @@ def hold_words(state: HoldState | None) -> HoldWords:
     if state is None:
         return HoldWords("", "", "", None)
     if state.source == "changed":
-        tip = (
+        detail = (
             "The file at the clip's place is no longer the one imported (its SHA-256 "
             "differs): it is never used in its place."
         )
         if state.held:
-            tip += f" Doorstep's held copy is used (held for {holders(state)})."
-        return HoldWords("Changed", "Changed ⚠", tip, WARNING)
+            detail += f" Doorstep's held copy is used (held for {holders(state)})."
+        return HoldWords("Changed", "Changed ⚠", detail, WARNING)
     if state.source == "lost":
         if state.held:
             # The footage is safe: the table says held; the rest is in the words.
@@ -60,8 +65,9 @@ def hold_words(state: HoldState | None) -> HoldWords:
                 f"copy is kept for {holders(state)}.",
                 HELD,
             )
-        lost = f"Lost since {_seen(state)}"
-        return HoldWords("Lost", lost, f"{lost}: the file is gone and no copy was held.", LOST)
+        return HoldWords(
+            "Lost", f"Lost since {_seen(state)}", "The file is gone and no copy was held.", LOST
+        )
     if state.held:
         return HoldWords("Held", "Held", f"A verified copy is held for {holders(state)}.", HELD)
-    return HoldWords("", "Not held", "Not held: the recorder's file is the only copy.", None)
+    return HoldWords("", "Not held", "The recorder's file is the only copy.", None)

@@ -135,6 +135,9 @@ def test_a_source_gone_before_it_was_held_shows_as_lost_with_when_it_was_seen(
     assert tip.startswith(f"Lost since {local_text(seen)}")
     select(window, clip_id)
     assert f"Lost since {local_text(seen)}" in window.clips_view.detail.hold_label.text()
+    detail = window.clips_view.detail
+    assert not detail.hold_button.isVisibleTo(detail)  # nothing left to hold
+    assert not window.commands["hold-clip"].isEnabled()
     # The request's candidates warn of it too.
     window.tabs.setCurrentWidget(window.requests_view)
     with qtbot.waitSignal(window.requests_view.detail.holds_loaded, timeout=T):
