@@ -121,11 +121,14 @@ class WindowHolds(QObject):
             return
         size = sum(w.size for w in waiting)
         clips = "1 clip" if len(waiting) == 1 else f"{len(waiting):,} clips"
-        budget = file_size(result.budget_bytes) if result.budget_bytes else "the limit"
+        limit = f" ({file_size(result.budget_bytes)})" if result.budget_bytes else ""
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Evidence store full")
-        box.setText(f"{clips} a request asks for ({file_size(size)}) did not fit in {budget}.")
+        box.setText(
+            f"{clips} a request asks for ({file_size(size)}) would take the evidence store "
+            f"beyond its limit{limit}."
+        )
         them, they = ("it", "it stays") if len(waiting) == 1 else ("them", "they stay")
         box.setInformativeText(
             f"Hold {them} beyond the limit? If not, {they} where the recorder keeps "

@@ -162,7 +162,7 @@ def test_clips_over_the_limit_are_held_only_when_the_resident_says_so(
         import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
     box = window.holds.question
     assert box is not None and box.isVisible()
-    assert "did not fit in 1 B" in box.text()
+    assert "beyond its limit (1 B)" in box.text()
     assert hold_cell(window, inside) == ""  # nothing held beyond the limit meanwhile
     hold = next(b for b in box.buttons() if b.text() == "Hold beyond the limit")
     with qtbot.waitSignal(holds.synced, timeout=T):
