@@ -102,6 +102,24 @@ def read_hold_states(db: Database, clip_ids: list[int]) -> dict[int, Any]:
         return hold_states(db, [int(r[0]) for r in rows])
 
 
+def request_labels(db: Database, rows: set[int]) -> dict[int, str]:
+    """How the clip's detail names the requests holding it: "case 2026-004512
+    (package theft)", or by incident alone when the agency gave no case number."""
+    if not rows:
+        return {}
+    marks = ",".join("?" * len(rows))
+    found = db.execute(
+        f"SELECT id, case_number, incident FROM requests WHERE id IN ({marks})", sorted(rows)
+    ).fetchall()
+    out = {}
+    for row_id, case, incident in found:
+        if case:
+            out[int(row_id)] = f"case {case} ({incident})" if incident else f"case {case}"
+        else:
+            out[int(row_id)] = f"the {incident} request" if incident else "a request"
+    return out
+
+
 def evidence_store() -> EvidenceStore:
     from db.holds.evidence_store import EvidenceStore
     from db.store import paths

@@ -102,7 +102,7 @@ def test_a_requests_candidates_are_held_after_its_import(
     select(window, inside)
     detail = window.clips_view.detail
     assert "Held" in detail.hold_label.text()
-    assert "1 request" in detail.hold_label.text()
+    assert "held for case 2026-004512 (package theft)." in detail.hold_label.text()
     assert detail.release_button.isVisibleTo(detail) and not detail.hold_button.isVisibleTo(detail)
     assert not window.commands["hold-clip"].isEnabled()
     assert window.commands["release-hold"].isEnabled()

@@ -318,7 +318,7 @@ class ClipDetail(QWidget):
         if state is None:
             self.hold_label.setText("")
             return
-        words = hold_words(state)
+        words = hold_words(state, self.model.request_labels)
         lines = [f"<b>{escape(words.text)}.</b> {escape(words.detail)}"]
         if state.last_seen_at and state.source != "lost":
             lines.append(f"Source last seen {escape(local_text(state.last_seen_at))}")
