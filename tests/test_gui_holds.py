@@ -392,3 +392,24 @@ def test_the_copying_task_reports_its_bytes_and_puts_every_file(qtbot, tmp_path:
     permilles = [r[0] for r in reports]
     assert permilles == sorted(permilles) and permilles[-1] == 1000
     assert reports[-1][2] == "3 of 3 clips"
+
+
+def test_the_progress_shows_the_newest_task_until_that_one_ends(qtbot) -> None:
+    """A sync starting while thumbnails are made: the thumbnails' end must not hide the
+    sync's progress, nor their reports overwrite it."""
+    from desktop.statusbar.progress import TaskProgress
+    from desktop.tasks import Task
+
+    progress = TaskProgress()
+    qtbot.addWidget(progress)
+    thumbnails, sync = Task("making thumbnails"), Task("holding the requests' clips")
+    progress.follow(thumbnails)
+    progress.follow(sync)
+    sync.progress.emit(500, 1000, "1 of 2 clips")
+    thumbnails.progress.emit(10, 20, "10 of 20 clips")
+    assert progress.bar.format() == "1 of 2 clips"
+    thumbnails.finished.emit(True)
+    assert not progress.isHidden()
+    assert progress.label.text() == "Holding the requests' clips:"
+    sync.finished.emit(True)
+    assert progress.isHidden()
