@@ -413,3 +413,53 @@ def test_the_progress_shows_the_newest_task_until_that_one_ends(qtbot) -> None:
     assert progress.label.text() == "Holding the requests' clips:"
     sync.finished.emit(True)
     assert progress.isHidden()
+
+
+def test_what_a_sync_copies_stays_within_the_budget_in_the_syncs_order(
+    library_db: Path, tmp_path: Path
+) -> None:
+    from desktop.hold_sync import read_hold_states, request_labels, wanted_copies
+
+    db = open_database(library_db)
+    now = datetime.now(UTC)
+    assert wanted_copies(db, None, now) == []  # no request: nothing wanted
+    for n in range(2):  # two requests wanting the same clip: one copy
+        doc = make_doc(case_number=f"2026-00451{n}")
+        import_request_bytes(db, write_doc(tmp_path, doc).read_bytes(), now=now)
+    inside = clip_ids(library_db)["in-window.mp4"]
+    wanted = wanted_copies(db, None, now)
+    assert [c.clip_id for c in wanted] == [inside]
+    assert wanted_copies(db, wanted[0].size - 1, now) == []  # it would not fit
+    assert wanted_copies(db, wanted[0].size, now) == wanted
+    result = sync_holds(db, EvidenceStore(paths.evidence_dir()), now, budget_bytes=None)
+    assert wanted_copies(db, None, now) == []  # held: nothing left to copy
+    states = read_hold_states(db, [inside, 9999])  # a clip removed meanwhile is left out
+    assert list(states) == [inside]
+    rows = {r for _c, r in result.held}
+    assert sorted(request_labels(db, rows).values()) == [
+        "case 2026-004510 (package theft)",
+        "case 2026-004511 (package theft)",
+    ]
+    db.close()
+
+
+def test_the_copying_task_stops_when_cancelled_and_passes_over_a_missing_source(
+    qtbot, tmp_path: Path
+) -> None:
+    import hashlib
+
+    from db.demo.synth import make_clip
+    from desktop.hold_sync import Copy, HoldTask
+
+    path = Path(make_clip(tmp_path / "clip.mp4", seconds=2))
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    gone = Copy(1, tmp_path / "gone.mp4", "0" * 64, 10)
+    store = EvidenceStore(tmp_path / "evidence")
+    # Run on this thread: what the worker does, step by step.
+    task = HoldTask("holding", store, [gone, Copy(2, path, sha, len(data))])
+    assert task.work() is True  # the missing one is left for the sync to call lost
+    assert store.has(sha) and not store.has("0" * 64)
+    task = HoldTask("holding", store, [Copy(2, path, sha, len(data))])
+    task.cancel()
+    assert task.work() is False
