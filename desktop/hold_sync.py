@@ -102,6 +102,24 @@ def read_hold_states(db: Database, clip_ids: list[int]) -> dict[int, Any]:
         return hold_states(db, [int(r[0]) for r in rows])
 
 
+def request_labels(db: Database, rows: set[int]) -> dict[int, str]:
+    """How the clip's detail names the requests holding it: "case 2026-004512
+    (package theft)", or by incident alone when the agency gave no case number."""
+    if not rows:
+        return {}
+    marks = ",".join("?" * len(rows))
+    found = db.execute(
+        f"SELECT id, case_number, incident FROM requests WHERE id IN ({marks})", sorted(rows)
+    ).fetchall()
+    out = {}
+    for row_id, case, incident in found:
+        if case:
+            out[int(row_id)] = f"case {case} ({incident})" if incident else f"case {case}"
+        else:
+            out[int(row_id)] = f"the {incident} request" if incident else "a request"
+    return out
+
+
 def evidence_store() -> EvidenceStore:
     from db.holds.evidence_store import EvidenceStore
     from db.store import paths
@@ -123,23 +141,33 @@ class HoldTask(Task):
         from db.holds.evidence_store import StoreCancelled, StoreError
 
         total = sum(c.size for c in self.copies) or 1
-        done = 0
-        for n, item in enumerate(self.copies, 1):
-            if self.cancel_event.is_set():
-                return False
-            text = f"{n:,} of {len(self.copies):,} clips"
+        done = [0, -1]  # bytes copied or checked; the last permille reported
 
-            def step(nbytes: int, before: int = done, text: str = text) -> None:
-                self.progress.emit(int(1000 * min(before + nbytes, total) / total), 1000, text)
+        def step(nbytes: int) -> None:  # each block's bytes
+            done[0] += nbytes
+            permille = min(1000, 1000 * done[0] // total)
+            if permille != done[1]:
+                done[1] = permille
+                self.progress.emit(permille, 1000, text[0])
 
-            try:
-                self.store.put(item.source, item.sha256, progress=step, cancel=self.cancel_event)
-            except StoreCancelled:
-                return False
-            except (StoreError, OSError):
-                pass  # gone or changed since: the sync says which
-            done += item.size
-            self.progress.emit(int(1000 * done / total), 1000, text)
+        text = [""]
+        # One batch: the files are flushed to disk together and named at its end (also
+        # when cancelled: what was copied is kept for the next sync).
+        with self.store.batch():
+            for n, item in enumerate(self.copies, 1):
+                if self.cancel_event.is_set():
+                    return False
+                text[0] = f"{n:,} of {len(self.copies):,} clips"
+                before = done[0]
+                try:
+                    self.store.put(
+                        item.source, item.sha256, progress=step, cancel=self.cancel_event
+                    )
+                except StoreCancelled:
+                    return False
+                except (StoreError, OSError):
+                    pass  # gone or changed since: the sync says which
+                step(before + item.size - done[0])  # a link or a file met early: its whole size
         return True
 
 

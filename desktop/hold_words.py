@@ -20,36 +20,46 @@ HELD = "#2e7d32"  # green: kept safe
 class HoldWords:
     short: str  # the clips table's narrow cell: "Held", "Lost", "Changed", or ""
     text: str  # where there is room (candidates, the detail): "Lost since …"
-    tip: str  # the whole story, for a tooltip or the detail
+    detail: str  # what follows the text, in sentences
     colour: str | None
+
+    @property
+    def tip(self) -> str:
+        """The whole story, for a tooltip."""
+        return f"{self.text.removesuffix(' ⚠')}. {self.detail}" if self.text else ""
 
 
 def _seen(state: HoldState) -> str:
     return local_text(state.last_seen_at) if state.last_seen_at else "an unknown time"
 
 
-def holders(state: HoldState) -> str:
-    """Who holds it: "2 requests and you", "1 request", "you"."""
-    requests = sum(1 for h in state.held_for if h != "resident")
-    parts = []
-    if requests:
-        parts.append(f"{requests} request{'s' if requests != 1 else ''}")
+def holders(state: HoldState, labels: dict[int, str] | None = None) -> str:
+    """Who holds it: "2 requests and you", "1 request", "you"; with ``labels`` (request
+    row -> its name), the requests by name: "case 2026-004512 (package theft) and you"."""
+    rows = [h for h in state.held_for if isinstance(h, int)]
+    parts: list[str] = []
+    if labels and rows and all(r in labels for r in rows):
+        parts.extend(labels[r] for r in rows)
+    elif rows:
+        parts.append(f"{len(rows)} request{'s' if len(rows) != 1 else ''}")
     if "resident" in state.held_for:
         parts.append("you")
+    if len(parts) > 2:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
     return " and ".join(parts) or "nobody"
 
 
-def hold_words(state: HoldState | None) -> HoldWords:
+def hold_words(state: HoldState | None, labels: dict[int, str] | None = None) -> HoldWords:
     if state is None:
         return HoldWords("", "", "", None)
     if state.source == "changed":
-        tip = (
+        detail = (
             "The file at the clip's place is no longer the one imported (its SHA-256 "
             "differs): it is never used in its place."
         )
         if state.held:
-            tip += f" Doorstep's held copy is used (held for {holders(state)})."
-        return HoldWords("Changed", "Changed ⚠", tip, WARNING)
+            detail += f" Doorstep's held copy is used (held for {holders(state, labels)})."
+        return HoldWords("Changed", "Changed ⚠", detail, WARNING)
     if state.source == "lost":
         if state.held:
             # The footage is safe: the table says held; the rest is in the words.
@@ -57,11 +67,13 @@ def hold_words(state: HoldState | None) -> HoldWords:
                 "Held",
                 "Held · source gone",
                 f"The recorder's file is gone (last seen {_seen(state)}); Doorstep's held "
-                f"copy is kept for {holders(state)}.",
+                f"copy is kept for {holders(state, labels)}.",
                 HELD,
             )
-        lost = f"Lost since {_seen(state)}"
-        return HoldWords("Lost", lost, f"{lost}: the file is gone and no copy was held.", LOST)
+        return HoldWords(
+            "Lost", f"Lost since {_seen(state)}", "The file is gone and no copy was held.", LOST
+        )
     if state.held:
-        return HoldWords("Held", "Held", f"A verified copy is held for {holders(state)}.", HELD)
-    return HoldWords("", "Not held", "Not held: the recorder's file is the only copy.", None)
+        held_for = holders(state, labels)
+        return HoldWords("Held", "Held", f"A verified copy is held for {held_for}.", HELD)
+    return HoldWords("", "Not held", "The recorder's file is the only copy.", None)

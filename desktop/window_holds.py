@@ -121,14 +121,18 @@ class WindowHolds(QObject):
             return
         size = sum(w.size for w in waiting)
         clips = "1 clip" if len(waiting) == 1 else f"{len(waiting):,} clips"
-        budget = file_size(result.budget_bytes) if result.budget_bytes else "the limit"
+        limit = f" ({file_size(result.budget_bytes)})" if result.budget_bytes else ""
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Evidence store full")
-        box.setText(f"{clips} a request asks for ({file_size(size)}) did not fit in {budget}.")
+        box.setText(
+            f"{clips} a request asks for ({file_size(size)}) would take the evidence store "
+            f"beyond its limit{limit}."
+        )
+        them, they = ("it", "it stays") if len(waiting) == 1 else ("them", "they stay")
         box.setInformativeText(
-            "Hold them beyond the limit? If not, they stay where the recorder keeps them "
-            "and may be deleted by it; you are asked again when the next request arrives."
+            f"Hold {them} beyond the limit? If not, {they} where the recorder keeps "
+            f"{them} and may be deleted by it."
         )
         hold = box.addButton("Hold beyond the limit", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
@@ -150,7 +154,7 @@ class WindowHolds(QObject):
         state = selected_state(self._window)
         row = selected_clip(self._window)
         self._window.commands["hold-clip"].setEnabled(
-            row is not None and (state is None or not state.held)
+            row is not None and (state is None or (not state.held and state.source == "present"))
         )
         self._window.commands["release-hold"].setEnabled(state is not None and state.held)
 

@@ -102,7 +102,7 @@ def test_a_requests_candidates_are_held_after_its_import(
     select(window, inside)
     detail = window.clips_view.detail
     assert "Held" in detail.hold_label.text()
-    assert "1 request" in detail.hold_label.text()
+    assert "held for case 2026-004512 (package theft)." in detail.hold_label.text()
     assert detail.release_button.isVisibleTo(detail) and not detail.hold_button.isVisibleTo(detail)
     assert not window.commands["hold-clip"].isEnabled()
     assert window.commands["release-hold"].isEnabled()
@@ -135,6 +135,9 @@ def test_a_source_gone_before_it_was_held_shows_as_lost_with_when_it_was_seen(
     assert tip.startswith(f"Lost since {local_text(seen)}")
     select(window, clip_id)
     assert f"Lost since {local_text(seen)}" in window.clips_view.detail.hold_label.text()
+    detail = window.clips_view.detail
+    assert not detail.hold_button.isVisibleTo(detail)  # nothing left to hold
+    assert not window.commands["hold-clip"].isEnabled()
     # The request's candidates warn of it too.
     window.tabs.setCurrentWidget(window.requests_view)
     with qtbot.waitSignal(window.requests_view.detail.holds_loaded, timeout=T):
@@ -159,7 +162,7 @@ def test_clips_over_the_limit_are_held_only_when_the_resident_says_so(
         import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
     box = window.holds.question
     assert box is not None and box.isVisible()
-    assert "did not fit in 1 B" in box.text()
+    assert "beyond its limit (1 B)" in box.text()
     assert hold_cell(window, inside) == ""  # nothing held beyond the limit meanwhile
     hold = next(b for b in box.buttons() if b.text() == "Hold beyond the limit")
     with qtbot.waitSignal(holds.synced, timeout=T):
@@ -342,3 +345,121 @@ def test_the_limit_dialog_shows_a_small_limit_in_the_unit_that_reads_it(qtbot) -
     dialog = BudgetDialog(50 * 10**9, None)
     qtbot.addWidget(dialog)
     assert (dialog.limit.value(), dialog.unit.currentText()) == (50.0, "GB")
+
+
+def test_clips_imported_into_an_open_requests_window_are_held(
+    qtbot, open_window, library_db: Path, tmp_path: Path
+) -> None:
+    from db.demo.synth import make_clip
+    from desktop.importing import ImportJob
+    from tests.requests_helpers import window_base
+
+    window = open_synced(qtbot, open_window, library_db)
+    import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
+    inside = clip_ids(library_db)["in-window.mp4"]
+    synced(qtbot, window, lambda: hold_cell(window, inside) == "Held")
+    later = tmp_path / "later"
+    later.mkdir()
+    make_clip(later / "also-in-window.mp4", seconds=3, creation_time=window_base())
+    camera = window.services.cameras.cameras()[0]
+    with qtbot.waitSignal(window.services.imports.finished, timeout=T):
+        window.services.imports.start(ImportJob(camera, later))
+    new = clip_ids(library_db)["also-in-window.mp4"]
+    qtbot.waitUntil(lambda: window.services.clips.row_of(new) is not None, timeout=T)
+    synced(qtbot, window, lambda: hold_cell(window, new) == "Held")
+
+
+def test_the_copying_task_reports_its_bytes_and_puts_every_file(qtbot, tmp_path: Path) -> None:
+    import hashlib
+
+    from db.demo.synth import make_clip
+    from desktop.hold_sync import Copy, HoldTask
+
+    copies = []
+    for n in range(3):
+        path = make_clip(tmp_path / f"clip-{n}.mp4", seconds=2)
+        data = Path(path).read_bytes()
+        copies.append(Copy(n, Path(path), hashlib.sha256(data).hexdigest(), len(data)))
+    store = EvidenceStore(tmp_path / "evidence")
+    task = HoldTask("holding", store, copies)
+    reports: list[tuple[int, int, str]] = []
+    task.progress.connect(lambda *report: reports.append(report))
+    with qtbot.waitSignal(task.finished, timeout=T) as done:
+        task.start()
+    task.wait()
+    assert done.args == [True]
+    assert all(store.has(c.sha256) for c in copies)
+    permilles = [r[0] for r in reports]
+    assert permilles == sorted(permilles) and permilles[-1] == 1000
+    assert reports[-1][2] == "3 of 3 clips"
+
+
+def test_the_progress_shows_the_newest_task_until_that_one_ends(qtbot) -> None:
+    """A sync starting while thumbnails are made: the thumbnails' end must not hide the
+    sync's progress, nor their reports overwrite it."""
+    from desktop.statusbar.progress import TaskProgress
+    from desktop.tasks import Task
+
+    progress = TaskProgress()
+    qtbot.addWidget(progress)
+    thumbnails, sync = Task("making thumbnails"), Task("holding the requests' clips")
+    progress.follow(thumbnails)
+    progress.follow(sync)
+    sync.progress.emit(500, 1000, "1 of 2 clips")
+    thumbnails.progress.emit(10, 20, "10 of 20 clips")
+    assert progress.bar.format() == "1 of 2 clips"
+    thumbnails.finished.emit(True)
+    assert not progress.isHidden()
+    assert progress.label.text() == "Holding the requests' clips:"
+    sync.finished.emit(True)
+    assert progress.isHidden()
+
+
+def test_what_a_sync_copies_stays_within_the_budget_in_the_syncs_order(
+    library_db: Path, tmp_path: Path
+) -> None:
+    from desktop.hold_sync import read_hold_states, request_labels, wanted_copies
+
+    db = open_database(library_db)
+    now = datetime.now(UTC)
+    assert wanted_copies(db, None, now) == []  # no request: nothing wanted
+    for n in range(2):  # two requests wanting the same clip: one copy
+        doc = make_doc(case_number=f"2026-00451{n}")
+        import_request_bytes(db, write_doc(tmp_path, doc).read_bytes(), now=now)
+    inside = clip_ids(library_db)["in-window.mp4"]
+    wanted = wanted_copies(db, None, now)
+    assert [c.clip_id for c in wanted] == [inside]
+    assert wanted_copies(db, wanted[0].size - 1, now) == []  # it would not fit
+    assert wanted_copies(db, wanted[0].size, now) == wanted
+    result = sync_holds(db, EvidenceStore(paths.evidence_dir()), now, budget_bytes=None)
+    assert wanted_copies(db, None, now) == []  # held: nothing left to copy
+    states = read_hold_states(db, [inside, 9999])  # a clip removed meanwhile is left out
+    assert list(states) == [inside]
+    rows = {r for _c, r in result.held}
+    assert sorted(request_labels(db, rows).values()) == [
+        "case 2026-004510 (package theft)",
+        "case 2026-004511 (package theft)",
+    ]
+    db.close()
+
+
+def test_the_copying_task_stops_when_cancelled_and_passes_over_a_missing_source(
+    qtbot, tmp_path: Path
+) -> None:
+    import hashlib
+
+    from db.demo.synth import make_clip
+    from desktop.hold_sync import Copy, HoldTask
+
+    path = Path(make_clip(tmp_path / "clip.mp4", seconds=2))
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    gone = Copy(1, tmp_path / "gone.mp4", "0" * 64, 10)
+    store = EvidenceStore(tmp_path / "evidence")
+    # Run on this thread: what the worker does, step by step.
+    task = HoldTask("holding", store, [gone, Copy(2, path, sha, len(data))])
+    assert task.work() is True  # the missing one is left for the sync to call lost
+    assert store.has(sha) and not store.has("0" * 64)
+    task = HoldTask("holding", store, [Copy(2, path, sha, len(data))])
+    task.cancel()
+    assert task.work() is False

@@ -103,10 +103,12 @@ def _fetch_page(ids: list[int]) -> Any:
 
 
 def _fetch_holds(ids: list[int]) -> Any:
-    def op(db: Database) -> dict[int, Any]:
-        from desktop.hold_sync import read_hold_states
+    def op(db: Database) -> tuple[dict[int, Any], dict[int, str]]:
+        from desktop.hold_sync import read_hold_states, request_labels
 
-        return read_hold_states(db, ids)
+        states = read_hold_states(db, ids)
+        rows = {h for s in states.values() for h in s.held_for if isinstance(h, int)}
+        return states, request_labels(db, rows)
 
     return op
 
@@ -128,6 +130,7 @@ class ClipsModel(QAbstractTableModel):
         self._rows: OrderedDict[int, ClipRow] = OrderedDict()  # clip id -> row, LRU
         self._thumbs: dict[int, bytes] = {}
         self._holds: dict[int, Any] = {}  # clip id -> HoldState, for the rows cached
+        self.request_labels: dict[int, str] = {}  # request row -> "case 2026-004512 (…)"
         self._pixmaps: OrderedDict[int, QPixmap] = OrderedDict()  # clip id -> pixmap, LRU
         self._requested: set[int] = set()  # pages asked for and not arrived yet
         self._missing: set[int] = set()  # ids whose row a page did not bring (deleted)
@@ -214,7 +217,9 @@ class ClipsModel(QAbstractTableModel):
         if ids:
             self._db.submit(_fetch_holds(ids), self._holds_arrived, abandon_on_close=True)
 
-    def _holds_arrived(self, states: dict[int, Any]) -> None:
+    def _holds_arrived(self, answer: tuple[dict[int, Any], dict[int, str]]) -> None:
+        states, labels = answer
+        self.request_labels.update(labels)
         col = COL["hold"]
         for clip_id, state in states.items():
             if clip_id not in self._rows or self._holds.get(clip_id) == state:

@@ -35,12 +35,14 @@ class TaskProgress(QWidget):
         self.label.setToolTip(title)
         self.bar.setRange(0, 0)  # busy until the first figures arrive
         self.cancel_button.setEnabled(True)
-        task.progress.connect(self._on_progress)
-        task.finished.connect(self._done)
-        task.failed.connect(self._done)
+        task.progress.connect(lambda d, t, text: self._on_progress(d, t, text, task))
+        task.finished.connect(lambda *_: self._done(task))
+        task.failed.connect(lambda *_: self._done(task))
         self.show()
 
-    def _on_progress(self, done: int, total: int, text: str) -> None:
+    def _on_progress(self, done: int, total: int, text: str, task: Task | None = None) -> None:
+        if task is not None and task is not self._task:
+            return  # an earlier task, still running: the bar shows the newest
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
         self.bar.setFormat(text or "%p%")
@@ -51,6 +53,8 @@ class TaskProgress(QWidget):
             self.cancel_button.setEnabled(False)
             self.label.setText("Cancelling…")
 
-    def _done(self, *_args: object) -> None:
+    def _done(self, task: Task | None = None) -> None:
+        if task is not None and task is not self._task:
+            return  # an earlier task ended: the one shown goes on
         self._task = None
         self.hide()

@@ -310,13 +310,16 @@ class ClipDetail(QWidget):
         from desktop.hold_words import hold_words
 
         self.hold_state = state
-        self.hold_button.setVisible(state is not None and not state.held)
+        # A file gone or changed cannot be held any more.
+        self.hold_button.setVisible(
+            state is not None and not state.held and state.source == "present"
+        )
         self.release_button.setVisible(state is not None and state.held)
         if state is None:
             self.hold_label.setText("")
             return
-        words = hold_words(state)
-        lines = [f"<b>{escape(words.text)}.</b> {escape(words.tip)}"]
+        words = hold_words(state, self.model.request_labels)
+        lines = [f"<b>{escape(words.text)}.</b> {escape(words.detail)}"]
         if state.last_seen_at and state.source != "lost":
             lines.append(f"Source last seen {escape(local_text(state.last_seen_at))}")
         colour = f' style="color: {words.colour}"' if words.colour else ""
