@@ -103,13 +103,18 @@ class WindowHolds(QObject):
             self.sync_soon()
 
     def _synced(self, result: Any) -> None:
-        held, lost = len(result.held), len(result.lost) + len(result.changed)
+        # result.held has one entry per (clip, request): a clip two requests ask for
+        # is one clip kept safe
+        held = len({clip_id for clip_id, _row in result.held})
+        lost = len(result.lost) + len(result.changed)
         if held or lost:
             parts = []
             if held:
-                parts.append(f"{held:,} hold{'s' if held != 1 else ''} taken")
+                parts.append(f"{held:,} more clip{'s' if held != 1 else ''} kept safe")
             if lost:
-                parts.append(f"{lost:,} clip{'s' if lost != 1 else ''} lost or changed")
+                parts.append(
+                    f"{lost:,} clip{'s' if lost != 1 else ''} whose file is lost or changed"
+                )
             self._window.statusBar().showMessage("Evidence store: " + ", ".join(parts), 15000)
 
     def _ask(self, result: Any) -> None:

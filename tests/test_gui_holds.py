@@ -85,6 +85,7 @@ def test_a_requests_candidates_are_held_after_its_import(
         import_files(qtbot, window, [write_doc(tmp_path, make_doc())])
     synced(qtbot, window, lambda: hold_cell(window, inside) == "Held")
     assert hold_cell(window, outside) == ""  # not a candidate: not held
+    assert "Evidence store: 1 more clip kept safe" in window.statusBar().currentMessage()
     cands = view.detail.candidates
     qtbot.waitUntil(lambda: cands.index(0, HOLD_COL).data() == "Held", timeout=T)
     assert "held for 1 request" in cands.index(0, HOLD_COL).data(3)  # its tooltip
