@@ -184,9 +184,10 @@ class MainWindow(QMainWindow):
             row.addWidget(back)
         return banner
 
-    def start(self, poll_feeds: bool = True) -> None:
-        """Load the first data, resume watched folders and start polling feeds (queued,
-        not waited for)."""
+    def start(self, poll_feeds: bool = True, hold_clips: bool = True) -> None:
+        """Load the first data, resume watched folders, start polling feeds and hold the
+        requests' clips (queued, not waited for). Without ``hold_clips`` (a snapshot
+        only looks) the store's usage is shown and nothing is copied."""
         self.services.cameras.refresh()
         self.services.clips.refresh()
         self.services.requests.refresh()
@@ -194,7 +195,10 @@ class MainWindow(QMainWindow):
         # What the first screen does not need comes once it shows (the base map's
         # tiles, the retention reminder): made before, they delayed it.
         self.background.after(self.ready, self.pages.is_ready)
-        self.background.later.connect(self.holds.start)
+        if hold_clips:
+            self.background.later.connect(self.holds.start)
+        else:
+            self.background.later.connect(self.holds.holds.refresh_usage)
         if poll_feeds:
             self.services.feeds.start()
             # Check the audit trail in the background once the window is up.

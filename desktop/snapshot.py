@@ -95,13 +95,13 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
 
         window.resize(width, height)
         window.show()
-        # A snapshot only looks: no feed is polled and opening a request is not
-        # recorded as the resident viewing it.
+        # A snapshot only looks: no feed is polled, no clip is copied into the evidence
+        # store, and opening a request is not recorded as the resident viewing it.
         window.requests_view.detail.record_views = False
         first = [window.ready]
         if services.requests.ever_loaded is False:
             first.append(services.requests.loaded)
-        wait(first, 15000, lambda: window.start(poll_feeds=False))
+        wait(first, 15000, lambda: window.start(poll_feeds=False, hold_clips=False))
         if not services.requests.ever_loaded:
             wait([services.requests.loaded], 5000)
         if view == "requests" or (view == "window" and services.requests.rowCount()):
