@@ -11,7 +11,7 @@ import os
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from db.clips.frames import Frame
+from db.clips.frames import Frame, FrameReader
 from db.clips.media import MediaError
 
 if TYPE_CHECKING:
@@ -25,33 +25,13 @@ REVIEW_WIDTH = 960
 FORWARD_S = 2.0
 
 
-class ForwardReader:
+class ForwardReader(FrameReader):
     """One video file opened for the review; not for use from two threads at once."""
 
     def __init__(self, path: str | os.PathLike[str], *, max_width: int = REVIEW_WIDTH) -> None:
-        import av
-
+        super().__init__(path)  # opens the file: its video stream, times and length
         self.path = os.fspath(path)
         self.max_width = max_width
-        try:
-            self._container: Any = av.open(self.path, "r")
-        except (av.error.FFmpegError, OSError) as exc:
-            raise MediaError(f"{self.path}: cannot be opened ({_why(exc)})") from None
-        if not self._container.streams.video:
-            self._container.close()
-            raise MediaError(f"{self.path}: no video in it")
-        self._stream: av.VideoStream = self._container.streams.video[0]
-        self._stream.thread_type = "AUTO"
-        self._base = self._stream.time_base or Fraction(1, 90000)
-        self._t0 = self._stream.start_time or 0
-        rate = self._stream.average_rate or self._stream.guessed_rate
-        self.frame_s = float(1 / rate) if rate else 0.1
-        if self._stream.duration:
-            self.duration_s = float(self._stream.duration * self._base)
-        elif self._container.duration:
-            self.duration_s = self._container.duration / 1_000_000
-        else:
-            self.duration_s = 0.0
         self._frames: Any = None  # the decoder's iterator, after a seek
         self._last: Any = None  # the newest frame taken from it
         self._ahead: Any = None  # a frame decoded past the last time asked for
