@@ -10,16 +10,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from db.clips.cameras import Camera, add_camera
 from db.clips.importer import import_folder
 from db.demo.synth import make_clip
 from db.store.database import open_database
 from desktop.main_window import MainWindow
-from desktop.services import build_services
 from desktop.widgets.clock_dialog import ClockDialog
 from desktop.window_clock import clip_menu
+from tests.gui_window import started_window
 
 
 @pytest.fixture
@@ -38,17 +38,7 @@ def clock_db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, clock_db: Path):
-    services = build_services(clock_db, "resident")
-    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(services, settings)
-    qtbot.addWidget(win)
-    win.resize(1200, 900)
-    with qtbot.waitSignal(win.ready, timeout=10000):
-        win.show()
-        win.start(poll_feeds=False)
-    qtbot.waitUntil(lambda: win.services.cameras.rowCount() == 1, timeout=10000)
-    yield win
-    services.shutdown()
+    yield from started_window(qtbot, tmp_path, clock_db, cameras=1)
 
 
 def _open(qtbot, window: MainWindow) -> ClockDialog:

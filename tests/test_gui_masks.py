@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from db.clips.cameras import Camera, add_camera
@@ -22,10 +22,10 @@ from db.demo.synth import make_clip
 from db.redaction.masks import add_mask, masks_for_camera
 from db.store.database import open_database
 from desktop.main_window import MainWindow
-from desktop.services import build_services
 from desktop.widgets.camera_dialogs import CamerasDialog
 from desktop.widgets.mask_dialog import MaskDialog
 from desktop.window_clock import clip_menu
+from tests.gui_window import started_window
 
 
 @pytest.fixture
@@ -52,17 +52,7 @@ def masks_db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, masks_db: Path):
-    services = build_services(masks_db, "resident")
-    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(services, settings)
-    qtbot.addWidget(win)
-    win.resize(1200, 900)
-    with qtbot.waitSignal(win.ready, timeout=10000):
-        win.show()
-        win.start(poll_feeds=False)
-    qtbot.waitUntil(lambda: win.services.cameras.rowCount() == 2, timeout=10000)
-    yield win
-    services.shutdown()
+    yield from started_window(qtbot, tmp_path, masks_db, cameras=2)
 
 
 def _open(qtbot, window: MainWindow) -> MaskDialog:
