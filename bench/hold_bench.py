@@ -13,14 +13,14 @@ before each so that no run pays for the one before:
   bytes in memory for the kernel to write later, where the store waits for its bytes
   to reach the disk before it names a file held (a crash must not leave a named but
   incomplete file). So ``cp`` then ``sync`` is the same work done;
-* ``EvidenceStore.put(allow_link=False)`` of every file, one after another, inside
-  one ``store.batch()`` (the way to hold many clips: one flush of the file system for
-  all of them at the end): the copy (a reflink where the file system clones); the
-  target's figure;
-* the same with each put flushed on its own (no batch: a file flush and a folder
-  flush per file);
-* ``EvidenceStore.put()`` (links allowed), in a batch and each flushed: a hard link,
-  whose cost is hashing the file as linked.
+* ``EvidenceStore.put_many(allow_link=False)`` of every file (the app's way to hold
+  many clips: a put per processor at a time, in one batch, so one flush of the file
+  system for all of them at the end): the copy (a reflink where the file system
+  clones); the target's figure;
+* ``put`` of each file, one after another, each flushed on its own (a file flush and
+  a folder flush per file);
+* the same two with links allowed: a hard link, which is not read again when the
+  file has the size and time it had when it was hashed (as the app passes them).
 
 Medians are reported, with the load average (``uptime``) before and after and the
 CPU time the hypervisor took away.
@@ -31,7 +31,6 @@ CPU time the hypervisor took away.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import os
 import shutil
@@ -74,6 +73,11 @@ def _sha256(path: str) -> str:
     return digest.hexdigest()
 
 
+def _facts(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns
+
+
 def _cp(root: Path) -> tuple[float, float]:
     dest = _fresh("cp")
     t = time.perf_counter()
@@ -86,18 +90,24 @@ def _cp(root: Path) -> tuple[float, float]:
     return copied, synced
 
 
-def _hold(files: list[tuple[str, str]], *, allow_link: bool, batch: bool) -> float:
-    from db.holds.evidence_store import EvidenceStore
+def _hold(files: list[tuple[str, str, tuple[int, int]]], *, allow_link: bool, batch: bool) -> float:
+    from db.holds.evidence_store import EvidenceStore, PutItem, Stored
 
     dest = _fresh("store")
     methods: set[str] = set()
     store = EvidenceStore(dest)
     t = time.perf_counter()
-    with store.batch() if batch else contextlib.nullcontext():
-        for path, sha in files:
-            methods.add(store.put(Path(path), sha, allow_link=allow_link).method)
+    if batch:  # the app's way: several at a time, one flush
+        for r in store.put_many(
+            [PutItem(Path(p), sha, known) for p, sha, known in files], allow_link=allow_link
+        ):
+            assert isinstance(r, Stored), r
+            methods.add(r.method)
+    else:
+        for path, sha, known in files:
+            methods.add(store.put(Path(path), sha, allow_link=allow_link, known=known).method)
     seconds = time.perf_counter() - t
-    assert store.usage().files == len({sha for _p, sha in files})
+    assert store.usage().files == len({sha for _p, sha, _k in files})
     print(f" ({', '.join(sorted(methods))})", end="")
     shutil.rmtree(dest)
     return seconds
@@ -107,7 +117,8 @@ def measure(root: Path, repeats: int) -> dict[str, Any]:
     paths = _files(root)
     total = sum(os.path.getsize(p) for p in paths)
     t = time.perf_counter()
-    files = [(p, _sha256(p)) for p in paths]  # also warms the page cache
+    # Each file's hash and its size and time when hashed, as an import records them.
+    files = [(p, _sha256(p), _facts(p)) for p in paths]  # also warms the page cache
     hash_s = time.perf_counter() - t
     load_before = _uptime()
     steal = CpuSteal().start()

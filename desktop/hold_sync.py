@@ -38,6 +38,7 @@ class Copy:
     source: Path
     sha256: str
     size: int
+    known: tuple[int, int] | None = None  # the source's (size, mtime_ns) as last hashed
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,16 @@ def wanted_copies(db: Database, budget: int | None, now: datetime) -> list[Copy]
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         rows = db.execute(
-            "SELECT c.id, c.path, c.sha256, c.size FROM clips c WHERE c.id IN "
+            "SELECT c.id, c.path, c.sha256, c.size, coalesce(c.seen_size, c.size), "
+            "coalesce(c.seen_mtime_ns, c.mtime_ns) FROM clips c WHERE c.id IN "
             f"({','.join('?' * len(chunk))}) AND c.source_state = 'present' AND NOT EXISTS "
             "(SELECT 1 FROM held_files f WHERE f.sha256 = c.sha256) ORDER BY c.id",
             chunk,
         ).fetchall()
-        copies.extend(Copy(int(i), Path(p), str(sha), int(n)) for i, p, sha, n in rows)
+        copies.extend(
+            Copy(int(i), Path(p), str(sha), int(n), (int(ks), int(km)))
+            for i, p, sha, n, ks, km in rows
+        )
     if budget is None:
         return copies
     used = used_bytes(db)
@@ -138,7 +143,7 @@ class HoldTask(Task):
         self.copies = copies
 
     def work(self) -> bool:
-        from db.holds.evidence_store import StoreCancelled, StoreError
+        from db.holds.evidence_store import PutItem, StoreCancelled
 
         total = sum(c.size for c in self.copies) or 1
         done = [0, -1]  # bytes copied or checked; the last permille reported
@@ -150,24 +155,25 @@ class HoldTask(Task):
                 done[1] = permille
                 self.progress.emit(permille, 1000, text[0])
 
-        text = [""]
-        # One batch: the files are flushed to disk together and named at its end (also
-        # when cancelled: what was copied is kept for the next sync).
-        with self.store.batch():
-            for n, item in enumerate(self.copies, 1):
-                if self.cancel_event.is_set():
-                    return False
-                text[0] = f"{n:,} of {len(self.copies):,} clips"
-                before = done[0]
-                try:
-                    self.store.put(
-                        item.source, item.sha256, progress=step, cancel=self.cancel_event
-                    )
-                except StoreCancelled:
-                    return False
-                except (StoreError, OSError):
-                    pass  # gone or changed since: the sync says which
-                step(before + item.size - done[0])  # a link or a file met early: its whole size
+        text = [f"0 of {len(self.copies):,} clips"]
+
+        def finished(n: int) -> None:
+            text[0] = f"{n:,} of {len(self.copies):,} clips"
+
+        # Several at a time, in one batch: the files are flushed to disk together and
+        # named at its end (also when cancelled: what was copied is kept for the next
+        # sync). A source gone or changed since is left for the sync to say which.
+        results = self.store.put_many(
+            [PutItem(c.source, c.sha256, c.known) for c in self.copies],
+            progress=step,
+            cancel=self.cancel_event,
+            finished=finished,
+        )
+        if self.cancel_event.is_set() or any(isinstance(r, StoreCancelled) for r in results):
+            return False
+        # A link of a file unchanged since it was hashed is not read: its bytes were
+        # never counted, so the end is said here.
+        self.progress.emit(1000, 1000, text[0])
         return True
 
 

@@ -33,7 +33,8 @@ import re
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +75,15 @@ class Stored:
 
 
 @dataclass(frozen=True)
+class PutItem:
+    """One file for :meth:`EvidenceStore.put_many` (the arguments of ``put``)."""
+
+    source: Path
+    sha256: str
+    known: tuple[int, int] | None = None  # (size, mtime_ns) when the hash was taken
+
+
+@dataclass(frozen=True)
 class Usage:
     """What the store holds. ``copied_bytes`` cost disk space of their own;
     ``linked_bytes`` share it with the recorder's files (a hard link while the
@@ -105,6 +115,7 @@ class EvidenceStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._local = threading.local()  # .batch: this thread's open batch, if any
+        self._cannot_clone: set[int] = set()  # devices whose files the store cannot clone
 
     def close(self) -> None:
         """Nothing to release (a store holds no open file or thread between calls);
@@ -171,11 +182,18 @@ class EvidenceStore:
         allow_link: bool = True,
         progress: Callable[[int], None] | None = None,
         cancel: threading.Event | None = None,
+        known: tuple[int, int] | None = None,
     ) -> Stored:
         """Hold ``source``, whose SHA-256 must be ``sha256``: reflinked where the file
         system allows, else hard-linked when ``allow_link`` and on the same file
         system, else copied. ``progress`` is called with the bytes of each block
         copied or checked; ``cancel`` is looked at between blocks.
+
+        ``known`` is the source's (size, mtime_ns) when ``sha256`` was taken of it (at
+        import, or the last source check): a link (reflink or hard link) of a file
+        that still has them is the file that was hashed, so it is not read again (the
+        rule every source check follows, docs/holds.md); a copy is always hashed as
+        written.
 
         A file already held is returned as it is when its size is the source's (or
         the source is gone); one of another size is put in anew over it.
@@ -198,7 +216,7 @@ class EvidenceStore:
         temp = folder / f"{PARTIAL_PREFIX}{sha256}-{os.getpid()}-{next(_numbers)}"
         flush = pending is None
         try:
-            method = self._write(source, temp, sha256, allow_link, progress, cancel, flush)
+            method = self._write(source, temp, sha256, allow_link, progress, cancel, flush, known)
             if pending is not None:
                 pending[sha256] = (temp, final)
                 return Stored(sha256, final, temp.stat().st_size, method)
@@ -255,6 +273,7 @@ class EvidenceStore:
         progress: Callable[[int], None] | None,
         cancel: threading.Event | None,
         flush: bool,
+        known: tuple[int, int] | None,
     ) -> str:
         """Make ``temp`` hold ``source``'s bytes, checked (and flushed unless the
         batch flushes them); the method."""
@@ -264,26 +283,103 @@ class EvidenceStore:
             st = os.fstat(src)
             if not stat.S_ISREG(st.st_mode):
                 raise StoreError(f"{source} is not a file")
-            dst = _create(temp)
-            if file_copy.reflink(src, dst):
-                _check(source, sha256, file_copy.sha256_fd(dst, progress, cancel))
-                _seal(dst, flush)
-                return REFLINK
-            if allow_link and st.st_dev == os.fstat(dst).st_dev:
-                os.close(dst)
-                dst = -1
-                os.unlink(temp)
-                if _hard_link(source, temp):
-                    _check_link(source, temp, sha256, progress, cancel, flush)
-                    return HARDLINK
+            if st.st_dev not in self._cannot_clone:
                 dst = _create(temp)
-            _check(source, sha256, file_copy.copy_hashing(src, dst, progress, cancel))
+                if file_copy.reflink(src, dst):
+                    # Unchanged before and after the clone: the clone is the hashed bytes.
+                    if not (_as_known(st, known) and _as_known(os.fstat(src), known)):
+                        _check(source, sha256, file_copy.sha256_fd(dst, progress, cancel))
+                    _seal(dst, flush)
+                    return REFLINK
+                # Not a passing refusal: the file systems cannot clone. Not asked again,
+                # so that a link costs no file made and removed.
+                self._cannot_clone.add(st.st_dev)
+            if allow_link and st.st_dev == os.stat(temp.parent).st_dev:
+                if dst >= 0:
+                    os.close(dst)
+                    dst = -1
+                    os.unlink(temp)
+                if _hard_link(source, temp):
+                    _check_link(source, temp, sha256, progress, cancel, flush, known, st)
+                    return HARDLINK
+            if dst < 0:
+                dst = _create(temp)
+            _check(source, sha256, file_copy.copy_verified(src, dst, progress, cancel))
             _seal(dst, flush)
             return COPY
         finally:
             if dst >= 0:
                 os.close(dst)
             os.close(src)
+
+    def put_many(
+        self,
+        items: Sequence[PutItem],
+        *,
+        workers: int | None = None,
+        allow_link: bool = True,
+        progress: Callable[[int], None] | None = None,
+        cancel: threading.Event | None = None,
+        finished: Callable[[int], None] | None = None,
+    ) -> list[Stored | Exception]:
+        """:meth:`put` each item, ``workers`` at a time (default: one per processor,
+        at most four): hashing is most of a put's work, and it runs on every core.
+        All in one batch: the caller's when it has one open (the files are named when
+        it ends), else one of its own, ended before this returns. One result per item,
+        in order: what was put, or the error its put raised (StoreCancelled for those
+        not begun once ``cancel`` was set). An item whose SHA-256 an earlier item has
+        gets that item's result. ``progress`` (bytes) and ``finished`` (how many files
+        are done, after each) are called by one worker at a time."""
+        first: dict[str, PutItem] = {}
+        copies: dict[str, int] = {}
+        for item in items:
+            first.setdefault(check_sha256(item.sha256), item)
+            copies[item.sha256] = copies.get(item.sha256, 0) + 1
+        lock = threading.Lock()
+        count = [0]
+
+        def tick(n: int) -> None:
+            if progress is not None:
+                with lock:
+                    progress(n)
+
+        def ended(sha256: str) -> None:
+            with lock:
+                count[0] += copies[sha256]
+                if finished is not None:
+                    finished(count[0])
+
+        with self.batch():
+            pending = self._local.batch
+
+            def one(item: PutItem) -> Stored | Exception:
+                if cancel is not None and cancel.is_set():
+                    return StoreCancelled(f"holding {item.source} was cancelled")
+                outer = getattr(self._local, "batch", None)
+                self._local.batch = pending  # a worker's puts join this batch
+                try:
+                    return self.put(
+                        item.source,
+                        item.sha256,
+                        allow_link=allow_link,
+                        progress=tick,
+                        cancel=cancel,
+                        known=item.known,
+                    )
+                except Exception as exc:  # the caller decides per item
+                    return exc
+                finally:
+                    self._local.batch = outer
+                    ended(item.sha256)
+
+            n = min(workers or min(4, os.cpu_count() or 1), len(first))
+            if n <= 1:
+                done = [one(item) for item in first.values()]
+            else:
+                with ThreadPoolExecutor(n, thread_name_prefix="evidence-put") as pool:
+                    done = list(pool.map(one, first.values()))
+        by_sha = dict(zip(first, done, strict=True))
+        return [by_sha[item.sha256] for item in items]
 
     # -- using and removing -----------------------------------------------------------
     def remove(self, sha256: str) -> None:
@@ -394,6 +490,13 @@ def _seal(fd: int, flush: bool) -> None:
     os.fchmod(fd, 0o444)
     if flush:
         os.fsync(fd)
+    else:
+        file_copy.start_writeback(fd)  # the batch's flush then waits for less
+
+
+def _as_known(st: os.stat_result, known: tuple[int, int] | None) -> bool:
+    """Whether the file is, by size and modification time, the one hashed."""
+    return known is not None and (st.st_size, st.st_mtime_ns) == tuple(known)
 
 
 def _hard_link(source: Path, temp: Path) -> bool:
@@ -413,12 +516,20 @@ def _check_link(
     progress: Callable[[int], None] | None,
     cancel: threading.Event | None,
     flush: bool,
+    known: tuple[int, int] | None,
+    opened: os.stat_result,
 ) -> None:
     """Hash the file as linked (the recorder may have replaced ``source`` since it was
-    opened), and flush it: a recorder's file just written may not be on disk yet."""
+    opened) unless it is the file opened and still as it was when hashed (``known``),
+    and flush it: a recorder's file just written may not be on disk yet."""
+    st = os.stat(temp)
+    hashed = (st.st_dev, st.st_ino) == (opened.st_dev, opened.st_ino) and _as_known(st, known)
+    if hashed and not flush:
+        return  # the batch's flush writes whatever of it is not on disk yet
     fd = os.open(temp, os.O_RDONLY | os.O_CLOEXEC)
     try:
-        _check(source, sha256, file_copy.sha256_fd(fd, progress, cancel))
+        if not hashed:
+            _check(source, sha256, file_copy.sha256_fd(fd, progress, cancel))
         if flush:
             os.fsync(fd)
     finally:

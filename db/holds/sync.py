@@ -12,9 +12,10 @@ held until the resident releases its clips."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
@@ -192,13 +193,16 @@ def sync(
     budget = None if beyond_budget else budget_bytes
     put: list[tuple[int, Stored | None]] = []
     # The files are put in one batch (flushed to disk together at its end, then named),
-    # and recorded once they are all named.
+    # and recorded once they are all named. They are copied first, several at a time
+    # (_put_ahead); the loop then finds each in the batch, and says why one was not.
+    order = sorted(todo, key=lambda c: (c not in in_store, c))
     with store.batch():
+        ahead = _put_ahead(db, store, order, in_store, states, budget, progress, cancel)
         done = pending = 0
-        for clip_id in sorted(todo, key=lambda c: (c not in in_store, c)):
-            if cancel is not None and cancel.is_set():
+        for clip_id in order:
+            if cancel is not None and cancel.is_set() and clip_id not in ahead:
                 result.cancelled = True
-                break
+                continue  # those copied before the cancel are still recorded
             if clip_id in in_store:
                 put.append((clip_id, None))
                 continue
@@ -209,19 +213,17 @@ def sync(
                 continue
 
             def tick(n: int, base: int = done) -> None:
-                if progress is not None:
+                if progress is not None and not ahead:
                     progress(base + n, total)
 
             ok, stored = _put_one(
                 db, store, clip_id, todo[clip_id], now, budget, pending, tick, cancel, result
             )
-            if result.cancelled:
-                break
             if ok:
                 put.append((clip_id, stored))
                 pending += stored.size if stored is not None else 0
             done += sizes[clip_id]
-            if progress is not None:
+            if progress is not None and not ahead:
                 progress(done, total)
     for clip_id, stored in put:
         for row in todo[clip_id]:
@@ -230,6 +232,59 @@ def sync(
             stored = None  # recorded with the first hold
     result.used_bytes = holds.used_bytes(db)
     return result
+
+
+def _put_ahead(
+    db: Database,
+    store: EvidenceStore,
+    order: list[int],
+    in_store: set[int],
+    states: Mapping[int, str],
+    budget: int | None,
+    progress: Callable[[int, int], None] | None,
+    cancel: threading.Event | None,
+) -> set[int]:
+    """Put in the open batch, several at a time, the files the loop of :func:`sync`
+    would copy one by one (in its order, within the budget by its rule); the clips
+    whose file is now in the batch. The loop's own put then finds each there, and
+    does anew (to say why) any that failed here."""
+    from db.holds.evidence_store import PutItem
+
+    rows: dict[int, tuple[str, str, int, int, int]] = {}
+    for start in range(0, len(order), 500):
+        chunk = order[start : start + 500]
+        for cid, path, sha, size, known_size, known_mtime in db.execute(
+            "SELECT id, path, sha256, size, coalesce(seen_size, size), coalesce(seen_mtime_ns, "
+            f"mtime_ns) FROM clips WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall():
+            rows[int(cid)] = (str(path), str(sha), int(size), int(known_size), int(known_mtime))
+    used = holds.used_bytes(db)
+    chosen: list[int] = []
+    for clip_id in order:
+        if clip_id in in_store or states.get(clip_id) != "present" or clip_id not in rows:
+            continue
+        path, sha, size, _ks, _km = rows[clip_id]
+        if store.has(sha) or (budget is not None and used + size > budget):
+            continue
+        used += size
+        chosen.append(clip_id)
+    total = sum(rows[c][2] for c in chosen)
+    done = [0]
+
+    def step(n: int) -> None:
+        done[0] += n
+        if progress is not None:
+            progress(min(done[0], total), total)
+
+    results = store.put_many(
+        [PutItem(Path(rows[c][0]), rows[c][1], (rows[c][3], rows[c][4])) for c in chosen],
+        progress=step,
+        cancel=cancel,
+    )
+    if progress is not None:
+        progress(total, total)
+    return {c for c, r in zip(chosen, results, strict=True) if not isinstance(r, Exception)}
 
 
 def _put_one(
