@@ -486,7 +486,7 @@ def cmd_agency(args: argparse.Namespace) -> int:
             print(
                 f"  {e.received_at[:16]}  {_cell(ids[e.request_id], w, cut=False)} "
                 f"v{e.version} {e.state:9} {_cell(e.case_number or '(no case number)', 16)} "
-                f"{e.rule_summary}"
+                f"{e.rule_summary}" + ("  (entered by you)" if e.source == "resident" else "")
             )
         return 0
     if args.action == "list":
