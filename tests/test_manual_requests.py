@@ -380,6 +380,7 @@ def test_the_windows_detail_says_the_resident_entered_it(db: Database) -> None:
     assert "Agency's portal" in text
     assert "https://springfieldpd.axon.com/community-request/abc123" in text
     assert "could be a fake request" not in text
+    assert "none to check (entered by you)" in text
 
 
 def test_delivering_a_portal_request_points_to_the_portal() -> None:

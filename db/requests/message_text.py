@@ -297,7 +297,7 @@ def _incident(text: str, start: int) -> Found[str] | None:
     return _found(text, m.start(), m.end(), value)
 
 
-_APP = re.compile(r"\b(Neighbors|Ring|Nextdoor|Citizen)\b")
+_APP = re.compile(r"\b(Neighbors|Ring app|Nextdoor|Citizen app)\b")
 _LETTER = re.compile(r"(?i)\b(dear resident|dear homeowner|sincerely|respectfully)\b")
 
 

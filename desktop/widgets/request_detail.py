@@ -83,7 +83,10 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
             "Passes it on",
             e((doc.third_party_sharing or "not stated").replace("_", " ")),
         ),
-        ("Signature", e(d.signature_detail)),
+        (
+            "Signature",
+            "none to check (entered by you)" if s.source == "resident" else e(d.signature_detail),
+        ),
         *(
             [("Agency's portal", e(str(doc.delivery.get("url"))))]
             if doc.delivery is not None and doc.delivery.get("method") == "portal"
