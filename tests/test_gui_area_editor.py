@@ -192,3 +192,15 @@ def test_switching_shape_keeps_the_place(qtbot, editor) -> None:
 
 def test_every_control_has_an_accessible_name(editor) -> None:
     assert unnamed_controls(editor) == []
+
+
+def test_closing_while_the_map_waits_for_a_click(qtbot) -> None:
+    """The place picker's filter still hears the map's last events while the map is
+    destroyed: it must not call into the map then."""
+    widget = AreaEditor([PORCH])
+    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget._picker is not None  # waiting for the first click
+    with qtbot.waitSignal(widget.destroyed, timeout=5000):
+        widget.close()
