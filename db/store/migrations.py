@@ -110,6 +110,14 @@ def m011_evidence_holds(db: Database) -> None:
     _run(db, _M011, version=11)
 
 
+@migrations(name="m012_resident_requests")
+def m012_resident_requests(db: Database) -> None:
+    from db.store import m012_resident_requests as m012
+
+    m012.widen_table_check(db, "requests", m012.OLD_SOURCES, m012.NEW_SOURCES)
+    _run(db, m012.M012, version=12)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.
