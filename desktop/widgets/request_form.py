@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -68,7 +68,9 @@ def _when(name: str) -> QDateTimeEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setAccessibleName(name)
-    edit.setTimeSpec(Qt.TimeSpec.LocalTime)
+    # Wall-clock times in the zone chosen below, kept as UTC in the edit so this
+    # computer's own daylight-saving gaps never shift a time the resident types.
+    edit.setTimeZone(QTimeZone.utc())
     return edit
 
 
@@ -99,6 +101,7 @@ class RequestForm(QWidget):
         self.tz.setCurrentText(computer_zone() or "UTC")
         self.tz_note = QLabel()
         self.tz_note.setWordWrap(True)
+        self.tz_note.setTextFormat(Qt.TextFormat.RichText)
         self.tz_note.setStyleSheet("color: #8d6e00;")
         self.tz_note.hide()
         self.expires = _when("Respond by")
