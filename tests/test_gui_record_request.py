@@ -279,3 +279,35 @@ def test_every_control_has_an_accessible_name(qtbot, window: MainWindow) -> None
     dialog.paste.text.setPlainText(MESSAGE)
     dialog.paste.fill.click()
     assert unnamed_controls(dialog) == []
+
+
+TEXT_MESSAGE = """\
+Seattle PD Community Request: Officer J. Park is asking for doorbell or security camera
+video from between 2:00 PM and 4:30 PM on November 20, 2026 (PST) for incident
+report 2026-331207 (also ref 26-004411). Share it at
+https://seattlepd.evidence.com/axon/community-request/public/77aa10 - reply STOP to opt out
+"""
+
+
+def test_a_message_naming_its_zone_sets_the_zone(qtbot, window: MainWindow) -> None:
+    dialog = open_dialog(qtbot, window)
+    form = dialog.form
+    form.tz.setCurrentText("Europe/Paris")  # the resident's computer elsewhere
+    dialog.paste.text.setPlainText(TEXT_MESSAGE)
+    qtbot.mouseClick(dialog.paste.fill, Qt.MouseButton.LeftButton)
+    assert form.tz.currentText() == "America/Los_Angeles"
+    assert "tz" in form.filled() and "PST" in form.tz.toolTip()
+    pacific = ZoneInfo("America/Los_Angeles")
+    assert form.moment(form.start) == datetime(2026, 11, 20, 14, 0, tzinfo=pacific)
+    assert form.moment(form.end) == datetime(2026, 11, 20, 16, 30, tzinfo=pacific)
+    assert "sender's zone" in form.tz_note.text()
+    summary = dialog.paste.summary.text()
+    assert "Check the time zone" not in summary
+    assert "26-004411" in summary  # the other number, in case the case is that one
+    assert "No street address" in summary and not dialog.paste.addresses.isVisible()
+
+    # A message with nothing recognisable says so and changes nothing.
+    dialog.paste.text.setPlainText("see you tomorrow")
+    qtbot.mouseClick(dialog.paste.fill, Qt.MouseButton.LeftButton)
+    assert "Nothing in the message was recognised" in dialog.paste.summary.text()
+    assert form.tz.currentText() == "America/Los_Angeles"

@@ -28,15 +28,23 @@ def fill_form(form: RequestForm, text: str, *, now: datetime) -> tuple[str, list
 
     # The sender's zone first: the times are then shown as the message wrote them.
     put("tz", ex.zone, form.tz.setCurrentText, "time zone")
-    put("agency", ex.agency_name, form.agency.setText, "agency")
-    put("case_number", ex.case_number, form.case.setText, "case number")
-    put("incident", ex.incident, form.incident.setText, "incident")
-    put("contact_name", ex.contact_name, form.contact_name.setText, "investigator")
-    put("contact_email", ex.contact_email, form.contact_email.setText, "email")
-    put("contact_phone", ex.contact_phone, form.contact_phone.setText, "phone")
+
+    def line(edit: Any) -> Any:
+        def apply(value: str) -> None:
+            edit.setText(value)
+            edit.setCursorPosition(0)  # a long link shows its start
+
+        return apply
+
+    put("agency", ex.agency_name, line(form.agency), "agency")
+    put("case_number", ex.case_number, line(form.case), "case number")
+    put("incident", ex.incident, line(form.incident), "incident")
+    put("contact_name", ex.contact_name, line(form.contact_name), "investigator")
+    put("contact_email", ex.contact_email, line(form.contact_email), "email")
+    put("contact_phone", ex.contact_phone, line(form.contact_phone), "phone")
     put("window_start", ex.window_start, lambda v: form.set_moment(form.start, v), "start")
     put("window_end", ex.window_end, lambda v: form.set_moment(form.end, v), "end")
-    put("portal_url", ex.portal_url, form.portal.setText, "portal link")
+    put("portal_url", ex.portal_url, line(form.portal), "portal link")
 
     def via(value: str) -> None:
         index = form.received_via.findData(value)
@@ -46,7 +54,7 @@ def fill_form(form: RequestForm, text: str, *, now: datetime) -> tuple[str, list
     put("received_via", ex.received_via, via, "how it came")
 
     lines = []
-    if filled:
+    if set(filled) - {"how it came"}:  # that alone is a guess from the message's shape
         lines.append(
             f"Filled in: {', '.join(filled)}. Each is marked on the form: check it against "
             "the message (hover over a field to see the words it came from)."
@@ -57,9 +65,11 @@ def fill_form(form: RequestForm, text: str, *, now: datetime) -> tuple[str, list
         others = ", ".join(html.escape(f.value) for f in ex.case_alternatives[:5])
         lines.append(f"Other numbers in the message: {others}.")
     zone_name = html.escape(form.tz.currentText())
+    notes = " ".join(html.escape(note) for note in ex.notes)
     if ex.zone_assumed:
-        lines.append("<b>Check the time zone</b>: the message does not name one.")
-    lines.extend(html.escape(note) for note in ex.notes)
+        notes = f"<b>Check the time zone.</b> {notes}"
+    if notes:
+        lines.append(notes)
     if ex.zone_assumed:
         form.tz_note.setText(
             f"<b>Assumed</b>: the message names no time zone. Times are shown in "
