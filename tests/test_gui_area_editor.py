@@ -204,3 +204,12 @@ def test_closing_while_the_map_waits_for_a_click(qtbot) -> None:
     assert widget._picker is not None  # waiting for the first click
     with qtbot.waitSignal(widget.destroyed, timeout=5000):
         widget.close()
+
+
+def test_esc_stops_waiting_for_a_click_and_enter_still_places(qtbot, editor) -> None:
+    view = editor.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert editor._picker is None and "Place at map centre" in editor.hint.text()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert editor.area() is not None

@@ -311,6 +311,10 @@ class AreaEditor(QWidget):
             self.size_label.setText(f"Size: {size_words(area)}, as your rules measure it")
         if self._picker is not None:
             self.hint.setText(PROMPT + ".")
+        elif area is None:
+            self.hint.setText(
+                "Press Place at map centre (or Enter on the map) to put the area there."
+            )
         elif self.kind == "circle":
             self.hint.setText(
                 "Drag the centre to move the circle and the edge handle to resize it "
