@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from db.audit.words import entered_words
 from db.clips import library as clipsdb
 from db.requests import inbox as inboxdb
 from db.requests.inbox import RequestDetail
-from db.requests.request_signature import entered_words
 from db.sharing import decisions as decdb
 from db.store.changes import Changes
 from db.words.timewords import local_text, relative
