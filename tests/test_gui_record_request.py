@@ -265,7 +265,12 @@ def test_bad_input_keeps_the_dialog_open_naming_the_field(
     dialog.map.place_at(*PORCH)
     # Refused by the database thread's checks: the portal must be https.
     type_into(qtbot, dialog.form.portal, "http://portal.example.gov/upload")
-    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    dialog.confirm.click()
+    # While it is being stored the dialog waits for the answer: Cancel and Esc do not
+    # close it.
+    assert dialog.busy and not dialog.buttons.isEnabled()
+    dialog.reject()
+    assert dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.confirm.isEnabled(), timeout=10000)
     assert dialog.isVisible()
     assert dialog.error.text().startswith("Portal link")

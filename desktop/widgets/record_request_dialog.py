@@ -124,6 +124,7 @@ class RecordRequestDialog(QDialog):
         self._dbs = dbs
         self._now = now
         self.received: Received | None = None
+        self.busy = False
         self.form = RequestForm(now())
         self.paste = PastePanel()
         self.paste.fill_requested.connect(self.fill_from_message)
@@ -226,8 +227,7 @@ class RecordRequestDialog(QDialog):
             self.show_error(exc.field, str(exc))
             return
         self.error.hide()
-        self.confirm.setEnabled(False)
-        self.confirm.setText("Recording…")
+        self._set_busy(True)
         self._dbs.submit_op(
             lambda db: record(db, manual),
             Changes(requests_added=True),
@@ -235,18 +235,26 @@ class RecordRequestDialog(QDialog):
             self._failed,
         )
 
+    def _set_busy(self, busy: bool) -> None:
+        # While the request is being stored the dialog stays (its answer comes back here).
+        self.busy = busy
+        self.buttons.setEnabled(not busy)
+        self.confirm.setText("Recording…" if busy else "Record request")
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
     def _done(self, received: Received) -> None:
         self.received = received
-        self.confirm.setText("Record request")
-        self.confirm.setEnabled(True)
+        self._set_busy(False)
         self.recorded.emit(received.row_id)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         from db.requests.request_types import RequestError
 
-        self.confirm.setText("Record request")
-        self.confirm.setEnabled(True)
+        self._set_busy(False)
         if isinstance(exc, RequestError):
             field = form_field(exc.field)
             words = _FIELD_WORDS.get(field, exc.field or "The request")
