@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.clips_view.selection_model.currentChanged.connect(self._clip_current_changed)
 
         self.commands = ActionRegistry(self)
+        self.record_dialog: QWidget | None = None  # "Record a request I received…"
         register_actions(self, open_resident, self._open_demo_offered)
         self.commands.build_menus(self.menuBar())
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from desktop import window_clock, window_holds, window_masks
+from desktop import window_clock, window_holds, window_masks, window_record
 from desktop.actions import ActionSpec
 
 if TYPE_CHECKING:
@@ -70,6 +70,7 @@ def register_actions(
         ),
         window.import_request,
     )
+    window_record.register(window)
     reg(
         ActionSpec("poll-feeds", "&Check feeds now", "&Requests", "Ctrl+Shift+R"),
         window.services.feeds.poll_now,

@@ -44,6 +44,7 @@ class Pages(QObject):
         self._cameras_loaded = False
         self._empty: EmptyState | None = None  # the first-launch page, made when needed
         self._make_empty: Callable[[], EmptyState] | None = None
+        self.record_request: Callable[[], object] | None = None  # set by window_record
         # Until the first data arrive: the clips, as most starts end up showing.
         tabs.setCurrentWidget(self._clips_tab)
         self._page_chosen = False  # set once the data decided what to show
@@ -65,6 +66,9 @@ class Pages(QObject):
             page.import_folder.connect(import_folder)
             page.open_demo.connect(open_demo)
             page.demo_button.setVisible(demo_offered)
+            if self.record_request is not None:
+                page.record_request.connect(self.record_request)
+            page.record_button.setVisible(self.record_request is not None)
             return page
 
         self._make_empty = make

@@ -19,6 +19,9 @@ class PlacePicker(QObject):
     def __init__(self, view: MapView, prompt: str) -> None:
         super().__init__(view)
         self.view = view
+        # Kept to tell the viewport's events apart without calling into the view: while
+        # the view is being destroyed its wrapper is gone but events still come here.
+        self._viewport = view.viewport()
         self._press: QPointF | None = None
         self._notice = view.notice
         view.notice = prompt
@@ -41,7 +44,7 @@ class PlacePicker(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if watched is self.view.viewport() and isinstance(event, QMouseEvent):
+        if watched is self._viewport and isinstance(event, QMouseEvent):
             if event.button() != Qt.MouseButton.LeftButton:
                 return False
             if kind == QEvent.Type.MouseButtonPress:

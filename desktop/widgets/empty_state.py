@@ -10,6 +10,7 @@ class EmptyState(QWidget):
     add_camera = Signal()
     import_folder = Signal()
     open_demo = Signal()
+    record_request = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,6 +24,11 @@ class EmptyState(QWidget):
         self.demo_button = QPushButton("Or try the demo neighbourhood")
         self.demo_button.setFlat(True)
         self.demo_button.setStyleSheet("text-decoration: underline;")
+        self.record_button = QPushButton("Got a request by email, text or letter? Record it…")
+        self.record_button.setAccessibleName("Record a request I received")
+        self.record_button.setFlat(True)
+        self.record_button.setStyleSheet("text-decoration: underline;")
+        self.record_button.clicked.connect(self.record_request)
         self.add_button.clicked.connect(self.add_camera)
         self.import_button.clicked.connect(self.import_folder)
         self.demo_button.clicked.connect(self.open_demo)
@@ -37,6 +43,7 @@ class EmptyState(QWidget):
         box.addSpacing(12)
         box.addLayout(buttons)
         box.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addStretch(2)
         # The column takes the full height and a fixed width, so the word-wrapped
         # text gets the height it needs (an aligned widget would get one line's).

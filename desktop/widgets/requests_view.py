@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -95,13 +96,23 @@ class RequestsView(QWidget):
 
         self.detail = RequestDetailPanel(dbs, sharing)
         self.detail.viewed.connect(model.mark_viewed_locally)
-        self.empty = QLabel(
+        empty_text = QLabel(
             "<h3>No requests yet</h3><p>Requests for footage arrive from agency feeds "
             "(Requests ▸ Feeds…) or as files: use Requests ▸ Import request… or drop a "
-            "request file (.json) on this window.</p>"
+            "request file (.json) on this window.</p><p>Got one by email, text message, "
+            "an app or a letter? Record it yourself:</p>"
         )
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_text.setWordWrap(True)
+        empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The window connects it to its "Record a request I received…" action.
+        self.record_button = QPushButton("Record a request I received…")
+        self.record_button.setAccessibleName("Record a request I received")
+        self.empty = QWidget()
+        ebox = QVBoxLayout(self.empty)
+        ebox.addStretch(1)
+        ebox.addWidget(empty_text)
+        ebox.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        ebox.addStretch(1)
 
         left = QWidget()
         lbox = QVBoxLayout(left)
