@@ -4,12 +4,18 @@ and every hash, characters outside the fonts printed visibly, atomic writes."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    PublicFormat,
+    load_pem_public_key,
+)
 
 from db.clips.media import sha256_file
 from db.demo.synth import make_clip
@@ -22,6 +28,9 @@ from db.store.fileio import WriteError
 
 T0 = datetime(2026, 11, 1, 6, 0, 0, tzinfo=UTC)
 KEYS = generate_keypair()
+FINGERPRINT = hashlib.sha256(
+    load_pem_public_key(KEYS[1]).public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+).hexdigest()
 REQUEST: dict[str, Any] = {
     "id": "req-2026-0042",
     "agency": {"id": "spd", "name": "Springfield Police"},
@@ -68,14 +77,16 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ExcerptSpec(
             1, door, sha256_file(door), "Front door", 39.7817, -89.6501, T0, 6.0,
             T0 + timedelta(seconds=2), T0 + timedelta(seconds=4), camera_clock=CLOCK,
+            camera_tz="America/Chicago", time_source="container",
         ),
         ExcerptSpec(
             2, yard, sha256_file(yard), "Yard", 39.7818, -89.6502, T0, 4.0,
             T0 + timedelta(seconds=1), T0 + timedelta(seconds=3), redaction=plan,
             redaction_accepted=("window", "2026-11-01T11:00:00.000Z"),
+            camera_tz="Asia/Kolkata", time_source="filename:wyze",
         ),
     ]  # fmt: skip
-    spec = PackageSpec(REQUEST, excerpts, audit_head="ab" * 32, audit_seq=41)
+    spec = PackageSpec(REQUEST, excerpts, audit_head="ab" * 32, audit_seq=41, statement=STATEMENT)
     return build_package(spec, root / "pkg", signing_key_pem=KEYS[0], key_id="resident-1")
 
 
@@ -103,7 +114,8 @@ def test_text_says_the_case_each_excerpt_its_times_clock_redactions_and_hashes(
 ) -> None:
     m = manifest_of(package)
     door, yard = m["files"]
-    text = exhibit_text(m, STATEMENT)
+    assert m["statement"] == STATEMENT  # signed with the manifest
+    text = exhibit_text(m, None)
     assert (
         text
         == f"""\
@@ -120,7 +132,7 @@ Window asked for: 2026-11-01 06:00:02 UTC to 2026-11-01 06:00:04 UTC
 Package built: 2026-11-01 12:00:00.123 UTC by Doorstep 0.1.0
 Excerpts: 2
 Signed with the resident's key: resident-1 (Ed25519)
-Its fingerprint (SHA-256 of the public key, DER): not said
+Its fingerprint (SHA-256 of the public key, DER): {FINGERPRINT}
 Audit chain head: entry 41: {"ab" * 32}
 
 The resident's statement
@@ -133,12 +145,16 @@ Excerpt 1 of 2
 File: {door["name"]}
 Camera: Front door
 Start (UTC): 2026-11-01 06:00:01.200 UTC
-Start (camera's local time): the camera's time zone is not said
+Start (camera's local time): 2026-11-01 01:00:01.200 CDT (America/Chicago,
+    UTC-05:00)
+Start (the camera's clock read): 2026-11-01 01:02:14.200
 End (UTC): 2026-11-01 06:00:04 UTC
-End (camera's local time): the camera's time zone is not said
+End (camera's local time): 2026-11-01 01:00:04 CDT (America/Chicago,
+    UTC-05:00)
+End (the camera's clock read): 2026-11-01 01:02:17
 Length: 2.8 s
 Asked for: 2026-11-01 06:00:02 UTC to 2026-11-01 06:00:04 UTC
-Time source: not said
+Time source: the recording's own time stamp
 Camera clock offset: +133.000 s: the camera's clock was 133 s fast; taken off
     every time given here
 How the offset is known: a reference clock in the frame (a phone or clock
@@ -158,12 +174,12 @@ Excerpt 2 of 2
 File: {yard["name"]}
 Camera: Yard
 Start (UTC): 2026-11-01 06:00:01 UTC
-Start (camera's local time): the camera's time zone is not said
+Start (camera's local time): 2026-11-01 11:30:01 IST (Asia/Kolkata, UTC+05:30)
 End (UTC): 2026-11-01 06:00:03 UTC
-End (camera's local time): the camera's time zone is not said
+End (camera's local time): 2026-11-01 11:30:03 IST (Asia/Kolkata, UTC+05:30)
 Length: 2 s
 Asked for: 2026-11-01 06:00:01 UTC to 2026-11-01 06:00:03 UTC
-Time source: not said
+Time source: the folders and file name (wyze layout)
 Camera clock offset: not said
 How the offset is known: not said
 Cut by: re-encoded (H.264): redacted: 1 privacy mask, 1 drawn box hidden
@@ -229,12 +245,14 @@ def test_names_and_statement_in_other_scripts(package: Path, tmp_path: Path, qap
 
 def test_no_statement_and_the_manifests_own(package: Path) -> None:
     m = manifest_of(package)
-    assert "The resident's statement\n------------------------\n(none given)\n" in exhibit_text(
-        m, None
-    )
-    assert "(none given)" in exhibit_text(m, "  \n ")
-    m["statement"] = "Signed words."
-    assert "------------------------\nSigned words.\n" in exhibit_text(m, None)
+    none = "The resident's statement\n------------------------\n(none given)\n"
+    assert "Zoë, my neighbour" in exhibit_text(m, None)  # the signed one
+    assert "Other words." in exhibit_text(m, "Other words.")  # the caller's wins
+    m["statement"] = None
+    assert none in exhibit_text(m, None)
+    assert none in exhibit_text(m, "  \n ")
+    del m["statement"]  # a package made before statements
+    assert none in exhibit_text(m, None)
 
 
 def test_a_write_that_fails_names_the_file_and_leaves_no_temporary_file(

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from db.sharing.excerpt_cut import Cut, CutJob, cut_excerpt
 from db.sharing.package_format import EXCERPTS, MANIFEST, PUBLIC_KEY, SIGNATURE, SUMS, format_sums
@@ -43,6 +43,9 @@ from db.sharing.package_spec import (
     mb,
     why,
 )
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 _HASH_CHUNK = 1 << 20
 
@@ -216,7 +219,7 @@ def build_package(
                 f"{mb(total_bytes)} in all; the receiver accepts at most "
                 f"{mb(spec.limits.max_total_bytes)} a package"
             )
-        manifest = manifest_dict(spec, files, key_id)
+        manifest = manifest_dict(spec, files, key_id, key_fingerprint(private_key.public_key()))
         manifest_bytes = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
         (work / MANIFEST).write_bytes(manifest_bytes)
         signature = private_key.sign(manifest_bytes)
@@ -251,6 +254,17 @@ def build_package(
         raise
     finally:
         hasher.shutdown(wait=True, cancel_futures=True)
+
+
+def key_fingerprint(key: Ed25519PublicKey) -> str:
+    """The SHA-256 (hex) of a public key's SubjectPublicKeyInfo (DER): what
+    ``openssl pkey -pubin -in public-key.pem -outform DER | sha256sum`` prints."""
+    from cryptography.hazmat.primitives import serialization
+
+    der = key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return hashlib.sha256(der).hexdigest()
 
 
 def _check_source(ex: ExcerptSpec, check: Future[tuple[str, int]] | None) -> None:
