@@ -24,9 +24,9 @@ import threading
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from db.sharing.excerpt_cut import Cut, CutJob, cut_excerpt
 from db.sharing.package_format import EXCERPTS, MANIFEST, PUBLIC_KEY, SIGNATURE, SUMS, format_sums
@@ -40,6 +40,7 @@ from db.sharing.package_spec import (
     Progress,
     check_limits,
     excerpt_label,
+    iso_utc,
     mb,
     why,
 )
@@ -149,6 +150,8 @@ def build_package(
     def stopped() -> bool:
         return failed.is_set() or (cancel is not None and cancel.is_set())
 
+    cert = _certificate(spec, signing_key_pem, key_id)
+    credentials: list[dict[str, Any]] = []
     clean_partials(out.parent)
     try:
         work = make_work_folder(out.parent)
@@ -188,6 +191,9 @@ def build_package(
             )
             job.check_cancel()
             cuts.append(cut_excerpt(job))
+            if spec.content_credentials:
+                report(done_ms + round((b - a) * 1000), f"{step}: content credentials")
+                credentials.append(_credit(ex, cuts[-1], dest, signing_key_pem, key_id, cert))
             _check_source(ex, source_checks[i])
             tmp_files.append(dest)
             excerpt_hashes.append(hasher.submit(_sha256_path, dest, stopped))
@@ -214,6 +220,8 @@ def build_package(
                     f"most {mb(spec.limits.max_file_bytes)} a file"
                 )
             files.append(file_entry(ex, a, b, cut, name, digest, size))
+            if credentials:
+                files[-1]["content_credentials"] = credentials[len(files) - 1]
         if total_bytes > spec.limits.max_total_bytes:
             raise PackageError(
                 f"{mb(total_bytes)} in all; the receiver accepts at most "
@@ -265,6 +273,58 @@ def key_fingerprint(key: Ed25519PublicKey) -> str:
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     return hashlib.sha256(der).hexdigest()
+
+
+def _certificate(spec: PackageSpec, key_pem: bytes, key_id: str) -> bytes | None:
+    """The signing key's certificate when the excerpts get content credentials."""
+    if not spec.content_credentials:
+        return None
+    from db.keys.credentials import CredentialError
+    from db.sharing import signing_keys
+    from db.sharing.content_credentials import CredentialsError
+
+    try:
+        return signing_keys.certificate(key_pem, key_id, now=datetime.now(UTC))
+    except (CredentialError, CredentialsError) as exc:
+        raise PackageError(f"content credentials: {exc}") from None
+
+
+def _credit(
+    ex: ExcerptSpec, cut: Cut, path: Path, key_pem: bytes, key_id: str, cert: bytes | None
+) -> dict[str, Any]:
+    """Embed C2PA content credentials in the excerpt at ``path`` (before it is hashed,
+    so the sums cover the file as delivered); what the manifest says of them."""
+    from db.sharing.content_credentials import (
+        CredentialsError,
+        add_credentials,
+        excerpt_actions,
+    )
+
+    assert cert is not None
+    actions = excerpt_actions(ex, cut)
+    signed = path.with_name(path.stem + "-c2pa.mp4")
+    start = ex.clip_start_utc + timedelta(seconds=cut.start_s)
+    try:
+        add_credentials(
+            path,
+            signed,
+            actions=actions,
+            key=key_pem,
+            cert_chain_pem=cert,
+            title=f"{ex.camera}, {iso_utc(start)}",
+            original={
+                "title": f"original recording ({ex.camera})",
+                "sha256": ex.source_sha256.lower(),
+            },
+        )
+    except CredentialsError as exc:
+        raise PackageError(f"{excerpt_label(ex)}: {exc}") from None
+    os.replace(signed, path)
+    return {
+        "format": "C2PA",
+        "signer": f"the resident's key {key_id}, in a certificate the resident issued",
+        "actions": [a["action"] for a in actions],
+    }
 
 
 def _check_source(ex: ExcerptSpec, check: Future[tuple[str, int]] | None) -> None:
