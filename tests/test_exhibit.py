@@ -255,6 +255,22 @@ def test_no_statement_and_the_manifests_own(package: Path) -> None:
     assert none in exhibit_text(m, None)
 
 
+def test_content_credentials_are_named(package: Path) -> None:
+    m = manifest_of(package)
+    m["files"][0]["content_credentials"] = {
+        "format": "C2PA",
+        "signer": "the resident's key resident-1, in a certificate the resident issued",
+        "actions": ["c2pa.opened", "c2pa.trimmed", "c2pa.repackaged"],
+    }
+    text = exhibit_text(m, None)
+    assert (
+        "Content credentials: C2PA manifest in the file, signed with the resident's key\n"
+        "    (a certificate the resident issued, on no public trust list): c2pa.opened,\n"
+        "    c2pa.trimmed, c2pa.repackaged\n"
+    ) in text
+    assert text.count("Content credentials:") == 1
+
+
 def test_a_write_that_fails_names_the_file_and_leaves_no_temporary_file(
     package: Path, tmp_path: Path
 ) -> None:

@@ -228,6 +228,17 @@ def excerpt_section(index: int, total: int, entry: dict[str, Any]) -> Section:
     if entry.get("utc_burned_in"):
         rows.append(Row("UTC time", "burned into the picture"))
     rows += redaction_rows(entry)
+    credentials = entry.get("content_credentials")
+    if isinstance(credentials, dict):
+        actions = ", ".join(str(a) for a in credentials.get("actions") or [])
+        rows.append(
+            Row(
+                "Content credentials",
+                f"{credentials.get('format', 'C2PA')} manifest in the file, signed with the "
+                "resident's key (a certificate the resident issued, on no public trust "
+                f"list): {actions}",
+            )
+        )
     rows.append(Row("Excerpt SHA-256", str(entry.get("sha256") or NOT_SAID), mono=True))
     source = entry.get("source")
     original = source.get("sha256") if isinstance(source, dict) else None

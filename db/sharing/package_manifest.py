@@ -19,6 +19,7 @@ from db.sharing.package_format import (
 )
 from db.sharing.package_spec import ExcerptSpec, PackageSpec, iso_utc
 from db.sharing.redaction_manifest import redaction_entry
+from db.sharing.statement import clean_statement
 
 
 # -- times and names ------------------------------------------------------------------
@@ -171,6 +172,6 @@ def manifest_dict(
         "audit_seq": spec.audit_seq,
         "signer": signer,
         "signature_file": SIGNATURE,
-        "statement": spec.statement,
+        "statement": clean_statement(spec.statement),
         "files": files,
     }
