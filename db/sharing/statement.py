@@ -13,14 +13,14 @@ class StatementError(ValueError):
 
 
 def clean_statement(text: str | None) -> str | None:
-    """``text`` as the package holds it: line ends as "\\n", trailing blanks and blank
-    lines at either end removed; None when nothing is left. Raises StatementError for
-    text over MAX_STATEMENT_CHARS or holding control characters (but for tabs and line
-    ends), which a printed summary cannot show."""
+    """``text`` as the package holds it: line ends as "\\n", blanks at the end of each
+    line and at either end of the text removed; None when nothing is left. Raises
+    StatementError for text over MAX_STATEMENT_CHARS or holding control characters
+    (but for tabs and line ends), which a printed summary cannot show."""
     if text is None:
         return None
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    cleaned = "\n".join(lines).strip("\n")
+    cleaned = "\n".join(lines).strip()
     if not cleaned.strip():
         return None
     if len(cleaned) > MAX_STATEMENT_CHARS:
