@@ -255,6 +255,13 @@ def test_no_statement_and_the_manifests_own(package: Path) -> None:
     assert none in exhibit_text(m, None)
 
 
+def test_the_summarys_own_entries_are_not_excerpts(package: Path) -> None:
+    m = manifest_of(package)
+    text = exhibit_text(m, None)
+    m["files"].append({"name": "data/exhibit-summary.txt", "size": 10, "sha256": "00" * 32})
+    assert exhibit_text(m, None) == text
+
+
 def test_content_credentials_are_named(package: Path) -> None:
     m = manifest_of(package)
     m["files"][0]["content_credentials"] = {

@@ -263,6 +263,16 @@ def _audit(manifest: dict[str, Any]) -> str:
     return f"entry {seq}: {head}" if seq is not None else str(head)
 
 
+def excerpt_entries(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The manifest's excerpts: a format 2 manifest also lists the summary's own files,
+    which name no source."""
+    return [
+        f
+        for f in manifest.get("files") or []
+        if isinstance(f, dict) and isinstance(f.get("source"), dict)
+    ]
+
+
 def package_section(manifest: dict[str, Any]) -> Section:
     request = manifest.get("request") if isinstance(manifest.get("request"), dict) else {}
     assert isinstance(request, dict)
@@ -289,7 +299,7 @@ def package_section(manifest: dict[str, Any]) -> Section:
     if app.get("version"):
         built += f" by {app.get('name', 'Doorstep')} {app['version']}"
     rows.append(Row("Package built", built))
-    rows.append(Row("Excerpts", str(len(manifest.get("files") or []))))
+    rows.append(Row("Excerpts", str(len(excerpt_entries(manifest)))))
     key = f"{signer.get('key_id') or NOT_SAID} ({signer.get('algorithm') or 'Ed25519'})"
     rows.append(Row("Signed with the resident's key", key))
     rows.append(
@@ -318,7 +328,7 @@ def exhibit_parts(manifest: dict[str, Any], statement: str | None) -> Exhibit:
         statement = found if isinstance(found, str) else None
     if statement is not None and not statement.strip():
         statement = None
-    files = [f for f in manifest.get("files") or [] if isinstance(f, dict)]
+    files = excerpt_entries(manifest)
     excerpts = [excerpt_section(i, len(files), f) for i, f in enumerate(files, 1)]
     return Exhibit(TITLE, package_section(manifest), statement, excerpts, CHECKING)
 
