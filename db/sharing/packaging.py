@@ -2,11 +2,12 @@
 (docs/packages.md).
 
 A package is a folder (or a zip of the same folder) laid out as :mod:`db.sharing.package_format`
-says; that module also reads and verifies packages.
+says (a BagIt bag); that module also reads and verifies packages.
 
 Building runs here: check the limits, cut each excerpt (:mod:`db.sharing.excerpt_cut`, written
 by :mod:`db.sharing.excerpt_writer`), hash, write the manifest (:mod:`db.sharing.package_manifest`),
-sign, and place the folder or zip. Audio is removed unless kept; container tags are not
+sign it and the payload sums, write the bag's files (:mod:`db.sharing.package_bag`), and
+place the folder or zip. Audio is removed unless kept; container tags are not
 copied (only ``creation_time``, set to the excerpt's UTC start, is written) and embedded
 encoder/user data (H.264/HEVC SEI, MPEG-4 user data) is removed.
 
@@ -15,7 +16,6 @@ Nothing here touches the database or Qt; PyAV is imported by the functions that 
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -24,12 +24,13 @@ import threading
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
 from db.sharing.excerpt_cut import Cut, CutJob, cut_excerpt
-from db.sharing.package_format import EXCERPTS, MANIFEST, PUBLIC_KEY, SIGNATURE, SUMS, format_sums
+from db.sharing.package_bag import write_bag_files
+from db.sharing.package_format import PAYLOAD_EXCERPTS, PackageFormatError
 from db.sharing.package_manifest import file_entry, file_names, manifest_dict
 from db.sharing.package_partials import clean_partials, make_work_folder
 from db.sharing.package_spec import (
@@ -40,9 +41,14 @@ from db.sharing.package_spec import (
     Progress,
     check_limits,
     excerpt_label,
+    iso_utc,
     mb,
     why,
 )
+from db.sharing.statement import StatementError, clean_statement
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 _HASH_CHUNK = 1 << 20
 
@@ -77,6 +83,10 @@ def _validate(spec: PackageSpec) -> list[tuple[ExcerptSpec, float, float]]:
         raise PackageError("no excerpts to share")
     if not isinstance(spec.request, dict) or not spec.request.get("id"):
         raise PackageError("the request has no id")
+    try:
+        clean_statement(spec.statement)
+    except StatementError as exc:
+        raise PackageError(str(exc)) from None
     out = []
     for ex in spec.excerpts:
         label = excerpt_label(ex)
@@ -146,6 +156,8 @@ def build_package(
     def stopped() -> bool:
         return failed.is_set() or (cancel is not None and cancel.is_set())
 
+    cert = _certificate(spec, signing_key_pem, key_id)
+    credentials: list[dict[str, Any]] = []
     clean_partials(out.parent)
     try:
         work = make_work_folder(out.parent)
@@ -154,7 +166,7 @@ def build_package(
     hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorstep-hash")
     zip_tmp: Path | None = None
     try:
-        (work / EXCERPTS).mkdir()
+        (work / PAYLOAD_EXCERPTS).mkdir(parents=True)
         cuts: list[Cut] = []
         excerpt_hashes: list[Future[tuple[str, int]]] = []
         tmp_files: list[Path] = []
@@ -166,7 +178,7 @@ def build_package(
             step = f"{ex.camera}: excerpt {i + 1} of {len(wanted)}"
             report(done_ms, f"{step}: cutting")
             base = done_ms
-            dest = work / EXCERPTS / f".cut-{i}.mp4"
+            dest = work / PAYLOAD_EXCERPTS / f".cut-{i}.mp4"
 
             def tick(seconds: float, base: int = base, step: str = step) -> None:
                 report(base + round(seconds * 1000), f"{step}: cutting")
@@ -185,6 +197,9 @@ def build_package(
             )
             job.check_cancel()
             cuts.append(cut_excerpt(job))
+            if spec.content_credentials:
+                report(done_ms + round((b - a) * 1000), f"{step}: content credentials")
+                credentials.append(_credit(ex, cuts[-1], dest, signing_key_pem, key_id, cert))
             _check_source(ex, source_checks[i])
             tmp_files.append(dest)
             excerpt_hashes.append(hasher.submit(_sha256_path, dest, stopped))
@@ -211,20 +226,27 @@ def build_package(
                     f"most {mb(spec.limits.max_file_bytes)} a file"
                 )
             files.append(file_entry(ex, a, b, cut, name, digest, size))
+            if credentials:
+                files[-1]["content_credentials"] = credentials[len(files) - 1]
         if total_bytes > spec.limits.max_total_bytes:
             raise PackageError(
                 f"{mb(total_bytes)} in all; the receiver accepts at most "
                 f"{mb(spec.limits.max_total_bytes)} a package"
             )
-        manifest = manifest_dict(spec, files, key_id)
+        manifest = manifest_dict(spec, files, key_id, key_fingerprint(private_key.public_key()))
         manifest_bytes = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
-        (work / MANIFEST).write_bytes(manifest_bytes)
-        signature = private_key.sign(manifest_bytes)
-        (work / SIGNATURE).write_bytes(base64.b64encode(signature) + b"\n")
-        (work / PUBLIC_KEY).write_bytes(signing._public_pem(private_key.public_key()))
-        sums = [(f["sha256"], f["name"]) for f in files]
-        sums.append((hashlib.sha256(manifest_bytes).hexdigest(), MANIFEST))
-        (work / SUMS).write_text(format_sums(sums), encoding="utf-8")
+        try:
+            write_bag_files(
+                work,
+                manifest=manifest,
+                manifest_bytes=manifest_bytes,
+                payload=[(f["name"], f["size"], f["sha256"]) for f in files],
+                sign=private_key.sign,
+                public_pem=signing._public_pem(private_key.public_key()),
+                bagged=datetime.now(UTC).date(),
+            )
+        except PackageFormatError as exc:
+            raise PackageError(str(exc)) from None
 
         if cancel is not None and cancel.is_set():
             raise PackageCancelled("cancelled")
@@ -251,6 +273,69 @@ def build_package(
         raise
     finally:
         hasher.shutdown(wait=True, cancel_futures=True)
+
+
+def key_fingerprint(key: Ed25519PublicKey) -> str:
+    """The SHA-256 (hex) of a public key's SubjectPublicKeyInfo (DER): what
+    ``openssl pkey -pubin -in public-key.pem -outform DER | sha256sum`` prints."""
+    from cryptography.hazmat.primitives import serialization
+
+    der = key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return hashlib.sha256(der).hexdigest()
+
+
+def _certificate(spec: PackageSpec, key_pem: bytes, key_id: str) -> bytes | None:
+    """The signing key's certificate when the excerpts get content credentials."""
+    if not spec.content_credentials:
+        return None
+    from db.keys.credentials import CredentialError
+    from db.sharing import signing_keys
+    from db.sharing.content_credentials import CredentialsError
+
+    try:
+        return signing_keys.certificate(key_pem, key_id, now=datetime.now(UTC))
+    except (CredentialError, CredentialsError) as exc:
+        raise PackageError(f"content credentials: {exc}") from None
+
+
+def _credit(
+    ex: ExcerptSpec, cut: Cut, path: Path, key_pem: bytes, key_id: str, cert: bytes | None
+) -> dict[str, Any]:
+    """Embed C2PA content credentials in the excerpt at ``path`` (before it is hashed,
+    so the sums cover the file as delivered); what the manifest says of them."""
+    from db.sharing.content_credentials import (
+        CredentialsError,
+        add_credentials,
+        excerpt_actions,
+    )
+
+    assert cert is not None
+    actions = excerpt_actions(ex, cut)
+    signed = path.with_name(path.stem + "-c2pa.mp4")
+    start = ex.clip_start_utc + timedelta(seconds=cut.start_s)
+    try:
+        add_credentials(
+            path,
+            signed,
+            actions=actions,
+            key=key_pem,
+            cert_chain_pem=cert,
+            title=f"{ex.camera}, {iso_utc(start)}",
+            original={
+                "title": f"original recording ({ex.camera})",
+                "sha256": ex.source_sha256.lower(),
+            },
+        )
+    except CredentialsError as exc:
+        raise PackageError(f"{excerpt_label(ex)}: {exc}") from None
+    os.replace(signed, path)
+    return {
+        "format": "C2PA",
+        "signer": f"the resident's key {key_id}, in a certificate the resident issued",
+        "actions": [a["action"] for a in actions],
+    }
 
 
 def _check_source(ex: ExcerptSpec, check: Future[tuple[str, int]] | None) -> None:
@@ -300,5 +385,6 @@ def _write_zip(folder: Path, dest: Path, top: str, stopped: Callable[[], bool]) 
             if stopped():
                 raise PackageCancelled("cancelled")
             rel = path.relative_to(folder).as_posix()
-            method = zipfile.ZIP_STORED if rel.startswith(EXCERPTS) else zipfile.ZIP_DEFLATED
+            stored = rel.startswith(PAYLOAD_EXCERPTS)
+            method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             zf.write(path, f"{top}/{rel}", compress_type=method)
