@@ -29,6 +29,7 @@ from db.sharing.package_bag import write_bag_files
 from db.sharing.package_format import (
     BAG_SUMS,
     PackageFormatError,
+    payload_entries,
     read_sums,
     verify_package,
     verify_parts,
@@ -144,6 +145,13 @@ def rebag(package: Path) -> None:
     bagit.Bag(str(package)).save(manifests=True)
 
 
+def retag(package: Path) -> None:
+    """A BagIt tool writing the tag manifest anew (and bag-info.txt), not the sums."""
+    import bagit
+
+    bagit.Bag(str(package)).save(manifests=False)
+
+
 def edit_manifest(package: Path) -> None:
     path = package / "manifest.json"
     path.write_text(path.read_text().replace("2026-118830", "2026-118831"))
@@ -256,7 +264,11 @@ def test_a_fresh_package_is_a_valid_bag_and_verifies(
     payload = [p for p in (package / "data").rglob("*") if p.is_file()]
     assert bag.info["Payload-Oxum"] == f"{sum(p.stat().st_size for p in payload)}.{len(payload)}"
     # the manifest lists every payload file by its path in the bag, with size and hash
-    listed = {f["name"]: f for f in manifest(package)["files"]}
+    listed = {f["name"]: f for f in payload_entries(manifest(package))}
+    assert [f["name"] for f in manifest(package)["documents"]] == [
+        "data/exhibit-summary.txt",
+        "data/exhibit-summary.pdf",
+    ]
     assert sorted(listed) == sorted(p.relative_to(package).as_posix() for p in payload)
     for name, entry in listed.items():
         assert entry["size"] == (package / name).stat().st_size
@@ -334,10 +346,10 @@ def test_a_wrong_key_and_a_package_signed_anew_are_caught(
     # Someone swaps two excerpts and signs everything anew with their own key, putting
     # it in public-key.pem: the package is consistent, only the sender's key tells.
     swap(package)
-    rewrite_sums(package)
+    rebag(package)
     data = manifest(package)
-    sums = {n: d for n, d in read_sums((package / BAG_SUMS).read_bytes(), BAG_SUMS).items()}
-    for entry in data["files"]:
+    sums = read_sums((package / BAG_SUMS).read_bytes(), BAG_SUMS)
+    for entry in payload_entries(data):
         entry["sha256"] = sums[entry["name"]]
         entry["size"] = (package / entry["name"]).stat().st_size
     body = (json.dumps(data, indent=2) + "\n").encode()
@@ -348,7 +360,7 @@ def test_a_wrong_key_and_a_package_signed_anew_are_caught(
         sig = base64.b64encode(key.sign((package / signed).read_bytes()))
         (package / f"{signed}.sig").write_bytes(sig + b"\n")
     (package / "public-key.pem").write_bytes(OTHER[1])
-    rebag(package)
+    retag(package)
     assert verify_package(package) == []
     assert bag_valid(package)
     problems = verify_package(package, KEYS[1])
@@ -402,7 +414,7 @@ def _parts(package: Path, folder: Path, shares: list[list[str]]) -> list[Path]:
 def test_zip_parts_are_checked_together(
     package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    names = [f["name"] for f in manifest(package)["files"]]
+    names = [f["name"] for f in payload_entries(manifest(package))]
     one, two = _parts(package, tmp_path, [names[:1], names[1:]])
     assert verify_parts([one, two], KEYS[1]) == []
     code, out, _ = run(capsys, "verify", one, two)
@@ -433,7 +445,7 @@ def old_package(package: Path, folder: Path) -> Path:
         source = package / entry["name"]
         entry["name"] = entry["name"].removeprefix("data/")
         shutil.copy(source, old / entry["name"])
-    for field in ("sums_file", "sums_signature_file"):
+    for field in ("sums_file", "sums_signature_file", "documents"):
         data.pop(field, None)
     body = (json.dumps(data, indent=2) + "\n").encode()
     (old / "manifest.json").write_bytes(body)
