@@ -111,7 +111,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str
 def bag_valid(package: Path) -> bool:
     import bagit  # type: ignore[import-untyped]
 
-    return bool(bagit.Bag(str(package)).is_valid())
+    try:
+        return bool(bagit.Bag(str(package)).is_valid())
+    except (bagit.BagError, ValueError):  # a bag-info.txt it cannot read
+        return False
 
 
 # -- how a package is tampered with ---------------------------------------------------
@@ -182,6 +185,24 @@ def drop_sums_line(package: Path) -> None:
 
 
 WHY = " (changed after signing, or signed by another key)"
+
+
+def change_exhibit(package: Path) -> None:
+    path = package / "data" / "exhibit-summary.txt"
+    path.write_text(path.read_text().replace("2026-118830", "2026-118831"))
+
+
+def write(name: str, text: str) -> Callable[[Path], None]:
+    def tamper(package: Path) -> None:
+        (package / name).write_text(text)
+
+    return tamper
+
+
+def remove(name: str) -> Callable[[Path], None]:
+    return lambda package: (package / name).unlink()
+
+
 SUMS_SIG = "manifest-sha256.txt.sig: the signature does not match manifest-sha256.txt" + WHY
 MANIFEST_SIG = "manifest.json.sig: the signature does not match manifest.json" + WHY
 
@@ -235,6 +256,57 @@ CASES: list[tuple[str, Callable[[Path], None], list[Callable[[Path], str]], bool
         "extra-file",
         add_extra,
         [lambda p: "data/excerpts/extra.mp4 is not listed in manifest.json (an extra file)"],
+        False,
+    ),
+    (
+        "manifest-not-json",
+        write("manifest.json", "{"),
+        [lambda p: "manifest.json: not valid JSON", lambda p: MANIFEST_SIG],
+        False,
+    ),
+    (
+        "exhibit-changed",
+        change_exhibit,
+        [lambda p: "data/exhibit-summary.txt: SHA-256 does not match manifest.json"],
+        False,
+    ),
+    (
+        "old-bagit-version",
+        write("bagit.txt", "BagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n"),
+        [lambda p: "bagit.txt does not declare BagIt-Version 1.0"],
+        False,
+    ),
+    (
+        "payload-oxum-malformed",
+        write("bag-info.txt", "Payload-Oxum: many\n  files\n"),
+        [lambda p: "bag-info.txt: Payload-Oxum 'many files' is not <bytes>.<files>"],
+        False,
+    ),
+    (
+        "bag-info-not-fields",
+        write("bag-info.txt", "no colon here\n"),
+        [lambda p: "bag-info.txt line 1 is not 'Label: value'"],
+        False,
+    ),
+    (
+        "stray-tag-file",
+        write("notes.txt", "hello"),
+        [lambda p: "notes.txt is not part of the package (not in tagmanifest-sha256.txt)"],
+        True,
+    ),
+    (
+        "tag-manifest-removed",
+        remove("tagmanifest-sha256.txt"),
+        [lambda p: "tagmanifest-sha256.txt is missing"],
+        True,
+    ),
+    (
+        "sums-signature-removed",
+        remove("manifest-sha256.txt.sig"),
+        [
+            lambda p: "manifest-sha256.txt.sig is missing",
+            lambda p: "tagmanifest-sha256.txt lists manifest-sha256.txt.sig, which is missing",
+        ],
         False,
     ),
     (
@@ -432,6 +504,17 @@ def test_zip_parts_are_checked_together(
     ]
 
 
+def test_delivery_refuses_a_tampered_format_2_package(package: Path) -> None:
+    from db.sharing.delivery_package import read_package
+    from db.sharing.delivery_types import DeliveryError
+
+    names = [f["name"] for f in payload_entries(manifest(package))]
+    assert [f.name for f in read_package(package, None).files] == names
+    drop_sums_line(package)
+    with pytest.raises(DeliveryError, match=f"manifest-sha256.txt does not list {names[0]}"):
+        read_package(package, None)
+
+
 # -- format 1 ---------------------------------------------------------------------------
 def old_package(package: Path, folder: Path) -> Path:
     """The same excerpts as a format 1 package, laid out and signed as Doorstep built
@@ -481,6 +564,15 @@ def test_a_format_1_package_still_verifies_and_its_hand_check_gap(
     problems = verify_package(old, KEYS[1])
     for name in excerpts(old)[:2]:
         assert f"{name}: SHA-256 does not match the manifest" in problems
+
+    (old / "excerpts" / "extra.mp4").write_bytes(b"extra")
+    (old / excerpts(old)[0]).unlink()
+    sums = (old / "SHA256SUMS").read_text().splitlines(keepends=True)
+    (old / "SHA256SUMS").write_text("".join(sums[1:]))
+    problems = verify_package(old, KEYS[1])
+    assert "excerpts/extra.mp4 is not named in the manifest" in problems
+    assert f"{excerpts(old)[0]} is missing" in problems
+    assert f"{excerpts(old)[0]} is not in SHA256SUMS" in problems
 
 
 # -- the hand check of docs/packages.md ---------------------------------------------------
