@@ -611,6 +611,12 @@ def test_the_documented_hand_check_works_and_covers_a_swap(package: Path) -> Non
     codes = hand_check(package)
     assert codes[0] == 0 and codes[2] != 0 and codes[4] == 0
 
+    # So does an excerpt removed with its line taken out of the sums.
+    remove_excerpt(package)
+    rewrite_sums(package)
+    codes = hand_check(package)
+    assert codes[0] == 0 and codes[2] != 0 and codes[4] == 0
+
 
 # -- names in the bag ---------------------------------------------------------------------
 ODD = [
