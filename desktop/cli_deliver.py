@@ -18,6 +18,7 @@ from desktop.cli_requests import (
     _progress_printer,
     _ssl_context,
     signing_key_for_package,
+    statement_option,
 )
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ def deliver_command(args: argparse.Namespace) -> int:
     if args.timeout is not None and not args.timeout > 0:
         raise Failure("--timeout must be a positive number of seconds")
     redact = redact_choice(args.redact)
+    statement = statement_option(args)
     try:  # first: the default database lives in the same data folder
         state.packages_dir()
     except SharingError as exc:
@@ -66,8 +68,14 @@ def deliver_command(args: argparse.Namespace) -> int:
     if plan.package is None:
         assert plan.prepared is not None
         say_redactions(plan.prepared.spec)
-        path, package_row = _build(db, plan)
+        path, package_row = _build(db, plan, statement, args.content_credentials)
     else:
+        if statement is not None or args.content_credentials:
+            print(
+                "note: the package built before is sent as it is, without the statement "
+                "or content credentials asked for now",
+                file=sys.stderr,
+            )
         path, package_row = plan.package.path, plan.package.row
     try:
         receipt = deliver(
@@ -87,9 +95,13 @@ def deliver_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build(db: Any, plan: Plan) -> tuple[Path, int]:
+def _build(
+    db: Any, plan: Plan, statement: str | None = None, content_credentials: bool = False
+) -> tuple[Path, int]:
     """Build the plan's package in the packages folder and record it before sending, so
     that a delivery run again finds it."""
+    from dataclasses import replace
+
     from db.sharing import delivery_state as state
     from db.sharing.package_spec import PackageError
     from db.sharing.packaging import build_package
@@ -100,7 +112,9 @@ def _build(db: Any, plan: Plan) -> tuple[Path, int]:
     target = state.package_target(plan.folder, plan.request_id, _now())
     try:
         path = build_package(
-            plan.prepared.spec,
+            replace(
+                plan.prepared.spec, statement=statement, content_credentials=content_credentials
+            ),
             target,
             signing_key_pem=key,
             key_id=key_id,

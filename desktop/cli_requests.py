@@ -13,7 +13,7 @@ from typing import Any
 from db.requests.request_file import read_request_file
 from db.requests.request_types import RequestError
 from db.requests.short_ids import id_column
-from desktop import cli_holds, cli_redact
+from desktop import cli_holds, cli_redact, cli_statement
 from desktop.cli_output import clean, print_block
 from desktop.cli_output import print_json as _print_json
 
@@ -62,6 +62,7 @@ def register(sub: Any) -> None:
     ex.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
     ex.add_argument("--burn-in-utc", action="store_true", help=BURN_IN_HELP)
     ex.add_argument("--redact", metavar="LIST", default="faces,masks", help=cli_redact.HELP)
+    cli_statement.add_options(ex)
 
     dl = sub.add_parser("deliver", help="upload the share package to the request's address")
     dl.add_argument("id")
@@ -70,6 +71,7 @@ def register(sub: Any) -> None:
     dl.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
     dl.add_argument("--burn-in-utc", action="store_true", help=BURN_IN_HELP)
     dl.add_argument("--redact", metavar="LIST", default="faces,masks", help=cli_redact.HELP)
+    cli_statement.add_options(dl)
     dl.add_argument(
         "--again", action="store_true", help="send a package the service confirmed once more"
     )
@@ -349,8 +351,12 @@ def build_for(
     subtitles: bool,
     burn_in_utc: bool = False,
     redact: frozenset[str] = frozenset({"masks"}),
+    statement: str | None = None,
+    content_credentials: bool = False,
 ) -> tuple[Path, int]:
     """Prepare, build and record a package (the command line runs it all in a row)."""
+    from dataclasses import replace
+
     from db.sharing.package_names import package_path
     from db.sharing.package_spec import PackageError
     from db.sharing.packaging import build_package
@@ -377,9 +383,10 @@ def build_for(
     key, key_id = signing_key_for_package(db)
     stamp = _now().strftime("%Y%m%dT%H%M%SZ")
     target = package_path(out, prepared.request_id, stamp, as_zip=as_zip)
+    spec = replace(prepared.spec, statement=statement, content_credentials=content_credentials)
     try:
         path = build_package(
-            prepared.spec,
+            spec,
             target,
             signing_key_pem=key,
             key_id=key_id,
@@ -393,8 +400,17 @@ def build_for(
     return path, record_package(db, row_id, path, now=_now())
 
 
+def statement_option(args: argparse.Namespace) -> str | None:
+    """The statement the options give; Failure naming the option otherwise."""
+    try:
+        return cli_statement.statement_of(args)
+    except ValueError as exc:
+        raise Failure(str(exc)) from None
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     redact = cli_redact.redact_choice(args.redact)
+    statement = statement_option(args)
     db = _open(args)
     row_id = _find(db, args.id)
     if not args.out.exists():
@@ -410,6 +426,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         subtitles=args.subtitles,
         burn_in_utc=args.burn_in_utc,
         redact=redact,
+        statement=statement,
+        content_credentials=args.content_credentials,
     )
     print(f"Package written to {path}")
     return 0

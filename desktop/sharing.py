@@ -9,6 +9,7 @@ never built with a key the audit trail does not know."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,14 @@ from desktop.tasks import FunctionTask, Task
 if TYPE_CHECKING:
     from db.sharing import shares as sharedb
     from db.sharing.delivery_state import Plan
+
+
+@dataclass(frozen=True)
+class _Extra:
+    """What the resident added to a package: their statement, content credentials."""
+
+    statement: str | None = None
+    content_credentials: bool = False
 
 
 class ShareController(QObject):
@@ -70,14 +79,19 @@ class ShareController(QObject):
         subtitles: bool,
         burn_in_utc: bool = False,
         redact: frozenset[str] = frozenset({"masks"}),
+        statement: str | None = None,
+        content_credentials: bool = False,
     ) -> None:
         """Build the package into ``folder`` (a file dialog chose it). ``redact``: what
-        to hide ("faces", "masks"; db.sharing.excerpt_redaction); empty: nothing."""
+        to hide ("faces", "masks"; db.sharing.excerpt_redaction); empty: nothing.
+        ``statement``: the resident's own words; ``content_credentials``: C2PA in each
+        excerpt (docs/packages.md)."""
+        extra = _Extra(statement, content_credentials)
         self._prepare(
             row_id,
             keep_audio,
             subtitles,
-            lambda prepared: self._build(prepared, folder, as_zip),
+            lambda prepared: self._build(prepared, folder, as_zip, None, extra),
             burn_in_utc,
             redact,
         )
@@ -90,9 +104,13 @@ class ShareController(QObject):
         subtitles: bool,
         burn_in_utc: bool = False,
         redact: frozenset[str] = frozenset({"masks"}),
+        statement: str | None = None,
+        content_credentials: bool = False,
     ) -> None:
         """Upload the request's package to its address: the one being delivered if there
-        is one, else a new one built in the data folder and recorded first."""
+        is one (as it was built), else a new one built in the data folder and recorded
+        first."""
+        extra = _Extra(statement, content_credentials)
         if self.busy:
             self.failed.emit(row_id, "a package is being built or sent already")
             return
@@ -116,7 +134,7 @@ class ShareController(QObject):
                 self._send(plan, plan.package.path, plan.package.row)
             else:
                 assert plan.prepared is not None
-                self._build(plan.prepared, plan.folder, False, plan)
+                self._build(plan.prepared, plan.folder, False, plan, extra)
 
         self._active = row_id
         self._db.submit(op, planned, lambda exc: self._failed(row_id, str(exc)))
@@ -169,10 +187,22 @@ class ShareController(QObject):
         self._db.submit(op, then, lambda exc: self.failed.emit(row_id, str(exc)))
 
     def _build(
-        self, prepared: sharedb.Prepared, folder: Path, as_zip: bool, plan: Plan | None = None
+        self,
+        prepared: sharedb.Prepared,
+        folder: Path,
+        as_zip: bool,
+        plan: Plan | None = None,
+        extra: _Extra | None = None,
     ) -> None:
         """The signing key (made, and its making recorded, when there is none), then
         the package."""
+        if extra is not None:
+            spec = replace(
+                prepared.spec,
+                statement=extra.statement,
+                content_credentials=extra.content_credentials,
+            )
+            prepared = replace(prepared, spec=spec)
 
         def ready(key: Any) -> None:
             self._keying = False

@@ -255,6 +255,29 @@ def test_no_statement_and_the_manifests_own(package: Path) -> None:
     assert none in exhibit_text(m, None)
 
 
+def test_the_summarys_own_entries_are_not_excerpts(package: Path) -> None:
+    m = manifest_of(package)
+    text = exhibit_text(m, None)
+    m["files"].append({"name": "data/exhibit-summary.txt", "size": 10, "sha256": "00" * 32})
+    assert exhibit_text(m, None) == text
+
+
+def test_content_credentials_are_named(package: Path) -> None:
+    m = manifest_of(package)
+    m["files"][0]["content_credentials"] = {
+        "format": "C2PA",
+        "signer": "the resident's key resident-1, in a certificate the resident issued",
+        "actions": ["c2pa.opened", "c2pa.trimmed", "c2pa.repackaged"],
+    }
+    text = exhibit_text(m, None)
+    assert (
+        "Content credentials: C2PA manifest in the file, signed with the resident's key\n"
+        "    (a certificate the resident issued, on no public trust list): c2pa.opened,\n"
+        "    c2pa.trimmed, c2pa.repackaged\n"
+    ) in text
+    assert text.count("Content credentials:") == 1
+
+
 def test_a_write_that_fails_names_the_file_and_leaves_no_temporary_file(
     package: Path, tmp_path: Path
 ) -> None:
@@ -265,3 +288,20 @@ def test_a_write_that_fails_names_the_file_and_leaves_no_temporary_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == [EXHIBIT_PDF, EXHIBIT_TEXT]
     with pytest.raises(WriteError, match="missing does not exist"):
         write_exhibit(tmp_path / "missing", m, None)
+
+
+def test_without_the_shipped_fonts_the_pdf_uses_latin1_and_says_so(
+    package: Path, tmp_path: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken install (resources/fonts missing): fpdf2's core fonts, Latin-1 only."""
+    from db.sharing import exhibit_pdf
+
+    monkeypatch.setattr(exhibit_pdf, "fonts_dir", lambda: None)
+    m = manifest_of(package)
+    m["request"]["agency"]["name"] = "Полиция Springfield"
+    _, pdf_path = write_exhibit(tmp_path, m, "Zoë saw it — at 3 pm.")
+    text = pdf_text(pdf_path)
+    assert "??????? Springfield" in text
+    assert "Zoë saw it ? at 3 pm." in text  # é is Latin-1; the dash is not
+    assert "printed as '?'; exhibit-summary.txt holds the text as written" in text
+    assert m["files"][0]["sha256"] in "".join(text.split())

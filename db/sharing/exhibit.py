@@ -228,6 +228,17 @@ def excerpt_section(index: int, total: int, entry: dict[str, Any]) -> Section:
     if entry.get("utc_burned_in"):
         rows.append(Row("UTC time", "burned into the picture"))
     rows += redaction_rows(entry)
+    credentials = entry.get("content_credentials")
+    if isinstance(credentials, dict):
+        actions = ", ".join(str(a) for a in credentials.get("actions") or [])
+        rows.append(
+            Row(
+                "Content credentials",
+                f"{credentials.get('format', 'C2PA')} manifest in the file, signed with the "
+                "resident's key (a certificate the resident issued, on no public trust "
+                f"list): {actions}",
+            )
+        )
     rows.append(Row("Excerpt SHA-256", str(entry.get("sha256") or NOT_SAID), mono=True))
     source = entry.get("source")
     original = source.get("sha256") if isinstance(source, dict) else None
@@ -250,6 +261,16 @@ def _audit(manifest: dict[str, Any]) -> str:
     if not head:
         return NOT_SAID
     return f"entry {seq}: {head}" if seq is not None else str(head)
+
+
+def excerpt_entries(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The manifest's excerpts: a format 2 manifest also lists the summary's own files,
+    which name no source."""
+    return [
+        f
+        for f in manifest.get("files") or []
+        if isinstance(f, dict) and isinstance(f.get("source"), dict)
+    ]
 
 
 def package_section(manifest: dict[str, Any]) -> Section:
@@ -278,7 +299,7 @@ def package_section(manifest: dict[str, Any]) -> Section:
     if app.get("version"):
         built += f" by {app.get('name', 'Doorstep')} {app['version']}"
     rows.append(Row("Package built", built))
-    rows.append(Row("Excerpts", str(len(manifest.get("files") or []))))
+    rows.append(Row("Excerpts", str(len(excerpt_entries(manifest)))))
     key = f"{signer.get('key_id') or NOT_SAID} ({signer.get('algorithm') or 'Ed25519'})"
     rows.append(Row("Signed with the resident's key", key))
     rows.append(
@@ -307,7 +328,7 @@ def exhibit_parts(manifest: dict[str, Any], statement: str | None) -> Exhibit:
         statement = found if isinstance(found, str) else None
     if statement is not None and not statement.strip():
         statement = None
-    files = [f for f in manifest.get("files") or [] if isinstance(f, dict)]
+    files = excerpt_entries(manifest)
     excerpts = [excerpt_section(i, len(files), f) for i, f in enumerate(files, 1)]
     return Exhibit(TITLE, package_section(manifest), statement, excerpts, CHECKING)
 

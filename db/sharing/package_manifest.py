@@ -21,6 +21,7 @@ from db.sharing.package_format import (
 )
 from db.sharing.package_spec import ExcerptSpec, PackageSpec, iso_utc
 from db.sharing.redaction_manifest import redaction_entry
+from db.sharing.statement import clean_statement
 
 
 # -- times and names ------------------------------------------------------------------
@@ -175,6 +176,6 @@ def manifest_dict(
         "signature_file": SIGNATURE,
         "sums_file": BAG_SUMS,
         "sums_signature_file": BAG_SUMS_SIGNATURE,
-        "statement": spec.statement,
+        "statement": clean_statement(spec.statement),
         "files": files,
     }

@@ -50,6 +50,7 @@ from db.sharing.package_spec import (
     mb,
     why,
 )
+from db.sharing.statement import StatementError, clean_statement
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -87,6 +88,10 @@ def _validate(spec: PackageSpec) -> list[tuple[ExcerptSpec, float, float]]:
         raise PackageError("no excerpts to share")
     if not isinstance(spec.request, dict) or not spec.request.get("id"):
         raise PackageError("the request has no id")
+    try:
+        clean_statement(spec.statement)
+    except StatementError as exc:
+        raise PackageError(str(exc)) from None
     out = []
     for ex in spec.excerpts:
         label = excerpt_label(ex)

@@ -69,7 +69,8 @@ class DecisionBar(QWidget):
 
 class ShareBar(QWidget):
     """What leaves the machine, and how: sound kept or not, the UTC time as subtitles or
-    burned in, and the buttons that build the package or deliver it."""
+    burned in, content credentials, the resident's statement, and the buttons that
+    build the package or deliver it."""
 
     export = Signal()
     deliver = Signal()
@@ -86,7 +87,23 @@ class ShareBar(QWidget):
             "Draws the time on every frame; the excerpts are re-encoded (a working copy, "
             "not the camera's own pictures)"
         )
+        self.credentials = QCheckBox("Add content credentials (C2PA)")
+        self.credentials.setToolTip(
+            "Each excerpt carries a C2PA record of how it was made from the original "
+            "(trimmed, sound removed, redacted), signed with your key"
+        )
         self.as_zip = QCheckBox("Export as one .zip file")
+        # The resident's statement for each request, asked for with a dialog; shown here.
+        self.request: int | None = None
+        self._statements: dict[int | None, str] = {}
+        self.statement_button = QPushButton("Add your statement…")
+        self.statement_button.setToolTip(
+            "Words of your own, signed with the package and printed in its exhibit summary"
+        )
+        self.statement_button.clicked.connect(self.ask_statement)
+        self.statement_label = QLabel()
+        self.statement_label.setWordWrap(True)
+        self.statement_dialog: QWidget | None = None
         self.export_button = QPushButton("Export package…")
         self.export_button.setToolTip("Write the approved parts, signed, to a folder or zip")
         self.deliver_button = QPushButton("Deliver to the agency")
@@ -99,7 +116,13 @@ class ShareBar(QWidget):
         options.addWidget(self.keep_audio)
         options.addWidget(self.subtitles)
         options.addWidget(self.burn_in)
+        options.addWidget(self.credentials)
         options.addWidget(self.as_zip)
+        said = QHBoxLayout()
+        said.setContentsMargins(0, 0, 0, 0)
+        said.addWidget(self.statement_button)
+        said.addWidget(self.statement_label, 1)
+        options.addLayout(said)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.export_button)
@@ -111,6 +134,38 @@ class ShareBar(QWidget):
         box.addLayout(options)
         box.addLayout(buttons)
         box.addWidget(self.status)
+
+    @property
+    def statement(self) -> str | None:
+        """The statement for the request shown; None for none."""
+        return self._statements.get(self.request)
+
+    def set_statement(self, text: str | None) -> None:
+        if text:
+            self._statements[self.request] = text
+        else:
+            self._statements.pop(self.request, None)
+        self._show_statement()
+
+    def show_request(self, row_id: int | None) -> None:
+        self.request = row_id
+        self._show_statement()
+
+    def _show_statement(self) -> None:
+        text = self.statement
+        words = len(text.split()) if text else 0
+        self.statement_label.setText(
+            f"Your statement: {words} word{'s' if words != 1 else ''}" if text else "No statement"
+        )
+        self.statement_button.setText("Edit your statement…" if text else "Add your statement…")
+
+    def ask_statement(self) -> None:
+        from desktop.widgets.statement_dialog import StatementDialog
+
+        dialog = StatementDialog(self.statement, self)
+        dialog.accepted.connect(lambda: self.set_statement(dialog.statement()))
+        dialog.open()
+        self.statement_dialog = dialog
 
     def set_state(self, approved: int, blocked: bool, final: str | None, upload: bool) -> None:
         can = approved > 0 and not blocked and not final

@@ -219,6 +219,7 @@ class RequestDetailPanel(QWidget):
             self.show_nothing()
             return
         self._row_id = row_id
+        self.share.show_request(row_id)
         record = self.record_views
 
         def op(db: Database) -> tuple[Any, ...]:
@@ -390,6 +391,8 @@ class RequestDetailPanel(QWidget):
                 subtitles=self.share.subtitles.isChecked(),
                 burn_in_utc=self.share.burn_in.isChecked(),
                 redact=redact,
+                statement=self.share.statement,
+                content_credentials=self.share.credentials.isChecked(),
             )
 
     def _deliver(self, redact: frozenset[str] | None = None) -> None:
@@ -404,6 +407,8 @@ class RequestDetailPanel(QWidget):
                 subtitles=self.share.subtitles.isChecked(),
                 burn_in_utc=self.share.burn_in.isChecked(),
                 redact=redact,
+                statement=self.share.statement,
+                content_credentials=self.share.credentials.isChecked(),
             )
 
     def _shared(self, row_id: int, text: str) -> None:
