@@ -30,7 +30,12 @@ from typing import IO, TYPE_CHECKING, Any
 
 from db.sharing.excerpt_cut import Cut, CutJob, cut_excerpt
 from db.sharing.package_bag import write_bag_files
-from db.sharing.package_format import PAYLOAD_EXCERPTS, PackageFormatError
+from db.sharing.package_format import (
+    PAYLOAD,
+    PAYLOAD_EXCERPTS,
+    PackageFormatError,
+    payload_entries,
+)
 from db.sharing.package_manifest import file_entry, file_names, manifest_dict
 from db.sharing.package_partials import clean_partials, make_work_folder
 from db.sharing.package_spec import (
@@ -234,13 +239,15 @@ def build_package(
                 f"{mb(spec.limits.max_total_bytes)} a package"
             )
         manifest = manifest_dict(spec, files, key_id, key_fingerprint(private_key.public_key()))
+        report(done_ms, "writing the exhibit summary")
+        manifest["documents"] = _exhibit_entries(work, manifest, spec.statement)
         manifest_bytes = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
         try:
             write_bag_files(
                 work,
                 manifest=manifest,
                 manifest_bytes=manifest_bytes,
-                payload=[(f["name"], f["size"], f["sha256"]) for f in files],
+                payload=[(f["name"], f["size"], f["sha256"]) for f in payload_entries(manifest)],
                 sign=private_key.sign,
                 public_pem=signing._public_pem(private_key.public_key()),
                 bagged=datetime.now(UTC).date(),
@@ -273,6 +280,22 @@ def build_package(
         raise
     finally:
         hasher.shutdown(wait=True, cancel_futures=True)
+
+
+def _exhibit_entries(
+    work: Path, manifest: dict[str, Any], statement: str | None
+) -> list[dict[str, Any]]:
+    """Write the exhibit summary (text and PDF) into the payload from the manifest of
+    the excerpts, and return the manifest's entries for its files (its "documents"),
+    so that they are signed and in the sums like the excerpts."""
+    from db.sharing.exhibit import write_exhibit
+
+    entries = []
+    for path in write_exhibit(work / PAYLOAD, manifest, statement):
+        digest, size = _sha256_path(path)
+        name = path.relative_to(work).as_posix()
+        entries.append({"name": name, "size": size, "sha256": digest, "role": "exhibit summary"})
+    return entries
 
 
 def key_fingerprint(key: Ed25519PublicKey) -> str:
