@@ -1,0 +1,120 @@
+"""The command line's ``agency`` commands: key pairs, signing a request document,
+registering an agency (and its key and feed), listing them, and one agency's history."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from db.requests.request_file import read_request_file
+from db.requests.short_ids import id_column
+from desktop.cli_output import clean
+from desktop.cli_output import print_json as _print_json
+
+
+def register(sub: Any) -> None:
+    ag = sub.add_parser("agency", help="agencies and their signing keys")
+    ag_sub = ag.add_subparsers(dest="action", metavar="ACTION", required=True)
+    kg = ag_sub.add_parser("keygen", help="create an Ed25519 key pair (KEYFILE, KEYFILE.pub)")
+    kg.add_argument("--out", type=Path, required=True)
+    aa = ag_sub.add_parser("add", help="register an agency (and its public key)")
+    aa.add_argument("id")
+    aa.add_argument("--name", required=True)
+    aa.add_argument("--jurisdiction")
+    aa.add_argument("--public-key", type=Path, help="PEM file from 'agency keygen'")
+    aa.add_argument("--key-id", help="the key_id signatures name (default: the agency id)")
+    aa.add_argument("--feed", help="HTTPS URL of the agency's feed")
+    sg = ag_sub.add_parser("sign", help="print a request document signed with KEYFILE")
+    sg.add_argument("file", type=Path)
+    sg.add_argument("--key", type=Path, required=True)
+    sg.add_argument("--key-id", help="the key_id to put in the signature (default: agency id)")
+    al = ag_sub.add_parser("list", help="list agencies")
+    al.add_argument("--json", action="store_true")
+    ah = ag_sub.add_parser("history", help="an agency's requests (all versions) and local figures")
+    ah.add_argument("id")
+    ah.add_argument("--json", action="store_true")
+
+
+def cmd_agency(args: argparse.Namespace) -> int:
+    from db.keys import signing
+    from desktop.cli_requests import Failure, _cell, _now, _open
+
+    if args.action == "keygen":
+        signing.write_keypair(args.out)
+        print(f"Wrote private key {args.out} and public key {args.out}.pub")
+        return 0
+    if args.action == "sign":
+        try:
+            data = json.loads(read_request_file(args.file))
+        except json.JSONDecodeError as exc:
+            raise Failure(f"{args.file}: not JSON: {exc}") from None
+        if not isinstance(data, dict):
+            raise Failure(f"{args.file}: a request document is a JSON object")
+        key_id = args.key_id or str((data.get("agency") or {}).get("id") or "")
+        if not key_id:
+            raise Failure("--key-id is needed: the document names no agency id")
+        private = args.key.read_bytes() if args.key.exists() else None
+        if private is None:
+            raise Failure(f"{args.key}: key file not found")
+        _print_json(signing.sign_document(data, private, key_id))
+        return 0
+    from db.requests.agencies import add_key, list_agencies, upsert_agency
+
+    db = _open(args)
+    if args.action == "history":
+        from db.audit.history import agency_figures, agency_history
+
+        figures = next((f for f in agency_figures(db) if f.agency_id == args.id), None)
+        if figures is None:
+            raise Failure(f"no agency with id {args.id!r}")
+        entries = agency_history(db, args.id)
+        if args.json:
+            _print_json({"figures": figures.to_json(), "requests": [e.to_json() for e in entries]})
+            return 0
+        f = figures
+        print(
+            f"{f.name} ({f.agency_id}): {f.requests} requests, {f.edited} edited, "
+            f"{f.withdrawn} withdrawn; {f.broke_rules} broke your rules; you answered "
+            f"{f.answered} and declined {f.declined}. (These figures stay on this computer.)"
+        )
+        ids, w = id_column(db, (e.request_id for e in entries))  # each names one request
+        w = max((len(clean(ids[e.request_id])) for e in entries), default=w)
+        for e in entries:
+            print(
+                f"  {e.received_at[:16]}  {_cell(ids[e.request_id], w, cut=False)} "
+                f"v{e.version} {e.state:9} {_cell(e.case_number or '(no case number)', 16)} "
+                f"{e.rule_summary}" + ("  (entered by you)" if e.source == "resident" else "")
+            )
+        return 0
+    if args.action == "list":
+        agencies = list_agencies(db)
+        if args.json:
+            _print_json([a.to_json() for a in agencies])
+            return 0
+        if not agencies:
+            print("No agencies yet.")
+        for a in agencies:
+            keys = ", ".join(a.key_ids) or "no keys"
+            print(f"{a.id:16}  {a.name}  ({a.jurisdiction or 'jurisdiction not given'}; {keys})")
+        return 0
+    public = None
+    if args.public_key is not None:
+        try:
+            public = signing.load_public_key(args.public_key.read_bytes())
+        except FileNotFoundError:
+            raise Failure(f"{args.public_key}: file not found") from None
+    with db.atomic():
+        agency = upsert_agency(db, args.id, args.name, args.jurisdiction)
+        if public is not None:
+            add_key(db, agency.id, args.key_id or agency.id, public)
+        if args.feed:
+            from db.requests.feeds import add_feed
+
+            add_feed(db, args.feed, agency.id)
+    from db.requests.intake import reevaluate
+
+    reevaluate(db, now=_now())
+    print(f"Agency {agency.id!r} ({agency.name}) saved.")
+    return 0
