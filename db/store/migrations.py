@@ -110,6 +110,13 @@ def m011_evidence_holds(db: Database) -> None:
     _run(db, _M011, version=11)
 
 
+@migrations(name="m013_handovers")
+def m013_handovers(db: Database) -> None:
+    from db.store.m013_handovers import SQL
+
+    _run(db, SQL, version=12)  # 13 once m012_resident_requests is merged before it
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.
