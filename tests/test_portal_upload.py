@@ -1,0 +1,171 @@
+"""Preparing a package for an agency's portal (db/sharing/portal_upload.py): one zip when
+it fits, else parts each within the portal's limits that verify together, refusals that
+say what to do, cancel and re-runs that leave only the files to upload."""
+
+from __future__ import annotations
+
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from db.sharing.package_format import verify_package
+from db.sharing.package_partials import PARTIAL_PREFIX
+from db.sharing.portal_upload import (
+    ARCHIVE_OVERHEAD,
+    AXON,
+    PortalLimits,
+    PortalUploadCancelled,
+    PortalUploadError,
+    _entry_cost,
+    prepare_portal_upload,
+)
+from tests.handover_helpers import build_test_package
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_test_package(tmp_path_factory.mktemp("package"))
+
+
+def _sizes(package: Path) -> dict[str, int]:
+    return {
+        p.relative_to(package).as_posix(): p.stat().st_size
+        for p in package.rglob("*")
+        if p.is_file()
+    }
+
+
+def _one_excerpt_a_part(package: Path) -> PortalLimits:
+    """Limits under which each part has room for the tag files and one excerpt."""
+    sizes = _sizes(package)
+    tags = sum(_entry_cost(package.name, n, s) for n, s in sizes.items() if "/" not in n)
+    largest = max(_entry_cost(package.name, n, s) for n, s in sizes.items() if "/" in n)
+    return PortalLimits(max_files=16, max_file_bytes=ARCHIVE_OVERHEAD + tags + largest + 100)
+
+
+def _unzip_all(files: list[Path], into: Path) -> Path:
+    for path in files:
+        with zipfile.ZipFile(path) as zf:
+            zf.extractall(into)
+    (top,) = list(into.iterdir())
+    return top
+
+
+def test_a_package_that_fits_goes_as_one_zip(package: Path, tmp_path: Path) -> None:
+    upload = prepare_portal_upload(package, tmp_path / "upload", AXON)
+    assert [p.name for p in upload.files] == [f"{package.name}.zip"]
+    assert not upload.split
+    assert upload.total_bytes == upload.files[0].stat().st_size
+    top = _unzip_all(upload.files, tmp_path / "received")
+    assert top.name == package.name
+    assert verify_package(top) == []
+    assert verify_package(upload.files[0]) == []
+
+
+def test_a_large_package_is_split_into_parts_that_verify_together(
+    package: Path, tmp_path: Path
+) -> None:
+    limits = _one_excerpt_a_part(package)
+    reports: list[tuple[int, int, str]] = []
+    upload = prepare_portal_upload(
+        package, tmp_path / "upload", limits, progress=lambda d, t, w: reports.append((d, t, w))
+    )
+    names = [p.name for p in upload.files]
+    assert names == [f"{package.name}-part-{k}-of-3.zip" for k in (1, 2, 3)]
+    assert sorted(p.name for p in (tmp_path / "upload").iterdir()) == sorted(names)
+    sizes = _sizes(package)
+    tags = {n for n in sizes if "/" not in n}
+    seen: list[str] = []
+    for path in upload.files:
+        assert path.stat().st_size <= limits.max_file_bytes
+        with zipfile.ZipFile(path) as zf:
+            inside = {i.filename.split("/", 1)[1] for i in zf.infolist()}
+            assert all(i.filename.startswith(package.name + "/") for i in zf.infolist())
+        assert tags <= inside  # every part carries the signed manifest and the sums
+        payload = inside - tags
+        assert len(payload) == 1
+        seen += payload
+        # a part alone is not the package: it misses the other parts' excerpts
+        assert any("is missing" in p for p in verify_package(path))
+    assert sorted(seen) == sorted(n for n in sizes if "/" in n)  # each excerpt once, whole
+    top = _unzip_all(upload.files, tmp_path / "received")
+    assert verify_package(top) == []
+    assert {n: (top / n).read_bytes() for n in sizes} == {
+        n: (package / n).read_bytes() for n in sizes
+    }
+    assert reports[-1][0] == reports[-1][1] and "file 3 of 3" in reports[-1][2]
+
+
+def test_a_run_replaces_the_files_of_an_earlier_run(package: Path, tmp_path: Path) -> None:
+    out = tmp_path / "upload"
+    prepare_portal_upload(package, out, _one_excerpt_a_part(package))
+    (out / "mine.txt").write_text("the resident's own file")
+    upload = prepare_portal_upload(package, out, AXON)
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{package.name}.zip", "mine.txt"])
+    assert upload.files == [out / f"{package.name}.zip"]
+
+
+def test_what_does_not_fit_is_refused_saying_what_to_do(package: Path, tmp_path: Path) -> None:
+    limits = _one_excerpt_a_part(package)
+    out = tmp_path / "upload"
+    with pytest.raises(
+        PortalUploadError,
+        match=r"^excerpts/back-yard-.*\.mp4 is 10\.8 KB; with the package's other files a part "
+        r"holding it would be larger than .* the portal takes in one file: share a shorter "
+        r"excerpt of that clip, or hand the package over on a USB drive",
+    ):
+        prepare_portal_upload(
+            package, out, PortalLimits(max_file_bytes=limits.max_file_bytes - 300)
+        )
+    with pytest.raises(
+        PortalUploadError,
+        match=r"^the package needs 3 files of at most .*, more than the 2 the portal takes: "
+        "hand the package over",
+    ):
+        prepare_portal_upload(
+            package, out, PortalLimits(max_files=2, max_file_bytes=limits.max_file_bytes)
+        )
+    with pytest.raises(
+        PortalUploadError, match=r"^the upload would be .* in 3 files, more than the portal"
+    ):
+        prepare_portal_upload(
+            package,
+            out,
+            PortalLimits(max_file_bytes=limits.max_file_bytes, max_total_bytes=40_000),
+        )
+    with pytest.raises(PortalUploadError, match=r"^the package is .*, more than Axon"):
+        prepare_portal_upload(package, out, PortalLimits(max_total_bytes=1000, name="Axon"))
+    with pytest.raises(PortalUploadError, match="does not exist"):
+        prepare_portal_upload(tmp_path / "gone", out, AXON)
+    assert not out.exists()  # refused before anything was written
+
+
+def test_cancel_leaves_nothing(package: Path, tmp_path: Path) -> None:
+    out = tmp_path / "upload"
+    cancel = threading.Event()
+    calls: list[str] = []
+
+    def progress(done: int, total: int, what: str) -> None:
+        calls.append(what)
+        if "file 2 of 3" in what:
+            cancel.set()
+
+    with pytest.raises(PortalUploadCancelled):
+        prepare_portal_upload(
+            package, out, _one_excerpt_a_part(package), progress=progress, cancel=cancel
+        )
+    assert list(out.iterdir()) == []  # part 1 was complete, but never renamed into place
+    assert not [c for c in calls if "file 3" in c]
+
+
+def test_a_zipped_package_is_prepared_as_its_folder(package: Path, tmp_path: Path) -> None:
+    zipped = tmp_path / f"{package.name}.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        for name in _sizes(package):
+            zf.write(package / name, f"{package.name}/{name}")
+    upload = prepare_portal_upload(zipped, tmp_path / "upload", _one_excerpt_a_part(package))
+    assert len(upload.files) == 3
+    assert verify_package(_unzip_all(upload.files, tmp_path / "received")) == []
+    assert not [p for p in (tmp_path / "upload").iterdir() if p.name.startswith(PARTIAL_PREFIX)]
