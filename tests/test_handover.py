@@ -217,3 +217,17 @@ def test_an_encrypted_zip_is_audited_without_its_password(db, tmp_path: Path) ->
     }
     with pytest.raises(HandoverError, match="no package 5"):
         record_encrypted_zip(db, 5, tmp_path / "x.zip", "ef" * 32, 1, now=NOW)
+
+
+def test_typed_dates() -> None:
+    from db.sharing.handover import parse_handed_at
+
+    assert parse_handed_at("2026-11-21T15:00:00Z", now=NOW) == HANDED
+    assert parse_handed_at("2026-11-21T10:00-05:00", now=NOW) == HANDED
+    day = parse_handed_at("2026-11-21", now=NOW)
+    assert (day.year, day.month, day.day, day.hour, day.minute) == (2026, 11, 21, 0, 0)
+    assert day.tzinfo is not None
+    today = parse_handed_at(" Today ", now=NOW)
+    assert today <= NOW and today.hour == 0 and today.date() == NOW.astimezone().date()
+    with pytest.raises(HandoverError, match=r"cannot read 'last week' as a date: give 2026"):
+        parse_handed_at("last week", now=NOW)

@@ -222,6 +222,25 @@ def record_encrypted_zip(
         )
 
 
+def parse_handed_at(text: str, *, now: datetime) -> datetime:
+    """When a hand-over happened, as typed: ``today``, a date (``2026-11-21``: the start
+    of that day on this computer's clock, so that a retention period counted from it
+    ends no later than the agency's), a date and time on this computer's clock
+    (``2026-11-21 15:30``), or RFC 3339 with an offset. HandoverError names the text."""
+    typed = text.strip()
+    if typed.lower() == "today":
+        return now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    try:
+        moment = datetime.fromisoformat(typed.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise HandoverError(
+            f"cannot read {typed!r} as a date: give 2026-11-21, 2026-11-21 15:30 or today"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # this computer's clock
+    return moment
+
+
 def package_for_path(db: Database, path: Path) -> int | None:
     """The newest recorded package at ``path`` (as recorded: resolved), or None."""
     row = db.execute(
