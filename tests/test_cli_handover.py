@@ -106,6 +106,8 @@ def test_portal_files_then_the_record(request_ready, capsys) -> None:
     assert f"  {package.name}.zip  " in out
     assert "through the link the agency sent you" in out
     assert [p.name for p in upload.iterdir()] == [f"{package.name}.zip"]
+    code, out, err = run(capsys, "verify", str(upload / f"{package.name}.zip"))
+    assert code == 0 and "verifies" in out, err
 
     code, out, err = run(
         capsys,

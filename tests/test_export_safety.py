@@ -137,7 +137,7 @@ def partials(folder: Path) -> list[Path]:
 def cutting(out: Path) -> bool:
     """Whether an export is half way: writing an excerpt in its partial folder."""
     try:
-        return any(f.stat().st_size for p in partials(out) for f in p.glob("excerpts/*"))
+        return any(f.stat().st_size for p in partials(out) for f in p.glob("data/excerpts/*"))
     except OSError:  # renamed or removed meanwhile
         return False
 

@@ -457,7 +457,7 @@ def test_export_and_deliver_from_the_window(
         panel.export_to(out)
     assert "Package written to" in done.args[1]
     [package] = list(out.iterdir())
-    assert (package / "manifest.json").exists() and (package / "SHA256SUMS").exists()
+    assert (package / "manifest.json").exists() and (package / "manifest-sha256.txt").exists()
     with qtbot.waitSignal(sharing.finished, timeout=60000) as done:
         panel.share.deliver_button.click()
     assert "Delivered 1 file(s)" in done.args[1]

@@ -355,13 +355,17 @@ def test_manifest_holds_what_the_spec_lists(clips: dict[str, Path], tmp_path: Pa
     package = build(spec, tmp_path / "pkg")
     names = sorted(p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file())
     assert names == [
-        "SHA256SUMS",
-        "excerpts/back-yard-20261101T060001Z.mp4",
-        "excerpts/front-door-20261101T060001Z.mp4",
-        "excerpts/shed-20261101T060001Z.mp4",
+        "bag-info.txt",
+        "bagit.txt",
+        "data/excerpts/back-yard-20261101T060001Z.mp4",
+        "data/excerpts/front-door-20261101T060001Z.mp4",
+        "data/excerpts/shed-20261101T060001Z.mp4",
+        "manifest-sha256.txt",
+        "manifest-sha256.txt.sig",
         "manifest.json",
         "manifest.json.sig",
         "public-key.pem",
+        "tagmanifest-sha256.txt",
     ]
     m = manifest(package)
     assert m["request"]["id"] == "req-2026-0042"
@@ -390,9 +394,11 @@ def test_sha256sum_accepts_the_package_and_catches_tampering(
     clips: dict[str, Path], tmp_path: Path
 ) -> None:
     package = build(three_clip_spec(clips), tmp_path / "pkg")
-    ok = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=package, capture_output=True)
+    ok = subprocess.run(
+        ["sha256sum", "-c", "manifest-sha256.txt"], cwd=package, capture_output=True
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert ok.stdout.count(b": OK") == 4
+    assert ok.stdout.count(b": OK") == 3
     assert verify_package(package, KEYS[1]) == []
 
     entry = manifest(package)["files"][1]
@@ -400,7 +406,9 @@ def test_sha256sum_accepts_the_package_and_catches_tampering(
     data = bytearray(video.read_bytes())
     data[len(data) // 2] ^= 0xFF
     video.write_bytes(bytes(data))
-    bad = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=package, capture_output=True)
+    bad = subprocess.run(
+        ["sha256sum", "-c", "manifest-sha256.txt"], cwd=package, capture_output=True
+    )
     assert bad.returncode != 0
     assert f"{entry['name']}: FAILED".encode() in bad.stdout
     problems = verify_package(package, KEYS[1])
@@ -438,10 +446,10 @@ def test_verify_names_missing_extra_files_and_a_wrong_key(
 
     first = manifest(package)["files"][0]["name"]
     (package / first).unlink()
-    (package / "excerpts" / "extra.mp4").write_bytes(b"not in the manifest")
+    (package / "data" / "excerpts" / "extra.mp4").write_bytes(b"not in the manifest")
     problems = verify_package(package, KEYS[1])
     assert f"{first} is missing" in problems
-    assert "excerpts/extra.mp4 is not named in the manifest" in problems
+    assert "data/excerpts/extra.mp4 is not listed in manifest.json (an extra file)" in problems
     (package / "manifest.json.sig").unlink()
     assert "manifest.json.sig is missing" in verify_package(package, KEYS[1])
     assert verify_package(tmp_path / "nothing") == [f"{tmp_path / 'nothing'} does not exist"]
@@ -461,7 +469,9 @@ def test_zip_holds_the_same_and_verifies(clips: dict[str, Path], tmp_path: Path)
     assert names == expected
     assert verify_package(zipped, KEYS[1]) == []
     ok = subprocess.run(
-        ["sha256sum", "-c", "SHA256SUMS"], cwd=tmp_path / "unzipped" / "pkg", capture_output=True
+        ["sha256sum", "-c", "manifest-sha256.txt"],
+        cwd=tmp_path / "unzipped" / "pkg",
+        capture_output=True,
     )
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert partials(tmp_path) == []
@@ -626,8 +636,8 @@ def test_same_camera_and_start_get_numbered_names(clips: dict[str, Path], tmp_pa
     package = build(PackageSpec(REQUEST, [one, one]), tmp_path / "p")
     names = [f["name"] for f in manifest(package)["files"]]
     assert names == [
-        "excerpts/front-door-20261101T060000Z.mp4",
-        "excerpts/front-door-20261101T060000Z-2.mp4",
+        "data/excerpts/front-door-20261101T060000Z.mp4",
+        "data/excerpts/front-door-20261101T060000Z-2.mp4",
     ]
     assert (
         hashlib.sha256((package / names[0]).read_bytes()).hexdigest()

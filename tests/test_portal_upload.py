@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from db.sharing.package_format import verify_package
+from db.sharing.package_format import verify_package, verify_parts
 from db.sharing.package_partials import PARTIAL_PREFIX
 from db.sharing.portal_upload import (
     ARCHIVE_OVERHEAD,
@@ -90,6 +90,10 @@ def test_a_large_package_is_split_into_parts_that_verify_together(
         # a part alone is not the package: it misses the other parts' excerpts
         assert any("is missing" in p for p in verify_package(path))
     assert sorted(seen) == sorted(n for n in sizes if "/" in n)  # each excerpt once, whole
+    assert verify_parts(upload.files) == []  # the receiver checks the parts together
+    with zipfile.ZipFile(upload.files[2]) as zf:
+        (third,) = {i.filename.split("/", 1)[1] for i in zf.infolist()} - tags
+    assert f"{third} is missing" in verify_parts(upload.files[:2])
     top = _unzip_all(upload.files, tmp_path / "received")
     assert verify_package(top) == []
     assert {n: (top / n).read_bytes() for n in sizes} == {
@@ -112,9 +116,9 @@ def test_what_does_not_fit_is_refused_saying_what_to_do(package: Path, tmp_path:
     out = tmp_path / "upload"
     with pytest.raises(
         PortalUploadError,
-        match=r"^excerpts/back-yard-.*\.mp4 is 10\.8 KB; with the package's other files a part "
-        r"holding it would be larger than .* the portal takes in one file: share a shorter "
-        r"excerpt of that clip, or hand the package over on a USB drive",
+        match=r"^(data/)?excerpts/back-yard-.*\.mp4 is 10\.8 KB; with the package's other files "
+        r"a part holding it would be larger than .* the portal takes in one file: share a shorter "
+        r"excerpt of that clip, or hand the package over on a USB drive or in person instead$",
     ):
         prepare_portal_upload(
             package, out, PortalLimits(max_file_bytes=limits.max_file_bytes - 300)
@@ -122,7 +126,7 @@ def test_what_does_not_fit_is_refused_saying_what_to_do(package: Path, tmp_path:
     with pytest.raises(
         PortalUploadError,
         match=r"^the package needs 3 files of at most .*, more than the 2 the portal takes: "
-        "hand the package over",
+        "share fewer or shorter clips, or hand the package over",
     ):
         prepare_portal_upload(
             package, out, PortalLimits(max_files=2, max_file_bytes=limits.max_file_bytes)

@@ -73,7 +73,7 @@ def test_export_is_verifiable_with_sha256sum_and_the_public_key(resident, capsys
     package = next(out.iterdir())
     assert stdout.strip() == f"Package written to {package}"
     check = subprocess.run(
-        ["sha256sum", "-c", "SHA256SUMS"], cwd=package, capture_output=True, text=True
+        ["sha256sum", "-c", "manifest-sha256.txt"], cwd=package, capture_output=True, text=True
     )
     assert check.returncode == 0, check.stdout + check.stderr
     manifest = (package / "manifest.json").read_bytes()

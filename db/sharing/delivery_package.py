@@ -1,5 +1,6 @@
 """Reading a share package folder before delivering it (docs/delivery.md): every file
-the manifest lists is checked against the manifest and SHA256SUMS (read with
+the manifest lists is checked against the manifest and the package's sums
+(manifest-sha256.txt, or SHA256SUMS in a format 1 package; read with
 :mod:`db.sharing.package_format`) before anything is sent."""
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from db.sharing.package_format import (
     PackageFormatError,
     manifest_files,
     read_sums,
+    sums_file,
 )
-from db.sharing.package_format import SUMS as CHECKSUMS
 
 _HASH_CHUNK = 1024 * 1024
 
@@ -47,8 +48,8 @@ class DeliveryPackage:
 
 def read_package(folder: Path, cancel: threading.Event | None) -> DeliveryPackage:
     """Read and check a share package: every file the manifest lists has the size and
-    SHA-256 the manifest gives, ``SHA256SUMS`` agrees with the manifest, and every file
-    that ``SHA256SUMS`` lists has its hash. Reads every file once; looks at ``cancel``
+    SHA-256 the manifest gives, the sums file agrees with the manifest, and every file
+    that it lists has its hash. Reads every file once; looks at ``cancel``
     between chunks. Raises DeliveryError (retry False) for a package that does not pass."""
     where = str(folder)
 
@@ -75,8 +76,9 @@ def read_package(folder: Path, cancel: threading.Event | None) -> DeliveryPackag
     public_key = _pem_body(read(PUBLIC_KEY))
     if public_key is None:
         raise refuse(f"{PUBLIC_KEY} is not a PEM public key")
+    checksums = sums_file(manifest)
     try:
-        sums = read_sums(read(CHECKSUMS))
+        sums = read_sums(read(checksums), checksums)
         entries = manifest_files(manifest)
     except PackageFormatError as exc:
         raise refuse(str(exc)) from None
@@ -85,9 +87,9 @@ def read_package(folder: Path, cancel: threading.Event | None) -> DeliveryPackag
     for name, size, digest in entries:
         listed = sums.get(name)
         if listed is None:
-            raise refuse(f"{CHECKSUMS} does not list {name}")
+            raise refuse(f"{checksums} does not list {name}")
         if listed != digest:
-            raise refuse(f"{CHECKSUMS} and {MANIFEST} give different SHA-256 for {name}")
+            raise refuse(f"{checksums} and {MANIFEST} give different SHA-256 for {name}")
         path = folder / name
         if not _inside(path, root):
             raise refuse(f"{name} points outside the package folder")
@@ -99,7 +101,7 @@ def read_package(folder: Path, cancel: threading.Event | None) -> DeliveryPackag
     for name, digest in sums.items():
         path = folder / name
         if not _inside(path, root) or not path.is_file():
-            raise refuse(f"{CHECKSUMS} lists {name}, which is not in the package")
+            raise refuse(f"{checksums} lists {name}, which is not in the package")
         if _sha256_of(path, cancel, where) != digest:
             raise refuse(f"{name} does not match its SHA-256; the package was changed")
     return DeliveryPackage(manifest, signature, public_key, tuple(files))

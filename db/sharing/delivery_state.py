@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from db.audit import trail as audit
-from db.sharing.package_format import MANIFEST
+from db.sharing.package_format import excerpt_entries, read_manifest
 from db.sharing.package_names import package_path
 from db.sharing.shares import Prepared, SharingError, delivery_url, prepare, record_delivery
 from db.store import paths
@@ -284,9 +284,8 @@ def _built_for_delivery(db: Database, row_id: int, folder: Path) -> list[Built]:
 def _unusable(built: Built) -> str | None:
     """Why a recorded package folder cannot be sent as it was built, or None. Cheap: the
     manifest's hash and every file's size (deliver hashes every byte before sending)."""
-    try:
-        manifest = (built.path / MANIFEST).read_bytes()
-    except OSError:
+    manifest = read_manifest(built.path) if built.path.is_dir() else None
+    if manifest is None:
         return "is gone or unreadable"
     if hashlib.sha256(manifest).hexdigest() != built.manifest_sha256:
         return "has another manifest than was built"
@@ -303,11 +302,11 @@ def _sources(built: Built) -> Counter[tuple[str, str]]:
     """The original clips (by SHA-256) a package holds excerpts of, each with the
     SHA-256 of the redaction plan it was cut with ("" for none): a package redacted
     otherwise than asked now is not the one to send."""
-    manifest = json.loads((built.path / MANIFEST).read_bytes())
+    manifest = json.loads(read_manifest(built.path) or b"{}")
     return Counter(
         (
-            str(f.get("source", {}).get("sha256", "")).lower(),
+            str(f["source"].get("sha256", "")).lower(),
             str((f.get("redaction") or {}).get("plan_sha256") or ""),
         )
-        for f in manifest["files"]
+        for f in excerpt_entries(manifest)
     )

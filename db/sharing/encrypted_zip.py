@@ -18,10 +18,11 @@ import os
 import secrets
 import shutil
 import threading
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from db.sharing.package_format import PackageTree
+from db.sharing.package_files import member_size, open_tree, package_name
 from db.sharing.package_partials import clean_partials, partial_prefix
 
 Progress = Callable[[int, int, str], None]
@@ -53,12 +54,6 @@ def password_bits() -> float:
     return PASSWORD_CHARS * math.log2(len(ALPHABET))
 
 
-def package_name(package: Path) -> str:
-    """The package's name: its folder's, or its zip file's without ``.zip``."""
-    name = package.name
-    return name[:-4] if package.is_file() and name.lower().endswith(".zip") else name
-
-
 def write_encrypted_zip(
     package: Path,
     dest: Path,
@@ -86,17 +81,17 @@ def write_encrypted_zip(
         raise EncryptedZipError(f"folder {folder} does not exist")
     dest = folder.resolve() / dest.name
     try:
-        tree = PackageTree(package)
+        tree = open_tree(package)
     except FileNotFoundError:
         raise EncryptedZipError(f"{package} does not exist") from None
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, zipfile.BadZipFile) as exc:
         raise EncryptedZipError(f"{package} cannot be read as a package ({exc})") from None
     clean_partials(folder)
     top = package_name(package)
     tmp = folder / f"{partial_prefix()}{secrets.token_hex(4)}.zip"
     try:
         names = sorted(tree.members)
-        total = max(1, sum(_size(tree, name) for name in names))
+        total = max(1, sum(member_size(tree, name) for name in names))
         done = 0
         with pyzipper.AESZipFile(
             tmp, "w", compression=pyzipper.ZIP_STORED, encryption=pyzipper.WZ_AES
@@ -130,12 +125,6 @@ def write_encrypted_zip(
     finally:
         tree.close()
     return dest, secret
-
-
-def _size(tree: PackageTree, name: str) -> int:
-    if tree.zip is not None:
-        return tree.zip.getinfo(tree.members[name]).file_size
-    return os.path.getsize(tree.members[name])
 
 
 def _remove(path: Path) -> None:

@@ -1,38 +1,55 @@
-"""The share package format on disk (docs/packages.md): the names of its files,
-``SHA256SUMS`` written and read exactly as GNU ``sha256sum`` does, the manifest, and
-verifying a package folder or zip. Every module that writes or reads a package
-(building, delivery, retention, sharing) takes these from here, so that they agree.
+"""The share package format on disk (docs/packages.md): the names of its files, the
+sums files written and read exactly as GNU ``sha256sum`` does, the manifest, and
+verifying a package folder, zip or zip parts. Every module that writes or reads a
+package (building, delivery, retention, sharing) takes these from here, so that they
+agree; the bag's own files are in :mod:`db.sharing.package_bag` and the checks in
+:mod:`db.sharing.package_verify`, both used through this module.
 
-A package is a folder (or a zip of the same folder)::
+Format 2 (built now) is a BagIt bag (RFC 8493)::
 
-    excerpts/<camera>-<start>.mp4   one excerpt per approved clip
+    bagit.txt                       BagIt-Version 1.0, UTF-8
+    bag-info.txt                    who made it, for which request, Payload-Oxum
+    data/excerpts/<camera>-<start>.mp4   one excerpt per approved clip
+    data/exhibit-summary.txt, .pdf  the exhibit summary
+    manifest-sha256.txt             the payload's sums: ``sha256sum -c`` checks them
+    manifest-sha256.txt.sig         base64 Ed25519 signature over manifest-sha256.txt
     manifest.json                   request, terms and, per file, where it came from
     manifest.json.sig               base64 Ed25519 signature over manifest.json's bytes
-    SHA256SUMS                      what ``sha256sum -c SHA256SUMS`` checks
     public-key.pem                  the signer's public key (the manifest names key_id)
+    tagmanifest-sha256.txt          the sums of the files above but data/
+
+Format 1 (read and verified still) had ``excerpts/``, ``manifest.json``, its
+signature, ``SHA256SUMS`` (unsigned, listing manifest.json too) and the public key.
 
 Nothing here touches the database, Qt or PyAV.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import json
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import Any
 
 PACKAGE_FORMAT = "doorstep-share-package"
-PACKAGE_FORMAT_VERSION = 1
+PACKAGE_FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.sig"
-SUMS = "SHA256SUMS"
 PUBLIC_KEY = "public-key.pem"
-EXCERPTS = "excerpts"
+SUMS = "SHA256SUMS"  # format 1's sums (the excerpts and manifest.json; not signed)
+EXCERPTS = "excerpts"  # format 1's excerpts folder
+# format 2: a BagIt bag
+PAYLOAD = "data"
+PAYLOAD_EXCERPTS = "data/excerpts"
+BAGIT = "bagit.txt"
+BAG_INFO = "bag-info.txt"
+BAG_SUMS = "manifest-sha256.txt"
+BAG_SUMS_SIGNATURE = "manifest-sha256.txt.sig"
+TAG_SUMS = "tagmanifest-sha256.txt"
+# The files of a format 2 package outside data/, all listed in TAG_SUMS but itself.
+TAG_FILES = (BAGIT, BAG_INFO, BAG_SUMS, BAG_SUMS_SIGNATURE, MANIFEST, SIGNATURE, PUBLIC_KEY)
 
 _HASH_CHUNK = 1 << 20
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -109,26 +126,46 @@ def unusable_name(name: str) -> bool:
     return name.startswith("/") or any(part in ("", ".", "..") for part in parts)
 
 
-def read_sums(raw: bytes) -> dict[str, str]:
-    """SHA256SUMS as {name: SHA-256}, read strictly: every line readable, every name
-    plain and listed once; PackageFormatError says what is wrong."""
+def read_sums(raw: bytes, file: str = SUMS) -> dict[str, str]:
+    """A sums file (``file`` names it in messages: SHA256SUMS, manifest-sha256.txt,
+    tagmanifest-sha256.txt) as {name: SHA-256}, read strictly: every line readable,
+    every name plain and listed once. The bag's files are never escaped (names that
+    sha256sum and BagIt escape differently are refused: :func:`bag_name_problem`).
+    PackageFormatError says what is wrong."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise PackageFormatError(f"{SUMS} is not text") from None
+        raise PackageFormatError(f"{file} is not text") from None
+    bag = file != SUMS
     sums: dict[str, str] = {}
     for number, line in sums_lines(text):
         parsed = parse_sums_line(line)
-        if parsed is None:
-            raise PackageFormatError(f"{SUMS} line {number} is not '<sha256>  <name>'")
+        if parsed is None or (bag and line.startswith("\\")):
+            raise PackageFormatError(f"{file} line {number} is not '<sha256>  <name>'")
         digest, name = parsed
         name = name.removeprefix("./")
-        if unusable_name(name):
-            raise PackageFormatError(f"{SUMS} line {number} names an unusable path")
+        if unusable_name(name) or (bag and bag_name_problem(name)):
+            raise PackageFormatError(f"{file} line {number} names an unusable path")
         if name in sums:
-            raise PackageFormatError(f"{SUMS} lists {name} twice")
+            raise PackageFormatError(f"{file} lists {name} twice")
         sums[name] = digest
     return sums
+
+
+def bag_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a file of a bag, or None. GNU sha256sum escapes a
+    backslash, a newline and a carriage return with backslashes; RFC 8493 percent-encodes
+    a newline, a carriage return and "%"; bagit-python strips a line's trailing spaces
+    and a name's leading "*". A name holding none of these is written the same by both
+    and read the same by ``sha256sum -c``, BagIt tools and this module, so the bag never
+    holds any of them."""
+    if unusable_name(name):
+        return "not a plain relative path"
+    if "%" in name:
+        return 'holds "%"'
+    if name != name.rstrip() or name.startswith("*"):
+        return 'ends in a space or starts with "*"'
+    return None
 
 
 # -- the manifest ---------------------------------------------------------------------
@@ -187,182 +224,53 @@ def manifest_files(raw: bytes) -> list[tuple[str, int, str]]:
     return files
 
 
-# -- verifying ------------------------------------------------------------------------
-class PackageTree:
-    """Read access to a package folder or zip by package-relative names."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.zip: zipfile.ZipFile | None = None
-        self.prefix = ""
-        self.members: dict[str, str] = {}
-        if path.is_dir():
-            for p in path.rglob("*"):
-                if p.is_file():
-                    self.members[p.relative_to(path).as_posix()] = str(p)
-        else:
-            self.zip = zipfile.ZipFile(path)
-            names = [n for n in self.zip.namelist() if not n.endswith("/")]
-            tops = {n.split("/", 1)[0] for n in names}
-            if len(tops) == 1 and all("/" in n for n in names):
-                self.prefix = next(iter(tops)) + "/"
-            for n in names:
-                self.members[n[len(self.prefix) :]] = n
-
-    def has(self, name: str) -> bool:
-        return name in self.members
-
-    def open(self, name: str) -> IO[bytes]:
-        if self.zip is not None:
-            return self.zip.open(self.members[name])
-        return open(self.members[name], "rb")
-
-    def read(self, name: str) -> bytes:
-        with self.open(name) as handle:
-            return handle.read()
-
-    def close(self) -> None:
-        if self.zip is not None:
-            self.zip.close()
+def excerpt_entries(manifest: object) -> list[dict[str, Any]]:
+    """The manifest's entries for excerpts (those naming their ``source``; the exhibit
+    summary's do not), in its order; [] for a manifest that is not an object."""
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    return [
+        f
+        for f in (files if isinstance(files, list) else [])
+        if isinstance(f, dict) and isinstance(f.get("source"), dict)
+    ]
 
 
-def _sha256(handle: IO[bytes]) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    while chunk := handle.read(_HASH_CHUNK):
-        digest.update(chunk)
-        size += len(chunk)
-    return digest.hexdigest(), size
+def manifest_version(raw: bytes) -> int | None:
+    """The ``format_version`` a manifest declares (1 when it names none, as the first
+    packages did not), or None when it is not a JSON object."""
+    try:
+        manifest = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(manifest, dict):
+        return None
+    version = manifest.get("format_version", 1)
+    return version if type(version) is int else None
 
 
-def _why(exc: BaseException) -> str:
-    text = getattr(exc, "strerror", None) or str(exc)
-    return str(text).strip().rstrip(".") or type(exc).__name__
+def sums_file(manifest: bytes) -> str:
+    """The sums file of the package this manifest belongs to: format 2's
+    manifest-sha256.txt, or format 1's SHA256SUMS."""
+    return BAG_SUMS if (manifest_version(manifest) or 1) >= 2 else SUMS
 
 
-def _raw_public_key(key: bytes) -> bytes:
-    from db.keys import signing
-
-    if b"-----BEGIN" in key:
-        return signing.load_public_key(key)
-    if len(key) != signing.PUBLIC_KEY_BYTES:
-        raise signing.KeyFileError(f"a public key of {len(key)} bytes is not an Ed25519 key")
-    return bytes(key)
-
-
+# -- verifying (db/sharing/package_verify.py) -----------------------------------------
 def verify_package(path: Path, public_key: bytes | None = None) -> list[str]:
-    """Check a package folder or zip: the manifest's signature (with ``public_key``, PEM
-    or raw 32 bytes; else with the package's own public-key.pem, which proves only that
-    nothing changed since signing), every file's size and SHA-256, SHA256SUMS, and that
-    nothing is missing or extra. Returns the problems found; empty means it verifies."""
-    path = Path(path)
-    if not path.exists():
-        return [f"{path} does not exist"]
-    try:
-        tree = PackageTree(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        return [f"{path} is not a package folder or zip file ({_why(exc)})"]
-    try:
-        return list(_verify(tree, public_key))
-    finally:
-        tree.close()
+    """Check a package folder or zip (format 2 or 1): both signatures (with
+    ``public_key``, PEM or raw 32 bytes; else with the package's own public-key.pem,
+    which proves only that nothing changed since signing), every file's size and
+    SHA-256, the sums, the bag's structure, and that nothing is missing, swapped or
+    extra. Returns the problems found, one line each naming the file; empty means it
+    verifies."""
+    from db.sharing.package_verify import verify_paths
+
+    return verify_paths([Path(path)], public_key)
 
 
-def _verify(tree: PackageTree, public_key: bytes | None) -> Iterator[str]:
-    for name in (MANIFEST, SIGNATURE, SUMS):
-        if not tree.has(name):
-            yield f"{name} is missing"
-    if not tree.has(MANIFEST):
-        return
-    manifest_bytes = tree.read(MANIFEST)
-    yield from _verify_signature(tree, public_key, manifest_bytes)
+def verify_parts(paths: list[Path], public_key: bytes | None = None) -> list[str]:
+    """Check the zip parts of one package together (each holds the bag's tag files and
+    a share of its payload): the tag files must be the same in every part, no payload
+    file in two parts, and then everything :func:`verify_package` checks."""
+    from db.sharing.package_verify import verify_paths
 
-    try:
-        manifest = json.loads(manifest_bytes)
-        files = manifest["files"]
-        if not isinstance(files, list):
-            raise TypeError("files is not a list")
-    except (ValueError, KeyError, TypeError) as exc:
-        yield f"{MANIFEST} cannot be read ({exc})"
-        return
-
-    # files named in the manifest
-    hashes: dict[str, str] = {}
-    listed: set[str] = set()
-    for entry in files:
-        name = str(entry.get("name", "")) if isinstance(entry, dict) else ""
-        pure = PurePosixPath(name)
-        if not name or pure.is_absolute() or ".." in pure.parts:
-            yield f"{MANIFEST} names an unsafe file path: {name!r}"
-            continue
-        listed.add(name)
-        if not tree.has(name):
-            yield f"{name} is missing"
-            continue
-        with tree.open(name) as handle:
-            digest, size = _sha256(handle)
-        hashes[name] = digest
-        if size != entry.get("size"):
-            yield f"{name}: {size} bytes; the manifest says {entry.get('size')}"
-        if digest != entry.get("sha256"):
-            yield f"{name}: SHA-256 does not match the manifest"
-    for name in sorted(tree.members):
-        if name.startswith(EXCERPTS + "/") and name not in listed:
-            yield f"{name} is not named in the manifest"
-
-    if tree.has(SUMS):
-        hashes[MANIFEST] = hashlib.sha256(manifest_bytes).hexdigest()
-        in_sums: set[str] = set()
-        for _, line in sums_lines(tree.read(SUMS).decode("utf-8", "replace")):
-            parsed = parse_sums_line(line)
-            if parsed is None:
-                yield f"{SUMS}: cannot read the line {line[:80]!r}"
-                continue
-            digest, name = parsed
-            name = name.removeprefix("./")
-            in_sums.add(name)
-            if name not in hashes:
-                if not tree.has(name):
-                    yield f"{SUMS} names {name}, which is missing"
-                    continue
-                with tree.open(name) as handle:
-                    hashes[name] = _sha256(handle)[0]
-            if hashes[name] != digest:
-                yield f"{SUMS}: {name} does not match"
-        for name in sorted(listed - in_sums):
-            yield f"{name} is not in {SUMS}"
-
-
-def _verify_signature(
-    tree: PackageTree, public_key: bytes | None, manifest_bytes: bytes
-) -> Iterator[str]:
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    from db.keys import signing
-
-    raw: bytes | None = None
-    try:
-        if public_key is not None:
-            raw = _raw_public_key(public_key)
-            if tree.has(PUBLIC_KEY):
-                try:
-                    if signing.load_public_key(tree.read(PUBLIC_KEY)) != raw:
-                        yield f"{PUBLIC_KEY} is not the key given for checking"
-                except signing.KeyFileError as exc:
-                    yield f"{PUBLIC_KEY}: {exc}"
-        elif tree.has(PUBLIC_KEY):
-            raw = signing.load_public_key(tree.read(PUBLIC_KEY))
-        else:
-            yield f"{PUBLIC_KEY} is missing and no public key was given"
-    except signing.KeyFileError as exc:
-        yield f"public key: {exc}"
-    if raw is not None and tree.has(SIGNATURE):
-        try:
-            sig = base64.b64decode(tree.read(SIGNATURE).strip(), validate=True)
-            Ed25519PublicKey.from_public_bytes(raw).verify(sig, manifest_bytes)
-        except (binascii.Error, ValueError):
-            yield f"{SIGNATURE} is not a base64 Ed25519 signature"
-        except InvalidSignature:
-            yield f"the signature does not match {MANIFEST} (changed after signing, or signed "
-            "by another key)"
+    return verify_paths([Path(p) for p in paths], public_key)

@@ -10,9 +10,11 @@ from typing import Any
 
 from db.sharing.excerpt_cut import Cut, redaction_words
 from db.sharing.package_format import (
-    EXCERPTS,
+    BAG_SUMS,
+    BAG_SUMS_SIGNATURE,
     PACKAGE_FORMAT,
     PACKAGE_FORMAT_VERSION,
+    PAYLOAD_EXCERPTS,
     PUBLIC_KEY,
     SIGNATURE,
 )
@@ -54,7 +56,7 @@ def app_version() -> str:
 
 
 def file_names(excerpts: list[ExcerptSpec], starts: list[datetime]) -> list[str]:
-    """excerpts/<camera>-<start>.mp4, numbered when two would be the same."""
+    """data/excerpts/<camera>-<start>.mp4, numbered when two would be the same."""
     names: list[str] = []
     seen: set[str] = set()
     for ex, start in zip(excerpts, starts, strict=True):
@@ -64,7 +66,7 @@ def file_names(excerpts: list[ExcerptSpec], starts: list[datetime]) -> list[str]
             n += 1
             name = f"{base}-{n}"
         seen.add(name)
-        names.append(f"{EXCERPTS}/{name}.mp4")
+        names.append(f"{PAYLOAD_EXCERPTS}/{name}.mp4")
     return names
 
 
@@ -151,5 +153,7 @@ def manifest_dict(spec: PackageSpec, files: list[dict[str, Any]], key_id: str) -
         "audit_seq": spec.audit_seq,
         "signer": {"key_id": key_id, "algorithm": "Ed25519", "public_key": PUBLIC_KEY},
         "signature_file": SIGNATURE,
+        "sums_file": BAG_SUMS,
+        "sums_signature_file": BAG_SUMS_SIGNATURE,
         "files": files,
     }

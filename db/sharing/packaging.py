@@ -2,11 +2,12 @@
 (docs/packages.md).
 
 A package is a folder (or a zip of the same folder) laid out as :mod:`db.sharing.package_format`
-says; that module also reads and verifies packages.
+says (a BagIt bag); that module also reads and verifies packages.
 
 Building runs here: check the limits, cut each excerpt (:mod:`db.sharing.excerpt_cut`, written
 by :mod:`db.sharing.excerpt_writer`), hash, write the manifest (:mod:`db.sharing.package_manifest`),
-sign, and place the folder or zip. Audio is removed unless kept; container tags are not
+sign it and the payload sums, write the bag's files (:mod:`db.sharing.package_bag`), and
+place the folder or zip. Audio is removed unless kept; container tags are not
 copied (only ``creation_time``, set to the excerpt's UTC start, is written) and embedded
 encoder/user data (H.264/HEVC SEI, MPEG-4 user data) is removed.
 
@@ -15,7 +16,6 @@ Nothing here touches the database or Qt; PyAV is imported by the functions that 
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -24,12 +24,13 @@ import threading
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
 
 from db.sharing.excerpt_cut import Cut, CutJob, cut_excerpt
-from db.sharing.package_format import EXCERPTS, MANIFEST, PUBLIC_KEY, SIGNATURE, SUMS, format_sums
+from db.sharing.package_bag import write_bag_files
+from db.sharing.package_format import PAYLOAD_EXCERPTS, PackageFormatError
 from db.sharing.package_manifest import file_entry, file_names, manifest_dict
 from db.sharing.package_partials import clean_partials, make_work_folder
 from db.sharing.package_spec import (
@@ -154,7 +155,7 @@ def build_package(
     hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorstep-hash")
     zip_tmp: Path | None = None
     try:
-        (work / EXCERPTS).mkdir()
+        (work / PAYLOAD_EXCERPTS).mkdir(parents=True)
         cuts: list[Cut] = []
         excerpt_hashes: list[Future[tuple[str, int]]] = []
         tmp_files: list[Path] = []
@@ -166,7 +167,7 @@ def build_package(
             step = f"{ex.camera}: excerpt {i + 1} of {len(wanted)}"
             report(done_ms, f"{step}: cutting")
             base = done_ms
-            dest = work / EXCERPTS / f".cut-{i}.mp4"
+            dest = work / PAYLOAD_EXCERPTS / f".cut-{i}.mp4"
 
             def tick(seconds: float, base: int = base, step: str = step) -> None:
                 report(base + round(seconds * 1000), f"{step}: cutting")
@@ -218,13 +219,18 @@ def build_package(
             )
         manifest = manifest_dict(spec, files, key_id)
         manifest_bytes = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
-        (work / MANIFEST).write_bytes(manifest_bytes)
-        signature = private_key.sign(manifest_bytes)
-        (work / SIGNATURE).write_bytes(base64.b64encode(signature) + b"\n")
-        (work / PUBLIC_KEY).write_bytes(signing._public_pem(private_key.public_key()))
-        sums = [(f["sha256"], f["name"]) for f in files]
-        sums.append((hashlib.sha256(manifest_bytes).hexdigest(), MANIFEST))
-        (work / SUMS).write_text(format_sums(sums), encoding="utf-8")
+        try:
+            write_bag_files(
+                work,
+                manifest=manifest,
+                manifest_bytes=manifest_bytes,
+                payload=[(f["name"], f["size"], f["sha256"]) for f in files],
+                sign=private_key.sign,
+                public_pem=signing._public_pem(private_key.public_key()),
+                bagged=datetime.now(UTC).date(),
+            )
+        except PackageFormatError as exc:
+            raise PackageError(str(exc)) from None
 
         if cancel is not None and cancel.is_set():
             raise PackageCancelled("cancelled")
@@ -300,5 +306,6 @@ def _write_zip(folder: Path, dest: Path, top: str, stopped: Callable[[], bool]) 
             if stopped():
                 raise PackageCancelled("cancelled")
             rel = path.relative_to(folder).as_posix()
-            method = zipfile.ZIP_STORED if rel.startswith(EXCERPTS) else zipfile.ZIP_DEFLATED
+            stored = rel.startswith(PAYLOAD_EXCERPTS)
+            method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             zf.write(path, f"{top}/{rel}", compress_type=method)

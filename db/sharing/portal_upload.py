@@ -27,9 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.sharing.encrypted_zip import package_name
-from db.sharing.package_format import PackageTree
+from db.sharing.package_files import member_size, open_tree, package_name
 from db.sharing.package_partials import clean_partials, make_work_folder
+from db.sharing.package_verify import PackageTree
 from db.words.units import file_size
 
 Progress = Callable[[int, int, str], None]
@@ -40,9 +40,8 @@ Progress = Callable[[int, int, str], None]
 ENTRY_OVERHEAD = 200
 ARCHIVE_OVERHEAD = 400
 _CHUNK = 1 << 20
-_WHAT_TO_DO = (
-    "hand the package over on a USB drive or in person instead, or share fewer or shorter clips"
-)
+_HAND_OVER = "hand the package over on a USB drive or in person instead"
+_WHAT_TO_DO = "share fewer or shorter clips, or " + _HAND_OVER
 
 
 @dataclass(frozen=True)
@@ -84,12 +83,6 @@ def _entry_cost(top: str, name: str, size: int) -> int:
     return size + ENTRY_OVERHEAD + 2 * len(f"{top}/{name}".encode())
 
 
-def _member_size(tree: PackageTree, name: str) -> int:
-    if tree.zip is not None:
-        return tree.zip.getinfo(tree.members[name]).file_size
-    return os.path.getsize(tree.members[name])
-
-
 def plan_parts(sizes: dict[str, int], top: str, limits: PortalLimits) -> list[list[str]]:
     """The package's files (name: size) in zips, each within the portal's largest file:
     one zip of everything when it fits, else parts of every tag file and whole payload
@@ -113,7 +106,7 @@ def plan_parts(sizes: dict[str, int], top: str, limits: PortalLimits) -> list[li
             raise PortalUploadError(
                 f"{name} is {file_size(sizes[name])}; with the package's other files a part "
                 f"holding it would be larger than the {file_size(largest)} {limits.name} takes "
-                f"in one file: share a shorter excerpt of that clip, or {_WHAT_TO_DO}"
+                f"in one file: share a shorter excerpt of that clip, or {_HAND_OVER}"
             )
     parts: list[list[str]] = []
     free: list[int] = []
@@ -159,14 +152,14 @@ def prepare_portal_upload(
     gets (bytes done, bytes in all, what)."""
     package = Path(package)
     try:
-        tree = PackageTree(package)
+        tree = open_tree(package)
     except FileNotFoundError:
         raise PortalUploadError(f"{package} does not exist") from None
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, zipfile.BadZipFile) as exc:
         raise PortalUploadError(f"{package} cannot be read as a package ({exc})") from None
     try:
         top = package_name(package)
-        sizes = {name: _member_size(tree, name) for name in tree.members}
+        sizes = {name: member_size(tree, name) for name in tree.members}
         parts = plan_parts(sizes, top, limits)
         names = part_names(top, len(parts))
         try:
@@ -203,7 +196,7 @@ def _write_parts(
     progress: Progress | None,
     cancel: threading.Event | None,
 ) -> list[Path]:
-    total = max(1, sum(_member_size(tree, name) for part in parts for name in part))
+    total = max(1, sum(member_size(tree, name) for part in parts for name in part))
     done = 0
     written: list[Path] = []
     for number, (part, zip_name) in enumerate(zip(parts, names, strict=True), 1):
