@@ -115,3 +115,29 @@ def test_a_zipped_package_is_encrypted_as_its_folder(package: Path, tmp_path: Pa
         zf.setpassword(password.encode())
         zf.extractall(tmp_path / "out")
     assert verify_package(tmp_path / "out" / package.name) == []
+
+
+def test_an_unencrypted_copy_verifies_and_a_cancel_leaves_nothing(
+    package: Path, tmp_path: Path
+) -> None:
+    from db.sharing.package_files import CopyCancelled, copy_package
+
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    cancel = threading.Event()
+    with pytest.raises(CopyCancelled):
+        copy_package(package, drive, progress=lambda d, t, w: cancel.set(), cancel=cancel)
+    assert list(drive.iterdir()) == []
+    reports: list[int] = []
+    copy = copy_package(package, drive, progress=lambda d, t, w: reports.append(d))
+    assert copy == drive / package.name and verify_package(copy) == []
+    assert _files(copy) == _files(package) and reports[-1] == sum(
+        map(len, _files(package).values())
+    )
+    with pytest.raises(FileExistsError):
+        copy_package(package, drive)
+    zipped = tmp_path / "p.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.writestr("p/manifest.json", b"{}")
+    assert copy_package(zipped, drive).read_bytes() == zipped.read_bytes()
+    assert sorted(p.name for p in drive.iterdir()) == sorted([package.name, "p.zip"])

@@ -231,3 +231,24 @@ def test_typed_dates() -> None:
     assert today <= NOW and today.hour == 0 and today.date() == NOW.astimezone().date()
     with pytest.raises(HandoverError, match=r"cannot read 'last week' as a date: give 2026"):
         parse_handed_at("last week", now=NOW)
+
+
+def test_decisions_are_final_once_handed_over(db, tmp_path: Path) -> None:
+    from db.sharing.decisions import DecisionError, decide, delivered_at
+
+    added = add_delivered(db, tmp_path, delivered_at=HANDED, delivered=False)
+    row_id = db.execute("SELECT request_row FROM packages").fetchone()[0]
+    assert delivered_at(db, row_id) is None
+    record_handover(
+        db,
+        added["package_id"],
+        method="in_person",
+        handed_at=HANDED,
+        recipient=None,
+        note=None,
+        encrypted_sha256=None,
+        now=NOW,
+    )
+    assert delivered_at(db, row_id) == "2026-11-21T15:00:00.000Z"
+    with pytest.raises(DecisionError, match="decisions are final once delivered"):
+        decide(db, row_id, [1], "declined", now=NOW)
