@@ -14,7 +14,6 @@ force: ``export`` builds it). Headless: no Qt.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -90,19 +89,6 @@ def _current(db: Any, request_id: str) -> CurrentPackage:
     return found
 
 
-def portal_url(db: Any, request_row: int) -> str | None:
-    """The portal link the request names, if it names one."""
-    raw = db.execute("SELECT delivery FROM requests WHERE id = ?", [request_row]).fetchone()
-    try:
-        delivery = json.loads(raw[0]) if raw and raw[0] else None
-    except ValueError:
-        return None
-    if isinstance(delivery, dict) and delivery.get("method") == "portal":
-        url = delivery.get("url")
-        return url if isinstance(url, str) else None
-    return None
-
-
 def cmd_handover(args: argparse.Namespace) -> int:
     from desktop.cli_requests import _open
 
@@ -133,7 +119,9 @@ def _portal(db: Any, package: CurrentPackage, args: argparse.Namespace) -> int:
     print(f"Upload {'this file' if count == 1 else f'these {count} files'} ({upload.folder}):")
     for path in upload.files:
         print(f"  {path.name}  {file_size(path.stat().st_size)}")
-    url = portal_url(db, package.request_row)
+    from db.sharing.handover import portal_link
+
+    url = portal_link(db, package.request_row)
     where = f"at {url}" if url else "through the link the agency sent you"
     print(f"Then record it: doorstep handover record {args.id} --method portal ({where}).")
     return 0

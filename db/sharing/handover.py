@@ -241,6 +241,21 @@ def parse_handed_at(text: str, *, now: datetime) -> datetime:
     return moment
 
 
+def portal_link(db: Database, row_id: int) -> str | None:
+    """The portal link the request names (its delivery method "portal"), or None."""
+    import json
+
+    raw = db.execute("SELECT delivery FROM requests WHERE id = ?", [row_id]).fetchone()
+    try:
+        delivery = json.loads(raw[0]) if raw and raw[0] else None
+    except ValueError:
+        return None
+    if isinstance(delivery, dict) and delivery.get("method") == "portal":
+        url = delivery.get("url")
+        return url if isinstance(url, str) and url.startswith("https://") else None
+    return None
+
+
 def package_for_path(db: Database, path: Path) -> int | None:
     """The newest recorded package at ``path`` (as recorded: resolved), or None."""
     row = db.execute(
