@@ -65,7 +65,7 @@ class Opened(QObject):
 def opened():
     catcher = Opened()
     for scheme in ("https", "file"):
-        QDesktopServices.setUrlHandler(scheme, catcher, b"open")
+        QDesktopServices.setUrlHandler(scheme, catcher, "open")  # type: ignore[arg-type]
     yield catcher
     for scheme in ("https", "file"):
         QDesktopServices.unsetUrlHandler(scheme)
