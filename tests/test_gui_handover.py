@@ -124,7 +124,8 @@ def test_portal_files_the_links_and_the_record(qtbot, dbs, setup, opened, tmp_pa
 def test_usb_the_password_is_shown_once_and_the_zip_recorded(qtbot, dbs, setup, tmp_path) -> None:
     dialog = _dialog(qtbot, dbs, setup["row"])
     dialog.choice.button(1).setChecked(True)
-    assert dialog.method() == "usb" and dialog.pages.currentIndex() == 1
+    assert dialog.method() == "usb" and dialog.pages[1].isVisible()
+    assert not dialog.pages[0].isVisible()
     assert dialog.encrypt.isChecked()
     drive = tmp_path / "drive"
     drive.mkdir()
@@ -140,8 +141,9 @@ def test_usb_the_password_is_shown_once_and_the_zip_recorded(qtbot, dbs, setup, 
             zf.read(f"{setup['package'].name}/manifest.json")
             == (setup["package"] / "manifest.json").read_bytes()
         )
+    assert not shown.copied.isVisible()
     shown.copy.click()
-    assert QGuiApplication.clipboard().text() == password
+    assert QGuiApplication.clipboard().text() == password and shown.copied.isVisible()
     shown.done_button.click()
     assert shown.password.text() == ""  # forgotten once closed
     QGuiApplication.clipboard().clear()

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -86,15 +85,18 @@ class HandoverDialog(QDialog):
             self.choice.addButton(button, index)
             choices.addWidget(button)
         self.choice.button(0).setChecked(True)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self._portal_page())
-        self.pages.addWidget(self._usb_page())
-        self.pages.addWidget(
+        # One page per choice, only the chosen one shown: the dialog then fits its
+        # wrapped text (a stacked widget keeps the largest page's height and clips).
+        self.pages = [
+            self._portal_page(),
+            self._usb_page(),
             _wrapped(
                 "Give the agency the package as exported (a folder or zip on any medium "
                 "they accept), then record when and to whom below."
-            )
-        )
+            ),
+        ]
+        for page in self.pages[1:]:
+            page.setVisible(False)
         self.choice.idToggled.connect(self._chosen)
 
         self.progress = QProgressBar()
@@ -113,7 +115,7 @@ class HandoverDialog(QDialog):
         self.recipient = QLineEdit()
         self.recipient.setPlaceholderText("optional: a name, a badge number")
         self.note = QLineEdit()
-        self.note.setPlaceholderText("optional: a reference the portal gave, where")
+        self.note.setPlaceholderText("optional: a reference number, where it happened")
         form = QFormLayout()
         form.addRow("When", self.when)
         form.addRow("To whom", self.recipient)
@@ -131,7 +133,8 @@ class HandoverDialog(QDialog):
         box = QVBoxLayout(self)
         box.addWidget(self.heading)
         box.addLayout(choices)
-        box.addWidget(self.pages)
+        for page in self.pages:
+            box.addWidget(page)
         box.addLayout(busy)
         box.addWidget(QLabel("<b>Then record the hand-over</b>"))
         box.addWidget(
@@ -143,6 +146,7 @@ class HandoverDialog(QDialog):
         box.addLayout(form)
         box.addWidget(self.status)
         box.addLayout(buttons)
+        box.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         self.setMinimumWidth(560)
         self._set_enabled(False)
         self._load()
@@ -204,8 +208,10 @@ class HandoverDialog(QDialog):
 
     def _chosen(self, index: int, checked: bool) -> None:
         if checked:
-            self.pages.setCurrentIndex(index)
+            for number, page in enumerate(self.pages):
+                page.setVisible(number == index)
             self.record_button.setText(RECORD_WORDS[CHOICES[index][0]])
+            self.adjustSize()
 
     # -- reading -------------------------------------------------------------------------
     def _load(self) -> None:
@@ -361,8 +367,10 @@ class HandoverDialog(QDialog):
         def finished(result: object) -> None:
             task.wait()
             self._busy(False)
+            self.status.clear()
             if result is not None:
                 then(result)
+            self.adjustSize()
 
         def failed(message: str) -> None:
             task.wait()

@@ -56,6 +56,7 @@ class PasswordDialog(QDialog):
         self.copy.setToolTip("Copy the password to the clipboard")
         self.copy.clicked.connect(self._copy)
         self.copied = QLabel()
+        self.copied.setVisible(False)
         row = QHBoxLayout()
         row.addWidget(self.password, 1)
         row.addWidget(self.copy)
@@ -79,6 +80,7 @@ class PasswordDialog(QDialog):
     def _copy(self) -> None:
         QGuiApplication.clipboard().setText(self.password.text())
         self.copied.setText("Copied. Paste it somewhere safe before you copy anything else.")
+        self.copied.setVisible(True)
 
     def _forget(self) -> None:
         self.password.clear()
