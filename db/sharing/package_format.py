@@ -53,9 +53,10 @@ TAG_FILES = (BAGIT, BAG_INFO, BAG_SUMS, BAG_SUMS_SIGNATURE, MANIFEST, SIGNATURE,
 
 _HASH_CHUNK = 1 << 20
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-# One line of SHA256SUMS: an optional backslash (the name is escaped), 64 hex digits,
-# a space, then " " (text) or "*" (binary mode) and the name.
-_SUMS_LINE = re.compile(r"(\\?)([0-9a-fA-F]{64}) [ *](.+)", re.DOTALL)
+# One line of a sums file as GNU sha256sum reads it: an optional backslash (the name is
+# escaped), 64 hex digits, a space or tab, then maybe " " (text) or "*" (binary mode)
+# and the name. sha256sum writes two spaces; BagIt tools write one (RFC 8493 allows it).
+_SUMS_LINE = re.compile(r"(\\?)([0-9a-fA-F]{64})[ \t][ *]?(.+)", re.DOTALL)
 # GNU sha256sum escapes these three characters of a name, and only these.
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r"}
 _UNESCAPES = {"\\": "\\", "n": "\n", "r": "\r"}
