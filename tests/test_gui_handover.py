@@ -30,12 +30,8 @@ PORTAL = "https://portal.example.gov/community/request/7731"
 def setup(tmp_path: Path) -> dict:
     path = tmp_path / "d.sqlite3"
     db = open_database(path)
-    received = import_request_bytes(db, json.dumps(make_doc()).encode(), now=datetime.now(UTC))
-    with db.atomic():  # as the request form records a portal link (issue 18's intake)
-        db.execute(
-            "UPDATE requests SET delivery = ? WHERE id = ?",
-            [json.dumps({"method": "portal", "url": PORTAL}), received.row_id],
-        )
+    doc = make_doc(delivery={"method": "portal", "url": PORTAL})
+    received = import_request_bytes(db, json.dumps(doc).encode(), now=datetime.now(UTC))
     package = build_test_package(tmp_path / "built")
     package_id = record_package(db, received.row_id, package, now=datetime.now(UTC))
     db.close()

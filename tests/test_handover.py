@@ -252,3 +252,18 @@ def test_decisions_are_final_once_handed_over(db, tmp_path: Path) -> None:
     assert delivered_at(db, row_id) == "2026-11-21T15:00:00.000Z"
     with pytest.raises(DecisionError, match="decisions are final once delivered"):
         decide(db, row_id, [1], "declined", now=NOW)
+
+
+def test_the_portal_link_is_the_requests(db) -> None:
+    from db.requests.agencies import upsert_agency
+    from db.requests.intake import import_request_bytes
+    from db.sharing.handover import portal_link
+    from tests.requests_helpers import make_doc
+
+    upsert_agency(db, "ex-pd", "Example Police Department", "Example City")
+    url = "https://portal.example.gov/r/7731"
+    rows = [
+        import_request_bytes(db, json.dumps(make_doc(**kw)).encode(), now=NOW).row_id
+        for kw in ({"delivery": {"method": "portal", "url": url}}, {})
+    ]
+    assert [portal_link(db, row) for row in rows] == [url, None]

@@ -74,16 +74,20 @@ class HistoryEntry:
     area_sq_m: float
     worst_outcome: str
     rule_summary: str
+    source: str = "file"  # "file", "feed" or "resident" (the resident entered it)
+    received_via: str | None = None  # how the resident received a request they entered
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
 def agency_history(db: Database, agency_id: str) -> list[HistoryEntry]:
-    """Every version of every request the agency sent, oldest first."""
+    """Every version of every request the agency sent (those the resident entered
+    from what it sent by other means included), oldest first."""
     rows = db.execute(
         "SELECT id, request_id, version, state, received_at, case_number, incident, "
-        "window_start_utc, window_end_utc, area, area_sq_m, worst_outcome, rule_summary "
+        "window_start_utc, window_end_utc, area, area_sq_m, worst_outcome, rule_summary, "
+        "source, received_via "
         "FROM requests WHERE agency_id = ? ORDER BY received_at, id",
         [agency_id],
     )

@@ -55,6 +55,24 @@ KEY_WORDS = {
     "budget_bytes": "Budget",
     "before_bytes": "Budget before",
     "copy_removed": "Copy removed from the store",
+    "source": "Came",
+    "received_via": "You received it",
+}
+# How a request came (a "request received" entry's source); a request the resident
+# entered came by the way they received it (received_via).
+SOURCE_WORDS = {
+    "file": "as a request file",
+    "feed": "from the agency's feed",
+    "resident": "entered by you",
+}
+RECEIVED_VIA_WORDS = {
+    "email": "by email",
+    "text": "by text message",
+    "app": "in an app",
+    "letter": "by letter",
+    "in_person": "in person",
+    "phone": "by phone",
+    "other": "by other means",
 }
 # Clock offsets (the camera's clock minus true time) read as "2 min 13 s fast".
 CLOCK_KEYS = ("offset_s", "previous_offset_s", "clock_offset_s")
@@ -127,6 +145,10 @@ def _value(key: str, value: Any, short: bool) -> str:
         return f"{_number(value)} s ({offset_words(value)})"
     if isinstance(value, str) and key == "method" and value in METHODS:
         return METHODS[value]
+    if isinstance(value, str) and key == "source" and value in SOURCE_WORDS:
+        return SOURCE_WORDS[value]
+    if isinstance(value, str) and key == "received_via" and value in RECEIVED_VIA_WORDS:
+        return RECEIVED_VIA_WORDS[value]
     if isinstance(value, int | float) and key == "frame_s":
         return f"{_number(value)} s into the clip"
     if isinstance(value, int | float):

@@ -55,6 +55,8 @@ class RequestSummary:
     cameras_in_area: int
     signature_outcome: str
     area: str = ""  # GeoJSON, for the map
+    source: str = "file"  # "file", "feed" or "resident" (entered by the resident)
+    received_via: str | None = None  # how the resident received a request they entered
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -73,13 +75,15 @@ class RequestSummary:
             "rules": self.rule_summary,
             "worst_outcome": self.worst_outcome,
             "signature": self.signature_outcome,
+            "source": self.source,
+            "received_via": self.received_via,
         }
 
 
 _SUMMARY_COLUMNS = f"""r.id, r.request_id, r.version, r.state, {_STATUS_SQL} AS status,
     r.agency_id, a.name, r.case_number, r.incident, r.window_start_utc, r.window_end_utc,
     r.area_sq_m, r.received_at, r.expires_at_utc, r.worst_outcome, r.rule_summary,
-    r.cameras_in_area, r.signature_outcome, r.area"""
+    r.cameras_in_area, r.signature_outcome, r.area, r.source, r.received_via"""
 
 
 _SUMMARY_COLUMNS_QMARK = _SUMMARY_COLUMNS.replace(":now", "?")
@@ -245,10 +249,12 @@ def request_detail(
     if not summaries:
         raise LookupError(f"no request row {row_id}")
     summary = summaries[0]
-    raw = db.execute("SELECT raw FROM requests WHERE id = ?", [row_id]).fetchone()[0]
+    raw, received_via = db.execute(
+        "SELECT raw, received_via FROM requests WHERE id = ?", [row_id]
+    ).fetchone()
     doc = parse_request(bytes(raw))
     settings = load_rule_settings(db)
-    signature = check_signature(doc, agency_keys(db, doc.agency_id))
+    signature = check_signature(doc, agency_keys(db, doc.agency_id), entered_via=received_via)
     results = rules.evaluate(doc, settings, now, signature, local_times=local_times)
     versions = [
         (int(v), str(s), str(t))

@@ -23,7 +23,12 @@ from db.audit import trail as audit
 from db.requests import geo, rules
 from db.requests.agencies import agency_keys, ensure_agency
 from db.requests.matching import CameraRow, cameras_in_area, covering
-from db.requests.request_checks import check_area, check_new_version, edit_refusal
+from db.requests.request_checks import (
+    check_area,
+    check_new_version,
+    edit_refusal,
+    resident_refusal,
+)
 from db.requests.request_types import (
     RequestDoc,
     RequestError,
@@ -143,11 +148,16 @@ def evaluate_request(
 
 
 def _evaluate_here(
-    db: Database, doc: RequestDoc, settings: RuleSettings, now: datetime, keys: dict[str, bytes]
+    db: Database,
+    doc: RequestDoc,
+    settings: RuleSettings,
+    now: datetime,
+    keys: dict[str, bytes],
+    entered_via: str | None = None,
 ) -> Evaluation:
     from db.requests.request_signature import check_signature
 
-    signature = check_signature(doc, keys)
+    signature = check_signature(doc, keys, entered_via=entered_via)
     results = tuple(rules.evaluate(doc, settings, now, signature))
     covered = cameras_in_area(db, doc.area, use_view_cones=settings.match_view_cones)
     return Evaluation(signature, results, geo.area_sq_m(doc.area), len(covered))
@@ -157,9 +167,10 @@ def receive(
     db: Database,
     doc: RequestDoc,
     *,
-    source: Literal["file", "feed"],
+    source: Literal["file", "feed", "resident"],
     now: datetime,
     feed_id: int | None = None,
+    received_via: str | None = None,
     settings: RuleSettings | None = None,
     keys: dict[str, dict[str, bytes]] | None = None,
     evaluation: Evaluation | None = None,
@@ -170,7 +181,10 @@ def receive(
     an edit: both versions are kept, unless db.requests.request_checks refuses it (another
     agency's id, an unsigned edit of a signed request). ``evaluation``, when given,
     must have been made with the settings, keys and cameras stored now. Runs on the
-    database thread."""
+    database thread. ``source`` "resident": the resident entered it from a request
+    received by ``received_via`` (db.requests.manual); it has no signature to check."""
+    if (source == "resident") != (received_via is not None):
+        raise ValueError("received_via is given exactly for a request the resident entered")
     check_area(doc)
     settings = settings or load_rule_settings(db)
     # A feed item's bytes are already its canonical form (db.requests.request_doc).
@@ -183,7 +197,7 @@ def receive(
             if last_digest == digest and state != "withdrawn":
                 return Received("unchanged", doc.id, row_id)
             check_new_version(db, doc, signed=source == "feed")
-            if source == "file" and last_digest != digest:
+            if source != "feed" and last_digest != digest:
                 raise RequestError(
                     "id",
                     f"a different request with id {doc.id!r} is already stored; an agency "
@@ -195,7 +209,7 @@ def receive(
                 [to_utc_text(now), row_id],
             )
         row_id, worst, declined = _insert(
-            db, doc, digest, version, source, feed_id, now, settings, keys, evaluation
+            db, doc, digest, version, source, feed_id, now, settings, keys, evaluation, received_via
         )
         action: Action = "added" if version == 1 else "edited"
         return Received(action, doc.id, row_id, worst, declined)
@@ -206,8 +220,8 @@ _INSERT_REQUEST_SQL = (
     "source, feed_id, received_at, case_number, incident, description, contact, "
     "window_start_utc, window_end_utc, area, area_sq_m, issued_at_utc, expires_at_utc, "
     "retention_days, third_party_sharing, delivery, signature_outcome, worst_outcome, "
-    "rule_summary, cameras_in_area, auto_declined_at) VALUES "
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "rule_summary, cameras_in_area, auto_declined_at, received_via) VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_RULE_SQL = (
     "INSERT INTO request_rules (request_row, position, rule, outcome, reason, "
@@ -236,6 +250,7 @@ def _prepare(
     now_text: str,
     settings: RuleSettings,
     evaluation: Evaluation,
+    received_via: str | None = None,
 ) -> _Stored:
     signature, results = evaluation.signature, evaluation.results
     worst = rules.worst(results)
@@ -270,6 +285,7 @@ def _prepare(
         summary,
         evaluation.cameras_in_area,
         now_text if declined else None,
+        received_via,
     ]
     entries: list[tuple[str, dict[str, Any]]] = [
         (
@@ -282,7 +298,8 @@ def _prepare(
                 "rules": [[r.rule, r.outcome] for r in results],
                 "summary": summary,
                 "cameras_in_area": evaluation.cameras_in_area,
-            },
+            }
+            | ({"received_via": received_via} if received_via is not None else {}),
         )
     ]
     if declined:
@@ -321,12 +338,15 @@ def _insert(
     settings: RuleSettings,
     keys: dict[str, dict[str, bytes]] | None = None,
     evaluation: Evaluation | None = None,
+    received_via: str | None = None,
 ) -> tuple[int, str, bool]:
     known = _known_keys(db, doc, keys)
     if evaluation is None:
-        evaluation = _evaluate_here(db, doc, settings, now, known)
+        evaluation = _evaluate_here(db, doc, settings, now, known, received_via)
     now_text = to_utc_text(now)
-    stored = _prepare(doc, digest, version, source, feed_id, now_text, settings, evaluation)
+    stored = _prepare(
+        doc, digest, version, source, feed_id, now_text, settings, evaluation, received_via
+    )
     row_id = int(db.execute(_INSERT_REQUEST_SQL, stored.row).lastrowid or 0)
     _write_rules(db, row_id, evaluation.results, now_text)
     for action, details in stored.entries:
@@ -380,14 +400,17 @@ def store_feed_part(
     with db.atomic():
         latest: dict[str, tuple[int, int, str, str, str]] = {}
         owners: dict[str, str] = {}  # request id -> the agency that sent it first
-        for request_id, row_id, version, digest, state, agency_id, signed in db.execute(
+        entered: set[str] = set()  # request ids the resident entered
+        for request_id, row_id, version, digest, state, agency_id, signed, source in db.execute(
             "SELECT request_id, id, version, content_sha256, state, agency_id, "
-            "signature_outcome FROM requests "
+            "signature_outcome, source FROM requests "
             "WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY version",
             [json.dumps([doc.id for doc, _ in items])],
         ):
             latest[request_id] = (int(row_id), int(version), str(digest), str(state), signed)
             owners.setdefault(request_id, str(agency_id))
+            if source == "resident":
+                entered.add(request_id)
         next_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM requests").fetchone()[0])
         replaced: list[tuple[str, int]] = []
         rows: list[list[Any]] = []
@@ -401,6 +424,9 @@ def store_feed_part(
                 old_row, last_version, last_digest, state, signed = current
                 if last_digest == doc.sha256 and state != "withdrawn":
                     result.received.append(Received("unchanged", doc.id, old_row))
+                    continue
+                if doc.id in entered:
+                    result.refused.append((index, doc.id, resident_refusal(doc.id)))
                     continue
                 # Compared before the agency's keys are read: a refused version must
                 # not even record its agency.
@@ -522,13 +548,15 @@ def reevaluate(db: Database, *, now: datetime, settings: RuleSettings | None = N
 
     settings = settings or load_rule_settings(db)
     rows = db.execute(
-        "SELECT id, raw, source FROM requests WHERE state = 'current' ORDER BY id"
+        "SELECT id, raw, received_via FROM requests WHERE state = 'current' ORDER BY id"
     ).fetchall()
     now_text = to_utc_text(now)
     with db.atomic():
-        for row_id, raw, _source in rows:
+        for row_id, raw, received_via in rows:
             doc = parse_request(bytes(raw))
-            signature = check_signature(doc, agency_keys(db, doc.agency_id))
+            signature = check_signature(
+                doc, agency_keys(db, doc.agency_id), entered_via=received_via
+            )
             results = rules.evaluate(doc, settings, now, signature)
             covered = cameras_in_area(db, doc.area, use_view_cones=settings.match_view_cones)
             db.execute(

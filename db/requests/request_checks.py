@@ -63,12 +63,27 @@ def edit_refusal(
     return None
 
 
+def resident_refusal(request_id: str) -> RequestError:
+    """A request the resident entered (db.requests.manual) is the resident's record of
+    what an agency sent by other means: no document, feed or file may replace it."""
+    return RequestError(
+        "id",
+        f"request {request_id} was entered by you from a request you received; a document "
+        "from a file or an agency's feed cannot change it",
+    )
+
+
 def check_new_version(db: Database, doc: RequestDoc, *, signed: bool) -> None:
     """Raise the reason a new version ``doc`` of a stored request may not replace it;
     with ``signed`` its signature is compared too (a file never edits a request)."""
     owner = stored_owner(db, doc.id)
     if owner is None:
         return
+    entered = db.execute(
+        "SELECT 1 FROM requests WHERE request_id = ? AND source = 'resident' LIMIT 1", [doc.id]
+    ).fetchone()
+    if entered is not None:
+        raise resident_refusal(doc.id)
     refusal = edit_refusal(doc, owner[0], owner[1], None)
     if refusal is None and signed:
         from db.requests.agencies import agency_keys

@@ -396,8 +396,8 @@ def _parse_time(text: str, field: str) -> datetime:
 
 
 def _check_delivery(delivery: dict[str, Any] | None) -> None:
-    """An upload delivery needs an https URL with a host."""
-    if delivery is None or delivery.get("method") != "upload":
+    """An upload or portal delivery needs an https URL with a host."""
+    if delivery is None or delivery.get("method") not in ("upload", "portal"):
         return
     field = "delivery.url"
     try:

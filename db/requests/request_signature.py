@@ -7,13 +7,31 @@ import base64
 import binascii
 from collections.abc import Mapping
 
+from db.audit.words import RECEIVED_VIA_WORDS
 from db.keys.signing import ALGORITHM, SIGNATURE_BYTES, canonical_bytes
 from db.requests.request_types import RequestDoc, SignatureCheck
 
 
-def check_signature(doc: RequestDoc, keys: Mapping[str, bytes]) -> SignatureCheck:
+def entered_words(received_via: str) -> str:
+    """ "entered by you from a request received by email" """
+    how = RECEIVED_VIA_WORDS.get(received_via, f"by {received_via}")
+    return f"entered by you from a request received {how}"
+
+
+def check_signature(
+    doc: RequestDoc, keys: Mapping[str, bytes], *, entered_via: str | None = None
+) -> SignatureCheck:
     """Check a request's signature against the agency's own keys (key id -> raw 32-byte
-    Ed25519 public key). Never raises: the outcome and a sentence say what was found."""
+    Ed25519 public key). Never raises: the outcome and a sentence say what was found.
+    ``entered_via``: the resident entered the request (its stored source is
+    "resident", received that way); only the stored source says so, never the
+    document, so a file cannot claim it."""
+    if entered_via is not None:
+        return SignatureCheck(
+            "unsigned",
+            f"{entered_words(entered_via)}, so there is no signature to check",
+            entered_via,
+        )
     agency = doc.agency_name or doc.agency_id
     signature = doc.data.get("signature")
     if signature is None:

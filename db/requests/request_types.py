@@ -91,6 +91,9 @@ SignatureOutcome = Literal["verified", "unsigned", "unknown_key", "bad_signature
 class SignatureCheck:
     outcome: SignatureOutcome
     detail: str  # in words, e.g. "signed by key ex-pd-2026 of Example Police Department"
+    # How the resident received a request they entered themselves (db.requests.manual):
+    # such a request has no signature to check, and the signature rule says so.
+    entered_via: str | None = None
 
 
 Outcome = Literal["ok", "warn", "block"]

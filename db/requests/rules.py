@@ -11,7 +11,8 @@ Rules, always in this order (:data:`RULE_NAMES`), with their outcomes:
 * ``area``: the geodesic area is outside [min_area_sq_mi, max_area_sq_mi] -> block.
   The bounds themselves are ok. An area crossing longitude 180 -> block.
 * ``expiry``: ``now`` at or after ``expires_at`` -> block.
-* ``signature``: unsigned or an unknown key -> warn; a bad signature -> block.
+* ``signature``: unsigned or an unknown key -> warn; a bad signature -> block. A request
+  the resident entered (stored source "resident") has no signature: ok, saying so.
 * ``retention``: not stated, or more than ``max_retention_days`` -> warn.
 * ``third_party``: ``none`` and ``prosecution`` are ok; ``other_agencies``,
   ``unrestricted``, not stated or an unrecognised value -> warn. (Passing footage on to
@@ -236,6 +237,8 @@ def _signature(check: SignatureCheck) -> RuleResult:
     # The check's detail is a phrase of its own ("signed with key k1, which is not a key
     # of ..."); the reason is built around it so that no part of it is said twice.
     detail = check.detail.strip().rstrip(".")
+    if check.entered_via is not None:
+        return RuleResult("signature", "ok", f"{detail[0].upper()}{detail[1:]}.")
     if check.outcome == "verified":
         return RuleResult(
             "signature",

@@ -110,11 +110,19 @@ def m011_evidence_holds(db: Database) -> None:
     _run(db, _M011, version=11)
 
 
+@migrations(name="m012_resident_requests")
+def m012_resident_requests(db: Database) -> None:
+    from db.store import m012_resident_requests as m012
+
+    m012.widen_table_check(db, "requests", m012.OLD_SOURCES, m012.NEW_SOURCES)
+    _run(db, m012.M012, version=12)
+
+
 @migrations(name="m013_handovers")
 def m013_handovers(db: Database) -> None:
     from db.store.m013_handovers import SQL
 
-    _run(db, SQL, version=12)  # 13 once m012_resident_requests is merged before it
+    _run(db, SQL, version=13)
 
 
 def _run(db: Database, script: str, version: int) -> None:

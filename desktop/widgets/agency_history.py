@@ -131,6 +131,8 @@ class AgencyHistoryDialog(QDialog):
             state = {"current": "current", "edited": "replaced (edited)", "withdrawn": "withdrawn"}[
                 e.state
             ]
+            if e.source == "resident":
+                state += " · entered by you"
             values = [
                 local_text(e.received_at),
                 e.request_id,

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from db.clips import library as clipsdb
 from db.requests import inbox as inboxdb
 from db.requests.inbox import RequestDetail
+from db.requests.request_signature import entered_words
 from db.sharing import decisions as decdb
 from db.store.changes import Changes
 from db.words.timewords import local_text, relative
@@ -58,6 +59,12 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
         + (f", {e(doc.agency_jurisdiction)}" if doc.agency_jurisdiction else "")
         + f" · case {case} · <b>{e(STATUS_TEXT.get(s.status, s.status))}</b></p>",
     ]
+    if s.source == "resident" and s.received_via is not None:
+        entered = entered_words(s.received_via)
+        parts.append(
+            f"<p><i>{e(entered[:1].upper() + entered[1:])}: the agency did not send it "
+            "through Doorstep.</i></p>"
+        )
     if doc.description:
         parts.append(f"<p>{e(doc.description)}</p>")
     contact = doc.contact or {}
@@ -77,6 +84,11 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
             e((doc.third_party_sharing or "not stated").replace("_", " ")),
         ),
         ("Signature", e(d.signature_detail)),
+        *(
+            [("Agency's portal", e(str(doc.delivery.get("url"))))]
+            if doc.delivery is not None and doc.delivery.get("method") == "portal"
+            else []
+        ),
         ("Request id", e(doc.id)),
     ]
     parts.append("<table cellspacing='0' cellpadding='2'>")
