@@ -170,7 +170,7 @@ def test_retention_is_counted_from_the_handover(db, tmp_path: Path) -> None:
     ends = HANDED + timedelta(days=30)
     (item,) = retention_items(db, NOW)
     assert item.ends_at == ends and not item.due
-    assert item.handover_method == "usb"
+    assert item.handover_method == "usb" and item.how == "handed over on a USB drive"
     assert item.files == [(f["name"], f["sha256"]) for f in added["files"]]
     assert due_items(db, ends - timedelta(milliseconds=1)) == []
     (due,) = due_items(db, ends)
@@ -203,6 +203,7 @@ def test_portal_and_in_person_letters_say_how(db, tmp_path: Path) -> None:
     assert "I uploaded it through your evidence portal" in portal
     person = " ".join(draft_deletion_request(by_method["in_person"], today=day).split())
     assert "I handed it over in person." in person
+    assert by_method["portal"].how == "uploaded through the agency's portal"
 
 
 def test_an_encrypted_zip_is_audited_without_its_password(db, tmp_path: Path) -> None:

@@ -85,6 +85,17 @@ class RetentionItem:
     def delivered(self) -> datetime:
         return parse_utc_text(self.delivered_at)
 
+    @property
+    def how(self) -> str:
+        """How it reached the agency, in words: "uploaded to URL", "handed over in
+        person"."""
+        words = {
+            "portal": "uploaded through the agency's portal",
+            "usb": "handed over on a USB drive",
+            "in_person": "handed over in person",
+        }
+        return words.get(self.handover_method or "", f"uploaded to {self.delivery_url}")
+
 
 # Uploads and hand-overs alike: the period runs from when the agency got the package.
 _QUERY = """
