@@ -268,3 +268,24 @@ def test_the_portal_link_is_the_requests(db) -> None:
         for kw in ({"delivery": {"method": "portal", "url": url}}, {})
     ]
     assert [portal_link(db, row) for row in rows] == [url, None]
+
+
+def test_the_audit_entry_reads_in_words(db, tmp_path: Path) -> None:
+    from db.audit.words import detail_items
+
+    added = add_delivered(db, tmp_path, delivered_at=HANDED, delivered=False)
+    record_handover(
+        db,
+        added["package_id"],
+        method="in_person",
+        handed_at=HANDED,
+        recipient="Det. A. Rivera",
+        note=None,
+        encrypted_sha256="ab" * 32,
+        now=NOW,
+    )
+    (entry,) = _audit(db, "package handed over")
+    items = detail_items(entry)
+    assert "Method: in person" in items
+    assert "Handed over: 2026-11-21T15:00:00.000Z" in items
+    assert any(item.startswith("Encrypted zip SHA-256: abab") for item in items)
