@@ -7,7 +7,7 @@ Each is cut from 10 s to 50 s:
 
 * Doorstep: one ``build_package`` call with the ten excerpts, as the app makes it --
   every source checked against its SHA-256 first, the excerpts cut (stream copy, SEI
-  removed), hashed, the manifest written and signed, SHA256SUMS written;
+  removed), hashed, the exhibit summary, the manifest and the sums written and signed;
 * also ``build_package(..., verify_sources=False)``, to show what the source check costs;
 * ffmpeg: ten ``ffmpeg -ss 10 -to 50 -i clip -map 0:v -c copy -map_metadata -1`` runs,
   one after the other (ffmpeg is a benchmark reference only, never a dependency; install

@@ -2,7 +2,8 @@
 again"): a confirmed package is not sent a second time unless asked (--again), a
 delivery that failed half way continues the same package on the service, a changed
 decision makes a new package, an unwritable data folder ends in one line, and a
-server that answers one byte at a time is given up at the deadline."""
+server that answers one byte at a time is given up at the deadline. A package's files
+are its excerpts and the exhibit summary's text and PDF."""
 
 from __future__ import annotations
 
@@ -138,7 +139,7 @@ def test_a_confirmed_delivery_is_not_sent_again_unless_asked(resident, capsys) -
     code, out, err = deliver(capsys, resident, "--again")
     assert code == 0, err
     assert "Already delivered on " in out and "sending the same package again" in out
-    assert "Delivered 2 file(s)" in out and "again" in out.splitlines()[-1]
+    assert "Delivered 4 file(s)" in out and "again" in out.splitlines()[-1]
     [second] = service.packages.values()
     assert second.manifest == first.manifest and second.files == first.files
     assert service.manifests == [first.manifest, first.manifest]
@@ -150,7 +151,7 @@ def test_a_confirmed_delivery_is_not_sent_again_unless_asked(resident, capsys) -
     )
     again = json.loads(details)
     assert again["manifest_sha256"] == packages[0][1]
-    assert again["confirmed_files"] == 2 and again["bytes_sent"] > 0
+    assert again["confirmed_files"] == 4 and again["bytes_sent"] > 0
     assert again["url"] == service.url
 
 
@@ -179,12 +180,12 @@ def test_a_delivery_that_stopped_half_way_continues_the_same_package(
     code, out, err = deliver(capsys, resident)
     assert code == 0, err
     assert "Continuing the delivery of the package built on" in out
-    assert "Delivered 2 file(s)" in out
+    assert "Delivered 4 file(s)" in out
     # The same manifest both times: one package on the service, each file stored once.
     assert service.manifests == [partial.manifest, partial.manifest]
     [done] = service.packages.values()
-    assert done is partial and len(done.files) == 2 and done.completed == 1
-    assert len(set(service.puts)) == 2 and service.puts[0] not in service.puts[1:]
+    assert done is partial and len(done.files) == 4 and done.completed == 1
+    assert len(set(service.puts)) == 4 and service.puts[0] not in service.puts[1:]
     assert rows(resident, "SELECT count(*) FROM packages") == [(1,)]
     assert rows(resident, "SELECT count(*) FROM deliveries") == [(1,)]
     assert audit_actions(resident).count("package built") == 1
@@ -204,10 +205,10 @@ def test_a_changed_decision_makes_a_new_package(resident, capsys) -> None:
     service.busy_from = None
     code, out, err = deliver(capsys, resident)
     assert code == 0, err
-    assert "Continuing" not in out and "Delivered 1 file(s)" in out
+    assert "Continuing" not in out and "Delivered 3 file(s)" in out
     assert len(service.packages) == 2
     newer = service.packages["pkg-2"]
-    assert newer.manifest != first.manifest and len(newer.files) == 1 and newer.completed == 1
+    assert newer.manifest != first.manifest and len(newer.files) == 3 and newer.completed == 1
     assert first.completed == 0  # the first, never completed, stays unfinished
     assert rows(resident, "SELECT count(*) FROM packages") == [(2,)]
 

@@ -55,10 +55,10 @@ def test_delivering_again_from_the_window_continues_the_same_package(
     qtbot.waitUntil(lambda: not sharing.busy)  # the worker thread has ended
     with qtbot.waitSignal(sharing.finished, timeout=60000) as done:
         panel.share.deliver_button.click()
-    assert "Delivered 1 file(s)" in done.args[1]
+    assert "Delivered 3 file(s)" in done.args[1]
     assert service.manifests == [first.manifest, first.manifest]
     [stored] = service.packages.values()
-    assert stored is first and len(stored.files) == 1 and stored.completed == 1
+    assert stored is first and len(stored.files) == 3 and stored.completed == 1
     db = open_database(library_db)
     try:
         assert db.execute("SELECT count(*) FROM packages").fetchone() == (1,)

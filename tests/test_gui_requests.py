@@ -460,9 +460,9 @@ def test_export_and_deliver_from_the_window(
     assert (package / "manifest.json").exists() and (package / "manifest-sha256.txt").exists()
     with qtbot.waitSignal(sharing.finished, timeout=60000) as done:
         panel.share.deliver_button.click()
-    assert "Delivered 1 file(s)" in done.args[1]
+    assert "Delivered 3 file(s)" in done.args[1]
     [stored] = service.packages.values()
-    assert len(stored.files) == 1 and stored.completed == 1
+    assert len(stored.files) == 3 and stored.completed == 1
     qtbot.waitUntil(lambda: not panel.decisions.decline.isEnabled(), timeout=10000)
     assert "Delivered on" in panel.share.status.text()
 

@@ -29,6 +29,7 @@ from db.sharing.package_bag import write_bag_files
 from db.sharing.package_format import (
     BAG_SUMS,
     PackageFormatError,
+    payload_entries,
     read_sums,
     verify_package,
     verify_parts,
@@ -110,7 +111,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str
 def bag_valid(package: Path) -> bool:
     import bagit  # type: ignore[import-untyped]
 
-    return bool(bagit.Bag(str(package)).is_valid())
+    try:
+        return bool(bagit.Bag(str(package)).is_valid())
+    except (bagit.BagError, ValueError):  # a bag-info.txt it cannot read
+        return False
 
 
 # -- how a package is tampered with ---------------------------------------------------
@@ -144,6 +148,13 @@ def rebag(package: Path) -> None:
     bagit.Bag(str(package)).save(manifests=True)
 
 
+def retag(package: Path) -> None:
+    """A BagIt tool writing the tag manifest anew (and bag-info.txt), not the sums."""
+    import bagit
+
+    bagit.Bag(str(package)).save(manifests=False)
+
+
 def edit_manifest(package: Path) -> None:
     path = package / "manifest.json"
     path.write_text(path.read_text().replace("2026-118830", "2026-118831"))
@@ -174,6 +185,24 @@ def drop_sums_line(package: Path) -> None:
 
 
 WHY = " (changed after signing, or signed by another key)"
+
+
+def change_exhibit(package: Path) -> None:
+    path = package / "data" / "exhibit-summary.txt"
+    path.write_text(path.read_text().replace("2026-118830", "2026-118831"))
+
+
+def write(name: str, text: str) -> Callable[[Path], None]:
+    def tamper(package: Path) -> None:
+        (package / name).write_text(text)
+
+    return tamper
+
+
+def remove(name: str) -> Callable[[Path], None]:
+    return lambda package: (package / name).unlink()
+
+
 SUMS_SIG = "manifest-sha256.txt.sig: the signature does not match manifest-sha256.txt" + WHY
 MANIFEST_SIG = "manifest.json.sig: the signature does not match manifest.json" + WHY
 
@@ -230,6 +259,57 @@ CASES: list[tuple[str, Callable[[Path], None], list[Callable[[Path], str]], bool
         False,
     ),
     (
+        "manifest-not-json",
+        write("manifest.json", "{"),
+        [lambda p: "manifest.json: not valid JSON", lambda p: MANIFEST_SIG],
+        False,
+    ),
+    (
+        "exhibit-changed",
+        change_exhibit,
+        [lambda p: "data/exhibit-summary.txt: SHA-256 does not match manifest.json"],
+        False,
+    ),
+    (
+        "old-bagit-version",
+        write("bagit.txt", "BagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n"),
+        [lambda p: "bagit.txt does not declare BagIt-Version 1.0"],
+        False,
+    ),
+    (
+        "payload-oxum-malformed",
+        write("bag-info.txt", "Payload-Oxum: many\n  files\n"),
+        [lambda p: "bag-info.txt: Payload-Oxum 'many files' is not <bytes>.<files>"],
+        False,
+    ),
+    (
+        "bag-info-not-fields",
+        write("bag-info.txt", "no colon here\n"),
+        [lambda p: "bag-info.txt line 1 is not 'Label: value'"],
+        False,
+    ),
+    (
+        "stray-tag-file",
+        write("notes.txt", "hello"),
+        [lambda p: "notes.txt is not part of the package (not in tagmanifest-sha256.txt)"],
+        True,
+    ),
+    (
+        "tag-manifest-removed",
+        remove("tagmanifest-sha256.txt"),
+        [lambda p: "tagmanifest-sha256.txt is missing"],
+        True,
+    ),
+    (
+        "sums-signature-removed",
+        remove("manifest-sha256.txt.sig"),
+        [
+            lambda p: "manifest-sha256.txt.sig is missing",
+            lambda p: "tagmanifest-sha256.txt lists manifest-sha256.txt.sig, which is missing",
+        ],
+        False,
+    ),
+    (
         "sums-line-removed",
         drop_sums_line,
         [lambda p: SUMS_SIG, lambda p: f"{_first(p)} is not in manifest-sha256.txt"],
@@ -256,7 +336,11 @@ def test_a_fresh_package_is_a_valid_bag_and_verifies(
     payload = [p for p in (package / "data").rglob("*") if p.is_file()]
     assert bag.info["Payload-Oxum"] == f"{sum(p.stat().st_size for p in payload)}.{len(payload)}"
     # the manifest lists every payload file by its path in the bag, with size and hash
-    listed = {f["name"]: f for f in manifest(package)["files"]}
+    listed = {f["name"]: f for f in payload_entries(manifest(package))}
+    assert [f["name"] for f in manifest(package)["documents"]] == [
+        "data/exhibit-summary.txt",
+        "data/exhibit-summary.pdf",
+    ]
     assert sorted(listed) == sorted(p.relative_to(package).as_posix() for p in payload)
     for name, entry in listed.items():
         assert entry["size"] == (package / name).stat().st_size
@@ -334,10 +418,10 @@ def test_a_wrong_key_and_a_package_signed_anew_are_caught(
     # Someone swaps two excerpts and signs everything anew with their own key, putting
     # it in public-key.pem: the package is consistent, only the sender's key tells.
     swap(package)
-    rewrite_sums(package)
+    rebag(package)
     data = manifest(package)
-    sums = {n: d for n, d in read_sums((package / BAG_SUMS).read_bytes(), BAG_SUMS).items()}
-    for entry in data["files"]:
+    sums = read_sums((package / BAG_SUMS).read_bytes(), BAG_SUMS)
+    for entry in payload_entries(data):
         entry["sha256"] = sums[entry["name"]]
         entry["size"] = (package / entry["name"]).stat().st_size
     body = (json.dumps(data, indent=2) + "\n").encode()
@@ -348,7 +432,7 @@ def test_a_wrong_key_and_a_package_signed_anew_are_caught(
         sig = base64.b64encode(key.sign((package / signed).read_bytes()))
         (package / f"{signed}.sig").write_bytes(sig + b"\n")
     (package / "public-key.pem").write_bytes(OTHER[1])
-    rebag(package)
+    retag(package)
     assert verify_package(package) == []
     assert bag_valid(package)
     problems = verify_package(package, KEYS[1])
@@ -402,7 +486,7 @@ def _parts(package: Path, folder: Path, shares: list[list[str]]) -> list[Path]:
 def test_zip_parts_are_checked_together(
     package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    names = [f["name"] for f in manifest(package)["files"]]
+    names = [f["name"] for f in payload_entries(manifest(package))]
     one, two = _parts(package, tmp_path, [names[:1], names[1:]])
     assert verify_parts([one, two], KEYS[1]) == []
     code, out, _ = run(capsys, "verify", one, two)
@@ -420,6 +504,17 @@ def test_zip_parts_are_checked_together(
     ]
 
 
+def test_delivery_refuses_a_tampered_format_2_package(package: Path) -> None:
+    from db.sharing.delivery_package import read_package
+    from db.sharing.delivery_types import DeliveryError
+
+    names = [f["name"] for f in payload_entries(manifest(package))]
+    assert [f.name for f in read_package(package, None).files] == names
+    drop_sums_line(package)
+    with pytest.raises(DeliveryError, match=f"manifest-sha256.txt does not list {names[0]}"):
+        read_package(package, None)
+
+
 # -- format 1 ---------------------------------------------------------------------------
 def old_package(package: Path, folder: Path) -> Path:
     """The same excerpts as a format 1 package, laid out and signed as Doorstep built
@@ -433,7 +528,7 @@ def old_package(package: Path, folder: Path) -> Path:
         source = package / entry["name"]
         entry["name"] = entry["name"].removeprefix("data/")
         shutil.copy(source, old / entry["name"])
-    for field in ("sums_file", "sums_signature_file"):
+    for field in ("sums_file", "sums_signature_file", "documents"):
         data.pop(field, None)
     body = (json.dumps(data, indent=2) + "\n").encode()
     (old / "manifest.json").write_bytes(body)
@@ -470,6 +565,15 @@ def test_a_format_1_package_still_verifies_and_its_hand_check_gap(
     for name in excerpts(old)[:2]:
         assert f"{name}: SHA-256 does not match the manifest" in problems
 
+    (old / "excerpts" / "extra.mp4").write_bytes(b"extra")
+    (old / excerpts(old)[0]).unlink()
+    sums = (old / "SHA256SUMS").read_text().splitlines(keepends=True)
+    (old / "SHA256SUMS").write_text("".join(sums[1:]))
+    problems = verify_package(old, KEYS[1])
+    assert "excerpts/extra.mp4 is not named in the manifest" in problems
+    assert f"{excerpts(old)[0]} is missing" in problems
+    assert f"{excerpts(old)[0]} is not in SHA256SUMS" in problems
+
 
 # -- the hand check of docs/packages.md ---------------------------------------------------
 def documented_commands() -> list[str]:
@@ -503,6 +607,12 @@ def test_the_documented_hand_check_works_and_covers_a_swap(package: Path) -> Non
     # Swapped excerpts with the sums written anew pass sha256sum -c, but the sums'
     # signature no longer verifies.
     swap(package)
+    rewrite_sums(package)
+    codes = hand_check(package)
+    assert codes[0] == 0 and codes[2] != 0 and codes[4] == 0
+
+    # So does an excerpt removed with its line taken out of the sums.
+    remove_excerpt(package)
     rewrite_sums(package)
     codes = hand_check(package)
     assert codes[0] == 0 and codes[2] != 0 and codes[4] == 0

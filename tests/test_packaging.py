@@ -360,6 +360,8 @@ def test_manifest_holds_what_the_spec_lists(clips: dict[str, Path], tmp_path: Pa
         "data/excerpts/back-yard-20261101T060001Z.mp4",
         "data/excerpts/front-door-20261101T060001Z.mp4",
         "data/excerpts/shed-20261101T060001Z.mp4",
+        "data/exhibit-summary.pdf",
+        "data/exhibit-summary.txt",
         "manifest-sha256.txt",
         "manifest-sha256.txt.sig",
         "manifest.json",
@@ -398,7 +400,7 @@ def test_sha256sum_accepts_the_package_and_catches_tampering(
         ["sha256sum", "-c", "manifest-sha256.txt"], cwd=package, capture_output=True
     )
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert ok.stdout.count(b": OK") == 3
+    assert ok.stdout.count(b": OK") == 5  # three excerpts, the exhibit's text and PDF
     assert verify_package(package, KEYS[1]) == []
 
     entry = manifest(package)["files"][1]

@@ -127,9 +127,10 @@ def test_deliver_to_the_agency_then_decisions_are_final(
     assert code == 0, err
     assert "confirmed each one" in out
     [stored] = service.packages.values()
-    assert len(stored.files) == 2 and stored.completed == 1
+    # two excerpts and the exhibit summary (text and PDF)
+    assert len(stored.files) == 4 and stored.completed == 1
     db_ = open_database(db)
-    assert db_.execute("SELECT confirmed_files FROM deliveries").fetchall() == [(2,)]
+    assert db_.execute("SELECT confirmed_files FROM deliveries").fetchall() == [(4,)]
     db_.close()
     code, _, err = run(
         capsys, "--db", db, "decide", doc["id"], str(resident["clips"][0]), "decline"

@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 
 SERVICE = "Doorstep"
 SIGNING_KEY = "signing-key"
+SIGNING_CERTIFICATE = "signing-key-certificate"  # public: the X.509 certificate of the key
 
 
 def next_step(then: str = "try again") -> str:
@@ -296,3 +297,14 @@ def store_new_signing_key() -> tuple[bytes, str, Change]:
 
 def delete_signing_key() -> Change:
     return _delete(SIGNING_KEY, "signing key")
+
+
+def signing_certificate(action: str = "cannot read your signing certificate") -> bytes | None:
+    """The certificate (PEM) kept beside the signing key, or None."""
+    pem = _get(SIGNING_CERTIFICATE, action)
+    return None if pem is None else pem.encode()
+
+
+def store_signing_certificate(pem: bytes) -> Change:
+    """Keep ``pem`` beside the signing key, replacing the one there."""
+    return _set(SIGNING_CERTIFICATE, pem.decode(), "signing certificate")

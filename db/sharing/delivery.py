@@ -1,7 +1,8 @@
 """Delivery of a share package to the request's HTTPS upload URL (docs/delivery.md).
 
-A share package is a folder: ``manifest.json``, ``manifest.json.sig``, ``SHA256SUMS``,
-``public-key.pem`` and the excerpts the manifest lists. :func:`deliver` checks the folder,
+A share package is a folder: ``manifest.json``, ``manifest.json.sig``, the sums
+(``manifest-sha256.txt``, or format 1's ``SHA256SUMS``), ``public-key.pem`` and the
+payload files the manifest lists (docs/packages.md). :func:`deliver` checks the folder,
 then uploads it with the small protocol of docs/delivery.md:
 
 1. ``POST {url}/packages`` with the manifest; the server answers the package's id and the
@@ -90,7 +91,7 @@ def deliver(
 
     Blocks until the server has confirmed every file, which for gigabytes of footage can
     take long: run it on a worker thread, never on the GUI thread. First the package is
-    checked (every file's SHA-256 against the manifest and ``SHA256SUMS``); a package that
+    checked (every file's SHA-256 against the manifest and the sums); a package that
     fails is refused before anything is sent. Then it is uploaded as docs/delivery.md says.
 
     ``token`` is sent as ``Authorization: Bearer``; it never appears in an error or a log.

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from db.audit import trail as audit
-from db.sharing.package_format import excerpt_entries, read_manifest
+from db.sharing.package_format import payload_entries, read_manifest
 from db.sharing.package_names import package_path
 from db.sharing.shares import Prepared, SharingError, delivery_url, prepare, record_delivery
 from db.store import paths
@@ -290,7 +290,7 @@ def _unusable(built: Built) -> str | None:
     if hashlib.sha256(manifest).hexdigest() != built.manifest_sha256:
         return "has another manifest than was built"
     try:
-        for entry in json.loads(manifest)["files"]:
+        for entry in payload_entries(json.loads(manifest)):
             if (built.path / entry["name"]).stat().st_size != entry["size"]:
                 return f"has a changed {entry['name']}"
     except (OSError, ValueError, KeyError, TypeError):
@@ -305,8 +305,8 @@ def _sources(built: Built) -> Counter[tuple[str, str]]:
     manifest = json.loads(read_manifest(built.path) or b"{}")
     return Counter(
         (
-            str(f["source"].get("sha256", "")).lower(),
+            str(f.get("source", {}).get("sha256", "")).lower(),
             str((f.get("redaction") or {}).get("plan_sha256") or ""),
         )
-        for f in excerpt_entries(manifest)
+        for f in manifest.get("files", [])
     )

@@ -192,8 +192,10 @@ def read_manifest(path: Path) -> bytes | None:
 
 
 def manifest_files(raw: bytes) -> list[tuple[str, int, str]]:
-    """The manifest's files as (name, size, SHA-256), read strictly: plain names, each
-    once, with a size and a SHA-256; PackageFormatError says what is wrong."""
+    """The manifest's payload files as (name, size, SHA-256): its ``files`` (the
+    excerpts) and, in format 2, its ``documents`` (the exhibit summary), read strictly:
+    plain names, each once, with a size and a SHA-256; PackageFormatError says what is
+    wrong."""
 
     def wrong(problem: str) -> PackageFormatError:
         return PackageFormatError(f"{MANIFEST}: {problem}")
@@ -204,14 +206,19 @@ def manifest_files(raw: bytes) -> list[tuple[str, int, str]]:
         raise wrong("not valid JSON") from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
         raise wrong('no "files" list')
+    documents = manifest.get("documents", [])
+    if not isinstance(documents, list):
+        raise wrong('"documents" is not a list')
     files: list[tuple[str, int, str]] = []
     seen: set[str] = set()
-    for index, entry in enumerate(manifest["files"]):
+    listed = [("files", i, e) for i, e in enumerate(manifest["files"])]
+    listed += [("documents", i, e) for i, e in enumerate(documents)]
+    for key, index, entry in listed:
         if not isinstance(entry, dict):
-            raise wrong(f"files[{index}] is not an object")
+            raise wrong(f"{key}[{index}] is not an object")
         name, size, digest = entry.get("name"), entry.get("size"), entry.get("sha256")
         if not isinstance(name, str) or unusable_name(name):
-            raise wrong(f"files[{index}] has no usable name")
+            raise wrong(f"{key}[{index}] has no usable name")
         if type(size) is not int or size < 0:
             raise wrong(f"{name} has no valid size")
         if not isinstance(digest, str) or not _HEX64.fullmatch(digest.lower()):
@@ -225,15 +232,17 @@ def manifest_files(raw: bytes) -> list[tuple[str, int, str]]:
     return files
 
 
-def excerpt_entries(manifest: object) -> list[dict[str, Any]]:
-    """The manifest's entries for excerpts (those naming their ``source``; the exhibit
-    summary's do not), in its order; [] for a manifest that is not an object."""
-    files = manifest.get("files") if isinstance(manifest, dict) else None
-    return [
-        f
-        for f in (files if isinstance(files, list) else [])
-        if isinstance(f, dict) and isinstance(f.get("source"), dict)
-    ]
+def payload_entries(manifest: object) -> list[dict[str, Any]]:
+    """The manifest's entries for every payload file, read leniently: its ``files``
+    (the excerpts) then its ``documents`` (the exhibit summary; format 2), those that
+    are objects; [] for a manifest that is not an object."""
+    if not isinstance(manifest, dict):
+        return []
+    out: list[dict[str, Any]] = []
+    for key in ("files", "documents"):
+        entries = manifest.get(key)
+        out += [e for e in (entries if isinstance(entries, list) else []) if isinstance(e, dict)]
+    return out
 
 
 def manifest_version(raw: bytes) -> int | None:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from db.clips.clip_time import source_words
 from db.sharing.excerpt_cut import Cut, redaction_words
 from db.sharing.package_format import (
     BAG_SUMS,
@@ -89,7 +90,16 @@ def file_entry(
         redacted.append("embedded encoder and user data removed, but for ONVIF Media Signing")
     else:
         redacted.append("embedded encoder and user data removed")
-    clock = {} if ex.camera_clock is None else {"camera_clock": ex.camera_clock}
+    clock: dict[str, Any] = {}
+    if ex.camera_tz is not None:
+        clock["camera_time_zone"] = ex.camera_tz
+    if ex.time_source is not None:
+        clock["time_source"] = {
+            "start_source": ex.time_source,
+            "words": source_words(ex.time_source),
+        }
+    if ex.camera_clock is not None:
+        clock["camera_clock"] = ex.camera_clock
     redaction = redaction_entry(ex, cut)
     if cut.redacted and ex.redaction is not None:
         redacted.append(f"pictures redacted: {redaction_words(ex.redaction)}")
@@ -127,8 +137,18 @@ def file_entry(
     }
 
 
-def manifest_dict(spec: PackageSpec, files: list[dict[str, Any]], key_id: str) -> dict[str, Any]:
+def manifest_dict(
+    spec: PackageSpec,
+    files: list[dict[str, Any]],
+    key_id: str,
+    public_key_sha256: str | None = None,
+) -> dict[str, Any]:
+    """``public_key_sha256``: the signer's fingerprint, the SHA-256 (hex) of its public
+    key's SubjectPublicKeyInfo (DER), as the exhibit summary prints it."""
     req = spec.request
+    signer = {"key_id": key_id, "algorithm": "Ed25519", "public_key": PUBLIC_KEY}
+    if public_key_sha256 is not None:
+        signer["public_key_sha256"] = public_key_sha256
     return {
         "format": PACKAGE_FORMAT,
         "format_version": PACKAGE_FORMAT_VERSION,
@@ -151,9 +171,10 @@ def manifest_dict(spec: PackageSpec, files: list[dict[str, Any]], key_id: str) -
         ),
         "audit_head": spec.audit_head,
         "audit_seq": spec.audit_seq,
-        "signer": {"key_id": key_id, "algorithm": "Ed25519", "public_key": PUBLIC_KEY},
+        "signer": signer,
         "signature_file": SIGNATURE,
         "sums_file": BAG_SUMS,
         "sums_signature_file": BAG_SUMS_SIGNATURE,
+        "statement": spec.statement,
         "files": files,
     }

@@ -51,6 +51,11 @@ class ExcerptSpec:
     # line") and when (UTC text), for the manifest.
     redaction: RedactionPlan | None = field(default=None, compare=False)
     redaction_accepted: tuple[str, str] | None = None
+    # The camera's time zone (IANA name) and where the clip's start time came from
+    # (the clips table's start_source), for the manifest and the exhibit summary's
+    # local times; None leaves them out.
+    camera_tz: str | None = None
+    time_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class PackageSpec:
     limits: ReceiverLimits = field(default_factory=ReceiverLimits)
     audit_seq: int | None = None  # ... and the number of that entry
     burn_in_utc: bool = False  # the UTC time drawn into the pictures (re-encodes)
+    statement: str | None = None  # the resident's own words: signed in the manifest
+    content_credentials: bool = False  # C2PA credentials in each excerpt
 
 
 class PackageError(Exception):

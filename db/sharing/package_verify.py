@@ -50,16 +50,6 @@ class PackageTree:
         # name -> (the zip holding it or None for a file, its member name or path)
         self.members: dict[str, tuple[zipfile.ZipFile | None, str]] = {}
 
-    @classmethod
-    def open_path(cls, path: Path) -> PackageTree:
-        tree = cls()
-        try:
-            tree.add(path)
-        except BaseException:
-            tree.close()
-            raise
-        return tree
-
     def add(self, path: Path) -> dict[str, tuple[zipfile.ZipFile | None, str]]:
         """Read one folder or zip's listing; returns its members (also kept, the last
         one read winning for names two hold)."""

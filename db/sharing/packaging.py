@@ -26,11 +26,16 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
 from db.sharing.excerpt_cut import Cut, CutJob, cut_excerpt
 from db.sharing.package_bag import write_bag_files
-from db.sharing.package_format import PAYLOAD_EXCERPTS, PackageFormatError
+from db.sharing.package_format import (
+    PAYLOAD,
+    PAYLOAD_EXCERPTS,
+    PackageFormatError,
+    payload_entries,
+)
 from db.sharing.package_manifest import file_entry, file_names, manifest_dict
 from db.sharing.package_partials import clean_partials, make_work_folder
 from db.sharing.package_spec import (
@@ -41,9 +46,13 @@ from db.sharing.package_spec import (
     Progress,
     check_limits,
     excerpt_label,
+    iso_utc,
     mb,
     why,
 )
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 _HASH_CHUNK = 1 << 20
 
@@ -147,6 +156,8 @@ def build_package(
     def stopped() -> bool:
         return failed.is_set() or (cancel is not None and cancel.is_set())
 
+    cert = _certificate(spec, signing_key_pem, key_id)
+    credentials: list[dict[str, Any]] = []
     clean_partials(out.parent)
     try:
         work = make_work_folder(out.parent)
@@ -186,6 +197,9 @@ def build_package(
             )
             job.check_cancel()
             cuts.append(cut_excerpt(job))
+            if spec.content_credentials:
+                report(done_ms + round((b - a) * 1000), f"{step}: content credentials")
+                credentials.append(_credit(ex, cuts[-1], dest, signing_key_pem, key_id, cert))
             _check_source(ex, source_checks[i])
             tmp_files.append(dest)
             excerpt_hashes.append(hasher.submit(_sha256_path, dest, stopped))
@@ -212,19 +226,23 @@ def build_package(
                     f"most {mb(spec.limits.max_file_bytes)} a file"
                 )
             files.append(file_entry(ex, a, b, cut, name, digest, size))
+            if credentials:
+                files[-1]["content_credentials"] = credentials[len(files) - 1]
         if total_bytes > spec.limits.max_total_bytes:
             raise PackageError(
                 f"{mb(total_bytes)} in all; the receiver accepts at most "
                 f"{mb(spec.limits.max_total_bytes)} a package"
             )
-        manifest = manifest_dict(spec, files, key_id)
+        manifest = manifest_dict(spec, files, key_id, key_fingerprint(private_key.public_key()))
+        report(done_ms, "writing the exhibit summary")
+        manifest["documents"] = _exhibit_entries(work, manifest, spec.statement)
         manifest_bytes = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
         try:
             write_bag_files(
                 work,
                 manifest=manifest,
                 manifest_bytes=manifest_bytes,
-                payload=[(f["name"], f["size"], f["sha256"]) for f in files],
+                payload=[(f["name"], f["size"], f["sha256"]) for f in payload_entries(manifest)],
                 sign=private_key.sign,
                 public_pem=signing._public_pem(private_key.public_key()),
                 bagged=datetime.now(UTC).date(),
@@ -257,6 +275,85 @@ def build_package(
         raise
     finally:
         hasher.shutdown(wait=True, cancel_futures=True)
+
+
+def _exhibit_entries(
+    work: Path, manifest: dict[str, Any], statement: str | None
+) -> list[dict[str, Any]]:
+    """Write the exhibit summary (text and PDF) into the payload from the manifest of
+    the excerpts, and return the manifest's entries for its files (its "documents"),
+    so that they are signed and in the sums like the excerpts."""
+    from db.sharing.exhibit import write_exhibit
+
+    entries = []
+    for path in write_exhibit(work / PAYLOAD, manifest, statement):
+        digest, size = _sha256_path(path)
+        name = path.relative_to(work).as_posix()
+        entries.append({"name": name, "size": size, "sha256": digest, "role": "exhibit summary"})
+    return entries
+
+
+def key_fingerprint(key: Ed25519PublicKey) -> str:
+    """The SHA-256 (hex) of a public key's SubjectPublicKeyInfo (DER): what
+    ``openssl pkey -pubin -in public-key.pem -outform DER | sha256sum`` prints."""
+    from cryptography.hazmat.primitives import serialization
+
+    der = key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return hashlib.sha256(der).hexdigest()
+
+
+def _certificate(spec: PackageSpec, key_pem: bytes, key_id: str) -> bytes | None:
+    """The signing key's certificate when the excerpts get content credentials."""
+    if not spec.content_credentials:
+        return None
+    from db.keys.credentials import CredentialError
+    from db.sharing import signing_keys
+    from db.sharing.content_credentials import CredentialsError
+
+    try:
+        return signing_keys.certificate(key_pem, key_id, now=datetime.now(UTC))
+    except (CredentialError, CredentialsError) as exc:
+        raise PackageError(f"content credentials: {exc}") from None
+
+
+def _credit(
+    ex: ExcerptSpec, cut: Cut, path: Path, key_pem: bytes, key_id: str, cert: bytes | None
+) -> dict[str, Any]:
+    """Embed C2PA content credentials in the excerpt at ``path`` (before it is hashed,
+    so the sums cover the file as delivered); what the manifest says of them."""
+    from db.sharing.content_credentials import (
+        CredentialsError,
+        add_credentials,
+        excerpt_actions,
+    )
+
+    assert cert is not None
+    actions = excerpt_actions(ex, cut)
+    signed = path.with_name(path.stem + "-c2pa.mp4")
+    start = ex.clip_start_utc + timedelta(seconds=cut.start_s)
+    try:
+        add_credentials(
+            path,
+            signed,
+            actions=actions,
+            key=key_pem,
+            cert_chain_pem=cert,
+            title=f"{ex.camera}, {iso_utc(start)}",
+            original={
+                "title": f"original recording ({ex.camera})",
+                "sha256": ex.source_sha256.lower(),
+            },
+        )
+    except CredentialsError as exc:
+        raise PackageError(f"{excerpt_label(ex)}: {exc}") from None
+    os.replace(signed, path)
+    return {
+        "format": "C2PA",
+        "signer": f"the resident's key {key_id}, in a certificate the resident issued",
+        "actions": [a["action"] for a in actions],
+    }
 
 
 def _check_source(ex: ExcerptSpec, check: Future[tuple[str, int]] | None) -> None:

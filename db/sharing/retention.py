@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db.sharing.package_format import read_manifest
+from db.sharing.package_format import payload_entries, read_manifest
 from db.store.timeutil import parse_utc_text
 
 LETTER_WIDTH = 72
@@ -203,8 +203,9 @@ def _contact(raw: Any) -> dict[str, Any]:
 
 # -- the package on disk --------------------------------------------------------------
 def package_files(path: Path, manifest_sha256: str) -> list[tuple[str, str]]:
-    """(name, SHA-256) of each file the package's manifest lists, when the package is
-    still on disk and its manifest is the one recorded (same SHA-256); else []."""
+    """(name, SHA-256) of each payload file the package's manifest lists (excerpts and
+    the exhibit summary), when the package is still on disk and its manifest is the one
+    recorded (same SHA-256); else []."""
     data = read_manifest(path)
     if data is None or hashlib.sha256(data).hexdigest() != manifest_sha256.lower():
         return []
@@ -212,11 +213,8 @@ def package_files(path: Path, manifest_sha256: str) -> list[tuple[str, str]]:
         manifest = json.loads(data)
     except ValueError:
         return []
-    entries = manifest.get("files") if isinstance(manifest, dict) else None
     out: list[tuple[str, str]] = []
-    for entry in entries if isinstance(entries, list) else []:
-        if not isinstance(entry, dict):
-            continue
+    for entry in payload_entries(manifest):
         name, digest = entry.get("name"), entry.get("sha256")
         if isinstance(name, str) and isinstance(digest, str):
             out.append((name, digest.lower()))

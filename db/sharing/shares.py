@@ -87,7 +87,8 @@ def prepare(
     marks = ",".join("?" * len(approved))
     rows = db.execute(
         "SELECT clips.id, clips.path, clips.sha256, cameras.name, cameras.lat, cameras.lon, "
-        "clips.start_utc, clips.duration_s, cameras.id, clips.width, clips.height "
+        "clips.start_utc, clips.duration_s, cameras.id, clips.width, clips.height, "
+        "cameras.tz, clips.start_source "
         "FROM clips JOIN cameras ON cameras.id = "
         f"clips.camera_id WHERE clips.id IN ({marks}) ORDER BY clips.start_utc, clips.id",
         approved,
@@ -97,7 +98,7 @@ def prepare(
     excerpts = []
     clocks: dict[int, dict[str, Any]] = {}
     pictures: list[tuple[int, int, int]] = []  # camera, width, height of each excerpt
-    for cid, _path, sha, camera, lat, lon, start_text, duration, camera_id, w, h in rows:
+    for cid, _path, sha, camera, lat, lon, start_text, duration, camera_id, w, h, tz, how in rows:
         start = parse_utc_text(start_text)
         end = start + timedelta(seconds=float(duration))
         want_start = max(start, doc.window_start - margin)
@@ -123,6 +124,8 @@ def prepare(
                 want_start_utc=want_start,
                 want_end_utc=want_end,
                 camera_clock=clocks[camera_id],
+                camera_tz=str(tz) if tz else None,
+                time_source=str(how) if how else None,
             )
         )
         pictures.append((int(camera_id), int(w), int(h)))

@@ -85,6 +85,22 @@ def stage_rotation() -> Staged:
     return Staged(pem, key_id, "rotated" if change.existed else "created", change)
 
 
+def certificate(key_pem: bytes, key_id: str, *, now: datetime) -> bytes:
+    """The X.509 certificate of the signing key for content credentials
+    (db.sharing.content_credentials): the one kept beside the key in the keyring, or,
+    when there is none or it belongs to another key (rotated since), a new one made
+    and kept there. It holds nothing secret and says nothing the key's own audit entry
+    does not, so it has no audit entry of its own. Keyring half: a worker thread."""
+    from db.sharing.content_credentials import certificate_fits, make_certificate
+
+    kept = credentials.signing_certificate()
+    if kept is not None and certificate_fits(kept, key_pem):
+        return kept
+    made = make_certificate(key_pem, key_id, now=now)
+    credentials.store_signing_certificate(made)
+    return made
+
+
 # --- database half (the database thread in the window) ----------------------------------
 
 
