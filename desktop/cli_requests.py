@@ -13,7 +13,7 @@ from typing import Any
 from db.requests.request_file import read_request_file
 from db.requests.request_types import RequestError
 from db.requests.short_ids import id_column
-from desktop import cli_holds, cli_redact
+from desktop import cli_holds, cli_redact, cli_requests_add
 from desktop.cli_output import clean, print_block
 from desktop.cli_output import print_json as _print_json
 
@@ -37,6 +37,7 @@ def register(sub: Any) -> None:
     rs = req_sub.add_parser("show", help="show one request with its rule results")
     rs.add_argument("id")
     rs.add_argument("--json", action="store_true")
+    cli_requests_add.register(req_sub)
 
     m = sub.add_parser("match", help="list the clips a request covers")
     m.add_argument("id")
@@ -185,9 +186,10 @@ def _cell(text: str, width: int, *, cut: bool = True) -> str:
 
 
 def cmd_requests(args: argparse.Namespace) -> int:
-    from db.requests.inbox import list_requests, request_detail
-    from db.words.units import area_text
+    from db.requests.inbox import list_requests
 
+    if args.action == "add":
+        return cli_requests_add.cmd_add(args)
     db = _open(args)
     if args.action == "list":
         rows = list_requests(db, now=_now())
@@ -195,7 +197,10 @@ def cmd_requests(args: argparse.Namespace) -> int:
             _print_json([r.to_json() for r in rows])
             return 0
         if not rows:
-            print("No requests yet. Import one: doorstep import-request FILE")
+            print(
+                "No requests yet. Import one: doorstep import-request FILE; or record one "
+                "you received: doorstep requests add"
+            )
         ids, w = id_column(db, (r.request_id for r in rows))  # each names one request
         w = max((len(clean(ids[r.request_id])) for r in rows), default=w)
         for r in rows:
@@ -205,11 +210,22 @@ def cmd_requests(args: argparse.Namespace) -> int:
                 f"{r.window_start_utc[:16]}  {r.rule_summary}"
             )
         return 0
-    detail = request_detail(db, _find(db, args.id), now=_now())
+    show_request(db, _find(db, args.id), as_json=args.json)
+    return 0
+
+
+def show_request(
+    db: Any, row_id: int, *, as_json: bool, extra: dict[str, Any] | None = None
+) -> None:
+    """What `requests show` prints (``extra``: more keys for the JSON)."""
+    from db.requests.inbox import request_detail
+    from db.words.units import area_text
+
+    detail = request_detail(db, row_id, now=_now())
     held = cli_holds.candidate_json(db, [c.clip_id for c in detail.candidates])
-    if args.json:
-        _print_json({**detail.to_json(), "candidate_holds": held})
-        return 0
+    if as_json:
+        _print_json({**detail.to_json(), "candidate_holds": held, **(extra or {})})
+        return
     s = detail.summary
     print(f"Request {s.request_id} (version {s.version}, {s.state})")
     print(f"  Agency:   {s.agency} ({s.agency_id})")
@@ -219,6 +235,9 @@ def cmd_requests(args: argparse.Namespace) -> int:
     print(f"  Area:     {area_text(s.area_sq_m)}")  # as the window writes it
     print(f"  Expires:  {s.expires_at_utc}")
     print(f"  Signature: {detail.signature_detail}")
+    delivery = detail.doc.delivery or {}
+    if delivery.get("method") == "portal":
+        print(f"  Portal:   {delivery.get('url')}")
     print(f"  Candidate clips: {len(detail.candidates)}")
     uncertain = [c for c in detail.candidates if not c.start_certain]
     for c in uncertain:
@@ -228,7 +247,6 @@ def cmd_requests(args: argparse.Namespace) -> int:
     print("  Rules:")
     for rule in detail.rules:
         print(f"    {rule.outcome.upper():5}  {rule.rule}: {rule.reason}")
-    return 0
 
 
 def cmd_match(args: argparse.Namespace) -> int:
@@ -477,7 +495,7 @@ def cmd_agency(args: argparse.Namespace) -> int:
             print(
                 f"  {e.received_at[:16]}  {_cell(ids[e.request_id], w, cut=False)} "
                 f"v{e.version} {e.state:9} {_cell(e.case_number or '(no case number)', 16)} "
-                f"{e.rule_summary}"
+                f"{e.rule_summary}" + ("  (entered by you)" if e.source == "resident" else "")
             )
         return 0
     if args.action == "list":

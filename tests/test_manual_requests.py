@@ -380,3 +380,38 @@ def test_the_windows_detail_says_the_resident_entered_it(db: Database) -> None:
     assert "Agency's portal" in text
     assert "https://springfieldpd.axon.com/community-request/abc123" in text
     assert "could be a fake request" not in text
+    assert "none to check (entered by you)" in text
+
+
+def test_delivering_a_portal_request_points_to_the_portal() -> None:
+    """Doorstep's own upload cannot send to an agency's portal: `deliver` says where the
+    package goes instead of calling it a hand delivery."""
+    from db.sharing.shares import SharingError, delivery_url
+
+    with pytest.raises(SharingError) as err:
+        delivery_url({"method": "portal", "url": "https://spd.axon.com/r/x"})
+    assert str(err.value) == (
+        "this request asks for the package through the agency's portal "
+        "(https://spd.axon.com/r/x): export the package and upload it there"
+    )
+
+
+def test_the_agency_history_says_which_requests_the_resident_entered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+
+    path = tmp_path / "d.sqlite3"
+    db = open_database(path)
+    record_request(db, manual(), now=NOW)
+    db.close()
+    assert main(["--db", str(path), "agency", "history", "springfield-police-department"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Springfield Police Department (springfield-police-department)")
+    assert out[1].endswith("(entered by you)")
+    assert (
+        main(["--db", str(path), "agency", "history", "springfield-police-department", "--json"])
+        == 0
+    )
+    (entry,) = json.loads(capsys.readouterr().out)["requests"]
+    assert (entry["source"], entry["received_via"]) == ("resident", "email")

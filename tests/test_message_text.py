@@ -375,3 +375,11 @@ def test_what_was_read_fills_a_request_that_can_be_stored(db: Database) -> None:
         [received.row_id],
     ).fetchone()
     assert row == ("26-004512", "2026-11-20T22:00:00.000Z", "resident", "email")
+
+
+def test_a_pasted_email_with_windows_line_ends_reads_the_same() -> None:
+    text = "\n\n" + (MESSAGES / "detective_email.txt").read_text().replace("\n", "\r\n")
+    e = extract_fields(text, default_tz=CHICAGO, now=NOW)
+    _, plain = read("detective_email.txt")
+    assert values(e) == values(plain)
+    snippets_point_into(text, e)

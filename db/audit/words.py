@@ -76,6 +76,15 @@ RECEIVED_VIA_WORDS = {
     "phone": "by phone",
     "other": "by other means",
 }
+
+
+def entered_words(received_via: str) -> str:
+    """ "entered by you from a request received by email" (a request the resident
+    recorded: its signature check and the window's detail say so)."""
+    how = RECEIVED_VIA_WORDS.get(received_via, f"by {received_via}")
+    return f"entered by you from a request received {how}"
+
+
 # Clock offsets (the camera's clock minus true time) read as "2 min 13 s fast".
 CLOCK_KEYS = ("offset_s", "previous_offset_s", "clock_offset_s")
 # Keys said first (what happened), the rest in the stored (alphabetical) order.

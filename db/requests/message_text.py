@@ -67,6 +67,7 @@ def _one_line(text: str) -> str:
 # --- email headers -------------------------------------------------------------------
 
 _HEADER = re.compile(r"(?m)^(From|To|Cc|Date|Subject|Sent|Message-ID|Reply-To):[ \t]")
+_BLANK = re.compile(r"\r?\n[ \t]*\r?\n")
 
 
 @dataclass(frozen=True)
@@ -79,12 +80,16 @@ class _Headers:
 
 def _headers(text: str) -> _Headers:
     """The email headers a pasted message starts with (at least From and one of Date,
-    Subject, To), and where its body starts."""
-    names = {m[1] for m in _HEADER.finditer(text[: text.find("\n\n") if "\n\n" in text else 0])}
+    Subject, To, Sent, up to the first blank line), and where its body starts."""
+    first = len(text) - len(text.lstrip())
+    blank = _BLANK.search(text, first)
+    if blank is None:
+        return _Headers(0, None, None, frozenset())
+    names = {m[1] for m in _HEADER.finditer(text, first, blank.start())}
     if "From" not in names or not names & {"Date", "Subject", "To", "Sent"}:
         return _Headers(0, None, None, frozenset())
-    head_end = text.find("\n\n")
-    message = HeaderParser().parsestr(text[:head_end] + "\n\n")
+    head = text[first : blank.start()].replace("\r\n", "\n")
+    message = HeaderParser().parsestr(head + "\n\n")
     sent = None
     if message["Date"]:
         try:
@@ -96,7 +101,7 @@ def _headers(text: str) -> _Headers:
     senders = getaddresses([str(message["From"] or "")])
     sender = (senders[0][0], senders[0][1]) if senders and senders[0][1] else None
     others = getaddresses([str(v) for k in ("To", "Cc") for v in message.get_all(k) or []])
-    return _Headers(head_end + 2, sent, sender, frozenset(a.lower() for _, a in others if a))
+    return _Headers(blank.end(), sent, sender, frozenset(a.lower() for _, a in others if a))
 
 
 # --- case numbers --------------------------------------------------------------------
@@ -297,14 +302,15 @@ def _incident(text: str, start: int) -> Found[str] | None:
     return _found(text, m.start(), m.end(), value)
 
 
-_APP = re.compile(r"\b(Neighbors|Ring|Nextdoor|Citizen)\b")
+_APP = re.compile(r"\b(Neighbors|Ring app|Nextdoor|Citizen app)\b")
 _LETTER = re.compile(r"(?i)\b(dear resident|dear homeowner|sincerely|respectfully)\b")
 
 
 def _received_via(text: str, headers: _Headers, links: list[Found[str]]) -> Found[str] | None:
-    if headers.end:
-        first = text.split("\n", 1)[0]
-        return Found("email", first, 0, len(first))
+    header = _HEADER.search(text) if headers.end else None
+    if header is not None:
+        line = text[header.start() :].splitlines()[0]
+        return Found("email", line, header.start(), header.start() + len(line))
     app = _APP.search(text)
     if app is not None:
         return _found(text, app.start(), app.end(), "app")

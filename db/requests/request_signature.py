@@ -7,15 +7,9 @@ import base64
 import binascii
 from collections.abc import Mapping
 
-from db.audit.words import RECEIVED_VIA_WORDS
+from db.audit.words import entered_words
 from db.keys.signing import ALGORITHM, SIGNATURE_BYTES, canonical_bytes
 from db.requests.request_types import RequestDoc, SignatureCheck
-
-
-def entered_words(received_via: str) -> str:
-    """ "entered by you from a request received by email" """
-    how = RECEIVED_VIA_WORDS.get(received_via, f"by {received_via}")
-    return f"entered by you from a request received {how}"
 
 
 def check_signature(

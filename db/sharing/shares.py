@@ -277,6 +277,11 @@ def package_audit_head(path: Path) -> tuple[int, str] | None:
 
 
 def delivery_url(prepared_delivery: dict[str, Any] | None) -> str:
+    if prepared_delivery and prepared_delivery.get("method") == "portal":
+        raise SharingError(
+            f"this request asks for the package through the agency's portal "
+            f"({prepared_delivery.get('url')}): export the package and upload it there"
+        )
     if not prepared_delivery or prepared_delivery.get("method") != "upload":
         raise SharingError(
             "this request asks for hand delivery: export the package and hand it over"

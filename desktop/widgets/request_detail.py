@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from db.audit.words import entered_words
 from db.clips import library as clipsdb
 from db.requests import inbox as inboxdb
 from db.requests.inbox import RequestDetail
-from db.requests.request_signature import entered_words
 from db.sharing import decisions as decdb
 from db.store.changes import Changes
 from db.words.timewords import local_text, relative
@@ -83,7 +83,10 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
             "Passes it on",
             e((doc.third_party_sharing or "not stated").replace("_", " ")),
         ),
-        ("Signature", e(d.signature_detail)),
+        (
+            "Signature",
+            "none to check (entered by you)" if s.source == "resident" else e(d.signature_detail),
+        ),
         *(
             [("Agency's portal", e(str(doc.delivery.get("url"))))]
             if doc.delivery is not None and doc.delivery.get("method") == "portal"
