@@ -24,7 +24,13 @@ def open_tree(package: Path) -> PackageTree:
     missing path: FileNotFoundError) or ValueError (not a zip) when it cannot be read."""
     if not package.exists():
         raise FileNotFoundError(2, "No such file or directory", str(package))
-    return PackageTree.open_path(package)
+    tree = PackageTree()
+    try:
+        tree.add(package)
+    except BaseException:
+        tree.close()
+        raise
+    return tree
 
 
 def member_size(tree: PackageTree, name: str) -> int:

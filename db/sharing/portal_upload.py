@@ -103,10 +103,11 @@ def plan_parts(sizes: dict[str, int], top: str, limits: PortalLimits) -> list[li
     room = largest - ARCHIVE_OVERHEAD - sum(cost[name] for name in tags)
     for name in payload:
         if cost[name] > room:
+            shorter = "share a shorter excerpt of that clip, or " if "excerpts/" in name else ""
             raise PortalUploadError(
                 f"{name} is {file_size(sizes[name])}; with the package's other files a part "
                 f"holding it would be larger than the {file_size(largest)} {limits.name} takes "
-                f"in one file: share a shorter excerpt of that clip, or {_HAND_OVER}"
+                f"in one file: {shorter}{_HAND_OVER}"
             )
     parts: list[list[str]] = []
     free: list[int] = []
