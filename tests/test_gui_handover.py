@@ -222,3 +222,17 @@ def test_no_hand_over_for_a_request_that_asks_for_an_upload(qtbot, dbs, setup) -
     with qtbot.waitSignal(panel.loaded, timeout=5000):
         panel.show_request(received.row_id)
     assert panel.share.handover_button.isHidden()
+
+
+def test_nothing_to_hand_over_before_a_package_is_built(qtbot, dbs, setup) -> None:
+    db = open_database(setup["db"])
+    received = import_request_bytes(db, json.dumps(make_doc()).encode(), now=datetime.now(UTC))
+    db.close()
+    dialog = _dialog(qtbot, dbs, received.row_id)
+    assert "No package is built for this request yet: export it first" in dialog.heading.text()
+    assert not dialog.record_button.isEnabled() and not dialog.prepare_button.isEnabled()
+    assert not dialog.open_portal.isEnabled()  # its delivery names no portal
+    assert "use the link the agency sent" in dialog.open_portal.toolTip()
+    dialog.record()  # nothing to record: nothing happens
+    dialog.cancel()  # nothing running: nothing happens
+    assert _rows(setup["db"], "SELECT count(*) FROM handovers") == [(0,)]
