@@ -167,6 +167,14 @@ def _hold(r: dict[str, Any]) -> str:
     )
 
 
+def _handover(r: dict[str, Any]) -> str:
+    speed = r["mb_per_s"]
+    return (
+        f"{r['mb']} MB package: portal parts {speed['portal_parts']} MB/s, encrypted zip "
+        f"{speed['encrypted_zip']} MB/s, cp + sync {speed['cp']} MB/s; no target"
+    )
+
+
 def _redact(r: dict[str, Any]) -> str:
     parts = []
     for x in r["runs"]:
@@ -187,6 +195,7 @@ BENCHES = {
     "feed_memory": Bench(
         "bench/feed_memory.py", _feed_memory, ("--requests", "15500", "--bytes", "6390000")
     ),
+    "handover": Bench("bench/handover_bench.py", _handover, ("--mb", "300", "--repeats", "2")),
     "hold": Bench("bench/hold_bench.py", _hold, ("--clips", "200", "--repeats", "2")),
     "import": Bench(
         "bench/import_bench.py",

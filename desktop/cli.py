@@ -17,7 +17,15 @@ from db.clips.cameras import Camera, CameraError, add_camera, find_camera, list_
 from db.clips.library import ClipFilter, list_clips
 from db.store import paths
 from db.store.database import DatabaseError, open_database
-from desktop import cli_clock, cli_holds, cli_import, cli_masks, cli_requests, cli_verify
+from desktop import (
+    cli_clock,
+    cli_handover,
+    cli_holds,
+    cli_import,
+    cli_masks,
+    cli_requests,
+    cli_verify,
+)
 from desktop.cli_output import ArgumentParser, terminal_safe
 from desktop.cli_output import print_json as _print_json
 
@@ -122,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_requests.register(sub)
     cli_holds.register(sub)
+    cli_handover.register(sub)
     cli_verify.register(sub)
 
     snap = sub.add_parser("snapshot", help="render the window or one view to a PNG")
@@ -447,6 +456,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "snapshot": cmd_snapshot,
     "holds": cli_holds.cmd_holds,
+    "handover": cli_handover.cmd_handover,
     "verify": cli_verify.cmd_verify,
     **cli_requests.HANDLERS,
 }

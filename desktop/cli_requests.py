@@ -59,6 +59,11 @@ def register(sub: Any) -> None:
     ex.add_argument("id")
     ex.add_argument("--out", type=Path, required=True, help="folder to write the package in")
     ex.add_argument("--zip", action="store_true", help="one .zip file instead of a folder")
+    ex.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="also write an AES-256 encrypted zip of it for a hand-over (password printed once)",
+    )
     ex.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
     ex.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
     ex.add_argument("--burn-in-utc", action="store_true", help=BURN_IN_HELP)
@@ -429,6 +434,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         content_credentials=args.content_credentials,
     )
     print(f"Package written to {path}")
+    if args.encrypt:
+        from desktop.cli_handover import encrypt_export
+
+        encrypt_export(db, _package_id, path, args.out)
     return 0
 
 

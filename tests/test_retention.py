@@ -48,7 +48,7 @@ def test_item_carries_request_agency_delivery_and_files(db, tmp_path: Path) -> N
     assert item.package_path == str(added["path"])
     assert item.manifest_sha256 == added["manifest_sha256"]
     assert item.files == [(f["name"], f["sha256"]) for f in added["files"]]
-    assert item.delivery_url == UPLOAD_URL
+    assert item.delivery_url == UPLOAD_URL and item.how == f"uploaded to {UPLOAD_URL}"
     assert (item.contact_name, item.contact_email) == ("Det. A. Rivera", "arivera@example.gov")
     assert item.third_party_sharing == "prosecution"
 

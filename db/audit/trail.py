@@ -37,6 +37,8 @@ ACTIONS = (
     "package built",
     "package delivered",
     "package delivered again",
+    "package handed over",
+    "encrypted zip made",
     "camera added",
     "camera changed",
     "camera removed",

@@ -55,6 +55,8 @@ KEY_WORDS = {
     "budget_bytes": "Budget",
     "before_bytes": "Budget before",
     "copy_removed": "Copy removed from the store",
+    "handed_at": "Handed over",
+    "encrypted_sha256": "Encrypted zip SHA-256",
     "source": "Came",
     "received_via": "You received it",
 }
@@ -103,6 +105,12 @@ UNITS = (
     ("_m", " m"),
 )
 OUTCOME_WORDS = {"ok": "passes", "warn": "warns", "block": "blocks"}
+# How a package was handed over (db.sharing.handover).
+HANDOVER_WORDS = {
+    "portal": "through the agency's portal",
+    "usb": "on a USB drive",
+    "in_person": "in person",
+}
 _HEX = re.compile(r"^[0-9a-f:]{25,}$")
 
 
@@ -154,6 +162,8 @@ def _value(key: str, value: Any, short: bool) -> str:
         return f"{_number(value)} s ({offset_words(value)})"
     if isinstance(value, str) and key == "method" and value in METHODS:
         return METHODS[value]
+    if isinstance(value, str) and key == "method" and value in HANDOVER_WORDS:
+        return HANDOVER_WORDS[value]
     if isinstance(value, str) and key == "source" and value in SOURCE_WORDS:
         return SOURCE_WORDS[value]
     if isinstance(value, str) and key == "received_via" and value in RECEIVED_VIA_WORDS:

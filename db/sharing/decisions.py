@@ -90,12 +90,16 @@ def blocking_reasons(db: Database, row_id: int, now: datetime) -> list[str]:
 
 
 def delivered_at(db: Database, row_id: int) -> str | None:
+    """When a package of this request version first reached the agency: uploaded, or
+    handed over (through its portal, on a drive, in person) as the resident recorded."""
     row = db.execute(
-        "SELECT d.delivered_at FROM deliveries d JOIN packages p ON p.id = d.package_id "
-        "WHERE p.request_row = ? ORDER BY d.delivered_at LIMIT 1",
-        [row_id],
+        "SELECT min(at) FROM (SELECT d.delivered_at AS at FROM deliveries d "
+        "JOIN packages p ON p.id = d.package_id WHERE p.request_row = ? "
+        "UNION ALL SELECT h.handed_at FROM handovers h "
+        "JOIN packages p ON p.id = h.package_id WHERE p.request_row = ?)",
+        [row_id, row_id],
     ).fetchone()
-    return None if row is None else str(row[0])
+    return None if row is None or row[0] is None else str(row[0])
 
 
 def decide(

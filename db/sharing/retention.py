@@ -3,7 +3,9 @@
 
 A request may state how many days the agency keeps what it receives
 (``requests.retention_days``). For each delivered package of such a request the period
-runs from the delivery (``deliveries.delivered_at``); once it has passed, the app reminds
+runs from the delivery (``deliveries.delivered_at``), or for a package the resident handed
+over through the agency's portal, on a USB drive or in person, from the hand-over
+(``handovers.handed_at``, db.sharing.handover); once it has passed, the app reminds
 the resident and drafts a letter asking the agency to delete every copy, naming the case
 number and the hashes of what was delivered.
 
@@ -76,18 +78,42 @@ class RetentionItem:
     contact_email: str | None = None
     third_party_sharing: str | None = None  # as stated in the request; None = not stated
     request_version: int = 1
+    handover_method: str | None = None  # "portal", "usb", "in_person"; None: an upload
+    recipient: str | None = None  # who took it, as the resident recorded it
 
     @property
     def delivered(self) -> datetime:
         return parse_utc_text(self.delivered_at)
 
+    @property
+    def how(self) -> str:
+        """How it reached the agency, in words: "uploaded to URL", "handed over in
+        person"."""
+        words = {
+            "portal": "uploaded through the agency's portal",
+            "usb": "handed over on a USB drive",
+            "in_person": "handed over in person",
+        }
+        return words.get(self.handover_method or "", f"uploaded to {self.delivery_url}")
 
+
+# Uploads and hand-overs alike: the period runs from when the agency got the package.
 _QUERY = """
 SELECT r.request_id, r.version, r.agency_id, a.name, a.jurisdiction, a.contact,
     r.case_number, r.incident, r.contact, r.retention_days, r.third_party_sharing,
-    d.delivered_at, d.url, p.id, p.path, p.manifest_sha256
+    d.delivered_at, d.url, p.id, p.path, p.manifest_sha256, NULL, NULL
 FROM deliveries d
 JOIN packages p ON p.id = d.package_id
+JOIN requests r ON r.id = p.request_row
+JOIN agencies a ON a.id = r.agency_id
+WHERE r.retention_days IS NOT NULL
+UNION ALL
+SELECT r.request_id, r.version, r.agency_id, a.name, a.jurisdiction, a.contact,
+    r.case_number, r.incident, r.contact, r.retention_days, r.third_party_sharing,
+    h.handed_at, coalesce(json_extract(r.delivery, '$.url'), ''), p.id, p.path,
+    p.manifest_sha256, h.method, h.recipient
+FROM handovers h
+JOIN packages p ON p.id = h.package_id
 JOIN requests r ON r.id = p.request_row
 JOIN agencies a ON a.id = r.agency_id
 WHERE r.retention_days IS NOT NULL
@@ -118,6 +144,8 @@ def retention_items(db: Database, now: datetime) -> list[RetentionItem]:
             package_id,
             path,
             manifest_sha256,
+            method,
+            recipient,
         ) = row
         ends_at = parse_utc_text(delivered_at) + timedelta(days=int(retention_days))
         contact = _contact(contact_json)
@@ -143,6 +171,8 @@ def retention_items(db: Database, now: datetime) -> list[RetentionItem]:
                 contact_email=_text(contact.get("email")),
                 third_party_sharing=_text(third_party),
                 request_version=int(version),
+                handover_method=_text(method),
+                recipient=_text(recipient),
             )
         )
     items.sort(key=lambda item: (item.ends_at, item.package_id))
@@ -225,6 +255,19 @@ def _para(text: str, indent: str = "") -> str:
     )
 
 
+def _how(item: RetentionItem) -> str:
+    """How the footage reached the agency, as a sentence."""
+    to = f" to {item.recipient}" if item.recipient else ""
+    if item.handover_method == "portal":
+        where = f" ({item.delivery_url})" if item.delivery_url else ""
+        return f"I uploaded it through your evidence portal{where}."
+    if item.handover_method == "usb":
+        return f"I handed it over{to} on a USB drive."
+    if item.handover_method == "in_person":
+        return f"I handed it over{to} in person."
+    return f"It was uploaded to {item.delivery_url}."
+
+
 def draft_deletion_request(
     item: RetentionItem, resident_name: str | None = None, *, today: date
 ) -> str:
@@ -254,8 +297,7 @@ def draft_deletion_request(
 
     shared = (
         f"On {format_moment(item.delivered)} I shared footage from my home cameras "
-        f"with {item.agency_name} in answer to your request for footage {about}. "
-        f"It was uploaded to {item.delivery_url}."
+        f"with {item.agency_name} in answer to your request for footage {about}. " + _how(item)
     )
     period = (
         f"Your request stated that footage would be kept for "

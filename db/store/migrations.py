@@ -118,6 +118,13 @@ def m012_resident_requests(db: Database) -> None:
     _run(db, m012.M012, version=12)
 
 
+@migrations(name="m013_handovers")
+def m013_handovers(db: Database) -> None:
+    from db.store.m013_handovers import SQL
+
+    _run(db, SQL, version=13)
+
+
 def _run(db: Database, script: str, version: int) -> None:
     """Run a schema script statement by statement (``executescript`` would commit the
     surrounding transaction) and record the schema version in the same transaction.

@@ -74,6 +74,7 @@ class ShareBar(QWidget):
 
     export = Signal()
     deliver = Signal()
+    handover = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         from PySide6.QtWidgets import QCheckBox
@@ -109,6 +110,13 @@ class ShareBar(QWidget):
         self.deliver_button = QPushButton("Deliver to the agency")
         self.export_button.clicked.connect(self.export)
         self.deliver_button.clicked.connect(self.deliver)
+        self.handover_button = QPushButton("Hand over…")
+        self.handover_button.setToolTip(
+            "Give the package to the agency through its portal, on a USB drive or in "
+            "person, and record it"
+        )
+        self.handover_button.setVisible(False)
+        self.handover_button.clicked.connect(self.handover)
         self.status = QLabel()
         self.status.setWordWrap(True)
         options = QVBoxLayout()
@@ -127,6 +135,7 @@ class ShareBar(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.deliver_button)
+        buttons.addWidget(self.handover_button)
         buttons.addStretch(1)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 6, 0, 0)
@@ -184,4 +193,13 @@ class ShareBar(QWidget):
             self.status.setText(
                 f"{approved} approved clip{'s' if approved != 1 else ''}: only the part "
                 "inside the window goes."
+            )
+
+    def set_handover(self, ready: bool) -> None:
+        """A package is built and not yet handed over (a request without upload)."""
+        self.handover_button.setVisible(ready)
+        if ready:
+            self.status.setText(
+                self.status.text()
+                + " A package is built: Hand over… when you give it to the agency."
             )

@@ -144,6 +144,17 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
     return "".join(parts)
 
 
+def _handover_ready(db: Database, row_id: int, detail: RequestDetail) -> bool:
+    """A package is built for the request, not handed over, and the request asks for no
+    upload (database thread)."""
+    from db.sharing.handover import current_package
+
+    if (detail.doc.delivery or {}).get("method") == "upload":
+        return False
+    found = current_package(db, row_id)
+    return found is not None and found.method is None
+
+
 class RequestDetailPanel(QWidget):
     """Shows the request selected in the shared selection model. Viewing it is
     recorded locally only: no network traffic."""
@@ -190,6 +201,9 @@ class RequestDetailPanel(QWidget):
         self.share = ShareBar(self)
         self.share.export.connect(self._export)
         self.share.deliver.connect(self._deliver)
+        self.share.handover.connect(self.open_handover)
+        self.handover_dialog: QWidget | None = None
+        self._handover_ready = False
         self._blocked = False
         self._final: str | None = None
         if sharing is not None:
@@ -246,14 +260,17 @@ class RequestDetailPanel(QWidget):
             flags = _flags(db, ids)
             blocked = decdb.blocking_reasons(db, row_id, now)
             final = decdb.delivered_at(db, row_id)
-            return detail, clipsdb.thumbnails(db, ids), first, decisions, flags, blocked, final
+            ready = _handover_ready(db, row_id, detail)
+            thumbs = clipsdb.thumbnails(db, ids)
+            return detail, thumbs, first, decisions, flags, blocked, final, ready
 
         self._db.submit(op, lambda result: self._loaded(row_id, result))
 
     def _loaded(self, row_id: int, result: Any) -> None:
         if row_id != self._row_id:
             return  # the selection moved on
-        detail, thumbs, first, decisions, flags, blocked, final = result
+        detail, thumbs, first, decisions, flags, blocked, final, ready = result
+        self._handover_ready = ready
         self.detail = detail
         self.text.setText(detail_html(detail))
         self.candidates.set_candidates(
@@ -360,6 +377,7 @@ class RequestDetailPanel(QWidget):
         self.share.set_state(
             approved, self._blocked, self._final, delivery.get("method") == "upload"
         )
+        self.share.set_handover(self._handover_ready and not self._final)
         if self.detail is not None:
             paths = {c.clip_id: c.path for c in self.detail.candidates}
             ids = self.candidates.clip_ids()
@@ -425,6 +443,22 @@ class RequestDetailPanel(QWidget):
                 statement=self.share.statement,
                 content_credentials=self.share.credentials.isChecked(),
             )
+
+    def open_handover(self) -> None:
+        """Hand over… the request's current package (desktop/widgets/handover_dialog.py)."""
+        from desktop.widgets.handover_dialog import HandoverDialog
+
+        if self._row_id is None:
+            return
+        dialog = HandoverDialog(self._db, self._row_id, self)
+        dialog.recorded.connect(self._shared_by_hand)
+        self.handover_dialog = dialog
+        dialog.open()
+
+    def _shared_by_hand(self, row_id: int) -> None:
+        if row_id == self._row_id:
+            self.show_request(row_id)  # handed over: decisions become final
+        self.decided.emit(row_id)
 
     def _shared(self, row_id: int, text: str) -> None:
         if row_id == self._row_id:

@@ -213,7 +213,7 @@ class RetentionDialog(QDialog):
             entry = QListWidgetItem(item_label(item))
             entry.setData(ItemRole, item)
             entry.setToolTip(
-                f"Delivered on {local_text(item.delivered)} to {item.delivery_url}; "
+                f"Delivered on {local_text(item.delivered)}, {item.how}; "
                 f"{item.retention_days} days stated"
             )
             if item.due:
