@@ -332,6 +332,16 @@ def test_two_case_like_numbers_the_labelled_one_wins() -> None:
             datetime(2026, 11, 20, 23, tzinfo=PACIFIC),
         ),
         ("window 2026-11-20T22:00:00Z to 2026-11-21T00:30:00Z", None, None),
+        (
+            "between 11/02/2026 1:00 AM and 11/02/2026 3:30 AM",
+            datetime(2026, 11, 2, 1, tzinfo=CHICAGO),
+            datetime(2026, 11, 2, 3, 30, tzinfo=CHICAGO),
+        ),
+        (
+            "from Nov 19, 2026 at 23:15 to Nov 20, 2026 at 01:30 (Pacific time)",
+            datetime(2026, 11, 19, 23, 15, tzinfo=PACIFIC),
+            datetime(2026, 11, 20, 1, 30, tzinfo=PACIFIC),
+        ),
     ],
 )
 def test_time_ranges(text: str, start: datetime | None, end: datetime | None) -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 # US zone words as agencies write them, to the IANA zone. "PST" in summer means the
@@ -96,6 +97,10 @@ _ISO_PAIR = re.compile(
     rf"(?P<a>{_RFC3339})\s*(?:-|–|—|/|\bto\b|\buntil\b|\bthrough\b|\band\b)\s*(?P<b>{_RFC3339})"
 )
 NEAR = 90  # how far (characters) a date may be from its time range
+# A date with its own time ("11/02/2026 1:00 AM", "November 2, 2026 at 23:15"), and
+# what joins two such into a window.
+_DATED_TIME = re.compile(r"[ \t]*(?:,|\bat\b|@)?[ \t]*" + _TIME.format(n=1) + r"(?![\d:/])")
+_JOIN = re.compile(r"\s*(?:-|–|—|\bto\b|\band\b|\buntil\b|\btill\b|\bthrough\b)\s*(?:(?i:on)\s+)?")
 
 
 @dataclass(frozen=True)
@@ -207,6 +212,9 @@ def find_window(text: str, reference: date, default: tzinfo) -> Window | None:
         if start is not None and end is not None:
             return Window(start, end, pair.start(), pair.end(), None, offsets_given=True)
     days = _dates(text, reference)
+    dated = _dated_pair(text, days, default)
+    if dated is not None:
+        return dated
     for m in _RANGE.finditer(text):
         times = _times(m)
         if times is None:
@@ -239,5 +247,53 @@ def find_window(text: str, reference: date, default: tzinfo) -> Window | None:
             named[1] if named else -1,
             named[2] if named else -1,
             day.year_assumed,
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class _DatedTime:
+    day: _Day
+    hour: int
+    minute: int
+    end: int  # where the time ends in the text
+
+
+def _dated_times(text: str, days: list[_Day]) -> list[_DatedTime]:
+    """Each date followed by its own time (which needs a colon or am/pm to be one)."""
+    found: list[_DatedTime] = []
+    for day in days:
+        m = _DATED_TIME.match(text, day.end)
+        if m is None or not (m["m1"] or m["ap1"]):
+            continue
+        hour = _hour(m["h1"], m["ap1"])
+        if hour is not None:
+            found.append(_DatedTime(day, hour, int(m["m1"] or 0), m.end()))
+    return sorted(found, key=lambda t: t.day.start)
+
+
+def _dated_pair(text: str, days: list[_Day], default: tzinfo) -> Window | None:
+    """A window written with a date before each time: "between 11/02/2026 1:00 AM and
+    11/02/2026 3:30 AM", "from Nov 2, 2026 at 23:00 to Nov 3, 2026 at 01:30"."""
+    dated = _dated_times(text, days)
+    for a, b in pairwise(dated):
+        join = _JOIN.match(text, a.end)
+        if join is None or join.end() != b.day.start:
+            continue
+        named = _zone_after(text, b.end)
+        zone: tzinfo = ZoneInfo(named[0]) if named else default
+        start = datetime.combine(a.day.day, time(a.hour, a.minute), tzinfo=zone)
+        end = datetime.combine(b.day.day, time(b.hour, b.minute), tzinfo=zone)
+        if end <= start:
+            continue
+        return Window(
+            start,
+            end,
+            a.day.start,
+            named[2] if named else b.end,
+            named[0] if named else None,
+            named[1] if named else -1,
+            named[2] if named else -1,
+            a.day.year_assumed or b.day.year_assumed,
         )
     return None
