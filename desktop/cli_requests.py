@@ -13,7 +13,14 @@ from typing import Any
 from db.requests.request_file import read_request_file
 from db.requests.request_types import RequestError
 from db.requests.short_ids import id_column
-from desktop import cli_agency, cli_holds, cli_redact, cli_requests_add, cli_statement
+from desktop import (
+    cli_agency,
+    cli_candidates,
+    cli_holds,
+    cli_redact,
+    cli_requests_add,
+    cli_statement,
+)
 from desktop.cli_output import clean, print_block
 from desktop.cli_output import print_json as _print_json
 
@@ -104,6 +111,7 @@ def register(sub: Any) -> None:
     ae.add_argument("--agency", help="only this agency's entries")
     ae.add_argument("--action", dest="kind", help="only this kind of entry, e.g. decision")
 
+    cli_candidates.register(sub)
     cli_agency.register(sub)
 
     from desktop import cli_feeds
@@ -202,12 +210,17 @@ def show_request(
 ) -> None:
     """What `requests show` prints (``extra``: more keys for the JSON)."""
     from db.requests.inbox import request_detail
+    from db.sharing.candidate_states import candidate_states
     from db.words.units import area_text
 
     detail = request_detail(db, row_id, now=_now())
     held = cli_holds.candidate_json(db, [c.clip_id for c in detail.candidates])
+    states = candidate_states(db, row_id, detail.candidates)
     if as_json:
-        _print_json({**detail.to_json(), "candidate_holds": held, **(extra or {})})
+        clips = [s.to_json() for s in states]
+        _print_json(
+            {**detail.to_json(), "candidate_holds": held, "candidate_clips": clips, **(extra or {})}
+        )
         return
     s = detail.summary
     print(f"Request {s.request_id} (version {s.version}, {s.state})")
@@ -222,6 +235,8 @@ def show_request(
     if delivery.get("method") == "portal":
         print(f"  Portal:   {delivery.get('url')}")
     print(f"  Candidate clips: {len(detail.candidates)}")
+    for line in cli_candidates.candidate_lines(states):
+        print(line)
     uncertain = [c for c in detail.candidates if not c.start_certain]
     for c in uncertain:
         print(f"    clip {c.clip_id} ({c.camera}): {c.warning}")
@@ -518,6 +533,7 @@ HANDLERS = {
     "export": cmd_export,
     "audit": cmd_audit,
     "deliver": cmd_deliver,
+    "flag": cli_candidates.cmd_flag,
     "agency": cli_agency.cmd_agency,
     "feeds": cmd_feeds,
     "rules": cmd_rules,

@@ -131,6 +131,10 @@ def test_flag_changes_are_stored(qtbot, dbs, filled_db: Path) -> None:
     assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     check = open_database(filled_db)
     assert check.execute("SELECT private FROM clips WHERE id = ?", [clip_id]).fetchone()[0] == 1
+    # The change is on the record with it (approving a flagged clip needs a confirmation).
+    assert check.execute(
+        "SELECT clip_id, details FROM audit_log WHERE action = 'clip flagged'"
+    ).fetchall() == [(clip_id, '{"flag":"private","set":true}')]
     check.close()
 
 

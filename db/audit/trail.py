@@ -53,6 +53,7 @@ ACTIONS = (
     "clip held",
     "hold released",
     "hold budget changed",
+    "clip flagged",
 )
 COLUMNS = ("seq", "at", "action", "request_id", "agency_id", "clip_id", "camera_id", "details")
 

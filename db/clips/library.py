@@ -4,10 +4,12 @@ demand (``clip_ids`` then ``clip_rows``), so a library of any size opens at once
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
+from db.audit import trail as audit
 from db.store.database import read_transaction
 
 # Sortable columns, by the name the GUI and command line use.
@@ -23,6 +25,8 @@ SORT_COLUMNS = {
     "path": "clips.path",
 }
 FLAGS = ("shows_children", "private")
+# Each flag as people say it (the audit entry, the command line).
+FLAG_WORDS = {"shows_children": "shows children", "private": "private"}
 
 
 @dataclass(frozen=True)
@@ -217,13 +221,40 @@ def list_clips(db: Database, filt: ClipFilter = ClipFilter()) -> list[ClipRow]:
     return [_row(r) for r in db.execute(sql, params)]
 
 
-def set_flag(db: Database, clip_id: int, flag: str, value: bool) -> None:
+def set_flag(
+    db: Database,
+    clip_id: int,
+    flag: str,
+    value: bool,
+    *,
+    now: datetime,
+    request_id: str | None = None,
+    agency_id: str | None = None,
+) -> bool:
+    """Set or clear a clip's flag (``FLAGS``) with its "clip flagged" audit entry, in
+    one transaction: approving a flagged clip needs a confirmation, so when the flag
+    changed is part of the record (``request_id``: the request it was reviewed for).
+    False when it already had that value (nothing written)."""
     if flag not in FLAGS:
         raise ValueError(f"unknown clip flag {flag!r}")
     with db.atomic():
-        cur = db.execute(f"UPDATE clips SET {flag} = ? WHERE id = ?", [int(value), clip_id])
-        if cur.rowcount != 1:
+        row = db.execute(f"SELECT {flag}, camera_id FROM clips WHERE id = ?", [clip_id]).fetchone()
+        if row is None:
             raise ValueError(f"no clip with id {clip_id}")
+        if bool(row[0]) == value:
+            return False
+        db.execute(f"UPDATE clips SET {flag} = ? WHERE id = ?", [int(value), clip_id])
+        audit.append(
+            db,
+            "clip flagged",
+            now=now,
+            request_id=request_id,
+            agency_id=agency_id,
+            clip_id=clip_id,
+            camera_id=int(row[1]),
+            details={"flag": FLAG_WORDS[flag], "set": value},
+        )
+    return True
 
 
 def count_clips(db: Database) -> int:

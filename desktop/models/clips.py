@@ -7,6 +7,7 @@ from __future__ import annotations
 from array import array
 from collections import OrderedDict
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -551,7 +552,9 @@ class ClipsModel(QAbstractTableModel):
             self._db.error.emit(f"Could not change the flag: {exc}")
 
         self._db.submit(
-            lambda db: clipsdb.set_flag(db, clip_id, flag, value), lambda _r: settle(), undo
+            lambda db: clipsdb.set_flag(db, clip_id, flag, value, now=datetime.now(UTC)),
+            lambda _r: settle(),
+            undo,
         )
 
     def _update_cached(self, clip_id: int, **changes: Any) -> None:

@@ -1,0 +1,70 @@
+"""A request's candidate clips on the command line: listed with their decisions and
+flags (`requests show`), and flagged as showing children or private (`flag`).
+Headless: no Qt imports."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from typing import Any
+
+from db.sharing.candidate_states import CandidateState
+from desktop.cli_output import clean
+
+# The flag's name on the command line -> its column (db.clips.library.FLAGS).
+FLAG_NAMES = {"children": "shows_children", "private": "private"}
+
+
+def register(sub: Any) -> None:
+    fl = sub.add_parser(
+        "flag", help="flag a candidate clip as showing children or private (or clear it)"
+    )
+    fl.add_argument("id", help="the request's id")
+    fl.add_argument("clip_id", type=int)
+    fl.add_argument("flag", choices=sorted(FLAG_NAMES))
+    fl.add_argument("--off", action="store_true", help="clear the flag instead")
+
+
+def candidate_lines(states: list[CandidateState]) -> list[str]:
+    """One line per candidate: id, camera, times, decision, flags and note."""
+    lines = []
+    for s in states:
+        c = s.candidate
+        flags = f"  [{s.flag_words}]" if s.flags else ""
+        note = f"  note: {clean(s.note)}" if s.note else ""
+        lines.append(
+            f"    clip {c.clip_id:<5} {clean(c.camera):20}  {c.start_utc} to {c.end_utc}  "
+            f"{s.decision}{flags}{note}"
+        )
+    return lines
+
+
+def cmd_flag(args: argparse.Namespace) -> int:
+    from db.clips.library import FLAG_WORDS, set_flag
+    from db.requests.inbox import match
+    from desktop.cli_requests import Failure, _find, _open
+
+    db = _open(args)
+    row_id = _find(db, args.id)
+    if args.clip_id not in {c.clip_id for c in match(db, row_id)}:
+        raise Failure(f"flag: clip {args.clip_id} is not among this request's candidate clips")
+    request_id, agency_id = db.execute(
+        "SELECT request_id, agency_id FROM requests WHERE id = ?", [row_id]
+    ).fetchone()
+    flag = FLAG_NAMES[args.flag]
+    on = not args.off
+    changed = set_flag(
+        db,
+        args.clip_id,
+        flag,
+        on,
+        now=datetime.now(UTC),
+        request_id=request_id,
+        agency_id=agency_id,
+    )
+    words = f"flagged '{FLAG_WORDS[flag]}'" if on else f"not flagged '{FLAG_WORDS[flag]}'"
+    if changed:
+        print(f"Clip {args.clip_id} is now {words}.")
+    else:
+        print(f"Clip {args.clip_id} was already {words}; nothing changed.")
+    return 0
