@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.store import paths
 from db.store.database import DatabaseError
+from desktop import theme
 from desktop.gcguard import GuiThreadCollector
 from desktop.main_window import MainWindow
 from desktop.services import Services, build_services
@@ -42,6 +43,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Doorstep")
     app.setDesktopFileName("doorstep")
     QLoggingCategory.setFilterRules(LOG_RULES)
+    theme.apply(app)  # light or dark as the system says, and the text size
     return app
 
 

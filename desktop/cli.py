@@ -7,6 +7,7 @@ Exit status: 0 success, 1 the operation failed (one line on stderr says why), 2 
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -145,6 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=800,
         help="the window's height in pixels (default 800); a --view is the part of it "
         "that view takes",
+    )
+    snap.add_argument(
+        "--scheme",
+        choices=["light", "dark"],
+        help="light or dark colours (default: as the system says; DOORSTEP_COLOR_SCHEME)",
     )
     return p
 
@@ -437,6 +443,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_snapshot(args: argparse.Namespace) -> int:
     from desktop.snapshot import snapshot
 
+    if args.scheme:
+        os.environ["DOORSTEP_COLOR_SCHEME"] = args.scheme  # read as the application starts
     path, kind = resolve_db_path(args)
     shot = snapshot(path, kind, args.out, args.view or "window", args.width, args.height)
     print(f"Saved {args.out} ({shot.width}×{shot.height} pixels)")

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from db.sharing.signing_keys import Staged
 
 # The demo banner's colour: a notice, not an error.
-NOTE_STYLE = "background: #fff4ce; padding: 8px; border-radius: 4px;"
+NOTE_STYLE = "background: bg(#fff4ce); padding: 8px; border-radius: 4px;"
 
 
 def unavailable_text(problem: str) -> str:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from db.clips import cameras as camdb
 from db.store.changes import Changes
+from desktop import theme
 from desktop.actions import ActionRegistry
 from desktop.import_report import import_report
 from desktop.importing import ImportJob
@@ -171,7 +172,7 @@ class MainWindow(QMainWindow):
     def _demo_banner(self) -> QWidget:
         banner = QWidget()
         banner.setObjectName("demo-banner")
-        banner.setStyleSheet("#demo-banner { background: #fff4ce; }")
+        theme.style(banner, "#demo-banner { background: bg(#fff4ce); }")
         row = QHBoxLayout(banner)
         text = QLabel(
             "You are looking at the demo neighbourhood: made-up cameras and clips, kept "

@@ -22,6 +22,7 @@ from db.requests.intake import import_request_bytes
 from db.store import paths
 from db.store.database import open_database
 from db.words.timewords import local_text
+from desktop import hold_words, theme
 from desktop.main_window import MainWindow
 from desktop.models.candidates import HOLD_COL
 from desktop.models.clips import COL
@@ -145,7 +146,7 @@ def test_a_source_gone_before_it_was_held_shows_as_lost_with_when_it_was_seen(
         window.requests_view.table.selectRow(0)
     cell = window.requests_view.detail.candidates.index(0, HOLD_COL)
     assert cell.data() == f"Lost since {local_text(seen)}"
-    assert cell.data(9).name() == "#b00020"  # ForegroundRole: red
+    assert cell.data(9).name() == theme.fg(hold_words.LOST).name()  # ForegroundRole: red
     name = window.requests_view.detail.candidates.index(0, 0).data()
     assert name.endswith("⚠ file lost")  # the Hold column may be out of sight
 
@@ -172,7 +173,7 @@ def test_clips_over_the_limit_are_held_only_when_the_resident_says_so(
     # Over the limit now: the status bar says so, in red.
     label = window.holds.indicator.label
     qtbot.waitUntil(lambda: label.text().endswith("⚠ full"), timeout=T)
-    assert "#b00020" in label.styleSheet()
+    assert theme.fg(hold_words.LOST).name() in label.styleSheet()
 
 
 def test_not_now_leaves_them_unheld_and_does_not_ask_again_for_them(
@@ -228,7 +229,7 @@ def test_the_status_bar_warns_from_ninety_percent_and_the_limit_is_set_in_a_dial
     holds.set_budget(int(used / 0.95))
     qtbot.waitUntil(lambda: label.text().endswith("⚠ nearly full"), timeout=T)
     assert "95% of the limit is in use" in label.toolTip()
-    assert "#b45309" in label.styleSheet()
+    assert theme.fg(hold_words.WARNING).name() in label.styleSheet()  # amber, readable
 
 
 def test_the_resident_holds_and_releases_a_clip(qtbot, open_window, library_db: Path) -> None:

@@ -34,6 +34,7 @@ from db.audit.history import HistoryEntry
 from db.clips.cameras import Camera
 from db.requests.request_types import Area
 from db.words.timewords import local_day
+from desktop import theme
 from desktop.map.items import (
     CameraMarker,
     ConeHandle,
@@ -102,7 +103,7 @@ class MapPanel(QWidget):
             "Drag a camera to move it; drag the white handles to turn it or "
             "widen its view. Right-click to add a camera."
         )
-        self.hint.setStyleSheet("color: #555;")
+        theme.style(self.hint, "color: fg(#555555);")
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         bar.addWidget(self.zoom_request)

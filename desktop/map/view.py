@@ -17,17 +17,25 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPalette,
     QPen,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from db.requests.mercator import lonlat_to_world, metres_per_world_pixel, world_to_lonlat
+from desktop import theme
 from desktop.map.items import STATUS_COLOURS, STATUS_WORDS
 
 MIN_ZOOM, MAX_ZOOM = 2.0, 20.0
 WORLD = 256.0
-NEUTRAL = QColor("#eef0ea")
+NEUTRAL = QColor("#eef0ea")  # where no tile is drawn (its dark tint in a dark palette)
+
+
+def _alpha(colour: QColor, alpha: int) -> QColor:
+    out = QColor(colour)
+    out.setAlpha(alpha)
+    return out
 
 
 class MapView(QGraphicsView):
@@ -175,7 +183,7 @@ class MapView(QGraphicsView):
         return [(z, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
-        painter.fillRect(rect, NEUTRAL)
+        painter.fillRect(rect, theme.bg(NEUTRAL.name()))
         if self.tiles is None:
             return
         wanted = self.visible_tiles()
@@ -219,8 +227,8 @@ class MapView(QGraphicsView):
         fm = QFontMetrics(painter.font())
         w = fm.horizontalAdvance(self.notice) + 16
         r = QRectF(8, 8, w, fm.height() + 8)
-        painter.fillRect(r, QColor(255, 248, 225, 235))
-        painter.setPen(QColor("#5d4037"))
+        painter.fillRect(r, _alpha(theme.bg("#fff8e1"), 235))
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
         painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.notice)
 
     def _draw_scale_bar(self, painter: QPainter) -> None:
@@ -233,7 +241,13 @@ class MapView(QGraphicsView):
         px = length_m / metres_per_px
         label = f"{length_m / 1000:g} km" if length_m >= 1000 else f"{length_m:g} m"
         x, y = 12, self.viewport().height() - 14
-        painter.setPen(QPen(QColor("#212121"), 2))
+        # On a backing of the palette's base: readable over light tiles and over the
+        # dark background of a dark palette without tiles alike.
+        fm = QFontMetrics(painter.font())
+        backing = QRectF(x - 4, y - 6 - fm.height(), max(px, fm.horizontalAdvance(label) + 8) + 8,
+                         fm.height() + 10)  # fmt: skip
+        painter.fillRect(backing, _alpha(self.palette().color(QPalette.ColorRole.Base), 200))
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 2))
         painter.drawLine(QPointF(x, y), QPointF(x + px, y))
         painter.drawLine(QPointF(x, y - 5), QPointF(x, y))
         painter.drawLine(QPointF(x + px, y - 5), QPointF(x + px, y))
@@ -252,8 +266,8 @@ class MapView(QGraphicsView):
         w = fm.horizontalAdvance(text) + 10
         h = fm.height() + 4
         r = QRectF(self.viewport().width() - w, self.viewport().height() - h, w, h)
-        painter.fillRect(r, QColor(255, 255, 255, 200))
-        painter.setPen(QColor("#333333"))
+        painter.fillRect(r, _alpha(self.palette().color(QPalette.ColorRole.Base), 200))
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
         painter.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
 
     def _draw_legend(self, painter: QPainter) -> None:
@@ -264,9 +278,10 @@ class MapView(QGraphicsView):
         line = fm.height() + 3
         h = line * len(rows) + 8
         r = QRectF(self.viewport().width() - w - 8, 8, w, h)
-        painter.fillRect(r, QColor(255, 255, 255, 215))
+        palette = self.palette()
+        painter.fillRect(r, _alpha(palette.color(QPalette.ColorRole.Base), 215))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QColor("#bdbdbd"))
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawRect(r)
         for i, (text, colour) in enumerate(rows):
             y = r.top() + 4 + i * line
@@ -276,5 +291,5 @@ class MapView(QGraphicsView):
             painter.fillRect(swatch, fill)
             painter.setPen(QPen(colour, 2))
             painter.drawRect(swatch)
-            painter.setPen(QColor("#212121"))
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
             painter.drawText(QPointF(r.left() + 28, y + fm.ascent() + 1), text)

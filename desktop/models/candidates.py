@@ -10,6 +10,7 @@ from PySide6.QtGui import QPixmap
 
 from db.requests.matching import Candidate, overlap_seconds
 from db.words.timewords import local_text
+from desktop import theme
 from desktop.models.clips import THUMB_SIZE, human_duration
 
 ClipIdRole = Qt.ItemDataRole.UserRole + 1
@@ -121,13 +122,9 @@ class CandidatesModel(QAbstractTableModel):
             tip = f"{c.path} (flagged: {flags})" if flags else c.path
             return f"{tip}\n⚠ {c.warning}" if c.warning else tip
         if role == Qt.ItemDataRole.ForegroundRole and col == 2 and not c.start_certain:
-            from PySide6.QtGui import QColor
-
-            return QColor(UNCERTAIN_COLOUR)
+            return theme.fg(UNCERTAIN_COLOUR)
         if role == Qt.ItemDataRole.ForegroundRole and col == DECISION_COL:
-            from PySide6.QtGui import QColor
-
-            return QColor(DECISION_COLOURS[self._decisions.get(c.clip_id, "pending")])
+            return theme.fg(DECISION_COLOURS[self._decisions.get(c.clip_id, "pending")])
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == 0:
@@ -174,6 +171,4 @@ class CandidatesModel(QAbstractTableModel):
             return words.tip or None
         if words.colour is None:
             return None
-        from PySide6.QtGui import QColor
-
-        return QColor(words.colour)
+        return theme.fg(words.colour)

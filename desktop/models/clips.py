@@ -29,6 +29,7 @@ from db.clips.clip_time import source_words
 from db.clips.library import ClipFilter, ClipRow
 from db.words.timewords import camera_text, local_text
 from db.words.units import file_size
+from desktop import theme
 from desktop.dbthread import DbService
 
 PAGE = 200
@@ -467,7 +468,7 @@ class ClipsModel(QAbstractTableModel):
             return words.short
         if role == Qt.ItemDataRole.ToolTipRole:
             return words.tip or None
-        return QColor(words.colour) if words.colour else None
+        return theme.fg(words.colour) if words.colour else None
 
     def _display(self, row: ClipRow, col: int) -> Any:
         if col == COL["clip"]:

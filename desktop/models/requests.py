@@ -21,13 +21,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from sqlite_utils import Database
 
 from db.requests import inbox as inboxdb
 from db.requests.inbox import RequestSummary
 from db.words.timewords import local_span, local_text
 from db.words.units import area_short
+from desktop import theme
 from desktop.dbthread import DbService
 
 RowIdRole = Qt.ItemDataRole.UserRole + 1
@@ -384,7 +385,7 @@ class RequestsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
             _text, colour, bold = self.cell(index.row(), index.column()) or ("", None, False)
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(colour)) if colour is not None else None
+                return QBrush(theme.fg(colour)) if colour is not None else None
             if bold:
                 from PySide6.QtGui import QFont
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from db.audit import trail as audit
+from desktop import theme
 from desktop.tasks import FunctionTask
 
 
@@ -66,7 +67,7 @@ class AuditIndicator(QWidget):
             self.label.setToolTip(self.problem)
         elif verdict.ok:
             self.label.setText(f"Audit trail: intact ({count})")
-            self.label.setStyleSheet("color: #2e7d32;")
+            theme.style(self.label, "color: fg(#2e7d32);")
             since = entries - verdict.entries
             added = (
                 f"\n{since:,} {'entry' if since == 1 else 'entries'} written since the check "
@@ -79,7 +80,7 @@ class AuditIndicator(QWidget):
         else:
             where = f"BROKEN at entry {verdict.first_bad}" if verdict.first_bad else "GONE"
             self.label.setText(f"Audit trail: {where}")
-            self.label.setStyleSheet("color: #c62828; font-weight: 600;")
+            theme.style(self.label, "color: fg(#c62828); font-weight: 600;")
             self.label.setToolTip(verdict.text() + f"\n{count} in the trail now.")
         self.count_changed.emit(entries)
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from db.words.units import file_size
+from desktop import theme
 from desktop.hold_sync import StoreUsage
 from desktop.hold_words import LOST, WARNING
 
@@ -60,5 +61,5 @@ class EvidenceIndicator(QWidget):
         self.usage = usage
         text, colour = usage_text(usage)
         self.label.setText(text)
-        self.label.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
+        theme.style(self.label, f"color: fg({colour}); font-weight: bold;" if colour else "")
         self.label.setToolTip(usage_tip(usage))

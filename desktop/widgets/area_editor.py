@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from db.clips.cameras import Camera
 from db.requests.mercator import lonlat_to_world, world_to_lonlat
 from db.requests.request_types import Area
+from desktop import theme
 from desktop.map.items import (
     AreaZ,
     CameraMarker,
@@ -129,7 +130,7 @@ class AreaEditor(QWidget):
         self.size_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555;")
+        theme.style(self.hint, "color: fg(#555555);")
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.circle)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import theme
 from desktop.map.tiles import OSM_URL_TEMPLATE, TileSource, TileSourceError
 
 
@@ -43,9 +44,9 @@ class BaseMapDialog(QDialog):
             "decisions). An offline MBTiles file or no base map sends nothing."
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        theme.style(note, "color: fg(#555555);")
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
+        theme.style(self.error, "color: fg(#c62828);")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.clips.cameras import Camera, CameraError, local_zone_name
+from desktop import theme
 from desktop.models.cameras import CamerasModel
 
 if TYPE_CHECKING:
@@ -154,7 +155,7 @@ class CameraEditDialog(QDialog):
         form.addRow("Time zone", self.tz)
         form.addRow("Clock is ahead by", self.clock)
         self.tz_note = QLabel("This computer's time zone; change it if the camera keeps another.")
-        self.tz_note.setStyleSheet("color: #555;")
+        theme.style(self.tz_note, "color: fg(#555555);")
         self.tz_note.setWordWrap(True)
         self.tz_note.hide()
         form.addRow("", self.tz_note)
@@ -169,7 +170,7 @@ class CameraEditDialog(QDialog):
         self.retime_note.hide()
         self.error = QLabel()
         self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020;")
+        theme.style(self.error, "color: fg(#b00020);")
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(

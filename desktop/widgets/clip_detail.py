@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from db.clips.clip_time import source_words
 from db.clips.library import ClipRow
 from db.words.timewords import local_text, same_clock
+from desktop import theme
 from desktop.models.clips import (
     ClipRowRole,
     ClipsModel,
@@ -78,7 +79,7 @@ class PreviewPlayer(QWidget):
         self._layout.addLayout(controls)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        theme.style(self.error, "color: fg(#b00020);")
         self.error.hide()
         self._layout.addWidget(self.error)
 
@@ -186,7 +187,7 @@ def _copyable_field() -> QLineEdit:
     field = QLineEdit()
     field.setReadOnly(True)
     field.setFrame(False)
-    field.setStyleSheet("background: transparent; color: #555;")
+    theme.style(field, "background: transparent; color: fg(#555555);")
     return field
 
 
@@ -293,10 +294,12 @@ class ClipDetail(QWidget):
             f"Start time from {escape(source_words(row.start_source))}",
         ]
         if not row.start_certain:
-            lines.append('<span style="color: #b45309">⚠ Time uncertain (see Time note)</span>')
+            amber = theme.fg("#b45309").name()
+            lines.append(f'<span style="color: {amber}">⚠ Time uncertain (see Time note)</span>')
         if row.thumbnail_error:
+            red = theme.fg("#b00020").name()
             lines.append(
-                '<span style="color: #b00020">⚠ The picture cannot be decoded: '
+                f'<span style="color: {red}">⚠ The picture cannot be decoded: '
                 f"{escape(row.thumbnail_error)}</span>"
             )
         if not same_clock(row.start_utc, row.camera_tz):
@@ -322,7 +325,7 @@ class ClipDetail(QWidget):
         lines = [f"<b>{escape(words.text)}.</b> {escape(words.detail)}"]
         if state.last_seen_at and state.source != "lost":
             lines.append(f"Source last seen {escape(local_text(state.last_seen_at))}")
-        colour = f' style="color: {words.colour}"' if words.colour else ""
+        colour = f' style="color: {theme.fg(words.colour).name()}"' if words.colour else ""
         self.hold_label.setText(f"<span{colour}>{'<br>'.join(lines)}</span>")
 
     def _set_flag(self, flag: str, checked: bool) -> None:

@@ -39,6 +39,7 @@ from db.clips.clock import (
 )
 from db.clips.frames import Frame
 from db.words.clockwords import clock_sentence, offset_words, span
+from desktop import theme
 from desktop.dbthread import DbService, while_alive
 from desktop.frame_loader import FrameLoader
 from desktop.models.cameras import CamerasModel
@@ -175,7 +176,7 @@ class ClockDialog(QDialog):
         self.effect.setWordWrap(True)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
+        theme.style(self.error, "color: fg(#b00020);")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

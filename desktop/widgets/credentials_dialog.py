@@ -31,6 +31,7 @@ from sqlite_utils import Database
 from db.keys import credentials
 from db.sharing import signing_keys
 from db.store.changes import Changes
+from desktop import theme
 from desktop.dbthread import DbService
 from desktop.keyring_jobs import NOTE_STYLE, KeyringJobs, unavailable_text
 
@@ -90,7 +91,7 @@ class CredentialsDialog(QDialog):
         self.keyring_note = QLabel()
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.keyring_note.setStyleSheet(NOTE_STYLE)
+        theme.style(self.keyring_note, NOTE_STYLE)
         self.keyring_note.hide()
         self.change_buttons: list[QPushButton] = []
 

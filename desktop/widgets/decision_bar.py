@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop import theme
+
 
 class DecisionBar(QWidget):
     decide = Signal(str, bool)  # state ("approved", "declined", "pending"), all candidates
@@ -33,7 +35,7 @@ class DecisionBar(QWidget):
             shortcut.activated.connect(lambda s=state: self.decide.emit(s, False))
         self.blocked = QLabel()
         self.blocked.setWordWrap(True)
-        self.blocked.setStyleSheet("color: #c62828;")
+        theme.style(self.blocked, "color: fg(#c62828);")
         self.blocked.hide()
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from db.clips.cameras import Camera
 from db.clips.clip_time import source_words
 from db.clips.name_times import PROFILES
+from desktop import theme
 from desktop.models.cameras import CameraRole, CamerasModel
 from desktop.tasks import FunctionTask
 
@@ -93,10 +94,10 @@ class ImportDialog(QDialog):
         self.preview.hide()
         self.uncertain = QLabel()
         self.uncertain.setWordWrap(True)
-        self.uncertain.setStyleSheet(f"color: {UNCERTAIN_COLOUR};")
+        theme.style(self.uncertain, f"color: fg({UNCERTAIN_COLOUR});")
         self.uncertain.hide()
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        theme.style(self.error, "color: fg(#b00020);")
         self.error.hide()
         form = QFormLayout()
         form.addRow("Camera", self.camera)
@@ -224,7 +225,7 @@ class ImportDialog(QDialog):
             detected = "No video files in this folder."
         self.detected.setText(f"{detected} {profile_words(preview.profile)}")
         self.preview.setRowCount(len(preview.lines))
-        amber = QBrush(QColor(UNCERTAIN_COLOUR))
+        amber = QBrush(theme.fg(UNCERTAIN_COLOUR))
         for row, line in enumerate(preview.lines):
             name = QTableWidgetItem(line.rel_path)
             name.setToolTip(line.rel_path)

@@ -11,9 +11,10 @@ draws any cell (selection, alternating rows, eliding, focus).
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
+from desktop import theme
 from desktop.models.requests import RequestsModel
 
 
@@ -24,7 +25,7 @@ class InboxDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
         self._proxy = proxy
-        self._brushes: dict[str, QBrush] = {}
+        self._brushes: dict[tuple[str, bool], QBrush] = {}
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -38,9 +39,10 @@ class InboxDelegate(QStyledItemDelegate):
         option.text = text
         option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
         if colour is not None:
-            brush = self._brushes.get(colour)
+            key = (colour, theme.is_dark())
+            brush = self._brushes.get(key)
             if brush is None:
-                brush = self._brushes[colour] = QBrush(QColor(colour))
+                brush = self._brushes[key] = QBrush(theme.fg(colour))
             palette = QPalette(option.palette)
             palette.setBrush(QPalette.ColorRole.Text, brush)
             option.palette = palette

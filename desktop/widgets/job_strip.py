@@ -10,9 +10,10 @@ from typing import Any
 from PySide6.QtCore import QElapsedTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from desktop import theme
 from desktop.tasks import FunctionTask
 
-ERROR_STYLE = "color: #b00020;"
+ERROR_STYLE = "color: fg(#b00020);"
 
 
 def seconds_words(seconds: float) -> str:
@@ -56,7 +57,7 @@ class JobStrip(QWidget):
         return self.task is not None
 
     def say(self, text: str, error: bool = False) -> None:
-        self.text.setStyleSheet(ERROR_STYLE if error else "")
+        theme.style(self.text, ERROR_STYLE if error else "")
         self.text.setText(text)
 
     def run(

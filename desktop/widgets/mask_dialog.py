@@ -40,6 +40,7 @@ from db.redaction.masks import (
 )
 from db.redaction.plan import Mask
 from db.store.changes import Changes
+from desktop import theme
 from desktop.dbthread import DbService, while_alive
 from desktop.frame_loader import FrameLoader
 from desktop.models.cameras import CamerasModel
@@ -133,7 +134,7 @@ class MaskDialog(QDialog):
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
+        theme.style(self.error, "color: fg(#b00020);")
         self.note = QLabel()  # what the last change did
         self.note.setWordWrap(True)
         for label in (self.error, self.note):

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import theme
+
 WARNING = (
     "<b>Write this password down or copy it now.</b> Doorstep does not keep it: once "
     "you close this window it cannot be shown again, and without it nobody can open "
@@ -42,15 +44,17 @@ class PasswordDialog(QDialog):
         intro.setWordWrap(True)
         warning = QLabel(WARNING)
         warning.setWordWrap(True)
-        warning.setStyleSheet("color: #8a1c1c;")
+        theme.style(warning, "color: fg(#8a1c1c);")
         self.password = QLabel(password)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setWeight(QFont.Weight.Bold)
         self.password.setFont(font)
         self.password.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.password.setStyleSheet(
-            "padding: 8px; border: 1px solid #999; border-radius: 4px; background: #fafafa;"
+        theme.style(
+            self.password,
+            "padding: 8px; border: 1px solid fg(#999999); border-radius: 4px; "
+            "background: palette(base);",
         )
         self.copy = QPushButton("Copy")
         self.copy.setToolTip("Copy the password to the clipboard")

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import theme
+
 MAX_MESSAGE_CHARS = 100_000  # a long email thread; more is not a request someone typed
 
 
@@ -29,7 +31,7 @@ class PastePanel(QWidget):
             "recognises for you to check. Nothing is saved until you press Record request."
         )
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: #555;")
+        theme.style(intro, "color: fg(#555555);")
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("The message you received")
         self.text.setPlaceholderText("Paste the message here…")
@@ -44,7 +46,7 @@ class PastePanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setStyleSheet("background: #fff8e1; padding: 6px;")
+        theme.style(self.summary, "background: bg(#fff8e1); padding: 6px;")
         self.summary.hide()
         self.addresses_label = QLabel(
             "Addresses in the message: find them on the map and draw the area there."

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.store.changes import Changes
+from desktop import theme
 from desktop.widgets.area_editor import AreaEditor
 from desktop.widgets.message_fill import fill_form
 from desktop.widgets.paste_panel import PastePanel
@@ -160,7 +161,7 @@ class RecordRequestDialog(QDialog):
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828; font-weight: 600;")
+        theme.style(self.error, "color: fg(#c62828); font-weight: 600;")
         self.error.setAccessibleName("What is wrong")
         self.error.hide()
         self.buttons = QDialogButtonBox()

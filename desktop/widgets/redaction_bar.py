@@ -11,6 +11,8 @@ import html
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop import theme
+
 
 class RedactionBar(QWidget):
     review = Signal(int)  # the clip to review
@@ -95,8 +97,9 @@ class RedactionBar(QWidget):
             ]
             if len(self.clips) > 12:
                 lines.append(f"… and {len(self.clips) - 12} more")
+            muted = theme.fg("#555555").name()
             lines.append(
-                "<span style='color:#555'>Blurring re-encodes each excerpt; the review "
+                f"<span style='color:{muted}'>Blurring re-encodes each excerpt; the review "
                 "says how long it takes.</span>"
             )
             self.status.setText("<br>".join(lines))

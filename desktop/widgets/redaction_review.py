@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from db.redaction import review_edits as edits
 from db.redaction.plan import Box, RedactionPlan, Track
 from db.store.changes import Changes
-from desktop import preferences
+from desktop import preferences, theme
 from desktop import redaction_jobs as jobs
 from desktop.dbthread import DbService
 from desktop.review_player import PairPlayer
@@ -465,7 +465,7 @@ class RedactionReview(QDialog):
         )
 
     def _found(self, text: str, error: bool = False) -> None:
-        self.found.setStyleSheet("color: #b00020;" if error else "")
+        theme.style(self.found, "color: fg(#b00020);" if error else "")
         self.found.setText(text)
 
     def _write_preview(self) -> None:

@@ -29,6 +29,7 @@ from db.sharing import decisions as decdb
 from db.store.changes import Changes
 from db.words.timewords import local_text, relative
 from db.words.units import area_text
+from desktop import theme
 from desktop.dbthread import DbService, while_alive
 from desktop.models.candidates import CandidatesModel
 from desktop.models.clips import THUMB_SIZE
@@ -95,12 +96,13 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
         ("Request id", e(doc.id)),
     ]
     parts.append("<table cellspacing='0' cellpadding='2'>")
+    muted = theme.fg("#555555").name()
     for k, v in rows:
-        parts.append(f"<tr><td style='color:#555;padding-right:10px'>{k}</td><td>{v}</td></tr>")
+        parts.append(f"<tr><td style='color:{muted};padding-right:10px'>{k}</td><td>{v}</td></tr>")
     parts.append("</table>")
     parts.append("<h3>Your rules</h3><table cellspacing='0' cellpadding='3'>")
     for r in d.rules:
-        colour = OUTCOME_COLOURS[r.outcome]
+        colour = theme.fg(OUTCOME_COLOURS[r.outcome]).name()
         parts.append(
             f"<tr><td style='color:{colour};font-weight:600;padding-right:8px'>"
             f"{OUTCOME_WORDS[r.outcome]}</td><td>{e(r.reason)}</td></tr>"
@@ -183,7 +185,7 @@ class RequestDetailPanel(QWidget):
         )
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color: #666;")
+        theme.style(self.placeholder, "color: fg(#666666);")
         self.candidates = CandidatesModel(self)
         self.table = QTableView()
         self.table.setModel(self.candidates)

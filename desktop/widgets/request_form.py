@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import theme
 from desktop.widgets.camera_dialogs import _ZONES, computer_zone
 
 THIRD_PARTY = [
@@ -44,7 +45,7 @@ RECEIVED_VIA = [
     ("Other", "other"),
 ]
 FILLED = "filled from the message – check it"
-FILLED_STYLE = "background: #fff8e1;"
+FILLED_STYLE = "background: bg(#fff8e1);"
 DATE_FORMAT = "yyyy-MM-dd HH:mm"
 
 
@@ -102,7 +103,7 @@ class RequestForm(QWidget):
         self.tz_note = QLabel()
         self.tz_note.setWordWrap(True)
         self.tz_note.setTextFormat(Qt.TextFormat.RichText)
-        self.tz_note.setStyleSheet("color: #8d6e00;")
+        theme.style(self.tz_note, "color: fg(#8d6e00);")
         self.tz_note.hide()
         self.expires = _when("Respond by")
         self.expires_stated = QCheckBox("Stated")
@@ -184,7 +185,7 @@ class RequestForm(QWidget):
 
     def _row(self, key: str, label: str, field: QWidget | QHBoxLayout | QVBoxLayout) -> None:
         mark = QLabel("↑ " + FILLED)
-        mark.setStyleSheet("color: #8d6e00; font-size: 9pt;")
+        theme.style(mark, "color: fg(#8d6e00); font-size: 9pt;")
         mark.hide()
         self.marks[key] = mark
         box = QVBoxLayout()
@@ -200,7 +201,7 @@ class RequestForm(QWidget):
     def mark(self, name: str, snippet: str) -> None:
         """Say that field ``name`` was filled from the message, quoting ``snippet``."""
         widget = self.widgets[name]
-        widget.setStyleSheet(FILLED_STYLE)
+        theme.style(widget, FILLED_STYLE)
         widget.setToolTip(f"Filled from the message: “{snippet.strip()}” – check it")
         widget.setProperty("filled_from", snippet)
         self.marks[name].show()
@@ -209,7 +210,7 @@ class RequestForm(QWidget):
         widget = self.widgets[name]
         if widget.property("filled_from") is None:
             return
-        widget.setStyleSheet("")
+        theme.style(widget, "")
         widget.setToolTip("")
         widget.setProperty("filled_from", None)
         self.marks[name].hide()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from db.requests import rules
 from db.requests.request_types import RuleSettings
+from desktop import theme
 
 
 class RulesDialog(QDialog):
@@ -103,7 +104,7 @@ class RulesDialog(QDialog):
         of.addWidget(self.cones)
 
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
+        theme.style(self.error, "color: fg(#c62828);")
         self.error.setWordWrap(True)
         self.error.hide()
         buttons = QDialogButtonBox(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.sharing.statement import StatementError, clean_statement
+from desktop import theme
 
 EXPLAINED = (
     "Words of your own to go with the footage, for example what you saw or heard. "
@@ -33,7 +34,7 @@ class StatementDialog(QDialog):
         about.setWordWrap(True)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c62828;")
+        theme.style(self.problem, "color: fg(#c62828);")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
