@@ -3,25 +3,10 @@ a tray, otherwise a message in the window's status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, Qt, QTimer
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QStatusBar, QSystemTrayIcon
 
-
-def app_icon() -> QIcon:
-    """A simple drawn icon (a house with a door), so no image file is needed."""
-    pix = QPixmap(64, 64)
-    pix.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pix)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor("#1565c0"))
-    outline = [(32, 4), (60, 30), (52, 30), (52, 60), (12, 60), (12, 30), (4, 30)]
-    p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in outline]))
-    p.setBrush(QColor("#ffffff"))
-    p.drawRect(26, 36, 12, 24)
-    p.end()
-    return QIcon(pix)
+from desktop.hidpi import app_icon
 
 
 class Notifier(QObject):

@@ -32,7 +32,15 @@ TEXT_SCALE_ENV = "DOORSTEP_TEXT_SCALE"
 _STYLE_PROPERTY = "doorstep_style"
 _TOKEN = re.compile(r"\b(fg|bg)\((#[0-9a-fA-F]{6})\)")
 
-_state = {"dark": False, "hooked": False, "style": "", "base_font": None}
+
+class _State:
+    dark = False  # the palette in use is dark
+    hooked = False  # following the system's changes of scheme
+    style = ""  # the style the platform chose (Fusion replaces it while dark)
+    base_font: QFont | None = None  # the system's font, before any scaling
+
+
+_state = _State()
 
 # The dark palette's colours: roles the Fusion style reads.
 _DARK = {
@@ -94,24 +102,24 @@ def wants_dark(app: QGuiApplication, scheme: Qt.ColorScheme | None = None) -> bo
 
 def is_dark() -> bool:
     """Whether the palette in use is dark (ours, or a dark one the platform gave)."""
-    return bool(_state["dark"])
+    return _state.dark
 
 
 def apply(app: QApplication, scheme: Qt.ColorScheme | None = None) -> None:
     """Set the palette (and style) for the scheme in force, the text size, and follow
     the system's later changes of scheme."""
-    if not _state["style"]:
-        _state["style"] = app.style().name()
+    if not _state.style:
+        _state.style = app.style().name()
     if wants_dark(app, scheme):
         if app.style().name().lower() != "fusion":
             app.setStyle("Fusion")
         app.setPalette(dark_palette())
     else:
-        if _state["dark"] and app.style().name() != _state["style"]:
-            app.setStyle(str(_state["style"]))
+        if _state.dark and app.style().name() != _state.style:
+            app.setStyle(_state.style)
         app.setPalette(QPalette())  # the platform's own (light) palette
     window = app.palette().color(QPalette.ColorRole.Window)
-    _state["dark"] = window.lightnessF() < 0.5
+    _state.dark = window.lightnessF() < 0.5
     _fg.cache_clear()
     _bg.cache_clear()
     _apply_text_scale(app)
@@ -119,8 +127,8 @@ def apply(app: QApplication, scheme: Qt.ColorScheme | None = None) -> None:
         template = widget.property(_STYLE_PROPERTY)
         if isinstance(template, str):
             widget.setStyleSheet(css(template))
-    if not _state["hooked"]:
-        _state["hooked"] = True
+    if not _state.hooked:
+        _state.hooked = True
         app.styleHints().colorSchemeChanged.connect(lambda new: apply(app, new))
 
 
@@ -135,10 +143,9 @@ def text_scale() -> float:
 
 
 def _apply_text_scale(app: QApplication) -> None:
-    base = _state["base_font"]
-    if not isinstance(base, QFont):
-        base = QFont(app.font())  # the system's font, as the platform gave it
-        _state["base_font"] = base
+    base = _state.base_font
+    if base is None:
+        base = _state.base_font = QFont(app.font())  # as the platform gave it
     scale = text_scale()
     font = QFont(base)
     if scale != 1:
@@ -174,7 +181,7 @@ def _backgrounds() -> tuple[QColor, QColor]:
 def _fg(colour: str, dark: bool) -> QColor:
     c = QColor(colour)
     backgrounds = _backgrounds()
-    hue, sat, light, alpha = c.getHslF()
+    hue, sat, light, alpha = c.hslHueF(), c.hslSaturationF(), c.lightnessF(), c.alphaF()
     step = 0.03 if dark else -0.03
     while not all(contrast(c, b) >= MIN_CONTRAST for b in backgrounds):
         light += step
@@ -195,7 +202,7 @@ def _bg(colour: str, dark: bool) -> QColor:
     c = QColor(colour)
     if not dark:
         return c
-    hue, sat, _light, alpha = c.getHslF()
+    hue, sat, alpha = c.hslHueF(), c.hslSaturationF(), c.alphaF()
     return QColor.fromHslF(max(hue, 0), min(sat, 0.45), 0.2, alpha)
 
 

@@ -71,7 +71,11 @@ def text_contrast(image: QImage, rect: QRect | None = None) -> float:
     the background is the commonest colour, the text the pixel that differs most from
     it (glyph stems are drawn in the text's full colour)."""
     r = rect or image.rect()
-    pixels = [image.pixelColor(x, y) for y in range(r.top(), r.bottom()) for x in range(r.left(), r.right())]  # fmt: skip
+    pixels = [
+        image.pixelColor(x, y)
+        for y in range(r.top(), r.bottom())
+        for x in range(r.left(), r.right())
+    ]
     counts = Counter(c.rgb() for c in pixels)
     background = QColor.fromRgb(counts.most_common(1)[0][0])
     return max(theme.contrast(background, c) for c in pixels)

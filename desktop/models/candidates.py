@@ -10,7 +10,7 @@ from PySide6.QtGui import QPixmap
 
 from db.requests.matching import Candidate, overlap_seconds
 from db.words.timewords import local_text
-from desktop import theme
+from desktop import hidpi, theme
 from desktop.models.clips import THUMB_SIZE, human_duration
 
 ClipIdRole = Qt.ItemDataRole.UserRole + 1
@@ -53,11 +53,7 @@ class CandidatesModel(QAbstractTableModel):
         for clip_id, data in thumbs.items():
             pix = QPixmap()
             if pix.loadFromData(data):
-                self._thumbs[clip_id] = pix.scaled(
-                    THUMB_SIZE,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
+                self._thumbs[clip_id] = hidpi.fit(pix, THUMB_SIZE)
         self.endResetModel()
 
     def set_decisions(self, decisions: dict[int, str]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QSize, Qt, QUrl
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from db.clips.clip_time import source_words
 from db.clips.library import ClipRow
 from db.words.timewords import local_text, same_clock
-from desktop import theme
+from desktop import hidpi, theme
 from desktop.models.clips import (
     ClipRowRole,
     ClipsModel,
@@ -135,12 +135,7 @@ class PreviewPlayer(QWidget):
     def show_poster(self, poster: QPixmap) -> None:
         """The clip's thumbnail (also when it is made after the clip was selected)."""
         self.placeholder.setPixmap(
-            poster.scaled(
-                max(160, self.stage.width()),
-                max(120, self.stage.height()),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
+            hidpi.fit(poster, QSize(max(160, self.stage.width()), max(120, self.stage.height())))
         )
 
     def toggle(self) -> None:
