@@ -25,6 +25,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop import fitting
+
 # The WCAG contrast for normal text (success criterion 1.4.3).
 MIN_CONTRAST = 4.5
 SCHEME_ENV = "DOORSTEP_COLOR_SCHEME"
@@ -123,6 +125,7 @@ def apply(app: QApplication, scheme: Qt.ColorScheme | None = None) -> None:
     _fg.cache_clear()
     _bg.cache_clear()
     _apply_text_scale(app)
+    fitting.follow_dialogs(app)
     for widget in app.allWidgets():
         template = widget.property(_STYLE_PROPERTY)
         if isinstance(template, str):

@@ -104,6 +104,7 @@ class MapPanel(QWidget):
             "widen its view. Right-click to add a camera."
         )
         theme.style(self.hint, "color: fg(#555555);")
+        self.hint.setWordWrap(True)  # large text: two lines rather than a wider window
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         bar.addWidget(self.zoom_request)

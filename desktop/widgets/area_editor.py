@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGraphicsPathItem,
     QGraphicsScene,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -32,6 +31,7 @@ from db.clips.cameras import Camera
 from db.requests.mercator import lonlat_to_world, world_to_lonlat
 from db.requests.request_types import Area
 from desktop import theme
+from desktop.fitting import FlowLayout
 from desktop.map.items import (
     AreaZ,
     CameraMarker,
@@ -131,13 +131,13 @@ class AreaEditor(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         theme.style(self.hint, "color: fg(#555555);")
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # large text: the buttons go onto a second line
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.circle)
         bar.addWidget(self.polygon)
         bar.addWidget(QLabel("Radius"))
         bar.addWidget(self.radius)
-        bar.addStretch(1)
+        bar.addStretch()
         bar.addWidget(self.place)
         bar.addWidget(self.cameras_button)
         bar.addWidget(self.clear_button)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from db.audit.trail import AuditFilter
 from db.store.fileio import write_atomically
 from db.store.timeutil import to_utc_text
 from desktop.dbthread import DbService
+from desktop.fitting import FlowLayout
 from desktop.models.audit import ACTIONS, AuditModel, SeqRole
 
 
@@ -73,14 +73,14 @@ class AuditView(QWidget):
         self.request.returnPressed.connect(self.apply)
         self.apply_button.clicked.connect(self.apply)
         self.export_button.clicked.connect(self._export)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # large text: the filters go onto more lines
         bar.addWidget(self.request)
         bar.addWidget(self.agency)
         bar.addWidget(self.action)
         bar.addWidget(self.use_since)
         bar.addWidget(self.since)
         bar.addWidget(self.apply_button)
-        bar.addStretch(1)
+        bar.addStretch()
         bar.addWidget(self.count)
         bar.addWidget(self.export_button)
         self.table = QTableView()

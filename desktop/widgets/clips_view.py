@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -24,6 +26,10 @@ from db.store.timeutil import to_utc_text
 from desktop.models.cameras import CamerasModel
 from desktop.models.clips import COL, COLUMNS, ClipIdRole, ClipsModel
 from desktop.widgets.clip_detail import ClipDetail
+
+# The window's default width: the table claims at most what it leaves beside the
+# clip panel.
+DEFAULT_WIDTH = 1280
 
 
 class _TimeBound(QWidget):
@@ -94,9 +100,20 @@ class ClipsView(QWidget):
         self._size_columns()
 
         self.detail = ClipDetail(model)
+        # With large text the clip's panel is taller than the window leaves it: it
+        # scrolls rather than making the window taller than the screen.
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setWidget(self.detail)
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll.setMinimumWidth(
+            self.detail.minimumSizeHint().width()
+            + self.detail_scroll.verticalScrollBar().sizeHint().width()
+        )
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(self.detail_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([920, 340])
@@ -177,7 +194,11 @@ class ClipsView(QWidget):
         # (The scroll bar's own hint: asking the style would create QStyle's enums,
         # a cost of every start.)
         scrollbar = self.table.verticalScrollBar().sizeHint().width()
-        self.table.setMinimumWidth(others + 64 + 110 + scrollbar + 2 * self.table.frameWidth())
+        least = others + 64 + 110 + scrollbar + 2 * self.table.frameWidth()
+        # With large text the columns outgrow the window: then the table scrolls
+        # sideways rather than forcing the window wider than the screen.
+        room = DEFAULT_WIDTH - self.detail.minimumSizeHint().width() - 60  # margins, handle
+        self.table.setMinimumWidth(min(least, room))
 
     def filter_camera(self, camera_id: int | None) -> None:
         self.camera_filter.setCurrentIndex(max(0, self.camera_filter.findData(camera_id)))

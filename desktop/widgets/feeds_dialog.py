@@ -73,12 +73,12 @@ class FeedsDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "Doorstep reads these feeds in the background. Reading a "
-                "feed tells the agency nothing about your answers."
-            )
+        intro = QLabel(
+            "Doorstep reads these feeds in the background. Reading a "
+            "feed tells the agency nothing about your answers."
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(self.list, 1)
         layout.addLayout(form)
         layout.addWidget(self.keyring_note)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from db.requests import rules
 from db.requests.request_types import RuleSettings
-from desktop import theme
+from desktop import fitting, theme
 
 
 class RulesDialog(QDialog):
@@ -71,18 +71,20 @@ class RulesDialog(QDialog):
         bf.addRow("Oldest footage, counted from the request's issue date", self.max_age)
         bf.addRow("Smallest area", self.min_area)
         bf.addRow("Largest area", self.max_area)
-        bf.addRow(QLabel("Expired requests and bad signatures always block."))
+        always = QLabel("Expired requests and bad signatures always block.")
+        always.setWordWrap(True)
+        bf.addRow(always)
         warns = QGroupBox("Warnings")
         wf = QFormLayout(warns)
         wf.addRow("Shortest time window", self.min_window)
         wf.addRow("Longest time window", self.max_window)
         wf.addRow("Longest retention you accept", self.max_retention)
-        wf.addRow(
-            QLabel(
-                "Unsigned requests, unknown keys, retention or third-party "
-                "sharing not stated, and unrestricted sharing always warn."
-            )
+        warn_always = QLabel(
+            "Unsigned requests, unknown keys, retention or third-party "
+            "sharing not stated, and unrestricted sharing always warn."
         )
+        warn_always.setWordWrap(True)
+        wf.addRow(warn_always)
         self.margin = number(settings.share_margin_s, 0.0, 3600.0, " s", 0)
         self.margin.setToolTip("Seconds kept before and after the window in each excerpt")
         self.max_files = QSpinBox()
@@ -117,11 +119,15 @@ class RulesDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
             lambda: self._load(RuleSettings())
         )
+        for form in (bf, wf, sf):  # large text: a long label goes above its field
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        groups = QWidget()
+        column = QVBoxLayout(groups)
+        column.setContentsMargins(0, 0, 0, 0)
+        for group in (blocks, warns, sharing, other):
+            column.addWidget(group)
         layout = QVBoxLayout(self)
-        layout.addWidget(blocks)
-        layout.addWidget(warns)
-        layout.addWidget(sharing)
-        layout.addWidget(other)
+        layout.addWidget(fitting.scrolled(groups), 1)  # large text: it scrolls
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._result = settings
