@@ -22,8 +22,8 @@ import re
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 from desktop import fitting
 
@@ -85,6 +85,45 @@ def dark_palette() -> QPalette:
     return palette
 
 
+class FusionMarks(QProxyStyle):
+    """Fusion, with the frames of check boxes and radio buttons drawn in the text's
+    colour: Fusion draws them a shade darker than the window, under 3:1 against a light
+    window and nearly invisible on a dark one."""
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        marks = (
+            QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+            QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+        )
+        if element in marks:
+            painter.save()
+            edge = QColor(option.palette.color(QPalette.ColorRole.Text))
+            edge.setAlphaF(0.7)
+            painter.setPen(edge)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+            painter.restore()
+        elif element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            edge = QColor(option.palette.color(QPalette.ColorRole.Text))
+            edge.setAlphaF(0.7)
+            painter.setPen(edge)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(option.rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+
+
 def forced_scheme() -> str:
     """ "light" or "dark" when the environment forces one, else ""."""
     value = os.environ.get(SCHEME_ENV, "").strip().lower()
@@ -113,12 +152,15 @@ def apply(app: QApplication, scheme: Qt.ColorScheme | None = None) -> None:
     if not _state.style:
         _state.style = app.style().name()
     if wants_dark(app, scheme):
-        if app.style().name().lower() != "fusion":
-            app.setStyle("Fusion")
+        if not isinstance(app.style(), FusionMarks):
+            app.setStyle(FusionMarks())
         app.setPalette(dark_palette())
     else:
-        if _state.dark and app.style().name() != _state.style:
-            app.setStyle(_state.style)
+        if _state.style.lower() == "fusion":
+            if not isinstance(app.style(), FusionMarks):
+                app.setStyle(FusionMarks())
+        elif isinstance(app.style(), FusionMarks):
+            app.setStyle(_state.style)  # the platform's own style again
         app.setPalette(QPalette())  # the platform's own (light) palette
     window = app.palette().color(QPalette.ColorRole.Window)
     _state.dark = window.lightnessF() < 0.5

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton, QWidget
 
 from db.clips.cameras import Camera, add_camera
 from db.requests.intake import import_request_bytes
@@ -70,7 +70,7 @@ def text_contrast(image: QImage, rect: QRect | None = None) -> float:
     """The contrast of the drawn text with its background in ``rect`` of ``image``:
     the background is the commonest colour, the text the pixel that differs most from
     it (glyph stems are drawn in the text's full colour)."""
-    r = rect or image.rect()
+    r = (rect or image.rect()).intersected(image.rect())
     pixels = [
         image.pixelColor(x, y)
         for y in range(r.top(), r.bottom())
@@ -177,3 +177,16 @@ def test_painted_text_has_contrast(qtbot, scheme, window, name) -> None:
     assert text_contrast(image, legend) >= 4.5
     window_colour = window.palette().color(QPalette.ColorRole.Window)
     assert (window_colour.lightnessF() < 0.5) == (name == "dark")
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_an_empty_check_box_is_seen(qtbot, scheme, name) -> None:
+    """Non-text contrast (3:1): an unchecked box's frame against the window."""
+    scheme(name)
+    box = QCheckBox("Shows children")
+    qtbot.addWidget(box)
+    box.resize(box.sizeHint())
+    option = QStyleOptionButton()
+    box.initStyleOption(option)  # type: ignore[arg-type]
+    mark = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    assert text_contrast(grab(box), mark.adjusted(-1, -1, 1, 1)) >= 3
