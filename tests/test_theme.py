@@ -187,6 +187,6 @@ def test_an_empty_check_box_is_seen(qtbot, scheme, name) -> None:
     qtbot.addWidget(box)
     box.resize(box.sizeHint())
     option = QStyleOptionButton()
-    box.initStyleOption(option)  # type: ignore[arg-type]
+    box.initStyleOption(option)
     mark = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
     assert text_contrast(grab(box), mark.adjusted(-1, -1, 1, 1)) >= 3
