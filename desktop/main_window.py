@@ -146,10 +146,13 @@ class MainWindow(QMainWindow):
         # What an operation changed (or another process) reloads the parts showing it.
         self.refresher = Refresher(services.db, services, self)
         self.holds = WindowHolds(self)  # syncs, the store's usage and limit, hold actions
-        # With large text the status bar's parts would add up past the window's width:
-        # their words wrap onto a second line instead.
-        for label in self.statusBar().findChildren(QLabel):
-            label.setWordWrap(True)
+        # With large text the status bar's parts would add up past the window's width
+        # (its default, 1280 pixels, less room for a message): their words wrap onto a
+        # second line instead. Wrapped labels are narrower than they need to be when
+        # there is room, so only then.
+        if self.statusBar().sizeHint().width() > 1000:
+            for label in self.statusBar().findChildren(QLabel):
+                label.setWordWrap(True)
 
         services.cameras.loaded.connect(self.pages.cameras_loaded)
         services.clips.loaded.connect(self.pages.clips_loaded)
