@@ -152,7 +152,7 @@ def _rules(value: list[Any]) -> str:
     if len(pairs) != len(value):
         return _value("", value, short=False)
     flagged = [
-        _("%(rule)s %(outcome)s") % {"rule": _rule(r), "outcome": _(OUTCOME_WORDS.get(o, o))}
+        _("%(rule)s %(outcome)s") % {"rule": _rule(r), "outcome": _(OUTCOME_WORDS.get(o, str(o)))}
         for r, o in pairs
         if o != "ok"
     ]
