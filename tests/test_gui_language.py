@@ -17,6 +17,8 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from db.audit.words import details_text
+from db.redaction.masks import MaskError, check_name
 from db.words import i18n as db_i18n
 from db.words.counts import count, rule_counts
 from db.words.timewords import relative
@@ -71,7 +73,7 @@ def test_in_spanish_the_window_shows_qt_and_db_messages_in_spanish(
     assert summary == "2 warnings"
 
 
-def test_plurals_follow_each_language(app: QApplication) -> None:
+def test_db_messages_and_their_plurals_follow_the_language(app: QApplication) -> None:
     now = datetime.now(UTC)
     assert [rule_counts(1, 0), rule_counts(2, 1), count(1, "day"), count(2, "day")] == [
         "1 block",
@@ -88,6 +90,13 @@ def test_plurals_follow_each_language(app: QApplication) -> None:
     ]
     assert relative(now + timedelta(days=1, hours=20), now) == "en 1 día y 20 horas"
     assert relative(now - timedelta(minutes=1), now) == "hace 1 minuto"
+    # An audit entry in words and a refusal the window shows.
+    entry = {"state": "approved", "sensitive_confirmed": False, "rules": [["area", "block"]]}
+    assert details_text(entry) == (
+        "Estado: aprobado · Sensible: sin confirmar · Reglas: área: bloquea"
+    )
+    with pytest.raises(MaskError, match=r"^nombre: una máscara de privacidad necesita"):
+        check_name(" ")
     # A block of code that makes stored text speaks English meanwhile.
     with db_i18n.english():
         assert relative(now - timedelta(minutes=5), now) == "5 minutes ago"
