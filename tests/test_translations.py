@@ -139,3 +139,18 @@ def test_each_window_catalogue_holds_exactly_the_strings_in_the_code(
     added, dropped = after - before, before - after
     assert not added, f"not in {committed.name} (make translations-update): {sorted(added)}"
     assert not dropped, f"gone from the code, still in {committed.name}: {sorted(dropped)}"
+
+
+def test_every_window_module_is_in_one_catalogue_and_the_command_line_in_none() -> None:
+    desktop = ROOT / "desktop"
+    files = {p for p in desktop.rglob("*.py") if p.name != "__init__.py"}
+    command_line = {p for p in files if p.parent == desktop and p.name.startswith("cli")}
+    command_line = {p for p in command_line if p.stem == "cli" or p.stem.startswith("cli_")}
+    areas = {area: set(i18n_build.area_files(area)) for area in i18n_build.AREAS}
+    covered = [p for found in areas.values() for p in found]
+    assert len(covered) == len(set(covered)), "a module is in two catalogues"
+    assert not command_line & set(covered), "the command line's text stays English"
+    tool = desktop / "i18n_build.py"
+    assert files - command_line - {tool} == set(covered)
+    assert desktop / "models" / "clips.py" in areas["app"]
+    assert desktop / "widgets" / "clip_detail.py" in areas["widgets"]
