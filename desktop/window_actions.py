@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from desktop import window_clock, window_holds, window_masks, window_record
 from desktop.actions import ActionSpec
-from desktop.language_dialog import choose_language
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -100,6 +99,14 @@ def register_actions(
     )
     window_holds.register(window)
     reg(ActionSpec("about", "&About Doorstep", "&Help"), window.about)
+
+
+def choose_language(window: MainWindow) -> None:
+    # Imported when chosen: the preferences read the map's tile sources (QtNetwork),
+    # which the first screen does not need.
+    from desktop.language_dialog import choose_language as open_dialog
+
+    open_dialog(window)
 
 
 def blur_faces_action(window: MainWindow) -> QAction:
