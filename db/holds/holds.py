@@ -71,8 +71,16 @@ class OverBudget(HoldError):
         from db.words.units import file_size
 
         super().__init__(
-            f"clip {clip_id}: holding it ({file_size(size)}) would take the evidence store "
-            f"beyond its budget ({file_size(used)} of {file_size(budget)} used)"
+            _(
+                "clip %(clip)s: holding it (%(size)s) would take the evidence store beyond "
+                "its budget (%(used)s of %(budget)s used)"
+            )
+            % {
+                "clip": clip_id,
+                "size": file_size(size),
+                "used": file_size(used),
+                "budget": file_size(budget),
+            }
         )
         self.clip_id = clip_id
         self.size = size
