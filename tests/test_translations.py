@@ -154,3 +154,14 @@ def test_every_window_module_is_in_one_catalogue_and_the_command_line_in_none() 
     assert files - command_line - {tool} == set(covered)
     assert desktop / "models" / "clips.py" in areas["app"]
     assert desktop / "widgets" / "clip_detail.py" in areas["widgets"]
+
+
+def test_the_build_step_makes_a_qm_for_every_ts_and_refuses_an_unknown_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert i18n_build.main(["release"]) == 0
+    built = capsys.readouterr().out.split()
+    assert built == [str(ts.with_suffix(".qm").relative_to(ROOT)) for ts in i18n_build.catalogues()]
+    assert all((ROOT / name).stat().st_size > 0 for name in built)
+    assert i18n_build.main(["update", "nowhere"]) == 1
+    assert "usage: python -m desktop.i18n_build" in capsys.readouterr().err
