@@ -88,6 +88,7 @@ def register_actions(
     toggle.setText("Show &map")
     window.commands.add("show-map", toggle, "&View", "Ctrl+M")
     reg(ActionSpec("base-map", "&Base map…", "&View"), window.choose_base_map)
+    reg(ActionSpec("language", "&Language…", "&View"), lambda: choose_language(window))
     reg(
         ActionSpec("zoom-request", "Zoom map to &request", "&View", "Ctrl+Shift+Z"),
         lambda: window.map_panel.zoom_to_request(),
@@ -98,6 +99,14 @@ def register_actions(
     )
     window_holds.register(window)
     reg(ActionSpec("about", "&About Doorstep", "&Help"), window.about)
+
+
+def choose_language(window: MainWindow) -> None:
+    # Imported when chosen: the preferences read the map's tile sources (QtNetwork),
+    # which the first screen does not need.
+    from desktop.language_dialog import choose_language as open_dialog
+
+    open_dialog(window)
 
 
 def blur_faces_action(window: MainWindow) -> QAction:

@@ -20,6 +20,9 @@ from tests.videos import Library, make_library
 
 # Never a real screen, never the developer's data or settings.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The window follows the system's language (desktop/i18n.py): tests read English whatever
+# the machine's; a test of another language sets it itself.
+os.environ["LANGUAGE"] = "en"
 
 
 class MemoryKeyring(KeyringBackend):
