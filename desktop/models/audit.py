@@ -9,7 +9,9 @@ from array import array
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,15 +27,16 @@ from db.words.timewords import local_text
 from desktop.dbthread import DbService
 
 PAGE = 500
+# The headers in English; shown in the window's language (context "AuditModel").
 COLUMNS = [
     ("seq", "#"),
-    ("at", "When"),
-    ("action", "Action"),
-    ("request_id", "Request"),
-    ("agency_id", "Agency"),
-    ("clip_id", "Clip"),
-    ("camera_id", "Camera"),
-    ("details", "Details"),
+    ("at", QT_TRANSLATE_NOOP("AuditModel", "When")),
+    ("action", QT_TRANSLATE_NOOP("AuditModel", "Action")),
+    ("request_id", QT_TRANSLATE_NOOP("AuditModel", "Request")),
+    ("agency_id", QT_TRANSLATE_NOOP("AuditModel", "Agency")),
+    ("clip_id", QT_TRANSLATE_NOOP("AuditModel", "Clip")),
+    ("camera_id", QT_TRANSLATE_NOOP("AuditModel", "Camera")),
+    ("details", QT_TRANSLATE_NOOP("AuditModel", "Details")),
 ]
 SeqRole = Qt.ItemDataRole.UserRole + 1
 
@@ -139,7 +142,7 @@ class AuditModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section][1]
+            return QCoreApplication.translate("AuditModel", COLUMNS[section][1])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QByteArray,
     QModelIndex,
@@ -44,27 +45,40 @@ HoldStateRole = Qt.ItemDataRole.UserRole + 3  # db.holds.holds.HoldState, once r
 
 Index = QModelIndex | QPersistentModelIndex
 
+# The headers and their tips in English; shown in the window's language (context
+# "ClipsModel").
 COLUMNS = [
-    ("clip", "Clip", "path"),
-    ("camera", "Camera", "camera"),
-    ("start", "Start", "start"),
-    ("duration", "Duration", "duration"),
-    ("resolution", "Resolution", "resolution"),
-    ("audio", "Audio", "audio"),
-    ("size", "Size", "size"),
-    ("hold", "Hold", ""),  # not sortable: the state is read per page, not in the id list
-    ("children", "Children", "children"),
-    ("private", "Private", "private"),
+    ("clip", QT_TRANSLATE_NOOP("ClipsModel", "Clip"), "path"),
+    ("camera", QT_TRANSLATE_NOOP("ClipsModel", "Camera"), "camera"),
+    ("start", QT_TRANSLATE_NOOP("ClipsModel", "Start"), "start"),
+    ("duration", QT_TRANSLATE_NOOP("ClipsModel", "Duration"), "duration"),
+    ("resolution", QT_TRANSLATE_NOOP("ClipsModel", "Resolution"), "resolution"),
+    ("audio", QT_TRANSLATE_NOOP("ClipsModel", "Audio"), "audio"),
+    ("size", QT_TRANSLATE_NOOP("ClipsModel", "Size"), "size"),
+    # not sortable: the state is read per page, not in the id list
+    ("hold", QT_TRANSLATE_NOOP("ClipsModel", "Hold"), ""),
+    ("children", QT_TRANSLATE_NOOP("ClipsModel", "Children"), "children"),
+    ("private", QT_TRANSLATE_NOOP("ClipsModel", "Private"), "private"),
 ]
 COL = {key: i for i, (key, _, _) in enumerate(COLUMNS)}
 HEADER_TIPS = {
-    "start": "When the recording began, on this computer's clock (the tooltip of each "
-    "start gives the camera's local time)",
-    "audio": "Whether the file has sound (shared copies never do)",
-    "children": "Shows children: sharing such a clip needs an extra confirmation",
-    "private": "Private: sharing such a clip needs an extra confirmation",
-    "hold": "Whether Doorstep holds a verified copy, and whether the recorder's file is "
-    "still there and unchanged",
+    "start": QT_TRANSLATE_NOOP(
+        "ClipsModel",
+        "When the recording began, on this computer's clock (the tooltip of each "
+        "start gives the camera's local time)",
+    ),
+    "audio": QT_TRANSLATE_NOOP("ClipsModel", "Whether the file has sound (shared copies never do)"),
+    "children": QT_TRANSLATE_NOOP(
+        "ClipsModel", "Shows children: sharing such a clip needs an extra confirmation"
+    ),
+    "private": QT_TRANSLATE_NOOP(
+        "ClipsModel", "Private: sharing such a clip needs an extra confirmation"
+    ),
+    "hold": QT_TRANSLATE_NOOP(
+        "ClipsModel",
+        "Whether Doorstep holds a verified copy, and whether the recorder's file is "
+        "still there and unchanged",
+    ),
 }
 FLAG_COLUMNS = {COL["children"]: "shows_children", COL["private"]: "private"}
 _HOLD_ROLES = (
@@ -406,9 +420,10 @@ class ClipsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return self.tr(COLUMNS[section][1])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(COLUMNS[section][0])
+            tip = HEADER_TIPS.get(COLUMNS[section][0])
+            return self.tr(tip) if tip else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -446,14 +461,20 @@ class ClipsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 0:
                 if row.thumbnail_error:
-                    return f"{row.path}\nThe picture cannot be decoded: {row.thumbnail_error}"
+                    return self.tr("{path}\nThe picture cannot be decoded: {error}").format(
+                        path=row.path, error=row.thumbnail_error
+                    )
                 return row.path
             if col == COL["camera"]:
                 return row.camera
             if col == COL["start"]:
                 source = source_words(row.start_source)
-                tip = f"Camera's local time: {camera_start(row)} (from {source})"
-                return tip if row.start_certain else f"{tip}\n⚠ Time uncertain: {row.start_note}"
+                tip = self.tr("Camera's local time: {time} (from {source})").format(
+                    time=camera_start(row), source=source
+                )
+                if row.start_certain:
+                    return tip
+                return tip + "\n" + self.tr("⚠ Time uncertain: {note}").format(note=row.start_note)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL["duration"], COL["size"]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -474,13 +495,15 @@ class ClipsModel(QAbstractTableModel):
         if col == COL["camera"]:
             return row.camera
         if col == COL["start"]:
-            return local_start(row) if row.start_certain else f"{local_start(row)}  ⚠ uncertain"
+            if row.start_certain:
+                return local_start(row)
+            return self.tr("{start}  ⚠ uncertain").format(start=local_start(row))
         if col == COL["duration"]:
             return human_duration(row.duration_s)
         if col == COL["resolution"]:
             return f"{row.width}×{row.height}"
         if col == COL["audio"]:
-            return "Yes" if row.has_audio else "No"
+            return self.tr("Yes") if row.has_audio else self.tr("No")
         if col == COL["size"]:
             return human_size(row.size)
         return None
@@ -548,7 +571,7 @@ class ClipsModel(QAbstractTableModel):
         def undo(exc: BaseException) -> None:
             settle()
             self._update_cached(clip_id, **{flag: not value})
-            self._db.error.emit(f"Could not change the flag: {exc}")
+            self._db.error.emit(self.tr("Could not change the flag: {error}").format(error=exc))
 
         self._db.submit(
             lambda db: clipsdb.set_flag(db, clip_id, flag, value), lambda _r: settle(), undo
