@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from desktop import window_clock, window_holds, window_masks, window_record
 from desktop.actions import ActionSpec
+from desktop.language_dialog import choose_language
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -150,6 +151,10 @@ def register_actions(
     reg(
         ActionSpec("base-map", translate("WindowActions", "&Base map…"), "&View"),
         window.choose_base_map,
+    )
+    reg(
+        ActionSpec("language", translate("WindowActions", "&Language…"), "&View"),
+        lambda: choose_language(window),
     )
     reg(
         ActionSpec(
