@@ -276,9 +276,6 @@ def skipped_list(folder: Path, summary: ImportSummary, limit: int = 10) -> tuple
     skipped = summary.skipped
     first = [f"• {name(s.path)}: {s.reason}" for s in skipped[:limit]]
     if len(skipped) > limit:
-        first.append(
-            QCoreApplication.translate(
-                "ImportReport", "… and {count} more (Show Details…)", "", len(skipped) - limit
-            ).format(count=len(skipped) - limit)
-        )
+        more = QCoreApplication.translate("ImportReport", "… and {count} more (Show Details…)")
+        first.append(more.format(count=len(skipped) - limit))
     return "\n".join(first), "\n".join(f"{shown(s.path)}: {s.reason}" for s in skipped)
