@@ -39,6 +39,37 @@ COLUMNS = [
     ("details", QT_TRANSLATE_NOOP("AuditModel", "Details")),
 ]
 SeqRole = Qt.ItemDataRole.UserRole + 1
+# The stored action names (English, part of the hashed entry) as the window says them.
+ACTION_WORDS = {
+    "request received": QT_TRANSLATE_NOOP("AuditModel", "request received"),
+    "request withdrawn": QT_TRANSLATE_NOOP("AuditModel", "request withdrawn"),
+    "request declined automatically": QT_TRANSLATE_NOOP(
+        "AuditModel", "request declined automatically"
+    ),
+    "request viewed": QT_TRANSLATE_NOOP("AuditModel", "request viewed"),
+    "rules changed": QT_TRANSLATE_NOOP("AuditModel", "rules changed"),
+    "decision": QT_TRANSLATE_NOOP("AuditModel", "decision"),
+    "redaction accepted": QT_TRANSLATE_NOOP("AuditModel", "redaction accepted"),
+    "package built": QT_TRANSLATE_NOOP("AuditModel", "package built"),
+    "package delivered": QT_TRANSLATE_NOOP("AuditModel", "package delivered"),
+    "package delivered again": QT_TRANSLATE_NOOP("AuditModel", "package delivered again"),
+    "package handed over": QT_TRANSLATE_NOOP("AuditModel", "package handed over"),
+    "encrypted zip made": QT_TRANSLATE_NOOP("AuditModel", "encrypted zip made"),
+    "camera added": QT_TRANSLATE_NOOP("AuditModel", "camera added"),
+    "camera changed": QT_TRANSLATE_NOOP("AuditModel", "camera changed"),
+    "camera removed": QT_TRANSLATE_NOOP("AuditModel", "camera removed"),
+    "camera retired": QT_TRANSLATE_NOOP("AuditModel", "camera retired"),
+    "clock measured": QT_TRANSLATE_NOOP("AuditModel", "clock measured"),
+    "privacy mask added": QT_TRANSLATE_NOOP("AuditModel", "privacy mask added"),
+    "privacy mask removed": QT_TRANSLATE_NOOP("AuditModel", "privacy mask removed"),
+    "agency changed": QT_TRANSLATE_NOOP("AuditModel", "agency changed"),
+    "feed added": QT_TRANSLATE_NOOP("AuditModel", "feed added"),
+    "feed removed": QT_TRANSLATE_NOOP("AuditModel", "feed removed"),
+    "credential changed": QT_TRANSLATE_NOOP("AuditModel", "credential changed"),
+    "clip held": QT_TRANSLATE_NOOP("AuditModel", "clip held"),
+    "hold released": QT_TRANSLATE_NOOP("AuditModel", "hold released"),
+    "hold budget changed": QT_TRANSLATE_NOOP("AuditModel", "hold budget changed"),
+}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -163,6 +194,8 @@ class AuditModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return details_text(details)
             return "\n".join(detail_items(details, short=False))
+        if index.column() == 2 and isinstance(value, str) and role == Qt.ItemDataRole.DisplayRole:
+            return action_text(value)
         if index.column() == 1 and isinstance(value, str):
             if role == Qt.ItemDataRole.DisplayRole:
                 return local_text(value, seconds=True)
@@ -171,3 +204,9 @@ class AuditModel(QAbstractTableModel):
 
 
 ACTIONS = audit.ACTIONS
+
+
+def action_text(action: str) -> str:
+    """A stored action name in the window's language (the stored one when unknown)."""
+    words = ACTION_WORDS.get(action)
+    return QCoreApplication.translate("AuditModel", words) if words else action

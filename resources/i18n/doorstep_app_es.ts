@@ -5,11 +5,11 @@
     <name>AuditIndicator</name>
     <message>
         <source>Audit trail: not checked yet</source>
-        <translation>Registro de auditoría: aún sin comprobar</translation>
+        <translation>Auditoría: sin comprobar</translation>
     </message>
     <message>
         <source>Check again</source>
-        <translation>Comprobar de nuevo</translation>
+        <translation>Comprobar</translation>
     </message>
     <message>
         <source>Check the audit trail again</source>
@@ -32,34 +32,34 @@
     </message>
     <message>
         <source>Audit trail: {count}, could not be checked</source>
-        <translation>Registro de auditoría: {count}, no se pudo comprobar</translation>
+        <translation>Auditoría: {count}, no se pudo comprobar</translation>
     </message>
     <message>
         <source>Audit trail: {count}, not checked yet</source>
-        <translation>Registro de auditoría: {count}, aún sin comprobar</translation>
+        <translation>Auditoría: {count}, sin comprobar</translation>
     </message>
     <message>
         <source>Audit trail: intact ({count})</source>
-        <translation>Registro de auditoría: intacto ({count})</translation>
+        <translation>Auditoría: intacta ({count})</translation>
     </message>
     <message>
         <source>1 entry written since the check (by this window or another program), chained to the one before; “Check again” checks them all.</source>
-        <translation>1 entrada escrita desde la comprobación (por esta ventana u otro programa), encadenada a la anterior; “Comprobar de nuevo” las comprueba todas.</translation>
+        <translation>1 entrada escrita desde la comprobación (por esta ventana u otro programa), encadenada a la anterior; “Comprobar” las comprueba todas.</translation>
     </message>
     <message numerus="yes">
         <source>{count} entries written since the check (by this window or another program), each chained to the one before; “Check again” checks them all.</source>
         <translation>
-            <numerusform>{count} entrada escrita desde la comprobación (por esta ventana u otro programa), encadenada a la anterior; “Comprobar de nuevo” las comprueba todas.</numerusform>
-            <numerusform>{count} entradas escritas desde la comprobación (por esta ventana u otro programa), cada una encadenada a la anterior; “Comprobar de nuevo” las comprueba todas.</numerusform>
+            <numerusform>{count} entrada escrita desde la comprobación (por esta ventana u otro programa), encadenada a la anterior; “Comprobar” las comprueba todas.</numerusform>
+            <numerusform>{count} entradas escritas desde la comprobación (por esta ventana u otro programa), cada una encadenada a la anterior; “Comprobar” las comprueba todas.</numerusform>
         </translation>
     </message>
     <message>
         <source>Audit trail: BROKEN at entry {entry}</source>
-        <translation>Registro de auditoría: ROTO en la entrada {entry}</translation>
+        <translation>Auditoría: ROTA en la entrada {entry}</translation>
     </message>
     <message>
         <source>Audit trail: GONE</source>
-        <translation>Registro de auditoría: NO EXISTE</translation>
+        <translation>Auditoría: NO EXISTE</translation>
     </message>
     <message>
         <source>{count} in the trail now.</source>
@@ -67,7 +67,7 @@
     </message>
     <message>
         <source>Audit trail: checking…</source>
-        <translation>Registro de auditoría: comprobando…</translation>
+        <translation>Auditoría: comprobando…</translation>
     </message>
     <message>
         <source>checking the audit trail</source>
@@ -75,7 +75,7 @@
     </message>
     <message>
         <source>Audit trail: could not be checked</source>
-        <translation>Registro de auditoría: no se pudo comprobar</translation>
+        <translation>Auditoría: no se pudo comprobar</translation>
     </message>
 </context>
 <context>
@@ -107,6 +107,110 @@
     <message>
         <source>Details</source>
         <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>request received</source>
+        <translation>solicitud recibida</translation>
+    </message>
+    <message>
+        <source>request withdrawn</source>
+        <translation>solicitud retirada</translation>
+    </message>
+    <message>
+        <source>request declined automatically</source>
+        <translation>solicitud rechazada automáticamente</translation>
+    </message>
+    <message>
+        <source>request viewed</source>
+        <translation>solicitud vista</translation>
+    </message>
+    <message>
+        <source>rules changed</source>
+        <translation>reglas cambiadas</translation>
+    </message>
+    <message>
+        <source>decision</source>
+        <translation>decisión</translation>
+    </message>
+    <message>
+        <source>redaction accepted</source>
+        <translation>ocultación aceptada</translation>
+    </message>
+    <message>
+        <source>package built</source>
+        <translation>paquete creado</translation>
+    </message>
+    <message>
+        <source>package delivered</source>
+        <translation>paquete entregado</translation>
+    </message>
+    <message>
+        <source>package delivered again</source>
+        <translation>paquete entregado de nuevo</translation>
+    </message>
+    <message>
+        <source>package handed over</source>
+        <translation>paquete traspasado</translation>
+    </message>
+    <message>
+        <source>encrypted zip made</source>
+        <translation>zip cifrado creado</translation>
+    </message>
+    <message>
+        <source>camera added</source>
+        <translation>cámara agregada</translation>
+    </message>
+    <message>
+        <source>camera changed</source>
+        <translation>cámara modificada</translation>
+    </message>
+    <message>
+        <source>camera removed</source>
+        <translation>cámara eliminada</translation>
+    </message>
+    <message>
+        <source>camera retired</source>
+        <translation>cámara retirada</translation>
+    </message>
+    <message>
+        <source>clock measured</source>
+        <translation>reloj medido</translation>
+    </message>
+    <message>
+        <source>privacy mask added</source>
+        <translation>máscara de privacidad agregada</translation>
+    </message>
+    <message>
+        <source>privacy mask removed</source>
+        <translation>máscara de privacidad eliminada</translation>
+    </message>
+    <message>
+        <source>agency changed</source>
+        <translation>agencia modificada</translation>
+    </message>
+    <message>
+        <source>feed added</source>
+        <translation>canal agregado</translation>
+    </message>
+    <message>
+        <source>feed removed</source>
+        <translation>canal eliminado</translation>
+    </message>
+    <message>
+        <source>credential changed</source>
+        <translation>credencial modificada</translation>
+    </message>
+    <message>
+        <source>clip held</source>
+        <translation>clip conservado</translation>
+    </message>
+    <message>
+        <source>hold released</source>
+        <translation>conservación terminada</translation>
+    </message>
+    <message>
+        <source>hold budget changed</source>
+        <translation>límite de conservación modificado</translation>
     </message>
 </context>
 <context>
@@ -140,7 +244,7 @@
     </message>
     <message>
         <source>Hold</source>
-        <translation>Conservación</translation>
+        <translation>Copia</translation>
     </message>
     <message>
         <source>Pending</source>
@@ -226,7 +330,7 @@
     </message>
     <message>
         <source>Hold</source>
-        <translation>Conservación</translation>
+        <translation>Copia</translation>
     </message>
     <message>
         <source>Children</source>
@@ -291,7 +395,7 @@ No se puede decodificar la imagen: {error}</translation>
     <name>DatabaseLabel</name>
     <message>
         <source>Demo neighbourhood</source>
-        <translation>Vecindario de demostración</translation>
+        <translation>Demostración</translation>
     </message>
     <message>
         <source>Database: {path}</source>
@@ -309,11 +413,11 @@ No se puede decodificar la imagen: {error}</translation>
     <name>EvidenceIndicator</name>
     <message>
         <source>Evidence store: {used} (no limit)</source>
-        <translation>Almacén de pruebas: {used} (sin límite)</translation>
+        <translation>Pruebas: {used} (sin límite)</translation>
     </message>
     <message>
         <source>Evidence store: {used} of {limit}</source>
-        <translation>Almacén de pruebas: {used} de {limit}</translation>
+        <translation>Pruebas: {used} de {limit}</translation>
     </message>
     <message>
         <source>{usage} ⚠ full</source>
@@ -337,7 +441,7 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>Evidence store: …</source>
-        <translation>Almacén de pruebas: …</translation>
+        <translation>Pruebas: …</translation>
     </message>
     <message>
         <source>Evidence store usage</source>
@@ -837,7 +941,7 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>Needs decision</source>
-        <translation>Requiere decisión</translation>
+        <translation>Por decidir</translation>
     </message>
     <message>
         <source>Decided</source>
@@ -849,7 +953,7 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>No footage</source>
-        <translation>Sin grabaciones</translation>
+        <translation>Sin video</translation>
     </message>
     <message>
         <source>Withdrawn</source>
