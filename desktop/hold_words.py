@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from db.words.timewords import local_text
 
@@ -19,6 +19,23 @@ LOST = "#b00020"  # red: the footage is gone
 HELD = "#2e7d32"  # green: kept safe
 
 translate = QCoreApplication.translate
+
+
+class HoldCounts(QObject):
+    """The catalogue's context of the counts in these words: only tr() tells the
+    catalogue a message has plural forms."""
+
+    def requests(self, n: int) -> str:
+        return self.tr("%n requests", "", n)
+
+
+_COUNTS: list[HoldCounts] = []
+
+
+def _counts() -> HoldCounts:
+    if not _COUNTS:
+        _COUNTS.append(HoldCounts())
+    return _COUNTS[0]
 
 
 @dataclass(frozen=True)
@@ -53,11 +70,7 @@ def holders(state: HoldState, labels: dict[int, str] | None = None) -> str:
         parts.extend(labels[r] for r in rows)
     elif rows:
         n = len(rows)
-        parts.append(
-            translate("HoldWords", "1 request")
-            if n == 1
-            else translate("HoldWords", "%n requests", "", n)
-        )
+        parts.append(translate("HoldWords", "1 request") if n == 1 else _counts().requests(n))
     if "resident" in state.held_for:
         parts.append(translate("HoldWords", "you", "who holds a clip: the resident"))
     if not parts:

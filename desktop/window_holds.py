@@ -193,6 +193,16 @@ class WindowHolds(QObject):
         box.open()
         self.question = box
 
+    def release_question(self, file: str, requests: int) -> str:
+        """Whether to release ``file`` held for ``requests`` requests not settled."""
+        if requests == 1:
+            text = self.tr("{file} is held for 1 request not settled yet. Release it anyway?")
+        else:
+            text = self.tr(
+                "{file} is held for %n requests not settled yet. Release it anyway?", "", requests
+            )
+        return text.format(file=file)
+
     def update_actions(self) -> None:
         """Hold offered for a clip not held, release for one held."""
         state = selected_state(self._window)
@@ -235,19 +245,7 @@ def release_selected(window: MainWindow) -> QMessageBox | None:
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(translate("WindowHolds", "Release hold"))
-    box.setText(
-        translate(
-            "WindowHolds",
-            "{file} is held for 1 request not settled yet. Release it anyway?",
-        ).format(file=row.path.rsplit("/", 1)[-1])
-        if requests == 1
-        else translate(
-            "WindowHolds",
-            "{file} is held for %n requests not settled yet. Release it anyway?",
-            "",
-            requests,
-        ).format(file=row.path.rsplit("/", 1)[-1])
-    )
+    box.setText(window.holds.release_question(row.path.rsplit("/", 1)[-1], requests))
     box.setInformativeText(
         translate(
             "WindowHolds", "Those requests will not hold it again; the recorder may delete it."

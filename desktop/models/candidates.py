@@ -27,18 +27,18 @@ Index = QModelIndex | QPersistentModelIndex
 
 # English here; shown in the window's language (the catalogue's context "CandidatesModel").
 COLUMNS = [
-    QT_TRANSLATE_NOOP("CandidatesModel", "Clip"),
-    QT_TRANSLATE_NOOP("CandidatesModel", "Camera"),
-    QT_TRANSLATE_NOOP("CandidatesModel", "Start"),
-    QT_TRANSLATE_NOOP("CandidatesModel", "In window"),
-    QT_TRANSLATE_NOOP("CandidatesModel", "Decision"),
-    QT_TRANSLATE_NOOP("CandidatesModel", "Hold"),
+    str(QT_TRANSLATE_NOOP("CandidatesModel", "Clip")),
+    str(QT_TRANSLATE_NOOP("CandidatesModel", "Camera")),
+    str(QT_TRANSLATE_NOOP("CandidatesModel", "Start")),
+    str(QT_TRANSLATE_NOOP("CandidatesModel", "In window")),
+    str(QT_TRANSLATE_NOOP("CandidatesModel", "Decision")),
+    str(QT_TRANSLATE_NOOP("CandidatesModel", "Hold")),
 ]
 DECISION_COL, HOLD_COL = 4, 5
 DECISION_WORDS = {
-    "pending": QT_TRANSLATE_NOOP("CandidatesModel", "Pending"),
-    "approved": QT_TRANSLATE_NOOP("CandidatesModel", "Approved"),
-    "declined": QT_TRANSLATE_NOOP("CandidatesModel", "Declined"),
+    "pending": str(QT_TRANSLATE_NOOP("CandidatesModel", "Pending")),
+    "approved": str(QT_TRANSLATE_NOOP("CandidatesModel", "Approved")),
+    "declined": str(QT_TRANSLATE_NOOP("CandidatesModel", "Declined")),
 }
 UNCERTAIN_COLOUR = "#b45309"  # amber: a warning, not an error
 DECISION_COLOURS = {"approved": "#2e7d32", "declined": "#c62828", "pending": "#616161"}

@@ -10,7 +10,6 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QByteArray,
     QModelIndex,
@@ -30,6 +29,7 @@ from db.clips.library import ClipFilter, ClipRow
 from db.words.timewords import camera_text, local_text
 from db.words.units import file_size
 from desktop.dbthread import DbService
+from desktop.models.clip_columns import COL, COLUMNS, HEADER_TIPS
 
 PAGE = 200
 THUMB_SIZE = QSize(64, 48)
@@ -45,41 +45,6 @@ HoldStateRole = Qt.ItemDataRole.UserRole + 3  # db.holds.holds.HoldState, once r
 
 Index = QModelIndex | QPersistentModelIndex
 
-# The headers and their tips in English; shown in the window's language (context
-# "ClipsModel").
-COLUMNS = [
-    ("clip", QT_TRANSLATE_NOOP("ClipsModel", "Clip"), "path"),
-    ("camera", QT_TRANSLATE_NOOP("ClipsModel", "Camera"), "camera"),
-    ("start", QT_TRANSLATE_NOOP("ClipsModel", "Start"), "start"),
-    ("duration", QT_TRANSLATE_NOOP("ClipsModel", "Duration"), "duration"),
-    ("resolution", QT_TRANSLATE_NOOP("ClipsModel", "Resolution"), "resolution"),
-    ("audio", QT_TRANSLATE_NOOP("ClipsModel", "Audio"), "audio"),
-    ("size", QT_TRANSLATE_NOOP("ClipsModel", "Size"), "size"),
-    # not sortable: the state is read per page, not in the id list
-    ("hold", QT_TRANSLATE_NOOP("ClipsModel", "Hold"), ""),
-    ("children", QT_TRANSLATE_NOOP("ClipsModel", "Children"), "children"),
-    ("private", QT_TRANSLATE_NOOP("ClipsModel", "Private"), "private"),
-]
-COL = {key: i for i, (key, _, _) in enumerate(COLUMNS)}
-HEADER_TIPS = {
-    "start": QT_TRANSLATE_NOOP(
-        "ClipsModel",
-        "When the recording began, on this computer's clock (the tooltip of each "
-        "start gives the camera's local time)",
-    ),
-    "audio": QT_TRANSLATE_NOOP("ClipsModel", "Whether the file has sound (shared copies never do)"),
-    "children": QT_TRANSLATE_NOOP(
-        "ClipsModel", "Shows children: sharing such a clip needs an extra confirmation"
-    ),
-    "private": QT_TRANSLATE_NOOP(
-        "ClipsModel", "Private: sharing such a clip needs an extra confirmation"
-    ),
-    "hold": QT_TRANSLATE_NOOP(
-        "ClipsModel",
-        "Whether Doorstep holds a verified copy, and whether the recorder's file is "
-        "still there and unchanged",
-    ),
-}
 FLAG_COLUMNS = {COL["children"]: "shows_children", COL["private"]: "private"}
 _HOLD_ROLES = (
     Qt.ItemDataRole.DisplayRole,

@@ -41,24 +41,24 @@ Index = QModelIndex | QPersistentModelIndex
 # The headers and statuses in English; shown in the window's language (context
 # "RequestsModel": `status_text`).
 COLUMNS = [
-    ("status", QT_TRANSLATE_NOOP("RequestsModel", "Status")),
-    ("agency", QT_TRANSLATE_NOOP("RequestsModel", "Agency")),
-    ("case", QT_TRANSLATE_NOOP("RequestsModel", "Case")),
-    ("incident", QT_TRANSLATE_NOOP("RequestsModel", "Incident")),
-    ("window", QT_TRANSLATE_NOOP("RequestsModel", "Window")),
-    ("area", QT_TRANSLATE_NOOP("RequestsModel", "Area")),
-    ("rules", QT_TRANSLATE_NOOP("RequestsModel", "Rules")),
-    ("received", QT_TRANSLATE_NOOP("RequestsModel", "Received")),
+    ("status", str(QT_TRANSLATE_NOOP("RequestsModel", "Status"))),
+    ("agency", str(QT_TRANSLATE_NOOP("RequestsModel", "Agency"))),
+    ("case", str(QT_TRANSLATE_NOOP("RequestsModel", "Case"))),
+    ("incident", str(QT_TRANSLATE_NOOP("RequestsModel", "Incident"))),
+    ("window", str(QT_TRANSLATE_NOOP("RequestsModel", "Window"))),
+    ("area", str(QT_TRANSLATE_NOOP("RequestsModel", "Area"))),
+    ("rules", str(QT_TRANSLATE_NOOP("RequestsModel", "Rules"))),
+    ("received", str(QT_TRANSLATE_NOOP("RequestsModel", "Received"))),
 ]
 COL = {key: i for i, (key, _) in enumerate(COLUMNS)}
 
 STATUS_TEXT = {
-    "new": QT_TRANSLATE_NOOP("RequestsModel", "New"),
-    "needs decision": QT_TRANSLATE_NOOP("RequestsModel", "Needs decision"),
-    "decided": QT_TRANSLATE_NOOP("RequestsModel", "Decided"),
-    "expired": QT_TRANSLATE_NOOP("RequestsModel", "Expired"),
-    "no footage": QT_TRANSLATE_NOOP("RequestsModel", "No footage"),
-    "withdrawn": QT_TRANSLATE_NOOP("RequestsModel", "Withdrawn"),
+    "new": str(QT_TRANSLATE_NOOP("RequestsModel", "New")),
+    "needs decision": str(QT_TRANSLATE_NOOP("RequestsModel", "Needs decision")),
+    "decided": str(QT_TRANSLATE_NOOP("RequestsModel", "Decided")),
+    "expired": str(QT_TRANSLATE_NOOP("RequestsModel", "Expired")),
+    "no footage": str(QT_TRANSLATE_NOOP("RequestsModel", "No footage")),
+    "withdrawn": str(QT_TRANSLATE_NOOP("RequestsModel", "Withdrawn")),
 }
 OUTCOME_COLOURS = {"ok": "#2e7d32", "warn": "#b26a00", "block": "#c62828"}
 

@@ -545,6 +545,16 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
 </context>
 <context>
+    <name>HoldCounts</name>
+    <message numerus="yes">
+        <source>%n requests</source>
+        <translation>
+            <numerusform>%n solicitud</numerusform>
+            <numerusform>%n solicitudes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HoldTask</name>
     <message numerus="yes">
         <source>{done} of {total} clips</source>
@@ -567,10 +577,6 @@ No se puede decodificar la imagen: {error}</translation>
     <message>
         <source>1 request</source>
         <translation>1 solicitud</translation>
-    </message>
-    <message>
-        <source>%n requests</source>
-        <translation>%n solicitudes</translation>
     </message>
     <message>
         <source>you</source>
@@ -1295,9 +1301,12 @@ No se puede decodificar la imagen: {error}</translation>
         <source>{file} is held for 1 request not settled yet. Release it anyway?</source>
         <translation>{file} se conserva para 1 solicitud aún sin resolver. ¿Dejar de conservarlo de todos modos?</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{file} is held for %n requests not settled yet. Release it anyway?</source>
-        <translation>{file} se conserva para %n solicitudes aún sin resolver. ¿Dejar de conservarlo de todos modos?</translation>
+        <translation>
+            <numerusform>{file} se conserva para %n solicitud aún sin resolver. ¿Dejar de conservarlo de todos modos?</numerusform>
+            <numerusform>{file} se conserva para %n solicitudes aún sin resolver. ¿Dejar de conservarlo de todos modos?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Those requests will not hold it again; the recorder may delete it.</source>
