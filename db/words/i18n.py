@@ -20,13 +20,18 @@ from __future__ import annotations
 
 import gettext
 import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "doorstep"
 SOURCE_LANGUAGE = "en"
 
-_current: gettext.NullTranslations = gettext.NullTranslations()
+_ENGLISH = gettext.NullTranslations()
+_current: gettext.NullTranslations = _ENGLISH
 _language = SOURCE_LANGUAGE
+_local = threading.local()
 
 
 def locale_dir() -> Path:
@@ -93,15 +98,33 @@ def language() -> str:
     return _language
 
 
+@contextmanager
+def english() -> Iterator[None]:
+    """English on this thread while the block runs, whatever the window speaks: for
+    text that is stored (a request's rule reasons and summary, kept with it) and must
+    read the same on every computer."""
+    before = getattr(_local, "english", False)
+    _local.english = True
+    try:
+        yield
+    finally:
+        _local.english = before
+
+
+def _translations() -> gettext.NullTranslations:
+    return _ENGLISH if getattr(_local, "english", False) else _current
+
+
 def _(message: str) -> str:
     """``message`` in the current language."""
-    return _current.gettext(message)
+    return _translations().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a message for ``n`` in the current language (Spanish and English
-    both have one form for 1 and another for the rest; other languages have more)."""
-    return _current.ngettext(singular, plural, n)
+    both have one form for 1 and another for the rest; other languages have more).
+    ``n`` must be a whole number: a fraction (1.5 days) takes ``round(n)`` or 2."""
+    return _translations().ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
@@ -115,6 +138,7 @@ __all__ = [
     "_",
     "available",
     "compile_catalogue",
+    "english",
     "language",
     "locale_dir",
     "ngettext",
