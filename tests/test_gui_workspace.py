@@ -328,3 +328,43 @@ def test_everything_fits_1280_by_800_at_the_usual_and_twice_the_text_size(
         fits(ws)
     finally:
         QApplication.setFont(usual)
+
+
+def test_an_approved_clip_with_a_plan_plays_redacted_as_it_would_be_shared(
+    qtbot, window: MainWindow, demo_db: Path
+) -> None:
+    from db.redaction.plan import Box, Track
+    from db.redaction.store import save_plan
+    from desktop import redaction_jobs as jobs
+
+    ws = open_workspace(qtbot, window)
+    clip = clip_of(ws)
+    ws.timeline.setFocus()
+    with qtbot.waitSignal(ws.decided, timeout=10000):
+        qtbot.keyClick(ws.timeline, Qt.Key.Key_A)
+    # Nothing stored to hide yet: the clip as recorded, nothing re-encoded.
+    assert ws.preview.redacted is None and not ws.preview.original.isVisible()
+    # A box the resident drew over the left half, stored as the review stores it.
+    db = open_database(demo_db, kind="demo")
+    ctx = jobs.load_context(db, row_of(ws), clip.clip_id)
+    plan = ctx.fresh_plan()
+    half = Box(0, 0, ctx.width // 2, ctx.height)
+    plan.tracks = [Track("box-1", "box", [(ctx.start_s, half), (ctx.end_s, half)], "drawn")]
+    with db.atomic():
+        save_plan(db, row_of(ws), plan)
+    db.close()
+    # Seen again (another clip, then this one): its redacted preview is made and shown.
+    qtbot.keyClick(ws.timeline, Qt.Key.Key_Right)
+    with qtbot.waitSignal(ws.preview.redacted_ready, timeout=60000):
+        qtbot.keyClick(ws.timeline, Qt.Key.Key_Left)
+    assert ws.preview.redacted is not None and ws.preview.redacted.redacted
+    assert ws.preview.original.isVisible()
+    qtbot.waitUntil(lambda: ws.preview.caption.text() == "Redacted, as it would be shared")
+    # "Show the original" shows the camera's picture at the same moment.
+    with qtbot.waitSignal(ws.preview.player.shown, timeout=10000):
+        ws.preview.original.setChecked(True)
+    qtbot.waitUntil(lambda: ws.preview.caption.text() == "The clip as your camera recorded it")
+    # Declined: nothing of it is shared, so nothing is shown redacted.
+    with qtbot.waitSignal(ws.decided, timeout=10000):
+        qtbot.keyClick(ws.timeline, Qt.Key.Key_D)
+    assert ws.preview.redacted is None and not ws.preview.original.isVisible()

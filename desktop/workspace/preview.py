@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QCheckBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -36,6 +36,7 @@ class ClipPreview(QWidget):
         self.ctx: jobs.ReviewContext | None = None
         self.redacted: jobs.Written | None = None
         self._made: dict[tuple[int, int, str], jobs.Written] = {}
+        self._key: tuple[int, int, str] | None = None  # the plan shown (or being made)
         self._tmp = Path(tempfile.mkdtemp(prefix="doorstep-workspace-"))
         self._runs = 0
         self._closed = False
@@ -104,7 +105,7 @@ class ClipPreview(QWidget):
             self.player.pause()
             had_preview = self.redacted is not None
             self.clip = clip
-            self.ctx, self.redacted = None, None
+            self.ctx, self.redacted, self._key = None, None, None
             self.original.hide()
             if self.strip.busy:
                 self.strip.cancel()
@@ -118,8 +119,17 @@ class ClipPreview(QWidget):
             self.caption.setText(self.tr("The clip as your camera recorded it"))
             self.controls.set_duration(clip.duration_s)
             self.player.open(clip.path, 0.0, clip.duration_s)
-        if clip is not None and decision == "approved" and self.ctx is None:
-            self._find_plan(row_id, clip.clip_id)
+        if clip is None:
+            return
+        if decision == "approved":
+            self._find_plan(row_id, clip.clip_id)  # the plan may be new or changed
+        elif self.redacted is not None:
+            self._drop_redacted()  # no longer approved: nothing of it is shared
+
+    def _drop_redacted(self) -> None:
+        self.ctx, self.redacted, self._key = None, None, None
+        self.original.hide()
+        self.player.set_preview(None)
 
     def _find_plan(self, row_id: int, clip_id: int) -> None:
         def read(db: object) -> jobs.ReviewContext | None:
@@ -135,9 +145,19 @@ class ClipPreview(QWidget):
                 return
             plan = ctx.stored_plan() if ctx is not None else None
             if ctx is None or plan is None:
+                if self.redacted is not None:
+                    self._drop_redacted()
                 return
-            self.ctx = ctx
             key = (row_id, clip_id, plan.digest())
+            if key == self._key:
+                return  # shown already
+            if self.strip.busy:  # the last clip's preview is being stopped: then this one
+                self.strip.work_done.connect(
+                    lambda _kind: self._find_plan(row_id, clip_id),
+                    type=Qt.ConnectionType.SingleShotConnection,
+                )
+                return
+            self.ctx, self._key = ctx, key
             if key in self._made:
                 self._use(self._made[key])
                 return
@@ -149,7 +169,7 @@ class ClipPreview(QWidget):
                     self.strip.say(self.tr("Making the redacted preview was stopped."))
                     return
                 self._made[key] = written
-                if self.clip is not None and self.clip.clip_id == clip_id:
+                if self._key == key:
                     self._use(written)
 
             self.strip.run(
