@@ -8,8 +8,9 @@ and a clip partly outside the window has a ◂ or ▸ on the side that is outsid
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -41,6 +42,8 @@ from db.requests.matching import Candidate
 from db.words.timewords import local_text, moment_of
 from desktop.models.candidates import DECISION_COLOURS, CandidateRole, CandidatesModel
 
+# Between two marked times under the rows: a minute up to a week.
+TICK_STEPS_S = (60, 300, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800)
 MARKS = {"approved": "✓", "declined": "✕", "pending": "?"}
 FLAG_MARK = "⚑"
 FLAG_COLOUR = "#b45309"  # amber, as the candidates table marks uncertain times
@@ -157,7 +160,33 @@ class Timeline(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         lanes = max(1, len(self.cameras))
-        return QSize(160, self._axis_h() + lanes * self._row_h() + 4)
+        return QSize(160, 2 * self._axis_h() + lanes * self._row_h() + 4)
+
+    def ticks(self) -> list[tuple[datetime, str]]:
+        """The times marked under the rows, on the computer's clock, as many as fit
+        with their labels apart: whole minutes, hours or days."""
+        lo, hi = self._span()
+        total = (hi - lo).total_seconds()
+        fm = self.fontMetrics()
+        width = self.width() - fm.height() - self._label_w()
+        if total <= 0 or width <= 0:
+            return []
+        room = fm.horizontalAdvance("00-00 00:00") + fm.height()
+        step = next((s for s in TICK_STEPS_S if width * s / total >= room), TICK_STEPS_S[-1])
+        local = lo.astimezone()
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        n = math.ceil((local - midnight).total_seconds() / step)
+        out = []
+        tick = midnight + timedelta(seconds=n * step)
+        while tick <= hi:
+            fmt = (
+                "%m-%d"
+                if step >= 86400
+                else ("%m-%d %H:%M" if tick.hour == tick.minute == 0 else "%H:%M")
+            )
+            out.append((tick, tick.strftime(fmt)))
+            tick += timedelta(seconds=step)
+        return out
 
     def _label_w(self) -> float:
         fm = self.fontMetrics()
@@ -234,6 +263,15 @@ class Timeline(QWidget):
             lw = fm.horizontalAdvance(last)
             if b - lw > a + fm.horizontalAdvance(first) + fm.height():
                 p.drawText(QPointF(b - lw, base), last)
+        grid = QColor(pal.color(QPalette.ColorRole.Mid))
+        for tick, label in self.ticks():
+            x = self._x(tick)
+            p.setPen(QPen(grid, 1, Qt.PenStyle.DotLine))
+            p.drawLine(QPointF(x, axis_h), QPointF(x, bottom + 4))
+            p.setPen(text)
+            lw = fm.horizontalAdvance(label)
+            left = min(max(x - lw / 2, x0), self.width() - lw)
+            p.drawText(QPointF(left, bottom + 4 + fm.ascent()), label)
         for lane, name in enumerate(self.cameras):
             top = axis_h + lane * row_h
             p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))

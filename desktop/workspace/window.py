@@ -111,8 +111,21 @@ class ReviewWorkspace(QWidget):
         side = QWidget()
         sbox = QVBoxLayout(side)
         sbox.setContentsMargins(0, 0, 0, 0)
+        self.keys_help = QLabel(
+            self.tr(
+                "Keys: A approve · D decline · P pending · ← → the clip before or after · "
+                "↑ ↓ the camera above or below · Space play or pause"
+            )
+        )
+        self.keys_help.setWordWrap(True)
+        self.keys_help.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.keys_help.setAccessibleName(self.tr("Keys"))
+        heading = QLabel(self.tr("<b>&Clips of this request</b>"))
+        heading.setBuddy(self.list)
         sbox.addWidget(self.info)
         sbox.addWidget(self.decisions)
+        sbox.addWidget(self.keys_help)
+        sbox.addWidget(heading)
         sbox.addWidget(self.list, 1)
         self.side_area = _scrolled(side, self.tr("The selected clip and its decision"))
         self.terms_area = _scrolled(self.terms, self.tr("The request's terms"))
