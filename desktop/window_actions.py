@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from desktop import window_clock, window_holds, window_masks, window_record
 from desktop.actions import ActionSpec
 from desktop.language_dialog import choose_language
+from desktop.workspace import hook as workspace_hook
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -110,6 +111,7 @@ def register_actions(
         window.import_request,
     )
     window_record.register(window)
+    workspace_hook.register(window)
     reg(
         ActionSpec(
             "poll-feeds",

@@ -98,6 +98,10 @@ class CandidatesModel(QAbstractTableModel):
     def decision(self, row: int) -> str:
         return self._decisions.get(self._rows[row].clip_id, "pending")
 
+    def flag(self, row: int) -> str | None:
+        """What the resident flagged the clip as ("shows children", "private"), or None."""
+        return self._flags.get(self._rows[row].clip_id)
+
     def clip_ids(self) -> list[int]:
         return [c.clip_id for c in self._rows]
 
