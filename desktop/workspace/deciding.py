@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlite_utils import Database
 
@@ -17,11 +17,19 @@ from db.sharing import decisions as decdb
 from db.store.changes import Changes
 from desktop.dbthread import DbService
 
-CONTEXT = "ReviewDeciding"
+translate = QCoreApplication.translate
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
+class ReviewDeciding(QObject):
+    """The catalogue's context of this module's words (literal in every call, so that
+    lupdate finds them); counts go through tr(), the only call it gives plural forms."""
+
+    def decided(self, state: str, n: int) -> str:
+        if state == "approved":
+            return self.tr("%n clips approved.", "", n)
+        if state == "declined":
+            return self.tr("%n clips declined: nothing of them is sent.", "", n)
+        return self.tr("%n clips back to pending.", "", n)
 
 
 def decide(
@@ -48,15 +56,11 @@ def decided_words(state: str, n: int) -> str:
     """What was just recorded: "The clip is approved." or "3 clips approved."."""
     if n == 1:
         if state == "approved":
-            return _tr("The clip is approved.")
+            return translate("ReviewDeciding", "The clip is approved.")
         if state == "declined":
-            return _tr("The clip is declined: nothing of it is sent.")
-        return _tr("The clip is back to pending.")
-    if state == "approved":
-        return _tr("%n clips approved.", n)
-    if state == "declined":
-        return _tr("%n clips declined: nothing of them is sent.", n)
-    return _tr("%n clips back to pending.", n)
+            return translate("ReviewDeciding", "The clip is declined: nothing of it is sent.")
+        return translate("ReviewDeciding", "The clip is back to pending.")
+    return ReviewDeciding().decided(state, n)
 
 
 def ask_confirmation(
@@ -66,22 +70,29 @@ def ask_confirmation(
     approved; ``on_yes`` runs the decision again, confirmed."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    names = ", ".join(_tr("clip {id} ({why})").format(id=cid, why=why) for cid, why in exc.clips)
+    names = ", ".join(
+        translate("ReviewDeciding", "clip {id} ({why})").format(id=cid, why=why)
+        for cid, why in exc.clips
+    )
     if all(why.startswith(decdb.TIME_UNCERTAIN) for _cid, why in exc.clips):
-        box.setWindowTitle(_tr("Share a clip whose time is uncertain?"))
+        box.setWindowTitle(translate("ReviewDeciding", "Share a clip whose time is uncertain?"))
         box.setText(
-            _tr(
+            translate(
+                "ReviewDeciding",
                 "The recording time of {names} may be wrong: the footage may not be from "
-                "the request's window. Share it anyway?"
+                "the request's window. Share it anyway?",
             ).format(names=names)
         )
     else:
-        box.setWindowTitle(_tr("Share a sensitive clip?"))
-        box.setText(_tr("You flagged {names}. Share it anyway?").format(names=names))
+        box.setWindowTitle(translate("ReviewDeciding", "Share a sensitive clip?"))
+        box.setText(
+            translate("ReviewDeciding", "You flagged {names}. Share it anyway?").format(names=names)
+        )
     box.setInformativeText(
-        _tr(
+        translate(
+            "ReviewDeciding",
             "Only the part inside the request's window is shared, "
-            "without sound unless you choose otherwise."
+            "without sound unless you choose otherwise.",
         )
     )
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
