@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 
-
-
 class PasswordDialog(QDialog):
     """Shows one password with a Copy button and a clear warning."""
 

@@ -72,8 +72,7 @@ class PastePanel(QWidget):
         if len(text) > MAX_MESSAGE_CHARS:
             self.show_summary(
                 self.tr(
-                    "The message is longer than {count} characters: paste only the "
-                    "request itself."
+                    "The message is longer than {count} characters: paste only the request itself."
                 ).format(count=self.locale().toString(MAX_MESSAGE_CHARS))
             )
             return

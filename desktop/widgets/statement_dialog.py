@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
 from db.sharing.statement import StatementError, clean_statement
 
 
-
-
 class StatementDialog(QDialog):
     def __init__(self, text: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
