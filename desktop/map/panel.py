@@ -418,7 +418,7 @@ class MapPanel(QWidget):
             rect = rect.united(item.path().boundingRect())
         if self.history_items:
             self.view.fit_world_rect(rect)
-            self.view.notice = self.tr("Showing %n area(s) of one agency over time", "", n)
+            self.view.notice = self.tr("Showing %n areas of one agency over time", "", n)
             self.view.viewport().update()
 
     def clear_history(self) -> None:

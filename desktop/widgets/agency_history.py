@@ -53,9 +53,7 @@ def figures_text(f: AgencyFigures) -> str:
             "{requests} ({edited} edited, {withdrawn} withdrawn){since}; {broke} broke your "
             "rules; you answered {answered} and declined {declined}.",
         ).format(
-            requests=QCoreApplication.translate(
-                "AgencyHistoryDialog", "%n request(s)", "", requests
-            ),
+            requests=QCoreApplication.translate("AgencyHistoryDialog", "%n requests", "", requests),
             edited=f.edited,
             withdrawn=f.withdrawn,
             since=since,

@@ -115,7 +115,7 @@ class AuditView(QWidget):
 
     def _show_count(self) -> None:
         n = self.model.rowCount()
-        self.count.setText(self.tr("%Ln entry(s)", "", n))
+        self.count.setText(self.tr("%Ln entries", "", n))
         if self._keep is not None:
             row = self.model.row_of(self._keep)
             self._keep = None

@@ -210,7 +210,7 @@ class ClipsView(QWidget):
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
-        self.count.setText(self.tr("%Ln clip(s)", "", n))
+        self.count.setText(self.tr("%Ln clips", "", n))
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._selected_id = current.data(ClipIdRole) if current.isValid() else None

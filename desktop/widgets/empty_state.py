@@ -69,7 +69,7 @@ class EmptyState(QWidget):
             step = self.tr("<b>Start by adding a camera</b>: its name and where it is.")
         else:
             step = self.tr(
-                "You have %n camera(s). <b>Next, import the folder its clips are saved in.</b>",
+                "You have %n cameras. <b>Next, import the folder its clips are saved in.</b>",
                 "",
                 cameras,
             )

@@ -124,7 +124,7 @@ class RedactionFlow(QObject):
         n = len(names)
         box.setText(
             self.tr(
-                "%n approved clip(s) have not been reviewed: {names}. Nothing is shared until "
+                "%n approved clips have not been reviewed: {names}. Nothing is shared until "
                 "you have seen each one with its faces blurred and accepted it.",
                 "",
                 n,

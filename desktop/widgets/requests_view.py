@@ -154,7 +154,7 @@ class RequestsView(QWidget):
         if shown != total:
             text = self.tr("{shown} of {total}").format(shown=number(shown), total=number(total))
         else:
-            text = self.tr("%Ln request(s)", "", total)
+            text = self.tr("%Ln requests", "", total)
         if open_count:
             text = self.tr("<b>%Ln open</b> · {requests}", "", open_count).format(requests=text)
         if text != self.count.text():

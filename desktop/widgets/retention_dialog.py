@@ -238,7 +238,7 @@ class RetentionDialog(QDialog):
             entry.setData(ItemRole, item)
             days = item.retention_days
             entry.setToolTip(
-                self.tr("Delivered on {when}, {how}; %n day(s) stated", "", days).format(
+                self.tr("Delivered on {when}, {how}; %n days stated", "", days).format(
                     when=local_text(item.delivered), how=item.how
                 )
             )
@@ -253,7 +253,7 @@ class RetentionDialog(QDialog):
         self.list.setVisible(bool(self.items))
         due, count = sum(1 for i in self.items if i.due), len(self.items)
         self.status.setText(
-            self.tr("{due} of %n delivery(s) past their retention period.", "", count).format(
+            self.tr("{due} of %n deliveries are past their retention period.", "", count).format(
                 due=due
             )
             if self.items
