@@ -38,6 +38,7 @@ class PastePanel(QWidget):
         self.text.setPlaceholderText(self.tr("Paste the message here…"))
         self.text.setTabChangesFocus(True)
         self.fill = QPushButton(self.tr("Fill in the form from the message"))
+        self.fill.setAccessibleName(self.tr("Fill in the form from the message"))
         self.fill.setEnabled(False)
         self.fill.clicked.connect(self._fill)
         self.text.textChanged.connect(
