@@ -323,9 +323,7 @@ class CameraEditDialog(QDialog):
     def value(self) -> Camera:
         lat, lon = self.lat.value(), self.lon.value()
         if lat is None or lon is None:
-            raise CameraError(
-                self.tr("place: type the latitude and longitude, or pick on the map")
-            )
+            raise CameraError(self.tr("place: type the latitude and longitude, or pick on the map"))
         return Camera(
             name=self.name.text().strip(),
             lat=lat,
