@@ -56,8 +56,9 @@ class RulesDialog(QDialog):
         sq_mi = self.tr(" sq mi")
         self.min_area = number(settings.min_area_sq_mi, 0.0, 100.0, sq_mi, 3)
         self.max_area = number(settings.max_area_sq_mi, 0.0, 100.0, sq_mi, 3)
-        self.min_window = number(settings.min_window_minutes, 0.0, 10_000.0, self.tr(" minutes"), 0)
-        self.max_window = number(settings.max_window_hours, 0.0, 10_000.0, self.tr(" hours"), 1)
+        minutes, hours = self.tr(" minutes"), self.tr(" hours")
+        self.min_window = number(settings.min_window_minutes, 0.0, 10_000.0, minutes, 0)
+        self.max_window = number(settings.max_window_hours, 0.0, 10_000.0, hours, 1)
         self.max_retention = days(settings.max_retention_days, 36500)
         self.auto_decline = QCheckBox(
             self.tr("Decline requests that a rule blocks automatically (locally: nothing is sent)")
