@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,6 +32,13 @@ from desktop.dbthread import DbService
 AgencyRole = 256
 
 
+class _Counted(QObject):
+    """Counted words: PySide6's lupdate reads plural forms only from a class's tr()."""
+
+    def requests(self, n: int) -> str:
+        return self.tr("%n requests", "", n)
+
+
 def figures_text(f: AgencyFigures) -> str:
     """Rich text: the agency's own words (from its requests) are escaped, and its first
     day is the computer's, as the table's times are."""
@@ -45,7 +52,7 @@ def figures_text(f: AgencyFigures) -> str:
         else ""
     )
     where = f", {escape(f.jurisdiction)}" if f.jurisdiction else ""
-    requests = f.requests  # a plain name: lupdate reads "f.requests" as an f-string
+
     return (
         f"<b>{escape(f.name)}</b>{where}<br>"
         + QCoreApplication.translate(
@@ -53,7 +60,7 @@ def figures_text(f: AgencyFigures) -> str:
             "{requests} ({edited} edited, {withdrawn} withdrawn){since}; {broke} broke your "
             "rules; you answered {answered} and declined {declined}.",
         ).format(
-            requests=QCoreApplication.translate("AgencyHistoryDialog", "%n requests", "", requests),
+            requests=_Counted().requests(f.requests),
             edited=f.edited,
             withdrawn=f.withdrawn,
             since=since,

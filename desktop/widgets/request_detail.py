@@ -35,6 +35,7 @@ from desktop.models.clips import THUMB_SIZE
 from desktop.models.requests import OUTCOME_COLOURS, STATUS_TEXT, window_text
 from desktop.sharing import ShareController
 from desktop.widgets.decision_bar import DecisionBar, ShareBar
+from desktop.widgets.detail_words import DetailWords
 from desktop.widgets.redaction_flow import RedactionFlow
 
 OUTCOME_WORDS = {  # in English; shown translated
@@ -58,6 +59,7 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
     s, doc = d.summary, d.doc
     e = html.escape
     ctx = "RequestDetailPanel"
+    words = DetailWords()
     title = e(doc.incident or translate("RequestDetailPanel", "Request for footage"))
     case = (
         e(s.case_number)
@@ -100,9 +102,7 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
         ),
         (
             translate("RequestDetailPanel", "Keeps footage"),
-            translate("RequestDetailPanel", "%n days", "", days)
-            if days is not None
-            else not_stated,
+            words.days(days) if days is not None else not_stated,
         ),
         (
             translate("RequestDetailPanel", "Passes it on"),
@@ -163,9 +163,9 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
         )
     else:
         parts.append(
-            translate("RequestDetailPanel", "%n of your cameras are in the area;", "", cameras)
+            words.cameras_in_area(cameras)
             + " "
-            + translate("RequestDetailPanel", "%n clips overlap the window.", "", n)
+            + words.clips_overlap(n)
             + " "
             + translate(
                 "RequestDetailPanel", "Nothing is shared unless you approve it, clip by clip."
@@ -175,24 +175,13 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
     uncertain = [c for c in d.candidates if not c.start_certain]
     if uncertain:
         count = len(uncertain)
-        parts.append(
-            translate(
-                "RequestDetailPanel",
-                "<p><b>⚠ %n clips with an uncertain recording time</b> (approving needs "
-                "your confirmation):</p>",
-                "",
-                count,
-            )
-            + "<ul>"
-        )
+        parts.append(words.uncertain(count) + "<ul>")
         for c in uncertain[:20]:
             name = c.path.rsplit("/", 1)[-1]
             parts.append(f"<li>{e(name)} ({e(c.camera)}): {e(c.warning)}</li>")
         if count > 20:
             more = count - 20
-            parts.append(
-                "<li>" + translate("RequestDetailPanel", "… and %n more", "", more) + "</li>"
-            )
+            parts.append("<li>" + words.more(more) + "</li>")
         parts.append("</ul>")
     return "".join(parts)
 

@@ -12,10 +12,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%n requests</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>These figures are worked out on this computer and never leave it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1105,6 +1101,44 @@ The video files on disk are not touched.</source>
     <message>
         <source>Nothing can be shared for this request. {reasons}</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DetailWords</name>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your cameras are in the area;</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clips overlap the window.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;⚠ %n clips with an uncertain recording time&lt;/b&gt; (approving needs your confirmation):&lt;/p&gt;</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2730,10 +2764,6 @@ The video files on disk are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%n days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Passes it on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2786,23 +2816,7 @@ The video files on disk are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%n of your cameras are in the area;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%n clips overlap the window.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Nothing is shared unless you approve it, clip by clip.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;⚠ %n clips with an uncertain recording time&lt;/b&gt; (approving needs your confirmation):&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>… and %n more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3524,6 +3538,16 @@ The video files on disk are not touched.</source>
     <message>
         <source>e.g. {example}</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_Counted</name>
+    <message numerus="yes">
+        <source>%n requests</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 </TS>
