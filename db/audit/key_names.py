@@ -116,3 +116,9 @@ RULE_WORDS = {
     "third_party": N_("third party"),
     "window": N_("window"),
 }
+# A decision's state, as an entry stores it.
+STATE_WORDS = {
+    "approved": N_("approved"),
+    "declined": N_("declined"),
+    "pending": N_("pending"),
+}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from db.audit.key_names import PLAIN_KEY_WORDS, RULE_WORDS
+from db.audit.key_names import PLAIN_KEY_WORDS, RULE_WORDS, STATE_WORDS
 from db.words.clockwords import METHODS, offset_words
 from db.words.i18n import N_, _
 from db.words.units import file_size
@@ -152,7 +152,7 @@ def _rules(value: list[Any]) -> str:
     if len(pairs) != len(value):
         return _value("", value, short=False)
     flagged = [
-        _("%(rule)s %(outcome)s") % {"rule": _rule(r), "outcome": _(OUTCOME_WORDS.get(o, o))}
+        _("%(rule)s %(outcome)s") % {"rule": _rule(r), "outcome": _(OUTCOME_WORDS.get(o, str(o)))}
         for r, o in pairs
         if o != "ok"
     ]
@@ -180,6 +180,8 @@ def _value(key: str, value: Any, short: bool) -> str:
         return _(METHODS[value])
     if isinstance(value, str) and key == "method" and value in HANDOVER_WORDS:
         return _(HANDOVER_WORDS[value])
+    if isinstance(value, str) and key in ("state", "decision") and value in STATE_WORDS:
+        return _(STATE_WORDS[value])
     if isinstance(value, str) and key == "source" and value in SOURCE_WORDS:
         return _(SOURCE_WORDS[value])
     if isinstance(value, str) and key == "received_via" and value in RECEIVED_VIA_WORDS:

@@ -258,7 +258,8 @@ def _prepare(
     signature, results = evaluation.signature, evaluation.results
     worst = rules.worst(results)
     declined = settings.auto_decline_blocked and worst == "block"
-    summary = rules.summary(results)
+    with english():  # stored: the same on every computer
+        summary = rules.summary(results)
     row = [
         None,
         doc.id,

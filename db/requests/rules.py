@@ -34,8 +34,8 @@ from typing import Any
 
 from db.requests.geo import area_sq_m, crosses_antimeridian
 from db.requests.request_types import Outcome, RequestDoc, RuleResult, RuleSettings, SignatureCheck
-from db.words.counts import count, join_words
-from db.words.i18n import N_, _, ngettext
+from db.words.counts import count, join_words, rule_counts
+from db.words.i18n import N_, _
 from db.words.timewords import local_text, relative
 from db.words.units import SQ_M_PER_SQ_MI, sq_mi_words
 from db.words.units import fmt_number as fmt_number  # tests import it from here
@@ -437,12 +437,7 @@ def summary(results: Iterable[RuleResult]) -> str:
         return _("No rules checked")
     blocks = sum(r.outcome == "block" for r in results)
     warns = sum(r.outcome == "warn" for r in results)
-    parts = []
-    if blocks:
-        parts.append(ngettext("%(n)d block", "%(n)d blocks", blocks) % {"n": blocks})
-    if warns:
-        parts.append(ngettext("%(n)d warning", "%(n)d warnings", warns) % {"n": warns})
-    return ", ".join(parts) if parts else _("All rules pass")
+    return rule_counts(blocks, warns)
 
 
 # ---------------------------------------------------------------------------- settings

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from db.words.i18n import _, ngettext
@@ -36,3 +37,27 @@ def join_words(parts: list[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return _("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
+def rule_counts(blocks: int, warns: int) -> str:
+    """The rules' outcome at one glance: "2 blocks, 1 warning", "All rules pass"."""
+    parts = []
+    if blocks:
+        parts.append(ngettext("%(n)d block", "%(n)d blocks", blocks) % {"n": blocks})
+    if warns:
+        parts.append(ngettext("%(n)d warning", "%(n)d warnings", warns) % {"n": warns})
+    return ", ".join(parts) if parts else _("All rules pass")
+
+
+_STORED_SUMMARY = re.compile(r"^(?:(\d+) blocks?)?(?:, )?(?:(\d+) warnings?)?$")
+
+
+def stored_summary_words(stored: str) -> str:
+    """A rule summary as stored with a request (made in English: :func:`rule_counts` or
+    "No rules checked") in the current language; text it does not know is kept."""
+    if stored in ("No rules checked", "All rules pass"):
+        return _(stored)
+    match = _STORED_SUMMARY.match(stored)
+    if match is None or not (match[1] or match[2]):
+        return stored
+    return rule_counts(int(match[1] or 0), int(match[2] or 0))
