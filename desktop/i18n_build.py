@@ -170,9 +170,7 @@ def main(argv: list[str]) -> int:
         areas = argv[1:] or list(AREAS)
         paths = [lupdate(a, lang) for a in areas for lang in TARGET_LANGUAGES]
         # English plural forms, for the areas that keep them.
-        paths += [
-            lupdate(a, PLURALS_ONLY) for a in areas if ts_path(a, PLURALS_ONLY).is_file()
-        ]
+        paths += [lupdate(a, PLURALS_ONLY) for a in areas if ts_path(a, PLURALS_ONLY).is_file()]
     else:
         areas = "|".join(AREAS)
         print(f"usage: python -m desktop.i18n_build update [{areas}...] | release", file=sys.stderr)
