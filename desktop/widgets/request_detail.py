@@ -33,7 +33,7 @@ from db.words.units import area_text
 from desktop.dbthread import DbService, while_alive
 from desktop.models.candidates import CandidatesModel
 from desktop.models.clips import THUMB_SIZE
-from desktop.models.requests import OUTCOME_COLOURS, STATUS_TEXT, window_text
+from desktop.models.requests import OUTCOME_COLOURS, status_text, window_text
 from desktop.sharing import ShareController
 from desktop.widgets.decision_bar import DecisionBar, ShareBar
 from desktop.widgets.detail_words import DetailWords
@@ -67,7 +67,7 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
         if s.case_number
         else "<i>" + translate("RequestDetailPanel", "no case number") + "</i>"
     )
-    status = e(STATUS_TEXT.get(s.status, s.status))
+    status = e(status_text(s.status))
     parts = [
         f"<h2 style='margin-bottom:2px'>{title}</h2>",
         f"<p style='margin-top:0'><b>{e(s.agency)}</b>"

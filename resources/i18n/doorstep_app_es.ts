@@ -190,11 +190,11 @@
     </message>
     <message>
         <source>feed added</source>
-        <translation>canal agregado</translation>
+        <translation>fuente agregada</translation>
     </message>
     <message>
         <source>feed removed</source>
-        <translation>canal eliminado</translation>
+        <translation>fuente eliminada</translation>
     </message>
     <message>
         <source>credential changed</source>
@@ -217,7 +217,7 @@
     <name>BackgroundStart</name>
     <message>
         <source>A retention period has ended</source>
-        <translation>Ha terminado un período de retención</translation>
+        <translation>Ha terminado un período de conservación</translation>
     </message>
 </context>
 <context>
@@ -236,7 +236,7 @@
     </message>
     <message>
         <source>In window</source>
-        <translation>En la ventana</translation>
+        <translation>En el período</translation>
     </message>
     <message>
         <source>Decision</source>
@@ -382,7 +382,7 @@
     </message>
     <message>
         <source>Outside the request&apos;s window: this part is not shared</source>
-        <translation>Fuera de la ventana de la solicitud: esta parte no se comparte</translation>
+        <translation>Fuera del período de la solicitud: esta parte no se comparte</translation>
     </message>
     <message>
         <source>This clip cannot be shown: {why}</source>
@@ -555,15 +555,15 @@ No se puede decodificar la imagen: {error}</translation>
     <name>FeedPoller</name>
     <message>
         <source>reading what the feed is checked against failed: {error}</source>
-        <translation>falló la lectura de los datos con que se comprueba el canal: {error}</translation>
+        <translation>falló la lectura de los datos con que se comprueba la fuente: {error}</translation>
     </message>
     <message>
         <source>storing the feed failed: {error}</source>
-        <translation>falló el guardado del canal: {error}</translation>
+        <translation>falló el guardado de la fuente: {error}</translation>
     </message>
     <message>
         <source>the feed could not be read</source>
-        <translation>no se pudo leer el canal</translation>
+        <translation>no se pudo leer la fuente</translation>
     </message>
 </context>
 <context>
@@ -864,18 +864,18 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>{url}: 1 request in the feed was refused ({reason})</source>
-        <translation>{url}: se rechazó 1 solicitud del canal ({reason})</translation>
+        <translation>{url}: se rechazó 1 solicitud de la fuente ({reason})</translation>
     </message>
     <message numerus="yes">
         <source>{url}: %n requests in the feed were refused (first: {reason})</source>
         <translation>
-            <numerusform>{url}: se rechazó %n solicitud del canal ({reason})</numerusform>
-            <numerusform>{url}: se rechazaron %n solicitudes del canal (la primera: {reason})</numerusform>
+            <numerusform>{url}: se rechazó %n solicitud de la fuente ({reason})</numerusform>
+            <numerusform>{url}: se rechazaron %n solicitudes de la fuente (la primera: {reason})</numerusform>
         </translation>
     </message>
     <message>
         <source>Feed not read: {message}</source>
-        <translation>No se leyó el canal: {message}</translation>
+        <translation>No se leyó la fuente: {message}</translation>
     </message>
     <message>
         <source>Rules saved; 1 request checked again.</source>
@@ -1018,11 +1018,11 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>Window</source>
-        <translation>Ventana</translation>
+        <translation>Período</translation>
     </message>
     <message>
         <source>Area</source>
-        <translation>Área</translation>
+        <translation>Zona</translation>
     </message>
     <message>
         <source>Rules</source>
@@ -1114,7 +1114,7 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>The recording time of {names} may be wrong: the footage may not be from the request&apos;s window. Share it anyway?</source>
-        <translation>La hora de grabación de {names} puede estar mal: puede que las imágenes no sean de la ventana de la solicitud. ¿Compartirlo de todos modos?</translation>
+        <translation>La hora de grabación de {names} puede estar mal: puede que las imágenes no sean del período de la solicitud. ¿Compartirlo de todos modos?</translation>
     </message>
     <message>
         <source>Share a sensitive clip?</source>
@@ -1126,7 +1126,7 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>Only the part inside the request&apos;s window is shared, without sound unless you choose otherwise.</source>
-        <translation>Solo se comparte la parte dentro de la ventana de la solicitud, sin sonido salvo que usted elija otra cosa.</translation>
+        <translation>Solo se comparte la parte dentro del período de la solicitud, sin sonido salvo que usted elija otra cosa.</translation>
     </message>
 </context>
 <context>
@@ -1220,11 +1220,11 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>No clip of yours overlaps the request&apos;s window: nothing to decide.</source>
-        <translation>Ningún clip suyo coincide con la ventana de la solicitud: no hay nada que decidir.</translation>
+        <translation>Ningún clip suyo coincide con el período de la solicitud: no hay nada que decidir.</translation>
     </message>
     <message>
         <source>{inside} of {length} inside the window</source>
-        <translation>{inside} de {length} dentro de la ventana</translation>
+        <translation>{inside} de {length} dentro del período</translation>
     </message>
     <message>
         <source>⚑ You flagged it: {flags}</source>
@@ -1336,11 +1336,11 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>Window</source>
-        <translation>Ventana</translation>
+        <translation>Período</translation>
     </message>
     <message>
         <source>Area</source>
-        <translation>Área</translation>
+        <translation>Zona</translation>
     </message>
     <message>
         <source>Keeps footage</source>
@@ -1348,7 +1348,7 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>Passes it on</source>
-        <translation>Las comparte</translation>
+        <translation>Las transmite</translation>
     </message>
     <message>
         <source>Arrived</source>
@@ -1387,23 +1387,23 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>to no one</source>
-        <translation>con nadie</translation>
+        <translation>a nadie</translation>
     </message>
     <message>
         <source>to prosecutors only</source>
-        <translation>solo con fiscales</translation>
+        <translation>solo a fiscales</translation>
     </message>
     <message>
         <source>to other agencies</source>
-        <translation>con otras agencias</translation>
+        <translation>a otras agencias</translation>
     </message>
     <message>
         <source>to anyone (unrestricted)</source>
-        <translation>con cualquiera (sin restricciones)</translation>
+        <translation>a cualquiera (sin restricciones)</translation>
     </message>
     <message>
         <source>from the agency&apos;s feed</source>
-        <translation>por el canal de la agencia</translation>
+        <translation>por la fuente de la agencia</translation>
     </message>
     <message>
         <source>as a file you imported</source>
@@ -1452,7 +1452,7 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>Timeline of the request&apos;s window</source>
-        <translation>Línea de tiempo de la ventana de la solicitud</translation>
+        <translation>Línea de tiempo del período de la solicitud</translation>
     </message>
     <message>
         <source>{camera}, {start} to {end}, {decision}</source>
@@ -1460,7 +1460,7 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>, partly outside the window</source>
-        <translation>, en parte fuera de la ventana</translation>
+        <translation>, en parte fuera del período</translation>
     </message>
     <message>
         <source>, flagged: {flags}</source>
@@ -1468,7 +1468,7 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>Window from {time}</source>
-        <translation>Ventana desde {time}</translation>
+        <translation>Período desde {time}</translation>
     </message>
     <message>
         <source>to {time}</source>
@@ -1476,7 +1476,7 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>No clip of yours overlaps the window.</source>
-        <translation>Ningún clip suyo coincide con la ventana.</translation>
+        <translation>Ningún clip suyo coincide con el período.</translation>
     </message>
 </context>
 <context>
@@ -1543,11 +1543,11 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>&amp;Check feeds now</source>
-        <translation>&amp;Comprobar canales ahora</translation>
+        <translation>&amp;Comprobar fuentes ahora</translation>
     </message>
     <message>
         <source>&amp;Feeds…</source>
-        <translation>Ca&amp;nales…</translation>
+        <translation>&amp;Fuentes…</translation>
     </message>
     <message>
         <source>Your &amp;rules…</source>
@@ -1563,7 +1563,7 @@ No se puede decodificar la imagen: {error}</translation>
     </message>
     <message>
         <source>&amp;Retention and deletion requests…</source>
-        <translation>Re&amp;tención y solicitudes de eliminación…</translation>
+        <translation>Conservación y solicitudes de e&amp;liminación…</translation>
     </message>
     <message>
         <source>Show &amp;map</source>

@@ -629,7 +629,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Hold this clip</source>
-        <translation>Conservar este clip</translation>
+        <translation>Conservar</translation>
     </message>
     <message>
         <source>Keep a verified copy in Doorstep&apos;s evidence store</source>
@@ -637,7 +637,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Release hold</source>
-        <translation>Dejar de conservar</translation>
+        <translation>No conservar</translation>
     </message>
     <message>
         <source>Release the clip&apos;s hold</source>
@@ -1793,7 +1793,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Needs decision</source>
-        <translation>Requiere decisión</translation>
+        <translation>Por decidir</translation>
     </message>
     <message>
         <source>Decided</source>
@@ -1805,7 +1805,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>No footage</source>
-        <translation>Sin grabaciones</translation>
+        <translation>Sin video</translation>
     </message>
     <message>
         <source>Withdrawn</source>
@@ -3144,7 +3144,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Needs decision</source>
-        <translation>Requiere decisión</translation>
+        <translation>Por decidir</translation>
     </message>
     <message>
         <source>Decided</source>
@@ -3156,7 +3156,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>No footage</source>
-        <translation>Sin grabaciones</translation>
+        <translation>Sin video</translation>
     </message>
     <message>
         <source>Withdrawn</source>
