@@ -125,8 +125,8 @@ def describe(widget: QWidget) -> str:
 
 
 def dialog_classes() -> set[str]:
-    """The name of every QDialog subclass defined under desktop/ (read from the source,
-    so a dialog no test opens is still found)."""
+    """The name of every dialog and main window class defined under desktop/ (read from
+    the source, so a dialog no test opens is still found)."""
     names: set[str] = set()
     for path in (ROOT / "desktop").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -134,7 +134,8 @@ def dialog_classes() -> set[str]:
             if isinstance(node, ast.ClassDef):
                 for base in node.bases:
                     base_name = base.id if isinstance(base, ast.Name) else getattr(base, "attr", "")
-                    if base_name.endswith("Dialog") and base_name.startswith("Q"):
+                    # A Qt dialog or window, or a subclass of one of desktop/'s dialogs.
+                    if base_name.endswith("Dialog") or base_name == "QMainWindow":
                         names.add(node.name)
     return names
 
