@@ -97,6 +97,24 @@ def unnamed(root: QWidget) -> list[str]:
     return out
 
 
+def keyboard_traps(root: QWidget) -> list[str]:
+    """Each table whose Tab moves between its cells, and each editable text field that
+    takes Tab as a character, in ``root``'s window: Tab never leaves them."""
+    out = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget.window() is not root.window() or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        moves_in_cells = isinstance(widget, QAbstractItemView) and widget.tabKeyNavigation()
+        types_tabs = (
+            isinstance(widget, (QPlainTextEdit, QTextEdit))
+            and not widget.isReadOnly()
+            and not widget.tabChangesFocus()
+        )
+        if moves_in_cells or types_tabs:
+            out.append(describe(widget))
+    return out
+
+
 def describe(widget: QWidget) -> str:
     bits = [type(widget).__name__]
     if widget.objectName():

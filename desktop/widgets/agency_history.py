@@ -66,6 +66,7 @@ class AgencyHistoryDialog(QDialog):
         self.summary = QLabel("Select an agency.")
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 6)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setHorizontalHeaderLabels(
             ["Received", "Request", "Version", "State", "Case", "Rules"]
         )

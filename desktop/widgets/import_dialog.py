@@ -82,6 +82,7 @@ class ImportDialog(QDialog):
         self.detected = QLabel("Choose a folder to see how its clips will be timed.")
         self.detected.setWordWrap(True)
         self.preview = QTableWidget(0, 3)
+        self.preview.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.preview.setHorizontalHeaderLabels(["File", "Starts (camera's time)", "From"])
         self.preview.verticalHeader().hide()
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

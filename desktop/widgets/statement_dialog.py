@@ -27,6 +27,7 @@ class StatementDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Your statement (optional)")
         self.edit = QPlainTextEdit(text or "")
+        self.edit.setTabChangesFocus(True)  # Tab moves on: the keyboard is not trapped
         self.edit.setPlaceholderText("Your statement")
         self.edit.setMinimumSize(420, 160)
         about = QLabel(EXPLAINED)
