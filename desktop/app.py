@@ -45,6 +45,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def start_language(app: QApplication) -> str:
+    """The language the window shows this run: the resident's preference, else the
+    system's (desktop/i18n.py); db/'s messages follow it."""
+    from desktop import i18n, preferences
+
+    return i18n.apply_preference(app, preferences.load().language)
+
+
 def window_settings() -> QSettings:
     """Window state only (geometry, splitters), kept in the data folder, apart from
     the resident's data; tests redirect it with DOORSTEP_DATA_DIR."""
@@ -127,6 +135,7 @@ def run_gui(path: Path, kind: str) -> int:
     """Open the window on the database at ``path`` (``kind``: "resident" or "demo",
     as the command line resolved it)."""
     app = make_application()
+    start_language(app)
     collector = GuiThreadCollector(parent=app)
     shell = Shell(app, demo_path=path if kind == "demo" else None)
     if kind == "demo" and not path.exists():

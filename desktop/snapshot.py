@@ -65,11 +65,12 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings, qInstallMessageHandler
 
-    from desktop.app import make_application
+    from desktop.app import make_application, start_language
     from desktop.main_window import MainWindow
     from desktop.services import build_services
 
     app = make_application()
+    start_language(app)
     qInstallMessageHandler(_quiet_offscreen)
     services = build_services(db_path, kind)
     state_dir = tempfile.mkdtemp(prefix="doorstep-snapshot-")

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from desktop import window_clock, window_holds, window_masks, window_record
 from desktop.actions import ActionSpec
+from desktop.language_dialog import choose_language
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -95,6 +96,7 @@ def register_actions(
     toggle.setText("Show &map")
     window.commands.add("show-map", toggle, "&View", "Ctrl+M")
     reg(ActionSpec("base-map", "&Base map…", "&View"), window.choose_base_map)
+    reg(ActionSpec("language", "&Language…", "&View"), lambda: choose_language(window))
     reg(
         ActionSpec("zoom-request", "Zoom map to &request", "&View", "Ctrl+Shift+Z"),
         lambda: window.map_panel.zoom_to_request(),

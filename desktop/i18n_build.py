@@ -1,0 +1,154 @@
+"""The window's catalogues on disk: ``resources/i18n/doorstep_<area>_<lang>.ts``
+(Qt Linguist files, committed) and the ``.qm`` files Qt loads, built from them by
+PySide6's ``lrelease`` (never committed: ``make translations`` builds them, and so does
+the window's start or a test when one is missing or older than its ``.ts``).
+
+Each area's ``.ts`` holds the strings of its own source files, so the helpers who
+translate different parts of the window never edit the same file. Run
+``python -m desktop.i18n_build update`` after changing strings (lupdate, every area)
+and ``python -m desktop.i18n_build release`` to build the ``.qm`` files; see
+docs/translating.md."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+DESKTOP = Path(__file__).resolve().parent
+ROOT = DESKTOP.parent
+# The languages the window is translated into (English is the source).
+TARGET_LANGUAGES = ("es",)
+
+# Which source files feed which catalogue, most specific first: a file belongs to the
+# first area whose folder or file holds it. "app" is the rest of desktop/, except the
+# command line (its text stays English) and this tool.
+AREAS: dict[str, tuple[str, ...]] = {
+    "core": ("desktop/i18n.py", "desktop/language_dialog.py"),
+    "widgets": ("desktop/widgets", "desktop/map"),
+    "app": ("desktop",),
+}
+NOT_TRANSLATED = re.compile(r"^(cli|cli_.*|i18n_build|__init__)\.py$")
+
+_NAME = re.compile(r"^doorstep_(?P<area>[a-z0-9]+)_(?P<lang>[a-z]{2}(?:_[A-Z]{2})?)\.ts$")
+
+
+def catalogue_dir() -> Path:
+    """``resources/i18n`` beside ``desktop/`` in a checkout, ``db/resources/i18n`` in an
+    installed wheel."""
+    for candidate in (ROOT / "resources" / "i18n", ROOT / "db" / "resources" / "i18n"):
+        if candidate.is_dir():
+            return candidate
+    return ROOT / "resources" / "i18n"
+
+
+def ts_path(area: str, lang: str) -> Path:
+    return catalogue_dir() / f"doorstep_{area}_{lang}.ts"
+
+
+def catalogues(lang: str | None = None) -> list[Path]:
+    """The ``.ts`` files present, of one language or all."""
+    folder = catalogue_dir()
+    found = sorted(folder.glob("doorstep_*_*.ts")) if folder.is_dir() else []
+    return [p for p in found if (m := _NAME.match(p.name)) and (lang is None or m["lang"] == lang)]
+
+
+def catalogue_languages() -> tuple[str, ...]:
+    return tuple(sorted({m["lang"] for p in catalogues() if (m := _NAME.match(p.name))}))
+
+
+def area_files(area: str) -> list[Path]:
+    """The Python files whose strings go into ``area``'s catalogue."""
+    claimed: dict[Path, str] = {}
+    for name, roots in AREAS.items():
+        for root in roots:
+            path = ROOT / root
+            files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+            for file in files:
+                if file.is_file() and not NOT_TRANSLATED.match(file.name):
+                    claimed.setdefault(file, name)
+    return [file for file, name in sorted(claimed.items()) if name == area]
+
+
+def tool(name: str) -> str:
+    """PySide6's ``lupdate`` or ``lrelease`` (in the wheel)."""
+    import PySide6
+
+    path = Path(PySide6.__file__).parent / name
+    if path.is_file():
+        return str(path)
+    script = Path(sys.executable).parent / f"pyside6-{name}"
+    return str(script) if script.is_file() else f"pyside6-{name}"
+
+
+def lupdate(area: str, lang: str, ts: Path | None = None) -> Path:
+    """Extract ``area``'s strings into its ``.ts`` (or ``ts``): new strings are added
+    unfinished, strings gone from the code are dropped, translations kept."""
+    target = ts or ts_path(area, lang)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    files = [str(f) for f in area_files(area)]
+    options = ["-silent", "-no-obsolete", "-locations", "none", "-source-language", "en"]
+    subprocess.run(
+        [tool("lupdate"), *options, "-target-language", lang, *files, "-ts", str(target)],
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
+def lrelease(ts: Path, qm: Path | None = None) -> Path:
+    """Build ``ts``'s ``.qm`` beside it (or at ``qm``), under a temporary name renamed
+    into place, so a reader never sees half a file."""
+    target = qm or ts.with_suffix(".qm")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".qm", dir=target.parent)
+    os.close(fd)
+    try:
+        subprocess.run(
+            [tool("lrelease"), "-silent", str(ts), "-qm", tmp], check=True, capture_output=True
+        )
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def ensure_built(lang: str) -> list[Path]:
+    """The ``.qm`` files of ``lang``, each built first when missing or older than its
+    ``.ts``; a catalogue that cannot be built is left out (logged)."""
+    built = []
+    for ts in catalogues(lang):
+        qm = ts.with_suffix(".qm")
+        try:
+            if not qm.is_file() or qm.stat().st_mtime < ts.stat().st_mtime:
+                lrelease(ts)
+            built.append(qm)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            log.warning("could not build %s: %s", qm.name, exc)
+    return built
+
+
+def main(argv: list[str]) -> int:
+    """``update [AREA...]``: lupdate those areas (all by default); ``release``: build
+    every ``.qm``."""
+    if argv[:1] == ["release"] and len(argv) == 1:
+        paths = [lrelease(ts) for ts in catalogues()]
+    elif argv[:1] == ["update"] and all(area in AREAS for area in argv[1:]):
+        paths = [lupdate(a, lang) for a in (argv[1:] or AREAS) for lang in TARGET_LANGUAGES]
+    else:
+        areas = "|".join(AREAS)
+        print(f"usage: python -m desktop.i18n_build update [{areas}...] | release", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(path.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
