@@ -34,7 +34,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "widgets": ("desktop/widgets", "desktop/map"),
     "app": ("desktop",),
 }
-NOT_TRANSLATED = re.compile(r"^(cli|cli_.*|i18n_build|__init__)\.py$")
+NOT_TRANSLATED = re.compile(r"^(cli|cli_\w+|i18n_build|__init__)\.py$")
 
 _NAME = re.compile(r"^doorstep_(?P<area>[a-z0-9]+)_(?P<lang>[a-z]{2}(?:_[A-Z]{2})?)\.ts$")
 
