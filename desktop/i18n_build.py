@@ -32,6 +32,7 @@ TARGET_LANGUAGES = ("es",)
 AREAS: dict[str, tuple[str, ...]] = {
     "core": ("desktop/i18n.py", "desktop/language_dialog.py"),
     "widgets": ("desktop/widgets", "desktop/map"),
+    "workspace": ("desktop/workspace",),  # before "app", which takes the rest of desktop/
     "app": ("desktop",),
 }
 NOT_TRANSLATED = re.compile(r"^(cli|cli_\w+|i18n_build|__init__)\.py$")

@@ -17,12 +17,6 @@ from db.sharing import decisions as decdb
 from db.store.changes import Changes
 from desktop.dbthread import DbService
 
-CONTEXT = "ReviewDeciding"
-
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
-
 
 def decide(
     dbs: DbService,
@@ -48,15 +42,19 @@ def decided_words(state: str, n: int) -> str:
     """What was just recorded: "The clip is approved." or "3 clips approved."."""
     if n == 1:
         if state == "approved":
-            return _tr("The clip is approved.")
+            return QCoreApplication.translate("ReviewDeciding", "The clip is approved.")
         if state == "declined":
-            return _tr("The clip is declined: nothing of it is sent.")
-        return _tr("The clip is back to pending.")
+            return QCoreApplication.translate(
+                "ReviewDeciding", "The clip is declined: nothing of it is sent."
+            )
+        return QCoreApplication.translate("ReviewDeciding", "The clip is back to pending.")
     if state == "approved":
-        return _tr("%n clips approved.", n)
+        return QCoreApplication.translate("ReviewDeciding", "%n clips approved.", "", n)
     if state == "declined":
-        return _tr("%n clips declined: nothing of them is sent.", n)
-    return _tr("%n clips back to pending.", n)
+        return QCoreApplication.translate(
+            "ReviewDeciding", "%n clips declined: nothing of them is sent.", "", n
+        )
+    return QCoreApplication.translate("ReviewDeciding", "%n clips back to pending.", "", n)
 
 
 def ask_confirmation(
@@ -66,22 +64,33 @@ def ask_confirmation(
     approved; ``on_yes`` runs the decision again, confirmed."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    names = ", ".join(_tr("clip {id} ({why})").format(id=cid, why=why) for cid, why in exc.clips)
+    names = ", ".join(
+        QCoreApplication.translate("ReviewDeciding", "clip {id} ({why})").format(id=cid, why=why)
+        for cid, why in exc.clips
+    )
     if all(why.startswith(decdb.TIME_UNCERTAIN) for _cid, why in exc.clips):
-        box.setWindowTitle(_tr("Share a clip whose time is uncertain?"))
+        box.setWindowTitle(
+            QCoreApplication.translate("ReviewDeciding", "Share a clip whose time is uncertain?")
+        )
         box.setText(
-            _tr(
+            QCoreApplication.translate(
+                "ReviewDeciding",
                 "The recording time of {names} may be wrong: the footage may not be from "
-                "the request's window. Share it anyway?"
+                "the request's window. Share it anyway?",
             ).format(names=names)
         )
     else:
-        box.setWindowTitle(_tr("Share a sensitive clip?"))
-        box.setText(_tr("You flagged {names}. Share it anyway?").format(names=names))
+        box.setWindowTitle(QCoreApplication.translate("ReviewDeciding", "Share a sensitive clip?"))
+        box.setText(
+            QCoreApplication.translate(
+                "ReviewDeciding", "You flagged {names}. Share it anyway?"
+            ).format(names=names)
+        )
     box.setInformativeText(
-        _tr(
+        QCoreApplication.translate(
+            "ReviewDeciding",
             "Only the part inside the request's window is shared, "
-            "without sound unless you choose otherwise."
+            "without sound unless you choose otherwise.",
         )
     )
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)

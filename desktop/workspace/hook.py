@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from desktop.main_window import MainWindow
     from desktop.workspace.window import ReviewWorkspace
 
-CONTEXT = "ReviewHook"
-
 
 class WorkspaceOpener(QObject):
     opened = Signal(object)  # the ReviewWorkspace, shown for a request
@@ -41,7 +39,7 @@ class WorkspaceOpener(QObject):
         row_id = row_id if row_id is not None else self.selected_row_id()
         if row_id is None:
             self.window.statusBar().showMessage(
-                QCoreApplication.translate(CONTEXT, "Select a request to review first."), 5000
+                QCoreApplication.translate("ReviewHook", "Select a request to review first."), 5000
             )
             return None
         ws = self.workspace
@@ -77,11 +75,11 @@ def register(window: MainWindow) -> WorkspaceOpener:
     window.commands.register(
         ActionSpec(
             "review-request",
-            QCoreApplication.translate(CONTEXT, "Re&view request…"),
+            QCoreApplication.translate("ReviewHook", "Re&view request…"),
             "&Requests",
             "Ctrl+Return",
             QCoreApplication.translate(
-                CONTEXT,
+                "ReviewHook",
                 "Open the selected request in the review workspace: its clips on a "
                 "timeline, a large preview, and the decision keys A, D and P",
             ),
