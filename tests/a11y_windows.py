@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPlainTextEdit,
     QScrollBar,
     QTabBar,
@@ -59,14 +60,14 @@ def accessible_name(widget: QWidget) -> str:
 
 def _part_of_another(widget: QWidget) -> bool:
     """A composite control's own parts (a spin box's or combo box's text field, a scroll
-    area's viewport and scroll bars, a view's headers, a tab bar's scroll arrows): the
-    screen reader reads the control itself."""
+    area's viewport and scroll bars, a view's headers, a tab bar's scroll arrows, a text
+    field's clear button): the screen reader reads the control itself."""
     if widget.objectName().startswith("qt_"):
         return True  # Qt's own (a menu bar's overflow arrow, a table's corner button)
     parent = widget.parentWidget()
     if parent is None:
         return False
-    if isinstance(parent, (QAbstractSpinBox, QComboBox, QTabBar, QAbstractItemView)):
+    if isinstance(parent, (QAbstractSpinBox, QComboBox, QTabBar, QAbstractItemView, QLineEdit)):
         return True
     if isinstance(widget, (QScrollBar, QHeaderView)):
         return True
@@ -143,23 +144,40 @@ def describe(widget: QWidget) -> str:
 
 
 def dialog_classes() -> set[str]:
-    """The name of every dialog and main window class defined under desktop/ (read from
-    the source, so a dialog no test opens is still found)."""
+    """The name of every dialog and window class defined under desktop/ (read from the
+    source, so a dialog no test opens is still found): a Qt dialog or main window, a
+    subclass of one of desktop/'s dialogs, or a widget made a window of its own
+    (Qt.WindowType.Window)."""
     names: set[str] = set()
     for path in (ROOT / "desktop").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ClassDef):
-                for base in node.bases:
-                    base_name = base.id if isinstance(base, ast.Name) else getattr(base, "attr", "")
-                    # A Qt dialog or window, or a subclass of one of desktop/'s dialogs.
-                    if base_name.endswith("Dialog") or base_name == "QMainWindow":
-                        names.add(node.name)
+            if not isinstance(node, ast.ClassDef):
+                continue
+            for base in node.bases:
+                base_name = base.id if isinstance(base, ast.Name) else getattr(base, "attr", "")
+                if base_name.endswith("Dialog") or base_name == "QMainWindow":
+                    names.add(node.name)
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Attribute)
+                    and inner.attr == "Window"
+                    and isinstance(inner.value, ast.Attribute)
+                    and inner.value.attr == "WindowType"
+                ):
+                    names.add(node.name)
     return names
 
 
 def shown_dialogs() -> set[QWidget]:
-    return {w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()}
+    """The dialogs, and the windows other than the main one, on screen now."""
+    return {
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible()
+        and (isinstance(w, QDialog) or w.windowType() == Qt.WindowType.Window)
+        and not isinstance(w, QMainWindow)
+    }
 
 
 def opened_by(qtbot, action: Callable[[], object]) -> Iterator[QWidget]:

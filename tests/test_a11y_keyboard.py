@@ -1,7 +1,8 @@
-"""The whole journey with the keyboard only, as a resident who cannot use a mouse makes it:
-import a request file from the menu, select it in the list, approve one clip and decline
-another, write a statement and export the package. Every key goes to the widget that has
-the focus (or the active window); nothing is clicked and no widget's method is called."""
+"""The whole journey with the keyboard only, as a resident who cannot use a mouse makes
+it: import a request file from the menu, select it in the list, open it in the review
+workspace, approve one clip and decline another, write a statement and export the
+package. Every key goes to the widget that has the focus (or the active window); nothing
+is clicked and no widget's method is called."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
@@ -20,6 +22,7 @@ from db.demo.synth import make_clip
 from db.store.database import open_database
 from desktop.main_window import MainWindow
 from desktop.widgets.statement_dialog import StatementDialog
+from desktop.workspace.window import ReviewWorkspace
 from tests.a11y_windows import describe
 from tests.redaction_review_helpers import faces_as_recorded
 from tests.requests_helpers import PORCH, make_doc, window_base, write_doc
@@ -101,6 +104,11 @@ def modal(qtbot, kind: type[QWidget]) -> QWidget:
     return dialog
 
 
+def _first_in_time(workspace: ReviewWorkspace) -> int:
+    assert workspace.detail is not None
+    return min(workspace.detail.candidates, key=lambda c: c.start_utc).clip_id
+
+
 # The file dialog's completer pops up as a path is typed: noise of the offscreen platform.
 @pytest.mark.qt_log_ignore(
     "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
@@ -134,20 +142,39 @@ def test_import_decide_and_export_with_the_keyboard_only(
     qtbot.waitUntil(lambda: panel.candidates.rowCount() == 2, timeout=10000)
     assert panel.detail is not None and panel.detail.doc.id == doc["id"]
 
-    # Its candidate clips: the first approved (A), the second declined (D).
-    tab_to(qtbot, panel.table)
-    # The first row is current but not selected until an arrow moves the selection.
-    press(Key.Key_Down)
-    press(Key.Key_Up)
-    assert len(panel.selected_clip_ids()) == 1
-    with qtbot.waitSignal(panel.decided, timeout=10000):
-        press(Key.Key_A)
-    qtbot.waitUntil(lambda: panel.candidates.decision(0) == "approved", timeout=10000)
-    press(Key.Key_Down)
-    with qtbot.waitSignal(panel.decided, timeout=10000):
+    # Enter opens it in the review workspace, on its first clip in time: that one is
+    # approved with the Approve button (Tab to it, Space), the next (→) declined with D.
+    press(Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), ReviewWorkspace))
+    workspace = QApplication.activeWindow()
+    assert isinstance(workspace, ReviewWorkspace)
+    qtbot.waitUntil(lambda: workspace.candidates.rowCount() == 2, timeout=10000)
+    qtbot.waitUntil(lambda: focused() is workspace.timeline)
+    first, second = sorted(
+        range(2), key=lambda r: workspace.candidates.clip_ids()[r] != _first_in_time(workspace)
+    )
+    assert workspace.selected_clip_ids() == [workspace.candidates.clip_ids()[first]]
+    tab_to(qtbot, workspace.decisions.approve)
+    with qtbot.waitSignal(workspace.decided, timeout=10000):
+        press(Key.Key_Space)
+    qtbot.waitUntil(lambda: workspace.candidates.decision(first) == "approved", timeout=10000)
+    tab_to(qtbot, workspace.timeline, backwards=True)
+    press(Key.Key_Right)
+    assert workspace.selected_clip_ids() == [workspace.candidates.clip_ids()[second]]
+    with qtbot.waitSignal(workspace.decided, timeout=10000):
         press(Key.Key_D)
-    qtbot.waitUntil(lambda: panel.candidates.decision(1) == "declined", timeout=10000)
-    assert panel.candidates.decision(0) == "approved"
+    qtbot.waitUntil(lambda: workspace.candidates.decision(second) == "declined", timeout=10000)
+    assert workspace.candidates.decision(first) == "approved"
+
+    # The platform's Close key (Ctrl+W, or Ctrl+F4) closes it; the request panel shows
+    # the decisions.
+    QTest.keySequence(focused(), QKeySequence(QKeySequence.StandardKey.Close))
+    qtbot.waitUntil(lambda: not workspace.isVisible())
+    activated(qtbot, window)
+    qtbot.waitUntil(
+        lambda: sorted(panel.candidates.decision(r) for r in range(2)) == ["approved", "declined"],
+        timeout=10000,
+    )
 
     # The statement: its button reached with Tab, pressed with Space, typed, Tab to OK.
     share = panel.share

@@ -41,6 +41,7 @@ OPENED_FROM_MENUS = [
     "retention",
     "base-map",
     "store-limit",
+    "language",
 ]
 
 
@@ -118,6 +119,9 @@ def walk_everything(qtbot, open_window, window: MainWindow, tmp_path: Path) -> W
     share = panel.share
     _close(walk.open(qtbot, "statement", share.statement_button.click))
     _close(walk.open(qtbot, "hand-over", share.handover_button.click))
+
+    # The review workspace, on the request selected (Requests ▸ Review request…).
+    _close(walk.open(qtbot, "review workspace", window.commands["review-request"].trigger))
 
     from desktop.widgets.password_dialog import PasswordDialog
 
