@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from desktop import window_clock, window_holds, window_masks, window_record
@@ -96,10 +96,16 @@ def register_actions(
         ),
         window.refresh,
     )
-    reg(
+    play = reg(
         ActionSpec("play", translate("WindowActions", "&Play or pause"), "&View", "Space"),
         window.clips_view.detail.player.toggle,
     )
+    # Space plays where the clips are (their table, the player); elsewhere it presses the
+    # focused button, which a window-wide Space would take from the keyboard.
+    window.removeAction(play)
+    play.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    window.clips_view.table.addAction(play)
+    window.clips_view.detail.player.addAction(play)
     reg(
         ActionSpec(
             "import-request",

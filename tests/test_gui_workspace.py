@@ -368,3 +368,26 @@ def test_an_approved_clip_with_a_plan_plays_redacted_as_it_would_be_shared(
     with qtbot.waitSignal(ws.decided, timeout=10000):
         qtbot.keyClick(ws.timeline, Qt.Key.Key_D)
     assert ws.preview.redacted is None and not ws.preview.original.isVisible()
+
+
+def test_in_spanish_the_workspace_speaks_spanish(qtbot, qapp, window: MainWindow) -> None:
+    from PySide6.QtCore import QLocale
+
+    from desktop import i18n
+
+    locale = QLocale()
+    try:
+        assert "doorstep_workspace_es.qm" in {p.name for p in i18n.install(qapp, "es")}
+        ws = open_workspace(qtbot, window)
+        assert ws.windowTitle() == "Revisión: package theft (Demo City Police Department)"
+        assert ws.decisions.approve.accessibleName() == "Aprobar el clip seleccionado"
+        assert "Conserva las grabaciones</b></span> 180 días" in ws.terms.terms.text()
+        assert "dentro del periodo" in ws.info.text() and "Pendiente" in ws.info.text()
+        ws.timeline.setFocus()
+        with qtbot.waitSignal(ws.decided, timeout=10000):
+            qtbot.keyClick(ws.timeline, Qt.Key.Key_A)
+        assert ws.decisions.message.text() == "El clip está aprobado."
+        assert ", aprobado" in ws.timeline.accessibleDescription()
+    finally:
+        QLocale.setDefault(locale)
+        i18n.install(qapp, "en")

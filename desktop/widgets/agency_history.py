@@ -97,6 +97,7 @@ class AgencyHistoryDialog(QDialog):
         self.summary = QLabel(self.tr("Select an agency."))
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 6)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setAccessibleName(self.tr("Requests of the agency"))
         self.table.setHorizontalHeaderLabels(
             [

@@ -90,6 +90,7 @@ class AuditView(QWidget):
         bar.addWidget(self.count)
         bar.addWidget(self.export_button)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setAccessibleName(self.tr("Audit trail"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

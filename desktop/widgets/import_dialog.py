@@ -91,6 +91,7 @@ class ImportDialog(QDialog):
         self.detected = QLabel(self.tr("Choose a folder to see how its clips will be timed."))
         self.detected.setWordWrap(True)
         self.preview = QTableWidget(0, 3)
+        self.preview.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.preview.setAccessibleName(self.tr("The first files and their times"))
         self.preview.setHorizontalHeaderLabels(
             [self.tr("File"), self.tr("Starts (camera's time)"), self.tr("From")]

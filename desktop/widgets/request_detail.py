@@ -230,6 +230,7 @@ class RequestDetailPanel(QWidget):
         self.placeholder.setStyleSheet("color: #666;")
         self.candidates = CandidatesModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setAccessibleName(self.tr("Candidate clips"))
         self.table.setModel(self.candidates)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

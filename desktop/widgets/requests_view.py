@@ -69,6 +69,7 @@ class RequestsView(QWidget):
         bar.addWidget(self.count)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setAccessibleName(self.tr("Requests"))
         self.table.setModel(self.proxy)
         self.delegate = InboxDelegate(model, self.proxy, self.table)

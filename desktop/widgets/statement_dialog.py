@@ -21,6 +21,7 @@ class StatementDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Your statement (optional)"))
         self.edit = QPlainTextEdit(text or "")
+        self.edit.setTabChangesFocus(True)  # Tab moves on: the keyboard is not trapped
         self.edit.setPlaceholderText(self.tr("Your statement"))
         self.edit.setAccessibleName(self.tr("Your statement"))
         self.edit.setMinimumSize(420, 160)

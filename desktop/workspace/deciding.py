@@ -9,27 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlite_utils import Database
 
 from db.sharing import decisions as decdb
 from db.store.changes import Changes
 from desktop.dbthread import DbService
-
-translate = QCoreApplication.translate
-
-
-class ReviewDeciding(QObject):
-    """The catalogue's context of this module's words (literal in every call, so that
-    lupdate finds them); counts go through tr(), the only call it gives plural forms."""
-
-    def decided(self, state: str, n: int) -> str:
-        if state == "approved":
-            return self.tr("%n clips approved.", "", n)
-        if state == "declined":
-            return self.tr("%n clips declined: nothing of them is sent.", "", n)
-        return self.tr("%n clips back to pending.", "", n)
 
 
 def decide(
@@ -56,11 +42,19 @@ def decided_words(state: str, n: int) -> str:
     """What was just recorded: "The clip is approved." or "3 clips approved."."""
     if n == 1:
         if state == "approved":
-            return translate("ReviewDeciding", "The clip is approved.")
+            return QCoreApplication.translate("ReviewDeciding", "The clip is approved.")
         if state == "declined":
-            return translate("ReviewDeciding", "The clip is declined: nothing of it is sent.")
-        return translate("ReviewDeciding", "The clip is back to pending.")
-    return ReviewDeciding().decided(state, n)
+            return QCoreApplication.translate(
+                "ReviewDeciding", "The clip is declined: nothing of it is sent."
+            )
+        return QCoreApplication.translate("ReviewDeciding", "The clip is back to pending.")
+    if state == "approved":
+        return QCoreApplication.translate("ReviewDeciding", "%n clips approved.", "", n)
+    if state == "declined":
+        return QCoreApplication.translate(
+            "ReviewDeciding", "%n clips declined: nothing of them is sent.", "", n
+        )
+    return QCoreApplication.translate("ReviewDeciding", "%n clips back to pending.", "", n)
 
 
 def ask_confirmation(
@@ -71,25 +65,29 @@ def ask_confirmation(
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     names = ", ".join(
-        translate("ReviewDeciding", "clip {id} ({why})").format(id=cid, why=why)
+        QCoreApplication.translate("ReviewDeciding", "clip {id} ({why})").format(id=cid, why=why)
         for cid, why in exc.clips
     )
     if all(why.startswith(decdb.TIME_UNCERTAIN) for _cid, why in exc.clips):
-        box.setWindowTitle(translate("ReviewDeciding", "Share a clip whose time is uncertain?"))
+        box.setWindowTitle(
+            QCoreApplication.translate("ReviewDeciding", "Share a clip whose time is uncertain?")
+        )
         box.setText(
-            translate(
+            QCoreApplication.translate(
                 "ReviewDeciding",
                 "The recording time of {names} may be wrong: the footage may not be from "
                 "the request's window. Share it anyway?",
             ).format(names=names)
         )
     else:
-        box.setWindowTitle(translate("ReviewDeciding", "Share a sensitive clip?"))
+        box.setWindowTitle(QCoreApplication.translate("ReviewDeciding", "Share a sensitive clip?"))
         box.setText(
-            translate("ReviewDeciding", "You flagged {names}. Share it anyway?").format(names=names)
+            QCoreApplication.translate(
+                "ReviewDeciding", "You flagged {names}. Share it anyway?"
+            ).format(names=names)
         )
     box.setInformativeText(
-        translate(
+        QCoreApplication.translate(
             "ReviewDeciding",
             "Only the part inside the request's window is shared, "
             "without sound unless you choose otherwise.",

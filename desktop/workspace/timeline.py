@@ -98,7 +98,7 @@ class Timeline(QWidget):
         self.setAccessibleName(self.tr("Timeline of the request's window"))
         self.setMouseTracking(False)
         model.modelReset.connect(self._rebuild)
-        model.dataChanged.connect(lambda *_: self.update())
+        model.dataChanged.connect(lambda *_: self._current_changed(self.selection.currentIndex()))
         selection.currentChanged.connect(self._current_changed)
 
     # -- what is shown -------------------------------------------------------------------
@@ -119,7 +119,7 @@ class Timeline(QWidget):
         self.updateGeometry()
         self.update()
 
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _current_changed(self, current: QModelIndex, _previous: object = None) -> None:
         self.setAccessibleDescription(self.describe(current.row()) if current.isValid() else "")
         self.update()
 
@@ -134,8 +134,7 @@ class Timeline(QWidget):
             end=local_text(bar.end, seconds=True),
             decision=decision_words(self.model.decision(row)),
         )
-        outside = self._outside(bar)
-        if outside:
+        if any(self._outside(bar)):
             words += self.tr(", partly outside the window")
         flag = flag_words(self.model.flag(row))
         if flag:

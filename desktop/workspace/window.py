@@ -92,6 +92,7 @@ class ReviewWorkspace(QWidget):
         self.list = QTableView()
         self.list.setModel(self.candidates)
         self.list.setSelectionModel(self.selection)
+        self.list.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.list.setAccessibleName(self.tr("Candidate clips"))
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -147,13 +148,15 @@ class ReviewWorkspace(QWidget):
         box.addWidget(self.splitter, 1)
         self.splitter.hide()
 
-        for key, fn in (
-            (QKeySequence(Qt.Key.Key_Space), self.preview.toggle),
-            (QKeySequence(QKeySequence.StandardKey.Close), self.close),
-        ):
-            shortcut = QShortcut(key, self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(fn)
+        close = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
+        close.setContext(Qt.ShortcutContext.WindowShortcut)
+        close.activated.connect(self.close)
+        # Space plays in the timeline, the list and the picture; on a focused button or
+        # check box it presses that, which a window-wide Space would take from the keyboard.
+        for playing_part in (self.timeline, self.list, self.preview.view):
+            play = QShortcut(QKeySequence(Qt.Key.Key_Space), playing_part)
+            play.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            play.activated.connect(self.preview.toggle)
         self.resize(1280, 800)
 
     # -- reading -------------------------------------------------------------------------
