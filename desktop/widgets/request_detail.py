@@ -106,7 +106,7 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
         ),
         (
             translate("RequestDetailPanel", "Passes it on"),
-            e(doc.third_party_sharing.replace("_", " ")) if doc.third_party_sharing else not_stated,
+            e(words.sharing(doc.third_party_sharing)) if doc.third_party_sharing else not_stated,
         ),
         (
             translate("RequestDetailPanel", "Signature"),

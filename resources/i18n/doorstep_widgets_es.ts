@@ -589,7 +589,7 @@ Los archivos de video del disco no se tocan.</translation>
     <name>ClipDetail</name>
     <message>
         <source>No clip selected.</source>
-        <translation>No hay ningún clip seleccionado.</translation>
+        <translation>Ningún clip seleccionado.</translation>
     </message>
     <message>
         <source>Why the start time is uncertain</source>
@@ -1143,6 +1143,22 @@ Los archivos de video del disco no se tocan.</translation>
             <numerusform>… y %n más</numerusform>
             <numerusform>… y %n más</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nadie</translation>
+    </message>
+    <message>
+        <source>prosecution</source>
+        <translation>la fiscalía</translation>
+    </message>
+    <message>
+        <source>other agencies</source>
+        <translation>otras agencias</translation>
+    </message>
+    <message>
+        <source>unrestricted</source>
+        <translation>sin restricciones</translation>
     </message>
 </context>
 <context>
@@ -2709,7 +2725,7 @@ Los archivos de video del disco no se tocan.</translation>
     <name>RequestDetailPanel</name>
     <message>
         <source>OK</source>
-        <translation>Correcto</translation>
+        <translation>Cumple</translation>
     </message>
     <message>
         <source>Warning</source>
@@ -3425,7 +3441,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Add the time (UTC) as subtitles</source>
-        <translation>Agregar la hora (UTC) como subtítulos</translation>
+        <translation>Con la hora (UTC) como subtítulos</translation>
     </message>
     <message>
         <source>Burn the time (UTC) into the picture</source>
@@ -3437,7 +3453,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Add content credentials (C2PA)</source>
-        <translation>Agregar credenciales de contenido (C2PA)</translation>
+        <translation>Con credenciales de contenido (C2PA)</translation>
     </message>
     <message>
         <source>Each excerpt carries a C2PA record of how it was made from the original (trimmed, sound removed, redacted), signed with your key</source>
