@@ -1530,6 +1530,18 @@ Los archivos de video del disco no se tocan.</translation>
         <translation>La solicitud no indica ningún enlace a un portal: use el enlace que envió la agencia</translation>
     </message>
     <message>
+        <source>uploaded through the agency&apos;s portal</source>
+        <translation>subido a través del portal de la agencia</translation>
+    </message>
+    <message>
+        <source>handed over on a USB drive</source>
+        <translation>entregado en una unidad USB</translation>
+    </message>
+    <message>
+        <source>handed over in person</source>
+        <translation>entregado en persona</translation>
+    </message>
+    <message>
         <source>Folder for the upload files</source>
         <translation>Carpeta para los archivos que se van a subir</translation>
     </message>
