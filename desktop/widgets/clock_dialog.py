@@ -157,6 +157,7 @@ class ClockDialog(QDialog):
             steps.addWidget(button)
         self.position = QLabel()
         self.position.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.position.setAccessibleName(self.tr("Position of the frame"))
         steps.addSpacing(8)
         steps.addWidget(self.position, 1)
 

@@ -194,6 +194,7 @@ class HandoverDialog(QDialog):
         box.addLayout(row)
         self.upload_files = _wrapped("")
         self.upload_files.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.upload_files.setAccessibleName(self.tr("The files to upload"))
         box.addWidget(self.upload_files)
         return page
 
@@ -213,6 +214,7 @@ class HandoverDialog(QDialog):
         box.addLayout(row)
         self.drive_result = _wrapped("")
         self.drive_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.drive_result.setAccessibleName(self.tr("What was written to the drive"))
         box.addWidget(self.drive_result)
         return page
 

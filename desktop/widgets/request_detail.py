@@ -269,6 +269,7 @@ class RequestDetailPanel(QWidget):
         box.addWidget(self.redaction.bar)
         box.addWidget(self.share)
         self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(self.tr("The request's details"))
         self.scroll_area.setWidgetResizable(True)
         # Text wraps to the panel's width; nothing should need scrolling sideways.
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

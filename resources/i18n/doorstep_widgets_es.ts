@@ -777,6 +777,10 @@ Los archivos de video del disco no se tocan.</translation>
         <translation>Un segundo adelante</translation>
     </message>
     <message>
+        <source>Position of the frame</source>
+        <translation>Posición del fotograma</translation>
+    </message>
+    <message>
         <source>as the overlay shows it, e.g. 2026-11-20 14:15:07</source>
         <translation>como la muestra la sobreimpresión, p. ej., 2026-11-20 14:15:07</translation>
     </message>
@@ -1490,6 +1494,10 @@ Los archivos de video del disco no se tocan.</translation>
         <translation>Abrir la carpeta de los archivos para subir</translation>
     </message>
     <message>
+        <source>The files to upload</source>
+        <translation>Los archivos que hay que subir</translation>
+    </message>
+    <message>
         <source>Encrypt it (an AES-256 zip; the password is shown once)</source>
         <translation>Cifrarlo (un zip AES-256; la contraseña se muestra una sola vez)</translation>
     </message>
@@ -1500,6 +1508,10 @@ Los archivos de video del disco no se tocan.</translation>
     <message>
         <source>Write to a folder or drive…</source>
         <translation>Escribir en una carpeta o unidad…</translation>
+    </message>
+    <message>
+        <source>What was written to the drive</source>
+        <translation>Lo que se escribió en la unidad</translation>
     </message>
     <message>
         <source>case {number}</source>
@@ -1954,6 +1966,10 @@ Los archivos de video del disco no se tocan.</translation>
     <message>
         <source>&amp;Camera</source>
         <translation>&amp;Cámara</translation>
+    </message>
+    <message>
+        <source>The clip the frame is from</source>
+        <translation>El clip del que es el fotograma</translation>
     </message>
     <message>
         <source>Privacy masks of this camera</source>
@@ -2858,6 +2874,10 @@ Los archivos de video del disco no se tocan.</translation>
     <message>
         <source>Candidate clips</source>
         <translation>Clips candidatos</translation>
+    </message>
+    <message>
+        <source>The request&apos;s details</source>
+        <translation>Los datos de la solicitud</translation>
     </message>
     <message>
         <source>Select one or more clips first.</source>
