@@ -40,14 +40,14 @@ from desktop.widgets.password_dialog import PasswordDialog
 
 PORTAL, USB, IN_PERSON = "portal", "usb", "in_person"
 CHOICES = (  # in English; shown translated
-    (PORTAL, QT_TRANSLATE_NOOP("HandoverDialog", "Upload it to the agency's portal")),
-    (USB, QT_TRANSLATE_NOOP("HandoverDialog", "Give it on a USB drive")),
-    (IN_PERSON, QT_TRANSLATE_NOOP("HandoverDialog", "Hand it over in person")),
+    (PORTAL, str(QT_TRANSLATE_NOOP("HandoverDialog", "Upload it to the agency's portal"))),
+    (USB, str(QT_TRANSLATE_NOOP("HandoverDialog", "Give it on a USB drive"))),
+    (IN_PERSON, str(QT_TRANSLATE_NOOP("HandoverDialog", "Hand it over in person"))),
 )
 RECORD_WORDS = {
-    PORTAL: QT_TRANSLATE_NOOP("HandoverDialog", "I uploaded it: record the hand-over"),
-    USB: QT_TRANSLATE_NOOP("HandoverDialog", "I handed the drive over: record it"),
-    IN_PERSON: QT_TRANSLATE_NOOP("HandoverDialog", "I handed it over: record it"),
+    PORTAL: str(QT_TRANSLATE_NOOP("HandoverDialog", "I uploaded it: record the hand-over")),
+    USB: str(QT_TRANSLATE_NOOP("HandoverDialog", "I handed the drive over: record it")),
+    IN_PERSON: str(QT_TRANSLATE_NOOP("HandoverDialog", "I handed it over: record it")),
 }
 
 

@@ -39,9 +39,9 @@ from desktop.widgets.detail_words import DetailWords
 from desktop.widgets.redaction_flow import RedactionFlow
 
 OUTCOME_WORDS = {  # in English; shown translated
-    "ok": QT_TRANSLATE_NOOP("RequestDetailPanel", "OK"),
-    "warn": QT_TRANSLATE_NOOP("RequestDetailPanel", "Warning"),
-    "block": QT_TRANSLATE_NOOP("RequestDetailPanel", "Blocks"),
+    "ok": str(QT_TRANSLATE_NOOP("RequestDetailPanel", "OK")),
+    "warn": str(QT_TRANSLATE_NOOP("RequestDetailPanel", "Warning")),
+    "block": str(QT_TRANSLATE_NOOP("RequestDetailPanel", "Blocks")),
 }
 # The detail's text is made outside the panel (tests call it): in the panel's context.
 translate = QCoreApplication.translate
