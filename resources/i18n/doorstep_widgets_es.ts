@@ -1229,7 +1229,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Look for &amp;faces</source>
-        <translation>Buscar ca&amp;ras</translation>
+        <translation>&amp;Buscar caras</translation>
     </message>
     <message>
         <source>Run the face detector over the excerpt again</source>
@@ -1798,7 +1798,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation>&amp;Detener</translation>
+        <translation>De&amp;tener</translation>
     </message>
     <message>
         <source>Stop the work in the background</source>
@@ -2468,7 +2468,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>&amp;Review redaction…</source>
-        <translation>&amp;Revisar ocultación…</translation>
+        <translation>Re&amp;visar ocultación…</translation>
     </message>
     <message>
         <source>See the approved clip beside its redacted copy, adjust what is hidden, accept</source>
@@ -2507,7 +2507,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>&amp;Review redaction of {name}…</source>
-        <translation>&amp;Revisar ocultación de {name}…</translation>
+        <translation>Re&amp;visar ocultación de {name}…</translation>
     </message>
 </context>
 <context>
