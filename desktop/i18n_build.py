@@ -168,10 +168,10 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["release"] and len(argv) == 1:
         paths = [lrelease(ts) for ts in catalogues()]
     elif argv[:1] == ["update"] and all(area in AREAS for area in argv[1:]):
-        areas = argv[1:] or list(AREAS)
-        paths = [lupdate(a, lang) for a in areas for lang in TARGET_LANGUAGES]
+        chosen = argv[1:] or list(AREAS)
+        paths = [lupdate(a, lang) for a in chosen for lang in TARGET_LANGUAGES]
         # English plural forms, for the areas that keep them.
-        paths += [lupdate(a, PLURALS_ONLY) for a in areas if ts_path(a, PLURALS_ONLY).is_file()]
+        paths += [lupdate(a, PLURALS_ONLY) for a in chosen if ts_path(a, PLURALS_ONLY).is_file()]
     else:
         areas = "|".join(AREAS)
         print(f"usage: python -m desktop.i18n_build update [{areas}...] | release", file=sys.stderr)
