@@ -23,6 +23,11 @@ library_db = test_gui_requests.library_db
 open_window = test_gui_requests.open_window
 
 
+def no_two_alike(texts: list[str]) -> bool:
+    keys = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
+    return len(keys) == len(set(keys))
+
+
 @pytest.fixture
 def spanish(qapp: QApplication) -> Iterator[QApplication]:
     i18n.install(qapp, "es")
@@ -37,6 +42,14 @@ def test_the_window_speaks_spanish_and_fits(
     menus = [a.text() for a in window.menuBar().actions()]
     assert {"&Archivo", "&Cámaras", "C&lips", "&Ver", "&Solicitudes", "Ay&uda"} <= set(menus)
     assert window.commands["import"].text() == "&Importar carpeta…"
+    # Alt and a letter reaches one menu, and in a menu one command.
+    assert no_two_alike(menus)
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        assert menu is not None
+        assert no_two_alike([a.text() for a in menu.actions() if not a.isSeparator()]), [
+            a.text() for a in menu.actions()
+        ]
     assert window.commands["hold-clip"].statusTip().startswith("Guardar una copia verificada")
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert tabs[:3] == ["Solicitudes", "Clips", "Registro de auditoría"]
