@@ -160,7 +160,7 @@
     </message>
     <message>
         <source>Press Place at map centre (or Enter on the map) to put the area there.</source>
-        <translation>Presione Al centro del mapa (o Intro en el mapa) para poner allí la zona.</translation>
+        <translation>Presione “Al centro del mapa” (o Intro en el mapa) para poner allí la zona.</translation>
     </message>
     <message>
         <source>Drag the centre to move the circle and the edge handle to resize it (or type the radius). Keyboard on the map: N picks a handle, arrows move it.</source>
