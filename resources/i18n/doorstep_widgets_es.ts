@@ -629,7 +629,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Hold this clip</source>
-        <translation>Conservar</translation>
+        <translation>Conservar este clip</translation>
     </message>
     <message>
         <source>Keep a verified copy in Doorstep&apos;s evidence store</source>
@@ -637,7 +637,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Release hold</source>
-        <translation>No conservar</translation>
+        <translation>Dejar de conservar</translation>
     </message>
     <message>
         <source>Release the clip&apos;s hold</source>
@@ -3184,7 +3184,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Open (new or needing a decision)</source>
-        <translation>Abiertas (nuevas o que requieren decisión)</translation>
+        <translation>Abiertas (nuevas o por decidir)</translation>
     </message>
     <message>
         <source>New</source>
