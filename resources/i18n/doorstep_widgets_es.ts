@@ -2468,7 +2468,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>&amp;Review redaction…</source>
-        <translation>Re&amp;visar ocultación…</translation>
+        <translation>Revisar &amp;ocultación…</translation>
     </message>
     <message>
         <source>See the approved clip beside its redacted copy, adjust what is hidden, accept</source>
@@ -2507,7 +2507,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>&amp;Review redaction of {name}…</source>
-        <translation>Re&amp;visar ocultación de {name}…</translation>
+        <translation>Revisar &amp;ocultación de {name}…</translation>
     </message>
 </context>
 <context>
