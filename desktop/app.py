@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLoggingCategory, QSettings
+from PySide6.QtCore import QCoreApplication, QLoggingCategory, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.store import paths
@@ -31,6 +31,7 @@ LOG_RULES = (
 # each time, which added up to waits past the GUI's 50 ms budget; a shorter interval
 # shortens them (docs/BENCHMARKS.md, feed import).
 SWITCH_INTERVAL_S = 0.001
+translate = QCoreApplication.translate
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -75,7 +76,9 @@ class Shell:
         try:
             services = build_services(path, kind)
         except DatabaseError as exc:
-            QMessageBox.critical(None, "Doorstep cannot open the database", str(exc))
+            QMessageBox.critical(
+                None, translate("Shell", "Doorstep cannot open the database"), str(exc)
+            )
             return False
         if kind == "resident":
             self.resident_path = path
@@ -105,7 +108,7 @@ class Shell:
         db_path = self.demo_path
         media = db_path.parent / "demo-clips"
         task = FunctionTask(
-            "building the demo neighbourhood",
+            translate("Shell", "building the demo neighbourhood"),
             lambda progress, cancel: build_demo(db_path, media, progress, cancel),
         )
         task.finished.connect(
@@ -113,7 +116,9 @@ class Shell:
         )
         task.failed.connect(
             lambda msg: (
-                self.window.show_error(f"The demo could not be built: {msg}")
+                self.window.show_error(
+                    translate("Shell", "The demo could not be built: {error}").format(error=msg)
+                )
                 if self.window
                 else None
             )
