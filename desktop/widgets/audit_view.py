@@ -31,7 +31,7 @@ from db.audit.trail import AuditFilter
 from db.store.fileio import write_atomically
 from db.store.timeutil import to_utc_text
 from desktop.dbthread import DbService
-from desktop.models.audit import ACTIONS, AuditModel, SeqRole
+from desktop.models.audit import ACTIONS, AuditModel, SeqRole, action_text
 
 
 def write_export(db: Database, path: Path, fmt: str, filt: AuditFilter) -> int:
@@ -56,7 +56,7 @@ class AuditView(QWidget):
         self.action.setAccessibleName(self.tr("Action"))
         self.action.addItem(self.tr("All actions"), None)
         for name in ACTIONS:
-            self.action.addItem(name.capitalize(), name)
+            self.action.addItem(action_text(name).capitalize(), name)
         self.use_since = QCheckBox(self.tr("From"))
         self.use_since.setAccessibleName(self.tr("Only entries from a time on"))
         self.since = QDateTimeEdit(QDateTime.currentDateTime().addDays(-30))
