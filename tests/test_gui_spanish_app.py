@@ -95,3 +95,17 @@ def test_hold_words_in_spanish_and_english(spanish: QApplication) -> None:
     assert holders(two) == "2 requests and you"
     assert hold_words(one).tip == "Held. A verified copy is held for 1 request."
     assert hold_words(lost).text == "Lost since an unknown time"
+
+
+def test_audit_actions_read_in_the_window_language_stored_in_english(
+    spanish: QApplication,
+) -> None:
+    """The Audit tab says an entry's action in Spanish; the entry keeps its English
+    action (it is hashed into the chain), and an action it does not know shows as is."""
+    from db.audit.trail import ACTIONS
+    from desktop.models.audit import ACTION_WORDS, action_text
+
+    assert set(ACTION_WORDS) == set(ACTIONS)
+    assert action_text("camera added") == "cámara agregada"
+    assert action_text("clip held") == "clip conservado"
+    assert action_text("something new") == "something new"
