@@ -28,7 +28,8 @@ _installed: list[QTranslator] = []
 
 def languages() -> tuple[str, ...]:
     """English and every language the window has catalogues for."""
-    return (SOURCE_LANGUAGE, *i18n_build.catalogue_languages())
+    others = i18n_build.catalogue_languages()
+    return (SOURCE_LANGUAGE, *(code for code in others if code != SOURCE_LANGUAGE))
 
 
 def base_language(tag: str) -> str:
@@ -67,9 +68,9 @@ def install(app: QCoreApplication, code: str) -> list[Path]:
         app.removeTranslator(translator)
     _installed.clear()
     db_i18n.set_language(code)
-    if code == SOURCE_LANGUAGE:
-        return []
-    files = [p for p in (_qt_catalogue(code),) if p is not None]
+    # English is the source: of its catalogues only the plural forms (i18n_build).
+    qt = None if code == SOURCE_LANGUAGE else _qt_catalogue(code)
+    files = [p for p in (qt,) if p is not None]
     files += i18n_build.ensure_built(code)
     loaded = []
     for path in files:

@@ -25,6 +25,10 @@ DESKTOP = Path(__file__).resolve().parent
 ROOT = DESKTOP.parent
 # The languages the window is translated into (English is the source).
 TARGET_LANGUAGES = ("es",)
+# English's own catalogue of an area, where it has one, holds only the messages with
+# plural forms: their source is the plural ("%n clips"), and English needs the form
+# for one too ("1 clip"). lupdate keeps it to exactly those messages.
+PLURALS_ONLY = "en"
 
 # Which source files feed which catalogue, most specific first: a file belongs to the
 # first area whose folder or file holds it. "app" is the rest of desktop/, except the
@@ -100,7 +104,30 @@ def lupdate(area: str, lang: str, ts: Path | None = None) -> Path:
         check=True,
         capture_output=True,
     )
+    if lang == PLURALS_ONLY:
+        _keep_plurals(target)
     return target
+
+
+def _keep_plurals(ts: Path) -> None:
+    """Drop every message without plural forms (and contexts left empty) from ``ts``."""
+    import xml.etree.ElementTree as ET
+
+    tree = ET.parse(ts)
+    root = tree.getroot()
+    for context in list(root.iter("context")):
+        for message in list(context.iter("message")):
+            if message.get("numerus") != "yes":
+                context.remove(message)
+        if context.find("message") is None:
+            root.remove(context)
+    ET.indent(tree, "    ")
+    body = ET.tostring(root, encoding="unicode")
+    text = f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n'
+    fd, tmp = tempfile.mkstemp(prefix=f".{ts.stem}-", suffix=".ts", dir=ts.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, ts)
 
 
 def lrelease(ts: Path, qm: Path | None = None) -> Path:
@@ -141,7 +168,10 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["release"] and len(argv) == 1:
         paths = [lrelease(ts) for ts in catalogues()]
     elif argv[:1] == ["update"] and all(area in AREAS for area in argv[1:]):
-        paths = [lupdate(a, lang) for a in (argv[1:] or AREAS) for lang in TARGET_LANGUAGES]
+        chosen = argv[1:] or list(AREAS)
+        paths = [lupdate(a, lang) for a in chosen for lang in TARGET_LANGUAGES]
+        # English plural forms, for the areas that keep them.
+        paths += [lupdate(a, PLURALS_ONLY) for a in chosen if ts_path(a, PLURALS_ONLY).is_file()]
     else:
         areas = "|".join(AREAS)
         print(f"usage: python -m desktop.i18n_build update [{areas}...] | release", file=sys.stderr)

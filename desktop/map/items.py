@@ -30,12 +30,12 @@ STATUS_COLOURS = {
 }
 # In English; status_words() gives them in the language of the window.
 STATUS_WORDS = {
-    "new": QT_TRANSLATE_NOOP("MapItems", "New"),
-    "needs decision": QT_TRANSLATE_NOOP("MapItems", "Needs decision"),
-    "decided": QT_TRANSLATE_NOOP("MapItems", "Decided"),
-    "expired": QT_TRANSLATE_NOOP("MapItems", "Expired"),
-    "no footage": QT_TRANSLATE_NOOP("MapItems", "No footage"),
-    "withdrawn": QT_TRANSLATE_NOOP("MapItems", "Withdrawn"),
+    "new": str(QT_TRANSLATE_NOOP("MapItems", "New")),
+    "needs decision": str(QT_TRANSLATE_NOOP("MapItems", "Needs decision")),
+    "decided": str(QT_TRANSLATE_NOOP("MapItems", "Decided")),
+    "expired": str(QT_TRANSLATE_NOOP("MapItems", "Expired")),
+    "no footage": str(QT_TRANSLATE_NOOP("MapItems", "No footage")),
+    "withdrawn": str(QT_TRANSLATE_NOOP("MapItems", "Withdrawn")),
 }
 CAMERA_COLOUR = QColor("#c2185b")
 MARKER_PX = 14  # camera markers keep their size on screen at every zoom

@@ -108,6 +108,7 @@ class MapPanel(QWidget):
             )
         )
         self.hint.setStyleSheet("color: #555;")
+        self.hint.setWordWrap(True)  # a longer translation takes two lines, not the width
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         bar.addWidget(self.zoom_request)

@@ -56,8 +56,10 @@ from desktop.widgets.area_handles import AREA_COLOUR, AreaHandle
 DEFAULT_RADIUS_M = 150
 MIN_RADIUS_M, MAX_RADIUS_M = 1, 50_000
 KEY_STEP_PX, FINE_STEP_PX = 10, 1
-PROMPT = QT_TRANSLATE_NOOP(
-    "AreaEditor", "Click the map where the area is (or press Enter for the map's centre)"
+PROMPT = str(
+    QT_TRANSLATE_NOOP(
+        "AreaEditor", "Click the map where the area is (or press Enter for the map's centre)"
+    )
 )
 
 

@@ -17,12 +17,12 @@ AREA_COLOUR = QColor("#6a1b9a")
 CURRENT_COLOUR = QColor("#ffca28")
 
 TIPS = {  # in English; translated when shown
-    "centre": QT_TRANSLATE_NOOP("AreaHandle", "The area's centre: drag to move the circle"),
-    "radius": QT_TRANSLATE_NOOP("AreaHandle", "Drag to make the circle larger or smaller"),
-    "vertex": QT_TRANSLATE_NOOP(
-        "AreaHandle", "A corner: drag to move it; double-click to remove it"
+    "centre": str(QT_TRANSLATE_NOOP("AreaHandle", "The area's centre: drag to move the circle")),
+    "radius": str(QT_TRANSLATE_NOOP("AreaHandle", "Drag to make the circle larger or smaller")),
+    "vertex": str(
+        QT_TRANSLATE_NOOP("AreaHandle", "A corner: drag to move it; double-click to remove it")
     ),
-    "midpoint": QT_TRANSLATE_NOOP("AreaHandle", "Drag to add a corner here"),
+    "midpoint": str(QT_TRANSLATE_NOOP("AreaHandle", "Drag to add a corner here")),
 }
 
 

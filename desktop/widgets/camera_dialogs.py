@@ -132,11 +132,11 @@ class CameraEditDialog(QDialog):
         self.pick.setEnabled(self._map_view() is not None)
         self.picker: object | None = None
         place = QHBoxLayout()
-        for text, edit in ((self.tr("Latitude"), self.lat), (self.tr("Longitude"), self.lon)):
+        for text, coord in ((self.tr("Latitude"), self.lat), (self.tr("Longitude"), self.lon)):
             label = QLabel(text)
-            label.setBuddy(edit)
+            label.setBuddy(coord)
             place.addWidget(label)
-            place.addWidget(edit, 1)
+            place.addWidget(coord, 1)
         place.addWidget(self.pick)
         self.heading = _Optional(
             self.tr("Points to"), _spin(0, 359.9, 1, self.tr("° from north")), self.tr("Heading")

@@ -260,6 +260,9 @@ class ClipDetail(QWidget):
         layout.addLayout(hold_row)
         model.dataChanged.connect(self._on_data_changed)
         model.modelReset.connect(self._on_reset)
+        # No clip, no hold buttons: the two side by side would widen the panel (and the
+        # window) for a moment, and a window does not shrink back by itself.
+        self._show_hold(None)
 
     def show_index(self, index: QModelIndex) -> None:
         row = index.data(ClipRowRole) if index.isValid() else None

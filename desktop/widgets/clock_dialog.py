@@ -48,10 +48,15 @@ from desktop.models.cameras import CamerasModel
 _METHODS = (
     (
         "reference-clock",
-        QT_TRANSLATE_NOOP("ClockDialog", "A clock in the frame (a phone showing network time)"),
+        str(
+            QT_TRANSLATE_NOOP("ClockDialog", "A clock in the frame (a phone showing network time)")
+        ),
     ),
-    ("known-event", QT_TRANSLATE_NOOP("ClockDialog", "The known time of an event in the frame")),
-    ("file", QT_TRANSLATE_NOOP("ClockDialog", "The file's time")),
+    (
+        "known-event",
+        str(QT_TRANSLATE_NOOP("ClockDialog", "The known time of an event in the frame")),
+    ),
+    ("file", str(QT_TRANSLATE_NOOP("ClockDialog", "The file's time"))),
 )
 translate = QCoreApplication.translate
 
@@ -157,6 +162,7 @@ class ClockDialog(QDialog):
             steps.addWidget(button)
         self.position = QLabel()
         self.position.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.position.setAccessibleName(self.tr("Position of the frame"))
         steps.addSpacing(8)
         steps.addWidget(self.position, 1)
 

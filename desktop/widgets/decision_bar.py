@@ -147,12 +147,15 @@ class ShareBar(QWidget):
         said.addWidget(self.statement_button)
         said.addWidget(self.statement_label, 1)
         options.addLayout(said)
-        buttons = QHBoxLayout()
+        # One button a row: the detail panel is narrow, and the words are longer in
+        # other languages (and at larger text sizes) than in English.
+        buttons = QVBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.deliver_button)
-        buttons.addWidget(self.handover_button)
-        buttons.addStretch(1)
+        for button in (self.export_button, self.deliver_button, self.handover_button):
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addStretch(1)
+            buttons.addLayout(row)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 6, 0, 0)
         box.addWidget(QLabel(self.tr("<b>Share what you approved</b>")))

@@ -27,3 +27,13 @@ class DetailWords(QObject):
 
     def more(self, n: int) -> str:
         return self.tr("… and %n more", "", n)
+
+    def sharing(self, value: str) -> str:
+        """Whom the agency may pass the footage on to (the request's value in words)."""
+        words = {
+            "none": self.tr("none"),
+            "prosecution": self.tr("prosecution"),
+            "other_agencies": self.tr("other agencies"),
+            "unrestricted": self.tr("unrestricted"),
+        }
+        return words.get(value, value.replace("_", " "))

@@ -40,14 +40,14 @@ from desktop.widgets.password_dialog import PasswordDialog
 
 PORTAL, USB, IN_PERSON = "portal", "usb", "in_person"
 CHOICES = (  # in English; shown translated
-    (PORTAL, QT_TRANSLATE_NOOP("HandoverDialog", "Upload it to the agency's portal")),
-    (USB, QT_TRANSLATE_NOOP("HandoverDialog", "Give it on a USB drive")),
-    (IN_PERSON, QT_TRANSLATE_NOOP("HandoverDialog", "Hand it over in person")),
+    (PORTAL, str(QT_TRANSLATE_NOOP("HandoverDialog", "Upload it to the agency's portal"))),
+    (USB, str(QT_TRANSLATE_NOOP("HandoverDialog", "Give it on a USB drive"))),
+    (IN_PERSON, str(QT_TRANSLATE_NOOP("HandoverDialog", "Hand it over in person"))),
 )
 RECORD_WORDS = {
-    PORTAL: QT_TRANSLATE_NOOP("HandoverDialog", "I uploaded it: record the hand-over"),
-    USB: QT_TRANSLATE_NOOP("HandoverDialog", "I handed the drive over: record it"),
-    IN_PERSON: QT_TRANSLATE_NOOP("HandoverDialog", "I handed it over: record it"),
+    PORTAL: str(QT_TRANSLATE_NOOP("HandoverDialog", "I uploaded it: record the hand-over")),
+    USB: str(QT_TRANSLATE_NOOP("HandoverDialog", "I handed the drive over: record it")),
+    IN_PERSON: str(QT_TRANSLATE_NOOP("HandoverDialog", "I handed it over: record it")),
 }
 
 
@@ -194,6 +194,7 @@ class HandoverDialog(QDialog):
         box.addLayout(row)
         self.upload_files = _wrapped("")
         self.upload_files.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.upload_files.setAccessibleName(self.tr("The files to upload"))
         box.addWidget(self.upload_files)
         return page
 
@@ -213,6 +214,7 @@ class HandoverDialog(QDialog):
         box.addLayout(row)
         self.drive_result = _wrapped("")
         self.drive_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.drive_result.setAccessibleName(self.tr("What was written to the drive"))
         box.addWidget(self.drive_result)
         return page
 
@@ -250,8 +252,6 @@ class HandoverDialog(QDialog):
         self._db.submit(read, while_alive(self, self._loaded), abandon_on_close=True)
 
     def _loaded(self, result: tuple[Any, str | None, str]) -> None:
-        from db.sharing.handover import METHOD_WORDS
-
         self.package, self.portal_url, words = result
         e = html.escape
         if self.package is None:
@@ -260,7 +260,7 @@ class HandoverDialog(QDialog):
             )
         elif self.package.method is not None:
             said = self.tr("This package was {how} on {when}.").format(
-                how=METHOD_WORDS[self.package.method], when=e(self.package.handed_at)
+                how=self.method_words(self.package.method), when=e(self.package.handed_at)
             )
         else:
             said = self.tr("Package <tt>{name}</tt>, built {when} UTC.").format(
@@ -275,6 +275,16 @@ class HandoverDialog(QDialog):
             or self.tr("The request names no portal link: use the link the agency sent")
         )
         self.loaded.emit()
+
+    def method_words(self, method: str) -> str:
+        """How the package went, as db.sharing.handover.METHOD_WORDS says it (English,
+        for the records), in the window's language."""
+        words = {
+            PORTAL: self.tr("uploaded through the agency's portal"),
+            USB: self.tr("handed over on a USB drive"),
+            IN_PERSON: self.tr("handed over in person"),
+        }
+        return words.get(method, method)
 
     def _set_enabled(self, on: bool) -> None:
         for widget in (self.prepare_button, self.write_button, self.record_button):
@@ -452,10 +462,8 @@ class HandoverDialog(QDialog):
             )
 
         def done(_row: int) -> None:
-            from db.sharing.handover import METHOD_WORDS
-
             self.status.setText(
-                self.tr("Recorded: the package was {how}.").format(how=METHOD_WORDS[method])
+                self.tr("Recorded: the package was {how}.").format(how=self.method_words(method))
             )
             self._set_enabled(False)
             self.close_button.setText(self.tr("Done"))

@@ -44,7 +44,7 @@ _RUNNING: set[FunctionTask] = set()
 PREVIEW_DELAY_MS = 300  # typing a folder's path: look once the typing pauses
 UNCERTAIN_COLOUR = "#b45309"
 # In English; shown translated.
-AUTO_TEXT = QT_TRANSLATE_NOOP("ImportDialog", "Detect: each file by the layout it follows")
+AUTO_TEXT = str(QT_TRANSLATE_NOOP("ImportDialog", "Detect: each file by the layout it follows"))
 PREVIEW_ROWS = 8  # rows the preview shows without scrolling (PREVIEW_FIRST files)
 
 

@@ -83,6 +83,7 @@ class MaskDialog(QDialog):
         camera_label.setBuddy(self.camera_box)
         self.source = QLabel()  # which clip the frame is from
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source.setAccessibleName(self.tr("The clip the frame is from"))
         top = QHBoxLayout()
         top.addWidget(camera_label)
         top.addWidget(self.camera_box)

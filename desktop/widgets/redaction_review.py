@@ -43,8 +43,8 @@ from desktop.widgets.redaction_timing import REENCODES, timing_words
 from desktop.widgets.redaction_timing import reencode_words as reencode_words
 
 STYLE_WORDS = {  # in English; shown translated
-    "pixelate": QT_TRANSLATE_NOOP("RedactionReview", "pixelated (large blocks)"),
-    "fill": QT_TRANSLATE_NOOP("RedactionReview", "filled solid black"),
+    "pixelate": str(QT_TRANSLATE_NOOP("RedactionReview", "pixelated (large blocks)")),
+    "fill": str(QT_TRANSLATE_NOOP("RedactionReview", "filled solid black")),
 }
 
 

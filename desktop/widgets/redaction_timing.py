@@ -8,11 +8,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.widgets.job_strip import seconds_words
 
-REENCODES = QT_TRANSLATE_NOOP(
-    "RedactionReview",
-    "Redaction re-encodes the excerpt: what is shared is a new encoding of the camera's "
-    "pictures with the hidden parts pixelated, not the camera's own file (the package "
-    "still names the original's hash).",
+REENCODES = str(
+    QT_TRANSLATE_NOOP(
+        "RedactionReview",
+        "Redaction re-encodes the excerpt: what is shared is a new encoding of the camera's "
+        "pictures with the hidden parts pixelated, not the camera's own file (the package "
+        "still names the original's hash).",
+    )
 )
 translate = QCoreApplication.translate
 

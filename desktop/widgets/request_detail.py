@@ -40,9 +40,9 @@ from desktop.widgets.detail_words import DetailWords
 from desktop.widgets.redaction_flow import RedactionFlow
 
 OUTCOME_WORDS = {  # in English; shown translated
-    "ok": QT_TRANSLATE_NOOP("RequestDetailPanel", "OK"),
-    "warn": QT_TRANSLATE_NOOP("RequestDetailPanel", "Warning"),
-    "block": QT_TRANSLATE_NOOP("RequestDetailPanel", "Blocks"),
+    "ok": str(QT_TRANSLATE_NOOP("RequestDetailPanel", "OK")),
+    "warn": str(QT_TRANSLATE_NOOP("RequestDetailPanel", "Warning")),
+    "block": str(QT_TRANSLATE_NOOP("RequestDetailPanel", "Blocks")),
 }
 # The detail's text is made outside the panel (tests call it): in the panel's context.
 translate = QCoreApplication.translate
@@ -107,7 +107,7 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
         ),
         (
             translate("RequestDetailPanel", "Passes it on"),
-            e(doc.third_party_sharing.replace("_", " ")) if doc.third_party_sharing else not_stated,
+            e(words.sharing(doc.third_party_sharing)) if doc.third_party_sharing else not_stated,
         ),
         (
             translate("RequestDetailPanel", "Signature"),
@@ -279,6 +279,7 @@ class RequestDetailPanel(QWidget):
         box.addWidget(self.redaction.bar)
         box.addWidget(self.share)
         self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(self.tr("The request's details"))
         self.scroll_area.setWidgetResizable(True)
         # Text wraps to the panel's width; nothing should need scrolling sideways.
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -29,22 +29,22 @@ from desktop.widgets.camera_dialogs import _ZONES, computer_zone
 
 # The choices' words in English; shown translated.
 THIRD_PARTY = [
-    (QT_TRANSLATE_NOOP("RequestForm", "Not stated"), None),
-    (QT_TRANSLATE_NOOP("RequestForm", "No one else"), "none"),
-    (QT_TRANSLATE_NOOP("RequestForm", "Prosecutors only"), "prosecution"),
-    (QT_TRANSLATE_NOOP("RequestForm", "Other agencies"), "other_agencies"),
-    (QT_TRANSLATE_NOOP("RequestForm", "No limit"), "unrestricted"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Not stated")), None),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "No one else")), "none"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Prosecutors only")), "prosecution"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Other agencies")), "other_agencies"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "No limit")), "unrestricted"),
 ]
 RECEIVED_VIA = [
-    (QT_TRANSLATE_NOOP("RequestForm", "Email"), "email"),
-    (QT_TRANSLATE_NOOP("RequestForm", "Text message"), "text"),
-    (QT_TRANSLATE_NOOP("RequestForm", "An app (Ring/Neighbors…)"), "app"),
-    (QT_TRANSLATE_NOOP("RequestForm", "Letter"), "letter"),
-    (QT_TRANSLATE_NOOP("RequestForm", "In person"), "in_person"),
-    (QT_TRANSLATE_NOOP("RequestForm", "Phone call"), "phone"),
-    (QT_TRANSLATE_NOOP("RequestForm", "Other"), "other"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Email")), "email"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Text message")), "text"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "An app (Ring/Neighbors…)")), "app"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Letter")), "letter"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "In person")), "in_person"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Phone call")), "phone"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Other")), "other"),
 ]
-FILLED = QT_TRANSLATE_NOOP("RequestForm", "filled from the message – check it")
+FILLED = str(QT_TRANSLATE_NOOP("RequestForm", "filled from the message – check it"))
 FILLED_STYLE = "background: #fff8e1;"
 DATE_FORMAT = "yyyy-MM-dd HH:mm"
 

@@ -25,14 +25,14 @@ from desktop.widgets.inbox_delegate import InboxDelegate
 from desktop.widgets.request_detail import RequestDetailPanel
 
 STATUS_FILTERS = [  # in English; shown translated
-    (QT_TRANSLATE_NOOP("RequestsView", "All requests"), ""),
-    (QT_TRANSLATE_NOOP("RequestsView", "Open (new or needing a decision)"), "open"),
-    (QT_TRANSLATE_NOOP("RequestsView", "New"), "new"),
-    (QT_TRANSLATE_NOOP("RequestsView", "Needs decision"), "needs decision"),
-    (QT_TRANSLATE_NOOP("RequestsView", "Decided"), "decided"),
-    (QT_TRANSLATE_NOOP("RequestsView", "Expired"), "expired"),
-    (QT_TRANSLATE_NOOP("RequestsView", "No footage"), "no footage"),
-    (QT_TRANSLATE_NOOP("RequestsView", "Withdrawn"), "withdrawn"),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "All requests")), ""),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "Open (new or needing a decision)")), "open"),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "New")), "new"),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "Needs decision")), "needs decision"),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "Decided")), "decided"),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "Expired")), "expired"),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "No footage")), "no footage"),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "Withdrawn")), "withdrawn"),
 ]
 
 

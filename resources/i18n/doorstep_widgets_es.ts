@@ -589,7 +589,7 @@ Los archivos de video del disco no se tocan.</translation>
     <name>ClipDetail</name>
     <message>
         <source>No clip selected.</source>
-        <translation>No hay ningún clip seleccionado.</translation>
+        <translation>Ningún clip seleccionado.</translation>
     </message>
     <message>
         <source>Why the start time is uncertain</source>
@@ -775,6 +775,10 @@ Los archivos de video del disco no se tocan.</translation>
     <message>
         <source>One second on</source>
         <translation>Un segundo adelante</translation>
+    </message>
+    <message>
+        <source>Position of the frame</source>
+        <translation>Posición del fotograma</translation>
     </message>
     <message>
         <source>as the overlay shows it, e.g. 2026-11-20 14:15:07</source>
@@ -1144,6 +1148,22 @@ Los archivos de video del disco no se tocan.</translation>
             <numerusform>… y %n más</numerusform>
         </translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>nadie</translation>
+    </message>
+    <message>
+        <source>prosecution</source>
+        <translation>la fiscalía</translation>
+    </message>
+    <message>
+        <source>other agencies</source>
+        <translation>otras agencias</translation>
+    </message>
+    <message>
+        <source>unrestricted</source>
+        <translation>sin restricciones</translation>
+    </message>
 </context>
 <context>
     <name>EditButtons</name>
@@ -1209,7 +1229,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Look for &amp;faces</source>
-        <translation>Buscar ca&amp;ras</translation>
+        <translation>&amp;Buscar caras</translation>
     </message>
     <message>
         <source>Run the face detector over the excerpt again</source>
@@ -1474,6 +1494,10 @@ Los archivos de video del disco no se tocan.</translation>
         <translation>Abrir la carpeta de los archivos para subir</translation>
     </message>
     <message>
+        <source>The files to upload</source>
+        <translation>Los archivos que hay que subir</translation>
+    </message>
+    <message>
         <source>Encrypt it (an AES-256 zip; the password is shown once)</source>
         <translation>Cifrarlo (un zip AES-256; la contraseña se muestra una sola vez)</translation>
     </message>
@@ -1484,6 +1508,10 @@ Los archivos de video del disco no se tocan.</translation>
     <message>
         <source>Write to a folder or drive…</source>
         <translation>Escribir en una carpeta o unidad…</translation>
+    </message>
+    <message>
+        <source>What was written to the drive</source>
+        <translation>Lo que se escribió en la unidad</translation>
     </message>
     <message>
         <source>case {number}</source>
@@ -1512,6 +1540,18 @@ Los archivos de video del disco no se tocan.</translation>
     <message>
         <source>The request names no portal link: use the link the agency sent</source>
         <translation>La solicitud no indica ningún enlace a un portal: use el enlace que envió la agencia</translation>
+    </message>
+    <message>
+        <source>uploaded through the agency&apos;s portal</source>
+        <translation>subido a través del portal de la agencia</translation>
+    </message>
+    <message>
+        <source>handed over on a USB drive</source>
+        <translation>entregado en una unidad USB</translation>
+    </message>
+    <message>
+        <source>handed over in person</source>
+        <translation>entregado en persona</translation>
     </message>
     <message>
         <source>Folder for the upload files</source>
@@ -1758,7 +1798,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation>&amp;Detener</translation>
+        <translation>De&amp;tener</translation>
     </message>
     <message>
         <source>Stop the work in the background</source>
@@ -1926,6 +1966,10 @@ Los archivos de video del disco no se tocan.</translation>
     <message>
         <source>&amp;Camera</source>
         <translation>&amp;Cámara</translation>
+    </message>
+    <message>
+        <source>The clip the frame is from</source>
+        <translation>El clip del que es el fotograma</translation>
     </message>
     <message>
         <source>Privacy masks of this camera</source>
@@ -2424,7 +2468,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>&amp;Review redaction…</source>
-        <translation>&amp;Revisar ocultación…</translation>
+        <translation>Re&amp;visar ocultación…</translation>
     </message>
     <message>
         <source>See the approved clip beside its redacted copy, adjust what is hidden, accept</source>
@@ -2463,7 +2507,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>&amp;Review redaction of {name}…</source>
-        <translation>&amp;Revisar ocultación de {name}…</translation>
+        <translation>Re&amp;visar ocultación de {name}…</translation>
     </message>
 </context>
 <context>
@@ -2709,7 +2753,7 @@ Los archivos de video del disco no se tocan.</translation>
     <name>RequestDetailPanel</name>
     <message>
         <source>OK</source>
-        <translation>Correcto</translation>
+        <translation>Cumple</translation>
     </message>
     <message>
         <source>Warning</source>
@@ -2830,6 +2874,10 @@ Los archivos de video del disco no se tocan.</translation>
     <message>
         <source>Candidate clips</source>
         <translation>Clips candidatos</translation>
+    </message>
+    <message>
+        <source>The request&apos;s details</source>
+        <translation>Los datos de la solicitud</translation>
     </message>
     <message>
         <source>Select one or more clips first.</source>
@@ -3425,7 +3473,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Add the time (UTC) as subtitles</source>
-        <translation>Agregar la hora (UTC) como subtítulos</translation>
+        <translation>Con la hora (UTC) como subtítulos</translation>
     </message>
     <message>
         <source>Burn the time (UTC) into the picture</source>
@@ -3437,7 +3485,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Add content credentials (C2PA)</source>
-        <translation>Agregar credenciales de contenido (C2PA)</translation>
+        <translation>Con credenciales de contenido (C2PA)</translation>
     </message>
     <message>
         <source>Each excerpt carries a C2PA record of how it was made from the original (trimmed, sound removed, redacted), signed with your key</source>
