@@ -342,7 +342,9 @@ def test_an_approved_clip_with_a_plan_plays_redacted_as_it_would_be_shared(
     ws.timeline.setFocus()
     with qtbot.waitSignal(ws.decided, timeout=10000):
         qtbot.keyClick(ws.timeline, Qt.Key.Key_A)
-    # Nothing stored to hide yet: the clip as recorded, nothing re-encoded.
+    # Nothing stored to hide yet: the clip as recorded, nothing re-encoded, and where
+    # what is hidden is reviewed.
+    qtbot.waitUntil(lambda: "Review redaction" in ws.preview.caption.text())
     assert ws.preview.redacted is None and not ws.preview.original.isVisible()
     # A box the resident drew over the left half, stored as the review stores it.
     db = open_database(demo_db, kind="demo")
@@ -368,6 +370,7 @@ def test_an_approved_clip_with_a_plan_plays_redacted_as_it_would_be_shared(
     with qtbot.waitSignal(ws.decided, timeout=10000):
         qtbot.keyClick(ws.timeline, Qt.Key.Key_D)
     assert ws.preview.redacted is None and not ws.preview.original.isVisible()
+    assert ws.preview.caption.text() == "The clip as your camera recorded it"
 
 
 def test_in_spanish_the_workspace_speaks_spanish(qtbot, qapp, window: MainWindow) -> None:
