@@ -231,6 +231,17 @@ def test_space_plays_and_pauses_the_selected_clip(qtbot, window: MainWindow) -> 
     with qtbot.waitSignal(player.playing_changed, timeout=5000) as paused:
         qtbot.keyClick(ws.timeline, Qt.Key.Key_Space)
     assert paused.args == [False]
+    # From the list too; on a button, Space presses the button, as everywhere.
+    ws.list.setFocus()
+    with qtbot.waitSignal(player.playing_changed, timeout=5000) as again:
+        qtbot.keyClick(ws.list, Qt.Key.Key_Space)
+    assert again.args == [True]
+    player.pause()
+    ws.decisions.decline.setFocus()
+    with qtbot.waitSignal(ws.decided, timeout=10000):
+        qtbot.keyClick(ws.decisions.decline, Qt.Key.Key_Space)
+    assert not player.playing
+    assert ws.candidates.decision(ws.selection.currentIndex().row()) == "declined"
 
 
 def test_a_blocked_request_is_refused_as_in_the_request_panel(

@@ -147,13 +147,15 @@ class ReviewWorkspace(QWidget):
         box.addWidget(self.splitter, 1)
         self.splitter.hide()
 
-        for key, fn in (
-            (QKeySequence(Qt.Key.Key_Space), self.preview.toggle),
-            (QKeySequence(QKeySequence.StandardKey.Close), self.close),
-        ):
-            shortcut = QShortcut(key, self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(fn)
+        # Space plays or pauses from the timeline and the list; on a button or a check
+        # box it presses that, as everywhere (a window-wide Space would take it from them).
+        for where in (self.timeline_area, self.list):
+            space = QShortcut(QKeySequence(Qt.Key.Key_Space), where)
+            space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            space.activated.connect(self.preview.toggle)
+        close = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
+        close.setContext(Qt.ShortcutContext.WindowShortcut)
+        close.activated.connect(self.close)
         self.resize(1280, 800)
 
     # -- reading -------------------------------------------------------------------------
