@@ -405,3 +405,12 @@ def test_in_spanish_the_workspace_speaks_spanish(qtbot, qapp, window: MainWindow
     finally:
         QLocale.setDefault(locale)
         i18n.install(qapp, "en")
+
+
+def test_a_request_that_cannot_be_read_is_said_in_the_workspace(qtbot, window: MainWindow) -> None:
+    opener = opener_of(window)
+    ws = opener.open(9999)  # no such request: gone since the list was read
+    assert ws is not None
+    qtbot.waitUntil(lambda: "cannot be read" in ws.placeholder.text(), timeout=10000)
+    assert "no request row 9999" in ws.placeholder.text()
+    assert ws.placeholder.isVisible() and not ws.splitter.isVisible()

@@ -195,9 +195,18 @@ class ReviewWorkspace(QWidget):
                 decdb.delivered_at(db, row_id),
             )
 
+        def failed(exc: BaseException) -> None:
+            if row_id == self.row_id:
+                self.placeholder.setText(
+                    self.tr("This request cannot be read: {why}").format(why=exc)
+                )
+                self.placeholder.show()
+                self.splitter.hide()
+
         self._db.submit(
             read,
             while_alive(self, lambda result: self._loaded(row_id, result)),
+            while_alive(self, failed),
             abandon_on_close=True,
         )
 

@@ -229,6 +229,10 @@
         <translation>Línea de tiempo</translation>
     </message>
     <message>
+        <source>This request cannot be read: {why}</source>
+        <translation>No se puede leer esta solicitud: {why}</translation>
+    </message>
+    <message>
         <source>Request for footage</source>
         <translation>Solicitud de grabaciones</translation>
     </message>
