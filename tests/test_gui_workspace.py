@@ -414,3 +414,35 @@ def test_a_request_that_cannot_be_read_is_said_in_the_workspace(qtbot, window: M
     qtbot.waitUntil(lambda: "cannot be read" in ws.placeholder.text(), timeout=10000)
     assert "no request row 9999" in ws.placeholder.text()
     assert ws.placeholder.isVisible() and not ws.splitter.isVisible()
+
+
+def test_snapshot_of_the_workspace_shows_it_and_changes_nothing(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """``main.py --demo snapshot --view workspace``, in a process of its own as the README
+    images are made: the workspace of the demo's request that fits the rules."""
+    import os
+    import subprocess
+    import sys
+
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "workspace.png"
+    before = demo_db.read_bytes()
+    command = ["main.py", "--demo", "--db", str(demo_db), "snapshot", str(out)]
+    proc = subprocess.run(
+        [sys.executable, *command, "--view", "workspace"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert proc.stdout == f"Saved {out} (1280×800 pixels)\n"
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)
+    colours = {image.pixel(x, y) for x in range(0, 1280, 7) for y in range(0, 800, 7)}
+    assert len(colours) > 20  # the terms, the timeline, the picture: not a blank window
+    assert demo_db.read_bytes() == before  # looking records nothing
