@@ -148,10 +148,6 @@ def _report(found: dict[str, list[str]]) -> str:
     return "\n".join(f"{label}:\n    " + "\n    ".join(items) for label, items in found.items())
 
 
-@pytest.mark.xfail(
-    reason="controls still unnamed: the es-* helpers name them while wrapping strings",
-    strict=True,
-)
 def test_every_control_of_every_window_has_an_accessible_name(
     qtbot, open_window, window: MainWindow, tmp_path: Path
 ) -> None:
