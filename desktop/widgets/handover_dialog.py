@@ -274,6 +274,7 @@ class HandoverDialog(QDialog):
             self.portal_url
             or self.tr("The request names no portal link: use the link the agency sent")
         )
+        self.adjustSize()  # the heading's lines are known now: room for every line
         self.loaded.emit()
 
     def method_words(self, method: str) -> str:

@@ -146,6 +146,10 @@ class RecordRequestDialog(QDialog):
         scroll.setWidget(form_box)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setAccessibleName(self.tr("The request's details"))
+        # The form scrolls down, never sideways: its column is as wide as the form needs
+        # in the language shown (the map gives the room up).
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(form_box.minimumSizeHint().width() + bar)
         map_box = QWidget()
         mbox = QVBoxLayout(map_box)
         mbox.setContentsMargins(0, 0, 0, 0)

@@ -120,7 +120,7 @@
     </message>
     <message>
         <source>Place at map centre</source>
-        <translation>Colocar en el centro del mapa</translation>
+        <translation>Al centro del mapa</translation>
     </message>
     <message>
         <source>Place the area at the map&apos;s centre</source>
@@ -160,7 +160,7 @@
     </message>
     <message>
         <source>Press Place at map centre (or Enter on the map) to put the area there.</source>
-        <translation>Presione Colocar en el centro del mapa (o Intro en el mapa) para poner allí la zona.</translation>
+        <translation>Presione “Al centro del mapa” (o Intro en el mapa) para poner allí la zona.</translation>
     </message>
     <message>
         <source>Drag the centre to move the circle and the edge handle to resize it (or type the radius). Keyboard on the map: N picks a handle, arrows move it.</source>
@@ -2381,7 +2381,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Respond by</source>
-        <translation>Responder antes del</translation>
+        <translation>Fecha límite</translation>
     </message>
     <message>
         <source>Kept for</source>
@@ -3013,7 +3013,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>filled from the message – check it</source>
-        <translation>completado con el mensaje: revíselo</translation>
+        <translation>tomado del mensaje: revíselo</translation>
     </message>
     <message>
         <source>Agency</source>
@@ -3073,7 +3073,7 @@ Los archivos de video del disco no se tocan.</translation>
     </message>
     <message>
         <source>Respond by</source>
-        <translation>Responder antes del</translation>
+        <translation>Fecha límite</translation>
     </message>
     <message>
         <source>Stated</source>
