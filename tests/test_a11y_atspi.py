@@ -59,7 +59,11 @@ def test_the_main_window_is_read_over_at_spi(tools, display: str, tmp_path: Path
     home.mkdir()
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        env.pop(name, None)
     env.update(
+        LANG="C.UTF-8",  # present on every machine; the names asserted are English
+        LANGUAGE="en",
         DISPLAY=display,
         HOME=str(home),
         XDG_RUNTIME_DIR=str(runtime),
@@ -101,9 +105,9 @@ def test_the_main_window_is_read_over_at_spi(tools, display: str, tmp_path: Path
     assert menus[:4] == ["File", "Cameras", "View", "Requests"], menus
     commands = {n["name"] for n in roles(menu_bar, "menu item")}
     assert {"Import request…", "Record a request I received…", "Quit"} <= commands
-    # The requests list: a table with its column headers and the demo's requests in it.
-    [requests] = [
-        t for t in roles(frame, "table") if "Case" in {h["name"] for h in roles(t, "column header")}
-    ]
+    # The requests list: a table by its name, with its column headers and the demo's
+    # requests in it.
+    [requests] = [t for t in roles(frame, "table") if t["name"] == "Requests"]
+    assert "Case" in {h["name"] for h in roles(requests, "column header")}
     assert AGENCY in {c["name"] for c in roles(requests, "cell")}
     assert roles(frame, "status bar")

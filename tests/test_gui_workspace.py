@@ -231,6 +231,17 @@ def test_space_plays_and_pauses_the_selected_clip(qtbot, window: MainWindow) -> 
     with qtbot.waitSignal(player.playing_changed, timeout=5000) as paused:
         qtbot.keyClick(ws.timeline, Qt.Key.Key_Space)
     assert paused.args == [False]
+    # From the list too; on a button, Space presses the button, as everywhere.
+    ws.list.setFocus()
+    with qtbot.waitSignal(player.playing_changed, timeout=5000) as again:
+        qtbot.keyClick(ws.list, Qt.Key.Key_Space)
+    assert again.args == [True]
+    player.pause()
+    ws.decisions.decline.setFocus()
+    with qtbot.waitSignal(ws.decided, timeout=10000):
+        qtbot.keyClick(ws.decisions.decline, Qt.Key.Key_Space)
+    assert not player.playing
+    assert ws.candidates.decision(ws.selection.currentIndex().row()) == "declined"
 
 
 def test_a_blocked_request_is_refused_as_in_the_request_panel(
@@ -342,7 +353,9 @@ def test_an_approved_clip_with_a_plan_plays_redacted_as_it_would_be_shared(
     ws.timeline.setFocus()
     with qtbot.waitSignal(ws.decided, timeout=10000):
         qtbot.keyClick(ws.timeline, Qt.Key.Key_A)
-    # Nothing stored to hide yet: the clip as recorded, nothing re-encoded.
+    # Nothing stored to hide yet: the clip as recorded, nothing re-encoded, and where
+    # what is hidden is reviewed.
+    qtbot.waitUntil(lambda: "Review redaction" in ws.preview.caption.text())
     assert ws.preview.redacted is None and not ws.preview.original.isVisible()
     # A box the resident drew over the left half, stored as the review stores it.
     db = open_database(demo_db, kind="demo")
@@ -368,6 +381,7 @@ def test_an_approved_clip_with_a_plan_plays_redacted_as_it_would_be_shared(
     with qtbot.waitSignal(ws.decided, timeout=10000):
         qtbot.keyClick(ws.timeline, Qt.Key.Key_D)
     assert ws.preview.redacted is None and not ws.preview.original.isVisible()
+    assert ws.preview.caption.text() == "The clip as your camera recorded it"
 
 
 def test_in_spanish_the_workspace_speaks_spanish(qtbot, qapp, window: MainWindow) -> None:
@@ -391,3 +405,44 @@ def test_in_spanish_the_workspace_speaks_spanish(qtbot, qapp, window: MainWindow
     finally:
         QLocale.setDefault(locale)
         i18n.install(qapp, "en")
+
+
+def test_a_request_that_cannot_be_read_is_said_in_the_workspace(qtbot, window: MainWindow) -> None:
+    opener = opener_of(window)
+    ws = opener.open(9999)  # no such request: gone since the list was read
+    assert ws is not None
+    qtbot.waitUntil(lambda: "cannot be read" in ws.placeholder.text(), timeout=10000)
+    assert "no request row 9999" in ws.placeholder.text()
+    assert ws.placeholder.isVisible() and not ws.splitter.isVisible()
+
+
+def test_snapshot_of_the_workspace_shows_it_and_changes_nothing(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """``main.py --demo snapshot --view workspace``, in a process of its own as the README
+    images are made: the workspace of the demo's request that fits the rules."""
+    import os
+    import subprocess
+    import sys
+
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "workspace.png"
+    before = demo_db.read_bytes()
+    command = ["main.py", "--demo", "--db", str(demo_db), "snapshot", str(out)]
+    proc = subprocess.run(
+        [sys.executable, *command, "--view", "workspace"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert proc.stdout == f"Saved {out} (1280×800 pixels)\n"
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)
+    colours = {image.pixel(x, y) for x in range(0, 1280, 7) for y in range(0, 800, 7)}
+    assert len(colours) > 20  # the terms, the timeline, the picture: not a blank window
+    assert demo_db.read_bytes() == before  # looking records nothing

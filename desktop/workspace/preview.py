@@ -37,6 +37,7 @@ class ClipPreview(QWidget):
         self.redacted: jobs.Written | None = None
         self._made: dict[tuple[int, int, str], jobs.Written] = {}
         self._key: tuple[int, int, str] | None = None  # the plan shown (or being made)
+        self._unreviewed = False  # approved, and no plan for it stored
         self._tmp = Path(tempfile.mkdtemp(prefix="doorstep-workspace-"))
         self._runs = 0
         self._closed = False
@@ -106,6 +107,7 @@ class ClipPreview(QWidget):
             had_preview = self.redacted is not None
             self.clip = clip
             self.ctx, self.redacted, self._key = None, None, None
+            self._unreviewed = False
             self.original.hide()
             if self.strip.busy:
                 self.strip.cancel()
@@ -123,8 +125,11 @@ class ClipPreview(QWidget):
             return
         if decision == "approved":
             self._find_plan(row_id, clip.clip_id)  # the plan may be new or changed
-        elif self.redacted is not None:
-            self._drop_redacted()  # no longer approved: nothing of it is shared
+        else:
+            self._unreviewed = False
+            self.caption.setText(self.tr("The clip as your camera recorded it"))
+            if self.redacted is not None:
+                self._drop_redacted()  # no longer approved: nothing of it is shared
 
     def _drop_redacted(self) -> None:
         self.ctx, self.redacted, self._key = None, None, None
@@ -147,7 +152,12 @@ class ClipPreview(QWidget):
             if ctx is None or plan is None:
                 if self.redacted is not None:
                     self._drop_redacted()
+                # Approved (shared as things stand), and nothing reviewed to hide yet.
+                self._unreviewed = ctx is not None
+                if self._unreviewed:
+                    self.caption.setText(self.not_reviewed_words())
                 return
+            self._unreviewed = False
             key = (row_id, clip_id, plan.digest())
             if key == self._key:
                 return  # shown already
@@ -190,6 +200,12 @@ class ClipPreview(QWidget):
         self.strip.say("")
         self.redacted_ready.emit(self.ctx.clip_id)
 
+    def not_reviewed_words(self) -> str:
+        return self.tr(
+            "The clip as your camera recorded it: what is hidden before it is shared is "
+            "reviewed with Review redaction… in the request's panel"
+        )
+
     # -- pictures ------------------------------------------------------------------------
     def _shown(self, t: float, original: QImage, preview: QImage | None) -> None:
         ctx = self.ctx
@@ -203,6 +219,8 @@ class ClipPreview(QWidget):
                 self.caption.setText(
                     self.tr("Outside the request's window: this part is not shared")
                 )
+            elif self._unreviewed:
+                self.caption.setText(self.not_reviewed_words())
             else:
                 self.caption.setText(self.tr("The clip as your camera recorded it"))
         self.view.set_picture_size(image.width(), image.height())

@@ -148,15 +148,15 @@ class ReviewWorkspace(QWidget):
         box.addWidget(self.splitter, 1)
         self.splitter.hide()
 
+        # Space plays or pauses from the timeline and the list; on a button or a check
+        # box it presses that, as everywhere (a window-wide Space would take it from them).
+        for where in (self.timeline_area, self.list):
+            space = QShortcut(QKeySequence(Qt.Key.Key_Space), where)
+            space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            space.activated.connect(self.preview.toggle)
         close = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
         close.setContext(Qt.ShortcutContext.WindowShortcut)
         close.activated.connect(self.close)
-        # Space plays in the timeline, the list and the picture; on a focused button or
-        # check box it presses that, which a window-wide Space would take from the keyboard.
-        for playing_part in (self.timeline, self.list, self.preview.view):
-            play = QShortcut(QKeySequence(Qt.Key.Key_Space), playing_part)
-            play.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            play.activated.connect(self.preview.toggle)
         self.resize(1280, 800)
 
     # -- reading -------------------------------------------------------------------------
@@ -196,9 +196,18 @@ class ReviewWorkspace(QWidget):
                 decdb.delivered_at(db, row_id),
             )
 
+        def failed(exc: BaseException) -> None:
+            if row_id == self.row_id:
+                self.placeholder.setText(
+                    self.tr("This request cannot be read: {why}").format(why=exc)
+                )
+                self.placeholder.show()
+                self.splitter.hide()
+
         self._db.submit(
             read,
             while_alive(self, lambda result: self._loaded(row_id, result)),
+            while_alive(self, failed),
             abandon_on_close=True,
         )
 

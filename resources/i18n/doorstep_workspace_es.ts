@@ -80,6 +80,10 @@
         <translation>creando la vista previa con ocultación</translation>
     </message>
     <message>
+        <source>The clip as your camera recorded it: what is hidden before it is shared is reviewed with Review redaction… in the request&apos;s panel</source>
+        <translation>El clip tal como lo grabó su cámara: lo que se oculta antes de compartirlo se revisa con Revisar ocultación… en el panel de la solicitud</translation>
+    </message>
+    <message>
         <source>Redacted, as it would be shared</source>
         <translation>Con ocultación, tal como se compartiría</translation>
     </message>
@@ -223,6 +227,10 @@
     <message>
         <source>Timeline</source>
         <translation>Línea de tiempo</translation>
+    </message>
+    <message>
+        <source>This request cannot be read: {why}</source>
+        <translation>No se puede leer esta solicitud: {why}</translation>
     </message>
     <message>
         <source>Request for footage</source>
