@@ -152,7 +152,9 @@ def test_the_workspace_opens_from_the_list_the_menu_and_the_panel(
 
     opens(double_click)
     opens(window.commands["review-request"].trigger)
-    opens(view.detail.review_button.click)
+    button = opener.panel_button
+    assert button is not None and button.isVisible()
+    opens(button.click)
 
 
 def test_keys_a_d_p_store_the_decision_of_the_selected_clip(

@@ -161,6 +161,18 @@
         <source>Open the selected request in the review workspace: its clips on a timeline, a large preview, and the decision keys A, D and P</source>
         <translation>Abrir la solicitud seleccionada en el espacio de revisión: sus clips en una línea de tiempo, una vista previa grande y las teclas de decisión A, D y P</translation>
     </message>
+    <message>
+        <source>Re&amp;view in the workspace…</source>
+        <translation>Re&amp;visar en el espacio de revisión…</translation>
+    </message>
+    <message>
+        <source>Review in the workspace</source>
+        <translation>Revisar en el espacio de revisión</translation>
+    </message>
+    <message>
+        <source>The clips on a timeline, a large preview, the decision keys</source>
+        <translation>Los clips en una línea de tiempo, una vista previa grande, las teclas de decisión</translation>
+    </message>
 </context>
 <context>
     <name>ReviewWorkspace</name>
