@@ -95,9 +95,10 @@ def register(window: MainWindow) -> WorkspaceOpener:
 
 
 def panel_button(window: MainWindow) -> QPushButton:
-    """ "Review in the workspace…" in the request panel, under the request's text (the
-    panel shows the selected request, which the button opens). Made here, so that its
-    words are the workspace's to translate with the rest of it."""
+    """ "Review in the workspace…" at the top of the request panel, above the request's
+    text, seen without scrolling (the panel shows the selected request, which the button
+    opens). Made here, so that its words are the workspace's to translate with the rest
+    of it."""
     button = QPushButton(QCoreApplication.translate("ReviewHook", "Re&view in the workspace…"))
     button.setAccessibleName(QCoreApplication.translate("ReviewHook", "Review in the workspace"))
     button.setToolTip(
@@ -109,5 +110,5 @@ def panel_button(window: MainWindow) -> QPushButton:
     holder = text.parentWidget()
     column = holder.layout() if holder is not None else None
     assert isinstance(column, QBoxLayout)  # the panel's column of parts
-    column.insertWidget(column.indexOf(text) + 1, button, 0, Qt.AlignmentFlag.AlignLeft)
+    column.insertWidget(column.indexOf(text), button, 0, Qt.AlignmentFlag.AlignLeft)
     return button
