@@ -30,6 +30,7 @@ from desktop.models.requests import RowIdRole
 from desktop.services import build_services
 from desktop.workspace.hook import WorkspaceOpener
 from desktop.workspace.window import ReviewWorkspace
+from tests.accessible import unnamed_controls
 
 
 @pytest.fixture(scope="module")
@@ -324,6 +325,8 @@ def test_everything_fits_1280_by_800_at_the_usual_and_twice_the_text_size(
     qtbot, window: MainWindow, request_id: str
 ) -> None:
     ws = open_workspace(qtbot, window, request_id)
+    # Every control a screen reader reaches says what it is.
+    assert [type(w).__name__ for w in unnamed_controls(ws)] == []
     ws.resize(1280, 800)
     qtbot.waitUntil(lambda: ws.size().width() == 1280)
     QApplication.processEvents()
