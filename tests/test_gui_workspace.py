@@ -271,6 +271,11 @@ def test_a_blocked_request_is_refused_as_in_the_request_panel(
     with qtbot.waitSignal(ws.decided, timeout=10000):
         qtbot.keyClick(ws.timeline, Qt.Key.Key_D)
     assert set(stored(demo_db, row_of(ws)).values()) == {"declined"}
+    with qtbot.waitSignal(ws.decided, timeout=10000):
+        ws.decisions.decline_all.click()
+    n = ws.candidates.rowCount()
+    assert ws.decisions.message.text() == f"{n} clips declined: nothing of them is sent."
+    assert list(stored(demo_db, row_of(ws)).values()) == ["declined"] * n
 
 
 def test_a_flagged_clip_asks_before_it_is_approved(
