@@ -305,7 +305,7 @@
     </message>
     <message>
         <source>Window</source>
-        <translation>Período</translation>
+        <translation>Periodo</translation>
     </message>
     <message>
         <source>Area</source>
@@ -423,7 +423,7 @@
     </message>
     <message>
         <source>Window from {time}</source>
-        <translation>Período desde {time}</translation>
+        <translation>Periodo desde {time}</translation>
     </message>
     <message>
         <source>to {time}</source>
