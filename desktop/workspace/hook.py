@@ -99,7 +99,7 @@ def panel_button(window: MainWindow) -> QPushButton:
     text, seen without scrolling (the panel shows the selected request, which the button
     opens). Made here, so that its words are the workspace's to translate with the rest
     of it."""
-    button = QPushButton(QCoreApplication.translate("ReviewHook", "Re&view in the workspace…"))
+    button = QPushButton(QCoreApplication.translate("ReviewHook", "Review in the &workspace…"))
     button.setAccessibleName(QCoreApplication.translate("ReviewHook", "Review in the workspace"))
     button.setToolTip(
         QCoreApplication.translate(

@@ -162,8 +162,8 @@
         <translation>Abrir la solicitud seleccionada en el espacio de revisión: sus clips en una línea de tiempo, una vista previa grande y las teclas de decisión A, D y P</translation>
     </message>
     <message>
-        <source>Re&amp;view in the workspace…</source>
-        <translation>Re&amp;visar en el espacio de revisión…</translation>
+        <source>Review in the &amp;workspace…</source>
+        <translation>Revisar en el &amp;espacio de revisión…</translation>
     </message>
     <message>
         <source>Review in the workspace</source>
