@@ -30,6 +30,7 @@ from desktop.models.requests import RowIdRole
 from desktop.services import build_services
 from desktop.workspace.hook import WorkspaceOpener
 from desktop.workspace.window import ReviewWorkspace
+from tests.accessible import unnamed_controls
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +153,9 @@ def test_the_workspace_opens_from_the_list_the_menu_and_the_panel(
 
     opens(double_click)
     opens(window.commands["review-request"].trigger)
-    opens(view.detail.review_button.click)
+    button = opener.panel_button
+    assert button is not None and button.isVisible()
+    opens(button.click)
 
 
 def test_keys_a_d_p_store_the_decision_of_the_selected_clip(
@@ -268,6 +271,11 @@ def test_a_blocked_request_is_refused_as_in_the_request_panel(
     with qtbot.waitSignal(ws.decided, timeout=10000):
         qtbot.keyClick(ws.timeline, Qt.Key.Key_D)
     assert set(stored(demo_db, row_of(ws)).values()) == {"declined"}
+    with qtbot.waitSignal(ws.decided, timeout=10000):
+        ws.decisions.decline_all.click()
+    n = ws.candidates.rowCount()
+    assert ws.decisions.message.text() == f"{n} clips declined: nothing of them is sent."
+    assert list(stored(demo_db, row_of(ws)).values()) == ["declined"] * n
 
 
 def test_a_flagged_clip_asks_before_it_is_approved(
@@ -322,6 +330,8 @@ def test_everything_fits_1280_by_800_at_the_usual_and_twice_the_text_size(
     qtbot, window: MainWindow, request_id: str
 ) -> None:
     ws = open_workspace(qtbot, window, request_id)
+    # Every control a screen reader reaches says what it is.
+    assert [type(w).__name__ for w in unnamed_controls(ws)] == []
     ws.resize(1280, 800)
     qtbot.waitUntil(lambda: ws.size().width() == 1280)
     QApplication.processEvents()

@@ -105,3 +105,11 @@ def test_cameras_are_rows_and_the_keys_move_in_time_and_between_rows(
         assert r.width() >= timeline.fontMetrics().horizontalAdvance("✓")
         assert r.left() >= 0 and r.right() <= timeline.width()
         assert timeline.bar_at(r.center()) == bar
+
+
+def test_the_candidates_model_it_shares_stays_a_sound_model(qtmodeltester, timeline) -> None:
+    """The workspace adds no model of its own; the candidates model it reads (with the
+    flags the timeline asks for) passes Qt's model checks."""
+    model = timeline.model
+    assert model.flag(2) == "private" and model.flag(0) is None
+    qtmodeltester.check(model, force_py=True)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -206,7 +205,6 @@ class RequestDetailPanel(QWidget):
     viewed = Signal(int)  # row id, the first time a request is opened
     decided = Signal(int)  # row id: decisions changed
     holds_loaded = Signal()  # the candidates' hold states were read
-    review = Signal(int)  # row id: open it in the review workspace (desktop/workspace/)
 
     def __init__(
         self, dbs: DbService, sharing: ShareController | None = None, parent: QWidget | None = None
@@ -264,16 +262,9 @@ class RequestDetailPanel(QWidget):
             lambda *_: self.redaction.bar.set_selected(self.selected_clip_ids())
         )
 
-        self.review_button = QPushButton(self.tr("Re&view in the workspace…"))
-        self.review_button.setAccessibleName(self.tr("Review in the workspace"))
-        self.review_button.setToolTip(self.tr("The clips on a timeline, a large preview, keys"))
-        self.review_button.clicked.connect(
-            lambda: self.review.emit(self._row_id) if self._row_id is not None else None
-        )
         inner = QWidget()
         box = QVBoxLayout(inner)
         box.addWidget(self.text)
-        box.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addWidget(self.table, 1)
         box.addWidget(self.decisions)
         box.addWidget(self.redaction.bar)

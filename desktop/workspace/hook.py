@@ -1,6 +1,6 @@
 """How the main window opens the review workspace: "Review request…" in the Requests
-menu (Ctrl+Return), Enter or a double click on a request in the list, and the button
-in the request panel. One workspace at a time: opening another request shows it in
+menu (Ctrl+Return), Enter or a double click on a request in the list, and "Review in
+the workspace…" in the request panel. One workspace at a time: opening another request shows it in
 the same window. Closing the main window closes it, its player and work first."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QBoxLayout, QPushButton
 
 from desktop.actions import ActionSpec
 from desktop.models.requests import RowIdRole
@@ -26,6 +27,7 @@ class WorkspaceOpener(QObject):
         super().__init__(window)
         self.window = window
         self.workspace: ReviewWorkspace | None = None
+        self.panel_button: QPushButton | None = None  # in the request panel
         window.installEventFilter(self)
 
     def selected_row_id(self) -> int | None:
@@ -87,5 +89,26 @@ def register(window: MainWindow) -> WorkspaceOpener:
         opener.open,
     )
     window.requests_view.table.activated.connect(lambda _index: opener.open())
-    window.requests_view.detail.review.connect(opener.open)
+    opener.panel_button = panel_button(window)
+    opener.panel_button.clicked.connect(lambda: opener.open())
     return opener
+
+
+def panel_button(window: MainWindow) -> QPushButton:
+    """ "Review in the workspace…" at the top of the request panel, above the request's
+    text, seen without scrolling (the panel shows the selected request, which the button
+    opens). Made here, so that its words are the workspace's to translate with the rest
+    of it."""
+    button = QPushButton(QCoreApplication.translate("ReviewHook", "Review in the &workspace…"))
+    button.setAccessibleName(QCoreApplication.translate("ReviewHook", "Review in the workspace"))
+    button.setToolTip(
+        QCoreApplication.translate(
+            "ReviewHook", "The clips on a timeline, a large preview, the decision keys"
+        )
+    )
+    text = window.requests_view.detail.text
+    holder = text.parentWidget()
+    column = holder.layout() if holder is not None else None
+    assert isinstance(column, QBoxLayout)  # the panel's column of parts
+    column.insertWidget(column.indexOf(text), button, 0, Qt.AlignmentFlag.AlignLeft)
+    return button

@@ -161,6 +161,18 @@
         <source>Open the selected request in the review workspace: its clips on a timeline, a large preview, and the decision keys A, D and P</source>
         <translation>Abrir la solicitud seleccionada en el espacio de revisión: sus clips en una línea de tiempo, una vista previa grande y las teclas de decisión A, D y P</translation>
     </message>
+    <message>
+        <source>Review in the &amp;workspace…</source>
+        <translation>Revisar en el &amp;espacio de revisión…</translation>
+    </message>
+    <message>
+        <source>Review in the workspace</source>
+        <translation>Revisar en el espacio de revisión</translation>
+    </message>
+    <message>
+        <source>The clips on a timeline, a large preview, the decision keys</source>
+        <translation>Los clips en una línea de tiempo, una vista previa grande, las teclas de decisión</translation>
+    </message>
 </context>
 <context>
     <name>ReviewWorkspace</name>
@@ -293,7 +305,7 @@
     </message>
     <message>
         <source>Window</source>
-        <translation>Período</translation>
+        <translation>Periodo</translation>
     </message>
     <message>
         <source>Area</source>
@@ -411,7 +423,7 @@
     </message>
     <message>
         <source>Window from {time}</source>
-        <translation>Período desde {time}</translation>
+        <translation>Periodo desde {time}</translation>
     </message>
     <message>
         <source>to {time}</source>
