@@ -2876,18 +2876,6 @@ Los archivos de video del disco no se tocan.</translation>
         <translation>Clips candidatos</translation>
     </message>
     <message>
-        <source>Re&amp;view in the workspace…</source>
-        <translation>Abrir en el espacio de re&amp;visión…</translation>
-    </message>
-    <message>
-        <source>Review in the workspace</source>
-        <translation>Abrir en el espacio de revisión</translation>
-    </message>
-    <message>
-        <source>The clips on a timeline, a large preview, keys</source>
-        <translation>Los clips en una línea de tiempo, una vista previa grande, teclas</translation>
-    </message>
-    <message>
         <source>The request&apos;s details</source>
         <translation>Los datos de la solicitud</translation>
     </message>
