@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # `make lock` re-resolves the ranges in pyproject.toml and rewrites it (see README).
 LOCK := requirements.lock
 
-.PHONY: run test lint bench system-deps models clean lock
+.PHONY: run test lint bench system-deps models clean lock translations translations-update
 
 # Only what the lock names is installed (--no-deps), and `pip check` proves the set is
 # whole, so a new release on PyPI never changes a fresh machine's set-up.
@@ -22,6 +22,23 @@ $(STAMP): pyproject.toml $(LOCK)
 # hashes (resources/models/README.md); does nothing when it is already in place.
 models: $(STAMP)
 	$(PY) resources/models/fetch_centerface.py
+
+# The catalogues' compiled forms (docs/translating.md): the window's .qm from each
+# resources/i18n/*.ts (PySide6's lrelease) and db/'s .mo from each .po (Babel). Neither
+# is committed; the window and the tests also build what is missing or out of date.
+translations: $(STAMP)
+	$(PY) -m desktop.i18n_build release
+	$(VENV)/bin/pybabel compile --statistics -D doorstep -d resources/locale
+
+# After changing strings: extract them anew into every catalogue, then translate what
+# is new (docs/translating.md).
+translations-update: $(STAMP)
+	$(PY) -m desktop.i18n_build update
+	mkdir -p build
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output \
+	  -o build/doorstep.pot db
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -D doorstep \
+	  -i build/doorstep.pot -d resources/locale
 
 # Deliberate upgrade: newest releases allowed by pyproject.toml, in a throwaway venv, then
 # `make test` must pass before the new lock is committed.
@@ -38,10 +55,10 @@ lock:
 system-deps:
 	@bash scripts/system-deps.sh
 
-run: system-deps $(STAMP) models
+run: system-deps $(STAMP) models translations
 	$(PY) main.py
 
-test: system-deps $(STAMP) models
+test: system-deps $(STAMP) models translations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports

@@ -6,8 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QWidget
+
+# The menus are registered by their English titles (the code's keys) and shown in the
+# language of the window; these are the titles the catalogue translates.
+MENU_TITLES = (
+    QT_TRANSLATE_NOOP("Menus", "&File"),
+    QT_TRANSLATE_NOOP("Menus", "&Cameras"),
+    QT_TRANSLATE_NOOP("Menus", "C&lips"),
+    QT_TRANSLATE_NOOP("Menus", "&View"),
+    QT_TRANSLATE_NOOP("Menus", "&Requests"),
+    QT_TRANSLATE_NOOP("Menus", "&Help"),
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,7 @@ class ActionRegistry:
 
     def build_menus(self, bar: QMenuBar) -> None:
         for title, ids in self._menus.items():
-            menu = bar.addMenu(title)
+            menu = bar.addMenu(QCoreApplication.translate("Menus", title))
+            menu.setObjectName(f"menu-{title.replace('&', '').lower()}")
             for action_id in ids:
                 menu.addAction(self._actions[action_id])

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLoggingCategory, QSettings
+from PySide6.QtCore import QCoreApplication, QLoggingCategory, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.store import paths
@@ -32,6 +32,7 @@ LOG_RULES = (
 # each time, which added up to waits past the GUI's 50 ms budget; a shorter interval
 # shortens them (docs/BENCHMARKS.md, feed import).
 SWITCH_INTERVAL_S = 0.001
+translate = QCoreApplication.translate
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -45,6 +46,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QLoggingCategory.setFilterRules(LOG_RULES)
     theme.apply(app)  # light or dark as the system says, and the text size
     return app
+
+
+def start_language(app: QApplication) -> str:
+    """The language the window shows this run: the resident's preference, else the
+    system's (desktop/i18n.py); db/'s messages follow it."""
+    from desktop import i18n, preferences
+
+    return i18n.apply_preference(app, preferences.load().language)
 
 
 def window_settings() -> QSettings:
@@ -69,7 +78,9 @@ class Shell:
         try:
             services = build_services(path, kind)
         except DatabaseError as exc:
-            QMessageBox.critical(None, "Doorstep cannot open the database", str(exc))
+            QMessageBox.critical(
+                None, translate("Shell", "Doorstep cannot open the database"), str(exc)
+            )
             return False
         if kind == "resident":
             self.resident_path = path
@@ -99,7 +110,7 @@ class Shell:
         db_path = self.demo_path
         media = db_path.parent / "demo-clips"
         task = FunctionTask(
-            "building the demo neighbourhood",
+            translate("Shell", "building the demo neighbourhood"),
             lambda progress, cancel: build_demo(db_path, media, progress, cancel),
         )
         task.finished.connect(
@@ -107,7 +118,9 @@ class Shell:
         )
         task.failed.connect(
             lambda msg: (
-                self.window.show_error(f"The demo could not be built: {msg}")
+                self.window.show_error(
+                    translate("Shell", "The demo could not be built: {error}").format(error=msg)
+                )
                 if self.window
                 else None
             )
@@ -129,6 +142,7 @@ def run_gui(path: Path, kind: str) -> int:
     """Open the window on the database at ``path`` (``kind``: "resident" or "demo",
     as the command line resolved it)."""
     app = make_application()
+    start_language(app)
     collector = GuiThreadCollector(parent=app)
     shell = Shell(app, demo_path=path if kind == "demo" else None)
     if kind == "demo" and not path.exists():

@@ -136,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     snap = sub.add_parser("snapshot", help="render the window or one view to a PNG")
     snap.add_argument("out", type=Path)
-    snap.add_argument("--view", choices=["window", "clips", "requests", "map", "audit"])
+    snap.add_argument(
+        "--view", choices=["window", "clips", "requests", "map", "audit", "workspace"]
+    )
     snap.add_argument(
         "--width", type=int, default=1280, help="the window's width in pixels (default 1280)"
     )

@@ -295,7 +295,7 @@ class DbService(QObject):
         job = _Blocking(fn)
         self.submit(job, on_error=lambda _exc: None)
         if not job.done.wait(timeout_s):
-            raise TimeoutError("the database did not answer in time")
+            raise TimeoutError(self.tr("the database did not answer in time"))
         if job.error is not None:
             raise job.error
         return job.result

@@ -9,7 +9,7 @@ from collections import deque
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from sqlite_utils import Database
 
 from db.requests import feeds as feeddb
@@ -31,7 +31,7 @@ class FetchTask(Task):
     back unparsed, for CheckTask."""
 
     def __init__(self, feed: feeddb.Feed, ssl_context: ssl.SSLContext | None) -> None:
-        super().__init__(f"poll {feed.url}")
+        super().__init__(translate("FetchTask", "poll {url}").format(url=feed.url))
         self.feed = feed
         self.ssl_context = ssl_context
 
@@ -42,6 +42,7 @@ class FetchTask(Task):
 
 
 CANCELLED = "cancelled"
+translate = QCoreApplication.translate
 
 
 class CheckTask(Task):
@@ -59,7 +60,7 @@ class CheckTask(Task):
     ) -> None:
         from db.requests.feed_check import FeedChecker
 
-        super().__init__(f"check {feed.url}")
+        super().__init__(translate("CheckTask", "check {url}").format(url=feed.url))
         self.feed = feed
         self._fetched = fetched
         assert fetched.body_path is not None
@@ -213,7 +214,9 @@ class FeedPoller(QObject):
         def no_context(exc: BaseException) -> None:
             feeddb.discard_body(fetched)
             self._done(task)
-            job.error = f"reading what the feed is checked against failed: {exc}"
+            job.error = self.tr("reading what the feed is checked against failed: {error}").format(
+                error=exc
+            )
             self._record(job)
 
         self._db.submit(read_context, start_check, no_context)
@@ -262,7 +265,7 @@ class FeedPoller(QObject):
             # The rest is dropped and the poll recorded as failed (backoff; the next
             # poll fetches the feed again, and what was stored is not stored twice).
             job.given_up = True
-            job.error = f"storing the feed failed: {exc}"
+            job.error = self.tr("storing the feed failed: {error}").format(error=exc)
             self._release(job)
             self._record(job)
 
@@ -287,7 +290,7 @@ class FeedPoller(QObject):
         def finish(applied: FeedApplied) -> None:
             self._release(job)
             if fetched.status == "error":
-                self.failed.emit(job.url, fetched.error or "the feed could not be read")
+                self.failed.emit(job.url, fetched.error or self.tr("the feed could not be read"))
                 return
             result = job.applied
             if parsed is not None:

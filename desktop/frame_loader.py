@@ -99,7 +99,7 @@ class FrameLoader(QObject):
             self._send()  # a newer position was asked for meanwhile: show that one
             return
         if frame is None:
-            self.failed.emit(error or "no picture")
+            self.failed.emit(error or self.tr("no picture"))
         else:
             self.loaded.emit(frame, to_image(frame))
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from db.store.changes import Changes
 from desktop.tasks import Task
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from db.holds.evidence_store import EvidenceStore
     from desktop.dbthread import DbService
 
+translate = QCoreApplication.translate
 HOLDS = Changes(holds=True)
 WARN_AT = 0.9  # of the budget: the status bar warns from here
 
@@ -118,10 +119,15 @@ def request_labels(db: Database, rows: set[int]) -> dict[int, str]:
     ).fetchall()
     out = {}
     for row_id, case, incident in found:
-        if case:
-            out[int(row_id)] = f"case {case} ({incident})" if incident else f"case {case}"
+        if case and incident:
+            text = translate("HoldController", "case {case} ({incident})")
+        elif case:
+            text = translate("HoldController", "case {case}")
+        elif incident:
+            text = translate("HoldController", "the {incident} request")
         else:
-            out[int(row_id)] = f"the {incident} request" if incident else "a request"
+            text = translate("HoldController", "a request")
+        out[int(row_id)] = text.format(case=case, incident=incident)
     return out
 
 
@@ -155,10 +161,12 @@ class HoldTask(Task):
                 done[1] = permille
                 self.progress.emit(permille, 1000, text[0])
 
-        text = [f"0 of {len(self.copies):,} clips"]
+        of_clips = self.tr("{done} of {total} clips", "", len(self.copies))
+        total_text = f"{len(self.copies):,}"
+        text = [of_clips.format(done=0, total=total_text)]
 
         def finished(n: int) -> None:
-            text[0] = f"{n:,} of {len(self.copies):,} clips"
+            text[0] = of_clips.format(done=f"{n:,}", total=total_text)
 
         # Several at a time, in one batch: the files are flushed to disk together and
         # named at its end (also when cancelled: what was copied is kept for the next
@@ -229,12 +237,12 @@ class HoldController(QObject):
 
     def _plan_failed(self, exc: BaseException) -> None:
         self._syncing = False
-        self._fail("holding", exc)
+        self._fail(self.tr("Stopped holding: {error}"), exc)
 
     def _copy(self, budget: int | None, copies: list[Copy], over_budget: bool) -> None:
         if self._closed:
             return
-        task = HoldTask("holding the requests' clips", self.store, copies)
+        task = HoldTask(self.tr("holding the requests' clips"), self.store, copies)
         task.finished.connect(lambda completed: self._record(task, budget, over_budget, completed))
         task.failed.connect(lambda message: self._ended(task, message))
         self._task = task
@@ -266,7 +274,9 @@ class HoldController(QObject):
             op,
             _sync_changes,
             lambda result: self._synced(task, result),
-            lambda exc: self._ended(task, f"The clips could not be held: {exc}"),
+            lambda exc: self._ended(
+                task, self.tr("The clips could not be held: {error}").format(error=exc)
+            ),
         )
 
     def _synced(self, task: HoldTask, result: Any) -> None:
@@ -292,8 +302,9 @@ class HoldController(QObject):
             over, self._again = self._again, None
             self.sync(over_budget=over)
 
-    def _fail(self, what: str, exc: BaseException) -> None:
-        self.failed.emit(f"Stopped {what}: {exc}")
+    def _fail(self, text: str, exc: BaseException) -> None:
+        """``text``: the sentence, with ``{error}`` where the cause goes."""
+        self.failed.emit(text.format(error=exc))
 
     # -- one clip --------------------------------------------------------------------
     def hold(self, clip_id: int) -> None:
@@ -317,18 +328,22 @@ class HoldController(QObject):
                 lambda db: hold_clip(db, store, clip_id, request_row=None, now=datetime.now(UTC)),
                 HOLDS,
                 lambda _r: self._ended(task, None),
-                lambda exc: self._ended(task, f"The clip could not be held: {exc}"),
+                lambda exc: self._ended(
+                    task, self.tr("The clip could not be held: {error}").format(error=exc)
+                ),
             )
 
         def copy(copies: list[Copy]) -> None:
             if self._closed:
                 return
-            task = HoldTask("holding a clip", store, copies)
+            task = HoldTask(self.tr("holding a clip"), store, copies)
             task.finished.connect(lambda completed: record(task, completed))
             task.failed.connect(lambda message: self._ended(task, message))
             self._run(task)
 
-        self._db.submit(read, copy, lambda exc: self._fail("holding the clip", exc))
+        self._db.submit(
+            read, copy, lambda exc: self._fail(self.tr("Stopped holding the clip: {error}"), exc)
+        )
 
     def release(self, clip_id: int) -> None:
         """The resident lets go of the clip: every hold on it ends, and the requests
@@ -344,7 +359,9 @@ class HoldController(QObject):
             op,
             HOLDS,
             lambda _r: self.refresh_usage(),
-            lambda exc: self.failed.emit(f"The hold could not be released: {exc}"),
+            lambda exc: self.failed.emit(
+                self.tr("The hold could not be released: {error}").format(error=exc)
+            ),
         )
 
     # -- usage and budget ------------------------------------------------------------
@@ -356,7 +373,11 @@ class HoldController(QObject):
 
             return StoreUsage(used_bytes(db), budget_bytes(db))
 
-        self._db.submit(read, self._usage_read, lambda exc: self._fail("reading the store", exc))
+        self._db.submit(
+            read,
+            self._usage_read,
+            lambda exc: self._fail(self.tr("Stopped reading the store: {error}"), exc),
+        )
 
     def _usage_read(self, usage: StoreUsage) -> None:
         self.usage = usage
@@ -369,7 +390,9 @@ class HoldController(QObject):
             lambda db: set_budget_bytes(db, n, now=datetime.now(UTC)),
             HOLDS,
             lambda _r: self.refresh_usage(),
-            lambda exc: self.failed.emit(f"The limit could not be saved: {exc}"),
+            lambda exc: self.failed.emit(
+                self.tr("The limit could not be saved: {error}").format(error=exc)
+            ),
         )
 
     def shutdown(self) -> None:

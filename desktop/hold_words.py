@@ -1,10 +1,13 @@
 """A clip's hold state in words, for the clips table, the clip's detail and a request's
-candidates (docs/holds.md, "In the window"). No Qt: colours are names the views map."""
+candidates (docs/holds.md, "In the window"). Colours are names the views map; the words
+are in the window's language (context "HoldWords")."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject
 
 from db.words.timewords import local_text
 
@@ -14,6 +17,25 @@ if TYPE_CHECKING:
 WARNING = "#b45309"  # amber: look at it
 LOST = "#b00020"  # red: the footage is gone
 HELD = "#2e7d32"  # green: kept safe
+
+translate = QCoreApplication.translate
+
+
+class HoldCounts(QObject):
+    """The catalogue's context of the counts in these words: only tr() tells the
+    catalogue a message has plural forms."""
+
+    def requests(self, n: int) -> str:
+        return self.tr("%n requests", "", n)
+
+
+_COUNTS: list[HoldCounts] = []
+
+
+def _counts() -> HoldCounts:
+    if not _COUNTS:
+        _COUNTS.append(HoldCounts())
+    return _COUNTS[0]
 
 
 @dataclass(frozen=True)
@@ -26,11 +48,17 @@ class HoldWords:
     @property
     def tip(self) -> str:
         """The whole story, for a tooltip."""
-        return f"{self.text.removesuffix(' ⚠')}. {self.detail}" if self.text else ""
+        if not self.text:
+            return ""
+        return translate("HoldWords", "{state}. {detail}").format(
+            state=self.text.removesuffix(" ⚠"), detail=self.detail
+        )
 
 
 def _seen(state: HoldState) -> str:
-    return local_text(state.last_seen_at) if state.last_seen_at else "an unknown time"
+    if state.last_seen_at:
+        return local_text(state.last_seen_at)
+    return translate("HoldWords", "an unknown time")
 
 
 def holders(state: HoldState, labels: dict[int, str] | None = None) -> str:
@@ -41,39 +69,66 @@ def holders(state: HoldState, labels: dict[int, str] | None = None) -> str:
     if labels and rows and all(r in labels for r in rows):
         parts.extend(labels[r] for r in rows)
     elif rows:
-        parts.append(f"{len(rows)} request{'s' if len(rows) != 1 else ''}")
+        n = len(rows)
+        parts.append(translate("HoldWords", "1 request") if n == 1 else _counts().requests(n))
     if "resident" in state.held_for:
-        parts.append("you")
-    if len(parts) > 2:
-        return ", ".join(parts[:-1]) + " and " + parts[-1]
-    return " and ".join(parts) or "nobody"
+        parts.append(translate("HoldWords", "you", "who holds a clip: the resident"))
+    if not parts:
+        return translate("HoldWords", "nobody")
+    if len(parts) == 1:
+        return parts[0]
+    return translate("HoldWords", "{first} and {last}").format(
+        first=", ".join(parts[:-1]), last=parts[-1]
+    )
 
 
 def hold_words(state: HoldState | None, labels: dict[int, str] | None = None) -> HoldWords:
     if state is None:
         return HoldWords("", "", "", None)
     if state.source == "changed":
-        detail = (
+        detail = translate(
+            "HoldWords",
             "The file at the clip's place is no longer the one imported (its SHA-256 "
-            "differs): it is never used in its place."
+            "differs): it is never used in its place.",
         )
         if state.held:
-            detail += f" Doorstep's held copy is used (held for {holders(state, labels)})."
-        return HoldWords("Changed", "Changed ⚠", detail, WARNING)
+            detail += " " + translate(
+                "HoldWords", "Doorstep's held copy is used (held for {holders})."
+            ).format(holders=holders(state, labels))
+        changed = translate("HoldWords", "Changed", "a clip's file differs from the one imported")
+        return HoldWords(changed, f"{changed} ⚠", detail, WARNING)
     if state.source == "lost":
         if state.held:
             # The footage is safe: the table says held; the rest is in the words.
             return HoldWords(
-                "Held",
-                "Held · source gone",
-                f"The recorder's file is gone (last seen {_seen(state)}); Doorstep's held "
-                f"copy is kept for {holders(state, labels)}.",
+                translate("HoldWords", "Held", "a clip's copy is in the evidence store"),
+                translate("HoldWords", "Held · source gone"),
+                translate(
+                    "HoldWords",
+                    "The recorder's file is gone (last seen {seen}); Doorstep's held "
+                    "copy is kept for {holders}.",
+                ).format(seen=_seen(state), holders=holders(state, labels)),
                 HELD,
             )
         return HoldWords(
-            "Lost", f"Lost since {_seen(state)}", "The file is gone and no copy was held.", LOST
+            translate("HoldWords", "Lost", "a clip's file is gone"),
+            translate("HoldWords", "Lost since {seen}").format(seen=_seen(state)),
+            translate("HoldWords", "The file is gone and no copy was held."),
+            LOST,
         )
     if state.held:
-        held_for = holders(state, labels)
-        return HoldWords("Held", "Held", f"A verified copy is held for {held_for}.", HELD)
-    return HoldWords("", "Not held", "The recorder's file is the only copy.", None)
+        held = translate("HoldWords", "Held", "a clip's copy is in the evidence store")
+        return HoldWords(
+            held,
+            held,
+            translate("HoldWords", "A verified copy is held for {holders}.").format(
+                holders=holders(state, labels)
+            ),
+            HELD,
+        )
+    return HoldWords(
+        "",
+        translate("HoldWords", "Not held"),
+        translate("HoldWords", "The recorder's file is the only copy."),
+        None,
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from sqlite_utils import Database
 
 from db.clips import cameras as camdb
@@ -114,7 +114,9 @@ class ImportController(QObject):
 
     def _failed_before_scan(self, exc: BaseException) -> None:
         assert self._summary is not None
-        self._summary.error = f"the database could not be read or written: {exc}"
+        self._summary.error = self.tr("the database could not be read or written: {error}").format(
+            error=exc
+        )
         self._finish()
 
     def _scan(self, snapshot: ImportSnapshot) -> None:
@@ -153,7 +155,9 @@ class ImportController(QObject):
         self._writes -= 1
         assert self._summary is not None
         if self._summary.error is None:
-            self._summary.error = f"the database could not be written: {exc}"
+            self._summary.error = self.tr("the database could not be written: {error}").format(
+                error=exc
+            )
         if self._task is not None:
             self._task.cancel()
         self._finish_when_done()
@@ -165,7 +169,9 @@ class ImportController(QObject):
     def _scan_failed(self, message: str) -> None:
         assert self._summary is not None
         if self._summary.error is None:
-            self._summary.error = f"the folder could not be read: {message}"
+            self._summary.error = self.tr("the folder could not be read: {error}").format(
+                error=message
+            )
         self._scan_finished(False)
 
     def _scan_finished(self, completed: object) -> None:
@@ -270,5 +276,6 @@ def skipped_list(folder: Path, summary: ImportSummary, limit: int = 10) -> tuple
     skipped = summary.skipped
     first = [f"• {name(s.path)}: {s.reason}" for s in skipped[:limit]]
     if len(skipped) > limit:
-        first.append(f"… and {len(skipped) - limit} more (Show Details…)")
+        more = QCoreApplication.translate("ImportReport", "… and {count} more (Show Details…)")
+        first.append(more.format(count=len(skipped) - limit))
     return "\n".join(first), "\n".join(f"{shown(s.path)}: {s.reason}" for s in skipped)

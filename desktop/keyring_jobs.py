@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from sqlite_utils import Database
 
 from db.store.changes import Changes
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from db.sharing.signing_keys import Staged
 
 # The demo banner's colour: a notice, not an error.
+translate = QCoreApplication.translate
 NOTE_STYLE = "background: bg(#fff4ce); padding: 8px; border-radius: 4px;"
 
 
@@ -30,17 +31,21 @@ def unavailable_text(problem: str) -> str:
     from html import escape
 
     headless = (
-        " Without a desktop session (a server, SSH), open Doorstep from a shell started "
-        "with <code>dbus-run-session</code> in which <code>gnome-keyring-daemon --unlock"
-        "</code> was given your keyring password; the README shows the three lines."
+        " "
+        + translate(
+            "KeyringJobs",
+            "Without a desktop session (a server, SSH), open Doorstep from a shell started "
+            "with <code>dbus-run-session</code> in which <code>gnome-keyring-daemon --unlock"
+            "</code> was given your keyring password; the README shows the three lines.",
+        )
         if sys.platform.startswith("linux")
         else ""
     )
-    return (
-        "<b>No tokens or signing key without a keyring.</b> "
-        f"{escape(problem[:1].upper() + problem[1:])}.{headless} Everything else in "
-        "Doorstep works without it."
-    )
+    return translate(
+        "KeyringJobs",
+        "<b>No tokens or signing key without a keyring.</b> {problem}.{headless} Everything "
+        "else in Doorstep works without it.",
+    ).format(problem=escape(problem[:1].upper() + problem[1:]), headless=headless)
 
 
 class KeyringJobs(QObject):
@@ -78,8 +83,8 @@ class KeyringJobs(QObject):
         from db.keys import credentials
 
         self.run(
-            "checking the keyring",
-            lambda: credentials.problem("open Doorstep again"),
+            self.tr("checking the keyring"),
+            lambda: credentials.problem(self.tr("open Doorstep again")),
             done,
             done,
         )
@@ -104,7 +109,7 @@ class KeyringJobs(QObject):
 
             def not_recorded(exc: BaseException) -> None:
                 self.run(
-                    "taking a keyring change back",
+                    self.tr("taking a keyring change back"),
                     lambda: credentials.undo_all((made,), exc),
                     lambda _r: failed(str(exc)),
                     failed,

@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self._open_resident = open_resident
         self.last_report: QMessageBox | None = None
         demo = services.kind == "demo"
-        self.setWindowTitle("Doorstep — Demo neighbourhood" if demo else "Doorstep")
+        self.setWindowTitle(self.tr("Doorstep — Demo neighbourhood") if demo else "Doorstep")
         self.resize(1280, 800)
 
         self.setWindowIcon(app_icon())
@@ -83,13 +83,13 @@ class MainWindow(QMainWindow):
         self.clips_view = ClipsView(services.clips, services.cameras)
         self.requests_view = RequestsView(services.requests, services.db, services.sharing)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.requests_view, "Requests")
-        self.tabs.addTab(self.clips_view, "Clips")
+        self.tabs.addTab(self.requests_view, self.tr("Requests"))
+        self.tabs.addTab(self.clips_view, self.tr("Clips"))
         # The audit trail's view is made when its tab is first opened.
         self._audit_view: AuditView | None = None
         self.audit_page = QWidget()
         QVBoxLayout(self.audit_page).setContentsMargins(0, 0, 0, 0)
-        self.tabs.addTab(self.audit_page, "Audit trail")
+        self.tabs.addTab(self.audit_page, self.tr("Audit trail"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.pages = Pages(
             services,
@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
             self.requests_view.selection,
             self._select_request,
         )
-        self.map_dock = QDockWidget("Map", self)
+        self.map_dock = QDockWidget(self.tr("Map"), self)
         self.map_dock.setObjectName("map-dock")
         self.map_dock.setWidget(self.map_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.map_dock)
@@ -168,7 +168,10 @@ class MainWindow(QMainWindow):
         services.feeds.polled.connect(self._feed_polled)
         services.feeds.progress.connect(
             lambda url, done, total: self.statusBar().showMessage(
-                f"Storing requests from {url}: {done:,} of {total:,}", 5000
+                self.tr("Storing requests from {url}: {done} of {total}").format(
+                    url=url, done=f"{done:,}", total=f"{total:,}"
+                ),
+                5000,
             )
         )
         services.feeds.failed.connect(self._feed_failed)
@@ -182,13 +185,15 @@ class MainWindow(QMainWindow):
         theme.style(banner, "#demo-banner { background: bg(#fff4ce); }")
         row = QHBoxLayout(banner)
         text = QLabel(
-            "You are looking at the demo neighbourhood: made-up cameras and clips, kept "
-            "in a database of their own, apart from your data."
+            self.tr(
+                "You are looking at the demo neighbourhood: made-up cameras and clips, kept "
+                "in a database of their own, apart from your data."
+            )
         )
         text.setWordWrap(True)
         row.addWidget(text, 1)
         if self._open_resident is not None:
-            back = QPushButton("Back to my data")
+            back = QPushButton(self.tr("Back to my data"))
             back.clicked.connect(self._open_resident)
             row.addWidget(back)
         return banner
@@ -254,12 +259,19 @@ class MainWindow(QMainWindow):
         )
 
     def _clips_retimed(self, camera: str, count: int) -> None:
-        clips = "1 clip" if count == 1 else f"{count:,} clips"
-        self.statusBar().showMessage(
-            f"{camera}: start times of {clips} recalculated for the camera's new time zone "
-            "or clock offset.",
-            20000,
-        )
+        if count == 1:
+            text = self.tr(
+                "{camera}: start times of 1 clip recalculated for the camera's new time zone "
+                "or clock offset."
+            )
+        else:
+            text = self.tr(
+                "{camera}: start times of {count} clips recalculated for the camera's new "
+                "time zone or clock offset.",
+                "",
+                count,
+            )
+        self.statusBar().showMessage(text.format(camera=camera, count=f"{count:,}"), 20000)
 
     # -- commands --------------------------------------------------------------------
     def add_camera(self) -> None:
@@ -301,7 +313,9 @@ class MainWindow(QMainWindow):
         self.services.cameras.update(
             replace(camera, naming_profile=profile),
             start,
-            lambda exc: self.statusBar().showMessage(f"Not imported: {exc}", 15000),
+            lambda exc: self.statusBar().showMessage(
+                self.tr("Not imported: {error}").format(error=exc), 15000
+            ),
         )
 
     def _watched_folder_changed(self, camera_id: int, folder: str) -> None:
@@ -383,14 +397,18 @@ class MainWindow(QMainWindow):
 
         assert isinstance(applied, FeedApplied)
         if applied.refused:
-            self.statusBar().showMessage(
-                f"{url}: {len(applied.refused)} request(s) in the feed were refused "
-                f"(first: {applied.refused[0][2]})",
-                30000,
+            n = len(applied.refused)
+            text = (
+                self.tr("{url}: 1 request in the feed was refused ({reason})")
+                if n == 1
+                else self.tr("{url}: %n requests in the feed were refused (first: {reason})", "", n)
             )
+            self.statusBar().showMessage(text.format(url=url, reason=applied.refused[0][2]), 30000)
 
     def _feed_failed(self, url: str, message: str) -> None:
-        self.statusBar().showMessage(f"Feed not read: {message}", 30000)
+        self.statusBar().showMessage(
+            self.tr("Feed not read: {message}").format(message=message), 30000
+        )
 
     def retention(self) -> None:
         from desktop.widgets.retention_dialog import RetentionDialog
@@ -470,7 +488,9 @@ class MainWindow(QMainWindow):
 
                 def saved(n: int) -> None:
                     self.statusBar().showMessage(
-                        f"Rules saved; {n} request{'s' if n != 1 else ''} checked again.",
+                        self.tr("Rules saved; 1 request checked again.")
+                        if n == 1
+                        else self.tr("Rules saved; %n requests checked again.", "", n),
                         10000,
                     )
 
@@ -505,9 +525,11 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(
             self,
-            "About Doorstep",
-            "Doorstep keeps your camera clips on this computer and lets you answer agency "
-            "requests for footage clip by clip. A refusal sends nothing anywhere.",
+            self.tr("About Doorstep"),
+            self.tr(
+                "Doorstep keeps your camera clips on this computer and lets you answer agency "
+                "requests for footage clip by clip. A refusal sends nothing anywhere."
+            ),
         )
 
     # -- window state ----------------------------------------------------------------

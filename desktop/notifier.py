@@ -53,6 +53,8 @@ class RequestAnnouncer(QObject):
         if not count:
             return
         self._notifier.notify(
-            "New request for footage" if count == 1 else f"{count} new requests for footage",
-            "Open Doorstep to see what is asked and how it fares against your rules.",
+            self.tr("New request for footage")
+            if count == 1
+            else self.tr("%n new requests for footage", "", count),
+            self.tr("Open Doorstep to see what is asked and how it fares against your rules."),
         )

@@ -18,6 +18,9 @@ from desktop.map.tiles import OSM_URL_TEMPLATE, TileSource
 BASE_MAP_KEY = "map/base_map"
 BLUR_FACES_KEY = "redaction/blur_faces"
 SPEED_KEY = "redaction/reencode_speed"
+LANGUAGE_KEY = "general/language"
+# "system" follows the computer's languages; a code ("en", "es") names one.
+LANGUAGE_CHOICES = ("system", "en", "es")
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class Preferences:
     base_map: str = OSM_URL_TEMPLATE  # an XYZ URL template, an .mbtiles path, or "none"
     # Faces are hidden in what is shared unless the resident turns it off for a request.
     blur_faces: bool = True
+    # The window's language from its next start (desktop/i18n.py).
+    language: str = "system"
 
     def tile_source(self) -> TileSource | None:
         """The base map's tile source; raises TileSourceError for an unusable setting."""
@@ -41,16 +46,20 @@ def _store(*, create: bool = False) -> QSettings:
 def load() -> Preferences:
     store = _store()
     blur = str(store.value(BLUR_FACES_KEY, "true")).lower() not in ("false", "0", "no")
+    language = str(store.value(LANGUAGE_KEY, Preferences.language))
+    if language not in LANGUAGE_CHOICES:
+        language = Preferences.language  # a value this version does not know
     override = os.environ.get("DOORSTEP_BASE_MAP")
-    if override is not None:
-        return Preferences(base_map=override, blur_faces=blur)
-    value = store.value(BASE_MAP_KEY, Preferences.base_map)
-    return Preferences(base_map=str(value), blur_faces=blur)
+    value = override if override is not None else store.value(BASE_MAP_KEY, Preferences.base_map)
+    return Preferences(base_map=str(value), blur_faces=blur, language=language)
 
 
 def save(prefs: Preferences) -> None:
     TileSource.parse(prefs.base_map)  # refuse what could not be used
+    if prefs.language not in LANGUAGE_CHOICES:
+        raise ValueError(f"unknown language {prefs.language!r}")
     store = _store(create=True)
+    store.setValue(LANGUAGE_KEY, prefs.language)
     store.setValue(BASE_MAP_KEY, prefs.base_map)
     store.setValue(BLUR_FACES_KEY, "true" if prefs.blur_faces else "false")
     store.sync()

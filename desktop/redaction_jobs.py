@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from sqlite_utils import Database
 
 from db.redaction.plan import Box, Mask, RedactionPlan, Track
@@ -96,7 +97,11 @@ def load_context(db: Database, row_id: int, clip_id: int) -> ReviewContext:
     prepared = prepare(db, row_id, now=datetime.now(UTC), redact=frozenset())
     excerpt = next((e for e in prepared.spec.excerpts if e.clip_id == clip_id), None)
     if excerpt is None:
-        raise SharingError(f"clip {clip_id} is not an approved clip of this request")
+        raise SharingError(
+            translate(
+                "RedactionJobs", "clip {clip} is not an approved clip of this request"
+            ).format(clip=clip_id)
+        )
     width, height, camera_id = db.execute(
         "SELECT width, height, camera_id FROM clips WHERE id = ?", [clip_id]
     ).fetchone()
@@ -169,6 +174,7 @@ def _camera_of(db: Database, clip_id: int) -> int:
 
 
 # -- worker threads ----------------------------------------------------------------------
+translate = QCoreApplication.translate
 STEPS = 1000  # a share of the work done, as the task's (done, total)
 
 
@@ -197,7 +203,7 @@ def find_faces(ctx: ReviewContext, progress: Progress, cancel: threading.Event) 
             ctx.excerpt.source_path,
             ctx.start_s,
             ctx.end_s,
-            progress=_share(progress, "looking for faces"),
+            progress=_share(progress, translate("RedactionJobs", "looking for faces")),
             cancel=cancel,
         )
     except faces.ModelMissing as exc:
@@ -231,7 +237,7 @@ def follow(
             box,
             track_id=track_id,
             corrections=corrections,
-            progress=_share(progress, "following the box"),
+            progress=_share(progress, translate("RedactionJobs", "following the box")),
             cancel=cancel,
         )
     except TrackingCancelled:
@@ -261,7 +267,7 @@ def write_preview(
     from db.sharing.redaction_preview import write_redacted_preview
 
     length = ctx.duration_s or 1.0
-    tick = _share(progress, "re-encoding the excerpt")
+    tick = _share(progress, translate("RedactionJobs", "re-encoding the excerpt"))
     began = time.monotonic()
     try:
         cut = write_redacted_preview(

@@ -76,8 +76,8 @@ class RequestFileImport(QObject):
         self.last_message: QMessageBox | None = None
 
     def choose(self) -> QFileDialog:
-        dialog = QFileDialog(self._window, "Import a request document")
-        dialog.setNameFilters(["Request documents (*.json)", "All files (*)"])
+        dialog = QFileDialog(self._window, self.tr("Import a request document"))
+        dialog.setNameFilters([self.tr("Request documents (*.json)"), self.tr("All files (*)")])
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.filesSelected.connect(lambda files: self.import_files([Path(f) for f in files]))
         dialog.open()
@@ -99,10 +99,15 @@ class RequestFileImport(QObject):
         if refused:
             box = QMessageBox(self._window)
             box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle("Request refused")
+            box.setWindowTitle(self.tr("Request refused"))
             names = ", ".join(p.name for p, _ in refused)
-            pronoun = "it" if len(refused) == 1 else "them"
-            box.setText(f"{names} could not be imported. Nothing of {pronoun} was stored.")
+            n = len(refused)
+            text = (
+                self.tr("{names} could not be imported. Nothing of it was stored.")
+                if n == 1
+                else self.tr("{names} could not be imported. Nothing of them was stored.", "", n)
+            )
+            box.setText(text.format(names=names))
             box.setInformativeText("\n".join(f"{p.name}: {r}" for p, r in refused))
             box.open()
             self.last_message = box

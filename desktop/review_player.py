@@ -189,7 +189,7 @@ class PairPlayer(QObject):
             self._send()  # a newer time was asked for meanwhile: show that one
             return
         if error is not None or original is None:
-            self.failed.emit(error or "no picture")
+            self.failed.emit(error or self.tr("no picture"))
             return
         self.shown.emit(t, to_image(original), to_image(preview) if preview else None)
 

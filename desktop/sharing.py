@@ -112,7 +112,7 @@ class ShareController(QObject):
         first."""
         extra = _Extra(statement, content_credentials)
         if self.busy:
-            self.failed.emit(row_id, "a package is being built or sent already")
+            self.failed.emit(row_id, self.tr("a package is being built or sent already"))
             return
 
         def op(db: Database) -> Plan:
@@ -150,7 +150,7 @@ class ShareController(QObject):
         if self._cleaner is not None:
             return  # once a start
         task = FunctionTask(
-            "removing unfinished packages",
+            self.tr("removing unfinished packages"),
             lambda _p, _c: clean_partials(paths.data_dir(create=False) / PACKAGES),
         )
         task.finished.connect(self.leftovers_cleaned.emit)
@@ -167,7 +167,7 @@ class ShareController(QObject):
         redact: frozenset[str],
     ) -> None:
         if self.busy:
-            self.failed.emit(row_id, "a package is being built or sent already")
+            self.failed.emit(row_id, self.tr("a package is being built or sent already"))
             return
 
         def op(db: Database) -> sharedb.Prepared:
@@ -215,7 +215,9 @@ class ShareController(QObject):
         from db.sharing import signing_keys
 
         self._keying = True
-        self._jobs.signing_key("reading your signing key", signing_keys.stage, ready, failed)
+        self._jobs.signing_key(
+            self.tr("reading your signing key"), signing_keys.stage, ready, failed
+        )
 
     def _build_with(
         self,
@@ -250,7 +252,7 @@ class ShareController(QObject):
             )
 
         row_id = prepared.row_id
-        title = "building the package"
+        title = self.tr("building the package")
         self._run(title, work, row_id, lambda path: self._built(row_id, path, plan))
 
     def _run(self, title: str, work: Any, row_id: int, then: Any) -> None:
@@ -274,7 +276,7 @@ class ShareController(QObject):
 
     def _built(self, row_id: int, path: Path | None, plan: Plan | None) -> None:
         if path is None:
-            self._failed(row_id, "cancelled: nothing was kept or sent")
+            self._failed(row_id, self.tr("cancelled: nothing was kept or sent"))
             return
 
         def op(db: Database) -> int:
@@ -285,7 +287,7 @@ class ShareController(QObject):
 
         def recorded(package_row: int) -> None:
             if plan is None:
-                self._done(row_id, f"Package written to {path}.")
+                self._done(row_id, self.tr("Package written to {path}.").format(path=path))
             else:
                 self._send(plan, path, package_row)
 
@@ -326,7 +328,7 @@ class ShareController(QObject):
                 lambda exc: self._failed(row_id, str(exc)),
             )
 
-        self._run("delivering the package", work, row_id, sent)
+        self._run(self.tr("delivering the package"), work, row_id, sent)
 
     def shutdown(self) -> None:
         if self._cleaner is not None:

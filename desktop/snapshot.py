@@ -53,6 +53,28 @@ def _wait(signals: list[Any], timeout_ms: int, start: Callable[[], object] | Non
     loop.exec()
 
 
+def _open_workspace(window: Any, wait: Callable[..., None]) -> Any:
+    """The review workspace (desktop/workspace/) of the first request with clips to
+    decide that no rule blocks (else the first request), its first clip shown."""
+    from desktop.workspace.hook import WorkspaceOpener
+
+    model = window.services.requests
+    rows = [model.summary(r) for r in range(model.rowCount())]
+    chosen = next(
+        (s for s in rows if s.cameras_in_area and s.worst_outcome != "block"),
+        rows[0] if rows else None,
+    )
+    if chosen is None:
+        raise ValueError("snapshot: the workspace needs a request; this database has none")
+    opener = window.findChild(WorkspaceOpener)
+    workspace = opener.open(chosen.row_id)
+    workspace.resize(window.size())
+    wait([workspace.loaded], 5000)
+    if workspace.current_clip() is not None:
+        wait([workspace.preview.player.shown], 5000)
+    return workspace
+
+
 @dataclass(frozen=True)
 class Shot:
     width: int  # of the picture saved
@@ -65,14 +87,16 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings, qInstallMessageHandler
 
-    from desktop.app import make_application
+    from desktop.app import make_application, start_language
     from desktop.main_window import MainWindow
     from desktop.services import build_services
 
     app = make_application()
+    start_language(app)
     qInstallMessageHandler(_quiet_offscreen)
     services = build_services(db_path, kind)
     state_dir = tempfile.mkdtemp(prefix="doorstep-snapshot-")
+    shot: Any = None
     try:
         # A fresh window state: a snapshot neither takes the size the resident last
         # gave the window nor changes what the next start restores.
@@ -112,6 +136,8 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
                     5000,
                     lambda: window.requests_view.table.selectRow(0),
                 )
+        elif view == "workspace":
+            shot = _open_workspace(window, wait)
         elif view == "audit":
             window.tabs.setCurrentWidget(window.audit_page)
             model = window.audit_view.model
@@ -129,7 +155,7 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
             "map": window.map_panel,
             "audit": window.audit_page,
         }
-        widget = widgets[view]
+        widget = shot if view == "workspace" else widgets[view]
         image = widget.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.exists() and not out.is_file() and not out.is_dir():

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from db.clips.cameras import Camera
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # db.clips.importer (and PyAV's helpers) load with the first 
     from db.clips.thumbnail_pass import ThumbnailJob
 
 ProgressFn = Callable[[int, int, str], None]
+translate = QCoreApplication.translate
 
 
 class _Runner(QThread):
@@ -82,7 +83,11 @@ class ImportTask(Task):
     def __init__(
         self, folder: Path, camera: Camera, snapshot: ImportSnapshot, prober: Prober
     ) -> None:
-        super().__init__(f"importing {folder.name or folder} for {camera.name}")
+        super().__init__(
+            translate("ImportTask", "importing {folder} for {camera}").format(
+                folder=folder.name or folder, camera=camera.name
+            )
+        )
         self.folder = folder
         self.camera = camera
         self.snapshot = snapshot
@@ -100,7 +105,9 @@ class ImportTask(Task):
                 done = int(1000 * p.bytes_done / p.bytes_total)
             else:
                 done = 1000 if p.files_total == 0 else int(1000 * p.files_done / p.files_total)
-            text = f"{p.files_done} of {p.files_total} files"
+            text = self.tr("{done} of {total} files", "", p.files_total).format(
+                done=p.files_done, total=p.files_total
+            )
             if done != last[0]:
                 last[0] = done
                 self.progress.emit(done, 1000, text)
@@ -127,7 +134,7 @@ class ThumbnailTask(Task):
     batch = Signal(object)  # list[Thumbnail]
 
     def __init__(self, jobs: list[ThumbnailJob], prober: Prober) -> None:
-        super().__init__("making thumbnails")
+        super().__init__(translate("ThumbnailTask", "making thumbnails"))
         self.jobs = jobs
         self.prober = prober
 
@@ -143,7 +150,8 @@ class ThumbnailTask(Task):
         self.prober.start(processes_for(len(jobs)))
 
         def on_progress(done: int, total: int) -> None:
-            self.progress.emit(done, total, f"{done:,} of {total:,} clips")
+            text = self.tr("{done} of {total} clips", "", total)
+            self.progress.emit(done, total, text.format(done=f"{done:,}", total=f"{total:,}"))
 
         return make_thumbnails(jobs, self.prober, self.batch.emit, on_progress, self.cancel_event)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from desktop import window_masks
@@ -14,6 +14,9 @@ from desktop import window_masks
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
     from desktop.widgets.clock_dialog import ClockDialog
+
+
+translate = QCoreApplication.translate
 
 
 def install(window: MainWindow) -> None:
@@ -39,9 +42,9 @@ def clip_menu(window: MainWindow, pos: QPoint) -> QMenu | None:
         return None
     menu = QMenu(table)
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    action = menu.addAction("Measure clock offset on this clip…")
+    action = menu.addAction(translate("WindowClock", "Measure clock offset on this clip…"))
     action.triggered.connect(lambda: measure_clock(window, row.id, row.camera))
-    masks = menu.addAction("Privacy masks of this camera…")
+    masks = menu.addAction(translate("WindowClock", "Privacy masks of this camera…"))
     masks.triggered.connect(lambda: window_masks.open_masks(window, row.camera))
     # Holding acts on the current clip: the one clicked becomes it.
     table.setCurrentIndex(table.indexAt(pos))
@@ -70,7 +73,9 @@ def measure_clock(
         camera = cameras[0] if cameras else None
     if camera is None:
         QMessageBox.information(
-            window, "Measure clock offset", "Add a camera and import its clips first."
+            window,
+            translate("WindowClock", "Measure clock offset"),
+            translate("WindowClock", "Add a camera and import its clips first."),
         )
         return None
     dialog = ClockDialog(window.services.db, window.services.cameras, camera, clip_id, window)

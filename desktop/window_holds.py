@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from db.store.changes import Changes
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from desktop.main_window import MainWindow
     from desktop.widgets.budget_dialog import BudgetDialog
 
+
+translate = QCoreApplication.translate
 SYNC_DELAY_MS = 500  # a feed's parts or an import's batches: one sync after them
 
 
@@ -29,26 +31,34 @@ def register(window: MainWindow) -> None:
     reg(
         ActionSpec(
             "hold-clip",
-            "&Hold this clip",
+            translate("WindowHolds", "&Hold this clip"),
             "C&lips",
-            tip="Keep a verified copy of the selected clip in Doorstep's evidence store",
+            tip=translate(
+                "WindowHolds",
+                "Keep a verified copy of the selected clip in Doorstep's evidence store",
+            ),
         ),
         lambda: hold_selected(window),
     )
     reg(
         ActionSpec(
             "release-hold",
-            "Re&lease hold",
+            translate("WindowHolds", "Re&lease hold"),
             "C&lips",
-            tip="Let the selected clip's held copy go; requests do not hold it again",
+            tip=translate(
+                "WindowHolds", "Let the selected clip's held copy go; requests do not hold it again"
+            ),
         ),
         lambda: release_selected(window),
     )
     reg(
-        ActionSpec("hold-now", "Hold the requests' clips &now", "C&lips"),
+        ActionSpec("hold-now", translate("WindowHolds", "Hold the requests' clips &now"), "C&lips"),
         lambda: window.services.holds.sync(),
     )
-    reg(ActionSpec("store-limit", "Evidence store &limit…", "C&lips"), lambda: open_limit(window))
+    reg(
+        ActionSpec("store-limit", translate("WindowHolds", "Evidence store &limit…"), "C&lips"),
+        lambda: open_limit(window),
+    )
 
 
 class WindowHolds(QObject):
@@ -110,12 +120,22 @@ class WindowHolds(QObject):
         if held or lost:
             parts = []
             if held:
-                parts.append(f"{held:,} more clip{'s' if held != 1 else ''} kept safe")
+                parts.append(
+                    self.tr("1 more clip kept safe")
+                    if held == 1
+                    else self.tr("{count} more clips kept safe", "", held).format(count=f"{held:,}")
+                )
             if lost:
                 parts.append(
-                    f"{lost:,} clip{'s' if lost != 1 else ''} whose file is lost or changed"
+                    self.tr("1 clip whose file is lost or changed")
+                    if lost == 1
+                    else self.tr("{count} clips whose file is lost or changed", "", lost).format(
+                        count=f"{lost:,}"
+                    )
                 )
-            self._window.statusBar().showMessage("Evidence store: " + ", ".join(parts), 15000)
+            self._window.statusBar().showMessage(
+                self.tr("Evidence store: {parts}").format(parts=", ".join(parts)), 15000
+            )
 
     def _ask(self, result: Any) -> None:
         """Clips wait for room: never held beyond the limit without the resident's yes."""
@@ -125,22 +145,39 @@ class WindowHolds(QObject):
         if not waiting or (self.question is not None and self.question.isVisible()):
             return
         size = sum(w.size for w in waiting)
-        clips = "1 clip" if len(waiting) == 1 else f"{len(waiting):,} clips"
-        limit = f" ({file_size(result.budget_bytes)})" if result.budget_bytes else ""
+        n = len(waiting)
+        clips = (
+            self.tr("1 clip") if n == 1 else self.tr("{count} clips", "", n).format(count=f"{n:,}")
+        )
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Evidence store full")
-        box.setText(
-            f"{clips} a request asks for ({file_size(size)}) would take the evidence store "
-            f"beyond its limit{limit}."
-        )
-        them, they = ("it", "it stays") if len(waiting) == 1 else ("them", "they stay")
+        box.setWindowTitle(self.tr("Evidence store full"))
+        if result.budget_bytes:
+            text = self.tr(
+                "{clips} a request asks for ({size}) would take the evidence store beyond "
+                "its limit ({limit})."
+            ).format(clips=clips, size=file_size(size), limit=file_size(result.budget_bytes))
+        else:
+            text = self.tr(
+                "{clips} a request asks for ({size}) would take the evidence store beyond "
+                "its limit."
+            ).format(clips=clips, size=file_size(size))
+        box.setText(text)
         box.setInformativeText(
-            f"Hold {them} beyond the limit? If not, {they} where the recorder keeps "
-            f"{them} and may be deleted by it."
+            self.tr(
+                "Hold it beyond the limit? If not, it stays where the recorder keeps it and "
+                "may be deleted by it."
+            )
+            if n == 1
+            else self.tr(
+                "Hold them beyond the limit? If not, they stay where the recorder keeps them "
+                "and may be deleted by it.",
+                "",
+                n,
+            )
         )
-        hold = box.addButton("Hold beyond the limit", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        hold = box.addButton(self.tr("Hold beyond the limit"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(hold)
 
         def answered() -> None:
@@ -148,11 +185,23 @@ class WindowHolds(QObject):
                 self.holds.sync(over_budget=True)
             else:
                 self._declined.update(w.clip_id for w in waiting)
-                self._window.statusBar().showMessage(f"Not held: {clips} (over the limit)", 15000)
+                self._window.statusBar().showMessage(
+                    self.tr("Not held: {clips} (over the limit)").format(clips=clips), 15000
+                )
 
         box.finished.connect(lambda _r: answered())
         box.open()
         self.question = box
+
+    def release_question(self, file: str, requests: int) -> str:
+        """Whether to release ``file`` held for ``requests`` requests not settled."""
+        if requests == 1:
+            text = self.tr("{file} is held for 1 request not settled yet. Release it anyway?")
+        else:
+            text = self.tr(
+                "{file} is held for %n requests not settled yet. Release it anyway?", "", requests
+            )
+        return text.format(file=file)
 
     def update_actions(self) -> None:
         """Hold offered for a clip not held, release for one held."""
@@ -195,13 +244,16 @@ def release_selected(window: MainWindow) -> QMessageBox | None:
         return None
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Release hold")
-    box.setText(
-        f"{row.path.rsplit('/', 1)[-1]} is held for {requests} request"
-        f"{'s' if requests != 1 else ''} not settled yet. Release it anyway?"
+    box.setWindowTitle(translate("WindowHolds", "Release hold"))
+    box.setText(window.holds.release_question(row.path.rsplit("/", 1)[-1], requests))
+    box.setInformativeText(
+        translate(
+            "WindowHolds", "Those requests will not hold it again; the recorder may delete it."
+        )
     )
-    box.setInformativeText("Those requests will not hold it again; the recorder may delete it.")
-    release = box.addButton("Release", QMessageBox.ButtonRole.DestructiveRole)
+    release = box.addButton(
+        translate("WindowHolds", "Release"), QMessageBox.ButtonRole.DestructiveRole
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     clip_id = row.id
     box.finished.connect(

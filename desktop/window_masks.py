@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
     from desktop.widgets.mask_dialog import MaskDialog
+
+
+translate = QCoreApplication.translate
 
 
 def open_masks(window: MainWindow, camera_name: str | None = None) -> MaskDialog | None:
@@ -29,7 +32,11 @@ def open_masks(window: MainWindow, camera_name: str | None = None) -> MaskDialog
     if camera is None:
         camera = cameras[0] if cameras else None
     if camera is None:
-        QMessageBox.information(window, "Privacy masks", "Add a camera and import its clips first.")
+        QMessageBox.information(
+            window,
+            translate("WindowMasks", "Privacy masks"),
+            translate("WindowMasks", "Add a camera and import its clips first."),
+        )
         return None
     dialog = MaskDialog(window.services.db, window.services.cameras, camera, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop.actions import ActionSpec
 
@@ -15,14 +15,21 @@ if TYPE_CHECKING:
     from desktop.widgets.record_request_dialog import RecordRequestDialog
 
 
+translate = QCoreApplication.translate
+
+
 def register(window: MainWindow) -> None:
     window.commands.register(
         ActionSpec(
             "record-request",
-            "Record a request I &received…",
+            translate("WindowRecord", "Record a request I &received…"),
             "&Requests",
             "Ctrl+Shift+O",
-            "Write down a request that came by email, text message, an app, a letter or in person",
+            translate(
+                "WindowRecord",
+                "Write down a request that came by email, text message, an app, a letter or "
+                "in person",
+            ),
         ),
         lambda: open_dialog(window),
     )

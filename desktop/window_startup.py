@@ -75,4 +75,4 @@ class BackgroundStart(QObject):
 
         text = reminder_text(items)  # type: ignore[arg-type]
         if text:
-            self._notifier.notify("A retention period has ended", text)
+            self._notifier.notify(self.tr("A retention period has ended"), text)

@@ -11,7 +11,7 @@ pkgs=(
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-xinerama0 libxcb-xfixes0
   libpulse0 libasound2 fonts-dejavu-core
-  xvfb xauth dbus gnome-keyring
+  xvfb xauth dbus gnome-keyring at-spi2-core libglib2.0-bin
 )
 missing=()
 for p in "${pkgs[@]}"; do

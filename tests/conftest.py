@@ -20,6 +20,9 @@ from tests.videos import Library, make_library
 
 # Never a real screen, never the developer's data or settings.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The window follows the system's language (desktop/i18n.py): tests read English whatever
+# the machine's; a test of another language sets it itself.
+os.environ["LANGUAGE"] = "en"
 
 
 class MemoryKeyring(KeyringBackend):
@@ -97,3 +100,19 @@ def quiet_multimedia() -> None:
     from desktop.app import LOG_RULES
 
     QLoggingCategory.setFilterRules(LOG_RULES)
+
+
+_window_language: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def english_window(request: pytest.FixtureRequest) -> None:
+    """A test with a QApplication sees the window as the app shows it in English: with
+    English's own catalogues (the plural forms, "1 clip"), as desktop.app installs
+    them at start. Tests that switch the language switch it back to English."""
+    if _window_language or "qapp" not in request.fixturenames:
+        return
+    from desktop import i18n
+
+    i18n.install(request.getfixturevalue("qapp"), "en")
+    _window_language.append("en")

@@ -122,7 +122,7 @@ def test_a_re_encoded_excerpt_keeps_the_sources_levels(kind: str, tmp_path: Path
         ],
     )
     package = build_package(spec, tmp_path / "pkg", signing_key_pem=KEYS[0], key_id="k")
-    [excerpt] = (package / "excerpts").iterdir()
+    [excerpt] = (package / "data" / "excerpts").iterdir()
     [entry] = json.loads((package / "manifest.json").read_bytes())["files"]
     assert entry["re_encoded"] is True
     with av.open(str(excerpt)) as container:

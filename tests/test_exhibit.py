@@ -305,3 +305,12 @@ def test_without_the_shipped_fonts_the_pdf_uses_latin1_and_says_so(
     assert "Zoë saw it ? at 3 pm." in text  # é is Latin-1; the dash is not
     assert "printed as '?'; exhibit-summary.txt holds the text as written" in text
     assert m["files"][0]["sha256"] in "".join(text.split())
+
+
+def test_an_unchecked_clock_is_not_called_right() -> None:
+    from db.sharing.exhibit import offset_words
+
+    unchecked = offset_words({"offset_s": 0.0, "method": "not measured"})
+    assert "right" not in unchecked and "not checked" in unchecked
+    measured = offset_words({"offset_s": 0.0, "method": "read from a frame of the clip"})
+    assert measured == "none: the camera's clock was right (0 s)"

@@ -32,7 +32,7 @@ def test_a_mask_added_after_a_half_delivery_makes_a_new_redacted_package(
     service.busy_from = None
     code, out, err = deliver(capsys, resident, "--redact", "masks")
     assert code == 0, err
-    assert "Continuing" not in out and "Delivered 2 file(s)" in out
+    assert "Continuing" not in out and "Delivered 4 file(s)" in out  # and the summary
     assert out.count("1 privacy mask hidden (pixelate); re-encoded") == 2
     newer = service.packages["pkg-2"]
     files = json.loads(newer.manifest)["files"]

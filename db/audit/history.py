@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.words.counts import stored_summary_words
+
 
 @dataclass(frozen=True)
 class AgencyFigures:
@@ -91,4 +93,10 @@ def agency_history(db: Database, agency_id: str) -> list[HistoryEntry]:
         "FROM requests WHERE agency_id = ? ORDER BY received_at, id",
         [agency_id],
     )
-    return [HistoryEntry(*row) for row in rows]
+    # The rules' summary is stored in English; it is shown in the current language.
+    entries = []
+    for row in rows:
+        values = list(row)
+        values[12] = stored_summary_words(values[12])
+        entries.append(HistoryEntry(*values))
+    return entries

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlite_utils import Database
 
 from db.store.timeutil import now_utc_text
+from db.words.i18n import _
 
 
 def local_zone_name() -> str | None:
@@ -71,30 +72,43 @@ class Camera:
     def validated(self) -> Camera:
         """Return this camera, or raise CameraError naming the first bad field."""
         if not self.name or not self.name.strip():
-            raise CameraError("name: a camera needs a name")
+            raise CameraError(_("name: a camera needs a name"))
         if not -90 <= self.lat <= 90:
-            raise CameraError(f"lat: {self.lat} is not a latitude (-90 to 90)")
+            raise CameraError(_("lat: %(lat)s is not a latitude (-90 to 90)") % {"lat": self.lat})
         if not -180 <= self.lon <= 180:
-            raise CameraError(f"lon: {self.lon} is not a longitude (-180 to 180)")
+            raise CameraError(
+                _("lon: %(lon)s is not a longitude (-180 to 180)") % {"lon": self.lon}
+            )
         if self.heading_deg is not None and not 0 <= self.heading_deg < 360:
-            raise CameraError(f"heading: {self.heading_deg} must be 0 to less than 360 degrees")
+            raise CameraError(
+                _("heading: %(heading_deg)s must be 0 to less than 360 degrees")
+                % {"heading_deg": self.heading_deg}
+            )
         if self.fov_deg is not None and not 0 < self.fov_deg <= 360:
-            raise CameraError(f"fov: {self.fov_deg} must be more than 0 and at most 360 degrees")
+            raise CameraError(
+                _("fov: %(fov_deg)s must be more than 0 and at most 360 degrees")
+                % {"fov_deg": self.fov_deg}
+            )
         if self.range_m is not None and not self.range_m > 0:
-            raise CameraError(f"range: {self.range_m} must be more than 0 metres")
+            raise CameraError(
+                _("range: %(range_m)s must be more than 0 metres") % {"range_m": self.range_m}
+            )
         if abs(self.clock_offset_s) > 366 * 86400:
-            raise CameraError(f"clock offset: {self.clock_offset_s} s is more than a year")
+            raise CameraError(
+                _("clock offset: %(clock_offset_s)s s is more than a year")
+                % {"clock_offset_s": self.clock_offset_s}
+            )
         try:
             ZoneInfo(self.tz)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise CameraError(f"tz: unknown time zone {self.tz!r}") from exc
+            raise CameraError(_("tz: unknown time zone %(tz)s") % {"tz": repr(self.tz)}) from exc
         if self.naming_profile is not None:
             from db.clips.name_times import PROFILES
 
             if self.naming_profile not in PROFILES:
                 raise CameraError(
-                    f"naming profile: unknown profile {self.naming_profile!r} "
-                    f"(known: {', '.join(PROFILES)})"
+                    _("naming profile: unknown profile %(naming_profile)s (known: %(value)s)")
+                    % {"naming_profile": repr(self.naming_profile), "value": ", ".join(PROFILES)}
                 )
         return self
 
@@ -151,7 +165,7 @@ def list_cameras(db: Database, *, include_retired: bool = False) -> list[Camera]
 def get_camera(db: Database, camera_id: int) -> Camera:
     row = db.execute(f"SELECT {_COLUMNS} FROM cameras WHERE id = ?", [camera_id]).fetchone()
     if row is None:
-        raise CameraError(f"no camera with id {camera_id}")
+        raise CameraError(_("no camera with id %(camera_id)s") % {"camera_id": camera_id})
     return _row_to_camera(row)
 
 
@@ -163,7 +177,10 @@ def find_camera(db: Database, name: str, *, include_retired: bool = False) -> Ca
     ).fetchone()
     if row is None:
         known = ", ".join(c.name for c in list_cameras(db)) or "none yet"
-        raise CameraError(f"no camera named {name!r} (cameras: {known})")
+        raise CameraError(
+            _("no camera named %(name)s (cameras: %(known)s)")
+            % {"name": repr(name), "known": known}
+        )
     camera = _row_to_camera(row)
     if camera.retired and not include_retired:
         raise CameraError(_retired_text(camera))
@@ -229,7 +246,7 @@ def edit_camera(db: Database, camera: Camera) -> CameraEdit:
     worked out with settings the resident has since corrected."""
     camera_id = camera.id
     if camera_id is None:
-        raise CameraError("id: the camera to change has no id")
+        raise CameraError(_("id: the camera to change has no id"))
     camera = camera.validated()
     values = asdict(camera)
     values.pop("retired_at")
@@ -247,7 +264,7 @@ def edit_camera(db: Database, camera: Camera) -> CameraEdit:
                 values,
             )
             if cur.rowcount != 1:
-                raise CameraError(f"no camera with id {camera.id}")
+                raise CameraError(_("no camera with id %(id)s") % {"id": camera.id})
             retimed = _retime_clips(db, old, camera)
             details = dict(values)
             if retimed:

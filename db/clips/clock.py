@@ -17,6 +17,7 @@ from db.clips.cameras import Camera, CameraError, _retime_clips, get_camera
 from db.clips.clock_text import TimeTextError, parse_time
 from db.store.timeutil import to_utc_text
 from db.words.clockwords import METHODS
+from db.words.i18n import _
 
 # Short names the command line also takes.
 _ALIASES = {"clock": "reference-clock", "event": "known-event"}
@@ -49,11 +50,14 @@ def method_of(text: str) -> str:
         return key
     if key in _NOT_REFERENCES or key.removeprefix("the-") in _NOT_REFERENCES:
         raise ClockError(
-            "method: the file's time is not a reference: it comes from the same camera "
-            "clock being measured (use reference-clock or known-event)"
+            _(
+                "method: the file's time is not a reference: it comes from the same "
+                "camera clock being measured (use reference-clock or known-event)"
+            )
         )
     raise ClockError(
-        f"method: unknown method {text.strip()!r} (use reference-clock or known-event)"
+        _("method: unknown method %(value)s (use reference-clock or known-event)")
+        % {"value": repr(text.strip())}
     )
 
 
@@ -80,15 +84,15 @@ def read(shows: str, true_time: str, tz: str) -> Reading:
     try:
         camera_time = parse_time(shows, zone)
     except TimeTextError as exc:
-        raise ClockError(f"what the camera shows: {exc}") from None
+        raise ClockError(_("what the camera shows: %(exc)s") % {"exc": exc}) from None
     try:
         true = parse_time(true_time, zone, near=camera_time)
     except TimeTextError as exc:
-        raise ClockError(f"the true time: {exc}") from None
+        raise ClockError(_("the true time: %(exc)s") % {"exc": exc}) from None
     reading = Reading(camera_time, true)
     if abs(reading.offset_s) > 366 * 86400:
         raise ClockError(
-            "the camera's clock and the true time are more than a year apart: check both dates"
+            _("the camera's clock and the true time are more than a year apart: check both dates")
         )
     return reading
 
@@ -111,7 +115,7 @@ def _clip(db: Database, clip_id: int) -> tuple[int, float, str]:
         "SELECT camera_id, duration_s, sha256 FROM clips WHERE id = ?", [clip_id]
     ).fetchone()
     if row is None:
-        raise ClockError(f"clip: no clip with id {clip_id}")
+        raise ClockError(_("clip: no clip with id %(clip_id)s") % {"clip_id": clip_id})
     return int(row[0]), float(row[1]), str(row[2])
 
 
@@ -139,12 +143,21 @@ def measure_offset(
     with db.atomic():
         camera = get_camera(db, camera_id)
         if camera.retired:
-            raise ClockError(f"camera: {camera.name!r} was retired on {camera.retired_at}")
+            raise ClockError(
+                _("camera: %(name)s was retired on %(retired_at)s")
+                % {"name": repr(camera.name), "retired_at": camera.retired_at}
+            )
         clip_camera, duration, sha = _clip(db, clip_id)
         if clip_camera != camera_id:
-            raise ClockError(f"clip: clip {clip_id} is not one of {camera.name!r}'s clips")
+            raise ClockError(
+                _("clip: clip %(clip_id)s is not one of %(name)s's clips")
+                % {"clip_id": clip_id, "name": repr(camera.name)}
+            )
         if not 0 <= at_s <= duration + 0.5:
-            raise ClockError(f"at: {at_s:g} s is not in the clip (it is {duration:.1f} s long)")
+            raise ClockError(
+                _("at: %(at_s)s s is not in the clip (it is %(duration)s s long)")
+                % {"at_s": format(at_s, "g"), "duration": format(duration, ".1f")}
+            )
         reading = read(shows, true_time, camera.tz)
         offset = reading.offset_s
         cur = db.execute(

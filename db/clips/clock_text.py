@@ -17,6 +17,8 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from db.words.i18n import _
+
 
 class TimeTextError(ValueError):
     """A typed time that cannot be read; the message says what is wrong, in one line."""
@@ -62,19 +64,28 @@ def _zone_of(token: str) -> timezone:
     digits = token[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:])
     if hours > 14 or minutes > 59:
-        raise TimeTextError(f"{_quote(token)} is not a UTC offset (-14:00 to +14:00)")
+        raise TimeTextError(
+            _("%(value)s is not a UTC offset (-14:00 to +14:00)") % {"value": _quote(token)}
+        )
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 def _day(year: int, month: int, day: int, shown: str) -> date:
     if not 1970 <= year <= 2100:
-        raise TimeTextError(f"{_quote(shown)}: the year {year} is not 1970 to 2100")
+        raise TimeTextError(
+            _("%(value)s: the year %(year)s is not 1970 to 2100")
+            % {"value": _quote(shown), "year": year}
+        )
     if not 1 <= month <= 12:
-        raise TimeTextError(f"{_quote(shown)} is not a date (there is no month {month})")
+        raise TimeTextError(
+            _("%(value)s is not a date (there is no month %(month)s)")
+            % {"value": _quote(shown), "month": month}
+        )
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise TimeTextError(
-            f"{_quote(shown)} is not a date ({_MONTHS[month]} {year} has {last} days)"
+            _("%(value)s is not a date (%(MONTHS)s %(year)s has %(last)s days)")
+            % {"value": _quote(shown), "MONTHS": _MONTHS[month], "year": year, "last": last}
         )
     return date(year, month, day)
 
@@ -95,8 +106,8 @@ def _read_date(text: str, weekday: int | None) -> tuple[date | None, str]:
         short = _SHORT_YEAR.search(text)
         if short:
             raise TimeTextError(
-                f"{_quote(short.group(0))} has a two-digit year: type the year in full "
-                "(as the date 2026-11-20)"
+                _("%(value)s has a two-digit year: type the year in full (as the date 2026-11-20)")
+                % {"value": _quote(short.group(0))}
             )
         return None, text
     shown = found.group(0)
@@ -114,11 +125,23 @@ def _read_date(text: str, weekday: int | None) -> tuple[date | None, str]:
     if len(readings) > 1:
         a, b = readings
         raise TimeTextError(
-            f"{_quote(shown)} could be {_long(a)} or {_long(b)}: type the date year first "
-            f"({a.isoformat()} or {b.isoformat()})"
+            _(
+                "%(value)s could be %(value2)s or %(value3)s: type the date year first "
+                "(%(value4)s or %(value5)s)"
+            )
+            % {
+                "value": _quote(shown),
+                "value2": _long(a),
+                "value3": _long(b),
+                "value4": a.isoformat(),
+                "value5": b.isoformat(),
+            }
         )
     if not 1970 <= year <= 2100:
-        raise TimeTextError(f"{_quote(shown)}: the year {year} is not 1970 to 2100")
+        raise TimeTextError(
+            _("%(value)s: the year %(year)s is not 1970 to 2100")
+            % {"value": _quote(shown), "year": year}
+        )
     return readings[0], text[: found.start()] + " " + text[found.end() :]
 
 
@@ -126,12 +149,15 @@ def _read_time(text: str) -> tuple[tuple[int, int, int, int], str]:
     """(hour, minute, second, microsecond) in ``text`` and the text without it."""
     found = _TIME.search(text)
     if found is None:
-        raise TimeTextError("no time of day in it (type it as the camera shows it, e.g. 14:15:07)")
+        raise TimeTextError(
+            _("no time of day in it (type it as the camera shows it, e.g. 14:15:07)")
+        )
     shown = found.group(0).strip()
     hour, minute = int(found.group(1)), int(found.group(2))
     if found.group(3) is None:
         raise TimeTextError(
-            f"{_quote(shown)} has no seconds: type the time to the second (as 14:15:07)"
+            _("%(value)s has no seconds: type the time to the second (as 14:15:07)")
+            % {"value": _quote(shown)}
         )
     second = int(found.group(3))
     micro = int((found.group(4) or "0").ljust(6, "0"))
@@ -139,12 +165,17 @@ def _read_time(text: str) -> tuple[tuple[int, int, int, int], str]:
     if half:
         if not 1 <= hour <= 12:
             raise TimeTextError(
-                f"{_quote(shown)}: {hour} o'clock is not a time on a 12-hour clock "
-                f"(drop the {half.upper()}M for a 24-hour time)"
+                _(
+                    "%(value)s: %(hour)s o'clock is not a time on a 12-hour clock (drop the "
+                    "%(value2)sM for a 24-hour time)"
+                )
+                % {"value": _quote(shown), "hour": hour, "value2": half.upper()}
             )
         hour = hour % 12 + (12 if half == "p" else 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise TimeTextError(f"{_quote(shown)} is not a time of day (00:00:00 to 23:59:59)")
+        raise TimeTextError(
+            _("%(value)s is not a time of day (00:00:00 to 23:59:59)") % {"value": _quote(shown)}
+        )
     return (hour, minute, second, micro), text[: found.start()] + " " + text[found.end() :]
 
 
@@ -154,9 +185,11 @@ def _read_weekday(text: str) -> int | None:
     for word in _WORD.findall(text):
         key = word.rstrip(".").lower()
         if key not in _WEEKDAYS:
-            raise TimeTextError(f"cannot read {_quote(word)} as part of a date or time")
+            raise TimeTextError(
+                _("cannot read %(value)s as part of a date or time") % {"value": _quote(word)}
+            )
         if weekday is not None and _WEEKDAYS[key] != weekday:
-            raise TimeTextError("two different weekdays in it")
+            raise TimeTextError(_("two different weekdays in it"))
         weekday = _WEEKDAYS[key]
     return weekday
 
@@ -171,12 +204,24 @@ def _local(naive: datetime, zone: ZoneInfo) -> datetime:
     shown = naive.strftime("%Y-%m-%d %H:%M:%S")
     if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
         raise TimeTextError(
-            f"{shown} does not exist in {zone.key} (the clocks went forward): check the "
-            "camera's time zone, or add the UTC offset the clock keeps (as +01:00)"
+            _(
+                "%(shown)s does not exist in %(key)s (the clocks went forward): check "
+                "the camera's time zone, or add the UTC offset the clock keeps (as "
+                "+01:00)"
+            )
+            % {"shown": shown, "key": zone.key}
         )
     raise TimeTextError(
-        f"{shown} happened twice in {zone.key} (the clocks went back): add which UTC "
-        f"offset it was ({_offset(first.utcoffset())} or {_offset(second.utcoffset())})"
+        _(
+            "%(shown)s happened twice in %(key)s (the clocks went back): add which "
+            "UTC offset it was (%(value)s or %(value2)s)"
+        )
+        % {
+            "shown": shown,
+            "key": zone.key,
+            "value": _offset(first.utcoffset()),
+            "value2": _offset(second.utcoffset()),
+        }
     )
 
 
@@ -194,9 +239,9 @@ def parse_time(text: str, zone: ZoneInfo, *, near: datetime | None = None) -> da
     ``near`` a date is required. Raises TimeTextError in one line."""
     original = " ".join(text.split())
     if not original:
-        raise TimeTextError("nothing typed (type a date and time, e.g. 2026-11-20 14:15:07)")
+        raise TimeTextError(_("nothing typed (type a date and time, e.g. 2026-11-20 14:15:07)"))
     if len(original) > 80:
-        raise TimeTextError("too long for a date and time (80 characters at most)")
+        raise TimeTextError(_("too long for a date and time (80 characters at most)"))
     work = original.replace("T", " ") if re.search(r"\dT\d", original) else original
     tz: timezone | None = None
     zone_match = _ZONE.search(work)
@@ -208,17 +253,25 @@ def parse_time(text: str, zone: ZoneInfo, *, near: datetime | None = None) -> da
     day, work = _read_date(work, weekday)
     leftover = re.sub(r"[\s,;]+", " ", _WORD.sub(" ", work)).strip()
     if leftover:
-        raise TimeTextError(f"cannot read {_quote(leftover)} as part of a date or time")
+        raise TimeTextError(
+            _("cannot read %(value)s as part of a date or time") % {"value": _quote(leftover)}
+        )
     if day is None:
         if near is None:
             raise TimeTextError(
-                f"no date in {_quote(original)} (type it as shown, e.g. 2026-11-20 14:15:07)"
+                _("no date in %(value)s (type it as shown, e.g. 2026-11-20 14:15:07)")
+                % {"value": _quote(original)}
             )
         return _nearest(clock, zone if tz is None else tz, near, weekday, original)
     if weekday is not None and day.weekday() != weekday:
         raise TimeTextError(
-            f"{_quote(original)}: {day.isoformat()} is a {calendar.day_name[day.weekday()]}, "
-            f"not a {calendar.day_name[weekday]}"
+            _("%(value)s: %(value2)s is a %(value3)s, not a %(value4)s")
+            % {
+                "value": _quote(original),
+                "value2": day.isoformat(),
+                "value3": calendar.day_name[day.weekday()],
+                "value4": calendar.day_name[weekday],
+            }
         )
     naive = datetime(day.year, day.month, day.day, *clock)
     if tz is not None:
@@ -253,7 +306,10 @@ def _nearest(
     assert best is not None
     if weekday is not None and best.astimezone(zone).weekday() != weekday:
         raise TimeTextError(
-            f"{_quote(original)}: the nearest such time falls on a "
-            f"{calendar.day_name[best.astimezone(zone).weekday()]}: type the date too"
+            _("%(value)s: the nearest such time falls on a %(value2)s: type the date too")
+            % {
+                "value": _quote(original),
+                "value2": calendar.day_name[best.astimezone(zone).weekday()],
+            }
         )
     return best

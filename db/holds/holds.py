@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from db.audit import trail as audit
 from db.holds.sources import SourceState, SourceUnavailable, check_sources, source_for
 from db.store.timeutil import to_utc_text
+from db.words.i18n import _
 
 if TYPE_CHECKING:
     from db.holds.evidence_store import EvidenceStore, Stored
@@ -70,8 +71,16 @@ class OverBudget(HoldError):
         from db.words.units import file_size
 
         super().__init__(
-            f"clip {clip_id}: holding it ({file_size(size)}) would take the evidence store "
-            f"beyond its budget ({file_size(used)} of {file_size(budget)} used)"
+            _(
+                "clip %(clip)s: holding it (%(size)s) would take the evidence store beyond "
+                "its budget (%(used)s of %(budget)s used)"
+            )
+            % {
+                "clip": clip_id,
+                "size": file_size(size),
+                "used": file_size(used),
+                "budget": file_size(budget),
+            }
         )
         self.clip_id = clip_id
         self.size = size
@@ -122,7 +131,7 @@ def hold_states(db: Database, clip_ids: list[int] | None = None) -> dict[int, Ho
     if clip_ids is not None:
         missing = [c for c in clip_ids if c not in out]
         if missing:
-            raise HoldError(f"no clip with id {missing[0]}")
+            raise HoldError(_("no clip with id %(missing)s") % {"missing": missing[0]})
     return out
 
 
@@ -136,7 +145,7 @@ def budget_bytes(db: Database) -> int | None:
 def set_budget_bytes(db: Database, n: int | None, *, now: datetime) -> None:
     """Set (or with None, remove) the budget, with its audit entry."""
     if n is not None and n <= 0:
-        raise HoldError(f"the budget must be more than 0 bytes, not {n}")
+        raise HoldError(_("the budget must be more than 0 bytes, not %(n)s") % {"n": n})
     before = budget_bytes(db)
     with db.atomic():
         if n is None:
@@ -166,7 +175,7 @@ def _clip(db: Database, clip_id: int) -> tuple[str, str, int, int]:
         "SELECT path, sha256, size, camera_id FROM clips WHERE id = ?", [clip_id]
     ).fetchone()
     if row is None:
-        raise HoldError(f"no clip with id {clip_id}")
+        raise HoldError(_("no clip with id %(clip_id)s") % {"clip_id": clip_id})
     return str(row[0]), str(row[1]), int(row[2]), int(row[3])
 
 
@@ -177,7 +186,7 @@ def _request(db: Database, request_row: int | None) -> tuple[str | None, str | N
         "SELECT request_id, agency_id FROM requests WHERE id = ?", [request_row]
     ).fetchone()
     if row is None:
-        raise HoldError(f"no request row {request_row}")
+        raise HoldError(_("no request row %(request_row)s") % {"request_row": request_row})
     return str(row[0]), str(row[1])
 
 
@@ -324,7 +333,10 @@ def _put(
     except StoreCancelled:
         raise
     except StoreError as exc:
-        raise HoldError(f"clip {clip_id} ({path}): cannot be held: {exc}") from None
+        raise HoldError(
+            _("clip %(clip_id)s (%(path)s): cannot be held: %(exc)s")
+            % {"clip_id": clip_id, "path": path, "exc": exc}
+        ) from None
     except FileNotFoundError:
         check_sources(db, [clip_id], now)
         raise HoldError(_unusable(clip_id, path, "lost")) from None
@@ -353,7 +365,7 @@ def release(
     hold released by the resident (``reason`` "resident") is not taken again by that
     request. False when there was no such hold."""
     if reason not in REASONS:
-        raise ValueError(f"unknown release reason {reason!r}")
+        raise ValueError(_("unknown release reason %(reason)s") % {"reason": repr(reason)})
     path, sha, _size, camera_id = _clip(db, clip_id)
     request_id, agency_id = _request(db, request_row)
     with db.atomic():
@@ -461,9 +473,10 @@ def parse_size(text: str) -> int | None:
     found = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([a-z]*)", words)
     if found is None or found.group(2) not in _UNITS:
         raise HoldError(
-            f"{text!r} is not a size: give a number and a unit (e.g. 50GB, 800MB, 1.5TB) or none"
+            _("%(text)s is not a size: give a number and a unit (e.g. 50GB, 800MB, 1.5TB) or none")
+            % {"text": repr(text)}
         )
     n = int(float(found.group(1)) * _UNITS[found.group(2)])
     if n <= 0:
-        raise HoldError(f"{text!r}: the budget must be more than 0 bytes")
+        raise HoldError(_("%(text)s: the budget must be more than 0 bytes") % {"text": repr(text)})
     return n

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from db.clips.cameras import Camera, get_camera
 from db.redaction.plan import Mask
 from db.store.timeutil import now_utc_text
+from db.words.i18n import _
 
 # A mask is drawn by hand: more points than this is a mistake (a pasted file), and a
 # name longer than this does not fit the dialog's list.
@@ -41,7 +42,10 @@ def parse_points(text: str) -> Points:
     for part in text.split():
         found = _POINT.match(part)
         if found is None:
-            raise MaskError(f"points: {part!r} is not x,y (two whole numbers of pixels)")
+            raise MaskError(
+                _("points: %(part)s is not x,y (two whole numbers of pixels)")
+                % {"part": repr(part)}
+            )
         points.append((int(found.group(1)), int(found.group(2))))
     return points
 
@@ -56,33 +60,47 @@ def check_name(name: str) -> str:
     """The mask's name trimmed, or MaskError saying what is wrong with it."""
     name = name.strip()
     if not name:
-        raise MaskError("name: a privacy mask needs a name (what it hides)")
+        raise MaskError(_("name: a privacy mask needs a name (what it hides)"))
     if len(name) > MAX_NAME:
-        raise MaskError(f"name: at most {MAX_NAME} characters, not {len(name)}")
+        raise MaskError(
+            _("name: at most %(MAX_NAME)s characters, not %(n_name)s")
+            % {"MAX_NAME": MAX_NAME, "n_name": len(name)}
+        )
     return name
 
 
 def check_points(points: Points, width: int, height: int) -> Points:
     """The polygon as stored, or MaskError saying why it cannot hide anything."""
     if not (_whole(width) and _whole(height)) or width <= 0 or height <= 0:
-        raise MaskError(f"picture: the size must be positive whole pixels, not {width}×{height}")
+        raise MaskError(
+            _("picture: the size must be positive whole pixels, not %(width)s×%(height)s")
+            % {"width": width, "height": height}
+        )
     pts = list(points)
     if len(pts) > 3 and pts[-1] == pts[0]:
         pts.pop()  # the polygon closed by repeating its first point
     if len(pts) < 3:
-        raise MaskError(f"points: a mask needs at least three points, not {len(pts)}")
+        raise MaskError(
+            _("points: a mask needs at least three points, not %(n_pts)s") % {"n_pts": len(pts)}
+        )
     if len(pts) > MAX_POINTS:
-        raise MaskError(f"points: at most {MAX_POINTS} points, not {len(pts)}")
+        raise MaskError(
+            _("points: at most %(MAX_POINTS)s points, not %(n_pts)s")
+            % {"MAX_POINTS": MAX_POINTS, "n_pts": len(pts)}
+        )
     for point in pts:
         if not (isinstance(point, tuple | list) and len(point) == 2):
-            raise MaskError(f"points: {point!r} is not a pair x, y")
+            raise MaskError(_("points: %(point)s is not a pair x, y") % {"point": repr(point)})
         x, y = point
         if not (_whole(x) and _whole(y)):
-            raise MaskError(f"points: ({x}, {y}) is not whole pixels")
+            raise MaskError(_("points: (%(x)s, %(y)s) is not whole pixels") % {"x": x, "y": y})
         if not (0 <= x <= width and 0 <= y <= height):
             raise MaskError(
-                f"points: ({x}, {y}) is outside the {width}×{height} picture "
-                f"(x 0 to {width}, y 0 to {height})"
+                _(
+                    "points: (%(x)s, %(y)s) is outside the %(width)s×%(height)s picture (x 0 "
+                    "to %(width)s, y 0 to %(height)s)"
+                )
+                % {"x": x, "y": y, "width": width, "height": height}
             )
     pts = [(int(x), int(y)) for x, y in pts]
     from shapely import Polygon, is_valid_reason
@@ -91,9 +109,11 @@ def check_points(points: Points, width: int, height: int) -> Points:
     # Its hull, not its own area: a figure of eight's two halves cancel out, but its
     # fault is the crossing.
     if polygon.convex_hull.area <= 0:
-        raise MaskError("points: the mask has no area (its points lie on one line)")
+        raise MaskError(_("points: the mask has no area (its points lie on one line)"))
     if not polygon.is_valid:
-        raise MaskError(f"points: {_invalid_words(str(is_valid_reason(polygon)))}")
+        raise MaskError(
+            _("points: %(value)s") % {"value": _invalid_words(str(is_valid_reason(polygon)))}
+        )
     return pts
 
 
@@ -177,7 +197,7 @@ def get_mask(db: Database, mask_id: int) -> tuple[Camera, Mask]:
         f"SELECT {_COLUMNS}, camera_id FROM privacy_masks WHERE id = ?", [mask_id]
     ).fetchone()
     if row is None:
-        raise MaskError(f"no privacy mask with id {mask_id}")
+        raise MaskError(_("no privacy mask with id %(mask_id)s") % {"mask_id": mask_id})
     return get_camera(db, int(row[5])), _mask(row)
 
 
@@ -196,8 +216,11 @@ def add_mask(
         ).fetchone()
         if taken is not None:
             raise MaskError(
-                f"name: {camera.name!r} already has a privacy mask named {name!r} "
-                f"(id {taken[0]}); choose another name"
+                _(
+                    "name: %(name)s already has a privacy mask named %(name2)s (id "
+                    "%(taken)s); choose another name"
+                )
+                % {"name": repr(camera.name), "name2": repr(name), "taken": taken[0]}
             )
         cur = db.execute(
             "INSERT INTO privacy_masks (camera_id, name, points, width, height, created_at) "
@@ -226,11 +249,11 @@ def _camera(db: Database, camera_id: int) -> Camera:
     try:
         camera = get_camera(db, camera_id)
     except CameraError as exc:
-        raise MaskError(f"camera: {exc}") from None
+        raise MaskError(_("camera: %(exc)s") % {"exc": exc}) from None
     if camera.retired:
         raise MaskError(
-            f"camera: {camera.name!r} was retired on {camera.retired_at}; its masks are "
-            "kept as they were"
+            _("camera: %(name)s was retired on %(retired_at)s; its masks are kept as they were")
+            % {"name": repr(camera.name), "retired_at": camera.retired_at}
         )
     return camera
 

@@ -19,6 +19,7 @@ from db.requests.matching import Candidate, find_candidates
 from db.requests.request_types import RequestDoc, RuleResult, RuleSettings
 from db.store.timeutil import to_utc_text
 from db.words import units
+from db.words.counts import stored_summary_words
 
 # The inbox imports this module at start-up; parsing (db.requests.request_doc) and signatures
 # (db.keys.signing) are imported where they are used.
@@ -90,7 +91,9 @@ _SUMMARY_COLUMNS_QMARK = _SUMMARY_COLUMNS.replace(":now", "?")
 
 
 def _summary(row: tuple[Any, ...]) -> RequestSummary:
-    return RequestSummary(*row)
+    values = list(row)
+    values[15] = stored_summary_words(values[15])  # stored in English
+    return RequestSummary(*values)
 
 
 def request_summaries(db: Database, row_ids: list[int], *, now: datetime) -> list[RequestSummary]:

@@ -37,6 +37,7 @@ from db.requests.request_types import (
     SignatureCheck,
 )
 from db.store.timeutil import to_utc_text
+from db.words.i18n import english
 
 # The inbox imports this module at start-up; parsing (db.requests.request_doc), signatures
 # (db.keys.signing) and the canonical form (rfc8785) are imported where they are used.
@@ -140,8 +141,9 @@ def evaluate_request(
     db.requests.matching.camera_rows). Pure: no database, so it can run in another process."""
     from db.requests.request_signature import check_signature
 
-    signature = check_signature(doc, keys)
-    results = tuple(rules.evaluate(doc, settings, now, signature))
+    with english():  # stored with the request: the same on every computer
+        signature = check_signature(doc, keys)
+        results = tuple(rules.evaluate(doc, settings, now, signature))
     shape = geo.area_geometry(doc.area)
     covered = covering(shape, cameras, use_view_cones=settings.match_view_cones)
     return Evaluation(signature, results, geo.area_sq_m(doc.area), len(covered))
@@ -157,8 +159,9 @@ def _evaluate_here(
 ) -> Evaluation:
     from db.requests.request_signature import check_signature
 
-    signature = check_signature(doc, keys, entered_via=entered_via)
-    results = tuple(rules.evaluate(doc, settings, now, signature))
+    with english():  # stored with the request: the same on every computer
+        signature = check_signature(doc, keys, entered_via=entered_via)
+        results = tuple(rules.evaluate(doc, settings, now, signature))
     covered = cameras_in_area(db, doc.area, use_view_cones=settings.match_view_cones)
     return Evaluation(signature, results, geo.area_sq_m(doc.area), len(covered))
 
@@ -255,7 +258,8 @@ def _prepare(
     signature, results = evaluation.signature, evaluation.results
     worst = rules.worst(results)
     declined = settings.auto_decline_blocked and worst == "block"
-    summary = rules.summary(results)
+    with english():  # stored: the same on every computer
+        summary = rules.summary(results)
     row = [
         None,
         doc.id,
@@ -551,7 +555,7 @@ def reevaluate(db: Database, *, now: datetime, settings: RuleSettings | None = N
         "SELECT id, raw, received_via FROM requests WHERE state = 'current' ORDER BY id"
     ).fetchall()
     now_text = to_utc_text(now)
-    with db.atomic():
+    with db.atomic(), english():  # stored with each request: the same on every computer
         for row_id, raw, received_via in rows:
             doc = parse_request(bytes(raw))
             signature = check_signature(

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from db.requests.intake import Received, receive
 from db.requests.request_types import REQUEST_FORMAT, THIRD_PARTY_VALUES, RequestError
+from db.words.i18n import _
 
 RECEIVED_VIA = ("email", "text", "app", "letter", "in_person", "phone", "other")
 # A request that does not say when it expires is taken to expire this long after it
@@ -76,7 +77,7 @@ def _text(value: str | None) -> str | None:
 
 def _aware(name: str, moment: datetime | None) -> None:
     if moment is not None and (moment.tzinfo is None or moment.utcoffset() is None):
-        raise RequestError(name, "has no time zone; say which zone the time is in")
+        raise RequestError(name, _("has no time zone; say which zone the time is in"))
 
 
 def _rfc3339(moment: datetime) -> str:
@@ -87,54 +88,69 @@ def _rfc3339(moment: datetime) -> str:
 def _check(m: ManualRequest) -> None:
     """Refusals named by ManualRequest field, before the document is built."""
     if _text(m.agency_name) is None:
-        raise RequestError("agency_name", "is missing: say which agency sent the request")
+        raise RequestError("agency_name", _("is missing: say which agency sent the request"))
     if m.agency_id is not None and _text(m.agency_id) is None:
-        raise RequestError("agency_id", "is blank; leave it out to make one from the name")
+        raise RequestError("agency_id", _("is blank; leave it out to make one from the name"))
     if m.agency_id is not None and len(m.agency_id.strip()) > 200:
-        raise RequestError("agency_id", "is longer than 200 characters")
+        raise RequestError("agency_id", _("is longer than 200 characters"))
     for name in ("window_start", "window_end", "issued_at", "expires_at"):
         _aware(name, getattr(m, name))
     if m.window_end <= m.window_start:
-        relation = "the same time as" if m.window_end == m.window_start else "before"
+        same = m.window_end == m.window_start
+        relation = _("the same time as") if same else _("before")
         raise RequestError(
-            "window_end", f"is {relation} the window's start; the window must end after it starts"
+            "window_end",
+            _("is %(relation)s the window's start; the window must end after it starts")
+            % {"relation": relation},
         )
     if m.received_via not in RECEIVED_VIA:
         raise RequestError(
-            "received_via", f"must be one of {', '.join(RECEIVED_VIA)}; not {m.received_via!r}"
+            "received_via",
+            _("must be one of %(value)s; not %(received_via)s")
+            % {"value": ", ".join(RECEIVED_VIA), "received_via": repr(m.received_via)},
         )
     if m.third_party_sharing is not None and m.third_party_sharing not in THIRD_PARTY_VALUES:
         raise RequestError(
             "third_party_sharing",
-            f"must be one of {', '.join(THIRD_PARTY_VALUES)}; not {m.third_party_sharing!r}",
+            _("must be one of %(value)s; not %(third_party_sharing)s")
+            % {
+                "value": ", ".join(THIRD_PARTY_VALUES),
+                "third_party_sharing": repr(m.third_party_sharing),
+            },
         )
     if m.retention_days is not None and (
         isinstance(m.retention_days, bool) or int(m.retention_days) != m.retention_days
     ):
-        raise RequestError("retention_days", "must be a whole number of days")
+        raise RequestError("retention_days", _("must be a whole number of days"))
     if m.retention_days is not None and m.retention_days < 0:
-        raise RequestError("retention_days", "must be 0 or more days")
+        raise RequestError("retention_days", _("must be 0 or more days"))
     email = _text(m.contact_email)
     if email is not None and not _EMAIL.fullmatch(email):
-        raise RequestError("contact_email", f"{email!r} is not an email address")
+        raise RequestError(
+            "contact_email", _("%(email)s is not an email address") % {"email": repr(email)}
+        )
     _check_portal(m.portal_url)
     if not isinstance(m.area, dict) or m.area.get("type") not in ("Polygon", "Point"):
-        raise RequestError("area", "must be a GeoJSON Polygon or a Point with radius_m (a circle)")
+        raise RequestError(
+            "area", _("must be a GeoJSON Polygon or a Point with radius_m (a circle)")
+        )
 
 
 def _check_portal(url: str | None) -> None:
     if url is None:
         return
     if url != url.strip() or any(char.isspace() for char in url):
-        raise RequestError("portal_url", "must not contain spaces or line breaks")
+        raise RequestError("portal_url", _("must not contain spaces or line breaks"))
     try:
         parts = urlsplit(url)
         host = parts.hostname
     except ValueError as exc:
-        raise RequestError("portal_url", f"is not a usable link: {exc}") from None
+        raise RequestError(
+            "portal_url", _("is not a usable link: %(exc)s") % {"exc": exc}
+        ) from None
     if parts.scheme.lower() != "https" or not host:
         raise RequestError(
-            "portal_url", "must be an https:// link with a host name (the agency's portal)"
+            "portal_url", _("must be an https:// link with a host name (the agency's portal)")
         )
 
 

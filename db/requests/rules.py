@@ -34,8 +34,11 @@ from typing import Any
 
 from db.requests.geo import area_sq_m, crosses_antimeridian
 from db.requests.request_types import Outcome, RequestDoc, RuleResult, RuleSettings, SignatureCheck
+from db.words.counts import count, join_words, rule_counts
+from db.words.i18n import N_, _
 from db.words.timewords import local_text, relative
-from db.words.units import SQ_M_PER_SQ_MI, fmt_number, sq_mi_words
+from db.words.units import SQ_M_PER_SQ_MI, sq_mi_words
+from db.words.units import fmt_number as fmt_number  # tests import it from here
 
 RULE_NAMES = (
     "case_number",
@@ -49,7 +52,7 @@ RULE_NAMES = (
     "window",
 )
 
-ANTIMERIDIAN_REASON = (
+ANTIMERIDIAN_REASON = N_(
     "The area crosses longitude 180° (the antimeridian, or it goes round a pole); "
     "Doorstep cannot match such an area against your cameras."
 )
@@ -69,28 +72,19 @@ class SettingsError(ValueError):
 # ---------------------------------------------------------------------------- wording
 
 
-def _plural(n: float, unit: str, avoid: Iterable[float] = ()) -> str:
-    if not avoid and isinstance(n, int):
-        return f"{n:,} {unit}{'' if n == 1 else 's'}"
-    return f"{fmt_number(n, avoid)} {unit}{'' if n == 1 else 's'}"
-
-
-def _join(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+_plural = count
 
 
 def fmt_duration(span: timedelta) -> str:
     """A span in words, e.g. "45 days and 1 minute", "14 minutes and 59 seconds"."""
     total = span.total_seconds()
     if total < 0:
-        return "minus " + fmt_duration(-span)
+        return _("minus %(span)s") % {"span": fmt_duration(-span)}
     seconds = round(total)
     if seconds == 0:
         if total == 0:
-            return "0 seconds"
-        return "less than a second"
+            return count(0, "second")
+        return _("less than a second")
     days, rest = divmod(seconds, 86_400)
     hours, rest = divmod(rest, 3_600)
     minutes, secs = divmod(rest, 60)
@@ -99,7 +93,7 @@ def fmt_duration(span: timedelta) -> str:
         for n, unit in ((days, "day"), (hours, "hour"), (minutes, "minute"), (secs, "second"))
         if n
     ]
-    return _join(parts)
+    return join_words(parts)
 
 
 def fmt_time(moment: datetime, local: bool = False) -> str:
@@ -123,34 +117,47 @@ def _case_number(doc: RequestDoc, s: RuleSettings) -> RuleResult:
     if _blank(doc.case_number):
         if s.require_case_number:
             return RuleResult(
-                "case_number", "block", "The request has no case number, and you require one."
+                "case_number", "block", _("The request has no case number, and you require one.")
             )
         return RuleResult(
             "case_number",
             "warn",
-            "The request has no case number, so it is not tied to a stated investigation.",
+            _("The request has no case number, so it is not tied to a stated investigation."),
         )
     assert doc.case_number is not None
-    return RuleResult("case_number", "ok", f"The case number is {doc.case_number.strip()}.")
+    number = doc.case_number.strip()
+    return RuleResult("case_number", "ok", _("The case number is %(number)s.") % {"number": number})
 
 
 def _contact(doc: RequestDoc, s: RuleSettings) -> RuleResult:
     contact = doc.contact if isinstance(doc.contact, Mapping) else {}
     ways = [str(contact[k]).strip() for k in ("email", "phone") if not _blank(contact.get(k))]
     if not ways:
-        what = (
-            "The request names no investigator contact"
-            if not contact
-            else "The request's investigator contact has no email address or phone number"
-        )
         if s.require_contact:
-            return RuleResult(
-                "contact", "block", f"{what}, and you require a contact you can reach."
+            reason = (
+                _(
+                    "The request names no investigator contact, and you require a contact "
+                    "you can reach."
+                )
+                if not contact
+                else _(
+                    "The request's investigator contact has no email address or phone number, "
+                    "and you require a contact you can reach."
+                )
             )
-        return RuleResult("contact", "warn", f"{what}, so you cannot ask anyone about it.")
+            return RuleResult("contact", "block", reason)
+        reason = (
+            _("The request names no investigator contact, so you cannot ask anyone about it.")
+            if not contact
+            else _(
+                "The request's investigator contact has no email address or phone number, "
+                "so you cannot ask anyone about it."
+            )
+        )
+        return RuleResult("contact", "warn", reason)
     name = contact.get("name")
     who = f"{str(name).strip()} ({', '.join(ways)})" if not _blank(name) else ", ".join(ways)
-    return RuleResult("contact", "ok", f"The investigator contact is {who}.")
+    return RuleResult("contact", "ok", _("The investigator contact is %(who)s.") % {"who": who})
 
 
 def _footage_age(doc: RequestDoc, s: RuleSettings) -> RuleResult:
@@ -161,21 +168,30 @@ def _footage_age(doc: RequestDoc, s: RuleSettings) -> RuleResult:
         return RuleResult(
             "footage_age",
             "block",
-            f"The footage asked for starts {fmt_duration(age)} before the request was "
-            f"issued; your limit is {limit_words}.",
+            _(
+                "The footage asked for starts %(age)s before the request was issued; "
+                "your limit is %(limit)s."
+            )
+            % {"age": fmt_duration(age), "limit": limit_words},
         )
     if age <= timedelta(0):
         return RuleResult(
             "footage_age",
             "ok",
-            "The footage asked for starts after the request was issued, within your limit "
-            f"of {limit_words}.",
+            _(
+                "The footage asked for starts after the request was issued, within your "
+                "limit of %(limit)s."
+            )
+            % {"limit": limit_words},
         )
     return RuleResult(
         "footage_age",
         "ok",
-        f"The footage asked for starts {fmt_duration(age)} before the request was issued, "
-        f"within your limit of {limit_words}.",
+        _(
+            "The footage asked for starts %(age)s before the request was issued, within "
+            "your limit of %(limit)s."
+        )
+        % {"age": fmt_duration(age), "limit": limit_words},
     )
 
 
@@ -187,12 +203,13 @@ def _area(doc: RequestDoc, s: RuleSettings) -> RuleResult:
     try:
         if crosses_antimeridian(doc.area):
             # Refused on arrival (db.requests.request_checks); blocked here for any stored before.
-            return RuleResult("area", "block", ANTIMERIDIAN_REASON)
+            return RuleResult("area", "block", _(ANTIMERIDIAN_REASON))
         sq_m = area_sq_m(doc.area)
     except ValueError as exc:
-        return RuleResult("area", "block", f"The size of the area cannot be worked out: {exc}.")
+        why = _("The size of the area cannot be worked out: %(why)s.") % {"why": exc}
+        return RuleResult("area", "block", why)
     if not math.isfinite(sq_m):
-        return RuleResult("area", "block", "The size of the area cannot be worked out.")
+        return RuleResult("area", "block", _("The size of the area cannot be worked out."))
     sq_mi = sq_m / SQ_M_PER_SQ_MI
     bounds = (s.min_area_sq_mi, s.max_area_sq_mi)
     size = sq_mi_words(sq_mi, bounds)
@@ -200,20 +217,28 @@ def _area(doc: RequestDoc, s: RuleSettings) -> RuleResult:
         return RuleResult(
             "area",
             "block",
-            f"The area is {size}; your minimum is {_bound_words(s.min_area_sq_mi)}, "
-            "so the request could single out one home.",
+            _(
+                "The area is %(size)s; your minimum is %(minimum)s, so the request could "
+                "single out one home."
+            )
+            % {"size": size, "minimum": _bound_words(s.min_area_sq_mi)},
         )
     if sq_mi > s.max_area_sq_mi:
         return RuleResult(
             "area",
             "block",
-            f"The area is {size}; your limit is {_bound_words(s.max_area_sq_mi)}.",
+            _("The area is %(size)s; your limit is %(limit)s.")
+            % {"size": size, "limit": _bound_words(s.max_area_sq_mi)},
         )
     return RuleResult(
         "area",
         "ok",
-        f"The area is {size}, between your minimum of {_bound_words(s.min_area_sq_mi)} "
-        f"and your limit of {_bound_words(s.max_area_sq_mi)}.",
+        _("The area is %(size)s, between your minimum of %(minimum)s and your limit of %(limit)s.")
+        % {
+            "size": size,
+            "minimum": _bound_words(s.min_area_sq_mi),
+            "limit": _bound_words(s.max_area_sq_mi),
+        },
     )
 
 
@@ -223,13 +248,14 @@ def _expiry(doc: RequestDoc, now: datetime, local: bool) -> RuleResult:
         return RuleResult(
             "expiry",
             "block",
-            f"The request expired at {when}, {relative(doc.expires_at, now)}; "
-            "nothing can be shared after expiry.",
+            _("The request expired at %(when)s, %(relative)s; nothing can be shared after expiry.")
+            % {"when": when, "relative": relative(doc.expires_at, now)},
         )
     return RuleResult(
         "expiry",
         "ok",
-        f"The request expires at {when}, {relative(doc.expires_at, now)}.",
+        _("The request expires at %(when)s, %(relative)s.")
+        % {"when": when, "relative": relative(doc.expires_at, now)},
     )
 
 
@@ -243,32 +269,41 @@ def _signature(check: SignatureCheck) -> RuleResult:
         return RuleResult(
             "signature",
             "ok",
-            f"The signature checks out: {detail}." if detail else "The signature checks out.",
+            _("The signature checks out: %(detail)s.") % {"detail": detail}
+            if detail
+            else _("The signature checks out."),
         )
     if check.outcome == "bad_signature":
         if not detail:
             return RuleResult(
                 "signature",
                 "block",
-                "The signature does not match the document: it was altered or forged.",
+                _("The signature does not match the document: it was altered or forged."),
             )
         return RuleResult(
             "signature",
             "block",
-            f"{detail[0].upper()}{detail[1:]}, so the request could be altered or forged.",
+            _("%(detail)s, so the request could be altered or forged.")
+            % {"detail": f"{detail[0].upper()}{detail[1:]}"},
         )
     if check.outcome == "unknown_key":
-        if detail.startswith("signed with"):
-            reason = f"The request is {detail}, so it could be a fake request."
+        if detail.startswith(("signed with", _("signed with"))):
+            reason = _("The request is %(detail)s, so it could be a fake request.") % {
+                "detail": detail
+            }
+        elif detail:
+            reason = _(
+                "The request is signed with a key you have not accepted (%(detail)s), so it "
+                "could be a fake request."
+            ) % {"detail": detail}
         else:
-            said = f" ({detail})" if detail else ""
-            reason = (
-                f"The request is signed with a key you have not accepted{said}, so it could "
-                "be a fake request."
+            reason = _(
+                "The request is signed with a key you have not accepted, so it could be a "
+                "fake request."
             )
         return RuleResult("signature", "warn", reason)
     return RuleResult(
-        "signature", "warn", "The request is not signed, so it could be a fake request."
+        "signature", "warn", _("The request is not signed, so it could be a fake request.")
     )
 
 
@@ -279,31 +314,36 @@ def _retention(doc: RequestDoc, s: RuleSettings) -> RuleResult:
         return RuleResult(
             "retention",
             "warn",
-            "The request does not say how long the agency will keep the footage.",
+            _("The request does not say how long the agency will keep the footage."),
         )
     kept = _plural(days, "day", (s.max_retention_days,))
     if days > s.max_retention_days:
         return RuleResult(
             "retention",
             "warn",
-            f"The agency will keep the footage for {kept}; your maximum is {limit}.",
+            _("The agency will keep the footage for %(kept)s; your maximum is %(limit)s.")
+            % {"kept": kept, "limit": limit},
         )
     return RuleResult(
         "retention",
         "ok",
-        f"The agency will keep the footage for {kept}, within your maximum of {limit}.",
+        _("The agency will keep the footage for %(kept)s, within your maximum of %(limit)s.")
+        % {"kept": kept, "limit": limit},
     )
 
 
 _THIRD_PARTY: dict[str | None, tuple[Outcome, str]] = {
-    "none": ("ok", "The agency will not pass the footage on to anyone else."),
-    "prosecution": ("ok", "The agency will pass the footage on only to prosecutors."),
-    "other_agencies": ("warn", "The agency may pass the footage on to other agencies."),
+    "none": ("ok", N_("The agency will not pass the footage on to anyone else.")),
+    "prosecution": ("ok", N_("The agency will pass the footage on only to prosecutors.")),
+    "other_agencies": ("warn", N_("The agency may pass the footage on to other agencies.")),
     "unrestricted": (
         "warn",
-        "The agency may pass the footage on to anyone; nothing limits who else sees it.",
+        N_("The agency may pass the footage on to anyone; nothing limits who else sees it."),
     ),
-    None: ("warn", "The request does not say whether the footage will be passed on to others."),
+    None: (
+        "warn",
+        N_("The request does not say whether the footage will be passed on to others."),
+    ),
 }
 
 
@@ -311,11 +351,12 @@ def _third_party(doc: RequestDoc) -> RuleResult:
     terms = doc.third_party_sharing
     if terms in _THIRD_PARTY:
         outcome, reason = _THIRD_PARTY[terms]
-        return RuleResult("third_party", outcome, reason)
+        return RuleResult("third_party", outcome, _(reason))
     return RuleResult(
         "third_party",
         "warn",
-        f"The request states third-party sharing terms that Doorstep does not know ({terms!r}).",
+        _("The request states third-party sharing terms that Doorstep does not know (%(terms)s).")
+        % {"terms": repr(terms)},
     )
 
 
@@ -327,25 +368,30 @@ def _window(doc: RequestDoc, s: RuleSettings) -> RuleResult:
     max_words = _plural(s.max_window_hours, "hour")
     if length <= timedelta(0):
         return RuleResult(
-            "window", "warn", "The time window ends before it starts, so it asks for nothing."
+            "window", "warn", _("The time window ends before it starts, so it asks for nothing.")
         )
     if length < shortest:
         return RuleResult(
             "window",
             "warn",
-            f"The time window is {fmt_duration(length)} long; your minimum is {min_words}.",
+            _("The time window is %(length)s long; your minimum is %(minimum)s.")
+            % {"length": fmt_duration(length), "minimum": min_words},
         )
     if length > longest:
         return RuleResult(
             "window",
             "warn",
-            f"The time window is {fmt_duration(length)} long; your limit is {max_words}.",
+            _("The time window is %(length)s long; your limit is %(limit)s.")
+            % {"length": fmt_duration(length), "limit": max_words},
         )
     return RuleResult(
         "window",
         "ok",
-        f"The time window is {fmt_duration(length)} long, between your minimum of "
-        f"{min_words} and your limit of {max_words}.",
+        _(
+            "The time window is %(length)s long, between your minimum of %(minimum)s and "
+            "your limit of %(limit)s."
+        )
+        % {"length": fmt_duration(length), "minimum": min_words, "limit": max_words},
     )
 
 
@@ -388,15 +434,10 @@ def summary(results: Iterable[RuleResult]) -> str:
     """One glance: "2 blocks, 1 warning", "1 warning", "All rules pass"."""
     results = list(results)
     if not results:
-        return "No rules checked"
+        return _("No rules checked")
     blocks = sum(r.outcome == "block" for r in results)
     warns = sum(r.outcome == "warn" for r in results)
-    parts = []
-    if blocks:
-        parts.append(f"{blocks} block{'' if blocks == 1 else 's'}")
-    if warns:
-        parts.append(f"{warns} warning{'' if warns == 1 else 's'}")
-    return ", ".join(parts) if parts else "All rules pass"
+    return rule_counts(blocks, warns)
 
 
 # ---------------------------------------------------------------------------- settings

@@ -21,6 +21,7 @@ from db.requests.agencies import agency_keys
 from db.requests.inbox import candidates_for
 from db.requests.intake import load_rule_settings
 from db.store.timeutil import to_utc_text
+from db.words.i18n import _
 
 State = Literal["pending", "approved", "declined"]
 STATES: tuple[State, ...] = ("pending", "approved", "declined")
@@ -36,18 +37,18 @@ class NeedsConfirmation(DecisionError):
     uncertain (db.clips.clip_time: "time uncertain: why")."""
 
     def __init__(self, clips: list[tuple[int, str]]) -> None:
-        names = ", ".join(f"clip {cid} ({why})" for cid, why in clips)
+        names = ", ".join(
+            _("clip %(clip)s (%(why)s)") % {"clip": cid, "why": why} for cid, why in clips
+        )
         sensitive = any(not why.startswith(TIME_UNCERTAIN) for _cid, why in clips)
         timing = any(TIME_UNCERTAIN in why for _cid, why in clips)
-        what = " and ".join(
-            w
-            for w, on in (
-                ("it is flagged as sensitive", sensitive),
-                ("its recording time is uncertain", timing),
-            )
-            if on
-        )
-        super().__init__(f"confirm sharing {names}: {what}")
+        if sensitive and timing:
+            what = _("it is flagged as sensitive and its recording time is uncertain")
+        elif sensitive:
+            what = _("it is flagged as sensitive")
+        else:
+            what = _("its recording time is uncertain")
+        super().__init__(_("confirm sharing %(clips)s: %(why)s") % {"clips": names, "why": what})
         self.clips = clips
 
 
@@ -73,15 +74,15 @@ def blocking_reasons(db: Database, row_id: int, now: datetime) -> list[str]:
     """Why nothing can be shared for this request now (empty: it can be)."""
     row = db.execute("SELECT raw, state FROM requests WHERE id = ?", [row_id]).fetchone()
     if row is None:
-        raise DecisionError(f"no request row {row_id}")
+        raise DecisionError(_("no request row %(row_id)s") % {"row_id": row_id})
     from db.requests.request_doc import parse_request
     from db.requests.request_signature import check_signature
 
     reasons = []
     if row[1] == "withdrawn":
-        reasons.append("The agency withdrew this request.")
+        reasons.append(_("The agency withdrew this request."))
     elif row[1] == "edited":
-        reasons.append("The agency replaced this request with a newer version.")
+        reasons.append(_("The agency replaced this request with a newer version."))
     doc = parse_request(bytes(row[0]))
     signature = check_signature(doc, agency_keys(db, doc.agency_id))
     results = rules.evaluate(doc, load_rule_settings(db), now, signature)
@@ -115,29 +116,38 @@ def decide(
     """Record the resident's decision for these candidate clips, in one transaction.
     Runs on the database thread; local only."""
     if state not in STATES:
-        raise DecisionError(f"decision: {state!r} is not one of {', '.join(STATES)}")
+        raise DecisionError(
+            _("decision: %(state)s is not one of %(value)s")
+            % {"state": repr(state), "value": ", ".join(STATES)}
+        )
     if not clip_ids:
-        raise DecisionError("no clips to decide on")
+        raise DecisionError(_("no clips to decide on"))
     sent = delivered_at(db, row_id)
     if sent is not None:
         raise DecisionError(
-            f"the package for this request was delivered on {sent}; "
-            "decisions are final once delivered"
+            _(
+                "the package for this request was delivered on %(sent)s; decisions are "
+                "final once delivered"
+            )
+            % {"sent": sent}
         )
     raw = db.execute("SELECT raw FROM requests WHERE id = ?", [row_id]).fetchone()
     if raw is None:
-        raise DecisionError(f"no request row {row_id}")
+        raise DecisionError(_("no request row %(row_id)s") % {"row_id": row_id})
     from db.requests.request_doc import parse_request
 
     doc = parse_request(bytes(raw[0]))
     candidates = {c.clip_id for c in candidates_for(db, doc, row_id)}
     unknown = [c for c in clip_ids if c not in candidates]
     if unknown:
-        raise DecisionError(f"clip {unknown[0]} is not among this request's candidate clips")
+        raise DecisionError(
+            _("clip %(unknown)s is not among this request's candidate clips")
+            % {"unknown": unknown[0]}
+        )
     if state == "approved":
         blocked = blocking_reasons(db, row_id, now)
         if blocked:
-            raise DecisionError("nothing can be shared for this request: " + " ".join(blocked))
+            raise DecisionError(_("nothing can be shared for this request: ") + " ".join(blocked))
         if not confirm_sensitive:
             flagged = []
             marks = ",".join("?" * len(clip_ids))

@@ -36,6 +36,7 @@ from db.sharing.package_format import payload_entries, read_manifest
 from db.sharing.package_names import package_path
 from db.sharing.shares import Prepared, SharingError, delivery_url, prepare, record_delivery
 from db.store import paths
+from db.words.i18n import _
 
 if TYPE_CHECKING:
     from db.sharing.delivery_types import DeliveryReceipt
@@ -180,7 +181,7 @@ def plan_delivery(
 
         blocked = blocking_reasons(db, row_id, now)
         if blocked:
-            raise SharingError("nothing can be shared for this request: " + " ".join(blocked))
+            raise SharingError(_("nothing can be shared for this request: ") + " ".join(blocked))
         raw = db.execute("SELECT raw FROM requests WHERE id = ?", [row_id]).fetchone()[0]
         url = delivery_url(parse_request(bytes(raw)).delivery)
         problem = _unusable(built)

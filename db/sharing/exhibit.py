@@ -102,6 +102,9 @@ def offset_words(clock: dict[str, Any] | None) -> str:
         return NOT_SAID
     offset = float(clock.get("offset_s") or 0.0)
     if abs(offset) < 0.0005:
+        if str(clock.get("method") or "") in ("", "not measured"):
+            # Nothing was measured: say what was assumed, not that the clock was right.
+            return "0 s: none taken off (the camera's clock was not checked)"
         return "none: the camera's clock was right (0 s)"
     way = "fast" if offset > 0 else "slow"
     return (

@@ -28,6 +28,7 @@ from sqlite_utils import Database
 
 from db.sharing.package_format import payload_entries, read_manifest
 from db.store.timeutil import parse_utc_text
+from db.words.i18n import N_, _, ngettext
 
 LETTER_WIDTH = 72
 _MONTHS = (
@@ -90,11 +91,13 @@ class RetentionItem:
         """How it reached the agency, in words: "uploaded to URL", "handed over in
         person"."""
         words = {
-            "portal": "uploaded through the agency's portal",
-            "usb": "handed over on a USB drive",
-            "in_person": "handed over in person",
+            "portal": N_("uploaded through the agency's portal"),
+            "usb": N_("handed over on a USB drive"),
+            "in_person": N_("handed over in person"),
         }
-        return words.get(self.handover_method or "", f"uploaded to {self.delivery_url}")
+        if self.handover_method in words:
+            return _(words[self.handover_method])
+        return _("uploaded to %(url)s") % {"url": self.delivery_url}
 
 
 # Uploads and hand-overs alike: the period runs from when the agency got the package.
@@ -353,14 +356,50 @@ def reminder_text(items: list[RetentionItem]) -> str:
         return ""
     if len(due) == 1:
         item = due[0]
-        return (
-            f"The retention period {item.agency_name} stated for the footage you "
-            f"delivered (case number: {case_text(item)}) ended on "
-            f"{format_day(item.ends_at)}. Doorstep can draft a request to delete it."
-        )
+        return _(
+            "The retention period %(agency)s stated for the footage you delivered "
+            "(case number: %(case)s) ended on %(day)s. Doorstep can draft a request to "
+            "delete it."
+        ) % {
+            "agency": item.agency_name,
+            "case": item.case_number or _("no case number given"),
+            "day": _day_words(item.ends_at),
+        }
     agencies = sorted({item.agency_name for item in due})
-    named = agencies[0] if len(agencies) == 1 else f"{len(agencies)} agencies"
-    return (
-        f"The retention period has ended for {len(due)} deliveries of footage to "
-        f"{named}. Doorstep can draft a request to delete each."
+    named = (
+        agencies[0]
+        if len(agencies) == 1
+        else ngettext("%(n)d agency", "%(n)d agencies", len(agencies)) % {"n": len(agencies)}
     )
+    # Always two or more deliveries here; the plural form still follows the language.
+    return ngettext(
+        "The retention period has ended for %(n)d delivery of footage to %(named)s. "
+        "Doorstep can draft a request to delete each.",
+        "The retention period has ended for %(n)d deliveries of footage to %(named)s. "
+        "Doorstep can draft a request to delete each.",
+        len(due),
+    ) % {"n": len(due), "named": named}
+
+
+# The months as the window names them (the letter keeps English: format_day).
+_MONTH_WORDS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+def _day_words(moment: datetime) -> str:
+    """ "20 November 2026" in the current language (UTC, as format_day)."""
+    day = moment.astimezone(UTC).date()
+    month = _(_MONTH_WORDS[day.month - 1])
+    return _("%(day)d %(month)s %(year)d") % {"day": day.day, "month": month, "year": day.year}

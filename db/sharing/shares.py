@@ -31,6 +31,7 @@ from db.sharing.excerpt_redaction import RedactionError, redact_excerpt
 from db.sharing.package_spec import ExcerptSpec, PackageSpec, ReceiverLimits, check_limits
 from db.store import paths
 from db.store.timeutil import parse_utc_text, to_utc_text
+from db.words.i18n import _
 
 _HASH = re.compile(r"[0-9a-f]{64}")
 
@@ -76,7 +77,7 @@ def prepare(
     a clip with neither is refused, named."""
     blocked = blocking_reasons(db, row_id, now)
     if blocked:
-        raise SharingError("nothing can be shared for this request: " + " ".join(blocked))
+        raise SharingError(_("nothing can be shared for this request: ") + " ".join(blocked))
     raw = db.execute("SELECT raw FROM requests WHERE id = ?", [row_id]).fetchone()
     doc = parse_request(bytes(raw[0]))
     approved = [cid for cid, d in decisions_for(db, row_id).items() if d.state == "approved"]

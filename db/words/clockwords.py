@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from db.words.i18n import N_, _, ngettext
+
 # How the true time of a measured frame is known, by the name the command line takes
 # (db.clips.clock), in words.
 METHODS = {
-    "reference-clock": "a reference clock in the frame (a phone or clock showing network time)",
-    "known-event": "the known time of an event seen in the frame",
+    "reference-clock": N_("a reference clock in the frame (a phone or clock showing network time)"),
+    "known-event": N_("the known time of an event seen in the frame"),
 }
 
 
@@ -23,14 +25,14 @@ def span(seconds: float) -> str:
     minutes, secs = divmod(rest, 60)
     parts = []
     if days:
-        parts.append("1 day" if days == 1 else f"{days} days")
+        parts.append(ngettext("%(n)d day", "%(n)d days", days) % {"n": days})
     if hours:
-        parts.append(f"{hours} h")
+        parts.append(_("%(n)d h") % {"n": hours})
     if minutes:
-        parts.append(f"{minutes} min")
+        parts.append(_("%(n)d min") % {"n": minutes})
     if secs or fraction or not parts:
         text = f"{secs + fraction:.3f}".rstrip("0").rstrip(".")
-        parts.append(f"{text} s")
+        parts.append(_("%(n)s s") % {"n": text})
     return " ".join(parts)
 
 
@@ -39,13 +41,14 @@ def offset_words(offset_s: float) -> str:
     "90 s slow" reads "1 min 30 s slow"; "right" when it is off by less than a
     millisecond."""
     if abs(offset_s) < 0.0005:
-        return "right"
-    return f"{span(offset_s)} {'fast' if offset_s > 0 else 'slow'}"
+        return _("right")
+    if offset_s > 0:
+        return _("%(span)s fast") % {"span": span(offset_s)}
+    return _("%(span)s slow") % {"span": span(offset_s)}
 
 
 def clock_sentence(offset_s: float) -> str:
     """ "The camera's clock is 2 min 13 s fast." """
-    words = offset_words(offset_s)
-    if words == "right":
-        return "The camera's clock is right."
-    return f"The camera's clock is {words}."
+    if abs(offset_s) < 0.0005:
+        return _("The camera's clock is right.")
+    return _("The camera's clock is %(offset)s.") % {"offset": offset_words(offset_s)}

@@ -7,6 +7,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from db.words.counts import count, join_words
+from db.words.i18n import _
+
 _UNITS = ((86_400, "day"), (3_600, "hour"), (60, "minute"))
 
 
@@ -81,7 +84,7 @@ def zone_words(now: datetime | None = None, name: str = "") -> str:
 
 
 def _count(n: int, unit: str) -> str:
-    return f"{n:,} {unit}{'' if n == 1 else 's'}"
+    return count(n, unit)
 
 
 def _rounded(seconds: int) -> str:
@@ -96,12 +99,14 @@ def _rounded(seconds: int) -> str:
             m = round((seconds - size) / next_size)
             if m * next_size >= size:
                 return _count(2, unit)
-            return _count(1, unit) + (f" and {_count(m, next_unit)}" if m else "")
+            if not m:
+                return _count(1, unit)
+            return join_words([_count(1, unit), _count(m, next_unit)])
         n = round(seconds / size)
         if bigger and n * size >= bigger:
             return _count(1, _UNITS[i - 1][1])
         return _count(n, unit)
-    return "less than a minute"
+    return _("less than a minute")
 
 
 def relative(moment: datetime | str, now: datetime) -> str:
@@ -111,5 +116,7 @@ def relative(moment: datetime | str, now: datetime) -> str:
     20 hours"), "in less than a minute" under a minute."""
     delta = (moment_of(moment) - now).total_seconds()
     seconds = int(abs(delta))
-    words = "less than a minute" if seconds < 60 else _rounded(seconds)
-    return f"in {words}" if delta >= 0 else f"{words} ago"
+    words = _("less than a minute") if seconds < 60 else _rounded(seconds)
+    if delta >= 0:
+        return _("in %(span)s") % {"span": words}
+    return _("%(span)s ago") % {"span": words}

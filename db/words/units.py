@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from db.words.i18n import _
+
 SQ_M_PER_SQ_MI = 2_589_988.110336  # (1609.344 m)^2, exact
 
 
@@ -37,7 +39,10 @@ def sq_mi_words(sq_mi: float, avoid_sq_mi: Iterable[float] = (), km2_digits: int
     avoid = list(avoid_sq_mi)
     km2 = sq_mi * SQ_M_PER_SQ_MI / 1e6
     avoid_km2 = [a * SQ_M_PER_SQ_MI / 1e6 for a in avoid]
-    return f"{fmt_number(sq_mi, avoid)} sq mi ({fmt_number(km2, avoid_km2, km2_digits)} km²)"
+    return _("%(sq_mi)s sq mi (%(km2)s km²)") % {
+        "sq_mi": fmt_number(sq_mi, avoid),
+        "km2": fmt_number(km2, avoid_km2, km2_digits),
+    }
 
 
 def area_text(sq_m: float) -> str:
@@ -47,7 +52,7 @@ def area_text(sq_m: float) -> str:
 
 def area_short(sq_m: float) -> str:
     """The same area without the metric part, for narrow places: "0.0273 sq mi"."""
-    return f"{fmt_number(sq_m / SQ_M_PER_SQ_MI)} sq mi"
+    return _("%(sq_mi)s sq mi") % {"sq_mi": fmt_number(sq_m / SQ_M_PER_SQ_MI)}
 
 
 def file_size(n: float, *, bytes_word: str = "B") -> str:

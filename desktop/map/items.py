@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -28,18 +28,24 @@ STATUS_COLOURS = {
     "no footage": QColor("#9e9e9e"),
     "withdrawn": QColor("#6d4c41"),
 }
+# In English; status_words() gives them in the language of the window.
 STATUS_WORDS = {
-    "new": "New",
-    "needs decision": "Needs decision",
-    "decided": "Decided",
-    "expired": "Expired",
-    "no footage": "No footage",
-    "withdrawn": "Withdrawn",
+    "new": str(QT_TRANSLATE_NOOP("MapItems", "New")),
+    "needs decision": str(QT_TRANSLATE_NOOP("MapItems", "Needs decision")),
+    "decided": str(QT_TRANSLATE_NOOP("MapItems", "Decided")),
+    "expired": str(QT_TRANSLATE_NOOP("MapItems", "Expired")),
+    "no footage": str(QT_TRANSLATE_NOOP("MapItems", "No footage")),
+    "withdrawn": str(QT_TRANSLATE_NOOP("MapItems", "Withdrawn")),
 }
 CAMERA_COLOUR = QColor("#c2185b")
 MARKER_PX = 14  # camera markers keep their size on screen at every zoom
 
 CameraZ, AreaZ, ConeZ, HandleZ = 20.0, 10.0, 15.0, 30.0
+
+
+def status_word(status: str) -> str:
+    """A request status as the map's legend says it, translated."""
+    return QCoreApplication.translate("MapItems", STATUS_WORDS[status])
 
 
 def polygon_path(rings: list[list[tuple[float, float]]]) -> QPainterPath:
@@ -222,7 +228,11 @@ class CameraMarker(QGraphicsEllipseItem):
         self.setBrush(CAMERA_COLOUR)
         self._style()
         self.setPos(QPointF(*lonlat_to_world(camera.lon, camera.lat)))
-        self.setToolTip(f"{camera.name} (drag to move it)")
+        self.setToolTip(
+            QCoreApplication.translate("MapItems", "{camera} (drag to move it)").format(
+                camera=camera.name
+            )
+        )
 
     def _style(self) -> None:
         if self.highlighted:
@@ -272,9 +282,9 @@ class ConeHandle(QGraphicsEllipseItem):
         self.setPen(QPen(CAMERA_COLOUR, 2))
         self.setCursor(Qt.CursorShape.SizeAllCursor)
         self.setToolTip(
-            "Drag to turn the camera and set its range"
+            QCoreApplication.translate("MapItems", "Drag to turn the camera and set its range")
             if kind == "reach"
-            else "Drag to widen or narrow the field of view"
+            else QCoreApplication.translate("MapItems", "Drag to widen or narrow the field of view")
         )
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:

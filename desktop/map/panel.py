@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QItemSelection,
     QItemSelectionModel,
+    QLocale,
     QPoint,
     QRectF,
     QTimer,
@@ -76,6 +78,7 @@ class MapPanel(QWidget):
         self.scene = QGraphicsScene(self)
         self.scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.view = MapView(self.scene)
+        self.view.setAccessibleName(self.tr("Map of your cameras and the request areas"))
         self.markers: dict[int, CameraMarker] = {}
         self.cones: dict[int, ConeItem] = {}
         self.areas: dict[int, RequestAreaItem] = {}
@@ -88,23 +91,25 @@ class MapPanel(QWidget):
         self._fit_pending: str | None = "cameras"  # a fit waiting for the view's size
 
         self.zoom_request = QToolButton()
-        self.zoom_request.setText("Zoom to request")
-        self.zoom_request.setToolTip("Show the whole area of the selected request")
+        self.zoom_request.setText(self.tr("Zoom to request"))
+        self.zoom_request.setToolTip(self.tr("Show the whole area of the selected request"))
         self.zoom_request.clicked.connect(self.zoom_to_request)
         self.zoom_cameras = QToolButton()
-        self.zoom_cameras.setText("Zoom to my cameras")
+        self.zoom_cameras.setText(self.tr("Zoom to my cameras"))
         self.zoom_cameras.clicked.connect(self.zoom_to_cameras)
         self.legend_button = QToolButton()
-        self.legend_button.setText("Legend")
+        self.legend_button.setText(self.tr("Legend"))
         self.legend_button.setCheckable(True)
         self.legend_button.setChecked(True)
         self.legend_button.toggled.connect(self._toggle_legend)
         self.hint = QLabel(
-            "Drag a camera to move it; drag the white handles to turn it or "
-            "widen its view. Right-click to add a camera."
+            self.tr(
+                "Drag a camera to move it; drag the white handles to turn it or "
+                "widen its view. Right-click to add a camera."
+            )
         )
         theme.style(self.hint, "color: fg(#555555);")
-        self.hint.setWordWrap(True)  # large text: two lines rather than a wider window
+        self.hint.setWordWrap(True)  # a longer translation takes two lines, not the width
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         bar.addWidget(self.zoom_request)
@@ -166,7 +171,11 @@ class MapPanel(QWidget):
             else:
                 marker.camera = cam
                 marker.setPos(*_world(cam))
-                marker.setToolTip(f"{cam.name} (drag to move it)")
+                marker.setToolTip(
+                    QCoreApplication.translate("MapItems", "{camera} (drag to move it)").format(
+                        camera=cam.name
+                    )
+                )
             self._set_cone(cam)
         for cam_id in set(self.markers) - seen:
             self.scene.removeItem(self.markers.pop(cam_id))
@@ -221,7 +230,7 @@ class MapPanel(QWidget):
         self.cameras.update(camera, on_error=lambda exc: self._save_failed(camera, exc))
 
     def _save_failed(self, camera: Camera, exc: BaseException) -> None:
-        self.hint.setText(f"Not saved: {exc}")
+        self.hint.setText(self.tr("Not saved: {reason}").format(reason=exc))
         self.sync_cameras()  # back to what is stored
 
     def _camera_clicked(self, camera: Camera) -> None:
@@ -247,9 +256,9 @@ class MapPanel(QWidget):
             if camera.heading_deg is None:
                 # No cone drawn yet: the handles sit where a default cone would end.
                 handle.setToolTip(
-                    "Drag to give the camera a direction and the distance it sees"
+                    self.tr("Drag to give the camera a direction and the distance it sees")
                     if kind == "reach"
-                    else "Drag to set how wide the camera sees"
+                    else self.tr("Drag to set how wide the camera sees")
                 )
             handle.on_drag = self._handle_dragged
             handle.on_release = self._handle_released
@@ -356,8 +365,12 @@ class MapPanel(QWidget):
         if item is not None:
             item.set_status(s.status)  # type: ignore[attr-defined]
             return
-        case = s.case_number or "no case number"  # type: ignore[attr-defined]
-        label = f"{s.agency}: {s.incident or 'request'} ({case})"  # type: ignore[attr-defined]
+        case = s.case_number or self.tr("no case number")  # type: ignore[attr-defined]
+        label = self.tr("{agency}: {incident} ({case})").format(
+            agency=s.agency,  # type: ignore[attr-defined]
+            incident=s.incident or self.tr("request"),  # type: ignore[attr-defined]
+            case=case,
+        )
         area = Area.from_geojson(json.loads(s.area))  # type: ignore[attr-defined]
         item = RequestAreaItem(s.row_id, area, s.status, label)  # type: ignore[attr-defined]
         item.on_click = self._area_clicked
@@ -396,14 +409,18 @@ class MapPanel(QWidget):
             item.setPen(pen)
             item.setZValue(12)
             when = local_day(e.received_at)
-            item.setToolTip(f"{when}: {e.request_id} v{e.version} ({e.state})")
+            item.setToolTip(
+                self.tr("{when}: {request} version {version} ({state})").format(
+                    when=when, request=e.request_id, version=e.version, state=e.state
+                )
+            )
             item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
             self.scene.addItem(item)
             self.history_items.append(item)
             rect = rect.united(item.path().boundingRect())
         if self.history_items:
             self.view.fit_world_rect(rect)
-            self.view.notice = f"Showing {n} area{'s' if n != 1 else ''} of one agency over time"
+            self.view.notice = self.tr("Showing %n areas of one agency over time", "", n)
             self.view.viewport().update()
 
     def clear_history(self) -> None:
@@ -467,7 +484,9 @@ class MapPanel(QWidget):
             for rid, item in self.areas.items():
                 item.setVisible(not crowded or rid == self.selected_row_id)
         self.view.notice = (
-            f"{count:,} request areas here: zoom in or filter the list to see them"
+            self.tr("{count} request areas here: zoom in or filter the list to see them").format(
+                count=QLocale().toString(count)
+            )
             if crowded
             else ""
         )
@@ -525,7 +544,9 @@ class MapPanel(QWidget):
 
     def _context_menu(self, lon: float, lat: float, pos: QPoint) -> None:
         menu = QMenu(self)
-        action = menu.addAction(f"Add a camera here ({lat:.5f}, {lon:.5f})…")
+        action = menu.addAction(
+            self.tr("Add a camera here ({lat}, {lon})…").format(lat=f"{lat:.5f}", lon=f"{lon:.5f}")
+        )
         action.triggered.connect(lambda: self.add_camera_at.emit(lon, lat))
         menu.popup(pos)
         self.context_menu = menu

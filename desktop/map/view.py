@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from db.requests.mercator import lonlat_to_world, metres_per_world_pixel, world_to_lonlat
 from desktop import theme
-from desktop.map.items import STATUS_COLOURS, STATUS_WORDS
+from desktop.map.items import STATUS_COLOURS, status_word
 
 MIN_ZOOM, MAX_ZOOM = 2.0, 20.0
 WORLD = 256.0
@@ -239,7 +239,11 @@ class MapView(QGraphicsView):
         exponent = 10 ** math.floor(math.log10(max(target, 1e-9)))
         length_m = max(n * exponent for n in nice if n * exponent <= target) if target >= 1 else 1
         px = length_m / metres_per_px
-        label = f"{length_m / 1000:g} km" if length_m >= 1000 else f"{length_m:g} m"
+        label = (
+            self.tr("{n} km").format(n=f"{length_m / 1000:g}")
+            if length_m >= 1000
+            else self.tr("{n} m").format(n=f"{length_m:g}")
+        )
         x, y = 12, self.viewport().height() - 14
         # On a backing of the palette's base: readable over light tiles and over the
         # dark background of a dark palette without tiles alike.
@@ -256,7 +260,7 @@ class MapView(QGraphicsView):
     def _draw_attribution(self, painter: QPainter) -> None:
         text = self.attribution if self.base_map_available and self.attribution else ""
         if not self.base_map_available:
-            text = "No base map: showing cameras and areas only"
+            text = self.tr("No base map: showing cameras and areas only")
         if not text:
             return
         font = QFont(painter.font())
@@ -272,8 +276,8 @@ class MapView(QGraphicsView):
 
     def _draw_legend(self, painter: QPainter) -> None:
         fm = QFontMetrics(painter.font())
-        rows = [(STATUS_WORDS[s], STATUS_COLOURS[s]) for s in self.legend_statuses]
-        rows.append(("Your camera and its view", QColor("#c2185b")))
+        rows = [(status_word(s), STATUS_COLOURS[s]) for s in self.legend_statuses]
+        rows.append((self.tr("Your camera and its view"), QColor("#c2185b")))
         w = max(fm.horizontalAdvance(t) for t, _ in rows) + 34
         line = fm.height() + 3
         h = line * len(rows) + 8

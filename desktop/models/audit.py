@@ -9,7 +9,9 @@ from array import array
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,17 +27,49 @@ from db.words.timewords import local_text
 from desktop.dbthread import DbService
 
 PAGE = 500
+# The headers in English; shown in the window's language (context "AuditModel").
 COLUMNS = [
     ("seq", "#"),
-    ("at", "When"),
-    ("action", "Action"),
-    ("request_id", "Request"),
-    ("agency_id", "Agency"),
-    ("clip_id", "Clip"),
-    ("camera_id", "Camera"),
-    ("details", "Details"),
+    ("at", str(QT_TRANSLATE_NOOP("AuditModel", "When"))),
+    ("action", str(QT_TRANSLATE_NOOP("AuditModel", "Action"))),
+    ("request_id", str(QT_TRANSLATE_NOOP("AuditModel", "Request"))),
+    ("agency_id", str(QT_TRANSLATE_NOOP("AuditModel", "Agency"))),
+    ("clip_id", str(QT_TRANSLATE_NOOP("AuditModel", "Clip"))),
+    ("camera_id", str(QT_TRANSLATE_NOOP("AuditModel", "Camera"))),
+    ("details", str(QT_TRANSLATE_NOOP("AuditModel", "Details"))),
 ]
 SeqRole = Qt.ItemDataRole.UserRole + 1
+# The stored action names (English, part of the hashed entry) as the window says them.
+ACTION_WORDS = {
+    "request received": str(QT_TRANSLATE_NOOP("AuditModel", "request received")),
+    "request withdrawn": str(QT_TRANSLATE_NOOP("AuditModel", "request withdrawn")),
+    "request declined automatically": str(
+        QT_TRANSLATE_NOOP("AuditModel", "request declined automatically")
+    ),
+    "request viewed": str(QT_TRANSLATE_NOOP("AuditModel", "request viewed")),
+    "rules changed": str(QT_TRANSLATE_NOOP("AuditModel", "rules changed")),
+    "decision": str(QT_TRANSLATE_NOOP("AuditModel", "decision")),
+    "redaction accepted": str(QT_TRANSLATE_NOOP("AuditModel", "redaction accepted")),
+    "package built": str(QT_TRANSLATE_NOOP("AuditModel", "package built")),
+    "package delivered": str(QT_TRANSLATE_NOOP("AuditModel", "package delivered")),
+    "package delivered again": str(QT_TRANSLATE_NOOP("AuditModel", "package delivered again")),
+    "package handed over": str(QT_TRANSLATE_NOOP("AuditModel", "package handed over")),
+    "encrypted zip made": str(QT_TRANSLATE_NOOP("AuditModel", "encrypted zip made")),
+    "camera added": str(QT_TRANSLATE_NOOP("AuditModel", "camera added")),
+    "camera changed": str(QT_TRANSLATE_NOOP("AuditModel", "camera changed")),
+    "camera removed": str(QT_TRANSLATE_NOOP("AuditModel", "camera removed")),
+    "camera retired": str(QT_TRANSLATE_NOOP("AuditModel", "camera retired")),
+    "clock measured": str(QT_TRANSLATE_NOOP("AuditModel", "clock measured")),
+    "privacy mask added": str(QT_TRANSLATE_NOOP("AuditModel", "privacy mask added")),
+    "privacy mask removed": str(QT_TRANSLATE_NOOP("AuditModel", "privacy mask removed")),
+    "agency changed": str(QT_TRANSLATE_NOOP("AuditModel", "agency changed")),
+    "feed added": str(QT_TRANSLATE_NOOP("AuditModel", "feed added")),
+    "feed removed": str(QT_TRANSLATE_NOOP("AuditModel", "feed removed")),
+    "credential changed": str(QT_TRANSLATE_NOOP("AuditModel", "credential changed")),
+    "clip held": str(QT_TRANSLATE_NOOP("AuditModel", "clip held")),
+    "hold released": str(QT_TRANSLATE_NOOP("AuditModel", "hold released")),
+    "hold budget changed": str(QT_TRANSLATE_NOOP("AuditModel", "hold budget changed")),
+}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -139,7 +173,7 @@ class AuditModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section][1]
+            return QCoreApplication.translate("AuditModel", COLUMNS[section][1])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -160,6 +194,8 @@ class AuditModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return details_text(details)
             return "\n".join(detail_items(details, short=False))
+        if index.column() == 2 and isinstance(value, str) and role == Qt.ItemDataRole.DisplayRole:
+            return action_text(value)
         if index.column() == 1 and isinstance(value, str):
             if role == Qt.ItemDataRole.DisplayRole:
                 return local_text(value, seconds=True)
@@ -168,3 +204,9 @@ class AuditModel(QAbstractTableModel):
 
 
 ACTIONS = audit.ACTIONS
+
+
+def action_text(action: str) -> str:
+    """A stored action name in the window's language (the stored one when unknown)."""
+    words = ACTION_WORDS.get(action)
+    return QCoreApplication.translate("AuditModel", words) if words else action

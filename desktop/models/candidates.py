@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QPixmap
 
 from db.requests.matching import Candidate, overlap_seconds
@@ -18,9 +26,21 @@ CandidateRole = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ["Clip", "Camera", "Start", "In window", "Decision", "Hold"]
+# English here; shown in the window's language (the catalogue's context "CandidatesModel").
+COLUMNS = [
+    str(QT_TRANSLATE_NOOP("CandidatesModel", "Clip")),
+    str(QT_TRANSLATE_NOOP("CandidatesModel", "Camera")),
+    str(QT_TRANSLATE_NOOP("CandidatesModel", "Start")),
+    str(QT_TRANSLATE_NOOP("CandidatesModel", "In window")),
+    str(QT_TRANSLATE_NOOP("CandidatesModel", "Decision")),
+    str(QT_TRANSLATE_NOOP("CandidatesModel", "Hold")),
+]
 DECISION_COL, HOLD_COL = 4, 5
-DECISION_WORDS = {"pending": "Pending", "approved": "Approved", "declined": "Declined"}
+DECISION_WORDS = {
+    "pending": str(QT_TRANSLATE_NOOP("CandidatesModel", "Pending")),
+    "approved": str(QT_TRANSLATE_NOOP("CandidatesModel", "Approved")),
+    "declined": str(QT_TRANSLATE_NOOP("CandidatesModel", "Declined")),
+}
 UNCERTAIN_COLOUR = "#b45309"  # amber: a warning, not an error
 DECISION_COLOURS = {"approved": "#2e7d32", "declined": "#c62828", "pending": "#616161"}
 
@@ -75,6 +95,10 @@ class CandidatesModel(QAbstractTableModel):
     def decision(self, row: int) -> str:
         return self._decisions.get(self._rows[row].clip_id, "pending")
 
+    def flag(self, row: int) -> str | None:
+        """What the resident flagged the clip as ("shows children", "private"), or None."""
+        return self._flags.get(self._rows[row].clip_id)
+
     def clip_ids(self) -> list[int]:
         return [c.clip_id for c in self._rows]
 
@@ -93,7 +117,7 @@ class CandidatesModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section]
+            return QCoreApplication.translate("CandidatesModel", COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -115,7 +139,11 @@ class CandidatesModel(QAbstractTableModel):
             return self._thumbs.get(c.clip_id)
         if role == Qt.ItemDataRole.ToolTipRole:
             flags = self._flags.get(c.clip_id)
-            tip = f"{c.path} (flagged: {flags})" if flags else c.path
+            tip = (
+                self.tr("{path} (flagged: {flags})").format(path=c.path, flags=flags)
+                if flags
+                else c.path
+            )
             return f"{tip}\n⚠ {c.warning}" if c.warning else tip
         if role == Qt.ItemDataRole.ForegroundRole and col == 2 and not c.start_certain:
             return theme.fg(UNCERTAIN_COLOUR)
@@ -129,24 +157,31 @@ class CandidatesModel(QAbstractTableModel):
                 m
                 for m in (
                     self._flags.get(c.clip_id),
-                    c.warning and "time uncertain",
+                    c.warning and self.tr("time uncertain"),
                     self._hold_mark(c.clip_id),
                 )
                 if m
             ]
             return f"{name}  ⚠ {', '.join(marks)}" if marks else name
         if col == 1:
-            return c.camera + {"view": " (view reaches in)", "retired": " (retired)"}.get(c.via, "")
+            if c.via == "view":
+                return self.tr("{camera} (view reaches in)").format(camera=c.camera)
+            if c.via == "retired":
+                return self.tr("{camera} (retired)").format(camera=c.camera)
+            return c.camera
         if col == 2:
             start = local_text(c.start_utc, seconds=True)
-            return start if c.start_certain else f"{start} (uncertain)"
+            return start if c.start_certain else self.tr("{start} (uncertain)").format(start=start)
         if col == 3:
             if self._window is None:
                 return ""
             inside = overlap_seconds(c, *self._window)
-            return f"{human_duration(inside)} of {human_duration(c.duration_s)}"
+            return self.tr("{inside} of {duration}").format(
+                inside=human_duration(inside), duration=human_duration(c.duration_s)
+            )
         if col == DECISION_COL:
-            return DECISION_WORDS[self._decisions.get(c.clip_id, "pending")]
+            decision = self._decisions.get(c.clip_id, "pending")
+            return QCoreApplication.translate("CandidatesModel", DECISION_WORDS[decision])
         return None
 
     def _hold_mark(self, clip_id: int) -> str | None:
@@ -155,7 +190,7 @@ class CandidatesModel(QAbstractTableModel):
         state = self._holds.get(clip_id)
         if state is None or state.source == "present" or (state.source == "lost" and state.held):
             return None
-        return "file changed" if state.source == "changed" else "file lost"
+        return self.tr("file changed") if state.source == "changed" else self.tr("file lost")
 
     def _hold_data(self, clip_id: int, role: int) -> Any:
         from desktop.hold_words import hold_words

@@ -31,6 +31,7 @@ from db.words.timewords import camera_text, local_text
 from db.words.units import file_size
 from desktop import hidpi, theme
 from desktop.dbthread import DbService
+from desktop.models.clip_columns import COL, COLUMNS, HEADER_TIPS
 
 PAGE = 200
 THUMB_SIZE = QSize(64, 48)
@@ -46,28 +47,6 @@ HoldStateRole = Qt.ItemDataRole.UserRole + 3  # db.holds.holds.HoldState, once r
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = [
-    ("clip", "Clip", "path"),
-    ("camera", "Camera", "camera"),
-    ("start", "Start", "start"),
-    ("duration", "Duration", "duration"),
-    ("resolution", "Resolution", "resolution"),
-    ("audio", "Audio", "audio"),
-    ("size", "Size", "size"),
-    ("hold", "Hold", ""),  # not sortable: the state is read per page, not in the id list
-    ("children", "Children", "children"),
-    ("private", "Private", "private"),
-]
-COL = {key: i for i, (key, _, _) in enumerate(COLUMNS)}
-HEADER_TIPS = {
-    "start": "When the recording began, on this computer's clock (the tooltip of each "
-    "start gives the camera's local time)",
-    "audio": "Whether the file has sound (shared copies never do)",
-    "children": "Shows children: sharing such a clip needs an extra confirmation",
-    "private": "Private: sharing such a clip needs an extra confirmation",
-    "hold": "Whether Doorstep holds a verified copy, and whether the recorder's file is "
-    "still there and unchanged",
-}
 FLAG_COLUMNS = {COL["children"]: "shows_children", COL["private"]: "private"}
 _HOLD_ROLES = (
     Qt.ItemDataRole.DisplayRole,
@@ -408,9 +387,10 @@ class ClipsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return self.tr(COLUMNS[section][1])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(COLUMNS[section][0])
+            tip = HEADER_TIPS.get(COLUMNS[section][0])
+            return self.tr(tip) if tip else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -448,14 +428,20 @@ class ClipsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 0:
                 if row.thumbnail_error:
-                    return f"{row.path}\nThe picture cannot be decoded: {row.thumbnail_error}"
+                    return self.tr("{path}\nThe picture cannot be decoded: {error}").format(
+                        path=row.path, error=row.thumbnail_error
+                    )
                 return row.path
             if col == COL["camera"]:
                 return row.camera
             if col == COL["start"]:
                 source = source_words(row.start_source)
-                tip = f"Camera's local time: {camera_start(row)} (from {source})"
-                return tip if row.start_certain else f"{tip}\n⚠ Time uncertain: {row.start_note}"
+                tip = self.tr("Camera's local time: {time} (from {source})").format(
+                    time=camera_start(row), source=source
+                )
+                if row.start_certain:
+                    return tip
+                return tip + "\n" + self.tr("⚠ Time uncertain: {note}").format(note=row.start_note)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL["duration"], COL["size"]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -476,13 +462,15 @@ class ClipsModel(QAbstractTableModel):
         if col == COL["camera"]:
             return row.camera
         if col == COL["start"]:
-            return local_start(row) if row.start_certain else f"{local_start(row)}  ⚠ uncertain"
+            if row.start_certain:
+                return local_start(row)
+            return self.tr("{start}  ⚠ uncertain").format(start=local_start(row))
         if col == COL["duration"]:
             return human_duration(row.duration_s)
         if col == COL["resolution"]:
             return f"{row.width}×{row.height}"
         if col == COL["audio"]:
-            return "Yes" if row.has_audio else "No"
+            return self.tr("Yes") if row.has_audio else self.tr("No")
         if col == COL["size"]:
             return human_size(row.size)
         return None
@@ -546,7 +534,7 @@ class ClipsModel(QAbstractTableModel):
         def undo(exc: BaseException) -> None:
             settle()
             self._update_cached(clip_id, **{flag: not value})
-            self._db.error.emit(f"Could not change the flag: {exc}")
+            self._db.error.emit(self.tr("Could not change the flag: {error}").format(error=exc))
 
         self._db.submit(
             lambda db: clipsdb.set_flag(db, clip_id, flag, value, now=datetime.now(UTC)),

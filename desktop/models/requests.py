@@ -12,7 +12,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -37,27 +39,35 @@ StatusRole = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
 
+# The headers and statuses in English; shown in the window's language (context
+# "RequestsModel": `status_text`).
 COLUMNS = [
-    ("status", "Status"),
-    ("agency", "Agency"),
-    ("case", "Case"),
-    ("incident", "Incident"),
-    ("window", "Window"),
-    ("area", "Area"),
-    ("rules", "Rules"),
-    ("received", "Received"),
+    ("status", str(QT_TRANSLATE_NOOP("RequestsModel", "Status"))),
+    ("agency", str(QT_TRANSLATE_NOOP("RequestsModel", "Agency"))),
+    ("case", str(QT_TRANSLATE_NOOP("RequestsModel", "Case"))),
+    ("incident", str(QT_TRANSLATE_NOOP("RequestsModel", "Incident"))),
+    ("window", str(QT_TRANSLATE_NOOP("RequestsModel", "Window"))),
+    ("area", str(QT_TRANSLATE_NOOP("RequestsModel", "Area"))),
+    ("rules", str(QT_TRANSLATE_NOOP("RequestsModel", "Rules"))),
+    ("received", str(QT_TRANSLATE_NOOP("RequestsModel", "Received"))),
 ]
 COL = {key: i for i, (key, _) in enumerate(COLUMNS)}
 
 STATUS_TEXT = {
-    "new": "New",
-    "needs decision": "Needs decision",
-    "decided": "Decided",
-    "expired": "Expired",
-    "no footage": "No footage",
-    "withdrawn": "Withdrawn",
+    "new": str(QT_TRANSLATE_NOOP("RequestsModel", "New")),
+    "needs decision": str(QT_TRANSLATE_NOOP("RequestsModel", "Needs decision")),
+    "decided": str(QT_TRANSLATE_NOOP("RequestsModel", "Decided")),
+    "expired": str(QT_TRANSLATE_NOOP("RequestsModel", "Expired")),
+    "no footage": str(QT_TRANSLATE_NOOP("RequestsModel", "No footage")),
+    "withdrawn": str(QT_TRANSLATE_NOOP("RequestsModel", "Withdrawn")),
 }
 OUTCOME_COLOURS = {"ok": "#2e7d32", "warn": "#b26a00", "block": "#c62828"}
+
+
+def status_text(status: str) -> str:
+    """A request's status in the window's language."""
+    text = STATUS_TEXT.get(status)
+    return QCoreApplication.translate("RequestsModel", text) if text else status
 
 
 def window_text(s: RequestSummary) -> str:
@@ -349,7 +359,7 @@ class RequestsModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section][1]
+            return QCoreApplication.translate("RequestsModel", COLUMNS[section][1])
         return None
 
     def cell(self, row: int, column: int) -> tuple[str, str | None, bool] | None:
@@ -378,9 +388,9 @@ class RequestsModel(QAbstractTableModel):
             return self._display(s, key)
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "rules":
-                return "Open the request to read every rule's reason."
+                return self.tr("Open the request to read every rule's reason.")
             if key == "status" and s.state == "withdrawn":
-                return "The agency withdrew this request; the original is kept."
+                return self.tr("The agency withdrew this request; the original is kept.")
             return None
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
             _text, colour, bold = self.cell(index.row(), index.column()) or ("", None, False)
@@ -397,8 +407,12 @@ class RequestsModel(QAbstractTableModel):
     @staticmethod
     def _display(s: RequestSummary, key: str) -> str:
         if key == "status":
-            text = STATUS_TEXT.get(s.status, s.status)
-            return text + (" (edited)" if s.version > 1 and s.state == "current" else "")
+            text = status_text(s.status)
+            if s.version > 1 and s.state == "current":
+                return QCoreApplication.translate("RequestsModel", "{status} (edited)").format(
+                    status=text
+                )
+            return text
         if key == "agency":
             return s.agency
         if key == "case":

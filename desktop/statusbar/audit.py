@@ -37,9 +37,10 @@ class AuditIndicator(QWidget):
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = db_path
-        self.label = QLabel("Audit trail: not checked yet")
-        self.button = QPushButton("Check again")
-        self.button.setToolTip("Check every entry of the audit trail's hash chain")
+        self.label = QLabel(self.tr("Audit trail: not checked yet"))
+        self.button = QPushButton(self.tr("Check again"))
+        self.button.setAccessibleName(self.tr("Check the audit trail again"))
+        self.button.setToolTip(self.tr("Check every entry of the audit trail's hash chain"))
         self.button.clicked.connect(self.check)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -60,36 +61,59 @@ class AuditIndicator(QWidget):
     def _show(self) -> None:
         verdict = self.verdict
         entries = max(self.head, verdict.entries if verdict is not None else 0)
-        count = "1 entry" if entries == 1 else f"{entries:,} entries"
+        count = (
+            self.tr("1 entry")
+            if entries == 1
+            else self.tr("{count} entries", "", entries).format(count=f"{entries:,}")
+        )
         if verdict is None:
-            state = "could not be checked" if self.problem else "not checked yet"
-            self.label.setText(f"Audit trail: {count}, {state}")
+            if self.problem:
+                text = self.tr("Audit trail: {count}, could not be checked")
+            else:
+                text = self.tr("Audit trail: {count}, not checked yet")
+            self.label.setText(text.format(count=count))
             self.label.setToolTip(self.problem)
         elif verdict.ok:
-            self.label.setText(f"Audit trail: intact ({count})")
+            self.label.setText(self.tr("Audit trail: intact ({count})").format(count=count))
             theme.style(self.label, "color: fg(#2e7d32);")
             since = entries - verdict.entries
-            added = (
-                f"\n{since:,} {'entry' if since == 1 else 'entries'} written since the check "
-                "(by this window or another program), each chained to the one before; "
-                "“Check again” checks them all."
-                if since > 0
-                else ""
-            )
+            if since == 1:
+                added = "\n" + self.tr(
+                    "1 entry written since the check (by this window or another program), "
+                    "chained to the one before; “Check again” checks them all."
+                )
+            elif since > 0:
+                added = "\n" + self.tr(
+                    "{count} entries written since the check (by this window or another "
+                    "program), each chained to the one before; “Check again” checks them all.",
+                    "",
+                    since,
+                ).format(count=f"{since:,}")
+            else:
+                added = ""
             self.label.setToolTip(verdict.text() + added)
         else:
-            where = f"BROKEN at entry {verdict.first_bad}" if verdict.first_bad else "GONE"
-            self.label.setText(f"Audit trail: {where}")
+            if verdict.first_bad:
+                where = self.tr("Audit trail: BROKEN at entry {entry}").format(
+                    entry=verdict.first_bad
+                )
+            else:
+                where = self.tr("Audit trail: GONE")
+            self.label.setText(where)
             theme.style(self.label, "color: fg(#c62828); font-weight: 600;")
-            self.label.setToolTip(verdict.text() + f"\n{count} in the trail now.")
+            self.label.setToolTip(
+                verdict.text() + "\n" + self.tr("{count} in the trail now.").format(count=count)
+            )
         self.count_changed.emit(entries)
 
     def check(self) -> None:
         if self._task is not None and self._task.running:
             return
-        self.label.setText("Audit trail: checking…")
+        self.label.setText(self.tr("Audit trail: checking…"))
         self.button.setEnabled(False)
-        task = FunctionTask("checking the audit trail", lambda _p, _c: verify_file(self.path))
+        task = FunctionTask(
+            self.tr("checking the audit trail"), lambda _p, _c: verify_file(self.path)
+        )
         task.finished.connect(self._done)
         task.failed.connect(lambda msg: self._failed(msg))
         self._task = task
@@ -106,7 +130,7 @@ class AuditIndicator(QWidget):
         self._finish()
         self.verdict = None
         self.problem = message
-        self.label.setText("Audit trail: could not be checked")
+        self.label.setText(self.tr("Audit trail: could not be checked"))
         self.label.setToolTip(message)
 
     def _finish(self) -> None:

@@ -10,6 +10,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 class DatabaseLabel(QLabel):
     def __init__(self, path: Path, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        name = "Demo neighbourhood" if kind == "demo" else path.name
+        name = self.tr("Demo neighbourhood") if kind == "demo" else path.name
         self.setText(name)
-        self.setToolTip(f"Database: {path}")
+        self.setToolTip(self.tr("Database: {path}").format(path=path))

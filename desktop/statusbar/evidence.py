@@ -4,7 +4,7 @@ is full, and the button that sets the limit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from db.words.units import file_size
@@ -12,31 +12,42 @@ from desktop import theme
 from desktop.hold_sync import StoreUsage
 from desktop.hold_words import LOST, WARNING
 
+translate = QCoreApplication.translate
+
 
 def usage_text(usage: StoreUsage) -> tuple[str, str | None]:
     """The label's words and colour (None: the usual one). Short: the status bar's
     parts together must fit the window's width; the tooltip says the rest."""
     used = file_size(usage.used)
     if usage.budget is None:
-        return f"Evidence store: {used} (no limit)", None
-    text = f"Evidence store: {used} of {file_size(usage.budget)}"
+        return translate("EvidenceIndicator", "Evidence store: {used} (no limit)").format(
+            used=used
+        ), None
+    text = translate("EvidenceIndicator", "Evidence store: {used} of {limit}").format(
+        used=used, limit=file_size(usage.budget)
+    )
     if usage.used >= usage.budget:
-        return f"{text} ⚠ full", LOST
+        return translate("EvidenceIndicator", "{usage} ⚠ full").format(usage=text), LOST
     if usage.near_limit:
-        return f"{text} ⚠ nearly full", WARNING
+        return translate("EvidenceIndicator", "{usage} ⚠ nearly full").format(usage=text), WARNING
     return text, None
 
 
 def usage_tip(usage: StoreUsage) -> str:
-    tip = (
+    tip = translate(
+        "EvidenceIndicator",
         "Copies of the clips requests ask for, kept until each request is settled. Each "
         "counts at its full size, linked or copied: once the recorder deletes its file, "
-        "the held one is the only copy."
+        "the held one is the only copy.",
     )
     if usage.budget is not None and usage.used >= usage.budget:
-        tip += " The limit is reached: Doorstep asks you before holding more."
+        tip += " " + translate(
+            "EvidenceIndicator", "The limit is reached: Doorstep asks you before holding more."
+        )
     elif usage.near_limit:
-        tip += f" {usage.fraction:.0%} of the limit is in use."
+        tip += " " + translate("EvidenceIndicator", "{percent} of the limit is in use.").format(
+            percent=f"{usage.fraction:.0%}"
+        )
     return tip
 
 
@@ -45,11 +56,11 @@ class EvidenceIndicator(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel("Evidence store: …")
-        self.label.setAccessibleName("Evidence store usage")
-        self.button = QPushButton("Limit…")
-        self.button.setAccessibleName("Set the evidence store's size limit")
-        self.button.setToolTip("The most disk space held copies of clips may take")
+        self.label = QLabel(self.tr("Evidence store: …"))
+        self.label.setAccessibleName(self.tr("Evidence store usage"))
+        self.button = QPushButton(self.tr("Limit…"))
+        self.button.setAccessibleName(self.tr("Set the evidence store's size limit"))
+        self.button.setToolTip(self.tr("The most disk space held copies of clips may take"))
         self.button.clicked.connect(self.limit_asked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -17,7 +17,9 @@ class TaskProgress(QWidget):
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(220)
         self.bar.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.bar.setAccessibleName(self.tr("Progress of the background work"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the background work"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
@@ -51,7 +53,7 @@ class TaskProgress(QWidget):
         if self._task is not None:
             self._task.cancel()
             self.cancel_button.setEnabled(False)
-            self.label.setText("Cancelling…")
+            self.label.setText(self.tr("Cancelling…"))
 
     def _done(self, task: Task | None = None) -> None:
         if task is not None and task is not self._task:

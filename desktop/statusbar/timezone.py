@@ -14,8 +14,10 @@ class ZoneLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setToolTip(
-            "Every time in this window is on this computer's clock. A clip's tooltip "
-            "and details also give the camera's local time when it differs."
+            self.tr(
+                "Every time in this window is on this computer's clock. A clip's tooltip "
+                "and details also give the camera's local time when it differs."
+            )
         )
         self.update_text()
         # The abbreviation and offset change with daylight saving time.
@@ -26,4 +28,4 @@ class ZoneLabel(QLabel):
 
     def update_text(self) -> None:
         name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
-        self.setText(f"Times in {zone_words(name=name)}")
+        self.setText(self.tr("Times in {zone}").format(zone=zone_words(name=name)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,19 +32,48 @@ from desktop.dbthread import DbService
 AgencyRole = 256
 
 
+class _Counted(QObject):
+    """Counted words: PySide6's lupdate reads plural forms only from a class's tr()."""
+
+    def requests(self, n: int) -> str:
+        return self.tr("%n requests", "", n)
+
+
 def figures_text(f: AgencyFigures) -> str:
     """Rich text: the agency's own words (from its requests) are escaped, and its first
     day is the computer's, as the table's times are."""
     from html import escape
 
-    since = f" since {local_day(f.first_received)}" if f.first_received else ""
+    since = (
+        QCoreApplication.translate("AgencyHistoryDialog", " since {day}").format(
+            day=local_day(f.first_received)
+        )
+        if f.first_received
+        else ""
+    )
+    where = f", {escape(f.jurisdiction)}" if f.jurisdiction else ""
+
     return (
-        f"<b>{escape(f.name)}</b>{', ' + escape(f.jurisdiction) if f.jurisdiction else ''}<br>"
-        f"{f.requests} request{'s' if f.requests != 1 else ''} "
-        f"({f.edited} edited, {f.withdrawn} withdrawn){since}; "
-        f"{f.broke_rules} broke your rules; you answered {f.answered} and declined "
-        f"{f.declined}.<br><i>These figures are worked out on this computer and never "
-        "leave it.</i>"
+        f"<b>{escape(f.name)}</b>{where}<br>"
+        + QCoreApplication.translate(
+            "AgencyHistoryDialog",
+            "{requests} ({edited} edited, {withdrawn} withdrawn){since}; {broke} broke your "
+            "rules; you answered {answered} and declined {declined}.",
+        ).format(
+            requests=_Counted().requests(f.requests),
+            edited=f.edited,
+            withdrawn=f.withdrawn,
+            since=since,
+            broke=f.broke_rules,
+            answered=f.answered,
+            declined=f.declined,
+        )
+        + "<br><i>"
+        + QCoreApplication.translate(
+            "AgencyHistoryDialog",
+            "These figures are worked out on this computer and never leave it.",
+        )
+        + "</i>"
     )
 
 
@@ -55,26 +85,38 @@ class AgencyHistoryDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Agencies and their requests")
+        self.setWindowTitle(self.tr("Agencies and their requests"))
         self.resize(900, 520)
         self._db = dbs
         self._show_on_map = show_on_map
         self.entries: list[HistoryEntry] = []
         self.figures: list[AgencyFigures] = []
         self.agencies = QListWidget()
+        self.agencies.setAccessibleName(self.tr("Agencies"))
         self.agencies.currentItemChanged.connect(lambda *_: self._agency_chosen())
-        self.summary = QLabel("Select an agency.")
+        self.summary = QLabel(self.tr("Select an agency."))
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 6)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        self.table.setAccessibleName(self.tr("Requests of the agency"))
         self.table.setHorizontalHeaderLabels(
-            ["Received", "Request", "Version", "State", "Case", "Rules"]
+            [
+                self.tr("Received"),
+                self.tr("Request"),
+                self.tr("Version"),
+                self.tr("State"),
+                self.tr("Case"),
+                self.tr("Rules"),
+            ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
-        self.map_button = QPushButton("Show these areas on the map")
-        self.map_button.setToolTip("Every area this agency asked about, older ones fainter")
+        self.map_button = QPushButton(self.tr("Show these areas on the map"))
+        self.map_button.setToolTip(
+            self.tr("Every area this agency asked about, older ones fainter")
+        )
         self.map_button.clicked.connect(lambda: self._show_on_map(self.entries))
         right = QVBoxLayout()
         right.addWidget(self.summary)
@@ -128,11 +170,13 @@ class AgencyHistoryDialog(QDialog):
         self.entries = entries
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
-            state = {"current": "current", "edited": "replaced (edited)", "withdrawn": "withdrawn"}[
-                e.state
-            ]
+            state = {
+                "current": self.tr("current"),
+                "edited": self.tr("replaced (edited)"),
+                "withdrawn": self.tr("withdrawn"),
+            }[e.state]
             if e.source == "resident":
-                state += " · entered by you"
+                state = self.tr("{state} · entered by you").format(state=state)
             values = [
                 local_text(e.received_at),
                 e.request_id,

@@ -13,12 +13,22 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPointF,
+    QRectF,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGraphicsPathItem,
     QGraphicsScene,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -31,7 +41,6 @@ from db.clips.cameras import Camera
 from db.requests.mercator import lonlat_to_world, world_to_lonlat
 from db.requests.request_types import Area
 from desktop import theme
-from desktop.fitting import FlowLayout
 from desktop.map.items import (
     AreaZ,
     CameraMarker,
@@ -48,7 +57,11 @@ from desktop.widgets.area_handles import AREA_COLOUR, AreaHandle
 DEFAULT_RADIUS_M = 150
 MIN_RADIUS_M, MAX_RADIUS_M = 1, 50_000
 KEY_STEP_PX, FINE_STEP_PX = 10, 1
-PROMPT = "Click the map where the area is (or press Enter for the map's centre)"
+PROMPT = str(
+    QT_TRANSLATE_NOOP(
+        "AreaEditor", "Click the map where the area is (or press Enter for the map's centre)"
+    )
+)
 
 
 class AreaEditor(QWidget):
@@ -74,8 +87,15 @@ class AreaEditor(QWidget):
         self.scene = QGraphicsScene(self)
         self.view = MapView(self.scene)
         self.view.show_legend = False
-        self.view.setAccessibleName("Map for drawing the request's area")
-        self.view.setAccessibleDescription(__doc__.split("\n\n", 1)[1].replace("\n", " "))
+        self.view.setAccessibleName(self.tr("Map for drawing the request's area"))
+        self.view.setAccessibleDescription(
+            self.tr(
+                "Keyboard, on the map: Enter places the area at the map's centre; N and P "
+                "pick the next or previous handle; the arrow keys move the picked handle "
+                "(Shift: finer), or pan the map when none is picked; Insert adds a corner "
+                "after the picked one, Delete removes it; Esc lets go of the handle."
+            )
+        )
         if tiles is not None:
             self._use_tiles(tiles)
         self.shape = QGraphicsPathItem()
@@ -100,50 +120,58 @@ class AreaEditor(QWidget):
                 cone.setPath(path)
                 self.scene.addItem(cone)
 
-        self.circle = QRadioButton("Circle")
-        self.polygon = QRadioButton("Polygon")
+        self.circle = QRadioButton(self.tr("Circle"))
+        self.polygon = QRadioButton(self.tr("Polygon"))
         self.circle.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.circle)
         group.addButton(self.polygon)
-        self.circle.setAccessibleName("Area shape: circle")
-        self.polygon.setAccessibleName("Area shape: polygon")
+        self.circle.setAccessibleName(self.tr("Area shape: circle"))
+        self.polygon.setAccessibleName(self.tr("Area shape: polygon"))
         self.circle.toggled.connect(lambda on: self.set_kind("circle" if on else "polygon"))
         self.radius = QSpinBox()
         self.radius.setRange(MIN_RADIUS_M, MAX_RADIUS_M)
-        self.radius.setSuffix(" m")
+        self.radius.setSuffix(self.tr(" m"))
         self.radius.setValue(DEFAULT_RADIUS_M)
         self.radius.setKeyboardTracking(False)
-        self.radius.setAccessibleName("Circle radius in metres")
+        self.radius.setAccessibleName(self.tr("Circle radius in metres"))
         self.radius.valueChanged.connect(self._radius_typed)
-        self.place = QPushButton("Place at map centre")
-        self.place.setAccessibleName("Place the area at the map's centre")
+        self.place = QPushButton(self.tr("Place at map centre"))
+        self.place.setAccessibleName(self.tr("Place the area at the map's centre"))
         self.place.clicked.connect(self.place_at_centre)
-        self.cameras_button = QPushButton("My cameras")
-        self.cameras_button.setAccessibleName("Show my cameras on the map")
+        self.cameras_button = QPushButton(self.tr("My cameras"))
+        self.cameras_button.setAccessibleName(self.tr("Show my cameras on the map"))
         self.cameras_button.clicked.connect(self.zoom_to_cameras)
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setAccessibleName("Clear the area")
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setAccessibleName(self.tr("Clear the area"))
         self.clear_button.clicked.connect(self.clear)
         self.size_label = QLabel()
-        self.size_label.setAccessibleName("Size of the area")
+        self.size_label.setAccessibleName(self.tr("Size of the area"))
         self.size_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         theme.style(self.hint, "color: fg(#555555);")
-        bar = FlowLayout()  # large text: the buttons go onto a second line
+        bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.circle)
         bar.addWidget(self.polygon)
-        bar.addWidget(QLabel("Radius"))
+        radius_label = QLabel(self.tr("Radius"))
+        radius_label.setBuddy(self.radius)
+        bar.addWidget(radius_label)
         bar.addWidget(self.radius)
-        bar.addStretch()
-        bar.addWidget(self.place)
-        bar.addWidget(self.cameras_button)
-        bar.addWidget(self.clear_button)
+        bar.addStretch(1)
+        # The buttons on a row of their own: the dialog's three columns then fit
+        # 1280 pixels in languages longer than English.
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.place)
+        buttons.addWidget(self.cameras_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.size_label)
         layout.addWidget(self.hint)
@@ -306,26 +334,33 @@ class AreaEditor(QWidget):
         area = self.area()
         if area is None:
             self.shape.setPath(area_path(Area("polygon")))
-            self.size_label.setText("Size: no area drawn yet")
+            self.size_label.setText(self.tr("Size: no area drawn yet"))
         else:
             self.shape.setPath(area_path(Area.from_geojson(area)))
-            self.size_label.setText(f"Size: {size_words(area)}, as your rules measure it")
+            self.size_label.setText(
+                self.tr("Size: {size}, as your rules measure it").format(size=size_words(area))
+            )
         if self._picker is not None:
-            self.hint.setText(PROMPT + ".")
+            self.hint.setText(self.tr(PROMPT) + ".")
         elif area is None:
             self.hint.setText(
-                "Press Place at map centre (or Enter on the map) to put the area there."
+                self.tr("Press Place at map centre (or Enter on the map) to put the area there.")
             )
         elif self.kind == "circle":
             self.hint.setText(
-                "Drag the centre to move the circle and the edge handle to resize it "
-                "(or type the radius). Keyboard on the map: N picks a handle, arrows move it."
+                self.tr(
+                    "Drag the centre to move the circle and the edge handle to resize it "
+                    "(or type the radius). Keyboard on the map: N picks a handle, arrows "
+                    "move it."
+                )
             )
         else:
             self.hint.setText(
-                "Drag a corner to move it, drag a side's middle dot to add a corner, "
-                "double-click a corner to remove it. Keyboard on the map: N picks a corner, "
-                "arrows move it, Insert adds one after it, Delete removes it."
+                self.tr(
+                    "Drag a corner to move it, drag a side's middle dot to add a corner, "
+                    "double-click a corner to remove it. Keyboard on the map: N picks a "
+                    "corner, arrows move it, Insert adds one after it, Delete removes it."
+                )
             )
         self.view.viewport().update()
         self.changed.emit()
@@ -414,7 +449,7 @@ class AreaEditor(QWidget):
     # -- placing with a click, and the keyboard ----------------------------------------
     def _start_picking(self) -> None:
         if self._picker is None:
-            self._picker = PlacePicker(self.view, PROMPT)
+            self._picker = PlacePicker(self.view, self.tr(PROMPT))
             self._picker.picked.connect(self._picked)
             self._picker.cancelled.connect(self._picker_gone)
 
@@ -489,4 +524,6 @@ def size_words(area: dict[str, Any]) -> str:
     try:
         return area_text(area_sq_m(Area.from_geojson(area)))
     except (ValueError, ArithmeticError):
-        return "cannot be measured (does the outline cross itself?)"
+        return QCoreApplication.translate(
+            "AreaEditor", "cannot be measured (does the outline cross itself?)"
+        )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsSceneMouseEvent
 
@@ -16,11 +16,13 @@ from desktop.map.items import HandleZ
 AREA_COLOUR = QColor("#6a1b9a")
 CURRENT_COLOUR = QColor("#ffca28")
 
-TIPS = {
-    "centre": "The area's centre: drag to move the circle",
-    "radius": "Drag to make the circle larger or smaller",
-    "vertex": "A corner: drag to move it; double-click to remove it",
-    "midpoint": "Drag to add a corner here",
+TIPS = {  # in English; translated when shown
+    "centre": str(QT_TRANSLATE_NOOP("AreaHandle", "The area's centre: drag to move the circle")),
+    "radius": str(QT_TRANSLATE_NOOP("AreaHandle", "Drag to make the circle larger or smaller")),
+    "vertex": str(
+        QT_TRANSLATE_NOOP("AreaHandle", "A corner: drag to move it; double-click to remove it")
+    ),
+    "midpoint": str(QT_TRANSLATE_NOOP("AreaHandle", "Drag to add a corner here")),
 }
 
 
@@ -41,7 +43,7 @@ class AreaHandle(QGraphicsEllipseItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setZValue(HandleZ + (0 if role == "midpoint" else 1))
         self.setCursor(Qt.CursorShape.SizeAllCursor)
-        self.setToolTip(TIPS[role])
+        self.setToolTip(QCoreApplication.translate("AreaHandle", TIPS[role]))
         self.place(lon, lat)
         self._style()
 

@@ -31,7 +31,7 @@ from db.store.fileio import write_atomically
 from db.store.timeutil import to_utc_text
 from desktop.dbthread import DbService
 from desktop.fitting import FlowLayout
-from desktop.models.audit import ACTIONS, AuditModel, SeqRole
+from desktop.models.audit import ACTIONS, AuditModel, SeqRole, action_text
 
 
 def write_export(db: Database, path: Path, fmt: str, filt: AuditFilter) -> int:
@@ -47,22 +47,29 @@ class AuditView(QWidget):
         self._db = dbs
         self.model = AuditModel(dbs, self)
         self.request = QLineEdit()
-        self.request.setPlaceholderText("Request id")
+        self.request.setPlaceholderText(self.tr("Request id"))
+        self.request.setAccessibleName(self.tr("Request id"))
         self.agency = QComboBox()
-        self.agency.addItem("All agencies", None)
+        self.agency.setAccessibleName(self.tr("Agency"))
+        self.agency.addItem(self.tr("All agencies"), None)
         self.action = QComboBox()
-        self.action.addItem("All actions", None)
+        self.action.setAccessibleName(self.tr("Action"))
+        self.action.addItem(self.tr("All actions"), None)
         for name in ACTIONS:
-            self.action.addItem(name.capitalize(), name)
-        self.use_since = QCheckBox("From")
+            words = action_text(name)
+            self.action.addItem(words[:1].upper() + words[1:], name)
+        self.use_since = QCheckBox(self.tr("From"))
+        self.use_since.setAccessibleName(self.tr("Only entries from a time on"))
         self.since = QDateTimeEdit(QDateTime.currentDateTime().addDays(-30))
+        self.since.setAccessibleName(self.tr("Entries from"))
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd HH:mm")  # as the clips' time filter
         # Greyed while it does not filter, as the clips' dates are.
         self.since.setEnabled(False)
         self.use_since.toggled.connect(self.since.setEnabled)
-        self.apply_button = QPushButton("Apply")
-        self.export_button = QPushButton("Export…")
+        self.apply_button = QPushButton(self.tr("Apply"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setAccessibleName(self.tr("Export the audit trail"))
         self.count = QLabel()
         for signal in (
             self.agency.currentIndexChanged,
@@ -84,6 +91,8 @@ class AuditView(QWidget):
         bar.addWidget(self.count)
         bar.addWidget(self.export_button)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        self.table.setAccessibleName(self.tr("Audit trail"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -108,7 +117,7 @@ class AuditView(QWidget):
 
     def _show_count(self) -> None:
         n = self.model.rowCount()
-        self.count.setText("1 entry" if n == 1 else f"{n:,} entries")
+        self.count.setText(self.tr("%Ln entries", "", n))
         if self._keep is not None:
             row = self.model.row_of(self._keep)
             self._keep = None
@@ -143,7 +152,7 @@ class AuditView(QWidget):
         current = self.agency.currentData()
         self.agency.blockSignals(True)
         self.agency.clear()
-        self.agency.addItem("All agencies", None)
+        self.agency.addItem(self.tr("All agencies"), None)
         for agency_id, name in rows:
             self.agency.addItem(name, agency_id)
         self.agency.setCurrentIndex(max(0, self.agency.findData(current)))
@@ -167,7 +176,10 @@ class AuditView(QWidget):
 
     def _export(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Export the audit trail", "doorstep-audit.csv", "CSV (*.csv);;JSON (*.json)"
+            self,
+            self.tr("Export the audit trail"),
+            "doorstep-audit.csv",
+            self.tr("CSV (*.csv);;JSON (*.json)"),
         )
         if path:
             fmt = "json" if path.endswith(".json") or "JSON" in chosen else "csv"
@@ -177,6 +189,8 @@ class AuditView(QWidget):
         filt = self.current_filter()
         self._db.submit(
             lambda db: write_export(db, path, fmt, filt),
-            lambda _n: self.message.setText(f"Audit trail written to {path}."),
-            lambda exc: self.message.setText(f"Not written: {exc}"),
+            lambda _n: self.message.setText(
+                self.tr("Audit trail written to {path}.").format(path=path)
+            ),
+            lambda exc: self.message.setText(self.tr("Not written: {reason}").format(reason=exc)),
         )

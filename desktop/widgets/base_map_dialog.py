@@ -24,24 +24,29 @@ from desktop.map.tiles import OSM_URL_TEMPLATE, TileSource, TileSourceError
 class BaseMapDialog(QDialog):
     def __init__(self, current: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Base map")
-        self.osm = QRadioButton("OpenStreetMap (standard tiles)")
-        self.custom = QRadioButton("Another tile server")
-        self.offline = QRadioButton("An offline map file (MBTiles)")
-        self.none = QRadioButton("No base map")
+        self.setWindowTitle(self.tr("Base map"))
+        self.osm = QRadioButton(self.tr("OpenStreetMap (standard tiles)"))
+        self.custom = QRadioButton(self.tr("Another tile server"))
+        self.offline = QRadioButton(self.tr("An offline map file (MBTiles)"))
+        self.none = QRadioButton(self.tr("No base map"))
         group = QButtonGroup(self)
         for button in (self.osm, self.custom, self.offline, self.none):
             group.addButton(button)
         self.template = QLineEdit()
         self.template.setPlaceholderText("https://tiles.example.org/{z}/{x}/{y}.png")
+        self.template.setAccessibleName(self.tr("Tile server address"))
         self.file = QLineEdit()
-        self.file.setPlaceholderText("/path/to/map.mbtiles")
-        browse = QPushButton("Choose…")
+        self.file.setPlaceholderText(self.tr("/path/to/map.mbtiles"))
+        self.file.setAccessibleName(self.tr("Offline map file"))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.setAccessibleName(self.tr("Choose an offline map file"))
         browse.clicked.connect(self._browse)
         note = QLabel(
-            "Map images from a tile server are fetched over the internet: the server "
-            "sees which area you look at (nothing else: no requests, no clips, no "
-            "decisions). An offline MBTiles file or no base map sends nothing."
+            self.tr(
+                "Map images from a tile server are fetched over the internet: the server "
+                "sees which area you look at (nothing else: no requests, no clips, no "
+                "decisions). An offline MBTiles file or no base map sends nothing."
+            )
         )
         note.setWordWrap(True)
         theme.style(note, "color: fg(#555555);")
@@ -80,7 +85,9 @@ class BaseMapDialog(QDialog):
         self.result_setting = text
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Offline map", "", "MBTiles (*.mbtiles)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Offline map"), "", self.tr("MBTiles (*.mbtiles)")
+        )
         if path:
             self.file.setText(path)
             self.offline.setChecked(True)
@@ -99,7 +106,7 @@ class BaseMapDialog(QDialog):
         try:
             TileSource.parse(setting)
         except TileSourceError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(self.tr("This base map cannot be used: {reason}").format(reason=exc))
             return
         self.result_setting = setting
         self.accept()

@@ -29,21 +29,23 @@ def _in_units(n: int) -> tuple[float, int]:
 class BudgetDialog(QDialog):
     def __init__(self, budget: int | None, used: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Evidence store limit")
+        self.setWindowTitle(self.tr("Evidence store limit"))
         intro = QLabel(
-            "Doorstep keeps a copy of the clips requests ask for until each request is "
-            "settled. Up to this limit it holds them without asking; beyond it, it asks you "
-            "first."
+            self.tr(
+                "Doorstep keeps a copy of the clips requests ask for until each request is "
+                "settled. Up to this limit it holds them without asking; beyond it, it asks "
+                "you first."
+            )
         )
         intro.setWordWrap(True)
-        self.limited = QCheckBox("Limit the store to")
-        self.limited.setAccessibleName("Limit the evidence store's size")
+        self.limited = QCheckBox(self.tr("Limit the store to"))
+        self.limited.setAccessibleName(self.tr("Limit the evidence store's size"))
         self.limit = QDoubleSpinBox()
-        self.limit.setAccessibleName("Evidence store limit")
+        self.limit.setAccessibleName(self.tr("Evidence store limit"))
         self.limit.setRange(0.1, 999_999.0)
         self.limit.setDecimals(1)
         self.unit = QComboBox()
-        self.unit.setAccessibleName("Unit of the evidence store limit")
+        self.unit.setAccessibleName(self.tr("Unit of the evidence store limit"))
         self.unit.addItems([name for name, _ in UNITS])
         value, unit = _in_units(budget or DEFAULT)
         self.limit.setValue(value)
@@ -60,7 +62,7 @@ class BudgetDialog(QDialog):
         if used is not None:
             from db.words.units import file_size
 
-            form.addRow("In use now", QLabel(file_size(used)))
+            form.addRow(self.tr("In use now"), QLabel(file_size(used)))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

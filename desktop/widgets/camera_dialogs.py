@@ -70,7 +70,7 @@ class _Coordinate(QLineEdit):
 
     def __init__(self, example: str) -> None:
         super().__init__()
-        self.setPlaceholderText(f"e.g. {example}")
+        self.setPlaceholderText(self.tr("e.g. {example}").format(example=example))
 
     def value(self) -> float | None:
         text = self.text().strip().rstrip("°").replace(",", ".")
@@ -86,10 +86,12 @@ class _Coordinate(QLineEdit):
 class _Optional(QWidget):
     """A number that may be left out (heading, field of view, range)."""
 
-    def __init__(self, label: str, spin: QDoubleSpinBox) -> None:
+    def __init__(self, label: str, spin: QDoubleSpinBox, name: str) -> None:
         super().__init__()
         self.check = QCheckBox(label)
+        self.check.setAccessibleName(name)
         self.spin = spin
+        spin.setAccessibleName(name)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.check)
@@ -116,25 +118,36 @@ class CameraEditDialog(QDialog):
         super().__init__(parent)
         self.model = model
         self.camera = camera
-        self.setWindowTitle("Edit camera" if camera else "Add a camera")
+        self.setWindowTitle(self.tr("Edit camera") if camera else self.tr("Add a camera"))
         self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. Front porch")
+        self.name.setPlaceholderText(self.tr("e.g. Front porch"))
         self.lat = _Coordinate("47.606200")
         self.lon = _Coordinate("-122.332100")
-        self.pick = QPushButton("Pick on map…")
-        self.pick.setToolTip("Hide this dialog, click the camera's place on the map, come back")
+        self.lat.setAccessibleName(self.tr("Latitude"))
+        self.lon.setAccessibleName(self.tr("Longitude"))
+        self.pick = QPushButton(self.tr("Pick on map…"))
+        self.pick.setToolTip(
+            self.tr("Hide this dialog, click the camera's place on the map, come back")
+        )
         self.pick.clicked.connect(self.pick_on_map)
         self.pick.setEnabled(self._map_view() is not None)
         self.picker: object | None = None
         place = QHBoxLayout()
-        place.addWidget(QLabel("Latitude"))
-        place.addWidget(self.lat, 1)
-        place.addWidget(QLabel("Longitude"))
-        place.addWidget(self.lon, 1)
+        for text, coord in ((self.tr("Latitude"), self.lat), (self.tr("Longitude"), self.lon)):
+            label = QLabel(text)
+            label.setBuddy(coord)
+            place.addWidget(label)
+            place.addWidget(coord, 1)
         place.addWidget(self.pick)
-        self.heading = _Optional("Points to", _spin(0, 359.9, 1, "° from north"))
-        self.fov = _Optional("Sees", _spin(1, 360, 1, "° wide"))
-        self.range = _Optional("Up to", _spin(1, 1000, 0, " m away"))
+        self.heading = _Optional(
+            self.tr("Points to"), _spin(0, 359.9, 1, self.tr("° from north")), self.tr("Heading")
+        )
+        self.fov = _Optional(
+            self.tr("Sees"), _spin(1, 360, 1, self.tr("° wide")), self.tr("Field of view")
+        )
+        self.range = _Optional(
+            self.tr("Up to"), _spin(1, 1000, 0, self.tr(" m away")), self.tr("Range")
+        )
         self.tz = QComboBox()
         self.tz.setEditable(True)
         self.tz.addItems(_ZONES)
@@ -142,19 +155,23 @@ class CameraEditDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.tz.setCompleter(completer)
-        self.clock = _spin(-86400, 86400, 1, " s")
+        self.clock = _spin(-86400, 86400, 1, self.tr(" s"))
         self.clock.setToolTip(
-            "How far the camera's clock is ahead of true time (negative when it is behind)."
+            self.tr(
+                "How far the camera's clock is ahead of true time (negative when it is behind)."
+            )
         )
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Place", place)
-        form.addRow("Heading", self.heading)
-        form.addRow("Field of view", self.fov)
-        form.addRow("Range", self.range)
-        form.addRow("Time zone", self.tz)
-        form.addRow("Clock is ahead by", self.clock)
-        self.tz_note = QLabel("This computer's time zone; change it if the camera keeps another.")
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Place"), place)
+        form.addRow(self.tr("Heading"), self.heading)
+        form.addRow(self.tr("Field of view"), self.fov)
+        form.addRow(self.tr("Range"), self.range)
+        form.addRow(self.tr("Time zone"), self.tz)
+        form.addRow(self.tr("Clock is ahead by"), self.clock)
+        self.tz_note = QLabel(
+            self.tr("This computer's time zone; change it if the camera keeps another.")
+        )
         theme.style(self.tz_note, "color: fg(#555555);")
         self.tz_note.setWordWrap(True)
         self.tz_note.hide()
@@ -163,8 +180,10 @@ class CameraEditDialog(QDialog):
         self.missing.setObjectName("missing")
         self.missing.setWordWrap(True)
         self.retime_note = QLabel(
-            "Saving a new time zone or clock offset recalculates the start times of "
-            "this camera's clips already in the library."
+            self.tr(
+                "Saving a new time zone or clock offset recalculates the start times of "
+                "this camera's clips already in the library."
+            )
         )
         self.retime_note.setWordWrap(True)
         self.retime_note.hide()
@@ -210,23 +229,27 @@ class CameraEditDialog(QDialog):
         """What the camera still needs, in words; empty when it can be saved."""
         parts = []
         if not self.name.text().strip():
-            parts.append("a name")
+            parts.append(self.tr("a name"))
         lat, lon = self.lat.value(), self.lon.value()
         if lat is None or lon is None:
             if self.lat.text().strip() and lat is None:
-                parts.append("a latitude that is a number")
+                parts.append(self.tr("a latitude that is a number"))
             elif self.lon.text().strip() and lon is None:
-                parts.append("a longitude that is a number")
+                parts.append(self.tr("a longitude that is a number"))
             else:
-                parts.append("its place (type its latitude and longitude, or Pick on map)")
+                parts.append(self.tr("its place (type its latitude and longitude, or Pick on map)"))
         if not self.tz.currentText().strip():
-            parts.append("the time zone its clock keeps")
+            parts.append(self.tr("the time zone its clock keeps"))
         return parts
 
     def _update_missing(self) -> None:
         parts = self.missing_parts()
-        words = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
-        self.missing.setText(f"Still needed: {words}." if parts else "")
+        words = (
+            self.tr("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
+            if len(parts) > 1
+            else "".join(parts)
+        )
+        self.missing.setText(self.tr("Still needed: {what}.").format(what=words) if parts else "")
         self.missing.setVisible(bool(parts))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not parts)
 
@@ -263,7 +286,9 @@ class CameraEditDialog(QDialog):
         hidden = self._hidden_for_picking()
         for dialog in hidden:
             dialog.hide()
-        picker = PlacePicker(view, "Click the camera's place on the map (Esc: back to the dialog)")
+        picker = PlacePicker(
+            view, self.tr("Click the camera's place on the map (Esc: back to the dialog)")
+        )
 
         def back() -> None:
             self.picker = None
@@ -299,7 +324,7 @@ class CameraEditDialog(QDialog):
     def value(self) -> Camera:
         lat, lon = self.lat.value(), self.lon.value()
         if lat is None or lon is None:
-            raise CameraError("place: type the latitude and longitude, or pick on the map")
+            raise CameraError(self.tr("place: type the latitude and longitude, or pick on the map"))
         return Camera(
             name=self.name.text().strip(),
             lat=lat,
@@ -353,14 +378,18 @@ class CamerasDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.model = model
-        self.setWindowTitle("Cameras")
+        self.setWindowTitle(self.tr("Cameras"))
         self.resize(420, 320)
         self.list = QListView()
+        self.list.setAccessibleName(self.tr("Your cameras"))
         self.list.setModel(model)
         self.list.doubleClicked.connect(lambda _i: self.edit())
-        self.add_button = QPushButton("Add…")
-        self.edit_button = QPushButton("Edit…")
-        self.remove_button = QPushButton("Remove…")
+        self.add_button = QPushButton(self.tr("Add…"))
+        self.add_button.setAccessibleName(self.tr("Add a camera"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setAccessibleName(self.tr("Edit the selected camera"))
+        self.remove_button = QPushButton(self.tr("Remove…"))
+        self.remove_button.setAccessibleName(self.tr("Remove the selected camera"))
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)
         self.remove_button.clicked.connect(self.remove)
@@ -370,7 +399,7 @@ class CamerasDialog(QDialog):
         # The chosen camera's privacy masks (docs/redaction.md), where the window offers them.
         self.masks_button: QPushButton | None = None
         if open_masks is not None:
-            self.masks_button = QPushButton("Privacy &masks…")
+            self.masks_button = QPushButton(self.tr("Privacy &masks…"))
             self.masks_button.clicked.connect(lambda: self._masks(open_masks))
             side.addWidget(self.masks_button)
         side.addStretch(1)
@@ -442,32 +471,40 @@ class CamerasDialog(QDialog):
         self.model.removal_facts(cam.id, lambda facts: self._confirm_removal(cam, *facts))
 
     def _confirm_removal(self, cam: Camera, clips: int, decided: int, shared: int) -> None:
-        records = "1 clip record" if clips == 1 else f"{clips} clip records"
+        records = self.tr("%n clip records", "", clips)
         if decided:
-            title, verb = "Retire camera", "Retire"
+            title, verb = self.tr("Retire camera"), self.tr("Retire")
             if decided == 1:
-                why = "one of its clips was decided on for a request" + (
-                    " and shared" if shared else ""
+                why = (
+                    self.tr("one of its clips was decided on for a request and shared")
+                    if shared
+                    else self.tr("one of its clips was decided on for a request")
                 )
             else:
-                why = f"{decided} of its clips were decided on for requests" + (
-                    f", {shared} of them shared" if shared else ""
+                why = (
+                    self.tr(
+                        "%n of its clips were decided on for requests, {shared} of them shared",
+                        "",
+                        decided,
+                    ).format(shared=shared)
+                    if shared
+                    else self.tr("%n of its clips were decided on for requests", "", decided)
                 )
-            text = (
-                f"“{cam.name}” will be retired, not deleted: {why}, and Doorstep never "
+            text = self.tr(
+                "“{camera}” will be retired, not deleted: {why}, and Doorstep never "
                 "deletes the record of what was shared.\n\n"
                 "A retired camera is hidden from your cameras, the map and imports, and "
-                "matches no new request. Its "
-                f"{records} and your decisions stay, and the requests that refer to them "
-                "still show them. The video files on disk are not touched."
-            )
+                "matches no new request. Its {records} and your decisions stay, and the "
+                "requests that refer to them still show them. The video files on disk are "
+                "not touched."
+            ).format(camera=cam.name, why=why, records=records)
         else:
-            title, verb = "Remove camera", "Remove"
-            text = (
-                f"Remove the camera “{cam.name}” and its {records} from Doorstep? None of "
+            title, verb = self.tr("Remove camera"), self.tr("Remove")
+            text = self.tr(
+                "Remove the camera “{camera}” and its {records} from Doorstep? None of "
                 "its clips was decided on for a request, so no record of sharing is "
                 "lost.\n\nThe video files on disk are not touched."
-            )
+            ).format(camera=cam.name, records=records)
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
         go = box.addButton(verb, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)

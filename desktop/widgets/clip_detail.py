@@ -56,19 +56,21 @@ class PreviewPlayer(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.stage = QStackedWidget()
         self.stage.setMinimumHeight(150)
-        self.placeholder = QLabel("Select a clip to preview it.")
+        self.placeholder = QLabel(self.tr("Select a clip to preview it."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("background: #202020; color: #dddddd;")
+        self.placeholder.setStyleSheet("background: #202020; color: #dddddd;")  # a video canvas
         self.placeholder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.stage.addWidget(self.placeholder)
         self._layout.addWidget(self.stage, 1)
         # Words rather than the style's media icons: they say what happens, and the
         # style's icon enums alone slowed every start.
-        self.play_button = QPushButton("Play")
-        self.play_button.setToolTip("Play or pause (Space)")
+        self.play_button = QPushButton(self.tr("Play"))
+        self.play_button.setAccessibleName(self.tr("Play or pause the clip"))
+        self.play_button.setToolTip(self.tr("Play or pause (Space)"))
         self.play_button.setEnabled(False)
         self.play_button.clicked.connect(self.toggle)
         self.position = QSlider(Qt.Orientation.Horizontal)
+        self.position.setAccessibleName(self.tr("Position in the clip"))
         self.position.setEnabled(False)
         self.position.sliderMoved.connect(self._seek)
         self.time_label = QLabel("0:00 / 0:00")
@@ -118,12 +120,12 @@ class PreviewPlayer(QWidget):
         self.time_label.setText(f"0:00 / {human_duration(duration_s)}")
         if path is None:
             self.placeholder.setPixmap(QPixmap())
-            self.placeholder.setText("Select a clip to preview it.")
+            self.placeholder.setText(self.tr("Select a clip to preview it."))
         elif poster is not None and not poster.isNull():
             self.show_poster(poster)
         else:
             self.placeholder.setPixmap(QPixmap())
-            self.placeholder.setText("Press Play to preview this clip.")
+            self.placeholder.setText(self.tr("Press Play to preview this clip."))
         self.play_button.setEnabled(path is not None)
         self.position.setEnabled(path is not None)
 
@@ -171,10 +173,10 @@ class PreviewPlayer(QWidget):
         from PySide6.QtMultimedia import QMediaPlayer
 
         playing = state == QMediaPlayer.PlaybackState.PlayingState
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
 
     def _on_error(self, _error: object, text: str) -> None:
-        self.error.setText(f"Cannot play this clip: {text}")
+        self.error.setText(self.tr("Cannot play this clip: {reason}").format(reason=text))
         self.error.show()
 
 
@@ -193,7 +195,7 @@ class ClipDetail(QWidget):
         self.clip: ClipRow | None = None
         self.hold_state: HoldState | None = None
         self.player = PreviewPlayer()
-        self.facts = QLabel("No clip selected.")
+        self.facts = QLabel(self.tr("No clip selected."))
         # Fixed lines, not wrapped: a wrapped label's height depends on the width it
         # gets, which the layout does not know in advance (the preview's controls were
         # drawn over when it wrapped). Lines too long for the panel are cut; the
@@ -207,18 +209,21 @@ class ClipDetail(QWidget):
         # Why a start is uncertain names two times and is longer than the panel is wide:
         # a field that scrolls, like the path, rather than a line cut off.
         self.time_note_field = _copyable_field()
-        self.time_note_field.setAccessibleName("Why the start time is uncertain")
+        self.time_note_field.setAccessibleName(self.tr("Why the start time is uncertain"))
+        self.path_field.setAccessibleName(self.tr("File of the clip"))
+        self.hash_field.setAccessibleName(self.tr("SHA-256 of the clip"))
         facts_form = QFormLayout()
         facts_form.setContentsMargins(0, 0, 0, 0)
-        facts_form.addRow("File", self.path_field)
+        facts_form.addRow(self.tr("File"), self.path_field)
         facts_form.addRow("SHA-256", self.hash_field)
-        facts_form.addRow("Time note", self.time_note_field)
+        facts_form.addRow(self.tr("Time note"), self.time_note_field)
         facts_form.setRowVisible(self.time_note_field, False)
         self.facts_form = facts_form
-        self.shows_children = QCheckBox("Shows children")
-        self.private = QCheckBox("Private")
-        self.shows_children.setToolTip("Sharing this clip will need an extra confirmation.")
-        self.private.setToolTip("Sharing this clip will need an extra confirmation.")
+        self.shows_children = QCheckBox(self.tr("Shows children"))
+        self.private = QCheckBox(self.tr("Private"))
+        confirm = self.tr("Sharing this clip will need an extra confirmation.")
+        self.shows_children.setToolTip(confirm)
+        self.private.setToolTip(confirm)
         for box, flag in ((self.shows_children, "shows_children"), (self.private, "private")):
             box.setEnabled(False)
             box.clicked.connect(lambda checked, f=flag: self._set_flag(f, checked))
@@ -229,13 +234,15 @@ class ClipDetail(QWidget):
         # The hold: the window connects the buttons to its registered actions.
         self.hold_label = QLabel()
         self.hold_label.setWordWrap(True)
-        self.hold_label.setAccessibleName("Hold state of the clip")
-        self.hold_button = QPushButton("Hold this clip")
-        self.hold_button.setAccessibleName("Hold this clip")
-        self.hold_button.setToolTip("Keep a verified copy in Doorstep's evidence store")
-        self.release_button = QPushButton("Release hold")
-        self.release_button.setAccessibleName("Release the clip's hold")
-        self.release_button.setToolTip("Let the held copy go (kept while a request holds it)")
+        self.hold_label.setAccessibleName(self.tr("Hold state of the clip"))
+        self.hold_button = QPushButton(self.tr("Hold this clip"))
+        self.hold_button.setAccessibleName(self.tr("Hold this clip"))
+        self.hold_button.setToolTip(self.tr("Keep a verified copy in Doorstep's evidence store"))
+        self.release_button = QPushButton(self.tr("Release hold"))
+        self.release_button.setAccessibleName(self.tr("Release the clip's hold"))
+        self.release_button.setToolTip(
+            self.tr("Let the held copy go (kept while a request holds it)")
+        )
         hold_row = QHBoxLayout()
         hold_row.addWidget(self.hold_button)
         hold_row.addWidget(self.release_button)
@@ -249,6 +256,9 @@ class ClipDetail(QWidget):
         layout.addLayout(hold_row)
         model.dataChanged.connect(self._on_data_changed)
         model.modelReset.connect(self._on_reset)
+        # No clip, no hold buttons: the two side by side would widen the panel (and the
+        # window) for a moment, and a window does not shrink back by itself.
+        self._show_hold(None)
 
     def show_index(self, index: QModelIndex) -> None:
         row = index.data(ClipRowRole) if index.isValid() else None
@@ -274,33 +284,44 @@ class ClipDetail(QWidget):
             field.setCursorPosition(0)
             field.setToolTip(field.text())
         if row is None:
-            self.facts.setText("No clip selected.")
+            self.facts.setText(self.tr("No clip selected."))
             self.facts.setToolTip("")
             self.shows_children.setChecked(False)
             self.private.setChecked(False)
             return
         self.shows_children.setChecked(row.shows_children)
         self.private.setChecked(row.private)
-        audio = "with audio" if row.has_audio else "no audio"
+        audio = self.tr("with audio") if row.has_audio else self.tr("no audio")
         lines = [
             f"<b>{escape(row.camera)}</b>",
             f"{local_start(row)} · {human_duration(row.duration_s)}",
             f"{row.width}×{row.height} {row.codec} · {audio} · {human_size(row.size)}",
-            f"Start time from {escape(source_words(row.start_source))}",
+            self.tr("Start time from {source}").format(
+                source=escape(source_words(row.start_source))
+            ),
         ]
         if not row.start_certain:
             amber = theme.fg("#b45309").name()
-            lines.append(f'<span style="color: {amber}">⚠ Time uncertain (see Time note)</span>')
+            lines.append(
+                f'<span style="color: {amber}">'
+                + self.tr("⚠ Time uncertain (see Time note)")
+                + "</span>"
+            )
         if row.thumbnail_error:
             red = theme.fg("#b00020").name()
             lines.append(
-                f'<span style="color: {red}">⚠ The picture cannot be decoded: '
-                f"{escape(row.thumbnail_error)}</span>"
+                f'<span style="color: {red}">'
+                + self.tr("⚠ The picture cannot be decoded: {reason}").format(
+                    reason=escape(row.thumbnail_error)
+                )
+                + "</span>"
             )
         if not same_clock(row.start_utc, row.camera_tz):
             # Times are on this computer's clock; the camera's, where it differs, as a
             # labelled detail (what its own overlay or app shows).
-            lines.insert(2, f"Camera's local time: {escape(camera_start(row))}")
+            lines.insert(
+                2, self.tr("Camera's local time: {time}").format(time=escape(camera_start(row)))
+            )
         self.facts.setText("<br>".join(lines))
         self.facts.setToolTip("<br>".join(lines))
 
@@ -319,8 +340,12 @@ class ClipDetail(QWidget):
         words = hold_words(state, self.model.request_labels)
         lines = [f"<b>{escape(words.text)}.</b> {escape(words.detail)}"]
         if state.last_seen_at and state.source != "lost":
-            lines.append(f"Source last seen {escape(local_text(state.last_seen_at))}")
-        colour = f' style="color: {theme.fg(words.colour).name()}"' if words.colour else ""
+            lines.append(
+                self.tr("Source last seen {when}").format(
+                    when=escape(local_text(state.last_seen_at))
+                )
+            )
+        colour = f' style="color: {words.colour}"' if words.colour else ""
         self.hold_label.setText(f"<span{colour}>{'<br>'.join(lines)}</span>")
 
     def _set_flag(self, flag: str, checked: bool) -> None:

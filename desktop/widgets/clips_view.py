@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QItemSelectionModel, QModelIndex, QSize, Qt, QTime
+from PySide6.QtCore import (
+    QDateTime,
+    QItemSelectionModel,
+    QModelIndex,
+    QSize,
+    Qt,
+    QTime,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,10 +40,12 @@ DEFAULT_WIDTH = 1280
 
 
 class _TimeBound(QWidget):
-    def __init__(self, label: str, default: QDateTime) -> None:
+    def __init__(self, label: str, name: str, default: QDateTime) -> None:
         super().__init__()
         self.check = QCheckBox(label)
+        self.check.setAccessibleName(name)
         self.edit = QDateTimeEdit(default)
+        self.edit.setAccessibleName(name)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.edit.setEnabled(False)
@@ -64,16 +73,23 @@ class ClipsView(QWidget):
 
         self.camera_filter = QComboBox()
         self.camera_filter.setMinimumContentsLength(16)
+        self.camera_filter.setAccessibleName(self.tr("Camera"))
         self.camera_filter.currentIndexChanged.connect(self._apply_filter)
         now = QDateTime.currentDateTime()
-        self.time_from = _TimeBound("From", QDateTime(now.date().addDays(-7), QTime(0, 0)))
-        self.time_to = _TimeBound("to", now)
+        self.time_from = _TimeBound(
+            self.tr("From"),
+            self.tr("Clips from"),
+            QDateTime(now.date().addDays(-7), QTime(0, 0)),
+        )
+        self.time_to = _TimeBound(self.tr("to"), self.tr("Clips up to"), now)
         for bound in (self.time_from, self.time_to):
             bound.check.toggled.connect(self._apply_filter)
             bound.edit.dateTimeChanged.connect(self._apply_filter)
         self.count = QLabel()
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Camera"))
+        camera_label = QLabel(self.tr("Camera"))
+        camera_label.setBuddy(self.camera_filter)
+        bar.addWidget(camera_label)
         bar.addWidget(self.camera_filter)
         bar.addSpacing(12)
         bar.addWidget(self.time_from)
@@ -82,6 +98,8 @@ class ClipsView(QWidget):
         bar.addWidget(self.count)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        self.table.setAccessibleName(self.tr("Clips"))
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -167,7 +185,7 @@ class ClipsView(QWidget):
         current = self.camera_filter.currentData()
         self.camera_filter.blockSignals(True)
         self.camera_filter.clear()
-        self.camera_filter.addItem("All cameras", None)
+        self.camera_filter.addItem(self.tr("All cameras"), None)
         for cam in self.cameras.cameras():
             self.camera_filter.addItem(cam.name, cam.id)
         pos = self.camera_filter.findData(current)
@@ -214,7 +232,7 @@ class ClipsView(QWidget):
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
-        self.count.setText(f"{n:,} clip{'s' if n != 1 else ''}")
+        self.count.setText(self.tr("%Ln clips", "", n))
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._selected_id = current.data(ClipIdRole) if current.isValid() else None

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,11 +45,21 @@ from desktop.frame_loader import FrameLoader
 from desktop.models.cameras import CamerasModel
 
 # The methods offered, the file's time last: choosing it says why it cannot serve.
+# In English; shown translated.
 _METHODS = (
-    ("reference-clock", "A clock in the frame (a phone showing network time)"),
-    ("known-event", "The known time of an event in the frame"),
-    ("file", "The file's time"),
+    (
+        "reference-clock",
+        str(
+            QT_TRANSLATE_NOOP("ClockDialog", "A clock in the frame (a phone showing network time)")
+        ),
+    ),
+    (
+        "known-event",
+        str(QT_TRANSLATE_NOOP("ClockDialog", "The known time of an event in the frame")),
+    ),
+    ("file", str(QT_TRANSLATE_NOOP("ClockDialog", "The file's time"))),
 )
+translate = QCoreApplication.translate
 
 
 class FrameView(QWidget):
@@ -58,7 +68,7 @@ class FrameView(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.image: QImage | None = None
-        self.text = "Choose a clip"
+        self.text = self.tr("Choose a clip")
         self.setMinimumSize(480, 270)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -104,67 +114,77 @@ class ClockDialog(QDialog):
         self.clips: list[ClipChoice] = []
         self.frame: Frame | None = None
         self.frame_s = 0.1
-        self.setWindowTitle("Measure clock offset")
+        self.setWindowTitle(self.tr("Measure clock offset"))
 
         self.camera_box = QComboBox()
+        self.camera_box.setAccessibleName(self.tr("Camera"))
         for cam in cameras.cameras():
             self.camera_box.addItem(cam.name, cam.id)
         self.camera_box.setCurrentIndex(max(0, self.camera_box.findData(camera.id)))
         self.camera_box.currentIndexChanged.connect(self._camera_chosen)
         self.clip_box = QComboBox()
+        self.clip_box.setAccessibleName(self.tr("Clip"))
         self.clip_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.clip_box.setMinimumContentsLength(36)
         self.clip_box.currentIndexChanged.connect(self._clip_chosen)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Camera"))
+        camera_label, clip_label = QLabel(self.tr("Camera")), QLabel(self.tr("Clip"))
+        camera_label.setBuddy(self.camera_box)
+        clip_label.setBuddy(self.clip_box)
+        top.addWidget(camera_label)
         top.addWidget(self.camera_box)
         top.addSpacing(12)
-        top.addWidget(QLabel("Clip"))
+        top.addWidget(clip_label)
         top.addWidget(self.clip_box, 1)
         self.last = QLabel()  # the camera's offset now, and how it was known
         self.last.setWordWrap(True)
 
         self.view = FrameView()
         self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setAccessibleName(self.tr("Position in the clip"))
         self.slider.setEnabled(False)
         self.slider.valueChanged.connect(lambda ms: self._go(ms / 1000))
         steps = QHBoxLayout()
         self.step_buttons: dict[str, QPushButton] = {}
         for key, text, tip in (
-            ("-1s", "− 1 s", "One second back"),
-            ("-frame", "◀ Frame", "The frame before"),
-            ("+frame", "Frame ▶", "The next frame"),
-            ("+1s", "+ 1 s", "One second on"),
+            ("-1s", self.tr("− 1 s"), self.tr("One second back")),
+            ("-frame", self.tr("◀ Frame"), self.tr("The frame before")),
+            ("+frame", self.tr("Frame ▶"), self.tr("The next frame")),
+            ("+1s", self.tr("+ 1 s"), self.tr("One second on")),
         ):
             button = QPushButton(text)
             button.setToolTip(tip)
+            button.setAccessibleName(tip)
             button.setEnabled(False)
             button.clicked.connect(lambda _c=False, k=key: self._step(k))
             self.step_buttons[key] = button
             steps.addWidget(button)
         self.position = QLabel()
         self.position.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.position.setAccessibleName(self.tr("Position of the frame"))
         steps.addSpacing(8)
         steps.addWidget(self.position, 1)
 
         self.shows = QLineEdit()
-        self.shows.setPlaceholderText("as the overlay shows it, e.g. 2026-11-20 14:15:07")
+        self.shows.setPlaceholderText(self.tr("as the overlay shows it, e.g. 2026-11-20 14:15:07"))
         self.true_time = QLineEdit()
         self.true_time.setPlaceholderText(
-            "e.g. 14:12:54 (the day is the overlay's), or 2026-11-20 14:12:54"
+            self.tr("e.g. 14:12:54 (the day is the overlay's), or 2026-11-20 14:12:54")
         )
         self.method = QComboBox()
         for key, text in _METHODS:
-            self.method.addItem(text, key)
+            self.method.addItem(self.tr(text), key)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("optional, e.g. phone showing time.is held to the camera")
+        self.note.setPlaceholderText(
+            self.tr("optional, e.g. phone showing time.is held to the camera")
+        )
         form = QFormLayout()
-        form.addRow("The camera's clock shows", self.shows)
-        form.addRow("True time of this frame", self.true_time)
-        form.addRow("The true time is known from", self.method)
-        form.addRow("Note", self.note)
+        form.addRow(self.tr("The camera's clock shows"), self.shows)
+        form.addRow(self.tr("True time of this frame"), self.true_time)
+        form.addRow(self.tr("The true time is known from"), self.method)
+        form.addRow(self.tr("Note"), self.note)
 
         self.verdict = QLabel()
         font = self.verdict.font()
@@ -220,7 +240,7 @@ class ClockDialog(QDialog):
         camera_id = self.camera.id
         assert camera_id is not None
         self.clip_box.clear()
-        self.view.set_image(None, "Reading the camera's clips…")
+        self.view.set_image(None, self.tr("Reading the camera's clips…"))
         self.dbs.submit(
             lambda db: (camera_clips(db, camera_id), last_measurement(db, camera_id)),
             while_alive(self, lambda got: self._clips_loaded(camera_id, *got)),
@@ -243,11 +263,21 @@ class ClockDialog(QDialog):
                 zone
             )
             self.clip_box.addItem(
-                f"{start:%Y-%m-%d %H:%M:%S} · {clip.duration_s:.0f} s · {clip.name}", clip.id
+                self.tr("{start} · {seconds} s · {name}").format(
+                    start=f"{start:%Y-%m-%d %H:%M:%S}",
+                    seconds=f"{clip.duration_s:.0f}",
+                    name=clip.name,
+                ),
+                clip.id,
             )
         self.clip_box.blockSignals(False)
         if not clips:
-            self.view.set_image(None, f"{self.camera.name} has no clips yet: import some first")
+            self.view.set_image(
+                None,
+                self.tr("{camera} has no clips yet: import some first").format(
+                    camera=self.camera.name
+                ),
+            )
             self.update_result()
             return
         index = self.clip_box.findData(self._want_clip) if self._want_clip is not None else 0
@@ -264,7 +294,7 @@ class ClockDialog(QDialog):
         if clip is None:
             return
         self.frame = None
-        self.view.set_image(None, "Decoding the frame…")
+        self.view.set_image(None, self.tr("Decoding the frame…"))
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(0, int(clip.duration_s * 1000)))
         self.slider.setValue(0)
@@ -306,8 +336,13 @@ class ClockDialog(QDialog):
             said = clip.start_utc + timedelta(seconds=self.camera.clock_offset_s + frame.at_s)
             local = said.astimezone(ZoneInfo(self.camera.tz))
             self.position.setText(
-                f"{frame.at_s:.2f} s of {clip.duration_s:.1f} s · by the file, the camera's "
-                f"clock showed about {local:%Y-%m-%d %H:%M:%S}"
+                self.tr(
+                    "{at} s of {length} s · by the file, the camera's clock showed about {time}"
+                ).format(
+                    at=f"{frame.at_s:.2f}",
+                    length=f"{clip.duration_s:.1f}",
+                    time=f"{local:%Y-%m-%d %H:%M:%S}",
+                )
             )
         self.update_result()
 
@@ -320,11 +355,11 @@ class ClockDialog(QDialog):
     def reading(self) -> tuple[float, str]:
         """(offset, method) of what is typed; ClockError says what is missing or wrong."""
         if self.frame is None:
-            raise ClockError("no frame on show yet")
+            raise ClockError(self.tr("no frame on show yet"))
         if not self.shows.text().strip():
-            raise ClockError("type what the camera's clock shows in this frame")
+            raise ClockError(self.tr("type what the camera's clock shows in this frame"))
         if not self.true_time.text().strip():
-            raise ClockError("type the true time of this frame")
+            raise ClockError(self.tr("type the true time of this frame"))
         method = method_of(str(self.method.currentData()))
         got = read(self.shows.text(), self.true_time.text(), self.camera.tz)
         return got.offset_s, method
@@ -342,9 +377,11 @@ class ClockDialog(QDialog):
         now = self.camera.clock_offset_s
         self.verdict.setText(clock_sentence(offset))
         self.effect.setText(
-            f"Saving sets its clock offset to {offset:+g} s (it is {now:+g} s now) and "
-            f"moves the times of its clips {_shift_words(now - offset)}; the measurement "
-            "goes into the audit trail and into every package."
+            self.tr(
+                "Saving sets its clock offset to {offset} s (it is {now} s now) and moves the "
+                "times of its clips {shift}; the measurement goes into the audit trail and "
+                "into every package."
+            ).format(offset=f"{offset:+g}", now=f"{now:+g}", shift=_shift_words(now - offset))
         )
         self.error.setText("")
         self.save_button.setEnabled(True)
@@ -386,18 +423,27 @@ def _last_words(camera: Camera, last: LastMeasurement | None) -> str:
     """The camera's offset now and how it was known: "Its clock offset now: +133 s (2
     min 13 s fast), measured 2026-12-06 16:00 UTC by: a clock in the frame (…)."."""
     offset = camera.clock_offset_s
-    now = f"Its clock offset now: {offset:+g} s ({offset_words(offset)})"
+    now = translate("ClockDialog", "Its clock offset now: {offset} s ({words})").format(
+        offset=f"{offset:+g}", words=offset_words(offset)
+    )
     if last is not None and abs(last.offset_s - offset) < 0.0005:
         when = last.measured_at[:16].replace("T", " ")
-        how = dict(_METHODS).get(last.method, last.method)
-        return f"{now}, measured {when} UTC by: {how[:1].lower() + how[1:]}."
+        method = dict(_METHODS).get(last.method)
+        how = translate("ClockDialog", method) if method else last.method
+        return translate("ClockDialog", "{now}, measured {when} UTC by: {how}.").format(
+            now=now, when=when, how=how[:1].lower() + how[1:]
+        )
     if offset:
-        return f"{now}, entered by hand, never measured."
-    return "Its clock is taken to be right (offset 0 s); it was never measured."
+        return translate("ClockDialog", "{now}, entered by hand, never measured.").format(now=now)
+    return translate(
+        "ClockDialog", "Its clock is taken to be right (offset 0 s); it was never measured."
+    )
 
 
 def _shift_words(seconds: float) -> str:
     """How the clips' times move: "2 min 13 s earlier", "not at all"."""
     if abs(seconds) < 0.0005:
-        return "not at all"
-    return f"{span(seconds)} {'later' if seconds > 0 else 'earlier'}"
+        return translate("ClockDialog", "not at all")
+    if seconds > 0:
+        return translate("ClockDialog", "{span} later").format(span=span(seconds))
+    return translate("ClockDialog", "{span} earlier").format(span=span(seconds))

@@ -77,13 +77,15 @@ class CredentialsDialog(QDialog):
 
     def __init__(self, dbs: DbService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Credentials")
+        self.setWindowTitle(self.tr("Credentials"))
         self.resize(640, 560)
         self._db = dbs
         self.jobs = KeyringJobs(dbs, self)
         self.problem: str | None = None  # why the keyring cannot be used, once checked
         self.feeds = QListWidget()
+        self.feeds.setAccessibleName(self.tr("Feed tokens"))
         self.uploads = QListWidget()
+        self.uploads.setAccessibleName(self.tr("Upload tokens"))
         self.key_label = QLabel()
         self.key_label.setWordWrap(True)
         self.message = QLabel()
@@ -95,43 +97,64 @@ class CredentialsDialog(QDialog):
         self.keyring_note.hide()
         self.change_buttons: list[QPushButton] = []
 
-        def buttons(*specs: tuple[str, Callable[[], None]]) -> QHBoxLayout:
+        def buttons(*specs: tuple[str, str, Callable[[], None]]) -> QHBoxLayout:
             row = QHBoxLayout()
-            for text, slot in specs:
+            for text, name, slot in specs:
                 button = QPushButton(text)
+                button.setAccessibleName(name)
                 button.clicked.connect(slot)
                 row.addWidget(button)
                 self.change_buttons.append(button)
             row.addStretch(1)
             return row
 
-        feeds = QGroupBox("Feed tokens")
+        set_text, remove_text = self.tr("Set or replace…"), self.tr("Remove")
+        feeds = QGroupBox(self.tr("Feed tokens"))
         fl = QVBoxLayout(feeds)
         fl.addWidget(self.feeds)
-        fl.addLayout(buttons(("Set or replace…", self._set_feed), ("Remove", self._remove_feed)))
-        uploads = QGroupBox("Upload tokens (one per agency upload service)")
+        fl.addLayout(
+            buttons(
+                (set_text, self.tr("Set or replace the feed token"), self._set_feed),
+                (remove_text, self.tr("Remove the feed token"), self._remove_feed),
+            )
+        )
+        uploads = QGroupBox(self.tr("Upload tokens (one per agency upload service)"))
         ul = QVBoxLayout(uploads)
         ul.addWidget(self.uploads)
         ul.addLayout(
             buttons(
-                ("Set or replace…", self._set_upload),
-                ("Add another service…", self._add_upload),
-                ("Remove", self._remove_upload),
+                (set_text, self.tr("Set or replace the upload token"), self._set_upload),
+                (
+                    self.tr("Add another service…"),
+                    self.tr("Add another upload service"),
+                    self._add_upload,
+                ),
+                (remove_text, self.tr("Remove the upload token"), self._remove_upload),
             )
         )
-        key = QGroupBox("Your signing key (signs every package you share)")
+        key = QGroupBox(self.tr("Your signing key (signs every package you share)"))
         kl = QVBoxLayout(key)
         kl.addWidget(self.key_label)
         kl.addLayout(
-            buttons(("Create or rotate…", self._rotate), ("Export public key…", self._export))
+            buttons(
+                (
+                    self.tr("Create or rotate…"),
+                    self.tr("Create or rotate your signing key"),
+                    self._rotate,
+                ),
+                (self.tr("Export public key…"), self.tr("Export your public key"), self._export),
+            )
         )
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Secrets are kept in your system's keyring (a Secret Service such as "
-            "gnome-keyring or KWallet on Linux, the Keychain on macOS, Credential Manager "
-            "on Windows), never on disk by Doorstep. Only whether one is set is shown here."
+            self.tr(
+                "Secrets are kept in your system's keyring (a Secret Service such as "
+                "gnome-keyring or KWallet on Linux, the Keychain on macOS, Credential "
+                "Manager on Windows), never on disk by Doorstep. Only whether one is set is "
+                "shown here."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -165,22 +188,24 @@ class CredentialsDialog(QDialog):
             if problem is not None:
                 self.keyring_note.setText(unavailable_text(problem))
                 self.keyring_note.show()
-                self._show(_names(*found, "token unknown (no keyring)"))
+                self._show(_names(*found, self.tr("token unknown (no keyring)")))
                 self.set_busy(False)
                 return
             self.keyring_note.hide()
-            self.jobs.run("reading the keyring", lambda: _state(*found), self._show, self._failed)
+            self.jobs.run(
+                self.tr("reading the keyring"), lambda: _state(*found), self._show, self._failed
+            )
 
         self._db.submit(
             names, lambda found: self.jobs.check(lambda problem: checked(found, problem))
         )
 
     def _failed(self, text: str) -> None:
-        self.message.setText(f"Not done: {text}")
+        self.message.setText(self.tr("Not done: {reason}").format(reason=text))
         self.set_busy(False)
 
     def _show(self, state: dict[str, Any]) -> None:
-        labels = {True: "token set", False: "no token"}
+        labels = {True: self.tr("token set"), False: self.tr("no token")}
         for widget, rows in ((self.feeds, state["feeds"]), (self.uploads, state["uploads"])):
             widget.clear()
             for target, has in rows:
@@ -188,18 +213,22 @@ class CredentialsDialog(QDialog):
                 item.setData(TargetRole, target)
                 widget.addItem(item)
         if not state["feeds"]:
-            self.feeds.addItem("No feeds yet (Requests ▸ Feeds…).")
+            self.feeds.addItem(self.tr("No feeds yet (Requests ▸ Feeds…)."))
         key_id = state["key_id"]
         if self.problem is not None:
             self.key_label.setText(
-                "Your signing key cannot be read or made without a keyring, so packages "
-                "cannot be exported or delivered."
+                self.tr(
+                    "Your signing key cannot be read or made without a keyring, so packages "
+                    "cannot be exported or delivered."
+                )
             )
         elif key_id:
-            self.key_label.setText(f"Key <b>{key_id}</b> is in your keyring.")
+            self.key_label.setText(
+                self.tr("Key <b>{key}</b> is in your keyring.").format(key=key_id)
+            )
         else:
             self.key_label.setText(
-                "No signing key yet: one is made when you first share a package, or now."
+                self.tr("No signing key yet: one is made when you first share a package, or now.")
             )
         self.set_busy(False)
         self.loaded.emit()
@@ -208,13 +237,16 @@ class CredentialsDialog(QDialog):
         item = widget.currentItem()
         target = item.data(TargetRole) if item is not None else None
         if not target:
-            self.message.setText("Select an entry first.")
+            self.message.setText(self.tr("Select an entry first."))
         return target
 
     # -- changes -------------------------------------------------------------------------
     def _ask_secret(self, what: str) -> str | None:
         text, ok = QInputDialog.getText(
-            self, "Token", f"Token for {what}:", QLineEdit.EchoMode.Password
+            self,
+            self.tr("Token"),
+            self.tr("Token for {what}:").format(what=what),
+            QLineEdit.EchoMode.Password,
         )
         return text if ok and text.strip() else None
 
@@ -254,9 +286,9 @@ class CredentialsDialog(QDialog):
         secret = self._ask_secret(target) if target else None
         if target and secret:
             self._change(
-                "storing a token",
+                self.tr("storing a token"),
                 lambda: credentials.set_feed_token(target, secret),
-                f"Token for {target} stored in the keyring.",
+                self.tr("Token for {target} stored in the keyring.").format(target=target),
                 ("feed token", target, "set"),
             )
 
@@ -264,9 +296,9 @@ class CredentialsDialog(QDialog):
         target = self._target(self.feeds)
         if target:
             self._change(
-                "removing a token",
+                self.tr("removing a token"),
                 lambda: credentials.delete_feed_token(target),
-                f"Token for {target} removed.",
+                self.tr("Token for {target} removed.").format(target=target),
                 ("feed token", target, "removed"),
             )
 
@@ -275,14 +307,16 @@ class CredentialsDialog(QDialog):
         secret = self._ask_secret(target) if target else None
         if target and secret:
             self._change(
-                "storing a token",
+                self.tr("storing a token"),
                 lambda: credentials.set_upload_token(target, secret),
-                f"Upload token for {target} stored in the keyring.",
+                self.tr("Upload token for {target} stored in the keyring.").format(target=target),
                 ("upload token", target, "set"),
             )
 
     def _add_upload(self) -> None:
-        url, ok = QInputDialog.getText(self, "Upload service", "Address (https://…):")
+        url, ok = QInputDialog.getText(
+            self, self.tr("Upload service"), self.tr("Address (https://…):")
+        )
         if not ok or not url.strip():
             return
         try:
@@ -293,9 +327,9 @@ class CredentialsDialog(QDialog):
         secret = self._ask_secret(target)
         if secret:
             self._change(
-                "storing a token",
+                self.tr("storing a token"),
                 lambda: credentials.set_upload_token(target, secret),
-                f"Upload token for {target} stored in the keyring.",
+                self.tr("Upload token for {target} stored in the keyring.").format(target=target),
                 ("upload token", target, "set"),
             )
 
@@ -303,18 +337,20 @@ class CredentialsDialog(QDialog):
         target = self._target(self.uploads)
         if target:
             self._change(
-                "removing a token",
+                self.tr("removing a token"),
                 lambda: credentials.delete_upload_token(target),
-                f"Upload token for {target} removed.",
+                self.tr("Upload token for {target} removed.").format(target=target),
                 ("upload token", target, "removed"),
             )
 
     def _rotate(self) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Signing key",
-            "Make a new signing key? Packages you already shared stay "
-            "verifiable with the public key they carry.",
+            self.tr("Signing key"),
+            self.tr(
+                "Make a new signing key? Packages you already shared stay "
+                "verifiable with the public key they carry."
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -325,32 +361,37 @@ class CredentialsDialog(QDialog):
 
     def _made_new_key(self) -> None:
         def done(_key: signing_keys.Staged) -> None:
-            self.message.setText("New signing key stored in the keyring.")
+            self.message.setText(self.tr("New signing key stored in the keyring."))
 
         self.set_busy(True)
         self.jobs.signing_key(
-            "making a signing key", signing_keys.stage_rotation, done, self._failed
+            self.tr("making a signing key"), signing_keys.stage_rotation, done, self._failed
         )
 
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export public key", "doorstep-public-key.pem", "PEM files (*.pem)"
+            self,
+            self.tr("Export public key"),
+            "doorstep-public-key.pem",
+            self.tr("PEM files (*.pem)"),
         )
         if not path:
             return
 
         def written(_result: object) -> None:
-            self.message.setText(f"Public key saved to {path}.")
+            self.message.setText(self.tr("Public key saved to {path}.").format(path=path))
             self.set_busy(False)
 
         def recorded(key: signing_keys.Staged) -> None:
             # The key is there (made and recorded if it was not): write its public half.
             self.jobs.run(
-                "exporting the public key",
+                self.tr("exporting the public key"),
                 lambda: signing_keys.write_public_key(Path(path), key),
                 written,
                 self._failed,
             )
 
         self.set_busy(True)
-        self.jobs.signing_key("making a signing key", signing_keys.stage, recorded, self._failed)
+        self.jobs.signing_key(
+            self.tr("making a signing key"), signing_keys.stage, recorded, self._failed
+        )

@@ -16,14 +16,16 @@ class DecisionBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.approve = QPushButton("&Approve")
-        self.approve.setToolTip("Share the selected clips' part in the window (A)")
-        self.decline = QPushButton("&Decline")
-        self.decline.setToolTip("Do not share the selected clips; nothing is sent (D)")
-        self.pending = QPushButton("&Pending")
-        self.pending.setToolTip("Undecided again (P)")
-        self.approve_all = QPushButton("Approve all")
-        self.decline_all = QPushButton("Decline all")
+        self.approve = QPushButton(self.tr("&Approve"))
+        self.approve.setToolTip(self.tr("Share the selected clips' part in the window (A)"))
+        self.decline = QPushButton(self.tr("&Decline"))
+        self.decline.setToolTip(self.tr("Do not share the selected clips; nothing is sent (D)"))
+        self.pending = QPushButton(self.tr("&Pending"))
+        self.pending.setToolTip(self.tr("Undecided again (P)"))
+        self.approve_all = QPushButton(self.tr("Approve all"))
+        self.approve_all.setAccessibleName(self.tr("Approve all candidate clips"))
+        self.decline_all = QPushButton(self.tr("Decline all"))
+        self.decline_all.setAccessibleName(self.tr("Decline all candidate clips"))
         self.approve.clicked.connect(lambda: self.decide.emit("approved", False))
         self.decline.clicked.connect(lambda: self.decide.emit("declined", False))
         self.pending.clicked.connect(lambda: self.decide.emit("pending", False))
@@ -59,9 +61,15 @@ class DecisionBar(QWidget):
     def set_blocked(self, reasons: list[str], final: str | None) -> None:
         """Show why nothing can be shared, and disable what cannot be done."""
         if final:
-            self.blocked.setText(f"Delivered on {final}: decisions are final.")
+            self.blocked.setText(
+                self.tr("Delivered on {when}: decisions are final.").format(when=final)
+            )
         elif reasons:
-            self.blocked.setText("Nothing can be shared for this request. " + " ".join(reasons))
+            self.blocked.setText(
+                self.tr("Nothing can be shared for this request. {reasons}").format(
+                    reasons=" ".join(reasons)
+                )
+            )
         self.blocked.setVisible(bool(final or reasons))
         for button in (self.approve, self.approve_all):
             button.setEnabled(not final and not reasons)
@@ -82,40 +90,48 @@ class ShareBar(QWidget):
         from PySide6.QtWidgets import QCheckBox
 
         super().__init__(parent)
-        self.keep_audio = QCheckBox("Keep the sound")
-        self.keep_audio.setToolTip("Sound is removed unless you keep it")
-        self.subtitles = QCheckBox("Add the time (UTC) as subtitles")
-        self.burn_in = QCheckBox("Burn the time (UTC) into the picture")
+        self.keep_audio = QCheckBox(self.tr("Keep the sound"))
+        self.keep_audio.setToolTip(self.tr("Sound is removed unless you keep it"))
+        self.subtitles = QCheckBox(self.tr("Add the time (UTC) as subtitles"))
+        self.burn_in = QCheckBox(self.tr("Burn the time (UTC) into the picture"))
         self.burn_in.setToolTip(
-            "Draws the time on every frame; the excerpts are re-encoded (a working copy, "
-            "not the camera's own pictures)"
+            self.tr(
+                "Draws the time on every frame; the excerpts are re-encoded (a working "
+                "copy, not the camera's own pictures)"
+            )
         )
-        self.credentials = QCheckBox("Add content credentials (C2PA)")
+        self.credentials = QCheckBox(self.tr("Add content credentials (C2PA)"))
         self.credentials.setToolTip(
-            "Each excerpt carries a C2PA record of how it was made from the original "
-            "(trimmed, sound removed, redacted), signed with your key"
+            self.tr(
+                "Each excerpt carries a C2PA record of how it was made from the original "
+                "(trimmed, sound removed, redacted), signed with your key"
+            )
         )
-        self.as_zip = QCheckBox("Export as one .zip file")
+        self.as_zip = QCheckBox(self.tr("Export as one .zip file"))
         # The resident's statement for each request, asked for with a dialog; shown here.
         self.request: int | None = None
         self._statements: dict[int | None, str] = {}
-        self.statement_button = QPushButton("Add your statement…")
+        self.statement_button = QPushButton(self.tr("Add your statement…"))
         self.statement_button.setToolTip(
-            "Words of your own, signed with the package and printed in its exhibit summary"
+            self.tr("Words of your own, signed with the package and printed in its exhibit summary")
         )
         self.statement_button.clicked.connect(self.ask_statement)
         self.statement_label = QLabel()
         self.statement_label.setWordWrap(True)
         self.statement_dialog: QWidget | None = None
-        self.export_button = QPushButton("Export package…")
-        self.export_button.setToolTip("Write the approved parts, signed, to a folder or zip")
-        self.deliver_button = QPushButton("Deliver to the agency")
+        self.export_button = QPushButton(self.tr("Export package…"))
+        self.export_button.setToolTip(
+            self.tr("Write the approved parts, signed, to a folder or zip")
+        )
+        self.deliver_button = QPushButton(self.tr("Deliver to the agency"))
         self.export_button.clicked.connect(self.export)
         self.deliver_button.clicked.connect(self.deliver)
-        self.handover_button = QPushButton("Hand over…")
+        self.handover_button = QPushButton(self.tr("Hand over…"))
         self.handover_button.setToolTip(
-            "Give the package to the agency through its portal, on a USB drive or in "
-            "person, and record it"
+            self.tr(
+                "Give the package to the agency through its portal, on a USB drive or in "
+                "person, and record it"
+            )
         )
         self.handover_button.setVisible(False)
         self.handover_button.clicked.connect(self.handover)
@@ -133,15 +149,18 @@ class ShareBar(QWidget):
         said.addWidget(self.statement_button)
         said.addWidget(self.statement_label, 1)
         options.addLayout(said)
-        buttons = QHBoxLayout()
+        # One button a row: the detail panel is narrow, and the words are longer in
+        # other languages (and at larger text sizes) than in English.
+        buttons = QVBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.deliver_button)
-        buttons.addWidget(self.handover_button)
-        buttons.addStretch(1)
+        for button in (self.export_button, self.deliver_button, self.handover_button):
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addStretch(1)
+            buttons.addLayout(row)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 6, 0, 0)
-        box.addWidget(QLabel("<b>Share what you approved</b>"))
+        box.addWidget(QLabel(self.tr("<b>Share what you approved</b>")))
         box.addLayout(options)
         box.addLayout(buttons)
         box.addWidget(self.status)
@@ -166,9 +185,11 @@ class ShareBar(QWidget):
         text = self.statement
         words = len(text.split()) if text else 0
         self.statement_label.setText(
-            f"Your statement: {words} word{'s' if words != 1 else ''}" if text else "No statement"
+            self.tr("Your statement: %n words", "", words) if text else self.tr("No statement")
         )
-        self.statement_button.setText("Edit your statement…" if text else "Add your statement…")
+        self.statement_button.setText(
+            self.tr("Edit your statement…") if text else self.tr("Add your statement…")
+        )
 
     def ask_statement(self) -> None:
         from desktop.widgets.statement_dialog import StatementDialog
@@ -183,18 +204,17 @@ class ShareBar(QWidget):
         self.export_button.setEnabled(can)
         self.deliver_button.setEnabled(can and upload)
         self.deliver_button.setToolTip(
-            "Upload to the address the request names, with your token from the keyring"
+            self.tr("Upload to the address the request names, with your token from the keyring")
             if upload
-            else "This request asks for hand delivery: export the package instead"
+            else self.tr("This request asks for hand delivery: export the package instead")
         )
         if final:
-            self.status.setText(f"Delivered on {final}.")
+            self.status.setText(self.tr("Delivered on {when}.").format(when=final))
         elif not approved:
-            self.status.setText("Approve clips first: only approved parts are shared.")
+            self.status.setText(self.tr("Approve clips first: only approved parts are shared."))
         else:
             self.status.setText(
-                f"{approved} approved clip{'s' if approved != 1 else ''}: only the part "
-                "inside the window goes."
+                self.tr("%n approved clips: only the part inside the window goes.", "", approved)
             )
 
     def set_handover(self, ready: bool) -> None:
@@ -203,5 +223,6 @@ class ShareBar(QWidget):
         if ready:
             self.status.setText(
                 self.status.text()
-                + " A package is built: Hand over… when you give it to the agency."
+                + " "
+                + self.tr("A package is built: Hand over… when you give it to the agency.")
             )

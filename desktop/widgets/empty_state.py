@@ -14,18 +14,20 @@ class EmptyState(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("Welcome to Doorstep")
+        title = QLabel(self.tr("Welcome to Doorstep"))
         title.setStyleSheet("font-size: 20pt; font-weight: 600;")
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
-        self.add_button = QPushButton("1. Add a camera…")
-        self.import_button = QPushButton("2. Import a folder of clips…")
-        self.demo_button = QPushButton("Or try the demo neighbourhood")
+        self.add_button = QPushButton(self.tr("1. Add a camera…"))
+        self.import_button = QPushButton(self.tr("2. Import a folder of clips…"))
+        self.demo_button = QPushButton(self.tr("Or try the demo neighbourhood"))
         self.demo_button.setFlat(True)
         self.demo_button.setStyleSheet("text-decoration: underline;")
-        self.record_button = QPushButton("Got a request by email, text or letter? Record it…")
-        self.record_button.setAccessibleName("Record a request I received")
+        self.record_button = QPushButton(
+            self.tr("Got a request by email, text or letter? Record it…")
+        )
+        self.record_button.setAccessibleName(self.tr("Record a request I received"))
         self.record_button.setFlat(True)
         self.record_button.setStyleSheet("text-decoration: underline;")
         self.record_button.clicked.connect(self.record_request)
@@ -58,17 +60,18 @@ class EmptyState(QWidget):
 
     def set_state(self, cameras: int) -> None:
         """Point at the next step: a camera first, then its clips."""
-        intro = (
+        intro = self.tr(
             "Doorstep keeps your security camera clips on this computer and lets you "
             "answer agency requests for footage clip by clip, on your terms. Nothing "
             "leaves this computer unless you approve it."
         )
         if cameras == 0:
-            step = "<b>Start by adding a camera</b>: its name and where it is."
+            step = self.tr("<b>Start by adding a camera</b>: its name and where it is.")
         else:
-            step = (
-                f"You have {cameras} camera{'s' if cameras != 1 else ''}. "
-                "<b>Next, import the folder its clips are saved in.</b>"
+            step = self.tr(
+                "You have %n cameras. <b>Next, import the folder its clips are saved in.</b>",
+                "",
+                cameras,
             )
         self.body.setText(f"<p>{intro}</p><p>{step}</p>")
         self.import_button.setEnabled(cameras > 0)

@@ -37,7 +37,7 @@ class FeedsDialog(QDialog):
 
     def __init__(self, dbs: DbService, poller: FeedPoller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Agency feeds")
+        self.setWindowTitle(self.tr("Agency feeds"))
         self.resize(640, 420)
         self._db = dbs
         self._poller = poller
@@ -49,22 +49,27 @@ class FeedsDialog(QDialog):
         self.keyring_note.setStyleSheet(NOTE_STYLE)
         self.keyring_note.hide()
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Agency feeds"))
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://agency.example.gov/doorstep/feed")
         self.token = QLineEdit()
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token.setPlaceholderText("optional; kept in your system keyring, never on disk")
-        self.add_button = QPushButton("Add feed")
+        self.token.setPlaceholderText(
+            self.tr("optional; kept in your system keyring, never on disk")
+        )
+        self.add_button = QPushButton(self.tr("Add feed"))
         self.add_button.clicked.connect(self._add)
-        self.remove_button = QPushButton("Remove selected")
+        self.remove_button = QPushButton(self.tr("Remove selected"))
+        self.remove_button.setAccessibleName(self.tr("Remove the selected feed"))
         self.remove_button.clicked.connect(self._remove)
-        self.poll_button = QPushButton("Check all now")
+        self.poll_button = QPushButton(self.tr("Check all now"))
+        self.poll_button.setAccessibleName(self.tr("Check all feeds now"))
         self.poll_button.clicked.connect(poller.poll_now)
         self.message = QLabel()
         self.message.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Feed URL", self.url)
-        form.addRow("Access token", self.token)
+        form.addRow(self.tr("Feed URL"), self.url)
+        form.addRow(self.tr("Access token"), self.token)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addStretch(1)
@@ -74,8 +79,10 @@ class FeedsDialog(QDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Doorstep reads these feeds in the background. Reading a "
-            "feed tells the agency nothing about your answers."
+            self.tr(
+                "Doorstep reads these feeds in the background. Reading a "
+                "feed tells the agency nothing about your answers."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -92,13 +99,15 @@ class FeedsDialog(QDialog):
         self.problem = problem
         if problem is not None:
             self.token.setEnabled(False)
-            self.token.setPlaceholderText("needs your system keyring (see below)")
+            self.token.setPlaceholderText(self.tr("needs your system keyring (see below)"))
             # Removing a feed removes its token too, which needs the keyring.
             self.remove_button.setEnabled(False)
-            self.remove_button.setToolTip("Removing a feed needs your system keyring")
+            self.remove_button.setToolTip(self.tr("Removing a feed needs your system keyring"))
             self.keyring_note.setText(
-                unavailable_text(problem) + " A feed that needs no token can still be "
-                "added; removing a feed needs the keyring too, to remove its token."
+                self.tr(
+                    "{problem} A feed that needs no token can still be added; removing a "
+                    "feed needs the keyring too, to remove its token."
+                ).format(problem=unavailable_text(problem))
             )
             self.keyring_note.show()
         self.checked.emit()
@@ -115,17 +124,17 @@ class FeedsDialog(QDialog):
         self.list.clear()
         for f in feeds:
             if f.last_error:
-                state = f"not read: {f.last_error}"
+                state = self.tr("not read: {reason}").format(reason=f.last_error)
             elif f.last_ok_at:
-                state = f"read {local_text(f.last_ok_at)}"
+                state = self.tr("read {when}").format(when=local_text(f.last_ok_at))
             else:
-                state = "not read yet"
+                state = self.tr("not read yet")
             item = QListWidgetItem(f"{f.url}\n    {state}")
             item.setData(256, f.id)
             item.setData(UrlRole, f.url)
             self.list.addItem(item)
         if not feeds:
-            self.list.addItem("No feeds yet: add the URL your agency gave you.")
+            self.list.addItem(self.tr("No feeds yet: add the URL your agency gave you."))
 
     def _add(self) -> None:
         url, token = self.url.text().strip(), self.token.text()
@@ -133,11 +142,11 @@ class FeedsDialog(QDialog):
         def done(feed: feeddb.Feed) -> None:
             self.url.clear()
             self.token.clear()
-            self.message.setText(f"Added {feed.url}.")
+            self.message.setText(self.tr("Added {url}.").format(url=feed.url))
             self._poller.poll_now()
 
         def failed(text: object) -> None:
-            self.message.setText(f"Not added: {text}")
+            self.message.setText(self.tr("Not added: {reason}").format(reason=text))
 
         if not token:
             self._db.submit_op(lambda db: feeddb.add_feed(db, url), FEEDS, done, failed)
@@ -150,7 +159,7 @@ class FeedsDialog(QDialog):
             return checked, credentials.set_feed_token(checked, token)
 
         self.jobs.change(
-            "storing the feed's token",
+            self.tr("storing the feed's token"),
             store,
             lambda db, checked: feeddb.record_feed_added(db, checked, token_set=True),
             FEEDS_AND_TOKENS,
@@ -162,7 +171,7 @@ class FeedsDialog(QDialog):
         item = self.list.currentItem()
         feed_id = item.data(256) if item is not None else None
         if feed_id is None:
-            self.message.setText("Select a feed to remove.")
+            self.message.setText(self.tr("Select a feed to remove."))
             return
         url = str(item.data(UrlRole))
 
@@ -171,13 +180,13 @@ class FeedsDialog(QDialog):
             return change.existed, change
 
         def removed(_result: object) -> None:
-            self.message.setText("Feed removed (its token too).")
+            self.message.setText(self.tr("Feed removed (its token too)."))
 
         self.jobs.change(
-            "removing the feed's token",
+            self.tr("removing the feed's token"),
             remove_token,
             lambda db, existed: feeddb.record_feed_removed(db, int(feed_id), token_removed=existed),
             FEEDS_AND_TOKENS,
             removed,
-            lambda text: self.message.setText(f"Not removed: {text}"),
+            lambda text: self.message.setText(self.tr("Not removed: {reason}").format(reason=text)),
         )

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -39,15 +39,15 @@ from desktop.tasks import FunctionTask
 from desktop.widgets.password_dialog import PasswordDialog
 
 PORTAL, USB, IN_PERSON = "portal", "usb", "in_person"
-CHOICES = (
-    (PORTAL, "Upload it to the agency's portal"),
-    (USB, "Give it on a USB drive"),
-    (IN_PERSON, "Hand it over in person"),
+CHOICES = (  # in English; shown translated
+    (PORTAL, str(QT_TRANSLATE_NOOP("HandoverDialog", "Upload it to the agency's portal"))),
+    (USB, str(QT_TRANSLATE_NOOP("HandoverDialog", "Give it on a USB drive"))),
+    (IN_PERSON, str(QT_TRANSLATE_NOOP("HandoverDialog", "Hand it over in person"))),
 )
 RECORD_WORDS = {
-    PORTAL: "I uploaded it: record the hand-over",
-    USB: "I handed the drive over: record it",
-    IN_PERSON: "I handed it over: record it",
+    PORTAL: str(QT_TRANSLATE_NOOP("HandoverDialog", "I uploaded it: record the hand-over")),
+    USB: str(QT_TRANSLATE_NOOP("HandoverDialog", "I handed the drive over: record it")),
+    IN_PERSON: str(QT_TRANSLATE_NOOP("HandoverDialog", "I handed it over: record it")),
 }
 
 
@@ -67,7 +67,7 @@ class HandoverDialog(QDialog):
 
     def __init__(self, dbs: DbService, row_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Hand over the package")
+        self.setWindowTitle(self.tr("Hand over the package"))
         self._db = dbs
         self.row_id = row_id
         self.package: Any = None  # db.sharing.handover.CurrentPackage
@@ -77,11 +77,11 @@ class HandoverDialog(QDialog):
         self.encrypted_sha256: str | None = None
         self.password_dialog: PasswordDialog | None = None
 
-        self.heading = _wrapped("Reading the request's package…")
+        self.heading = _wrapped(self.tr("Reading the request's package…"))
         self.choice = QButtonGroup(self)
         choices = QVBoxLayout()
         for index, (_key, words) in enumerate(CHOICES):
-            button = QRadioButton(words)
+            button = QRadioButton(self.tr(words))
             self.choice.addButton(button, index)
             choices.addWidget(button)
         self.choice.button(0).setChecked(True)
@@ -91,8 +91,10 @@ class HandoverDialog(QDialog):
             self._portal_page(),
             self._usb_page(),
             _wrapped(
-                "Give the agency the package as exported (a folder or zip on any medium "
-                "they accept), then record when and to whom below."
+                self.tr(
+                    "Give the agency the package as exported (a folder or zip on any medium "
+                    "they accept), then record when and to whom below."
+                )
             ),
         ]
         for page in self.pages[1:]:
@@ -100,8 +102,9 @@ class HandoverDialog(QDialog):
         self.choice.idToggled.connect(self._chosen)
 
         self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Progress of the writing"))
         self.progress.setVisible(False)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel)
         busy = QHBoxLayout()
@@ -113,16 +116,16 @@ class HandoverDialog(QDialog):
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setMaximumDateTime(QDateTime.currentDateTime())
         self.recipient = QLineEdit()
-        self.recipient.setPlaceholderText("optional: a name, a badge number")
+        self.recipient.setPlaceholderText(self.tr("optional: a name, a badge number"))
         self.note = QLineEdit()
-        self.note.setPlaceholderText("optional: a reference number, where it happened")
+        self.note.setPlaceholderText(self.tr("optional: a reference number, where it happened"))
         form = QFormLayout()
-        form.addRow("When", self.when)
-        form.addRow("To whom", self.recipient)
-        form.addRow("Note", self.note)
-        self.record_button = QPushButton(RECORD_WORDS[PORTAL])
+        form.addRow(self.tr("When"), self.when)
+        form.addRow(self.tr("To whom"), self.recipient)
+        form.addRow(self.tr("Note"), self.note)
+        self.record_button = QPushButton(self.tr(RECORD_WORDS[PORTAL]))
         self.record_button.clicked.connect(self.record)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -136,11 +139,13 @@ class HandoverDialog(QDialog):
         for page in self.pages:
             box.addWidget(page)
         box.addLayout(busy)
-        box.addWidget(QLabel("<b>Then record the hand-over</b>"))
+        box.addWidget(QLabel(self.tr("<b>Then record the hand-over</b>")))
         box.addWidget(
             _wrapped(
-                "The request's retention period is counted from this date, and "
-                "your decisions become final."
+                self.tr(
+                    "The request's retention period is counted from this date, and "
+                    "your decisions become final."
+                )
             )
         )
         box.addLayout(form)
@@ -161,17 +166,25 @@ class HandoverDialog(QDialog):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(
             _wrapped(
-                f"{AXON.name} takes at most {AXON.max_files} files of "
-                f"{file_size(AXON.max_file_bytes)} each, {file_size(AXON.max_total_bytes)} "
-                "in all. Doorstep writes the files to upload into a folder you choose: one "
-                "zip, or parts that the receiver checks together."
+                self.tr(
+                    "{portal} takes at most %n files of {size} each, {total} in all. "
+                    "Doorstep writes the files to upload into a folder you choose: one zip, "
+                    "or parts that the receiver checks together.",
+                    "",
+                    AXON.max_files,
+                ).format(
+                    portal=AXON.name,
+                    size=file_size(AXON.max_file_bytes),
+                    total=file_size(AXON.max_total_bytes),
+                )
             )
         )
-        self.prepare_button = QPushButton("Prepare the upload files…")
+        self.prepare_button = QPushButton(self.tr("Prepare the upload files…"))
         self.prepare_button.clicked.connect(self._choose_upload_folder)
-        self.open_portal = QPushButton("Open the portal")
+        self.open_portal = QPushButton(self.tr("Open the portal"))
         self.open_portal.clicked.connect(self._open_portal)
-        self.open_folder = QPushButton("Open the folder")
+        self.open_folder = QPushButton(self.tr("Open the folder"))
+        self.open_folder.setAccessibleName(self.tr("Open the folder of the upload files"))
         self.open_folder.setEnabled(False)
         self.open_folder.clicked.connect(self._open_folder)
         row = QHBoxLayout()
@@ -181,6 +194,7 @@ class HandoverDialog(QDialog):
         box.addLayout(row)
         self.upload_files = _wrapped("")
         self.upload_files.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.upload_files.setAccessibleName(self.tr("The files to upload"))
         box.addWidget(self.upload_files)
         return page
 
@@ -188,11 +202,11 @@ class HandoverDialog(QDialog):
         page = QWidget()
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 0, 0, 0)
-        self.encrypt = QCheckBox("Encrypt it (an AES-256 zip; the password is shown once)")
+        self.encrypt = QCheckBox(self.tr("Encrypt it (an AES-256 zip; the password is shown once)"))
         self.encrypt.setChecked(True)
-        self.encrypt.setToolTip("Anyone who finds a lost drive cannot open the footage")
+        self.encrypt.setToolTip(self.tr("Anyone who finds a lost drive cannot open the footage"))
         box.addWidget(self.encrypt)
-        self.write_button = QPushButton("Write to a folder or drive…")
+        self.write_button = QPushButton(self.tr("Write to a folder or drive…"))
         self.write_button.clicked.connect(self._choose_drive)
         row = QHBoxLayout()
         row.addWidget(self.write_button)
@@ -200,6 +214,7 @@ class HandoverDialog(QDialog):
         box.addLayout(row)
         self.drive_result = _wrapped("")
         self.drive_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.drive_result.setAccessibleName(self.tr("What was written to the drive"))
         box.addWidget(self.drive_result)
         return page
 
@@ -210,7 +225,7 @@ class HandoverDialog(QDialog):
         if checked:
             for number, page in enumerate(self.pages):
                 page.setVisible(number == index)
-            self.record_button.setText(RECORD_WORDS[CHOICES[index][0]])
+            self.record_button.setText(self.tr(RECORD_WORDS[CHOICES[index][0]]))
             self.adjustSize()
 
     # -- reading -------------------------------------------------------------------------
@@ -226,38 +241,51 @@ class HandoverDialog(QDialog):
                 "ON a.id = r.agency_id WHERE r.id = ?",
                 [row_id],
             ).fetchone()
-            case = f"case {label[1]}" if label and label[1] else "no case number"
-            words = f"{label[0]}, {case}" if label else "this request"
+            case = (
+                self.tr("case {number}").format(number=label[1])
+                if label and label[1]
+                else self.tr("no case number")
+            )
+            words = f"{label[0]}, {case}" if label else self.tr("this request")
             return found, portal_link(db, row_id), words
 
         self._db.submit(read, while_alive(self, self._loaded), abandon_on_close=True)
 
     def _loaded(self, result: tuple[Any, str | None, str]) -> None:
-        from db.sharing.handover import METHOD_WORDS
-
         self.package, self.portal_url, words = result
         e = html.escape
         if self.package is None:
-            self.heading.setText(
-                f"<b>{e(words)}</b><br>No package is built for this request yet: export "
-                "it first (Export package…)."
+            said = self.tr(
+                "No package is built for this request yet: export it first (Export package…)."
             )
         elif self.package.method is not None:
-            self.heading.setText(
-                f"<b>{e(words)}</b><br>This package was {METHOD_WORDS[self.package.method]} "
-                f"on {e(self.package.handed_at)}."
+            said = self.tr("This package was {how} on {when}.").format(
+                how=self.method_words(self.package.method), when=e(self.package.handed_at)
             )
         else:
-            self.heading.setText(
-                f"<b>{e(words)}</b><br>Package <tt>{e(self.package.path.name)}</tt>, built "
-                f"{e(self.package.created_at[:16].replace('T', ' '))} UTC."
+            said = self.tr("Package <tt>{name}</tt>, built {when} UTC.").format(
+                name=e(self.package.path.name),
+                when=e(self.package.created_at[:16].replace("T", " ")),
             )
             self._set_enabled(True)
+        self.heading.setText(f"<b>{e(words)}</b><br>{said}")
         self.open_portal.setEnabled(self.portal_url is not None)
         self.open_portal.setToolTip(
-            self.portal_url or "The request names no portal link: use the link the agency sent"
+            self.portal_url
+            or self.tr("The request names no portal link: use the link the agency sent")
         )
+        self.adjustSize()  # the heading's lines are known now: room for every line
         self.loaded.emit()
+
+    def method_words(self, method: str) -> str:
+        """How the package went, as db.sharing.handover.METHOD_WORDS says it (English,
+        for the records), in the window's language."""
+        words = {
+            PORTAL: self.tr("uploaded through the agency's portal"),
+            USB: self.tr("handed over on a USB drive"),
+            IN_PERSON: self.tr("handed over in person"),
+        }
+        return words.get(method, method)
 
     def _set_enabled(self, on: bool) -> None:
         for widget in (self.prepare_button, self.write_button, self.record_button):
@@ -265,7 +293,7 @@ class HandoverDialog(QDialog):
 
     # -- the portal ----------------------------------------------------------------------
     def _choose_upload_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the upload files")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the upload files"))
         if folder:
             self.prepare_upload(Path(folder))
 
@@ -278,7 +306,7 @@ class HandoverDialog(QDialog):
         def work(progress: Any, cancel: Any) -> Any:
             return prepare_portal_upload(package, folder, AXON, progress=progress, cancel=cancel)
 
-        self._run("preparing the upload files", work, self._upload_ready)
+        self._run(self.tr("preparing the upload files"), work, self._upload_ready)
 
     def _upload_ready(self, upload: Any) -> None:
         from db.words.units import file_size
@@ -291,8 +319,10 @@ class HandoverDialog(QDialog):
         )
         count = len(upload.files)
         self.upload_files.setText(
-            f"Upload {'this file' if count == 1 else f'these {count} files'} from "
-            f"<tt>{html.escape(str(upload.folder))}</tt>:{lines}"
+            self.tr("Upload these %n files from <tt>{folder}</tt>:", "", count).format(
+                folder=html.escape(str(upload.folder))
+            )
+            + lines
         )
         self.prepared.emit(upload)
 
@@ -306,7 +336,9 @@ class HandoverDialog(QDialog):
 
     # -- a drive -------------------------------------------------------------------------
     def _choose_drive(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder or drive to write the package to")
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder or drive to write the package to")
+        )
         if folder:
             self.write_to(Path(folder), self.encrypt.isChecked())
 
@@ -327,12 +359,14 @@ class HandoverDialog(QDialog):
             digest, size = sha256_file(path)
             return path, password, digest, size
 
-        self._run("writing the package", work, self._written)
+        self._run(self.tr("writing the package"), work, self._written)
 
     def _written(self, result: Any) -> None:
         if isinstance(result, Path):
             self.drive_result.setText(
-                f"Copied to <tt>{html.escape(str(result))}</tt> (not encrypted)."
+                self.tr("Copied to <tt>{path}</tt> (not encrypted).").format(
+                    path=html.escape(str(result))
+                )
             )
             self.prepared.emit(result)
             return
@@ -345,10 +379,13 @@ class HandoverDialog(QDialog):
 
             record_encrypted_zip(db, package_id, path, digest, size, now=datetime.now(UTC))
 
-        self._db.submit(audit, None, lambda exc: self.status.setText(f"Not recorded: {exc}"))
+        not_recorded = self.tr("Not recorded: {reason}")
+        self._db.submit(
+            audit, None, lambda exc: self.status.setText(not_recorded.format(reason=exc))
+        )
         self.drive_result.setText(
-            f"Encrypted zip written to <tt>{html.escape(str(path))}</tt>.<br>SHA-256 "
-            f"<tt>{digest}</tt>"
+            self.tr("Encrypted zip written to <tt>{path}</tt>.").format(path=html.escape(str(path)))
+            + f"<br>SHA-256 <tt>{digest}</tt>"
         )
         self.show_password(password, str(path))
         self.prepared.emit(path)
@@ -375,7 +412,7 @@ class HandoverDialog(QDialog):
         def failed(message: str) -> None:
             task.wait()
             self._busy(False)
-            self.status.setText(f"Not written: {message}")
+            self.status.setText(self.tr("Not written: {reason}").format(reason=message))
             self.work_failed.emit(message)
 
         task.progress.connect(self._progress)
@@ -426,15 +463,15 @@ class HandoverDialog(QDialog):
             )
 
         def done(_row: int) -> None:
-            from db.sharing.handover import METHOD_WORDS
-
-            self.status.setText(f"Recorded: the package was {METHOD_WORDS[method]}.")
+            self.status.setText(
+                self.tr("Recorded: the package was {how}.").format(how=self.method_words(method))
+            )
             self._set_enabled(False)
-            self.close_button.setText("Done")
+            self.close_button.setText(self.tr("Done"))
             self.recorded.emit(row_id)
 
         def failed(exc: BaseException) -> None:
-            self.status.setText(f"Not recorded: {exc}")
+            self.status.setText(self.tr("Not recorded: {reason}").format(reason=exc))
 
         changes = Changes(request_rows=frozenset({row_id}), packages=True)
         self._db.submit_op(op, changes, done, failed)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,15 +44,20 @@ if TYPE_CHECKING:
 _RUNNING: set[FunctionTask] = set()
 PREVIEW_DELAY_MS = 300  # typing a folder's path: look once the typing pauses
 UNCERTAIN_COLOUR = "#b45309"
-AUTO_TEXT = "Detect: each file by the layout it follows"
+# In English; shown translated.
+AUTO_TEXT = str(QT_TRANSLATE_NOOP("ImportDialog", "Detect: each file by the layout it follows"))
 PREVIEW_ROWS = 8  # rows the preview shows without scrolling (PREVIEW_FIRST files)
 
 
 def profile_words(profile: str | None) -> str:
     """How the preview's times were read, as a sentence."""
     if profile is None:
-        return "Each file is read by the layout it follows."
-    return f"Every file is read as {profile}."
+        return QCoreApplication.translate(
+            "ImportDialog", "Each file is read by the layout it follows."
+        )
+    return QCoreApplication.translate("ImportDialog", "Every file is read as {profile}.").format(
+        profile=profile
+    )
 
 
 class ImportDialog(QDialog):
@@ -61,29 +66,37 @@ class ImportDialog(QDialog):
 
     def __init__(self, cameras: CamerasModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import a folder of clips")
+        self.setWindowTitle(self.tr("Import a folder of clips"))
         self.camera = QComboBox()
         self.camera.setModel(cameras)
         self.folder = QLineEdit()
-        self.folder.setPlaceholderText("The folder your camera or recorder saves clips in")
-        browse = QPushButton("Browse…")
+        self.folder.setPlaceholderText(self.tr("The folder your camera or recorder saves clips in"))
+        self.folder.setAccessibleName(self.tr("Folder"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.setAccessibleName(self.tr("Browse for the folder"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
         self.profile = QComboBox()
-        self.profile.addItem(AUTO_TEXT, None)
+        self.profile.addItem(self.tr(AUTO_TEXT), None)
         for name in PROFILES:
             self.profile.addItem(name, name)
         self.profile.setToolTip(
-            "How the clips' folders and file names give their recording time. "
-            "Your choice is kept for this camera."
+            self.tr(
+                "How the clips' folders and file names give their recording time. "
+                "Your choice is kept for this camera."
+            )
         )
-        self.watch = QCheckBox("Watch this folder and import new clips as they arrive")
-        self.detected = QLabel("Choose a folder to see how its clips will be timed.")
+        self.watch = QCheckBox(self.tr("Watch this folder and import new clips as they arrive"))
+        self.detected = QLabel(self.tr("Choose a folder to see how its clips will be timed."))
         self.detected.setWordWrap(True)
         self.preview = QTableWidget(0, 3)
-        self.preview.setHorizontalHeaderLabels(["File", "Starts (camera's time)", "From"])
+        self.preview.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        self.preview.setAccessibleName(self.tr("The first files and their times"))
+        self.preview.setHorizontalHeaderLabels(
+            [self.tr("File"), self.tr("Starts (camera's time)"), self.tr("From")]
+        )
         self.preview.verticalHeader().hide()
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -100,18 +113,20 @@ class ImportDialog(QDialog):
         theme.style(self.error, "color: fg(#b00020);")
         self.error.hide()
         form = QFormLayout()
-        form.addRow("Camera", self.camera)
-        form.addRow("Folder", row)
-        form.addRow("Naming", self.profile)
+        form.addRow(self.tr("Camera"), self.camera)
+        form.addRow(self.tr("Folder"), row)
+        form.addRow(self.tr("Naming"), self.profile)
         hint = QLabel(
-            "Subfolders are included. Files that are not readable videos are listed "
-            "and skipped; the originals are never changed."
+            self.tr(
+                "Subfolders are included. Files that are not readable videos are listed "
+                "and skipped; the originals are never changed."
+            )
         )
         hint.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
         self.buttons.accepted.connect(self._check)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -139,7 +154,9 @@ class ImportDialog(QDialog):
         self._camera_changed()
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder of clips", self.folder.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder of clips"), self.folder.text()
+        )
         if folder:
             self.folder.setText(folder)
 
@@ -178,13 +195,13 @@ class ImportDialog(QDialog):
             return
         folder = self.selected_folder()
         if not folder.is_dir():
-            self.detected.setText(f"Folder not found: {text}")
+            self.detected.setText(self.tr("Folder not found: {folder}").format(folder=text))
             self.preview.hide()
             self.uncertain.hide()
             return
         chosen = replace(camera, naming_profile=self.selected_profile())
         generation = self._generation
-        self.detected.setText("Looking at the first files…")
+        self.detected.setText(self.tr("Looking at the first files…"))
 
         def work(_progress: Any, cancel: Any) -> Preview:
             from db.clips.import_preview import preview_folder
@@ -206,7 +223,9 @@ class ImportDialog(QDialog):
     def _preview_failed(self, task: FunctionTask, generation: int, text: str) -> None:
         _RUNNING.discard(task)
         if generation == self._generation:
-            self.detected.setText(f"The folder could not be looked at: {text}")
+            self.detected.setText(
+                self.tr("The folder could not be looked at: {reason}").format(reason=text)
+            )
 
     def _preview_done(self, task: FunctionTask, generation: int, result: Preview | None) -> None:
         _RUNNING.discard(task)
@@ -222,15 +241,23 @@ class ImportDialog(QDialog):
         self.last_preview = preview
         detected = preview.detection.words()
         if preview.files_seen == 0:
-            detected = "No video files in this folder."
-        self.detected.setText(f"{detected} {profile_words(preview.profile)}")
+            detected = self.tr("No video files in this folder.")
+        self.detected.setText(
+            self.tr("{detected} {how}").format(
+                detected=detected, how=profile_words(preview.profile)
+            )
+        )
         self.preview.setRowCount(len(preview.lines))
         amber = QBrush(theme.fg(UNCERTAIN_COLOUR))
         for row, line in enumerate(preview.lines):
             name = QTableWidgetItem(line.rel_path)
             name.setToolTip(line.rel_path)
             if line.time is None:
-                cells = [name, QTableWidgetItem("cannot be read"), QTableWidgetItem(line.problem)]
+                cells = [
+                    name,
+                    QTableWidgetItem(self.tr("cannot be read")),
+                    QTableWidgetItem(line.problem),
+                ]
             else:
                 t = line.time
                 when = local_text(t.start, camera) if camera is not None else str(t.start)
@@ -241,7 +268,7 @@ class ImportDialog(QDialog):
                 if not t.certain:
                     for cell in cells:
                         cell.setForeground(amber)
-                        cell.setToolTip(f"time uncertain: {t.note}")
+                        cell.setToolTip(self.tr("time uncertain: {why}").format(why=t.note))
             for col, cell in enumerate(cells):
                 self.preview.setItem(row, col, cell)
         if preview.lines and not self.preview.isVisible():
@@ -254,10 +281,15 @@ class ImportDialog(QDialog):
         self.preview.setVisible(bool(preview.lines))
         n = preview.uncertain
         if n:
+            shown = len(preview.lines)
             self.uncertain.setText(
-                f"⚠ {n} of these {len(preview.lines)} would be flagged: their time is "
-                "uncertain (hover for why). A request's candidates show them with a "
-                "warning, and approving one asks you first. Another naming choice may help."
+                self.tr(
+                    "⚠ {n} of these %n would be flagged: their time is uncertain (hover for "
+                    "why). A request's candidates show them with a warning, and approving one "
+                    "asks you first. Another naming choice may help.",
+                    "",
+                    shown,
+                ).format(n=n)
             )
         self.uncertain.setVisible(bool(n))
         self.preview_ready.emit()
@@ -265,11 +297,11 @@ class ImportDialog(QDialog):
     def _check(self) -> None:
         folder = self.folder.text().strip()
         if self.selected_camera() is None:
-            self._fail("Choose the camera these clips come from (add one first).")
+            self._fail(self.tr("Choose the camera these clips come from (add one first)."))
         elif not folder:
-            self._fail("Choose a folder.")
+            self._fail(self.tr("Choose a folder."))
         elif not self.selected_folder().is_dir():
-            self._fail(f"Folder not found: {folder}")
+            self._fail(self.tr("Folder not found: {folder}").format(folder=folder))
         else:
             self.accept()
 

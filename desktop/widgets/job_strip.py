@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from desktop import theme
@@ -18,10 +18,10 @@ ERROR_STYLE = "color: fg(#b00020);"
 
 def seconds_words(seconds: float) -> str:
     if seconds < 1:
-        return "under a second"
+        return QCoreApplication.translate("JobStrip", "under a second")
     if seconds < 90:
-        return f"{seconds:.0f} s"
-    return f"{seconds / 60:.0f} min"
+        return QCoreApplication.translate("JobStrip", "{n} s").format(n=f"{seconds:.0f}")
+    return QCoreApplication.translate("JobStrip", "{n} min").format(n=f"{seconds / 60:.0f}")
 
 
 class JobStrip(QWidget):
@@ -35,12 +35,12 @@ class JobStrip(QWidget):
         self._clock = QElapsedTimer()
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.text.setAccessibleName("What is happening")
+        self.text.setAccessibleName(self.tr("What is happening"))
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Progress of the work in the background")
-        self.stop = QPushButton("&Stop")
-        self.stop.setAccessibleName("Stop the work in the background")
-        self.stop.setToolTip("Stop it: nothing of it is kept")
+        self.progress.setAccessibleName(self.tr("Progress of the work in the background"))
+        self.stop = QPushButton(self.tr("&Stop"))
+        self.stop.setAccessibleName(self.tr("Stop the work in the background"))
+        self.stop.setToolTip(self.tr("Stop it: nothing of it is kept"))
         self.stop.clicked.connect(self.cancel)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -80,14 +80,17 @@ class JobStrip(QWidget):
             if ok:
                 then(result)
             else:
-                self.say(f"Could not finish {title}: {result}", error=True)
+                self.say(
+                    self.tr("Could not finish {work}: {reason}").format(work=title, reason=result),
+                    error=True,
+                )
             self.work_done.emit(kind)
 
         task.progress.connect(lambda d, t, _s: self._progress(title, d, t))
         task.finished.connect(lambda result: finish(result, True))
         task.failed.connect(lambda message: finish(message, False))
         self._show_busy(True)
-        self.say(f"{title[0].upper()}{title[1:]}…")
+        self.say(self.tr("{work}…").format(work=f"{title[0].upper()}{title[1:]}"))
         self._clock.start()
         task.start()
 
@@ -97,9 +100,14 @@ class JobStrip(QWidget):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
         elapsed = self._clock.elapsed() / 1000
-        text = f"{title[0].upper()}{title[1:]}: {100 * done // total} %"
+        work, percent = f"{title[0].upper()}{title[1:]}", 100 * done // total
         if 0 < done < total and elapsed > 1:
-            text += f", about {seconds_words(elapsed * (total - done) / done)} left"
+            left = seconds_words(elapsed * (total - done) / done)
+            text = self.tr("{work}: {percent} %, about {left} left").format(
+                work=work, percent=percent, left=left
+            )
+        else:
+            text = self.tr("{work}: {percent} %").format(work=work, percent=percent)
         self.say(text)
 
     def _show_busy(self, busy: bool) -> None:

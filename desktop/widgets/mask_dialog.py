@@ -72,18 +72,19 @@ class MaskDialog(QDialog):
         self.camera = camera
         self.picture: Picture | None = None
         self.masks: list[Mask] = []
-        self.setWindowTitle("Privacy masks")
+        self.setWindowTitle(self.tr("Privacy masks"))
 
         self.camera_box = QComboBox()
-        self.camera_box.setAccessibleName("Camera")
+        self.camera_box.setAccessibleName(self.tr("Camera"))
         for cam in cameras.cameras():
             self.camera_box.addItem(cam.name, cam.id)
         self.camera_box.setCurrentIndex(max(0, self.camera_box.findData(camera.id)))
         self.camera_box.currentIndexChanged.connect(self._camera_chosen)
-        camera_label = QLabel("&Camera")
+        camera_label = QLabel(self.tr("&Camera"))
         camera_label.setBuddy(self.camera_box)
         self.source = QLabel()  # which clip the frame is from
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source.setAccessibleName(self.tr("The clip the frame is from"))
         top = QHBoxLayout()
         top.addWidget(camera_label)
         top.addWidget(self.camera_box)
@@ -99,12 +100,14 @@ class MaskDialog(QDialog):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         self.list = QListWidget()
-        self.list.setAccessibleName("Privacy masks of this camera")
+        self.list.setAccessibleName(self.tr("Privacy masks of this camera"))
         self.list.currentItemChanged.connect(self._chosen)
-        list_label = QLabel("&Masks of this camera")
+        list_label = QLabel(self.tr("&Masks of this camera"))
         list_label.setBuddy(self.list)
-        self.remove_button = QPushButton("&Remove…")
-        self.remove_button.setToolTip("Remove the chosen mask: excerpts made from now on show it")
+        self.remove_button = QPushButton(self.tr("&Remove…"))
+        self.remove_button.setToolTip(
+            self.tr("Remove the chosen mask: excerpts made from now on show it")
+        )
         self.remove_button.clicked.connect(self.remove)
         side = QVBoxLayout()
         side.addWidget(list_label)
@@ -115,16 +118,16 @@ class MaskDialog(QDialog):
         middle.addLayout(side, 1)
 
         self.name = QLineEdit()
-        self.name.setAccessibleName("Name of the new mask")
-        self.name.setPlaceholderText("what it hides, e.g. Neighbour's window")
+        self.name.setAccessibleName(self.tr("Name of the new mask"))
+        self.name.setPlaceholderText(self.tr("what it hides, e.g. Neighbour's window"))
         self.name.setMaxLength(80)
         self.name.textChanged.connect(self._update)
         self.name.returnPressed.connect(self.add)
-        name_label = QLabel("&Name")
+        name_label = QLabel(self.tr("&Name"))
         name_label.setBuddy(self.name)
-        self.add_button = QPushButton("&Add mask")
+        self.add_button = QPushButton(self.tr("&Add mask"))
         self.add_button.clicked.connect(self.add)
-        self.clear_button = QPushButton("C&lear drawing")
+        self.clear_button = QPushButton(self.tr("C&lear drawing"))
         self.clear_button.clicked.connect(self.view.clear_drawing)
         bottom = QHBoxLayout()
         bottom.addWidget(name_label)
@@ -189,7 +192,7 @@ class MaskDialog(QDialog):
             self.masks = []
             self.list.clear()
             self.view.set_masks([])
-            self.view.set_frame(None, (0, 0), "Reading the camera's clips…")
+            self.view.set_frame(None, (0, 0), self.tr("Reading the camera's clips…"))
             _say(self.note, "")
             self.reload()
 
@@ -205,7 +208,10 @@ class MaskDialog(QDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for mask in masks:
-            item = QListWidgetItem(f"{mask.name} · {len(mask.points)} corners")
+            corners = len(mask.points)
+            item = QListWidgetItem(
+                self.tr("{name} · %n corners", "", corners).format(name=mask.name)
+            )
             item.setData(Qt.ItemDataRole.UserRole, mask.mask_id)
             item.setToolTip(" ".join(f"{x},{y}" for x, y in mask.points))
             self.list.addItem(item)
@@ -219,14 +225,19 @@ class MaskDialog(QDialog):
             self.view.set_frame(
                 None,
                 (0, 0),
-                f"{self.camera.name} has no clips yet: import some to draw on a frame of it.",
+                self.tr("{camera} has no clips yet: import some to draw on a frame of it.").format(
+                    camera=self.camera.name
+                ),
             )
         elif new_clip:
             self.source.setText(
-                f"A frame of its newest clip, {Path(picture.path).name} "
-                f"({picture.width}×{picture.height})"
+                self.tr("A frame of its newest clip, {name} ({width}×{height})").format(
+                    name=Path(picture.path).name, width=picture.width, height=picture.height
+                )
             )
-            self.view.set_frame(None, (picture.width, picture.height), "Decoding the frame…")
+            self.view.set_frame(
+                None, (picture.width, picture.height), self.tr("Decoding the frame…")
+            )
             self.loader.show(picture.path, min(_FRAME_AT_S, picture.duration_s / 2))
         self._update()
         self.loaded.emit()
@@ -238,7 +249,9 @@ class MaskDialog(QDialog):
 
     def _no_frame(self, message: str) -> None:
         size = (self.picture.width, self.picture.height) if self.picture else (0, 0)
-        self.view.set_frame(None, size, f"No frame to draw on: {message}")
+        self.view.set_frame(
+            None, size, self.tr("No frame to draw on: {reason}").format(reason=message)
+        )
         self._update()
 
     def _chosen_id(self) -> int | None:
@@ -254,7 +267,7 @@ class MaskDialog(QDialog):
         """Why the drawn polygon cannot be added yet, or None."""
         view = self.view
         if not view.ready:
-            return "No frame on show yet."
+            return self.tr("No frame on show yet.")
         if not view.closed:
             return None  # still drawing: the hint says what to do
         return self._shape_problem() or _sentence(lambda: check_name(self.name.text()))
@@ -272,27 +285,33 @@ class MaskDialog(QDialog):
         if not view.ready:
             hint = ""
         elif self._shape_problem():
-            hint = (
-                f"This polygon of {n} corners cannot be a mask (below): Backspace reopens "
-                "it to take back corners, Esc drops it."
+            hint = self.tr(
+                "This polygon of %n corners cannot be a mask (below): Backspace reopens "
+                "it to take back corners, Esc drops it.",
+                "",
+                n,
             )
         elif view.closed:
-            hint = (
-                f"A polygon of {n} corners: name it and choose Add mask "
-                "(Backspace reopens it, Esc drops it)."
+            hint = self.tr(
+                "A polygon of %n corners: name it and choose Add mask "
+                "(Backspace reopens it, Esc drops it).",
+                "",
+                n,
             )
         elif n == 0:
-            hint = (
+            hint = self.tr(
                 "Click the corners of an area to hide, one after another; double-click "
                 "or press Enter to close it. (Keyboard: arrow keys move the cross, Space "
                 "places a corner.)"
             )
         elif n < 3:
-            hint = f"{n} corner{'s' if n > 1 else ''} placed: a mask needs at least three."
+            hint = self.tr("%n corners placed: a mask needs at least three.", "", n)
         else:
-            hint = (
-                f"{n} corners placed: double-click or press Enter to close the polygon; "
-                "Backspace takes back the last corner, Esc drops it."
+            hint = self.tr(
+                "%n corners placed: double-click or press Enter to close the polygon; "
+                "Backspace takes back the last corner, Esc drops it.",
+                "",
+                n,
             )
         self.hint.setText(hint)
         problem = self.problem() if view.closed else None
@@ -319,7 +338,12 @@ class MaskDialog(QDialog):
     def _added(self, mask_id: int, name: str) -> None:
         self.view.clear_drawing()
         self.name.clear()
-        _say(self.note, f"Added the mask “{name}”: every excerpt of this camera hides it.")
+        _say(
+            self.note,
+            self.tr("Added the mask “{name}”: every excerpt of this camera hides it.").format(
+                name=name
+            ),
+        )
         self._update()
         self.added.emit(mask_id)
 
@@ -335,12 +359,14 @@ class MaskDialog(QDialog):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Remove privacy mask",
-            f"Remove the mask “{mask.name}” of {self.camera.name}? Excerpts made from now on "
-            "show what it hid; packages already made are not changed.",
+            self.tr("Remove privacy mask"),
+            self.tr(
+                "Remove the mask “{mask}” of {camera}? Excerpts made from now on show what "
+                "it hid; packages already made are not changed."
+            ).format(mask=mask.name, camera=self.camera.name),
             parent=self,
         )
-        go = box.addButton("Remove", QMessageBox.ButtonRole.AcceptRole)
+        go = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.buttonClicked.connect(lambda b: self._remove(mask) if b is go else None)
@@ -356,7 +382,7 @@ class MaskDialog(QDialog):
         )
 
     def _removed(self, mask: Mask) -> None:
-        _say(self.note, f"Removed the mask “{mask.name}”.")
+        _say(self.note, self.tr("Removed the mask “{name}”.").format(name=mask.name))
         self.removed.emit(mask.mask_id)
 
 

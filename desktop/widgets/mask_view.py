@@ -42,7 +42,7 @@ class MaskView(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.image: QImage | None = None
-        self.text = "Reading the camera's clips…"
+        self.text = self.tr("Reading the camera's clips…")
         self.picture = (0, 0)  # the camera's picture size the points are in
         self.masks: list[Mask] = []  # in picture pixels
         self.chosen: int | None = None  # the id of the mask chosen in the list
@@ -53,11 +53,13 @@ class MaskView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setAccessibleName("Frame of the camera")
+        self.setAccessibleName(self.tr("Frame of the camera"))
         self.setAccessibleDescription(
-            "Click the corners of an area to hide; double-click or Enter closes it. "
-            "Arrow keys move a cross, Space places a corner, Backspace takes one back, "
-            "Escape drops the polygon."
+            self.tr(
+                "Click the corners of an area to hide; double-click or Enter closes it. "
+                "Arrow keys move a cross, Space places a corner, Backspace takes one back, "
+                "Escape drops the polygon."
+            )
         )
 
     def sizeHint(self) -> QSize:

@@ -25,19 +25,22 @@ class PastePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("<b>Paste the message</b> (optional)")
+        title = QLabel(self.tr("<b>Paste the message</b> (optional)"))
         intro = QLabel(
-            "Paste the email, text message or letter: Doorstep fills in what it "
-            "recognises for you to check. Nothing is saved until you press Record request."
+            self.tr(
+                "Paste the email, text message or letter: Doorstep fills in what it "
+                "recognises for you to check. Nothing is saved until you press Record "
+                "request."
+            )
         )
         intro.setWordWrap(True)
         theme.style(intro, "color: fg(#555555);")
         self.text = QPlainTextEdit()
-        self.text.setAccessibleName("The message you received")
-        self.text.setPlaceholderText("Paste the message here…")
+        self.text.setAccessibleName(self.tr("The message you received"))
+        self.text.setPlaceholderText(self.tr("Paste the message here…"))
         self.text.setTabChangesFocus(True)
-        self.fill = QPushButton("Fill in the form from the message")
-        self.fill.setAccessibleName("Fill in the form from the message")
+        self.fill = QPushButton(self.tr("Fill in the form from the message"))
+        self.fill.setAccessibleName(self.tr("Fill in the form from the message"))
         self.fill.setEnabled(False)
         self.fill.clicked.connect(self._fill)
         self.text.textChanged.connect(
@@ -49,11 +52,11 @@ class PastePanel(QWidget):
         theme.style(self.summary, "background: bg(#fff8e1); padding: 6px;")
         self.summary.hide()
         self.addresses_label = QLabel(
-            "Addresses in the message: find them on the map and draw the area there."
+            self.tr("Addresses in the message: find them on the map and draw the area there.")
         )
         self.addresses_label.setWordWrap(True)
         self.addresses = QListWidget()
-        self.addresses.setAccessibleName("Addresses found in the message")
+        self.addresses.setAccessibleName(self.tr("Addresses found in the message"))
         self.addresses.setMaximumHeight(70)
         self.addresses_label.hide()
         self.addresses.hide()
@@ -71,8 +74,9 @@ class PastePanel(QWidget):
         text = self.text.toPlainText()
         if len(text) > MAX_MESSAGE_CHARS:
             self.show_summary(
-                f"The message is longer than {MAX_MESSAGE_CHARS:,} characters: paste "
-                "only the request itself."
+                self.tr(
+                    "The message is longer than {count} characters: paste only the request itself."
+                ).format(count=self.locale().toString(MAX_MESSAGE_CHARS))
             )
             return
         self.fill_requested.emit(text)

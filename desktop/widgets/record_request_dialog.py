@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -62,22 +62,22 @@ _FIELD_WIDGETS = {
     "delivery": "portal_url",
     "received_via": "received_via",
 }
-_FIELD_WORDS = {
-    "agency": "Agency",
-    "case_number": "Case number",
-    "incident": "Incident",
-    "description": "Description",
-    "contact_name": "Investigator",
-    "contact_email": "Email",
-    "contact_phone": "Phone",
-    "window_start": "Footage from",
-    "window_end": "Footage until",
-    "expires_at": "Respond by",
-    "retention_days": "Kept for",
-    "third_party_sharing": "Shared with",
-    "portal_url": "Portal link",
-    "received_via": "Received by",
-    "area": "Area",
+_FIELD_WORDS = {  # in English; shown translated
+    "agency": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Agency")),
+    "case_number": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Case number")),
+    "incident": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Incident")),
+    "description": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Description")),
+    "contact_name": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Investigator")),
+    "contact_email": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Email")),
+    "contact_phone": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Phone")),
+    "window_start": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Footage from")),
+    "window_end": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Footage until")),
+    "expires_at": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Respond by")),
+    "retention_days": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Kept for")),
+    "third_party_sharing": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Shared with")),
+    "portal_url": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Portal link")),
+    "received_via": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Received by")),
+    "area": str(QT_TRANSLATE_NOOP("RecordRequestDialog", "Area")),
 }
 
 
@@ -107,6 +107,9 @@ def form_field(path: str) -> str:
     return ""
 
 
+DIALOG_WIDTH = 1260  # the dialog's width when it opens
+
+
 class RecordRequestDialog(QDialog):
     """``recorded(row_id)`` once the request is stored (the dialog then closes)."""
 
@@ -121,7 +124,7 @@ class RecordRequestDialog(QDialog):
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Record a request I received")
+        self.setWindowTitle(self.tr("Record a request I received"))
         self._dbs = dbs
         self._now = now
         self.received: Received | None = None
@@ -131,8 +134,10 @@ class RecordRequestDialog(QDialog):
         self.paste.fill_requested.connect(self.fill_from_message)
         self.map = AreaEditor(cameras, tiles)
         intro = QLabel(
-            "Write down the request as the agency sent it. Fields marked * are needed; "
-            "then draw the area it asks about on the map."
+            self.tr(
+                "Write down the request as the agency sent it. Fields marked * are needed; "
+                "then draw the area it asks about on the map."
+            )
         )
         intro.setWordWrap(True)
         form_box = QWidget()
@@ -144,12 +149,20 @@ class RecordRequestDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_box)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setAccessibleName("The request's details")
+        scroll.setAccessibleName(self.tr("The request's details"))
+        # The form scrolls down, never sideways: its column is as wide as the form needs
+        # in the language shown (the map gives the room up).
         map_box = QWidget()
         mbox = QVBoxLayout(map_box)
         mbox.setContentsMargins(0, 0, 0, 0)
-        mbox.addWidget(QLabel("<b>Area *</b>: the area the agency asks about"))
+        mbox.addWidget(QLabel(self.tr("<b>Area *</b>: the area the agency asks about")))
         mbox.addWidget(self.map, 1)
+        # With large text (200 %) the three columns cannot all be whole in the
+        # 1260-pixel dialog: then, only then, the form scrolls sideways too.
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        others = self.paste.minimumSizeHint().width() + map_box.minimumSizeHint().width()
+        room = max(200, DIALOG_WIDTH - others - 60)  # margins and the splitter's handles
+        scroll.setMinimumWidth(min(form_box.minimumSizeHint().width() + bar, room))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.paste)
         self.splitter.addWidget(scroll)
@@ -162,16 +175,16 @@ class RecordRequestDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         theme.style(self.error, "color: fg(#c62828); font-weight: 600;")
-        self.error.setAccessibleName("What is wrong")
+        self.error.setAccessibleName(self.tr("What is wrong"))
         self.error.hide()
         self.buttons = QDialogButtonBox()
-        self.confirm = QPushButton("Record request")
-        self.confirm.setAccessibleName("Record request")
+        self.confirm = QPushButton(self.tr("Record request"))
+        self.confirm.setAccessibleName(self.tr("Record request"))
         self.confirm.setDefault(True)
         self.confirm.setAutoDefault(True)
         self.buttons.addButton(self.confirm, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
+        cancel.setAccessibleName(self.tr("Cancel"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
@@ -180,7 +193,7 @@ class RecordRequestDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
-        self.resize(1260, 760)
+        self.resize(DIALOG_WIDTH, 760)
         self.map.zoom_to_cameras()
         self.finished.connect(lambda _r: self.map.detach_tiles())
         dbs.submit(warm_geometry, abandon_on_close=True)
@@ -214,7 +227,8 @@ class RecordRequestDialog(QDialog):
         area = self.map.area()
         if area is None:
             raise FormError(
-                "area", "Area: draw the area the agency asks about on the map (click the map)."
+                "area",
+                self.tr("Area: draw the area the agency asks about on the map (click the map)."),
             )
         from db.requests.manual import ManualRequest
 
@@ -240,7 +254,7 @@ class RecordRequestDialog(QDialog):
         # While the request is being stored the dialog stays (its answer comes back here).
         self.busy = busy
         self.buttons.setEnabled(not busy)
-        self.confirm.setText("Recording…" if busy else "Record request")
+        self.confirm.setText(self.tr("Recording…") if busy else self.tr("Record request"))
 
     def reject(self) -> None:
         if not self.busy:
@@ -258,7 +272,12 @@ class RecordRequestDialog(QDialog):
         self._set_busy(False)
         if isinstance(exc, RequestError):
             field = form_field(exc.field)
-            words = _FIELD_WORDS.get(field, exc.field or "The request")
-            self.show_error(field, f"{words}: {exc.problem}")
+            known = _FIELD_WORDS.get(field)
+            words = self.tr(known) if known else exc.field or self.tr("The request")
+            self.show_error(
+                field, self.tr("{field}: {problem}").format(field=words, problem=exc.problem)
+            )
         else:
-            self.show_error("", f"The request could not be recorded: {exc}")
+            self.show_error(
+                "", self.tr("The request could not be recorded: {reason}").format(reason=exc)
+            )

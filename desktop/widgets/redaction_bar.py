@@ -21,19 +21,21 @@ class RedactionBar(QWidget):
     def __init__(self, blur_default: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.blur_default = blur_default
-        self.blur = QCheckBox("Blur faces in what is shared")
+        self.blur = QCheckBox(self.tr("Blur faces in what is shared"))
         self.blur.setToolTip(
-            "Faces are found and pixelated, with the cameras' privacy masks; each approved "
-            "excerpt is re-encoded"
+            self.tr(
+                "Faces are found and pixelated, with the cameras' privacy masks; each "
+                "approved excerpt is re-encoded"
+            )
         )
         self.blur.setChecked(blur_default)
         self.blur.clicked.connect(lambda on: None if on else self.blur_off.emit())
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Which approved clips are reviewed")
-        self.button = QPushButton("&Review redaction…")
+        self.status.setAccessibleName(self.tr("Which approved clips are reviewed"))
+        self.button = QPushButton(self.tr("&Review redaction…"))
         self.button.setToolTip(
-            "See the approved clip beside its redacted copy, adjust what is hidden, accept"
+            self.tr("See the approved clip beside its redacted copy, adjust what is hidden, accept")
         )
         self.button.clicked.connect(self._review)
         self.clips: list[tuple[int, str, bool]] = []  # approved: id, file name, reviewed
@@ -44,7 +46,7 @@ class RedactionBar(QWidget):
         row.addStretch(1)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 6, 0, 0)
-        box.addWidget(QLabel("<b>Before sharing: what is hidden</b>"))
+        box.addWidget(QLabel(self.tr("<b>Before sharing: what is hidden</b>")))
         box.addWidget(self.blur)
         box.addWidget(self.status)
         box.addLayout(row)
@@ -82,25 +84,29 @@ class RedactionBar(QWidget):
     def _show(self) -> None:
         if not self.hiding:
             self.status.setText(
-                "Faces are shared as recorded; your cameras' privacy masks still apply."
+                self.tr("Faces are shared as recorded; your cameras' privacy masks still apply.")
             )
         elif not self.clips:
             self.status.setText(
-                "Each approved clip is reviewed, faces blurred, before it is shared."
+                self.tr("Each approved clip is reviewed, faces blurred, before it is shared.")
             )
         else:
             lines = [
-                ("✓ " if reviewed else "• ")
-                + html.escape(name)
-                + (": reviewed" if reviewed else ": <b>not reviewed yet</b>")
+                (
+                    self.tr("✓ {name}: reviewed")
+                    if reviewed
+                    else self.tr("• {name}: <b>not reviewed yet</b>")
+                ).format(name=html.escape(name))
                 for _cid, name, reviewed in self.clips[:12]
             ]
             if len(self.clips) > 12:
-                lines.append(f"… and {len(self.clips) - 12} more")
-            muted = theme.fg("#555555").name()
+                lines.append(self.tr("… and %n more", "", len(self.clips) - 12))
+            muted = theme.fg("#555555").name()  # readable in light and dark alike
             lines.append(
-                f"<span style='color:{muted}'>Blurring re-encodes each excerpt; the review "
-                "says how long it takes.</span>"
+                self.tr(
+                    "<span style='color:#555'>Blurring re-encodes each excerpt; the review "
+                    "says how long it takes.</span>"
+                ).replace("color:#555", f"color:{muted}")
             )
             self.status.setText("<br>".join(lines))
         target = self.target()
@@ -108,7 +114,11 @@ class RedactionBar(QWidget):
         name = next((n for cid, n, _r in self.clips if cid == target), "")
         if len(name) > 32:  # the panel is narrow; the status lines name it whole
             name = name[:30] + "…"
-        self.button.setText(f"&Review redaction of {name}…" if name else "&Review redaction…")
+        self.button.setText(
+            self.tr("&Review redaction of {name}…").format(name=name)
+            if name
+            else self.tr("&Review redaction…")
+        )
 
     def _review(self) -> None:
         target = self.target()

@@ -29,20 +29,20 @@ class PlayerControls(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.back = QPushButton("◀ Frame")
-        self.back.setAccessibleName("One frame back")
-        self.back.setToolTip("One frame back (comma)")
-        self.play = QPushButton("Play")
-        self.play.setAccessibleName("Play or pause both pictures")
-        self.play.setToolTip("Play or pause both pictures together (Space)")
-        self.on = QPushButton("Frame ▶")
-        self.on.setAccessibleName("One frame on")
-        self.on.setToolTip("One frame on (full stop)")
+        self.back = QPushButton(self.tr("◀ Frame"))
+        self.back.setAccessibleName(self.tr("One frame back"))
+        self.back.setToolTip(self.tr("One frame back (comma)"))
+        self.play = QPushButton(self.tr("Play"))
+        self.play.setAccessibleName(self.tr("Play or pause both pictures"))
+        self.play.setToolTip(self.tr("Play or pause both pictures together (Space)"))
+        self.on = QPushButton(self.tr("Frame ▶"))
+        self.on.setAccessibleName(self.tr("One frame on"))
+        self.on.setToolTip(self.tr("One frame on (full stop)"))
         self.position = QSlider(Qt.Orientation.Horizontal)
-        self.position.setAccessibleName("Position in the excerpt")
+        self.position.setAccessibleName(self.tr("Position in the excerpt"))
         self.position.setPageStep(100)
         self.time = QLabel("0:00.0 / 0:00.0")
-        self.time.setAccessibleName("Position and length")
+        self.time.setAccessibleName(self.tr("Position and length"))
         self.back.clicked.connect(lambda: self.step.emit(-1))
         self.on.clicked.connect(lambda: self.step.emit(1))
         self.play.clicked.connect(self.toggle)
@@ -69,7 +69,7 @@ class PlayerControls(QWidget):
         self.time.setText(f"{clock(seconds)} / {clock(self._duration)}")
 
     def show_playing(self, playing: bool) -> None:
-        self.play.setText("Pause" if playing else "Play")
+        self.play.setText(self.tr("Pause") if playing else self.tr("Play"))
 
     def _moved(self, value: int) -> None:
         if not self._setting:
@@ -89,33 +89,38 @@ class EditButtons(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.position_s = 0.0
-        self.add = QPushButton("Add a &box…")
+        self.add = QPushButton(self.tr("Add a &box…"))
         self.add.setToolTip(
-            "Draw a rectangle on the current picture (drag, or arrows then Enter); "
-            "it follows what is inside it through the excerpt"
+            self.tr(
+                "Draw a rectangle on the current picture (drag, or arrows then Enter); "
+                "it follows what is inside it through the excerpt"
+            )
         )
-        self.fix = QPushButton("&Correct here…")
+        self.fix = QPushButton(self.tr("&Correct here…"))
         self.fix.setToolTip(
-            "Draw the selected box again where it should be on this picture; it is "
-            "followed again from there"
+            self.tr(
+                "Draw the selected box again where it should be on this picture; it is "
+                "followed again from there"
+            )
         )
         self.start = QDoubleSpinBox()
         self.end = QDoubleSpinBox()
-        for spin, name in ((self.start, "Turn off from"), (self.end, "Turn off until")):
-            spin.setAccessibleName(name + ", seconds into the excerpt")
+        self.start.setAccessibleName(self.tr("Turn off from, seconds into the excerpt"))
+        self.end.setAccessibleName(self.tr("Turn off until, seconds into the excerpt"))
+        for spin in (self.start, self.end):
             spin.setDecimals(2)
-            spin.setSuffix(" s")
+            spin.setSuffix(self.tr(" s"))
             spin.setSingleStep(0.1)
-        self.start_here = QPushButton("From here")
-        self.start_here.setAccessibleName("Turn off from the current position")
-        self.end_here = QPushButton("To here")
-        self.end_here.setAccessibleName("Turn off until the current position")
-        self.off = QPushButton("&Turn off from … to …")
-        self.off.setToolTip("The selected face or box hides nothing between these times")
-        self.on = QPushButton("Turn on &again")
-        self.on.setToolTip("The selected face or box hides everything it follows again")
-        self.faces = QPushButton("Look for &faces")
-        self.faces.setToolTip("Run the face detector over the excerpt again")
+        self.start_here = QPushButton(self.tr("From here"))
+        self.start_here.setAccessibleName(self.tr("Turn off from the current position"))
+        self.end_here = QPushButton(self.tr("To here"))
+        self.end_here.setAccessibleName(self.tr("Turn off until the current position"))
+        self.off = QPushButton(self.tr("&Turn off from … to …"))
+        self.off.setToolTip(self.tr("The selected face or box hides nothing between these times"))
+        self.on = QPushButton(self.tr("Turn on &again"))
+        self.on.setToolTip(self.tr("The selected face or box hides everything it follows again"))
+        self.faces = QPushButton(self.tr("Look for &faces"))
+        self.faces.setToolTip(self.tr("Run the face detector over the excerpt again"))
         self.start_here.clicked.connect(lambda: self.start.setValue(self.position_s))
         self.end_here.clicked.connect(lambda: self.end.setValue(self.position_s))
         self.add.clicked.connect(self.add_box)
@@ -125,10 +130,10 @@ class EditButtons(QWidget):
         self.faces.clicked.connect(self.find_faces)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel("From"), 0, 0)
+        grid.addWidget(QLabel(self.tr("From")), 0, 0)
         grid.addWidget(self.start, 0, 1)
         grid.addWidget(self.start_here, 0, 2)
-        grid.addWidget(QLabel("To"), 1, 0)
+        grid.addWidget(QLabel(self.tr("To")), 1, 0)
         grid.addWidget(self.end, 1, 1)
         grid.addWidget(self.end_here, 1, 2)
         box = QVBoxLayout(self)

@@ -120,17 +120,20 @@ class RedactionFlow(QObject):
         names = [name for _cid, name in waiting]
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("Review what is hidden first")
+        box.setWindowTitle(self.tr("Review what is hidden first"))
         n = len(names)
         box.setText(
-            f"{n} approved clip{'s' if n != 1 else ''} {'have' if n != 1 else 'has'} not been "
-            f"reviewed: {', '.join(names[:5])}{' …' if n > 5 else ''}. Nothing is shared until "
-            "you have seen each one with its faces blurred and accepted it."
+            self.tr(
+                "%n approved clips have not been reviewed: {names}. Nothing is shared until "
+                "you have seen each one with its faces blurred and accepted it.",
+                "",
+                n,
+            ).format(names=", ".join(names[:5]) + (" …" if n > 5 else ""))
         )
         box.setInformativeText(
-            "Or untick “Blur faces…” for this request to share faces as recorded."
+            self.tr("Or untick “Blur faces…” for this request to share faces as recorded.")
         )
-        review = box.addButton("Review redaction…", QMessageBox.ButtonRole.AcceptRole)
+        review = box.addButton(self.tr("Review redaction…"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(review)
         first = waiting[0][0]
@@ -144,13 +147,15 @@ class RedactionFlow(QObject):
     def _confirm_off(self) -> None:
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Share without hiding faces?")
+        box.setWindowTitle(self.tr("Share without hiding faces?"))
         box.setText(
-            "Faces in the approved clips of this request would be shared as recorded, "
-            "without your review. Your cameras' privacy masks still apply."
+            self.tr(
+                "Faces in the approved clips of this request would be shared as recorded, "
+                "without your review. Your cameras' privacy masks still apply."
+            )
         )
         box.setInformativeText(
-            "The package's manifest says what was hidden; no face search is listed."
+            self.tr("The package's manifest says what was hidden; no face search is listed.")
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)

@@ -6,7 +6,7 @@ excerpt of their camera (they are changed with the camera's masks, not here)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from db.redaction.plan import RedactionPlan, Track
@@ -23,18 +23,18 @@ def clock(seconds: float) -> str:
 
 def track_name(track: Track, number: int) -> str:
     if track.kind == "face":
-        return f"Face {number}"
-    return f"Drawn box {number}"
+        return QCoreApplication.translate("HiddenList", "Face {number}").format(number=number)
+    return QCoreApplication.translate("HiddenList", "Drawn box {number}").format(number=number)
 
 
 def off_words(track: Track, start_s: float) -> str:
     """Where the resident turned a track off, in the excerpt's times."""
     if not track.enabled:
-        return "off everywhere"
+        return QCoreApplication.translate("HiddenList", "off everywhere")
     if not track.off:
         return ""
     spans = ", ".join(f"{clock(a - start_s)}–{clock(b - start_s)}" for a, b in track.off)
-    return f"off {spans}"
+    return QCoreApplication.translate("HiddenList", "off {spans}").format(spans=spans)
 
 
 class HiddenList(QTreeWidget):
@@ -43,8 +43,8 @@ class HiddenList(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("What is hidden")
-        self.setHeaderLabels(["Hidden", "When", "Turned off"])
+        self.setAccessibleName(self.tr("What is hidden"))
+        self.setHeaderLabels([self.tr("Hidden"), self.tr("When"), self.tr("Turned off")])
         self.setRootIsDecorated(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAllColumnsShowFocus(True)
@@ -57,11 +57,19 @@ class HiddenList(QTreeWidget):
         self._filling = True
         self.clear()
         for mask in plan.masks:
-            item = QTreeWidgetItem([f"Mask “{mask.name}”", "whole excerpt", ""])
+            item = QTreeWidgetItem(
+                [
+                    self.tr("Mask “{name}”").format(name=mask.name),
+                    self.tr("whole excerpt"),
+                    "",
+                ]
+            )
             item.setToolTip(
                 0,
-                "A camera's privacy mask is hidden in every excerpt of the camera; "
-                "change it with the camera's masks",
+                self.tr(
+                    "A camera's privacy mask is hidden in every excerpt of the camera; "
+                    "change it with the camera's masks"
+                ),
             )
             self._add(item, ("mask", str(mask.mask_id)), True, checkable=False)
         numbers = {"face": 0, "box": 0}

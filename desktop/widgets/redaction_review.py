@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,22 +39,13 @@ from desktop.widgets.frame_view import FrameView
 from desktop.widgets.job_strip import JobStrip, seconds_words
 from desktop.widgets.redaction_controls import EditButtons, PlayerControls
 from desktop.widgets.redaction_list import HiddenList, clock
+from desktop.widgets.redaction_timing import REENCODES, timing_words
+from desktop.widgets.redaction_timing import reencode_words as reencode_words
 
-STYLE_WORDS = {"pixelate": "pixelated (large blocks)", "fill": "filled solid black"}
-REENCODES = (
-    "Redaction re-encodes the excerpt: what is shared is a new encoding of the camera's "
-    "pictures with the hidden parts pixelated, not the camera's own file (the package "
-    "still names the original's hash)."
-)
-
-
-def reencode_words(duration_s: float, speed: float | None) -> str:
-    """How long re-encoding this excerpt takes at ``speed`` (seconds of video a second
-    of work, as measured here), or that it is not known yet."""
-    if not speed or speed <= 0:
-        return "how long it takes here is measured while the first preview is made"
-    took = duration_s / speed
-    return f"{'about ' if took >= 1 else ''}{seconds_words(took)} at the speed measured here"
+STYLE_WORDS = {  # in English; shown translated
+    "pixelate": str(QT_TRANSLATE_NOOP("RedactionReview", "pixelated (large blocks)")),
+    "fill": str(QT_TRANSLATE_NOOP("RedactionReview", "filled solid black")),
+}
 
 
 def _copy(plan: RedactionPlan) -> RedactionPlan:
@@ -77,8 +68,8 @@ class RedactionReview(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)
-        self.setWindowTitle("Review what is hidden before sharing")
-        self.setAccessibleName("Redaction review")
+        self.setWindowTitle(self.tr("Review what is hidden before sharing"))
+        self.setAccessibleName(self.tr("Redaction review"))
         self._db = dbs
         self.row_id, self.clip_id = row_id, clip_id
         self.want_faces = find_faces
@@ -94,38 +85,42 @@ class RedactionReview(QDialog):
         self._tmp = Path(tempfile.mkdtemp(prefix="doorstep-review-"))
         self._closed = False
 
-        self.heading = QLabel("Opening the excerpt…")
+        self.heading = QLabel(self.tr("Opening the excerpt…"))
         self.heading.setWordWrap(True)
-        self.timing = QLabel(REENCODES)
+        self.timing = QLabel(self.tr(REENCODES))
         self.timing.setWordWrap(True)
-        self.timing.setAccessibleName("Re-encoding and how long it takes")
-        self.original = FrameView("Original excerpt, what is hidden outlined")
-        self.redacted = FrameView("Redacted preview, as it will be shared")
-        self.redacted.set_image(None, "The redacted preview is made once the excerpt is read.")
+        self.timing.setAccessibleName(self.tr("Re-encoding and how long it takes"))
+        self.original = FrameView(self.tr("Original excerpt, what is hidden outlined"))
+        self.redacted = FrameView(self.tr("Redacted preview, as it will be shared"))
+        self.redacted.set_image(
+            None, self.tr("The redacted preview is made once the excerpt is read.")
+        )
         self.player = PairPlayer(self)
         self.controls = PlayerControls()
         self.hidden = HiddenList()
         self.style_choice = QComboBox()
-        self.style_choice.setAccessibleName("How hidden parts look")
+        self.style_choice.setAccessibleName(self.tr("How hidden parts look"))
         for key, words in STYLE_WORDS.items():
-            self.style_choice.addItem(words, key)
-        self.found = QLabel("Faces are looked for once the excerpt is read.")
+            self.style_choice.addItem(self.tr(words), key)
+        self.found = QLabel(self.tr("Faces are looked for once the excerpt is read."))
         self.found.setWordWrap(True)
-        self.found.setAccessibleName("What the face search found")
+        self.found.setAccessibleName(self.tr("What the face search found"))
         self.edits = EditButtons()
         self.strip = JobStrip()
         self.stale = QLabel()
         self.stale.setWordWrap(True)
-        self.update_preview = QPushButton("&Update the preview")
-        self.update_preview.setToolTip("Re-encode the preview with your changes")
+        self.update_preview = QPushButton(self.tr("&Update the preview"))
+        self.update_preview.setToolTip(self.tr("Re-encode the preview with your changes"))
         self.buttons = QDialogButtonBox()
         self.accept_button = self.buttons.addButton(
-            "&Accept what is hidden", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("&Accept what is hidden"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.accept_button.setDefault(True)
-        self.accept_button.setToolTip("Store this plan: the excerpt is shared as the preview shows")
+        self.accept_button.setToolTip(
+            self.tr("Store this plan: the excerpt is shared as the preview shows")
+        )
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setToolTip("Close without keeping anything")
+        self.cancel_button.setToolTip(self.tr("Close without keeping anything"))
         self._layout()
         self._connect()
         app = QCoreApplication.instance()
@@ -142,8 +137,8 @@ class RedactionReview(QDialog):
         self.stage = stage
         grid = QGridLayout(stage)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel("<b>Original</b> (outlined: what is hidden)"), 0, 0)
-        grid.addWidget(QLabel("<b>Redacted</b>, as it will be shared"), 0, 1)
+        grid.addWidget(QLabel(self.tr("<b>Original</b> (outlined: what is hidden)")), 0, 0)
+        grid.addWidget(QLabel(self.tr("<b>Redacted</b>, as it will be shared")), 0, 1)
         grid.addWidget(self.original, 1, 0)
         grid.addWidget(self.redacted, 1, 1)
         grid.addWidget(self.controls, 2, 0, 1, 2)
@@ -158,7 +153,7 @@ class RedactionReview(QDialog):
             shortcut.activated.connect(fn)
         listed = QVBoxLayout()
         style_row = QHBoxLayout()
-        style_label = QLabel("&Hidden parts are")
+        style_label = QLabel(self.tr("&Hidden parts are"))
         style_label.setBuddy(self.style_choice)
         style_row.addWidget(style_label)
         style_row.addWidget(self.style_choice)
@@ -184,7 +179,8 @@ class RedactionReview(QDialog):
 
     def _connect(self) -> None:
         self.player.shown.connect(self._shown)
-        self.player.failed.connect(lambda text: self.strip.say(f"Cannot show the excerpt: {text}"))
+        cannot = self.tr("Cannot show the excerpt: {reason}")
+        self.player.failed.connect(lambda text: self.strip.say(cannot.format(reason=text)))
         self.player.playing_changed.connect(self.controls.show_playing)
         self.controls.toggle.connect(self.player.toggle)
         self.controls.step.connect(self.player.step)
@@ -214,9 +210,16 @@ class RedactionReview(QDialog):
         for view in (self.original, self.redacted):
             view.set_picture_size(ctx.width, ctx.height)
         self.heading.setText(
-            f"<b>{ex.camera}</b>, {ex.source_path.name}: the part shared runs from "
-            f"{clock(ctx.start_s)} to {clock(ctx.end_s)} of the clip "
-            f"({clock(ctx.duration_s)} long). Check what is hidden, adjust, then accept."
+            self.tr(
+                "<b>{camera}</b>, {file}: the part shared runs from {start} to {end} of the "
+                "clip ({length} long). Check what is hidden, adjust, then accept."
+            ).format(
+                camera=ex.camera,
+                file=ex.source_path.name,
+                start=clock(ctx.start_s),
+                end=clock(ctx.end_s),
+                length=clock(ctx.duration_s),
+            )
         )
         self.player.open(str(ex.source_path), ctx.start_s, ctx.duration_s)
         self.controls.set_duration(ctx.duration_s)
@@ -225,11 +228,13 @@ class RedactionReview(QDialog):
         if stored is not None:
             self.plan = stored
             n = sum(1 for t in stored.tracks if t.kind == "face")
-            self._found(f"{n} face{'s' if n != 1 else ''} in the plan stored for this clip.")
+            self._found(self.tr("%n faces in the plan stored for this clip.", "", n))
             self._refresh()
             if ctx.stored is not None and ctx.stored.accepted:
                 self.strip.say(
-                    f"You accepted this on {ctx.stored.accepted_at}; changes need accepting again."
+                    self.tr("You accepted this on {when}; changes need accepting again.").format(
+                        when=ctx.stored.accepted_at
+                    )
                 )
             self._write_preview()
         else:
@@ -238,11 +243,15 @@ class RedactionReview(QDialog):
             if self.want_faces:
                 self._find_faces()
             else:
-                self._found("Faces were not looked for: “Look for faces” runs the detector.")
+                self._found(
+                    self.tr("Faces were not looked for: “Look for faces” runs the detector.")
+                )
                 self._write_preview()
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.heading.setText(f"This excerpt cannot be reviewed: {exc}")
+        self.heading.setText(
+            self.tr("This excerpt cannot be reviewed: {reason}").format(reason=exc)
+        )
         self._update_state()
 
     # -- what is shown -------------------------------------------------------------------
@@ -294,13 +303,15 @@ class RedactionReview(QDialog):
         if self.plan is None:
             self.stale.setText("")
         elif current:
-            self.stale.setText("The preview shows what will be shared.")
+            self.stale.setText(self.tr("The preview shows what will be shared."))
         elif self.preview is None:
-            self.stale.setText("No preview yet: it is made after the excerpt is analysed.")
+            self.stale.setText(self.tr("No preview yet: it is made after the excerpt is analysed."))
         else:
             self.stale.setText(
-                "The preview does not show your latest changes yet: update it to see them "
-                "before you accept."
+                self.tr(
+                    "The preview does not show your latest changes yet: update it to see "
+                    "them before you accept."
+                )
             )
         self.update_preview.setEnabled(self.plan is not None and not busy and not current)
         self.accept_button.setEnabled(current and not busy)
@@ -369,9 +380,11 @@ class RedactionReview(QDialog):
     def _drawing_changed(self, drawing: bool) -> None:
         if drawing:
             self.strip.say(
-                "Drag a rectangle around what to hide on the left-hand picture, or move "
-                "the red one with the arrow keys (Shift + arrows: its size) and press "
-                "Enter. Escape gives up."
+                self.tr(
+                    "Drag a rectangle around what to hide on the left-hand picture, or move "
+                    "the red one with the arrow keys (Shift + arrows: its size) and press "
+                    "Enter. Escape gives up."
+                )
             )
         elif not self.strip.busy:
             self.strip.say("")
@@ -402,7 +415,7 @@ class RedactionReview(QDialog):
 
         def done(track: Track | None) -> None:
             if track is None or self.plan is None:
-                self.strip.say("Following the box was stopped: nothing was added.")
+                self.strip.say(self.tr("Following the box was stopped: nothing was added."))
                 return
             if old is not None:
                 track.enabled, track.off = old.enabled, list(old.off)
@@ -414,15 +427,17 @@ class RedactionReview(QDialog):
             if lost:
                 where = ", ".join(clock(t - ctx.start_s) for t in lost[:3])
                 self.strip.say(
-                    f"The box lost what it followed at {where}: go there and use "
-                    "“Correct here…”. Update the preview to see it hidden."
+                    self.tr(
+                        "The box lost what it followed at {where}: go there and use "
+                        "“Correct here…”. Update the preview to see it hidden."
+                    ).format(where=where)
                 )
             else:
                 self.strip.say(
-                    "The box follows what you drew. Update the preview to see it hidden."
+                    self.tr("The box follows what you drew. Update the preview to see it hidden.")
                 )
 
-        self.strip.run("follow", "following the box through the excerpt", work, done)
+        self.strip.run("follow", self.tr("following the box through the excerpt"), work, done)
 
     # -- background work -----------------------------------------------------------------
     def _find_faces(self) -> None:
@@ -434,11 +449,15 @@ class RedactionReview(QDialog):
             if self.plan is None:
                 return
             if found is None:
-                self._found("Looking for faces was stopped: no face is hidden.", error=True)
+                self._found(
+                    self.tr("Looking for faces was stopped: no face is hidden."), error=True
+                )
             elif found.missing is not None:
                 self._found(
-                    f"Faces cannot be looked for: {found.missing}. No face is hidden; you "
-                    "can still draw boxes.",
+                    self.tr(
+                        "Faces cannot be looked for: {reason}. No face is hidden; you can "
+                        "still draw boxes."
+                    ).format(reason=found.missing),
                     error=True,
                 )
             else:
@@ -448,18 +467,24 @@ class RedactionReview(QDialog):
                 n = len(found.tracks)
                 took = seconds_words(found.seconds)
                 self._found(
-                    f"{n} face{'s' if n != 1 else ''} found and followed in {took}: check "
-                    "each is hidden where it shows."
+                    self.tr(
+                        "%n faces found and followed in {time}: check each is hidden where "
+                        "it shows.",
+                        "",
+                        n,
+                    ).format(time=took)
                     if n
-                    else f"No face found (looked for in {took}): play the excerpt to be "
-                    "sure, and draw a box over anything to hide."
+                    else self.tr(
+                        "No face found (looked for in {time}): play the excerpt to be sure, "
+                        "and draw a box over anything to hide."
+                    ).format(time=took)
                 )
             self._refresh()
             self._write_preview()
 
         self.strip.run(
             "faces",
-            "looking for faces",
+            self.tr("looking for faces"),
             lambda progress, cancel: jobs.find_faces(ctx, progress, cancel),
             done,
         )
@@ -478,7 +503,7 @@ class RedactionReview(QDialog):
 
         def done(written: jobs.Written | None) -> None:
             if written is None:
-                self.strip.say("Re-encoding was stopped: the preview is not up to date.")
+                self.strip.say(self.tr("Re-encoding was stopped: the preview is not up to date."))
             else:
                 old, self.preview = self.preview, written
                 if written.redacted:  # a copy (nothing hidden) says nothing of the speed
@@ -494,7 +519,7 @@ class RedactionReview(QDialog):
 
         self.strip.run(
             "preview",
-            "re-encoding the excerpt with what is hidden",
+            self.tr("re-encoding the excerpt with what is hidden"),
             lambda progress, cancel: jobs.write_preview(ctx, plan, dest, progress, cancel),
             done,
         )
@@ -502,23 +527,9 @@ class RedactionReview(QDialog):
     def _say_timing(self) -> None:
         if self.ctx is None:
             return
-        length = self.ctx.duration_s
-        if self.preview is not None and not self.preview.redacted:
-            self.timing.setText(
-                "Nothing is hidden in this excerpt as it stands: it is shared as recorded, "
-                "not re-encoded. Anything you hide makes it a re-encoded copy, "
-                f"{reencode_words(length, preferences.reencode_speed())}."
-            )
-        elif self.reencode_s is not None:
-            speed = length / self.reencode_s if self.reencode_s > 0 else 0.0
-            self.timing.setText(
-                f"{REENCODES} Here it took {seconds_words(self.reencode_s)} for "
-                f"{seconds_words(length)} of video ({speed:.1f}× real time); the "
-                f"export re-encodes it again, {reencode_words(length, speed)}."
-            )
-        else:
-            words = reencode_words(length, preferences.reencode_speed())
-            self.timing.setText(f"{REENCODES} For this excerpt: {words}.")
+        redacted = None if self.preview is None else self.preview.redacted
+        speed = preferences.reencode_speed()
+        self.timing.setText(timing_words(self.ctx.duration_s, redacted, self.reencode_s, speed))
 
     # -- accepting -----------------------------------------------------------------------
     def accept(self) -> None:
@@ -535,7 +546,7 @@ class RedactionReview(QDialog):
             self.done(QDialog.DialogCode.Accepted)
 
         def failed(exc: BaseException) -> None:
-            self.strip.say(f"Not stored: {exc}", error=True)
+            self.strip.say(self.tr("Not stored: {reason}").format(reason=exc), error=True)
             self._update_state()
 
         self._db.submit_op(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -33,12 +33,19 @@ from desktop import theme
 from desktop.dbthread import DbService, while_alive
 from desktop.models.candidates import CandidatesModel
 from desktop.models.clips import THUMB_SIZE
-from desktop.models.requests import OUTCOME_COLOURS, STATUS_TEXT, window_text
+from desktop.models.requests import OUTCOME_COLOURS, status_text, window_text
 from desktop.sharing import ShareController
 from desktop.widgets.decision_bar import DecisionBar, ShareBar
+from desktop.widgets.detail_words import DetailWords
 from desktop.widgets.redaction_flow import RedactionFlow
 
-OUTCOME_WORDS = {"ok": "OK", "warn": "Warning", "block": "Blocks"}
+OUTCOME_WORDS = {  # in English; shown translated
+    "ok": str(QT_TRANSLATE_NOOP("RequestDetailPanel", "OK")),
+    "warn": str(QT_TRANSLATE_NOOP("RequestDetailPanel", "Warning")),
+    "block": str(QT_TRANSLATE_NOOP("RequestDetailPanel", "Blocks")),
+}
+# The detail's text is made outside the panel (tests call it): in the panel's context.
+translate = QCoreApplication.translate
 
 
 def _when(moment: datetime | str, now: datetime) -> str:
@@ -52,96 +59,131 @@ def detail_html(d: RequestDetail, now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
     s, doc = d.summary, d.doc
     e = html.escape
-    title = e(doc.incident or "Request for footage")
-    case = e(s.case_number) if s.case_number else "<i>no case number</i>"
+    ctx = "RequestDetailPanel"
+    words = DetailWords()
+    title = e(doc.incident or translate("RequestDetailPanel", "Request for footage"))
+    case = (
+        e(s.case_number)
+        if s.case_number
+        else "<i>" + translate("RequestDetailPanel", "no case number") + "</i>"
+    )
+    status = e(status_text(s.status))
     parts = [
         f"<h2 style='margin-bottom:2px'>{title}</h2>",
         f"<p style='margin-top:0'><b>{e(s.agency)}</b>"
         + (f", {e(doc.agency_jurisdiction)}" if doc.agency_jurisdiction else "")
-        + f" · case {case} · <b>{e(STATUS_TEXT.get(s.status, s.status))}</b></p>",
+        + translate("RequestDetailPanel", " · case {case} · <b>{status}</b>").format(
+            case=case, status=status
+        )
+        + "</p>",
     ]
     if s.source == "resident" and s.received_via is not None:
         entered = entered_words(s.received_via)
         parts.append(
-            f"<p><i>{e(entered[:1].upper() + entered[1:])}: the agency did not send it "
-            "through Doorstep.</i></p>"
+            "<p><i>"
+            + translate(
+                "RequestDetailPanel", "{how}: the agency did not send it through Doorstep."
+            ).format(how=e(entered[:1].upper() + entered[1:]))
+            + "</i></p>"
         )
     if doc.description:
         parts.append(f"<p>{e(doc.description)}</p>")
     contact = doc.contact or {}
     who = ", ".join(e(str(contact[k])) for k in ("name", "email", "phone") if contact.get(k))
+    not_stated = "<i>" + translate("RequestDetailPanel", "not stated") + "</i>"
+    days = doc.retention_days
     rows = [
-        ("Window", e(window_text(s))),
-        ("Area", e(area_text(s.area_sq_m))),
-        ("Issued", e(_when(doc.issued_at, now))),
-        ("Expires", e(_when(s.expires_at_utc, now))),
-        ("Investigator", who or "<i>not given</i>"),
+        (translate("RequestDetailPanel", "Window"), e(window_text(s))),
+        (translate("RequestDetailPanel", "Area"), e(area_text(s.area_sq_m))),
+        (translate("RequestDetailPanel", "Issued"), e(_when(doc.issued_at, now))),
+        (translate("RequestDetailPanel", "Expires"), e(_when(s.expires_at_utc, now))),
         (
-            "Keeps footage",
-            f"{doc.retention_days} days" if doc.retention_days is not None else "<i>not stated</i>",
+            translate("RequestDetailPanel", "Investigator"),
+            who or "<i>" + translate("RequestDetailPanel", "not given") + "</i>",
         ),
         (
-            "Passes it on",
-            e((doc.third_party_sharing or "not stated").replace("_", " ")),
+            translate("RequestDetailPanel", "Keeps footage"),
+            words.days(days) if days is not None else not_stated,
         ),
         (
-            "Signature",
-            "none to check (entered by you)" if s.source == "resident" else e(d.signature_detail),
+            translate("RequestDetailPanel", "Passes it on"),
+            e(words.sharing(doc.third_party_sharing)) if doc.third_party_sharing else not_stated,
+        ),
+        (
+            translate("RequestDetailPanel", "Signature"),
+            translate("RequestDetailPanel", "none to check (entered by you)")
+            if s.source == "resident"
+            else e(d.signature_detail),
         ),
         *(
-            [("Agency's portal", e(str(doc.delivery.get("url"))))]
+            [(translate("RequestDetailPanel", "Agency's portal"), e(str(doc.delivery.get("url"))))]
             if doc.delivery is not None and doc.delivery.get("method") == "portal"
             else []
         ),
-        ("Request id", e(doc.id)),
+        (translate("RequestDetailPanel", "Request id"), e(doc.id)),
     ]
     parts.append("<table cellspacing='0' cellpadding='2'>")
     muted = theme.fg("#555555").name()
     for k, v in rows:
         parts.append(f"<tr><td style='color:{muted};padding-right:10px'>{k}</td><td>{v}</td></tr>")
     parts.append("</table>")
-    parts.append("<h3>Your rules</h3><table cellspacing='0' cellpadding='3'>")
+    parts.append(
+        "<h3>"
+        + translate("RequestDetailPanel", "Your rules")
+        + "</h3><table cellspacing='0' cellpadding='3'>"
+    )
     for r in d.rules:
         colour = theme.fg(OUTCOME_COLOURS[r.outcome]).name()
         parts.append(
             f"<tr><td style='color:{colour};font-weight:600;padding-right:8px'>"
-            f"{OUTCOME_WORDS[r.outcome]}</td><td>{e(r.reason)}</td></tr>"
+            f"{translate(ctx, OUTCOME_WORDS[r.outcome])}</td><td>{e(r.reason)}</td></tr>"
         )
     parts.append("</table>")
     if len(d.versions) > 1 or s.state == "withdrawn":
-        parts.append("<h3>History</h3><ul style='margin-top:0'>")
+        parts.append(
+            "<h3>" + translate("RequestDetailPanel", "History") + "</h3><ul style='margin-top:0'>"
+        )
         for version, state, at in d.versions:
             word = {
-                "current": "current",
-                "edited": "replaced by a later version",
-                "withdrawn": "withdrawn by the agency",
+                "current": translate("RequestDetailPanel", "current"),
+                "edited": translate("RequestDetailPanel", "replaced by a later version"),
+                "withdrawn": translate("RequestDetailPanel", "withdrawn by the agency"),
             }[state]
-            parts.append(f"<li>Version {version}, received {e(local_text(at))}: {word}</li>")
+            line = translate("RequestDetailPanel", "Version {version}, received {when}: {state}")
+            parts.append(
+                "<li>" + line.format(version=version, when=e(local_text(at)), state=word) + "</li>"
+            )
         parts.append("</ul>")
-    n = len(d.candidates)
-    if s.cameras_in_area == 0:
+    n, cameras = len(d.candidates), s.cameras_in_area
+    parts.append("<h3>" + translate("RequestDetailPanel", "Your footage") + "</h3><p>")
+    if cameras == 0:
         parts.append(
-            "<h3>Your footage</h3><p>None of your cameras is in this area: "
-            "<b>nothing to do</b>.</p>"
+            translate(
+                "RequestDetailPanel",
+                "None of your cameras is in this area: <b>nothing to do</b>.",
+            )
         )
     else:
         parts.append(
-            f"<h3>Your footage</h3><p>{s.cameras_in_area} of your cameras "
-            f"{'is' if s.cameras_in_area == 1 else 'are'} in the area; "
-            f"{n} clip{'s' if n != 1 else ''} overlap{'s' if n == 1 else ''} the window."
-            " Nothing is shared unless you approve it, clip by clip.</p>"
+            words.cameras_in_area(cameras)
+            + " "
+            + words.clips_overlap(n)
+            + " "
+            + translate(
+                "RequestDetailPanel", "Nothing is shared unless you approve it, clip by clip."
+            )
         )
+    parts.append("</p>")
     uncertain = [c for c in d.candidates if not c.start_certain]
     if uncertain:
-        parts.append(
-            f"<p><b>⚠ {len(uncertain)} clip{'s' if len(uncertain) != 1 else ''} with an "
-            "uncertain recording time</b> (approving needs your confirmation):</p><ul>"
-        )
+        count = len(uncertain)
+        parts.append(words.uncertain(count) + "<ul>")
         for c in uncertain[:20]:
             name = c.path.rsplit("/", 1)[-1]
             parts.append(f"<li>{e(name)} ({e(c.camera)}): {e(c.warning)}</li>")
-        if len(uncertain) > 20:
-            parts.append(f"<li>… and {len(uncertain) - 20} more</li>")
+        if count > 20:
+            more = count - 20
+            parts.append("<li>" + words.more(more) + "</li>")
         parts.append("</ul>")
     return "".join(parts)
 
@@ -181,13 +223,15 @@ class RequestDetailPanel(QWidget):
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.placeholder = QLabel(
-            "Select a request to see what it asks for and how it fares against your rules."
+            self.tr("Select a request to see what it asks for and how it fares against your rules.")
         )
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         theme.style(self.placeholder, "color: fg(#666666);")
         self.candidates = CandidatesModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        self.table.setAccessibleName(self.tr("Candidate clips"))
         self.table.setModel(self.candidates)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -228,6 +272,7 @@ class RequestDetailPanel(QWidget):
         box.addWidget(self.redaction.bar)
         box.addWidget(self.share)
         self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(self.tr("The request's details"))
         self.scroll_area.setWidgetResizable(True)
         # Text wraps to the panel's width; nothing should need scrolling sideways.
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -332,7 +377,7 @@ class RequestDetailPanel(QWidget):
         row_id = self._row_id
         clip_ids = self.candidates.clip_ids() if every else self.selected_clip_ids()
         if row_id is None or not clip_ids:
-            self.decisions.message.setText("Select one or more clips first.")
+            self.decisions.message.setText(self.tr("Select one or more clips first."))
             return
 
         def op(db: Database) -> dict[int, str]:
@@ -352,19 +397,19 @@ class RequestDetailPanel(QWidget):
             self.candidates.set_decisions(decisions)
             self._update_share()
             n = len(clip_ids)
-            words = {
-                "approved": "approved",
-                "declined": "declined (nothing is sent)",
-                "pending": "back to pending",
+            said = {
+                "approved": self.tr("%n clips approved.", "", n),
+                "declined": self.tr("%n clips declined (nothing is sent).", "", n),
+                "pending": self.tr("%n clips back to pending.", "", n),
             }[state]
-            self.decisions.message.setText(f"{n} clip{'s' if n != 1 else ''} {words}.")
+            self.decisions.message.setText(said)
             self.decided.emit(row_id)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, decdb.NeedsConfirmation):
                 self._ask_confirmation(exc, state, every)
             else:
-                self.decisions.message.setText(f"Not recorded: {exc}")
+                self.decisions.message.setText(self.tr("Not recorded: {reason}").format(reason=exc))
 
         self._db.submit_op(op, Changes.rows(row_id), done, failed)
 
@@ -399,7 +444,7 @@ class RequestDetailPanel(QWidget):
             return
 
         def choose(redact: frozenset[str]) -> None:
-            dialog = QFileDialog(self, "Export the package to a folder")
+            dialog = QFileDialog(self, self.tr("Export the package to a folder"))
             dialog.setFileMode(QFileDialog.FileMode.Directory)
             dialog.setOption(QFileDialog.Option.ShowDirsOnly)
             dialog.fileSelected.connect(
@@ -417,7 +462,7 @@ class RequestDetailPanel(QWidget):
             self.redaction.check(lambda chosen: self.export_to(folder, as_zip, chosen))
             return
         if self._row_id is not None and self.sharing is not None:
-            self.share.status.setText("Building the package…")
+            self.share.status.setText(self.tr("Building the package…"))
             self.sharing.export(
                 self._row_id,
                 folder,
@@ -435,7 +480,7 @@ class RequestDetailPanel(QWidget):
             self.redaction.check(self._deliver)
             return
         if self._row_id is not None and self.sharing is not None:
-            self.share.status.setText("Building and delivering the package…")
+            self.share.status.setText(self.tr("Building and delivering the package…"))
             self.sharing.deliver(
                 self._row_id,
                 keep_audio=self.share.keep_audio.isChecked(),
@@ -470,26 +515,31 @@ class RequestDetailPanel(QWidget):
 
     def _share_failed(self, row_id: int, text: str) -> None:
         if row_id == self._row_id:
-            self.share.status.setText(f"Not shared: {text}")
+            self.share.status.setText(self.tr("Not shared: {reason}").format(reason=text))
 
     def _ask_confirmation(
         self, exc: decdb.NeedsConfirmation, state: decdb.State, every: bool
     ) -> None:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        names = ", ".join(f"clip {cid} ({why})" for cid, why in exc.clips)
+        clip = self.tr("clip {id} ({why})")
+        names = ", ".join(clip.format(id=cid, why=why) for cid, why in exc.clips)
         if all(why.startswith(decdb.TIME_UNCERTAIN) for _cid, why in exc.clips):
-            box.setWindowTitle("Share a clip whose time is uncertain?")
+            box.setWindowTitle(self.tr("Share a clip whose time is uncertain?"))
             box.setText(
-                f"The recording time of {names} may be wrong: the footage may not be from "
-                "the request's window. Share it anyway?"
+                self.tr(
+                    "The recording time of {clips} may be wrong: the footage may not be from "
+                    "the request's window. Share it anyway?"
+                ).format(clips=names)
             )
         else:
-            box.setWindowTitle("Share a sensitive clip?")
-            box.setText(f"You flagged {names}. Share it anyway?")
+            box.setWindowTitle(self.tr("Share a sensitive clip?"))
+            box.setText(self.tr("You flagged {clips}. Share it anyway?").format(clips=names))
         box.setInformativeText(
-            "Only the part inside the request's window is shared, "
-            "without sound unless you choose otherwise."
+            self.tr(
+                "Only the part inside the request's window is shared, "
+                "without sound unless you choose otherwise."
+            )
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -511,7 +561,9 @@ def _flags(db: Database, clip_ids: list[int]) -> dict[int, str]:
         "AND (shows_children = 1 OR private = 1)",
         clip_ids,
     ):
-        out[int(cid)] = " and ".join(
-            w for w, on in (("shows children", children), ("private", private)) if on
+        words = (
+            (translate("RequestDetailPanel", "shows children"), children),
+            (translate("RequestDetailPanel", "private"), private),
         )
+        out[int(cid)] = translate("RequestDetailPanel", " and ").join(w for w, on in words if on)
     return out

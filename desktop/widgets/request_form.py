@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,23 +28,24 @@ from PySide6.QtWidgets import (
 from desktop import theme
 from desktop.widgets.camera_dialogs import _ZONES, computer_zone
 
+# The choices' words in English; shown translated.
 THIRD_PARTY = [
-    ("Not stated", None),
-    ("No one else", "none"),
-    ("Prosecutors only", "prosecution"),
-    ("Other agencies", "other_agencies"),
-    ("No limit", "unrestricted"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Not stated")), None),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "No one else")), "none"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Prosecutors only")), "prosecution"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Other agencies")), "other_agencies"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "No limit")), "unrestricted"),
 ]
 RECEIVED_VIA = [
-    ("Email", "email"),
-    ("Text message", "text"),
-    ("An app (Ring/Neighbors…)", "app"),
-    ("Letter", "letter"),
-    ("In person", "in_person"),
-    ("Phone call", "phone"),
-    ("Other", "other"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Email")), "email"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Text message")), "text"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "An app (Ring/Neighbors…)")), "app"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Letter")), "letter"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "In person")), "in_person"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Phone call")), "phone"),
+    (str(QT_TRANSLATE_NOOP("RequestForm", "Other")), "other"),
 ]
-FILLED = "filled from the message – check it"
+FILLED = str(QT_TRANSLATE_NOOP("RequestForm", "filled from the message – check it"))
 FILLED_STYLE = "background: bg(#fff8e1);"
 DATE_FORMAT = "yyyy-MM-dd HH:mm"
 
@@ -78,19 +79,19 @@ def _when(name: str) -> QDateTimeEdit:
 class RequestForm(QWidget):
     def __init__(self, now: datetime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.agency = _line("Agency", "e.g. Seattle Police Department")
-        self.case = _line("Case number", "as the agency wrote it")
-        self.contact_name = _line("Investigator's name")
-        self.contact_email = _line("Investigator's email")
-        self.contact_phone = _line("Investigator's phone")
-        self.incident = _line("Incident", "e.g. vehicle break-in")
+        self.agency = _line(self.tr("Agency"), self.tr("e.g. Seattle Police Department"))
+        self.case = _line(self.tr("Case number"), self.tr("as the agency wrote it"))
+        self.contact_name = _line(self.tr("Investigator's name"))
+        self.contact_email = _line(self.tr("Investigator's email"))
+        self.contact_phone = _line(self.tr("Investigator's phone"))
+        self.incident = _line(self.tr("Incident"), self.tr("e.g. vehicle break-in"))
         self.description = QPlainTextEdit()
-        self.description.setAccessibleName("Description")
-        self.description.setPlaceholderText("What the agency says it is looking for")
+        self.description.setAccessibleName(self.tr("Description"))
+        self.description.setPlaceholderText(self.tr("What the agency says it is looking for"))
         self.description.setFixedHeight(48)
         self.description.setTabChangesFocus(True)
-        self.start = _when("Footage wanted from")
-        self.end = _when("Footage wanted until")
+        self.start = _when(self.tr("Footage wanted from"))
+        self.end = _when(self.tr("Footage wanted until"))
         self.tz = QComboBox()
         self.tz.setEditable(True)
         self.tz.addItems(_ZONES)
@@ -98,33 +99,37 @@ class RequestForm(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.tz.setCompleter(completer)
-        self.tz.setAccessibleName("Time zone of the times")
+        self.tz.setAccessibleName(self.tr("Time zone of the times"))
         self.tz.setCurrentText(computer_zone() or "UTC")
         self.tz_note = QLabel()
         self.tz_note.setWordWrap(True)
         self.tz_note.setTextFormat(Qt.TextFormat.RichText)
         theme.style(self.tz_note, "color: fg(#8d6e00);")
         self.tz_note.hide()
-        self.expires = _when("Respond by")
-        self.expires_stated = QCheckBox("Stated")
-        self.expires_stated.setAccessibleName("The request states a respond-by date")
+        self.expires = _when(self.tr("Respond by"))
+        self.expires_stated = QCheckBox(self.tr("Stated"))
+        self.expires_stated.setAccessibleName(self.tr("The request states a respond-by date"))
         self.expires_stated.toggled.connect(self.expires.setEnabled)
         self.expires.setEnabled(False)
         self.retention = QSpinBox()
         self.retention.setRange(-1, 36500)
         self.retention.setValue(-1)
-        self.retention.setSpecialValueText("Not stated")
-        self.retention.setSuffix(" days")
-        self.retention.setAccessibleName("How long the agency keeps the footage, in days")
+        self.retention.setSpecialValueText(self.tr("Not stated"))
+        self.retention.setSuffix(self.tr(" days"))
+        self.retention.setAccessibleName(self.tr("How long the agency keeps the footage, in days"))
         self.third_party = QComboBox()
         for text, value in THIRD_PARTY:
-            self.third_party.addItem(text, value)
-        self.third_party.setAccessibleName("Who else the agency may share the footage with")
-        self.portal = _line("Portal link", "https://… (where to upload, if the agency gave one)")
+            self.third_party.addItem(self.tr(text), value)
+        self.third_party.setAccessibleName(
+            self.tr("Who else the agency may share the footage with")
+        )
+        self.portal = _line(
+            self.tr("Portal link"), self.tr("https://… (where to upload, if the agency gave one)")
+        )
         self.received_via = QComboBox()
         for text, value in RECEIVED_VIA:
-            self.received_via.addItem(text, value)
-        self.received_via.setAccessibleName("How the request reached you")
+            self.received_via.addItem(self.tr(text), value)
+        self.received_via.setAccessibleName(self.tr("How the request reached you"))
 
         # A day's window ending now, in the chosen zone, until the resident sets it.
         hour = now.replace(minute=0, second=0, microsecond=0)
@@ -138,29 +143,31 @@ class RequestForm(QWidget):
         self.marks: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Large text: a label too long to sit beside its field goes above it.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form = form
-        self._row("agency", "Agency *", self.agency)
-        self._row("case_number", "Case number", self.case)
-        self._row("incident", "Incident", self.incident)
-        self._row("description", "Description", self.description)
-        self._row("contact_name", "Investigator", self.contact_name)
-        self._row("contact_email", "Email", self.contact_email)
-        self._row("contact_phone", "Phone", self.contact_phone)
-        self._row("window_start", "Footage from *", self.start)
-        self._row("window_end", "until *", self.end)
+        self._row("agency", self.tr("Agency *"), self.agency)
+        self._row("case_number", self.tr("Case number"), self.case)
+        self._row("incident", self.tr("Incident"), self.incident)
+        self._row("description", self.tr("Description"), self.description)
+        self._row("contact_name", self.tr("Investigator"), self.contact_name)
+        self._row("contact_email", self.tr("Email"), self.contact_email)
+        self._row("contact_phone", self.tr("Phone"), self.contact_phone)
+        self._row("window_start", self.tr("Footage from *"), self.start)
+        self._row("window_end", self.tr("until *"), self.end)
         zone = QVBoxLayout()
         zone.setSpacing(2)
         zone.addWidget(self.tz)
         zone.addWidget(self.tz_note)
-        self._row("tz", "Time zone", zone)
+        self._row("tz", self.tr("Time zone"), zone)
         expiry = QHBoxLayout()
         expiry.addWidget(self.expires_stated)
         expiry.addWidget(self.expires, 1)
-        self._row("expires_at", "Respond by", expiry)
-        self._row("retention_days", "Kept for", self.retention)
-        self._row("third_party_sharing", "Shared with", self.third_party)
-        self._row("portal_url", "Portal link", self.portal)
-        self._row("received_via", "Received by", self.received_via)
+        self._row("expires_at", self.tr("Respond by"), expiry)
+        self._row("retention_days", self.tr("Kept for"), self.retention)
+        self._row("third_party_sharing", self.tr("Shared with"), self.third_party)
+        self._row("portal_url", self.tr("Portal link"), self.portal)
+        self._row("received_via", self.tr("Received by"), self.received_via)
         self.setLayout(form)
         self.widgets: dict[str, QWidget] = {
             "agency": self.agency,
@@ -184,7 +191,7 @@ class RequestForm(QWidget):
                 widget.textEdited.connect(lambda _t, n=name: self.unmark(n))
 
     def _row(self, key: str, label: str, field: QWidget | QHBoxLayout | QVBoxLayout) -> None:
-        mark = QLabel("↑ " + FILLED)
+        mark = QLabel("↑ " + self.tr(FILLED))
         theme.style(mark, "color: fg(#8d6e00); font-size: 9pt;")
         mark.hide()
         self.marks[key] = mark
@@ -202,7 +209,9 @@ class RequestForm(QWidget):
         """Say that field ``name`` was filled from the message, quoting ``snippet``."""
         widget = self.widgets[name]
         theme.style(widget, FILLED_STYLE)
-        widget.setToolTip(f"Filled from the message: “{snippet.strip()}” – check it")
+        widget.setToolTip(
+            self.tr("Filled from the message: “{words}” – check it").format(words=snippet.strip())
+        )
         widget.setProperty("filled_from", snippet)
         self.marks[name].show()
 
@@ -232,7 +241,9 @@ class RequestForm(QWidget):
         try:
             return ZoneInfo(name)
         except (ValueError, KeyError, OSError) as exc:
-            raise FormError("tz", f"Time zone: “{name}” is not a time zone name.") from exc
+            raise FormError(
+                "tz", self.tr("Time zone: “{name}” is not a time zone name.").format(name=name)
+            ) from exc
 
     def moment(self, edit: QDateTimeEdit) -> datetime:
         """The edit's date and time read in the chosen zone (aware)."""
@@ -251,12 +262,16 @@ class RequestForm(QWidget):
         FormError naming the first field that cannot be read."""
         agency = self.agency.text().strip()
         if not agency:
-            raise FormError("agency", "Agency: say which agency sent the request.")
+            raise FormError("agency", self.tr("Agency: say which agency sent the request."))
         start, end = self.moment(self.start), self.moment(self.end)
         if end <= start:
-            raise FormError("window_end", "Footage until: the end must come after the start.")
+            raise FormError(
+                "window_end", self.tr("Footage until: the end must come after the start.")
+            )
         if end - start > timedelta(days=366):
-            raise FormError("window_end", "Footage until: the window is longer than a year.")
+            raise FormError(
+                "window_end", self.tr("Footage until: the window is longer than a year.")
+            )
 
         def text(value: str) -> str | None:
             return value.strip() or None

@@ -3,7 +3,7 @@ list and the detail share the selection model (the map will join it)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,15 +24,15 @@ from desktop.sharing import ShareController
 from desktop.widgets.inbox_delegate import InboxDelegate
 from desktop.widgets.request_detail import RequestDetailPanel
 
-STATUS_FILTERS = [
-    ("All requests", ""),
-    ("Open (new or needing a decision)", "open"),
-    ("New", "new"),
-    ("Needs decision", "needs decision"),
-    ("Decided", "decided"),
-    ("Expired", "expired"),
-    ("No footage", "no footage"),
-    ("Withdrawn", "withdrawn"),
+STATUS_FILTERS = [  # in English; shown translated
+    (str(QT_TRANSLATE_NOOP("RequestsView", "All requests")), ""),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "Open (new or needing a decision)")), "open"),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "New")), "new"),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "Needs decision")), "needs decision"),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "Decided")), "decided"),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "Expired")), "expired"),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "No footage")), "no footage"),
+    (str(QT_TRANSLATE_NOOP("RequestsView", "Withdrawn")), "withdrawn"),
 ]
 
 
@@ -50,22 +50,27 @@ class RequestsView(QWidget):
         self.proxy.setSourceModel(model)
         self.status = QComboBox()
         for text, value in STATUS_FILTERS:
-            self.status.addItem(text, value)
+            self.status.addItem(self.tr(text), value)
         self.status.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status.currentData())
         )
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search agency, case number, incident")
+        self.search.setPlaceholderText(self.tr("Search agency, case number, incident"))
+        self.search.setAccessibleName(self.tr("Search requests"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_text)
         self.count = QLabel()
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Show"))
+        show = QLabel(self.tr("Show"))
+        show.setBuddy(self.status)
+        bar.addWidget(show)
         bar.addWidget(self.status)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        self.table.setAccessibleName(self.tr("Requests"))
         self.table.setModel(self.proxy)
         self.delegate = InboxDelegate(model, self.proxy, self.table)
         self.table.setItemDelegate(self.delegate)
@@ -97,16 +102,18 @@ class RequestsView(QWidget):
         self.detail = RequestDetailPanel(dbs, sharing)
         self.detail.viewed.connect(model.mark_viewed_locally)
         empty_text = QLabel(
-            "<h3>No requests yet</h3><p>Requests for footage arrive from agency feeds "
-            "(Requests ▸ Feeds…) or as files: use Requests ▸ Import request… or drop a "
-            "request file (.json) on this window.</p><p>Got one by email, text message, "
-            "an app or a letter? Record it yourself:</p>"
+            self.tr(
+                "<h3>No requests yet</h3><p>Requests for footage arrive from agency feeds "
+                "(Requests ▸ Feeds…) or as files: use Requests ▸ Import request… or drop a "
+                "request file (.json) on this window.</p><p>Got one by email, text message, "
+                "an app or a letter? Record it yourself:</p>"
+            )
         )
         empty_text.setWordWrap(True)
         empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # The window connects it to its "Record a request I received…" action.
-        self.record_button = QPushButton("Record a request I received…")
-        self.record_button.setAccessibleName("Record a request I received")
+        self.record_button = QPushButton(self.tr("Record a request I received…"))
+        self.record_button.setAccessibleName(self.tr("Record a request I received"))
         self.empty = QWidget()
         ebox = QVBoxLayout(self.empty)
         ebox.addStretch(1)
@@ -144,9 +151,13 @@ class RequestsView(QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         open_count = self.model.open_count()
-        text = f"{shown:,} of {total:,}" if shown != total else f"{total:,} requests"
+        number = self.locale().toString
+        if shown != total:
+            text = self.tr("{shown} of {total}").format(shown=number(shown), total=number(total))
+        else:
+            text = self.tr("%Ln requests", "", total)
         if open_count:
-            text = f"<b>{open_count:,} open</b> · {text}"
+            text = self.tr("<b>%Ln open</b> · {requests}", "", open_count).format(requests=text)
         if text != self.count.text():
             self.count.setText(text)
         if self.table.isHidden() != (total == 0):

@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QCoreApplication,
+    QIODevice,
+    QLocale,
+    QMarginsF,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
@@ -112,8 +120,14 @@ def item_label(item: RetentionItem) -> str:
     """One line for the list (the day on the computer's clock, as every time in the
     window; the letter to the agency says it in UTC)."""
     day = format_day(item.ends_at.astimezone().date())
-    when = f"retention period ended on {day}" if item.due else f"ends on {day}"
-    return f"{item.agency_name} — case number: {case_text(item)} — {when}"
+    when = (
+        QCoreApplication.translate("RetentionDialog", "retention period ended on {day}")
+        if item.due
+        else QCoreApplication.translate("RetentionDialog", "ends on {day}")
+    ).format(day=day)
+    return QCoreApplication.translate(
+        "RetentionDialog", "{agency} — case number: {case} — {when}"
+    ).format(agency=item.agency_name, case=case_text(item), when=when)
 
 
 # -- the dialog -------------------------------------------------------------------------
@@ -133,7 +147,7 @@ class RetentionDialog(QDialog):
         today: Callable[[], date] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Retention follow-up")
+        self.setWindowTitle(self.tr("Retention follow-up"))
         self.resize(760, 640)
         self._db = dbs
         self._clock = clock or utc_now
@@ -142,29 +156,37 @@ class RetentionDialog(QDialog):
         self.save_dialog: QFileDialog | None = None
 
         intro = QLabel(
-            "Agencies that stated how long they keep footage: once that period has ended, "
-            "you can ask them to delete every copy. Nothing is sent from here: copy the "
-            "letter into an email, or save it as a PDF and send it yourself."
+            self.tr(
+                "Agencies that stated how long they keep footage: once that period has "
+                "ended, you can ask them to delete every copy. Nothing is sent from here: "
+                "copy the letter into an email, or save it as a PDF and send it yourself."
+            )
         )
         intro.setWordWrap(True)
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Deliveries with a retention period"))
         self.list.currentRowChanged.connect(self._show)
         self.empty = QLabel(
-            "No footage you delivered came with a stated retention period, so there is "
-            "nothing to follow up."
+            self.tr(
+                "No footage you delivered came with a stated retention period, so there is "
+                "nothing to follow up."
+            )
         )
         self.empty.setWordWrap(True)
         self.empty.hide()
         self.name = QLineEdit()
-        self.name.setPlaceholderText("Your name, to sign the letter (optional; not stored)")
+        self.name.setPlaceholderText(
+            self.tr("Your name, to sign the letter (optional; not stored)")
+        )
         self.name.textChanged.connect(lambda _text: self._show(self.list.currentRow()))
         self.letter = QPlainTextEdit()
         self.letter.setReadOnly(True)
+        self.letter.setAccessibleName(self.tr("The deletion request"))
         self.letter.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.letter.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.copy_button = QPushButton("Copy text")
+        self.copy_button = QPushButton(self.tr("Copy text"))
         self.copy_button.clicked.connect(self.copy_text)
-        self.pdf_button = QPushButton("Save as PDF…")
+        self.pdf_button = QPushButton(self.tr("Save as PDF…"))
         self.pdf_button.clicked.connect(self.choose_pdf_path)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -172,7 +194,9 @@ class RetentionDialog(QDialog):
         close.rejected.connect(self.reject)
 
         name_row = QHBoxLayout()
-        name_row.addWidget(QLabel("Sign as:"))
+        sign_as = QLabel(self.tr("Sign as:"))
+        sign_as.setBuddy(self.name)
+        name_row.addWidget(sign_as)
         name_row.addWidget(self.name, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy_button)
@@ -198,7 +222,7 @@ class RetentionDialog(QDialog):
 
     def reload(self) -> None:
         now = self._clock()
-        self.status.setText("Reading your deliveries…")
+        self.status.setText(self.tr("Reading your deliveries…"))
         self._db.submit(lambda db: retention_items(db, now), self._loaded, self._load_failed)
 
     def _loaded(self, items: list[RetentionItem]) -> None:
@@ -212,9 +236,11 @@ class RetentionDialog(QDialog):
         for item in self.items:
             entry = QListWidgetItem(item_label(item))
             entry.setData(ItemRole, item)
+            days = item.retention_days
             entry.setToolTip(
-                f"Delivered on {local_text(item.delivered)}, {item.how}; "
-                f"{item.retention_days} days stated"
+                self.tr("Delivered on {when}, {how}; %n days stated", "", days).format(
+                    when=local_text(item.delivered), how=item.how
+                )
             )
             if item.due:
                 entry.setIcon(warn)
@@ -225,9 +251,11 @@ class RetentionDialog(QDialog):
         self.list.blockSignals(False)
         self.empty.setVisible(not self.items)
         self.list.setVisible(bool(self.items))
-        due = sum(1 for i in self.items if i.due)
+        due, count = sum(1 for i in self.items if i.due), len(self.items)
         self.status.setText(
-            f"{due} of {len(self.items)} deliveries are past their retention period."
+            self.tr("{due} of %n deliveries are past their retention period.", "", count).format(
+                due=due
+            )
             if self.items
             else ""
         )
@@ -238,7 +266,7 @@ class RetentionDialog(QDialog):
     def _load_failed(self, exc: BaseException) -> None:
         if not shiboken6.isValid(self):
             return
-        message = f"Could not read your deliveries: {exc}"
+        message = self.tr("Could not read your deliveries: {reason}").format(reason=exc)
         self.status.setText(message)
         self.failed.emit(message)
 
@@ -269,17 +297,17 @@ class RetentionDialog(QDialog):
         if self.current_item() is None:
             return
         QGuiApplication.clipboard().setText(self.letter_text())
-        self.status.setText("The letter is on the clipboard.")
+        self.status.setText(self.tr("The letter is on the clipboard."))
 
     # -- PDF --------------------------------------------------------------------------
     def choose_pdf_path(self) -> QFileDialog | None:
         item = self.current_item()
         if item is None:
             return None
-        dialog = QFileDialog(self, "Save the deletion request as PDF")
+        dialog = QFileDialog(self, self.tr("Save the deletion request as PDF"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilter("PDF documents (*.pdf)")
+        dialog.setNameFilter(self.tr("PDF documents (*.pdf)"))
         dialog.setDefaultSuffix("pdf")
         dialog.selectFile(_pdf_name(item))
         dialog.fileSelected.connect(lambda path: self.save_pdf(Path(path)))
@@ -296,14 +324,14 @@ class RetentionDialog(QDialog):
         except Exception as exc:  # a PDF that cannot be made is reported, not raised
             self._save_failed(f"{exc}")
             return
-        self.status.setText(f"Saving {path.name}…")
+        self.status.setText(self.tr("Saving {name}…").format(name=path.name))
         target = Path(path)
 
         def work(_progress: Any, _cancel: threading.Event) -> str:
             write_atomically(target, data)
             return str(target)
 
-        task = FunctionTask("saving the deletion request", work)
+        task = FunctionTask(self.tr("saving the deletion request"), work)
         task.finished.connect(self._saved)
         task.failed.connect(self._save_failed)
         task.finished.connect(lambda _r, t=task: _forget(t))
@@ -314,13 +342,13 @@ class RetentionDialog(QDialog):
     def _saved(self, path: str) -> None:
         if not shiboken6.isValid(self):
             return
-        self.status.setText(f"Saved the letter as {path}.")
+        self.status.setText(self.tr("Saved the letter as {path}.").format(path=path))
         self.pdf_saved.emit(path)
 
     def _save_failed(self, message: str) -> None:
         if not shiboken6.isValid(self):
             return
-        text = f"Could not save the PDF: {message}"
+        text = self.tr("Could not save the PDF: {reason}").format(reason=message)
         self.status.setText(text)
         self.failed.emit(text)
 

@@ -27,14 +27,14 @@ class RulesDialog(QDialog):
 
     def __init__(self, settings: RuleSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Your rules for requests")
+        self.setWindowTitle(self.tr("Your rules for requests"))
         self._original = settings
 
         def days(value: float, maximum: int = 3650) -> QSpinBox:
             box = QSpinBox()
             box.setRange(0, maximum)
             box.setValue(int(value))
-            box.setSuffix(" days")
+            box.setSuffix(self.tr(" days"))
             return box
 
         def number(
@@ -47,60 +47,67 @@ class RulesDialog(QDialog):
             box.setSuffix(suffix)
             return box
 
-        self.require_case = QCheckBox("A case number is required (otherwise: warning)")
+        self.require_case = QCheckBox(self.tr("A case number is required (otherwise: warning)"))
         self.require_case.setChecked(settings.require_case_number)
-        self.require_contact = QCheckBox("An investigator contact is required (otherwise: warning)")
+        self.require_contact = QCheckBox(
+            self.tr("An investigator contact is required (otherwise: warning)")
+        )
         self.require_contact.setChecked(settings.require_contact)
         self.max_age = days(settings.max_footage_age_days)
-        self.min_area = number(settings.min_area_sq_mi, 0.0, 100.0, " sq mi", 3)
-        self.max_area = number(settings.max_area_sq_mi, 0.0, 100.0, " sq mi", 3)
-        self.min_window = number(settings.min_window_minutes, 0.0, 10_000.0, " minutes", 0)
-        self.max_window = number(settings.max_window_hours, 0.0, 10_000.0, " hours", 1)
+        sq_mi = self.tr(" sq mi")
+        self.min_area = number(settings.min_area_sq_mi, 0.0, 100.0, sq_mi, 3)
+        self.max_area = number(settings.max_area_sq_mi, 0.0, 100.0, sq_mi, 3)
+        minutes, hours = self.tr(" minutes"), self.tr(" hours")
+        self.min_window = number(settings.min_window_minutes, 0.0, 10_000.0, minutes, 0)
+        self.max_window = number(settings.max_window_hours, 0.0, 10_000.0, hours, 1)
         self.max_retention = days(settings.max_retention_days, 36500)
         self.auto_decline = QCheckBox(
-            "Decline requests that a rule blocks automatically (locally: nothing is sent)"
+            self.tr("Decline requests that a rule blocks automatically (locally: nothing is sent)")
         )
         self.auto_decline.setChecked(settings.auto_decline_blocked)
-        self.cones = QCheckBox("Also match cameras outside the area whose view reaches into it")
+        self.cones = QCheckBox(
+            self.tr("Also match cameras outside the area whose view reaches into it")
+        )
         self.cones.setChecked(settings.match_view_cones)
 
-        blocks = QGroupBox("Blocks (nothing can be shared)")
+        blocks = QGroupBox(self.tr("Blocks (nothing can be shared)"))
         bf = QFormLayout(blocks)
         bf.addRow(self.require_case)
         bf.addRow(self.require_contact)
-        bf.addRow("Oldest footage, counted from the request's issue date", self.max_age)
-        bf.addRow("Smallest area", self.min_area)
-        bf.addRow("Largest area", self.max_area)
-        always = QLabel("Expired requests and bad signatures always block.")
+        bf.addRow(self.tr("Oldest footage, counted from the request's issue date"), self.max_age)
+        bf.addRow(self.tr("Smallest area"), self.min_area)
+        bf.addRow(self.tr("Largest area"), self.max_area)
+        always = QLabel(self.tr("Expired requests and bad signatures always block."))
         always.setWordWrap(True)
         bf.addRow(always)
-        warns = QGroupBox("Warnings")
+        warns = QGroupBox(self.tr("Warnings"))
         wf = QFormLayout(warns)
-        wf.addRow("Shortest time window", self.min_window)
-        wf.addRow("Longest time window", self.max_window)
-        wf.addRow("Longest retention you accept", self.max_retention)
-        warn_always = QLabel(
-            "Unsigned requests, unknown keys, retention or third-party "
-            "sharing not stated, and unrestricted sharing always warn."
+        wf.addRow(self.tr("Shortest time window"), self.min_window)
+        wf.addRow(self.tr("Longest time window"), self.max_window)
+        wf.addRow(self.tr("Longest retention you accept"), self.max_retention)
+        rules_note = QLabel(
+            self.tr(
+                "Unsigned requests, unknown keys, retention or third-party "
+                "sharing not stated, and unrestricted sharing always warn."
+            )
         )
-        warn_always.setWordWrap(True)
-        wf.addRow(warn_always)
-        self.margin = number(settings.share_margin_s, 0.0, 3600.0, " s", 0)
-        self.margin.setToolTip("Seconds kept before and after the window in each excerpt")
+        rules_note.setWordWrap(True)
+        wf.addRow(rules_note)
+        self.margin = number(settings.share_margin_s, 0.0, 3600.0, self.tr(" s"), 0)
+        self.margin.setToolTip(self.tr("Seconds kept before and after the window in each excerpt"))
         self.max_files = QSpinBox()
         self.max_files.setRange(1, 10_000)
         self.max_files.setValue(settings.receiver_max_files)
-        self.max_file_gb = number(settings.receiver_max_file_bytes / 1e9, 0.001, 10_000.0, " GB", 3)
-        self.max_total_gb = number(
-            settings.receiver_max_total_bytes / 1e9, 0.001, 100_000.0, " GB", 3
-        )
-        sharing = QGroupBox("Sharing")
+        gb = self.tr(" GB")
+        self.max_file_gb = number(settings.receiver_max_file_bytes / 1e9, 0.001, 10_000.0, gb, 3)
+        self.max_total_gb = number(settings.receiver_max_total_bytes / 1e9, 0.001, 100_000.0, gb, 3)
+        sharing = QGroupBox(self.tr("Sharing"))
         sf = QFormLayout(sharing)
-        sf.addRow("Margin around the window", self.margin)
-        sf.addRow("Receiver accepts at most", self.max_files)
-        sf.addRow("files, each at most", self.max_file_gb)
-        sf.addRow("and in all at most", self.max_total_gb)
-        other = QGroupBox("Handling")
+        sf.addRow(self.tr("Margin around the window"), self.margin)
+        sf.addRow(self.tr("Receiver accepts at most"), self.max_files)
+        sf.addRow(self.tr("files, each at most"), self.max_file_gb)
+        sf.addRow(self.tr("and in all at most"), self.max_total_gb)
+        other = QGroupBox(self.tr("Handling"))
         of = QVBoxLayout(other)
         of.addWidget(self.auto_decline)
         of.addWidget(self.cones)

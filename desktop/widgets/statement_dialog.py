@@ -16,21 +16,23 @@ from PySide6.QtWidgets import (
 from db.sharing.statement import StatementError, clean_statement
 from desktop import theme
 
-EXPLAINED = (
-    "Words of your own to go with the footage, for example what you saw or heard. "
-    "They are signed with the package and printed in its exhibit summary. "
-    "Leave it empty for none."
-)
-
 
 class StatementDialog(QDialog):
     def __init__(self, text: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Your statement (optional)")
+        self.setWindowTitle(self.tr("Your statement (optional)"))
         self.edit = QPlainTextEdit(text or "")
-        self.edit.setPlaceholderText("Your statement")
+        self.edit.setTabChangesFocus(True)  # Tab moves on: the keyboard is not trapped
+        self.edit.setPlaceholderText(self.tr("Your statement"))
+        self.edit.setAccessibleName(self.tr("Your statement"))
         self.edit.setMinimumSize(420, 160)
-        about = QLabel(EXPLAINED)
+        about = QLabel(
+            self.tr(
+                "Words of your own to go with the footage, for example what you saw or "
+                "heard. They are signed with the package and printed in its exhibit "
+                "summary. Leave it empty for none."
+            )
+        )
         about.setWordWrap(True)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
