@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from db.audit.words import entered_words
 from db.requests.inbox import RequestDetail
 from db.words.units import area_text
+from desktop import theme
 from desktop.models.requests import OUTCOME_COLOURS, window_text
 
 # A shape with every outcome's word and colour: the colour is never the only cue.
@@ -76,7 +77,8 @@ class TermsPanel(QWidget):
                 "block": self.tr("Blocks"),
             }[r.outcome]
             lines.append(
-                f"<span style='color:{OUTCOME_COLOURS[r.outcome]};font-weight:600'>"
+                f"<span style='color:{theme.fg(OUTCOME_COLOURS[r.outcome]).name()};"
+                "font-weight:600'>"
                 f"{OUTCOME_MARKS[r.outcome]} {word}</span> {e(r.reason)}"
             )
         self.rules.setText(
