@@ -103,6 +103,8 @@ PLAIN_KEY_WORDS = {
     "setting": N_("Setting"),
     "value": N_("Value"),
     "count": N_("Count"),
+    "flag": N_("Flag"),
+    "set": N_("Set"),
 }
 # The resident's rules by name (db.requests.rules.RULE_NAMES), as an entry names them.
 RULE_WORDS = {

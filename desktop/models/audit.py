@@ -69,6 +69,7 @@ ACTION_WORDS = {
     "clip held": str(QT_TRANSLATE_NOOP("AuditModel", "clip held")),
     "hold released": str(QT_TRANSLATE_NOOP("AuditModel", "hold released")),
     "hold budget changed": str(QT_TRANSLATE_NOOP("AuditModel", "hold budget changed")),
+    "clip flagged": str(QT_TRANSLATE_NOOP("AuditModel", "clip flagged")),
 }
 
 Index = QModelIndex | QPersistentModelIndex

@@ -125,6 +125,7 @@ class ClipsView(QWidget):
         self.detail_scroll.setWidgetResizable(True)
         self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll.setAccessibleName(self.tr("The selected clip"))
         self.detail_scroll.setMinimumWidth(
             self.detail.minimumSizeHint().width()
             + self.detail_scroll.verticalScrollBar().sizeHint().width()

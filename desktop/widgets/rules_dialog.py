@@ -134,7 +134,9 @@ class RulesDialog(QDialog):
         for group in (blocks, warns, sharing, other):
             column.addWidget(group)
         layout = QVBoxLayout(self)
-        layout.addWidget(fitting.scrolled(groups), 1)  # large text: it scrolls
+        scroll = fitting.scrolled(groups)  # large text: it scrolls
+        scroll.setAccessibleName(self.tr("Your rules"))
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._result = settings

@@ -212,6 +212,10 @@
         <source>hold budget changed</source>
         <translation>límite de conservación modificado</translation>
     </message>
+    <message>
+        <source>clip flagged</source>
+        <translation>marca del clip modificada</translation>
+    </message>
 </context>
 <context>
     <name>BackgroundStart</name>

@@ -683,6 +683,10 @@ Los archivos de video del disco no se tocan.</translation>
         <translation>Cámara</translation>
     </message>
     <message>
+        <source>The selected clip</source>
+        <translation>El clip seleccionado</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>Desde</translation>
     </message>
@@ -3351,6 +3355,10 @@ Los archivos de video del disco no se tocan.</translation>
     <message>
         <source>Your rules for requests</source>
         <translation>Sus reglas para las solicitudes</translation>
+    </message>
+    <message>
+        <source>Your rules</source>
+        <translation>Sus reglas</translation>
     </message>
     <message>
         <source> days</source>
