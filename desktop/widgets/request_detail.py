@@ -4,6 +4,7 @@ words, the versions the agency sent, and the candidate clips with thumbnails."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -520,35 +521,56 @@ class RequestDetailPanel(QWidget):
     def _ask_confirmation(
         self, exc: decdb.NeedsConfirmation, state: decdb.State, every: bool
     ) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        clip = self.tr("clip {id} ({why})")
-        names = ", ".join(clip.format(id=cid, why=why) for cid, why in exc.clips)
-        if all(why.startswith(decdb.TIME_UNCERTAIN) for _cid, why in exc.clips):
-            box.setWindowTitle(self.tr("Share a clip whose time is uncertain?"))
-            box.setText(
-                self.tr(
-                    "The recording time of {clips} may be wrong: the footage may not be from "
-                    "the request's window. Share it anyway?"
-                ).format(clips=names)
-            )
-        else:
-            box.setWindowTitle(self.tr("Share a sensitive clip?"))
-            box.setText(self.tr("You flagged {clips}. Share it anyway?").format(clips=names))
-        box.setInformativeText(
-            self.tr(
-                "Only the part inside the request's window is shared, "
-                "without sound unless you choose otherwise."
+        self.confirm_box = ask_share_confirmation(
+            self, exc, lambda: self.decide(state, every, confirm=True)
+        )
+
+
+def ask_share_confirmation(
+    parent: QWidget, exc: decdb.NeedsConfirmation, on_yes: Callable[[], None]
+) -> QMessageBox:
+    """The question asked before a flagged clip, or one whose time is uncertain, is
+    approved (the request panel and the review workspace); ``on_yes`` decides again,
+    confirmed."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    clip = QCoreApplication.translate("RequestDetailPanel", "clip {id} ({why})")
+    names = ", ".join(clip.format(id=cid, why=why) for cid, why in exc.clips)
+    if all(why.startswith(decdb.TIME_UNCERTAIN) for _cid, why in exc.clips):
+        box.setWindowTitle(
+            QCoreApplication.translate(
+                "RequestDetailPanel", "Share a clip whose time is uncertain?"
             )
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        yes = box.button(QMessageBox.StandardButton.Yes)
-        box.buttonClicked.connect(
-            lambda button: self.decide(state, every, confirm=True) if button is yes else None
+        box.setText(
+            QCoreApplication.translate(
+                "RequestDetailPanel",
+                "The recording time of {clips} may be wrong: the footage may not be from "
+                "the request's window. Share it anyway?",
+            ).format(clips=names)
         )
-        box.open()
-        self.confirm_box = box
+    else:
+        box.setWindowTitle(
+            QCoreApplication.translate("RequestDetailPanel", "Share a sensitive clip?")
+        )
+        box.setText(
+            QCoreApplication.translate(
+                "RequestDetailPanel", "You flagged {clips}. Share it anyway?"
+            ).format(clips=names)
+        )
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "RequestDetailPanel",
+            "Only the part inside the request's window is shared, "
+            "without sound unless you choose otherwise.",
+        )
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    box.buttonClicked.connect(lambda button: on_yes() if button is yes else None)
+    box.open()
+    return box
 
 
 def _flags(db: Database, clip_ids: list[int]) -> dict[int, str]:

@@ -60,42 +60,8 @@ def decided_words(state: str, n: int) -> str:
 def ask_confirmation(
     parent: QWidget, exc: decdb.NeedsConfirmation, on_yes: Callable[[], None]
 ) -> QMessageBox:
-    """The question the request panel asks before a flagged or uncertain clip is
-    approved; ``on_yes`` runs the decision again, confirmed."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    names = ", ".join(
-        QCoreApplication.translate("ReviewDeciding", "clip {id} ({why})").format(id=cid, why=why)
-        for cid, why in exc.clips
-    )
-    if all(why.startswith(decdb.TIME_UNCERTAIN) for _cid, why in exc.clips):
-        box.setWindowTitle(
-            QCoreApplication.translate("ReviewDeciding", "Share a clip whose time is uncertain?")
-        )
-        box.setText(
-            QCoreApplication.translate(
-                "ReviewDeciding",
-                "The recording time of {names} may be wrong: the footage may not be from "
-                "the request's window. Share it anyway?",
-            ).format(names=names)
-        )
-    else:
-        box.setWindowTitle(QCoreApplication.translate("ReviewDeciding", "Share a sensitive clip?"))
-        box.setText(
-            QCoreApplication.translate(
-                "ReviewDeciding", "You flagged {names}. Share it anyway?"
-            ).format(names=names)
-        )
-    box.setInformativeText(
-        QCoreApplication.translate(
-            "ReviewDeciding",
-            "Only the part inside the request's window is shared, "
-            "without sound unless you choose otherwise.",
-        )
-    )
-    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    yes = box.button(QMessageBox.StandardButton.Yes)
-    box.buttonClicked.connect(lambda button: on_yes() if button is yes else None)
-    box.open()
-    return box
+    """The request panel's question before a flagged or uncertain clip is approved;
+    ``on_yes`` runs the decision again, confirmed."""
+    from desktop.widgets.request_detail import ask_share_confirmation
+
+    return ask_share_confirmation(parent, exc, on_yes)

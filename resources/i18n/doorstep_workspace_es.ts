@@ -122,30 +122,6 @@
         <source>%n clips back to pending.</source>
         <translation>%n clips vuelven a estar pendientes.</translation>
     </message>
-    <message>
-        <source>clip {id} ({why})</source>
-        <translation>clip {id} ({why})</translation>
-    </message>
-    <message>
-        <source>Share a clip whose time is uncertain?</source>
-        <translation>¿Compartir un clip cuya hora es incierta?</translation>
-    </message>
-    <message>
-        <source>The recording time of {names} may be wrong: the footage may not be from the request&apos;s window. Share it anyway?</source>
-        <translation>La hora de grabación de {names} puede ser incorrecta: es posible que las imágenes no sean del periodo de la solicitud. ¿Desea compartirlo de todos modos?</translation>
-    </message>
-    <message>
-        <source>Share a sensitive clip?</source>
-        <translation>¿Compartir un clip delicado?</translation>
-    </message>
-    <message>
-        <source>You flagged {names}. Share it anyway?</source>
-        <translation>Usted marcó {names}. ¿Desea compartirlo de todos modos?</translation>
-    </message>
-    <message>
-        <source>Only the part inside the request&apos;s window is shared, without sound unless you choose otherwise.</source>
-        <translation>Solo se comparte la parte dentro del periodo de la solicitud, sin sonido salvo que usted elija otra cosa.</translation>
-    </message>
 </context>
 <context>
     <name>ReviewHook</name>
