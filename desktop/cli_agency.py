@@ -10,29 +10,32 @@ from typing import Any
 
 from db.requests.request_file import read_request_file
 from db.requests.short_ids import id_column
+from db.words.i18n import _
 from desktop.cli_output import clean
 from desktop.cli_output import print_json as _print_json
 
 
 def register(sub: Any) -> None:
-    ag = sub.add_parser("agency", help="agencies and their signing keys")
+    ag = sub.add_parser("agency", help=_("agencies and their signing keys"))
     ag_sub = ag.add_subparsers(dest="action", metavar="ACTION", required=True)
-    kg = ag_sub.add_parser("keygen", help="create an Ed25519 key pair (KEYFILE, KEYFILE.pub)")
+    kg = ag_sub.add_parser("keygen", help=_("create an Ed25519 key pair (KEYFILE, KEYFILE.pub)"))
     kg.add_argument("--out", type=Path, required=True)
-    aa = ag_sub.add_parser("add", help="register an agency (and its public key)")
+    aa = ag_sub.add_parser("add", help=_("register an agency (and its public key)"))
     aa.add_argument("id")
     aa.add_argument("--name", required=True)
     aa.add_argument("--jurisdiction")
-    aa.add_argument("--public-key", type=Path, help="PEM file from 'agency keygen'")
-    aa.add_argument("--key-id", help="the key_id signatures name (default: the agency id)")
-    aa.add_argument("--feed", help="HTTPS URL of the agency's feed")
-    sg = ag_sub.add_parser("sign", help="print a request document signed with KEYFILE")
+    aa.add_argument("--public-key", type=Path, help=_("PEM file from 'agency keygen'"))
+    aa.add_argument("--key-id", help=_("the key_id signatures name (default: the agency id)"))
+    aa.add_argument("--feed", help=_("HTTPS URL of the agency's feed"))
+    sg = ag_sub.add_parser("sign", help=_("print a request document signed with KEYFILE"))
     sg.add_argument("file", type=Path)
     sg.add_argument("--key", type=Path, required=True)
-    sg.add_argument("--key-id", help="the key_id to put in the signature (default: agency id)")
-    al = ag_sub.add_parser("list", help="list agencies")
+    sg.add_argument("--key-id", help=_("the key_id to put in the signature (default: agency id)"))
+    al = ag_sub.add_parser("list", help=_("list agencies"))
     al.add_argument("--json", action="store_true")
-    ah = ag_sub.add_parser("history", help="an agency's requests (all versions) and local figures")
+    ah = ag_sub.add_parser(
+        "history", help=_("an agency's requests (all versions) and local figures")
+    )
     ah.add_argument("id")
     ah.add_argument("--json", action="store_true")
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from db.sharing.candidate_states import CandidateState
+from db.words.i18n import _
 from desktop.cli_output import clean
 
 # The flag's name on the command line -> its column (db.clips.library.FLAGS).
@@ -17,12 +18,12 @@ FLAG_NAMES = {"children": "shows_children", "private": "private"}
 
 def register(sub: Any) -> None:
     fl = sub.add_parser(
-        "flag", help="flag a candidate clip as showing children or private (or clear it)"
+        "flag", help=_("flag a candidate clip as showing children or private (or clear it)")
     )
-    fl.add_argument("id", help="the request's id")
+    fl.add_argument("id", help=_("the request's id"))
     fl.add_argument("clip_id", type=int)
     fl.add_argument("flag", choices=sorted(FLAG_NAMES))
-    fl.add_argument("--off", action="store_true", help="clear the flag instead")
+    fl.add_argument("--off", action="store_true", help=_("clear the flag instead"))
 
 
 def candidate_lines(states: list[CandidateState]) -> list[str]:

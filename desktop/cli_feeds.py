@@ -12,32 +12,33 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from db.words.i18n import _
 from desktop.cli_requests import Failure, _now, _open, _print_json, _ssl_context
 
 
 def register(sub: Any) -> None:
-    fd = sub.add_parser("feeds", help="agency feeds: add, list, poll, remove, change a token")
+    fd = sub.add_parser("feeds", help=_("agency feeds: add, list, poll, remove, change a token"))
     fd_sub = fd.add_subparsers(dest="action", metavar="ACTION", required=True)
-    fa = fd_sub.add_parser("add", help="add a feed URL (https)")
+    fa = fd_sub.add_parser("add", help=_("add a feed URL (https)"))
     fa.add_argument("url")
-    fa.add_argument("--agency", help="the agency id the feed belongs to")
+    fa.add_argument("--agency", help=_("the agency id the feed belongs to"))
     fa.add_argument(
         "--token-stdin",
         action="store_true",
-        help="read the feed's access token from stdin (kept in the system keyring)",
+        help=_("read the feed's access token from stdin (kept in the system keyring)"),
     )
-    fl = fd_sub.add_parser("list", help="list feeds and their state")
+    fl = fd_sub.add_parser("list", help=_("list feeds and their state"))
     fl.add_argument("--json", action="store_true")
-    fp = fd_sub.add_parser("poll", help="poll every feed now")
-    fp.add_argument("--ca-file", type=Path, help="also trust this CA certificate (PEM)")
+    fp = fd_sub.add_parser("poll", help=_("poll every feed now"))
+    fp.add_argument("--ca-file", type=Path, help=_("also trust this CA certificate (PEM)"))
     fp.add_argument("--json", action="store_true")
-    fr = fd_sub.add_parser("remove", help="remove a feed and its token")
-    fr.add_argument("feed", help="the feed's id or URL (see 'feeds list')")
-    ft = fd_sub.add_parser("token", help="set or remove a feed's access token")
-    ft.add_argument("feed", help="the feed's id or URL (see 'feeds list')")
+    fr = fd_sub.add_parser("remove", help=_("remove a feed and its token"))
+    fr.add_argument("feed", help=_("the feed's id or URL (see 'feeds list')"))
+    ft = fd_sub.add_parser("token", help=_("set or remove a feed's access token"))
+    ft.add_argument("feed", help=_("the feed's id or URL (see 'feeds list')"))
     how = ft.add_mutually_exclusive_group(required=True)
-    how.add_argument("--token-stdin", action="store_true", help="read the new token from stdin")
-    how.add_argument("--remove", action="store_true", help="remove the token")
+    how.add_argument("--token-stdin", action="store_true", help=_("read the new token from stdin"))
+    how.add_argument("--remove", action="store_true", help=_("remove the token"))
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:

@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from db.words.i18n import _
+
 if TYPE_CHECKING:
     from db.sharing.handover import CurrentPackage
 
@@ -33,41 +35,43 @@ class HandoverFailure(ValueError):
 def register(sub: Any) -> None:
     ho = sub.add_parser(
         "handover",
-        help="hand a request's package over by the agency's portal, a USB drive or in person",
+        help=_("hand a request's package over by the agency's portal, a USB drive or in person"),
     )
     ho_sub = ho.add_subparsers(dest="action", metavar="ACTION", required=True)
     po = ho_sub.add_parser(
-        "portal", help="write the files to upload to the agency's portal, within its limits"
+        "portal", help=_("write the files to upload to the agency's portal, within its limits")
     )
-    po.add_argument("id", help="the request's id")
-    po.add_argument("--out", type=Path, required=True, help="folder to write the files in")
+    po.add_argument("id", help=_("the request's id"))
+    po.add_argument("--out", type=Path, required=True, help=_("folder to write the files in"))
     po.add_argument(
-        "--limits", choices=["axon"], default="axon", help="the portal's limits (default: axon)"
+        "--limits", choices=["axon"], default="axon", help=_("the portal's limits (default: axon)")
     )
     en = ho_sub.add_parser(
-        "encrypt", help="write the package as an AES-256 encrypted zip; prints its password once"
+        "encrypt", help=_("write the package as an AES-256 encrypted zip; prints its password once")
     )
-    en.add_argument("id", help="the request's id")
-    en.add_argument("--out", type=Path, required=True, help="folder to write the zip in")
-    rec = ho_sub.add_parser("record", help="record that you handed the package over")
-    rec.add_argument("id", help="the request's id")
+    en.add_argument("id", help=_("the request's id"))
+    en.add_argument("--out", type=Path, required=True, help=_("folder to write the zip in"))
+    rec = ho_sub.add_parser("record", help=_("record that you handed the package over"))
+    rec.add_argument("id", help=_("the request's id"))
     rec.add_argument("--method", required=True, choices=list(METHOD_ARGS))
     rec.add_argument(
         "--date",
         default="now",
-        help="when: 2026-11-21, '2026-11-21 15:30' (this computer's clock), RFC 3339, "
-        "today (default: now)",
+        help=_(
+            "when: 2026-11-21, '2026-11-21 15:30' (this computer's clock), RFC 3339, "
+            "today (default: now)"
+        ),
     )
-    rec.add_argument("--recipient", help="who took it (name, badge number)")
-    rec.add_argument("--note", help="anything worth keeping with the record")
+    rec.add_argument("--recipient", help=_("who took it (name, badge number)"))
+    rec.add_argument("--note", help=_("anything worth keeping with the record"))
     rec.add_argument(
         "--encrypted-zip",
         type=Path,
         metavar="FILE",
-        help="the encrypted zip handed over (its SHA-256 is recorded)",
+        help=_("the encrypted zip handed over (its SHA-256 is recorded)"),
     )
-    sh = ho_sub.add_parser("show", help="the request's current package and its hand-over")
-    sh.add_argument("id", help="the request's id")
+    sh = ho_sub.add_parser("show", help=_("the request's current package and its hand-over"))
+    sh.add_argument("id", help=_("the request's id"))
     sh.add_argument("--json", action="store_true")
 
 

@@ -8,13 +8,14 @@ import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from db.words.i18n import N_, _
 from desktop.cli_output import print_json
 
 if TYPE_CHECKING:
     from db.holds.evidence_store import EvidenceStore
     from db.holds.sync import SyncResult
 
-BEYOND_HELP = "hold even beyond the evidence store's budget (holds budget)"
+BEYOND_HELP = N_("hold even beyond the evidence store's budget (holds budget)")
 
 
 class HoldFailure(ValueError):
@@ -22,28 +23,28 @@ class HoldFailure(ValueError):
 
 
 def register_clips(clips_sub: Any) -> None:
-    hold = clips_sub.add_parser("hold", help="keep a copy of a clip in the evidence store")
+    hold = clips_sub.add_parser("hold", help=_("keep a copy of a clip in the evidence store"))
     hold.add_argument("clip_id", type=int)
-    hold.add_argument("--beyond-budget", action="store_true", help=BEYOND_HELP)
+    hold.add_argument("--beyond-budget", action="store_true", help=_(BEYOND_HELP))
     rel = clips_sub.add_parser(
         "release",
-        help="let go of a clip's held copy (requests that held it do not take it again)",
+        help=_("let go of a clip's held copy (requests that held it do not take it again)"),
     )
     rel.add_argument("clip_id", type=int)
 
 
 def register(sub: Any) -> None:
-    holds = sub.add_parser("holds", help="the evidence store: hold candidates, usage, budget")
+    holds = sub.add_parser("holds", help=_("the evidence store: hold candidates, usage, budget"))
     holds_sub = holds.add_subparsers(dest="action", metavar="ACTION", required=True)
     sy = holds_sub.add_parser(
         "sync",
-        help="hold every candidate clip of unsettled requests, release what settled ones held",
+        help=_("hold every candidate clip of unsettled requests, release what settled ones held"),
     )
-    sy.add_argument("--beyond-budget", action="store_true", help=BEYOND_HELP)
-    st = holds_sub.add_parser("status", help="usage, budget and the clips waiting for room")
+    sy.add_argument("--beyond-budget", action="store_true", help=_(BEYOND_HELP))
+    st = holds_sub.add_parser("status", help=_("usage, budget and the clips waiting for room"))
     st.add_argument("--json", action="store_true")
-    bu = holds_sub.add_parser("budget", help="set the evidence store's budget")
-    bu.add_argument("size", help="e.g. 50GB, 800MB, 1.5TB, or none for no limit")
+    bu = holds_sub.add_parser("budget", help=_("set the evidence store's budget"))
+    bu.add_argument("size", help=_("e.g. 50GB, 800MB, 1.5TB, or none for no limit"))
 
 
 def _now() -> datetime:

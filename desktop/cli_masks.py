@@ -17,6 +17,7 @@ from db.redaction.masks import (
     parse_points,
     remove_mask,
 )
+from db.words.i18n import _
 from desktop.cli_output import print_json
 
 _SIZE = re.compile(r"^\s*(\d+)\s*[x×X]\s*(\d+)\s*$")
@@ -25,11 +26,11 @@ _SIZE = re.compile(r"^\s*(\d+)\s*[x×X]\s*(\d+)\s*$")
 def register(cams_sub: Any) -> None:
     mask = cams_sub.add_parser(
         "mask",
-        help="a camera's privacy masks: polygons hidden in every excerpt of it",
+        help=_("a camera's privacy masks: polygons hidden in every excerpt of it"),
     )
     mask_sub = mask.add_subparsers(dest="mask_action", metavar="ACTION", required=True)
-    add = mask_sub.add_parser("add", help="add a privacy mask to the camera")
-    add.add_argument("camera", help="the camera's name")
+    add = mask_sub.add_parser("add", help=_("add a privacy mask to the camera"))
+    add.add_argument("camera", help=_("the camera's name"))
     add.add_argument("--name", required=True, help='what it hides, e.g. "Neighbour\'s window"')
     add.add_argument(
         "--points",
@@ -38,13 +39,15 @@ def register(cams_sub: Any) -> None:
     )
     add.add_argument(
         "--size",
-        help="the picture the points refer to, WIDTHxHEIGHT (default: the camera's newest clip's)",
+        help=_(
+            "the picture the points refer to, WIDTHxHEIGHT (default: the camera's newest clip's)"
+        ),
     )
-    lst = mask_sub.add_parser("list", help="list the camera's privacy masks")
-    lst.add_argument("camera", help="the camera's name")
+    lst = mask_sub.add_parser("list", help=_("list the camera's privacy masks"))
+    lst.add_argument("camera", help=_("the camera's name"))
     lst.add_argument("--json", action="store_true")
-    rm = mask_sub.add_parser("remove", help="remove a privacy mask")
-    rm.add_argument("id", type=int, help="the mask's id (cameras mask list)")
+    rm = mask_sub.add_parser("remove", help=_("remove a privacy mask"))
+    rm.add_argument("id", type=int, help=_("the mask's id (cameras mask list)"))
 
 
 def run(db: Any, args: argparse.Namespace) -> int:

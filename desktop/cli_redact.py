@@ -7,7 +7,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-HELP = (
+from db.words.i18n import N_
+
+HELP = N_(
     "what to hide in the pictures: faces, masks (comma-separated) or none; default "
     "faces,masks (faces found by the detector and the cameras' privacy masks). A plan you "
     "accepted in the window is used as it is"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from db.requests.request_types import THIRD_PARTY_VALUES, RequestError
+from db.words.i18n import _
 from desktop.cli_output import clean
 
 RECEIVED_VIA = ("email", "text", "app", "letter", "in_person", "phone", "other")
@@ -49,37 +50,39 @@ class AddFailure(ValueError):
 def register(req_sub: Any) -> None:
     add = req_sub.add_parser(
         "add",
-        help="record a request you received by email, text, app, letter or in person",
-        description="Record a request you received by other means than a request file or "
-        "feed. Times are RFC 3339 with an offset, e.g. 2026-11-20T14:00:00-08:00.",
+        help=_("record a request you received by email, text, app, letter or in person"),
+        description=_(
+            "Record a request you received by other means than a request file or "
+            "feed. Times are RFC 3339 with an offset, e.g. 2026-11-20T14:00:00-08:00."
+        ),
     )
-    add.add_argument("--agency", help="the agency's name")
-    add.add_argument("--agency-id", help="the agency's id (default: made from the name)")
-    add.add_argument("--case", help="the case number")
-    add.add_argument("--incident", help="what happened, e.g. 'package theft'")
-    add.add_argument("--description", help="what the footage is wanted for")
-    add.add_argument("--contact-name", help="the investigator's name")
+    add.add_argument("--agency", help=_("the agency's name"))
+    add.add_argument("--agency-id", help=_("the agency's id (default: made from the name)"))
+    add.add_argument("--case", help=_("the case number"))
+    add.add_argument("--incident", help=_("what happened, e.g. 'package theft'"))
+    add.add_argument("--description", help=_("what the footage is wanted for"))
+    add.add_argument("--contact-name", help=_("the investigator's name"))
     add.add_argument("--contact-email")
     add.add_argument("--contact-phone")
-    add.add_argument("--start", help="the window's start (RFC 3339 with an offset)")
-    add.add_argument("--end", help="the window's end (RFC 3339 with an offset)")
-    add.add_argument("--point", metavar="LAT,LON", help="the centre of a circular area")
-    add.add_argument("--radius-m", type=float, metavar="N", help="the circle's radius in metres")
+    add.add_argument("--start", help=_("the window's start (RFC 3339 with an offset)"))
+    add.add_argument("--end", help=_("the window's end (RFC 3339 with an offset)"))
+    add.add_argument("--point", metavar="LAT,LON", help=_("the centre of a circular area"))
+    add.add_argument("--radius-m", type=float, metavar="N", help=_("the circle's radius in metres"))
     add.add_argument(
-        "--area", type=Path, metavar="FILE", help="a GeoJSON Polygon (or a Feature of one)"
+        "--area", type=Path, metavar="FILE", help=_("a GeoJSON Polygon (or a Feature of one)")
     )
-    add.add_argument("--expires", help="when the request expires (default: 30 days after now)")
-    add.add_argument("--retention-days", type=int, help="how long the agency keeps the footage")
+    add.add_argument("--expires", help=_("when the request expires (default: 30 days after now)"))
+    add.add_argument("--retention-days", type=int, help=_("how long the agency keeps the footage"))
     add.add_argument(
-        "--third-party", choices=THIRD_PARTY_VALUES, help="with whom the agency may share it"
+        "--third-party", choices=THIRD_PARTY_VALUES, help=_("with whom the agency may share it")
     )
-    add.add_argument("--portal", metavar="URL", help="the agency's upload portal (https)")
-    add.add_argument("--received-via", choices=RECEIVED_VIA, help="how you received it")
+    add.add_argument("--portal", metavar="URL", help=_("the agency's upload portal (https)"))
+    add.add_argument("--received-via", choices=RECEIVED_VIA, help=_("how you received it"))
     add.add_argument(
         "--from-message",
         type=Path,
         metavar="FILE",
-        help="read what it can from the message's text (the options given win)",
+        help=_("read what it can from the message's text (the options given win)"),
     )
     add.add_argument("--json", action="store_true")
 
