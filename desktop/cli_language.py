@@ -14,8 +14,9 @@ from db.store import paths
 from db.words import i18n
 
 # desktop.preferences.LANGUAGE_KEY ("general/language") as QSettings writes it in an
-# ini file: the group is the section.
-_SECTION, _KEY = "general", "language"
+# ini file: the group is the section, and a group called "general" in any case is
+# written "%General" (plain [General] holds the keys outside any group).
+_SECTIONS, _KEY = ("%General", "general"), "language"
 
 
 def preference() -> str:
@@ -27,7 +28,11 @@ def preference() -> str:
         parser.read(folder / "settings.ini", encoding="utf-8")
     except (OSError, configparser.Error, UnicodeDecodeError):
         return "system"
-    return parser.get(_SECTION, _KEY, fallback="system").strip().strip('"') or "system"
+    for section in _SECTIONS:
+        value = parser.get(section, _KEY, fallback="").strip().strip('"')
+        if value:
+            return value
+    return "system"
 
 
 def system_languages(environ: Mapping[str, str] | None = None) -> list[str]:
