@@ -46,21 +46,21 @@ def cmd_agency(args: argparse.Namespace) -> int:
 
     if args.action == "keygen":
         signing.write_keypair(args.out)
-        print(f"Wrote private key {args.out} and public key {args.out}.pub")
+        print(_("Wrote private key {path} and public key {path}.pub").format(path=args.out))
         return 0
     if args.action == "sign":
         try:
             data = json.loads(read_request_file(args.file))
         except json.JSONDecodeError as exc:
-            raise Failure(f"{args.file}: not JSON: {exc}") from None
+            raise Failure(_("{path}: not JSON: {why}").format(path=args.file, why=exc)) from None
         if not isinstance(data, dict):
-            raise Failure(f"{args.file}: a request document is a JSON object")
+            raise Failure(_("{path}: a request document is a JSON object").format(path=args.file))
         key_id = args.key_id or str((data.get("agency") or {}).get("id") or "")
         if not key_id:
-            raise Failure("--key-id is needed: the document names no agency id")
+            raise Failure(_("--key-id is needed: the document names no agency id"))
         private = args.key.read_bytes() if args.key.exists() else None
         if private is None:
-            raise Failure(f"{args.key}: key file not found")
+            raise Failure(_("{path}: key file not found").format(path=args.key))
         _print_json(signing.sign_document(data, private, key_id))
         return 0
     from db.requests.agencies import add_key, list_agencies, upsert_agency
@@ -71,7 +71,7 @@ def cmd_agency(args: argparse.Namespace) -> int:
 
         figures = next((f for f in agency_figures(db) if f.agency_id == args.id), None)
         if figures is None:
-            raise Failure(f"no agency with id {args.id!r}")
+            raise Failure(_("no agency with id {id}").format(id=repr(args.id)))
         entries = agency_history(db, args.id)
         if args.json:
             _print_json({"figures": figures.to_json(), "requests": [e.to_json() for e in entries]})
@@ -97,17 +97,18 @@ def cmd_agency(args: argparse.Namespace) -> int:
             _print_json([a.to_json() for a in agencies])
             return 0
         if not agencies:
-            print("No agencies yet.")
+            print(_("No agencies yet."))
         for a in agencies:
-            keys = ", ".join(a.key_ids) or "no keys"
-            print(f"{a.id:16}  {a.name}  ({a.jurisdiction or 'jurisdiction not given'}; {keys})")
+            keys = ", ".join(a.key_ids) or _("no keys")
+            where = a.jurisdiction or _("jurisdiction not given")
+            print(f"{a.id:16}  {a.name}  ({where}; {keys})")
         return 0
     public = None
     if args.public_key is not None:
         try:
             public = signing.load_public_key(args.public_key.read_bytes())
         except FileNotFoundError:
-            raise Failure(f"{args.public_key}: file not found") from None
+            raise Failure(_("{path}: file not found").format(path=args.public_key)) from None
     with db.atomic():
         agency = upsert_agency(db, args.id, args.name, args.jurisdiction)
         if public is not None:
@@ -119,5 +120,5 @@ def cmd_agency(args: argparse.Namespace) -> int:
     from db.requests.intake import reevaluate
 
     reevaluate(db, now=_now())
-    print(f"Agency {agency.id!r} ({agency.name}) saved.")
+    print(_("Agency {id} ({name}) saved.").format(id=repr(agency.id), name=agency.name))
     return 0

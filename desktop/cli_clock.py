@@ -10,7 +10,7 @@ from typing import Any
 from db.clips.cameras import find_camera
 from db.clips.clock import measure_offset
 from db.words.clockwords import METHODS, offset_words
-from db.words.i18n import _
+from db.words.i18n import _, ngettext
 
 
 def register(cams_sub: Any) -> None:
@@ -66,6 +66,12 @@ def run(db: Any, args: argparse.Namespace) -> int:
         f"(offset {new:+g} s, was {old:+g} s), measured by {METHODS[done.method]}."
     )
     if done.clips_retimed:
-        clips = "1 clip" if done.clips_retimed == 1 else f"{done.clips_retimed} clips"
-        print(f"Start times of {clips} recalculated for the new clock offset.")
+        print(
+            ngettext(
+                "Start times of %(n)d clip recalculated for the new clock offset.",
+                "Start times of %(n)d clips recalculated for the new clock offset.",
+                done.clips_retimed,
+            )
+            % {"n": done.clips_retimed}
+        )
     return 0

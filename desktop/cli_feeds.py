@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from db.words.i18n import _
+from db.words.i18n import N_, _
 from desktop.cli_requests import Failure, _now, _open, _print_json, _ssl_context
 
 
@@ -47,8 +47,9 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except credentials.CredentialError as exc:
-        done = {"add": "feed not added", "remove": "feed not removed"}
-        raise Failure(f"{done.get(args.action, 'token not changed')}: {exc}") from None
+        done = {"add": N_("feed not added"), "remove": N_("feed not removed")}
+        what = _(done.get(args.action, N_("token not changed")))
+        raise Failure(f"{what}: {exc}") from None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -58,14 +59,20 @@ def _run(args: argparse.Namespace) -> int:
     if args.action == "add":
         token = sys.stdin.readline().strip() if args.token_stdin else None
         feed = feeds.add_feed(db, args.url, args.agency, token=token)
-        print(
-            f"Feed {feed.id} added: {feed.url}"
-            + (" (token kept in the keyring)" if token is not None else "")
+        added = (
+            N_("Feed {id} added: {url} (token kept in the keyring)")
+            if token is not None
+            else N_("Feed {id} added: {url}")
         )
+        print(_(added).format(id=feed.id, url=feed.url))
         return 0
     if args.action == "remove":
         feed = feeds.remove_feed(db, feeds.find_feed(db, args.feed).id)
-        print(f"Feed {feed.id} removed: {feed.url} (and its token, if it had one)")
+        print(
+            _("Feed {id} removed: {url} (and its token, if it had one)").format(
+                id=feed.id, url=feed.url
+            )
+        )
         return 0
     if args.action == "token":
         return _token(db, feeds.find_feed(db, args.feed), args.remove)
@@ -75,7 +82,7 @@ def _run(args: argparse.Namespace) -> int:
             _print_json([f.to_json() for f in rows])
             return 0
         if not rows:
-            print("No feeds yet. Add one: doorstep feeds add URL")
+            print(_("No feeds yet. Add one: doorstep feeds add URL"))
         for f in rows:
             state = f"error: {f.last_error}" if f.last_error else f"ok {f.last_ok_at or 'never'}"
             print(f"{f.id:>3}  {f.url}  {state}")
@@ -94,7 +101,7 @@ def _token(db: Any, feed: Any, remove: bool) -> int:
         change = credentials.set_feed_token(feed.url, sys.stdin.readline().strip())
         what = "set"
     if what is None:
-        print(f"Feed {feed.id} had no token: nothing changed.")
+        print(_("Feed {id} had no token: nothing changed.").format(id=feed.id))
         return 0
     with credentials.undone_on_error(change):
         audit.credential_changed(db, "feed token", feed.url, what, now=_now())

@@ -57,7 +57,11 @@ def run(db: Any, args: argparse.Namespace) -> int:
         return _list(db, args)
     camera, mask = get_mask(db, args.id)
     remove_mask(db, args.id)
-    print(f"Removed privacy mask {mask.mask_id} {mask.name!r} of camera {camera.name!r}.")
+    print(
+        _("Removed privacy mask {id} {name} of camera {camera}.").format(
+            id=mask.mask_id, name=repr(mask.name), camera=repr(camera.name)
+        )
+    )
     return 0
 
 
@@ -81,8 +85,17 @@ def _add(db: Any, args: argparse.Namespace) -> int:
     mask_id = add_mask(db, camera.id, args.name, points, width, height)
     _camera, mask = get_mask(db, mask_id)
     print(
-        f"Added privacy mask {mask_id} {mask.name!r} to camera {camera.name!r} "
-        f"({len(mask.points)} points on the {width}×{height} picture)."
+        _(
+            "Added privacy mask {id} {name} to camera {camera} ({points} points on the "
+            "{width}×{height} picture)."
+        ).format(
+            id=mask_id,
+            name=repr(mask.name),
+            camera=repr(camera.name),
+            points=len(mask.points),
+            width=width,
+            height=height,
+        )
     )
     return 0
 
@@ -96,8 +109,11 @@ def _list(db: Any, args: argparse.Namespace) -> int:
         return 0
     if not masks:
         print(
-            f"{camera.name} has no privacy masks. Add one: doorstep cameras mask add "
-            f'{camera.name!r} --name NAME --points "x,y x,y x,y"'
+            _("{camera} has no privacy masks. Add one: {command}").format(
+                camera=camera.name,
+                command=f"doorstep cameras mask add {camera.name!r} --name NAME "
+                '--points "x,y x,y x,y"',
+            )
         )
         return 0
     name_w = max(len(m.name) for m in masks)
