@@ -43,7 +43,9 @@ def statement_of(args: argparse.Namespace) -> str | None:
         except OSError as exc:
             raise ValueError(f"--statement-file: {describe(exc)}") from None
         except UnicodeDecodeError:
-            raise ValueError(f"--statement-file: {path} is not UTF-8 text") from None
+            raise ValueError(
+                "--statement-file: " + _("{path} is not UTF-8 text").format(path=path)
+            ) from None
     try:
         return clean_statement(text)
     except ValueError as exc:
