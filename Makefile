@@ -36,7 +36,7 @@ translations-update: $(STAMP)
 	$(PY) -m desktop.i18n_build update
 	mkdir -p build
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output \
-	  -o build/doorstep.pot db
+	  -o build/doorstep.pot .
 	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -D doorstep \
 	  -i build/doorstep.pot -d resources/locale
 

@@ -18,11 +18,13 @@ from db.clips.cameras import Camera, CameraError, add_camera, find_camera, list_
 from db.clips.library import ClipFilter, list_clips
 from db.store import paths
 from db.store.database import DatabaseError, open_database
+from db.words.i18n import _, ngettext
 from desktop import (
     cli_clock,
     cli_handover,
     cli_holds,
     cli_import,
+    cli_language,
     cli_masks,
     cli_requests,
     cli_verify,
@@ -36,123 +38,135 @@ Failure = cli_requests.Failure
 def build_parser() -> argparse.ArgumentParser:
     p = ArgumentParser(  # help and error messages escaped as all output is
         prog="doorstep",
-        description="Doorstep: answer agency requests for your camera footage, on your terms.",
+        description=_("Doorstep: answer agency requests for your camera footage, on your terms."),
     )
-    p.add_argument("--db", type=Path, help="database file (default: in your data folder)")
-    p.add_argument("--demo", action="store_true", help="open the demo neighbourhood database")
+    p.add_argument("--db", type=Path, help=_("database file (default: in your data folder)"))
+    p.add_argument("--demo", action="store_true", help=_("open the demo neighbourhood database"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    cams = sub.add_parser("cameras", help="add, change, remove or list cameras")
+    cams = sub.add_parser("cameras", help=_("add, change, remove or list cameras"))
     cams_sub = cams.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = cams_sub.add_parser("add", help="add a camera")
+    add = cams_sub.add_parser("add", help=_("add a camera"))
     add.add_argument("name")
     add.add_argument("--lat", type=float, required=True)
     add.add_argument("--lon", type=float, required=True)
-    add.add_argument("--heading", type=float, help="degrees clockwise from north")
-    add.add_argument("--fov", type=float, help="field of view in degrees")
-    add.add_argument("--range", type=float, dest="range_m", help="view range in metres")
+    add.add_argument("--heading", type=float, help=_("degrees clockwise from north"))
+    add.add_argument("--fov", type=float, help=_("field of view in degrees"))
+    add.add_argument("--range", type=float, dest="range_m", help=_("view range in metres"))
     add.add_argument(
         "--tz",
-        help="IANA time zone of the camera's clock, e.g. America/Los_Angeles "
-        "(default: this computer's)",
+        help=_(
+            "IANA time zone of the camera's clock, e.g. America/Los_Angeles "
+            "(default: this computer's)"
+        ),
     )
     add.add_argument(
         "--clock-offset",
         type=float,
         default=0.0,
-        help="seconds the camera clock is ahead of true time (negative: behind)",
+        help=_("seconds the camera clock is ahead of true time (negative: behind)"),
     )
     edit = cams_sub.add_parser(
         "edit",
-        help="change a camera (a new time zone or clock offset recalculates its clips' times)",
+        help=_("change a camera (a new time zone or clock offset recalculates its clips' times)"),
     )
     edit.add_argument("name")
-    edit.add_argument("--name", dest="new_name", help="a new name")
+    edit.add_argument("--name", dest="new_name", help=_("a new name"))
     edit.add_argument("--lat", type=float)
     edit.add_argument("--lon", type=float)
-    edit.add_argument("--heading", type=float, help="degrees clockwise from north")
-    edit.add_argument("--fov", type=float, help="field of view in degrees")
-    edit.add_argument("--range", type=float, dest="range_m", help="view range in metres")
-    edit.add_argument("--tz", help="IANA time zone, e.g. America/Los_Angeles")
+    edit.add_argument("--heading", type=float, help=_("degrees clockwise from north"))
+    edit.add_argument("--fov", type=float, help=_("field of view in degrees"))
+    edit.add_argument("--range", type=float, dest="range_m", help=_("view range in metres"))
+    edit.add_argument("--tz", help=_("IANA time zone, e.g. America/Los_Angeles"))
     edit.add_argument(
         "--clock-offset",
         type=float,
-        help="seconds the camera clock is ahead of true time (negative: behind)",
+        help=_("seconds the camera clock is ahead of true time (negative: behind)"),
     )
     edit.add_argument(
         "--profile",
-        help="how its clips' folders and names give their time (docs/clip-times.md), "
-        "or 'auto': each file by the layout it follows",
+        help=_(
+            "how its clips' folders and names give their time (docs/clip-times.md), "
+            "or 'auto': each file by the layout it follows"
+        ),
     )
     rm = cams_sub.add_parser(
         "remove",
-        help="remove a camera and its clip records (the video files stay); a camera whose "
-        "clips were decided on is retired instead (hidden, its record kept)",
+        help=_(
+            "remove a camera and its clip records (the video files stay); a camera whose "
+            "clips were decided on is retired instead (hidden, its record kept)"
+        ),
     )
     rm.add_argument("name")
     rm.add_argument(
-        "--yes", action="store_true", help="confirm: its clip records go with it (or it retires)"
+        "--yes", action="store_true", help=_("confirm: its clip records go with it (or it retires)")
     )
-    lst = cams_sub.add_parser("list", help="list cameras")
+    lst = cams_sub.add_parser("list", help=_("list cameras"))
     lst.add_argument("--json", action="store_true")
-    lst.add_argument("--all", action="store_true", help="retired cameras too")
+    lst.add_argument("--all", action="store_true", help=_("retired cameras too"))
     cli_clock.register(cams_sub)
     cli_masks.register(cams_sub)
 
-    imp = sub.add_parser("import-clips", help="import a folder of clips for a camera")
+    imp = sub.add_parser("import-clips", help=_("import a folder of clips for a camera"))
     imp.add_argument("dir", type=Path)
     imp.add_argument("--camera", required=True)
-    imp.add_argument("--watch", action="store_true", help="remember the folder and watch it")
+    imp.add_argument("--watch", action="store_true", help=_("remember the folder and watch it"))
     imp.add_argument(
         "--profile",
-        help="the naming profile of the folder (stored on the camera; 'auto': each file "
-        "by the layout it follows; docs/clip-times.md)",
+        help=_(
+            "the naming profile of the folder (stored on the camera; 'auto': each file "
+            "by the layout it follows; docs/clip-times.md)"
+        ),
     )
     imp.add_argument(
         "--preview",
         action="store_true",
-        help="print the detected profile and the first files' times; import nothing",
+        help=_("print the detected profile and the first files' times; import nothing"),
     )
     imp.add_argument(
         "--no-thumbnails",
         action="store_true",
-        help="finish once the clips are stored; their thumbnails are made later (by the "
-        "window, or the next import-clips)",
+        help=_(
+            "finish once the clips are stored; their thumbnails are made later (by the "
+            "window, or the next import-clips)"
+        ),
     )
 
-    clips = sub.add_parser("clips", help="list clips")
+    clips = sub.add_parser("clips", help=_("list clips"))
     clips_sub = clips.add_subparsers(dest="action", metavar="ACTION", required=True)
-    cl = clips_sub.add_parser("list", help="list clips")
+    cl = clips_sub.add_parser("list", help=_("list clips"))
     cl.add_argument("--json", action="store_true")
-    cl.add_argument("--camera", help="only this camera's clips")
+    cl.add_argument("--camera", help=_("only this camera's clips"))
     cli_holds.register_clips(clips_sub)
 
-    sub.add_parser("demo", help="create the demo neighbourhood (a separate database)")
+    sub.add_parser("demo", help=_("create the demo neighbourhood (a separate database)"))
 
     cli_requests.register(sub)
     cli_holds.register(sub)
     cli_handover.register(sub)
     cli_verify.register(sub)
 
-    snap = sub.add_parser("snapshot", help="render the window or one view to a PNG")
+    snap = sub.add_parser("snapshot", help=_("render the window or one view to a PNG"))
     snap.add_argument("out", type=Path)
     snap.add_argument(
         "--view", choices=["window", "clips", "requests", "map", "audit", "workspace"]
     )
     snap.add_argument(
-        "--width", type=int, default=1280, help="the window's width in pixels (default 1280)"
+        "--width", type=int, default=1280, help=_("the window's width in pixels (default 1280)")
     )
     snap.add_argument(
         "--height",
         type=int,
         default=800,
-        help="the window's height in pixels (default 800); a --view is the part of it "
-        "that view takes",
+        help=_(
+            "the window's height in pixels (default 800); a --view is the part of it "
+            "that view takes"
+        ),
     )
     snap.add_argument(
         "--scheme",
         choices=["light", "dark"],
-        help="light or dark colours (default: as the system says; DOORSTEP_COLOR_SCHEME)",
+        help=_("light or dark colours (default: as the system says; DOORSTEP_COLOR_SCHEME)"),
     )
     return p
 
@@ -189,6 +203,7 @@ def main(argv: Sequence[str] | None = None, gc_paused: bool = False) -> int:
     a command without a window turns it back on."""
     args = window_args(sys.argv[1:] if argv is None else argv)
     if args is None:
+        cli_language.start()  # before the parser: its help is in that language too
         with terminal_safe():  # what the command prints cannot drive the terminal
             args = build_parser().parse_args(argv)
             if args.command is not None:
@@ -210,7 +225,7 @@ def run_command(args: argparse.Namespace, gc_paused: bool = False) -> int:
         print(f"doorstep: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("doorstep: interrupted", file=sys.stderr)
+        print("doorstep: " + _("interrupted"), file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader (e.g. `head`) went away; that is not our failure.
@@ -226,13 +241,15 @@ def run_command(args: argparse.Namespace, gc_paused: bool = False) -> int:
         if "locked" in why or "busy" in why:
             from db.store.database import BUSY_TIMEOUT_MS
 
-            why = f"another program kept it locked for over {BUSY_TIMEOUT_MS // 1000} s; try again"
-        elif why.startswith("no such table: audit_"):
-            why = (
-                f"its audit trail is gone ({why}); a change is kept only with its audit "
-                "entry, so nothing was changed"
+            why = _("another program kept it locked for over {seconds} s; try again").format(
+                seconds=BUSY_TIMEOUT_MS // 1000
             )
-        print(f"doorstep: the database: {why}", file=sys.stderr)
+        elif why.startswith("no such table: audit_"):
+            why = _(
+                "its audit trail is gone ({why}); a change is kept only with its audit "
+                "entry, so nothing was changed"
+            ).format(why=why)
+        print("doorstep: " + _("the database: {why}").format(why=why), file=sys.stderr)
         return 1
 
 
@@ -261,7 +278,7 @@ def cmd_cameras(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([c.to_json() for c in cams])
     elif not cams:
-        print("No cameras yet. Add one: doorstep cameras add NAME --lat F --lon F")
+        print(_("No cameras yet. Add one: doorstep cameras add NAME --lat F --lon F"))
     else:
         name_w = max(len(c.name) for c in cams)
         tz_w = max(len(c.tz) for c in cams)
@@ -291,8 +308,11 @@ def _add_camera(db: Any, args: argparse.Namespace) -> int:
         tz = local_zone_name()
         if tz is None:
             raise Failure(
-                "cameras add: this computer's time zone cannot be read; give the camera's "
-                "with --tz (e.g. --tz America/Los_Angeles)"
+                "cameras add: "
+                + _(
+                    "this computer's time zone cannot be read; give the camera's "
+                    "with --tz (e.g. --tz America/Los_Angeles)"
+                )
             )
     cam = add_camera(
         db,
@@ -307,9 +327,13 @@ def _add_camera(db: Any, args: argparse.Namespace) -> int:
             args.clock_offset,
         ),
     )
-    print(f"Added camera {cam.name!r} (id {cam.id}).")
+    print(_("Added camera {name} (id {id}).").format(name=repr(cam.name), id=cam.id))
     if args.tz is None:
-        print(f"Time zone: {cam.tz}, this computer's (if the camera's differs: cameras edit --tz).")
+        print(
+            _(
+                "Time zone: {tz}, this computer's (if the camera's differs: cameras edit --tz)."
+            ).format(tz=cam.tz)
+        )
     return 0
 
 
@@ -333,14 +357,21 @@ def _edit_camera(db: Any, args: argparse.Namespace) -> int:
     if args.profile is not None:
         changes["naming_profile"] = cli_import.profile_arg(args.profile)
     if not changes:
-        raise Failure("cameras edit: nothing to change (give at least one of the options)")
+        raise Failure("cameras edit: " + _("nothing to change (give at least one of the options)"))
     edit = edit_camera(db, replace(cam, **changes))
-    print(f"Changed camera {edit.camera.name!r} (id {edit.camera.id}).")
+    print(
+        _("Changed camera {name} (id {id}).").format(name=repr(edit.camera.name), id=edit.camera.id)
+    )
     if edit.clips_retimed:
-        clips = "1 clip" if edit.clips_retimed == 1 else f"{edit.clips_retimed} clips"
         print(
-            f"Start times of {clips} recalculated for the new time zone, clock offset or "
-            "naming profile."
+            ngettext(
+                "Start times of %(n)d clip recalculated for the new time zone, clock offset "
+                "or naming profile.",
+                "Start times of %(n)d clips recalculated for the new time zone, clock offset "
+                "or naming profile.",
+                edit.clips_retimed,
+            )
+            % {"n": edit.clips_retimed}
         )
     return 0
 
@@ -355,13 +386,19 @@ def _remove_camera(db: Any, args: argparse.Namespace) -> int:
         decided, _shared = decided_counts(db, cam.id)
         if decided:
             raise Failure(
-                f"cameras remove: {cam.name!r} has {decided} decided clip(s), so it would be "
-                "retired (hidden, with its clips and decisions kept as the record of what "
-                "was shared), not deleted; run again with --yes to retire it"
+                "cameras remove: "
+                + _(
+                    "{name} has {decided} decided clip(s), so it would be retired (hidden, "
+                    "with its clips and decisions kept as the record of what was shared), "
+                    "not deleted; run again with --yes to retire it"
+                ).format(name=repr(cam.name), decided=decided)
             )
         raise Failure(
-            f"cameras remove: {cam.name!r} has {n} clip record(s), which would go with it "
-            "(the video files stay); run again with --yes to remove it"
+            "cameras remove: "
+            + _(
+                "{name} has {n} clip record(s), which would go with it (the video files "
+                "stay); run again with --yes to remove it"
+            ).format(name=repr(cam.name), n=n)
         )
     print(remove_camera(db, cam.id).text())
     return 0
@@ -373,9 +410,9 @@ def cmd_import_clips(args: argparse.Namespace) -> int:
 
     folder: Path = args.dir
     if not folder.exists():
-        raise Failure(f"import-clips: folder not found: {folder}")
+        raise Failure("import-clips: " + _("folder not found: {path}").format(path=folder))
     if not folder.is_dir():
-        raise Failure(f"import-clips: not a folder: {folder}")
+        raise Failure("import-clips: " + _("not a folder: {path}").format(path=folder))
     db = _open(args)
     camera = find_camera(db, args.camera)
     if args.preview:
@@ -385,7 +422,9 @@ def cmd_import_clips(args: argparse.Namespace) -> int:
 
     def progress(p: Progress) -> None:
         if tty and p.files_total:
-            sys.stderr.write(f"\r{p.files_done}/{p.files_total} files")
+            sys.stderr.write(
+                "\r" + _("{done}/{total} files").format(done=p.files_done, total=p.files_total)
+            )
             sys.stderr.flush()
 
     summary = import_folder(
@@ -396,9 +435,9 @@ def cmd_import_clips(args: argparse.Namespace) -> int:
     add_folder(db, camera.id or 0, str(folder.resolve()), args.watch)
     print(f"{camera.name}: {summary.text()}.")
     for s in summary.skipped:
-        print(f"  skipped {s.path}: {s.reason}")
+        print("  " + _("skipped {path}: {reason}").format(path=s.path, reason=s.reason))
     for s in summary.no_picture:
-        print(f"  stored, but its {s.reason}: {s.path}")
+        print("  " + _("stored, but its {reason}: {path}").format(reason=s.reason, path=s.path))
     cli_holds.sync(db)  # new clips may be candidates of open requests
     return 0
 
@@ -416,7 +455,7 @@ def cmd_clips(args: argparse.Namespace) -> int:
         _print_json(cli_holds.clip_json(db, [r.to_json() for r in rows]))
         return 0
     if not rows:
-        print("No clips yet. Import a folder: doorstep import-clips DIR --camera NAME")
+        print(_("No clips yet. Import a folder: doorstep import-clips DIR --camera NAME"))
         return 0
     cam_w = max(len(r.camera) for r in rows)
     res_w = max(len(f"{r.width}x{r.height}") for r in rows)
@@ -437,8 +476,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     target = args.db or paths.demo_db_path()
     media = target.parent / (target.stem + "-clips") if args.db else paths.demo_media_dir()
     summary = build_demo(target, media)
-    print(f"Demo neighbourhood ready in {target} ({summary.text()}).")
-    print("Open it with: python main.py --demo" + (f" --db {target}" if args.db else ""))
+    print(
+        _("Demo neighbourhood ready in {path} ({summary}).").format(
+            path=target, summary=summary.text()
+        )
+    )
+    print(
+        _("Open it with: {command}").format(
+            command="python main.py --demo" + (f" --db {target}" if args.db else "")
+        )
+    )
     return 0
 
 
@@ -449,11 +496,23 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         os.environ["DOORSTEP_COLOR_SCHEME"] = args.scheme  # read as the application starts
     path, kind = resolve_db_path(args)
     shot = snapshot(path, kind, args.out, args.view or "window", args.width, args.height)
-    print(f"Saved {args.out} ({shot.width}×{shot.height} pixels)")
+    print(
+        _("Saved {path} ({width}×{height} pixels)").format(
+            path=args.out, width=shot.width, height=shot.height
+        )
+    )
     if shot.window != (args.width, args.height):
         print(
-            f"doorstep: snapshot: the window cannot be {args.width}×{args.height}; it was "
-            f"{shot.window[0]}×{shot.window[1]}, its smallest size for this content",
+            "doorstep: snapshot: "
+            + _(
+                "the window cannot be {width}×{height}; it was {got_width}×{got_height}, "
+                "its smallest size for this content"
+            ).format(
+                width=args.width,
+                height=args.height,
+                got_width=shot.window[0],
+                got_height=shot.window[1],
+            ),
             file=sys.stderr,
         )
     return 0

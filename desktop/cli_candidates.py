@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from db.sharing.candidate_states import CandidateState
+from db.words.i18n import N_, _
 from desktop.cli_output import clean
 
 # The flag's name on the command line -> its column (db.clips.library.FLAGS).
@@ -17,12 +18,12 @@ FLAG_NAMES = {"children": "shows_children", "private": "private"}
 
 def register(sub: Any) -> None:
     fl = sub.add_parser(
-        "flag", help="flag a candidate clip as showing children or private (or clear it)"
+        "flag", help=_("flag a candidate clip as showing children or private (or clear it)")
     )
-    fl.add_argument("id", help="the request's id")
+    fl.add_argument("id", help=_("the request's id"))
     fl.add_argument("clip_id", type=int)
     fl.add_argument("flag", choices=sorted(FLAG_NAMES))
-    fl.add_argument("--off", action="store_true", help="clear the flag instead")
+    fl.add_argument("--off", action="store_true", help=_("clear the flag instead"))
 
 
 def candidate_lines(states: list[CandidateState]) -> list[str]:
@@ -47,7 +48,10 @@ def cmd_flag(args: argparse.Namespace) -> int:
     db = _open(args)
     row_id = _find(db, args.id)
     if args.clip_id not in {c.clip_id for c in match(db, row_id)}:
-        raise Failure(f"flag: clip {args.clip_id} is not among this request's candidate clips")
+        raise Failure(
+            "flag: "
+            + _("clip {id} is not among this request's candidate clips").format(id=args.clip_id)
+        )
     request_id, agency_id = db.execute(
         "SELECT request_id, agency_id FROM requests WHERE id = ?", [row_id]
     ).fetchone()
@@ -62,9 +66,17 @@ def cmd_flag(args: argparse.Namespace) -> int:
         request_id=request_id,
         agency_id=agency_id,
     )
-    words = f"flagged '{FLAG_WORDS[flag]}'" if on else f"not flagged '{FLAG_WORDS[flag]}'"
     if changed:
-        print(f"Clip {args.clip_id} is now {words}.")
+        done = (
+            N_("Clip {clip} is now flagged '{flag}'.")
+            if on
+            else N_("Clip {clip} is now not flagged '{flag}'.")
+        )
     else:
-        print(f"Clip {args.clip_id} was already {words}; nothing changed.")
+        done = (
+            N_("Clip {clip} was already flagged '{flag}'; nothing changed.")
+            if on
+            else N_("Clip {clip} was already not flagged '{flag}'; nothing changed.")
+        )
+    print(_(done).format(clip=args.clip_id, flag=_(FLAG_WORDS[flag])))
     return 0

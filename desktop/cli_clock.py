@@ -10,35 +10,40 @@ from typing import Any
 from db.clips.cameras import find_camera
 from db.clips.clock import measure_offset
 from db.words.clockwords import METHODS, offset_words
+from db.words.i18n import _, ngettext
 
 
 def register(cams_sub: Any) -> None:
     clock = cams_sub.add_parser(
         "clock",
-        help="measure the camera's clock offset: what its on-screen clock shows in a frame "
-        "against the true time of that frame (its clips are retimed)",
+        help=_(
+            "measure the camera's clock offset: what its on-screen clock shows in a frame "
+            "against the true time of that frame (its clips are retimed)"
+        ),
     )
     clock.add_argument("name")
-    clock.add_argument("--clip", type=int, required=True, help="the clip's id (clips list)")
+    clock.add_argument("--clip", type=int, required=True, help=_("the clip's id (clips list)"))
     clock.add_argument(
-        "--at", type=float, required=True, help="the frame: seconds from the clip's start"
+        "--at", type=float, required=True, help=_("the frame: seconds from the clip's start")
     )
     clock.add_argument(
-        "--shows", required=True, help="what the camera's clock shows in that frame, as typed"
+        "--shows", required=True, help=_("what the camera's clock shows in that frame, as typed")
     )
     clock.add_argument(
         "--true",
         dest="true_time",
         required=True,
-        help="the true time of that frame (in the camera's zone unless it says its own)",
+        help=_("the true time of that frame (in the camera's zone unless it says its own)"),
     )
     clock.add_argument(
         "--method",
         required=True,
-        help="how the true time is known: reference-clock (a clock in the frame) or "
-        "known-event; the file's time is not a reference",
+        help=_(
+            "how the true time is known: reference-clock (a clock in the frame) or "
+            "known-event; the file's time is not a reference"
+        ),
     )
-    clock.add_argument("--note", help="a note kept with the measurement")
+    clock.add_argument("--note", help=_("a note kept with the measurement"))
 
 
 def run(db: Any, args: argparse.Namespace) -> int:
@@ -61,6 +66,12 @@ def run(db: Any, args: argparse.Namespace) -> int:
         f"(offset {new:+g} s, was {old:+g} s), measured by {METHODS[done.method]}."
     )
     if done.clips_retimed:
-        clips = "1 clip" if done.clips_retimed == 1 else f"{done.clips_retimed} clips"
-        print(f"Start times of {clips} recalculated for the new clock offset.")
+        print(
+            ngettext(
+                "Start times of %(n)d clip recalculated for the new clock offset.",
+                "Start times of %(n)d clips recalculated for the new clock offset.",
+                done.clips_retimed,
+            )
+            % {"n": done.clips_retimed}
+        )
     return 0

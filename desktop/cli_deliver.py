@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from db.words.i18n import _
 from desktop.cli_redact import redact_choice, say_redactions
 from desktop.cli_requests import (
     Failure,
@@ -33,7 +34,7 @@ def deliver_command(args: argparse.Namespace) -> int:
     from db.sharing.shares import SharingError
 
     if args.timeout is not None and not args.timeout > 0:
-        raise Failure("--timeout must be a positive number of seconds")
+        raise Failure(_("--timeout must be a positive number of seconds"))
     redact = redact_choice(args.redact)
     statement = statement_option(args)
     try:  # first: the default database lives in the same data folder
@@ -55,14 +56,16 @@ def deliver_command(args: argparse.Namespace) -> int:
             accepted_by="command line",
         )
     except state.AlreadyDelivered as exc:
-        raise Failure(f"{exc}; `deliver --again` sends the same package again") from None
+        raise Failure(
+            _("{why}; `deliver --again` sends the same package again").format(why=exc)
+        ) from None
     except SharingError as exc:
         raise Failure(str(exc)) from None
     context = _ssl_context(args.ca_file)
     try:
         token = credentials.get_upload_token(plan.url)
     except credentials.CredentialError as exc:
-        raise Failure(f"{exc}; nothing was sent") from None
+        raise Failure(_("{why}; nothing was sent").format(why=exc)) from None
     if plan.note:
         print(plan.note, flush=True)
     if plan.package is None:
@@ -72,8 +75,10 @@ def deliver_command(args: argparse.Namespace) -> int:
     else:
         if statement is not None or args.content_credentials:
             print(
-                "note: the package built before is sent as it is, without the statement "
-                "or content credentials asked for now",
+                _(
+                    "note: the package built before is sent as it is, without the statement "
+                    "or content credentials asked for now"
+                ),
                 file=sys.stderr,
             )
         path, package_row = plan.package.path, plan.package.row
@@ -87,7 +92,7 @@ def deliver_command(args: argparse.Namespace) -> int:
             total_timeout=args.timeout,
         )
     except DeliveryError as exc:
-        raise Failure(f"not delivered: {exc}") from None
+        raise Failure(_("not delivered: {why}").format(why=exc)) from None
     finally:
         if sys.stderr.isatty():
             sys.stderr.write("\n")
@@ -121,11 +126,12 @@ def _build(
             progress=_progress_printer(),
         )
     except PackageError as exc:
-        raise Failure(f"{exc}; nothing was sent") from None
+        raise Failure(_("{why}; nothing was sent").format(why=exc)) from None
     except OSError as exc:
         raise Failure(
-            f"{target}: cannot write the package ({exc.strerror or type(exc).__name__}); "
-            "nothing was sent"
+            _("{path}: cannot write the package ({why}); nothing was sent").format(
+                path=target, why=exc.strerror or type(exc).__name__
+            )
         ) from None
     if sys.stderr.isatty():
         sys.stderr.write("\n")

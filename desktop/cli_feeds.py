@@ -12,32 +12,33 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from db.words.i18n import N_, _
 from desktop.cli_requests import Failure, _now, _open, _print_json, _ssl_context
 
 
 def register(sub: Any) -> None:
-    fd = sub.add_parser("feeds", help="agency feeds: add, list, poll, remove, change a token")
+    fd = sub.add_parser("feeds", help=_("agency feeds: add, list, poll, remove, change a token"))
     fd_sub = fd.add_subparsers(dest="action", metavar="ACTION", required=True)
-    fa = fd_sub.add_parser("add", help="add a feed URL (https)")
+    fa = fd_sub.add_parser("add", help=_("add a feed URL (https)"))
     fa.add_argument("url")
-    fa.add_argument("--agency", help="the agency id the feed belongs to")
+    fa.add_argument("--agency", help=_("the agency id the feed belongs to"))
     fa.add_argument(
         "--token-stdin",
         action="store_true",
-        help="read the feed's access token from stdin (kept in the system keyring)",
+        help=_("read the feed's access token from stdin (kept in the system keyring)"),
     )
-    fl = fd_sub.add_parser("list", help="list feeds and their state")
+    fl = fd_sub.add_parser("list", help=_("list feeds and their state"))
     fl.add_argument("--json", action="store_true")
-    fp = fd_sub.add_parser("poll", help="poll every feed now")
-    fp.add_argument("--ca-file", type=Path, help="also trust this CA certificate (PEM)")
+    fp = fd_sub.add_parser("poll", help=_("poll every feed now"))
+    fp.add_argument("--ca-file", type=Path, help=_("also trust this CA certificate (PEM)"))
     fp.add_argument("--json", action="store_true")
-    fr = fd_sub.add_parser("remove", help="remove a feed and its token")
-    fr.add_argument("feed", help="the feed's id or URL (see 'feeds list')")
-    ft = fd_sub.add_parser("token", help="set or remove a feed's access token")
-    ft.add_argument("feed", help="the feed's id or URL (see 'feeds list')")
+    fr = fd_sub.add_parser("remove", help=_("remove a feed and its token"))
+    fr.add_argument("feed", help=_("the feed's id or URL (see 'feeds list')"))
+    ft = fd_sub.add_parser("token", help=_("set or remove a feed's access token"))
+    ft.add_argument("feed", help=_("the feed's id or URL (see 'feeds list')"))
     how = ft.add_mutually_exclusive_group(required=True)
-    how.add_argument("--token-stdin", action="store_true", help="read the new token from stdin")
-    how.add_argument("--remove", action="store_true", help="remove the token")
+    how.add_argument("--token-stdin", action="store_true", help=_("read the new token from stdin"))
+    how.add_argument("--remove", action="store_true", help=_("remove the token"))
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
@@ -46,8 +47,9 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except credentials.CredentialError as exc:
-        done = {"add": "feed not added", "remove": "feed not removed"}
-        raise Failure(f"{done.get(args.action, 'token not changed')}: {exc}") from None
+        done = {"add": N_("feed not added"), "remove": N_("feed not removed")}
+        what = _(done.get(args.action, N_("token not changed")))
+        raise Failure(f"{what}: {exc}") from None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -57,14 +59,20 @@ def _run(args: argparse.Namespace) -> int:
     if args.action == "add":
         token = sys.stdin.readline().strip() if args.token_stdin else None
         feed = feeds.add_feed(db, args.url, args.agency, token=token)
-        print(
-            f"Feed {feed.id} added: {feed.url}"
-            + (" (token kept in the keyring)" if token is not None else "")
+        added = (
+            N_("Feed {id} added: {url} (token kept in the keyring)")
+            if token is not None
+            else N_("Feed {id} added: {url}")
         )
+        print(_(added).format(id=feed.id, url=feed.url))
         return 0
     if args.action == "remove":
         feed = feeds.remove_feed(db, feeds.find_feed(db, args.feed).id)
-        print(f"Feed {feed.id} removed: {feed.url} (and its token, if it had one)")
+        print(
+            _("Feed {id} removed: {url} (and its token, if it had one)").format(
+                id=feed.id, url=feed.url
+            )
+        )
         return 0
     if args.action == "token":
         return _token(db, feeds.find_feed(db, args.feed), args.remove)
@@ -74,7 +82,7 @@ def _run(args: argparse.Namespace) -> int:
             _print_json([f.to_json() for f in rows])
             return 0
         if not rows:
-            print("No feeds yet. Add one: doorstep feeds add URL")
+            print(_("No feeds yet. Add one: doorstep feeds add URL"))
         for f in rows:
             state = f"error: {f.last_error}" if f.last_error else f"ok {f.last_ok_at or 'never'}"
             print(f"{f.id:>3}  {f.url}  {state}")
@@ -93,7 +101,7 @@ def _token(db: Any, feed: Any, remove: bool) -> int:
         change = credentials.set_feed_token(feed.url, sys.stdin.readline().strip())
         what = "set"
     if what is None:
-        print(f"Feed {feed.id} had no token: nothing changed.")
+        print(_("Feed {id} had no token: nothing changed.").format(id=feed.id))
         return 0
     with credentials.undone_on_error(change):
         audit.credential_changed(db, "feed token", feed.url, what, now=_now())

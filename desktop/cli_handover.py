@@ -19,11 +19,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from db.words.i18n import N_, _, ngettext
+
 if TYPE_CHECKING:
     from db.sharing.handover import CurrentPackage
 
 METHOD_ARGS = {"portal": "portal", "usb": "usb", "in-person": "in_person"}
-PASSWORD_LABEL = "Password (shown only now; Doorstep keeps no copy):"
+PASSWORD_LABEL = N_("Password (shown only now; Doorstep keeps no copy):")
 
 
 class HandoverFailure(ValueError):
@@ -33,41 +35,43 @@ class HandoverFailure(ValueError):
 def register(sub: Any) -> None:
     ho = sub.add_parser(
         "handover",
-        help="hand a request's package over by the agency's portal, a USB drive or in person",
+        help=_("hand a request's package over by the agency's portal, a USB drive or in person"),
     )
     ho_sub = ho.add_subparsers(dest="action", metavar="ACTION", required=True)
     po = ho_sub.add_parser(
-        "portal", help="write the files to upload to the agency's portal, within its limits"
+        "portal", help=_("write the files to upload to the agency's portal, within its limits")
     )
-    po.add_argument("id", help="the request's id")
-    po.add_argument("--out", type=Path, required=True, help="folder to write the files in")
+    po.add_argument("id", help=_("the request's id"))
+    po.add_argument("--out", type=Path, required=True, help=_("folder to write the files in"))
     po.add_argument(
-        "--limits", choices=["axon"], default="axon", help="the portal's limits (default: axon)"
+        "--limits", choices=["axon"], default="axon", help=_("the portal's limits (default: axon)")
     )
     en = ho_sub.add_parser(
-        "encrypt", help="write the package as an AES-256 encrypted zip; prints its password once"
+        "encrypt", help=_("write the package as an AES-256 encrypted zip; prints its password once")
     )
-    en.add_argument("id", help="the request's id")
-    en.add_argument("--out", type=Path, required=True, help="folder to write the zip in")
-    rec = ho_sub.add_parser("record", help="record that you handed the package over")
-    rec.add_argument("id", help="the request's id")
+    en.add_argument("id", help=_("the request's id"))
+    en.add_argument("--out", type=Path, required=True, help=_("folder to write the zip in"))
+    rec = ho_sub.add_parser("record", help=_("record that you handed the package over"))
+    rec.add_argument("id", help=_("the request's id"))
     rec.add_argument("--method", required=True, choices=list(METHOD_ARGS))
     rec.add_argument(
         "--date",
         default="now",
-        help="when: 2026-11-21, '2026-11-21 15:30' (this computer's clock), RFC 3339, "
-        "today (default: now)",
+        help=_(
+            "when: 2026-11-21, '2026-11-21 15:30' (this computer's clock), RFC 3339, "
+            "today (default: now)"
+        ),
     )
-    rec.add_argument("--recipient", help="who took it (name, badge number)")
-    rec.add_argument("--note", help="anything worth keeping with the record")
+    rec.add_argument("--recipient", help=_("who took it (name, badge number)"))
+    rec.add_argument("--note", help=_("anything worth keeping with the record"))
     rec.add_argument(
         "--encrypted-zip",
         type=Path,
         metavar="FILE",
-        help="the encrypted zip handed over (its SHA-256 is recorded)",
+        help=_("the encrypted zip handed over (its SHA-256 is recorded)"),
     )
-    sh = ho_sub.add_parser("show", help="the request's current package and its hand-over")
-    sh.add_argument("id", help="the request's id")
+    sh = ho_sub.add_parser("show", help=_("the request's current package and its hand-over"))
+    sh.add_argument("id", help=_("the request's id"))
     sh.add_argument("--json", action="store_true")
 
 
@@ -83,8 +87,10 @@ def _current(db: Any, request_id: str) -> CurrentPackage:
     found = current_package(db, row_id)
     if found is None:
         raise HandoverFailure(
-            f"no package was built for request {request_id}'s current version: build it "
-            "with export first"
+            _(
+                "no package was built for request {id}'s current version: build it "
+                "with export first"
+            ).format(id=request_id)
         )
     return found
 
@@ -116,22 +122,30 @@ def _portal(db: Any, package: CurrentPackage, args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             sys.stderr.write("\n")
     count = len(upload.files)
-    print(f"Upload {'this file' if count == 1 else f'these {count} files'} ({upload.folder}):")
+    print(
+        ngettext("Upload this file (%(folder)s):", "Upload these %(n)d files (%(folder)s):", count)
+        % {"n": count, "folder": upload.folder}
+    )
     for path in upload.files:
         print(f"  {path.name}  {file_size(path.stat().st_size)}")
     from db.sharing.handover import portal_link
 
     url = portal_link(db, package.request_row)
-    where = f"at {url}" if url else "through the link the agency sent you"
-    print(f"Then record it: doorstep handover record {args.id} --method portal ({where}).")
+    where = _("at {url}").format(url=url) if url else _("through the link the agency sent you")
+    print(
+        _("Then record it: {command} ({where}).").format(
+            command=f"doorstep handover record {args.id} --method portal", where=where
+        )
+    )
     return 0
 
 
 def _encrypt(db: Any, package: CurrentPackage, args: argparse.Namespace) -> int:
     path = encrypt_export(db, package.package_id, package.path, args.out)
     print(
-        f"Record the hand-over with: doorstep handover record {args.id} --method usb "
-        f"--encrypted-zip {path}"
+        _("Record the hand-over with: {command}").format(
+            command=f"doorstep handover record {args.id} --method usb --encrypted-zip {path}"
+        )
     )
     return 0
 
@@ -165,14 +179,16 @@ def encrypt_export(db: Any, package_id: int, package: Path, out: Path) -> Path:
 
 def say_encrypted(path: Path, digest: str, password: str) -> None:
     """The encrypted zip, its SHA-256 and its password, once, labelled."""
-    print(f"Encrypted zip written to {path}")
+    print(_("Encrypted zip written to {path}").format(path=path))
     print(f"SHA-256: {digest}")
-    print(PASSWORD_LABEL)
+    print(_(PASSWORD_LABEL))
     print(f"  {password}")
     print(
-        "Give the password to the receiver separately from the drive (read it out, or "
-        "send it by another way). Without it the footage cannot be opened, and it "
-        "cannot be shown again."
+        _(
+            "Give the password to the receiver separately from the drive (read it out, or "
+            "send it by another way). Without it the footage cannot be opened, and it "
+            "cannot be shown again."
+        )
     )
 
 
@@ -221,9 +237,9 @@ def _show(db: Any, package: CurrentPackage, args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"Package {package.path} (built {package.created_at})")
+    print(_("Package {path} (built {time})").format(path=package.path, time=package.created_at))
     if package.method is None:
-        print("Not recorded as handed over.")
+        print(_("Not recorded as handed over."))
     else:
         print(f"{METHOD_WORDS[package.method].capitalize()} on {package.handed_at}.")
     return 0

@@ -8,13 +8,14 @@ import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from db.words.i18n import N_, _, ngettext
 from desktop.cli_output import print_json
 
 if TYPE_CHECKING:
     from db.holds.evidence_store import EvidenceStore
     from db.holds.sync import SyncResult
 
-BEYOND_HELP = "hold even beyond the evidence store's budget (holds budget)"
+BEYOND_HELP = N_("hold even beyond the evidence store's budget (holds budget)")
 
 
 class HoldFailure(ValueError):
@@ -22,28 +23,28 @@ class HoldFailure(ValueError):
 
 
 def register_clips(clips_sub: Any) -> None:
-    hold = clips_sub.add_parser("hold", help="keep a copy of a clip in the evidence store")
+    hold = clips_sub.add_parser("hold", help=_("keep a copy of a clip in the evidence store"))
     hold.add_argument("clip_id", type=int)
-    hold.add_argument("--beyond-budget", action="store_true", help=BEYOND_HELP)
+    hold.add_argument("--beyond-budget", action="store_true", help=_(BEYOND_HELP))
     rel = clips_sub.add_parser(
         "release",
-        help="let go of a clip's held copy (requests that held it do not take it again)",
+        help=_("let go of a clip's held copy (requests that held it do not take it again)"),
     )
     rel.add_argument("clip_id", type=int)
 
 
 def register(sub: Any) -> None:
-    holds = sub.add_parser("holds", help="the evidence store: hold candidates, usage, budget")
+    holds = sub.add_parser("holds", help=_("the evidence store: hold candidates, usage, budget"))
     holds_sub = holds.add_subparsers(dest="action", metavar="ACTION", required=True)
     sy = holds_sub.add_parser(
         "sync",
-        help="hold every candidate clip of unsettled requests, release what settled ones held",
+        help=_("hold every candidate clip of unsettled requests, release what settled ones held"),
     )
-    sy.add_argument("--beyond-budget", action="store_true", help=BEYOND_HELP)
-    st = holds_sub.add_parser("status", help="usage, budget and the clips waiting for room")
+    sy.add_argument("--beyond-budget", action="store_true", help=_(BEYOND_HELP))
+    st = holds_sub.add_parser("status", help=_("usage, budget and the clips waiting for room"))
     st.add_argument("--json", action="store_true")
-    bu = holds_sub.add_parser("budget", help="set the evidence store's budget")
-    bu.add_argument("size", help="e.g. 50GB, 800MB, 1.5TB, or none for no limit")
+    bu = holds_sub.add_parser("budget", help=_("set the evidence store's budget"))
+    bu.add_argument("size", help=_("e.g. 50GB, 800MB, 1.5TB, or none for no limit"))
 
 
 def _now() -> datetime:
@@ -66,8 +67,11 @@ def cmd_clip_hold(db: Any, args: argparse.Namespace) -> int:
             holds.hold_clip, db, store(), args.clip_id, request_row=None, now=_now(), budget=budget
         )
     except holds.OverBudget as exc:
-        raise HoldFailure(f"{exc}; run again with --beyond-budget to hold it anyway") from None
-    print(f"Clip {args.clip_id} {'held' if new else 'was held already'}.")
+        raise HoldFailure(
+            _("{why}; run again with --beyond-budget to hold it anyway").format(why=exc)
+        ) from None
+    done = N_("Clip {clip} held.") if new else N_("Clip {clip} was held already.")
+    print(_(done).format(clip=args.clip_id))
     return 0
 
 
@@ -76,9 +80,16 @@ def cmd_clip_release(db: Any, args: argparse.Namespace) -> int:
 
     n = holds.release_all(db, store(), args.clip_id, now=_now())
     if not n:
-        print(f"Clip {args.clip_id} was not held.")
+        print(_("Clip {clip} was not held.").format(clip=args.clip_id))
     else:
-        print(f"Clip {args.clip_id} released ({n} hold{'s' if n != 1 else ''} ended).")
+        print(
+            ngettext(
+                "Clip %(clip)s released (%(n)d hold ended).",
+                "Clip %(clip)s released (%(n)d holds ended).",
+                n,
+            )
+            % {"clip": args.clip_id, "n": n}
+        )
     return 0
 
 
@@ -88,7 +99,7 @@ def _store_call(fn: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return fn(*args, **kwargs)
     except StoreError as exc:
-        raise HoldFailure(f"the evidence store: {exc}") from None
+        raise HoldFailure(_("the evidence store: {why}").format(why=exc)) from None
 
 
 def sync(db: Any, *, beyond_budget: bool = False) -> SyncResult:
@@ -100,7 +111,9 @@ def sync(db: Any, *, beyond_budget: bool = False) -> SyncResult:
 
     def progress(done: int, total: int) -> None:
         if tty and total:
-            sys.stderr.write(f"\rholding candidates: {100 * done // total:3d}%")
+            sys.stderr.write(
+                "\r" + _("holding candidates: {percent:3d}%").format(percent=100 * done // total)
+            )
             sys.stderr.flush()
 
     result: SyncResult = _store_call(
@@ -123,16 +136,40 @@ def say_sync(db: Any, result: SyncResult) -> None:
 
     if result.held:
         clips = len({c for c, _r in result.held})
-        print(f"Held {clips} candidate clip{'s' if clips != 1 else ''} in the evidence store.")
+        print(
+            ngettext(
+                "Held %(n)d candidate clip in the evidence store.",
+                "Held %(n)d candidate clips in the evidence store.",
+                clips,
+            )
+            % {"n": clips}
+        )
     if result.released:
         n = len(result.released)
-        print(f"Released {n} hold{'s' if n != 1 else ''} of settled requests.")
+        print(
+            ngettext(
+                "Released %(n)d hold of settled requests.",
+                "Released %(n)d holds of settled requests.",
+                n,
+            )
+            % {"n": n}
+        )
     for clip_id in result.lost:
-        print(f"  clip {clip_id}: {_source_words(db, clip_id)}; it cannot be held")
+        print(
+            "  "
+            + _("clip {id}: {source}; it cannot be held").format(
+                id=clip_id, source=_source_words(db, clip_id)
+            )
+        )
     for clip_id in result.changed:
-        print(f"  clip {clip_id}: {_source_words(db, clip_id)}; it is not held or used")
+        print(
+            "  "
+            + _("clip {id}: {source}; it is not held or used").format(
+                id=clip_id, source=_source_words(db, clip_id)
+            )
+        )
     for clip_id, why in result.failed:
-        print(f"  clip {clip_id}: not held: {why}")
+        print("  " + _("clip {id}: not held: {why}").format(id=clip_id, why=why))
     if result.waiting:
         size = sum(w.size for w in result.waiting)
         budget = file_size(result.budget_bytes or 0)
@@ -199,12 +236,16 @@ def cmd_holds(args: argparse.Namespace) -> int:
     if args.action == "sync":
         result = sync(db, beyond_budget=args.beyond_budget)
         if not (result.held or result.released or result.waiting):
-            print("Nothing to hold or release.")
+            print(_("Nothing to hold or release."))
         return 0
     if args.action == "budget":
         n = holds.parse_size(args.size)
         holds.set_budget_bytes(db, n, now=_now())
-        print("No budget: the store may grow." if n is None else f"Budget: {file_size(n)}.")
+        print(
+            _("No budget: the store may grow.")
+            if n is None
+            else _("Budget: {size}.").format(size=file_size(n))
+        )
         return 0
     st = status(db, _now())
     usage = store().usage()
@@ -213,20 +254,35 @@ def cmd_holds(args: argparse.Namespace) -> int:
             {**st.to_json(), "copied_bytes": usage.copied_bytes, "linked_bytes": usage.linked_bytes}
         )
         return 0
-    budget = "no budget" if st.budget_bytes is None else f"budget {file_size(st.budget_bytes)}"
+    budget = (
+        _("no budget")
+        if st.budget_bytes is None
+        else _("budget {size}").format(size=file_size(st.budget_bytes))
+    )
     print(
-        f"Evidence store: {file_size(st.used_bytes)} used ({budget}); {st.held_clips} "
-        f"clip{'s' if st.held_clips != 1 else ''} held."
+        ngettext(
+            "Evidence store: %(used)s used (%(budget)s); %(n)d clip held.",
+            "Evidence store: %(used)s used (%(budget)s); %(n)d clips held.",
+            st.held_clips,
+        )
+        % {"used": file_size(st.used_bytes), "budget": budget, "n": st.held_clips}
     )
     if usage.linked_bytes:
         print(
-            f"{file_size(usage.linked_bytes)} of it shares space with the recorders' files "
-            "until they delete them."
+            _("{size} of it shares space with the recorders' files until they delete them.").format(
+                size=file_size(usage.linked_bytes)
+            )
         )
     if st.waiting:
-        print(f"Waiting to be held: clips {', '.join(map(str, st.waiting))}.")
+        print(_("Waiting to be held: clips {ids}.").format(ids=", ".join(map(str, st.waiting))))
     if st.lost:
-        print(f"Lost before they were held: clips {', '.join(map(str, st.lost))}.")
+        print(
+            _("Lost before they were held: clips {ids}.").format(ids=", ".join(map(str, st.lost)))
+        )
     if st.changed:
-        print(f"Changed since import, not held: clips {', '.join(map(str, st.changed))}.")
+        print(
+            _("Changed since import, not held: clips {ids}.").format(
+                ids=", ".join(map(str, st.changed))
+            )
+        )
     return 0

@@ -8,6 +8,7 @@ from typing import Any
 
 from db.clips.cameras import Camera, edit_camera
 from db.clips.name_times import PROFILES
+from db.words.i18n import _, ngettext
 from desktop.cli_requests import Failure
 
 AUTO = "auto"
@@ -19,7 +20,11 @@ def profile_arg(text: str) -> str | None:
     if text == AUTO:
         return None
     if text not in PROFILES:
-        raise Failure(f"unknown naming profile {text!r} (known: {AUTO}, {', '.join(PROFILES)})")
+        raise Failure(
+            _("unknown naming profile {name} (known: {known})").format(
+                name=repr(text), known=", ".join((AUTO, *PROFILES))
+            )
+        )
     return text
 
 
@@ -31,8 +36,15 @@ def print_preview(folder: Path, camera: Camera, profile: str | None) -> int:
     for line in preview_lines(preview, camera):
         print(line)
     if preview.uncertain:
-        print(f"{preview.uncertain} of these would be flagged: their time is uncertain.")
-    print("Nothing was imported (--preview).")
+        print(
+            ngettext(
+                "%(n)d of these would be flagged: their time is uncertain.",
+                "%(n)d of these would be flagged: their time is uncertain.",
+                preview.uncertain,
+            )
+            % {"n": preview.uncertain}
+        )
+    print(_("Nothing was imported (--preview)."))
     return 0
 
 
@@ -46,5 +58,9 @@ def store_profile(db: Any, camera: Camera, profile: str | None) -> Camera:
         return camera
     edit = edit_camera(db, replace(camera, naming_profile=chosen))
     shown = chosen or AUTO
-    print(f"Naming profile of {camera.name!r} set to {shown}.")
+    print(
+        _("Naming profile of {name} set to {profile}.").format(
+            name=repr(camera.name), profile=shown
+        )
+    )
     return edit.camera

@@ -17,6 +17,7 @@ from db.redaction.masks import (
     parse_points,
     remove_mask,
 )
+from db.words.i18n import _
 from desktop.cli_output import print_json
 
 _SIZE = re.compile(r"^\s*(\d+)\s*[x×X]\s*(\d+)\s*$")
@@ -25,11 +26,11 @@ _SIZE = re.compile(r"^\s*(\d+)\s*[x×X]\s*(\d+)\s*$")
 def register(cams_sub: Any) -> None:
     mask = cams_sub.add_parser(
         "mask",
-        help="a camera's privacy masks: polygons hidden in every excerpt of it",
+        help=_("a camera's privacy masks: polygons hidden in every excerpt of it"),
     )
     mask_sub = mask.add_subparsers(dest="mask_action", metavar="ACTION", required=True)
-    add = mask_sub.add_parser("add", help="add a privacy mask to the camera")
-    add.add_argument("camera", help="the camera's name")
+    add = mask_sub.add_parser("add", help=_("add a privacy mask to the camera"))
+    add.add_argument("camera", help=_("the camera's name"))
     add.add_argument("--name", required=True, help='what it hides, e.g. "Neighbour\'s window"')
     add.add_argument(
         "--points",
@@ -38,13 +39,15 @@ def register(cams_sub: Any) -> None:
     )
     add.add_argument(
         "--size",
-        help="the picture the points refer to, WIDTHxHEIGHT (default: the camera's newest clip's)",
+        help=_(
+            "the picture the points refer to, WIDTHxHEIGHT (default: the camera's newest clip's)"
+        ),
     )
-    lst = mask_sub.add_parser("list", help="list the camera's privacy masks")
-    lst.add_argument("camera", help="the camera's name")
+    lst = mask_sub.add_parser("list", help=_("list the camera's privacy masks"))
+    lst.add_argument("camera", help=_("the camera's name"))
     lst.add_argument("--json", action="store_true")
-    rm = mask_sub.add_parser("remove", help="remove a privacy mask")
-    rm.add_argument("id", type=int, help="the mask's id (cameras mask list)")
+    rm = mask_sub.add_parser("remove", help=_("remove a privacy mask"))
+    rm.add_argument("id", type=int, help=_("the mask's id (cameras mask list)"))
 
 
 def run(db: Any, args: argparse.Namespace) -> int:
@@ -54,7 +57,11 @@ def run(db: Any, args: argparse.Namespace) -> int:
         return _list(db, args)
     camera, mask = get_mask(db, args.id)
     remove_mask(db, args.id)
-    print(f"Removed privacy mask {mask.mask_id} {mask.name!r} of camera {camera.name!r}.")
+    print(
+        _("Removed privacy mask {id} {name} of camera {camera}.").format(
+            id=mask.mask_id, name=repr(mask.name), camera=repr(camera.name)
+        )
+    )
     return 0
 
 
@@ -78,8 +85,17 @@ def _add(db: Any, args: argparse.Namespace) -> int:
     mask_id = add_mask(db, camera.id, args.name, points, width, height)
     _camera, mask = get_mask(db, mask_id)
     print(
-        f"Added privacy mask {mask_id} {mask.name!r} to camera {camera.name!r} "
-        f"({len(mask.points)} points on the {width}×{height} picture)."
+        _(
+            "Added privacy mask {id} {name} to camera {camera} ({points} points on the "
+            "{width}×{height} picture)."
+        ).format(
+            id=mask_id,
+            name=repr(mask.name),
+            camera=repr(camera.name),
+            points=len(mask.points),
+            width=width,
+            height=height,
+        )
     )
     return 0
 
@@ -93,8 +109,11 @@ def _list(db: Any, args: argparse.Namespace) -> int:
         return 0
     if not masks:
         print(
-            f"{camera.name} has no privacy masks. Add one: doorstep cameras mask add "
-            f'{camera.name!r} --name NAME --points "x,y x,y x,y"'
+            _("{camera} has no privacy masks. Add one: {command}").format(
+                camera=camera.name,
+                command=f"doorstep cameras mask add {camera.name!r} --name NAME "
+                '--points "x,y x,y x,y"',
+            )
         )
         return 0
     name_w = max(len(m.name) for m in masks)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-HELP = (
+from db.words.i18n import N_, _
+
+HELP = N_(
     "what to hide in the pictures: faces, masks (comma-separated) or none; default "
     "faces,masks (faces found by the detector and the cameras' privacy masks). A plan you "
     "accepted in the window is used as it is"
@@ -33,7 +35,11 @@ def say_redactions(spec: Any) -> None:
 
     for ex in spec.excerpts:
         if ex.redaction is not None and not ex.redaction.empty():
-            print(f"Redacting {excerpt_label(ex)}: {redaction_words(ex.redaction)}; re-encoded")
+            print(
+                _("Redacting {excerpt}: {what}; re-encoded").format(
+                    excerpt=excerpt_label(ex), what=redaction_words(ex.redaction)
+                )
+            )
 
 
 def face_progress() -> Any:

@@ -13,6 +13,7 @@ from typing import Any
 from db.requests.request_file import read_request_file
 from db.requests.request_types import RequestError
 from db.requests.short_ids import id_column
+from db.words.i18n import N_, _, ngettext
 from desktop import (
     cli_agency,
     cli_candidates,
@@ -29,87 +30,91 @@ class Failure(Exception):
     """The operation failed; the message is the one line for stderr."""
 
 
-BURN_IN_HELP = "draw the UTC time into the pictures (re-encodes every excerpt)"
+BURN_IN_HELP = N_("draw the UTC time into the pictures (re-encodes every excerpt)")
 
 
 def register(sub: Any) -> None:
     """Add the subcommands to ``sub``; ``HANDLERS`` runs them."""
-    imp = sub.add_parser("import-request", help="import a request document (JSON file)")
+    imp = sub.add_parser("import-request", help=_("import a request document (JSON file)"))
     imp.add_argument("file", type=Path)
 
-    req = sub.add_parser("requests", help="list requests or show one")
+    req = sub.add_parser("requests", help=_("list requests or show one"))
     req_sub = req.add_subparsers(dest="action", metavar="ACTION", required=True)
-    rl = req_sub.add_parser("list", help="list requests, newest first")
+    rl = req_sub.add_parser("list", help=_("list requests, newest first"))
     rl.add_argument("--json", action="store_true")
-    rs = req_sub.add_parser("show", help="show one request with its rule results")
+    rs = req_sub.add_parser("show", help=_("show one request with its rule results"))
     rs.add_argument("id")
     rs.add_argument("--json", action="store_true")
     cli_requests_add.register(req_sub)
 
-    m = sub.add_parser("match", help="list the clips a request covers")
+    m = sub.add_parser("match", help=_("list the clips a request covers"))
     m.add_argument("id")
     m.add_argument("--json", action="store_true")
 
-    de = sub.add_parser("decide", help="approve, decline or reset a candidate clip")
-    de.add_argument("id", help="the request's id")
+    de = sub.add_parser("decide", help=_("approve, decline or reset a candidate clip"))
+    de.add_argument("id", help=_("the request's id"))
     de.add_argument("clip_id", type=int)
     de.add_argument("decision", choices=["approve", "decline", "pending"])
     de.add_argument("--note")
     de.add_argument(
         "--confirm",
         action="store_true",
-        help="confirm sharing a clip flagged 'shows children' or 'private', or whose "
-        "recording time is uncertain",
+        help=_(
+            "confirm sharing a clip flagged 'shows children' or 'private', or whose "
+            "recording time is uncertain"
+        ),
     )
 
-    ex = sub.add_parser("export", help="build the share package of a request's approved clips")
+    ex = sub.add_parser("export", help=_("build the share package of a request's approved clips"))
     ex.add_argument("id")
-    ex.add_argument("--out", type=Path, required=True, help="folder to write the package in")
-    ex.add_argument("--zip", action="store_true", help="one .zip file instead of a folder")
+    ex.add_argument("--out", type=Path, required=True, help=_("folder to write the package in"))
+    ex.add_argument("--zip", action="store_true", help=_("one .zip file instead of a folder"))
     ex.add_argument(
         "--encrypt",
         action="store_true",
-        help="also write an AES-256 encrypted zip of it for a hand-over (password printed once)",
+        help=_("also write an AES-256 encrypted zip of it for a hand-over (password printed once)"),
     )
-    ex.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
-    ex.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
-    ex.add_argument("--burn-in-utc", action="store_true", help=BURN_IN_HELP)
-    ex.add_argument("--redact", metavar="LIST", default="faces,masks", help=cli_redact.HELP)
+    ex.add_argument("--keep-audio", action="store_true", help=_("keep the clips' sound"))
+    ex.add_argument("--subtitles", action="store_true", help=_("add the UTC time as subtitles"))
+    ex.add_argument("--burn-in-utc", action="store_true", help=_(BURN_IN_HELP))
+    ex.add_argument("--redact", metavar="LIST", default="faces,masks", help=_(cli_redact.HELP))
     cli_statement.add_options(ex)
 
-    dl = sub.add_parser("deliver", help="upload the share package to the request's address")
+    dl = sub.add_parser("deliver", help=_("upload the share package to the request's address"))
     dl.add_argument("id")
-    dl.add_argument("--ca-file", type=Path, help="also trust this CA certificate (PEM)")
-    dl.add_argument("--keep-audio", action="store_true", help="keep the clips' sound")
-    dl.add_argument("--subtitles", action="store_true", help="add the UTC time as subtitles")
-    dl.add_argument("--burn-in-utc", action="store_true", help=BURN_IN_HELP)
-    dl.add_argument("--redact", metavar="LIST", default="faces,masks", help=cli_redact.HELP)
+    dl.add_argument("--ca-file", type=Path, help=_("also trust this CA certificate (PEM)"))
+    dl.add_argument("--keep-audio", action="store_true", help=_("keep the clips' sound"))
+    dl.add_argument("--subtitles", action="store_true", help=_("add the UTC time as subtitles"))
+    dl.add_argument("--burn-in-utc", action="store_true", help=_(BURN_IN_HELP))
+    dl.add_argument("--redact", metavar="LIST", default="faces,masks", help=_(cli_redact.HELP))
     cli_statement.add_options(dl)
     dl.add_argument(
-        "--again", action="store_true", help="send a package the service confirmed once more"
+        "--again", action="store_true", help=_("send a package the service confirmed once more")
     )
     dl.add_argument(
         "--timeout",
         type=float,
         metavar="SECONDS",
-        help="give up after this long in total (default: from the package's size)",
+        help=_("give up after this long in total (default: from the package's size)"),
     )
 
-    au = sub.add_parser("audit", help="check or export the audit trail")
+    au = sub.add_parser("audit", help=_("check or export the audit trail"))
     au_sub = au.add_subparsers(dest="action", metavar="ACTION", required=True)
-    av = au_sub.add_parser("verify", help="check the hash chain; exit 1 naming the first bad entry")
+    av = au_sub.add_parser(
+        "verify", help=_("check the hash chain; exit 1 naming the first bad entry")
+    )
     av.add_argument(
         "--anchor",
         action="append",
         default=[],
-        help="SEQ:HASH from a package's manifest (audit_seq:audit_head) to check against",
+        help=_("SEQ:HASH from a package's manifest (audit_seq:audit_head) to check against"),
     )
-    ae = au_sub.add_parser("export", help="write the audit trail as CSV or JSON")
+    ae = au_sub.add_parser("export", help=_("write the audit trail as CSV or JSON"))
     ae.add_argument("--format", choices=["csv", "json"], required=True)
-    ae.add_argument("--out", type=Path, help="file to write (default: standard output)")
-    ae.add_argument("--request", help="only this request's entries")
-    ae.add_argument("--agency", help="only this agency's entries")
-    ae.add_argument("--action", dest="kind", help="only this kind of entry, e.g. decision")
+    ae.add_argument("--out", type=Path, help=_("file to write (default: standard output)"))
+    ae.add_argument("--request", help=_("only this request's entries"))
+    ae.add_argument("--agency", help=_("only this agency's entries"))
+    ae.add_argument("--action", dest="kind", help=_("only this kind of entry, e.g. decision"))
 
     cli_candidates.register(sub)
     cli_agency.register(sub)
@@ -118,11 +123,11 @@ def register(sub: Any) -> None:
 
     cli_feeds.register(sub)
 
-    rules = sub.add_parser("rules", help="show or change the resident's rules")
+    rules = sub.add_parser("rules", help=_("show or change the resident's rules"))
     rules_sub = rules.add_subparsers(dest="action", metavar="ACTION", required=True)
-    rsh = rules_sub.add_parser("show", help="show the rule settings")
+    rsh = rules_sub.add_parser("show", help=_("show the rule settings"))
     rsh.add_argument("--json", action="store_true")
-    rset = rules_sub.add_parser("set", help="change one setting (see 'rules show')")
+    rset = rules_sub.add_parser("set", help=_("change one setting (see 'rules show')"))
     rset.add_argument("name")
     rset.add_argument("value")
 
@@ -145,14 +150,14 @@ def cmd_import_request(args: argparse.Namespace) -> int:
     try:
         received = import_request_bytes(db, raw, now=_now())
     except RequestError as exc:
-        raise Failure(f"{args.file}: refused: {exc}") from None
+        raise Failure(_("{path}: refused: {why}").format(path=args.file, why=exc)) from None
     print(received.text())
     if received.action != "unchanged":
         from db.requests.inbox import request_summaries
         from db.requests.request_checks import stored_rules
 
         s = request_summaries(db, [received.row_id], now=_now())[0]
-        print(f"Rules: {s.rule_summary}. Status: {s.status}.")
+        print(_("Rules: {rules}. Status: {status}.").format(rules=s.rule_summary, status=s.status))
         for r in stored_rules(db, received.row_id):  # name what blocks or warns, and why
             if r.outcome != "ok":
                 print(f"  {r.outcome.upper():5}  {r.rule}: {r.reason}")
@@ -189,15 +194,17 @@ def cmd_requests(args: argparse.Namespace) -> int:
             return 0
         if not rows:
             print(
-                "No requests yet. Import one: doorstep import-request FILE; or record one "
-                "you received: doorstep requests add"
+                _(
+                    "No requests yet. Import one: doorstep import-request FILE; or record "
+                    "one you received: doorstep requests add"
+                )
             )
         ids, w = id_column(db, (r.request_id for r in rows))  # each names one request
         w = max((len(clean(ids[r.request_id])) for r in rows), default=w)
         for r in rows:
             print(
                 f"{_cell(ids[r.request_id], w, cut=False)}  {r.status:14}  "
-                f"{_cell(r.agency, 28)}  {_cell(r.case_number or '(no case number)', 16)}  "
+                f"{_cell(r.agency, 28)}  {_cell(r.case_number or _('(no case number)'), 16)}  "
                 f"{r.window_start_utc[:16]}  {r.rule_summary}"
             )
         return 0
@@ -223,26 +230,44 @@ def show_request(
         )
         return
     s = detail.summary
-    print(f"Request {s.request_id} (version {s.version}, {s.state})")
-    print(f"  Agency:   {s.agency} ({s.agency_id})")
-    print(f"  Case:     {s.case_number or '(none)'}  {s.incident or ''}")
-    print(f"  Status:   {s.status}")
-    print(f"  Window:   {s.window_start_utc} to {s.window_end_utc}")
-    print(f"  Area:     {area_text(s.area_sq_m)}")  # as the window writes it
-    print(f"  Expires:  {s.expires_at_utc}")
-    print(f"  Signature: {detail.signature_detail}")
+    print(
+        _("Request {id} (version {version}, {state})").format(
+            id=s.request_id, version=s.version, state=s.state
+        )
+    )
+    print("  " + _("Agency:   {agency} ({id})").format(agency=s.agency, id=s.agency_id))
+    print(
+        "  "
+        + _("Case:     {case}").format(case=s.case_number or _("(none)"))
+        + f"  {s.incident or ''}"
+    )
+    print("  " + _("Status:   {status}").format(status=s.status))
+    print(
+        "  "
+        + _("Window:   {start} to {end}").format(start=s.window_start_utc, end=s.window_end_utc)
+    )
+    print(
+        "  " + _("Area:     {area}").format(area=area_text(s.area_sq_m))
+    )  # as the window writes it
+    print("  " + _("Expires:  {time}").format(time=s.expires_at_utc))
+    print("  " + _("Signature: {detail}").format(detail=detail.signature_detail))
     delivery = detail.doc.delivery or {}
     if delivery.get("method") == "portal":
-        print(f"  Portal:   {delivery.get('url')}")
-    print(f"  Candidate clips: {len(detail.candidates)}")
+        print("  " + _("Portal:   {url}").format(url=delivery.get("url")))
+    print("  " + _("Candidate clips: {n}").format(n=len(detail.candidates)))
     for line in cli_candidates.candidate_lines(states):
         print(line)
     uncertain = [c for c in detail.candidates if not c.start_certain]
     for c in uncertain:
-        print(f"    clip {c.clip_id} ({c.camera}): {c.warning}")
+        print(
+            "    "
+            + _("clip {id} ({camera}): {warning}").format(
+                id=c.clip_id, camera=c.camera, warning=c.warning
+            )
+        )
     for line in cli_holds.candidate_lines(db, [c.clip_id for c in detail.candidates]):
         print(line)
-    print("  Rules:")
+    print("  " + _("Rules:"))
     for rule in detail.rules:
         print(f"    {rule.outcome.upper():5}  {rule.rule}: {rule.reason}")
 
@@ -268,7 +293,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         )
         return 0
     if not found:
-        print("No clips of yours match this request.")
+        print(_("No clips of yours match this request."))
     for c in found:
         warning = f"  ({c.warning})" if c.warning else ""
         print(f"{c.clip_id:>6}  {c.camera:20}  {c.start_utc}  {c.end_utc}  {c.path}{warning}")
@@ -293,15 +318,15 @@ def cmd_decide(args: argparse.Namespace) -> int:
             confirm_sensitive=args.confirm,
         )
     except NeedsConfirmation as exc:
-        raise Failure(f"{exc}; run again with --confirm to share it") from None
+        raise Failure(_("{why}; run again with --confirm to share it").format(why=exc)) from None
     except DecisionError as exc:
         raise Failure(str(exc)) from None
-    words = {
-        "approved": "approved",
-        "declined": "declined (nothing is sent)",
-        "pending": "back to pending",
+    done = {
+        "approved": N_("Clip {clip} approved for request {request}."),
+        "declined": N_("Clip {clip} declined (nothing is sent) for request {request}."),
+        "pending": N_("Clip {clip} back to pending for request {request}."),
     }[state]
-    print(f"Clip {args.clip_id} {words} for request {args.id}.")
+    print(_(done).format(clip=args.clip_id, request=args.id))
     cli_holds.sync(db)  # a request declined in full releases its holds
     return 0
 
@@ -313,10 +338,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.action == "verify":
         extra = []
         for text in args.anchor:
-            seq, _, digest = text.partition(":")
+            seq, _colon, digest = text.partition(":")
             if not seq.isdigit() or len(digest) != 64:
                 raise Failure(
-                    f"--anchor: {text!r} is not SEQ:HASH (a manifest's audit_seq:audit_head)"
+                    "--anchor: "
+                    + _("{text} is not SEQ:HASH (a manifest's audit_seq:audit_head)").format(
+                        text=repr(text)
+                    )
                 )
             extra.append((int(seq), digest, "the anchor given on the command line"))
         verdict = audit.verify(db, extra)
@@ -332,7 +360,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from db.store.fileio import write_atomically
 
     write_atomically(args.out, text.encode("utf-8"))
-    print(f"Audit trail written to {args.out}")
+    print(_("Audit trail written to {path}").format(path=args.out))
     return 0
 
 
@@ -433,9 +461,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = _open(args)
     row_id = _find(db, args.id)
     if not args.out.exists():
-        raise Failure(f"{args.out}: the folder does not exist")
+        raise Failure(_("{path}: the folder does not exist").format(path=args.out))
     if not args.out.is_dir():
-        raise Failure(f"{args.out}: not a folder")
+        raise Failure(_("{path}: not a folder").format(path=args.out))
     path, _package_id = build_for(
         db,
         row_id,
@@ -448,7 +476,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         statement=statement,
         content_credentials=args.content_credentials,
     )
-    print(f"Package written to {path}")
+    print(_("Package written to {path}").format(path=path))
     if args.encrypt:
         from desktop.cli_handover import encrypt_export
 
@@ -471,12 +499,16 @@ def _ssl_context(ca_file: Path | None) -> Any:
     try:
         ctx.load_verify_locations(cafile=str(ca_file))
     except ssl.SSLError as exc:  # OpenSSL's words, e.g. "[X509: ...] ... (_ssl.c:4154)"
-        why = "it holds no PEM certificate" if "NO_CERTIFICATE" in str(exc) else exc.reason
-        raise Failure(f"{ca_file}: cannot read the CA certificate: {why}") from None
+        why = _("it holds no PEM certificate") if "NO_CERTIFICATE" in str(exc) else exc.reason
+        raise Failure(
+            _("{path}: cannot read the CA certificate: {why}").format(path=ca_file, why=why)
+        ) from None
     except OSError as exc:
         from db.store.fileio import reason
 
-        raise Failure(f"{ca_file}: cannot read the CA certificate: {reason(exc)}") from None
+        raise Failure(
+            _("{path}: cannot read the CA certificate: {why}").format(path=ca_file, why=reason(exc))
+        ) from None
     return ctx
 
 
@@ -505,23 +537,41 @@ def cmd_rules(args: argparse.Namespace) -> int:
         return 0
     names = {f.name for f in fields(RuleSettings)}
     if args.name not in names:
-        raise Failure(f"rules: unknown setting {args.name!r} (known: {', '.join(sorted(names))})")
+        raise Failure(
+            "rules: "
+            + _("unknown setting {name} (known: {known})").format(
+                name=repr(args.name), known=", ".join(sorted(names))
+            )
+        )
     value: Any
     if isinstance(getattr(RuleSettings(), args.name), bool):
         if args.value.lower() not in ("true", "false", "yes", "no", "1", "0", "on", "off"):
-            raise Failure(f"rules: {args.name} is true or false, not {args.value!r}")
+            raise Failure(
+                "rules: "
+                + _("{name} is true or false, not {value}").format(
+                    name=args.name, value=repr(args.value)
+                )
+            )
         value = args.value.lower() in ("true", "yes", "1", "on")
     else:
         try:
             number = float(args.value)
         except ValueError:
-            raise Failure(f"rules: {args.name} needs a number, not {args.value!r}") from None
+            raise Failure(
+                "rules: "
+                + _("{name} needs a number, not {value}").format(
+                    name=args.name, value=repr(args.value)
+                )
+            ) from None
         # Whole numbers stay whole; settings_from_json refuses a fraction where a
         # count of days is needed.
         value = int(number) if number.is_integer() else number
     new = rules.settings_from_json(rules.settings_to_json(replace(settings, **{args.name: value})))
     n = save_rule_settings(db, new, now=_now())
-    print(f"{args.name} = {json.dumps(value)}; {n} request{'s' if n != 1 else ''} checked again.")
+    print(
+        f"{args.name} = {json.dumps(value)}; "
+        + ngettext("%(n)d request checked again.", "%(n)d requests checked again.", n) % {"n": n}
+    )
     return 0
 
 

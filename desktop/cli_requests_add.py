@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from db.requests.request_types import THIRD_PARTY_VALUES, RequestError
+from db.words.i18n import _
 from desktop.cli_output import clean
 
 RECEIVED_VIA = ("email", "text", "app", "letter", "in_person", "phone", "other")
@@ -49,37 +50,39 @@ class AddFailure(ValueError):
 def register(req_sub: Any) -> None:
     add = req_sub.add_parser(
         "add",
-        help="record a request you received by email, text, app, letter or in person",
-        description="Record a request you received by other means than a request file or "
-        "feed. Times are RFC 3339 with an offset, e.g. 2026-11-20T14:00:00-08:00.",
+        help=_("record a request you received by email, text, app, letter or in person"),
+        description=_(
+            "Record a request you received by other means than a request file or "
+            "feed. Times are RFC 3339 with an offset, e.g. 2026-11-20T14:00:00-08:00."
+        ),
     )
-    add.add_argument("--agency", help="the agency's name")
-    add.add_argument("--agency-id", help="the agency's id (default: made from the name)")
-    add.add_argument("--case", help="the case number")
-    add.add_argument("--incident", help="what happened, e.g. 'package theft'")
-    add.add_argument("--description", help="what the footage is wanted for")
-    add.add_argument("--contact-name", help="the investigator's name")
+    add.add_argument("--agency", help=_("the agency's name"))
+    add.add_argument("--agency-id", help=_("the agency's id (default: made from the name)"))
+    add.add_argument("--case", help=_("the case number"))
+    add.add_argument("--incident", help=_("what happened, e.g. 'package theft'"))
+    add.add_argument("--description", help=_("what the footage is wanted for"))
+    add.add_argument("--contact-name", help=_("the investigator's name"))
     add.add_argument("--contact-email")
     add.add_argument("--contact-phone")
-    add.add_argument("--start", help="the window's start (RFC 3339 with an offset)")
-    add.add_argument("--end", help="the window's end (RFC 3339 with an offset)")
-    add.add_argument("--point", metavar="LAT,LON", help="the centre of a circular area")
-    add.add_argument("--radius-m", type=float, metavar="N", help="the circle's radius in metres")
+    add.add_argument("--start", help=_("the window's start (RFC 3339 with an offset)"))
+    add.add_argument("--end", help=_("the window's end (RFC 3339 with an offset)"))
+    add.add_argument("--point", metavar="LAT,LON", help=_("the centre of a circular area"))
+    add.add_argument("--radius-m", type=float, metavar="N", help=_("the circle's radius in metres"))
     add.add_argument(
-        "--area", type=Path, metavar="FILE", help="a GeoJSON Polygon (or a Feature of one)"
+        "--area", type=Path, metavar="FILE", help=_("a GeoJSON Polygon (or a Feature of one)")
     )
-    add.add_argument("--expires", help="when the request expires (default: 30 days after now)")
-    add.add_argument("--retention-days", type=int, help="how long the agency keeps the footage")
+    add.add_argument("--expires", help=_("when the request expires (default: 30 days after now)"))
+    add.add_argument("--retention-days", type=int, help=_("how long the agency keeps the footage"))
     add.add_argument(
-        "--third-party", choices=THIRD_PARTY_VALUES, help="with whom the agency may share it"
+        "--third-party", choices=THIRD_PARTY_VALUES, help=_("with whom the agency may share it")
     )
-    add.add_argument("--portal", metavar="URL", help="the agency's upload portal (https)")
-    add.add_argument("--received-via", choices=RECEIVED_VIA, help="how you received it")
+    add.add_argument("--portal", metavar="URL", help=_("the agency's upload portal (https)"))
+    add.add_argument("--received-via", choices=RECEIVED_VIA, help=_("how you received it"))
     add.add_argument(
         "--from-message",
         type=Path,
         metavar="FILE",
-        help="read what it can from the message's text (the options given win)",
+        help=_("read what it can from the message's text (the options given win)"),
     )
     add.add_argument("--json", action="store_true")
 
@@ -89,12 +92,17 @@ def _time(option: str, text: str) -> datetime:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise AddFailure(
-            f"{option}: {text!r} is not a time; give RFC 3339 with an offset, "
-            "e.g. 2026-11-20T14:00:00-08:00"
+            f"{option}: "
+            + _(
+                "{text} is not a time; give RFC 3339 with an offset, e.g. 2026-11-20T14:00:00-08:00"
+            ).format(text=repr(text))
         ) from None
     if moment.utcoffset() is None:
         raise AddFailure(
-            f"{option}: {text!r} has no UTC offset; give one, e.g. 2026-11-20T14:00:00-08:00"
+            f"{option}: "
+            + _("{text} has no UTC offset; give one, e.g. 2026-11-20T14:00:00-08:00").format(
+                text=repr(text)
+            )
         )
     return moment
 
@@ -105,10 +113,11 @@ def _point(args: argparse.Namespace) -> dict[str, Any]:
         lat, lon = float(lat_text), float(lon_text)
     except ValueError:
         raise AddFailure(
-            f"--point: {args.point!r} is not LAT,LON (e.g. 47.6062,-122.3321)"
+            "--point: "
+            + _("{text} is not LAT,LON (e.g. 47.6062,-122.3321)").format(text=repr(args.point))
         ) from None
     if args.radius_m is None:
-        raise AddFailure("--point needs --radius-m N, the circle's radius in metres")
+        raise AddFailure(_("--point needs --radius-m N, the circle's radius in metres"))
     return {"type": "Point", "coordinates": [lon, lat], "radius_m": args.radius_m}
 
 
@@ -116,31 +125,41 @@ def _area_file(path: Path) -> dict[str, Any]:
     with path.open("rb") as f:
         raw = f.read(AREA_FILE_LIMIT + 1)
     if len(raw) > AREA_FILE_LIMIT:
-        raise AddFailure(f"--area: {path} is larger than {AREA_FILE_LIMIT:,} bytes")
+        raise AddFailure(
+            "--area: "
+            + _("{path} is larger than {limit} bytes").format(
+                path=path, limit=f"{AREA_FILE_LIMIT:,}"
+            )
+        )
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise AddFailure(f"--area: {path} is not JSON ({exc})") from None
+        raise AddFailure(
+            "--area: " + _("{path} is not JSON ({why})").format(path=path, why=exc)
+        ) from None
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = data.get("geometry")
     if not isinstance(data, dict) or data.get("type") not in ("Polygon", "Point"):
         raise AddFailure(
-            f"--area: {path} must hold a GeoJSON Polygon, or a Feature whose geometry is one"
+            "--area: "
+            + _("{path} must hold a GeoJSON Polygon, or a Feature whose geometry is one").format(
+                path=path
+            )
         )
     return data
 
 
 def _area(args: argparse.Namespace) -> dict[str, Any]:
     if args.point is not None and args.area is not None:
-        raise AddFailure("give the area once: --point LAT,LON --radius-m N, or --area FILE")
+        raise AddFailure(_("give the area once: --point LAT,LON --radius-m N, or --area FILE"))
     if args.point is not None:
         return _point(args)
     if args.area is not None:
         return _area_file(args.area)
     if args.radius_m is not None:
-        raise AddFailure("--radius-m goes with --point LAT,LON")
+        raise AddFailure(_("--radius-m goes with --point LAT,LON"))
     raise AddFailure(
-        "the area is missing: give --point LAT,LON --radius-m N, or --area FILE (GeoJSON)"
+        _("the area is missing: give --point LAT,LON --radius-m N, or --area FILE (GeoJSON)")
     )
 
 
@@ -150,11 +169,16 @@ def _message(path: Path) -> Any:
     with path.open("rb") as f:
         raw = f.read(MESSAGE_LIMIT + 1)
     if len(raw) > MESSAGE_LIMIT:
-        raise AddFailure(f"--from-message: {path} is larger than {MESSAGE_LIMIT:,} bytes")
+        raise AddFailure(
+            "--from-message: "
+            + _("{path} is larger than {limit} bytes").format(path=path, limit=f"{MESSAGE_LIMIT:,}")
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise AddFailure(f"--from-message: {path} is not UTF-8 text") from None
+        raise AddFailure(
+            "--from-message: " + _("{path} is not UTF-8 text").format(path=path)
+        ) from None
     return extract_fields(text, now=datetime.now(UTC))
 
 
@@ -221,13 +245,16 @@ def _add(args: argparse.Namespace) -> int:
     area = _area(args)
     given, read, notes = _read(args)
     for name, what in (
-        ("agency_name", "--agency NAME: which agency sent the request"),
-        ("window_start", "--start TIME: when the footage asked for starts"),
-        ("window_end", "--end TIME: when it ends"),
-        ("received_via", f"--received-via ({', '.join(RECEIVED_VIA)}): how you received it"),
+        ("agency_name", "--agency NAME: " + _("which agency sent the request")),
+        ("window_start", "--start TIME: " + _("when the footage asked for starts")),
+        ("window_end", "--end TIME: " + _("when it ends")),
+        (
+            "received_via",
+            f"--received-via ({', '.join(RECEIVED_VIA)}): " + _("how you received it"),
+        ),
     ):
         if given[name] is None:
-            raise AddFailure(f"give {what}")
+            raise AddFailure(_("give {what}").format(what=what))
     entry = ManualRequest(area=area, **given)
     db = _open(args)
     try:
@@ -237,7 +264,7 @@ def _add(args: argparse.Namespace) -> int:
     if not args.json:
         print(received.text())
         if read:
-            print("Read from the message:")
+            print(_("Read from the message:"))
             for option, item in read.items():
                 said = "" if item["text"] == item["value"] else f'  (from "{item["text"]}")'
                 print(f"  {option} {clean(item['value'])}{clean(said)}")

@@ -7,20 +7,25 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-STATEMENT_HELP = "your own statement, signed in the package and printed in its exhibit summary"
+from db.words.i18n import N_, _
+
+STATEMENT_HELP = N_("your own statement, signed in the package and printed in its exhibit summary")
 
 
 def add_options(parser: Any) -> None:
     """--statement TEXT | --statement-file FILE, and --content-credentials."""
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--statement", metavar="TEXT", help=STATEMENT_HELP)
+    group.add_argument("--statement", metavar="TEXT", help=_(STATEMENT_HELP))
     group.add_argument(
-        "--statement-file", metavar="FILE", type=Path, help="the statement from a UTF-8 text file"
+        "--statement-file",
+        metavar="FILE",
+        type=Path,
+        help=_("the statement from a UTF-8 text file"),
     )
     parser.add_argument(
         "--content-credentials",
         action="store_true",
-        help="embed C2PA content credentials, signed with your key, in each excerpt",
+        help=_("embed C2PA content credentials, signed with your key, in each excerpt"),
     )
 
 
@@ -38,7 +43,9 @@ def statement_of(args: argparse.Namespace) -> str | None:
         except OSError as exc:
             raise ValueError(f"--statement-file: {describe(exc)}") from None
         except UnicodeDecodeError:
-            raise ValueError(f"--statement-file: {path} is not UTF-8 text") from None
+            raise ValueError(
+                "--statement-file: " + _("{path} is not UTF-8 text").format(path=path)
+            ) from None
     try:
         return clean_statement(text)
     except ValueError as exc:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from db.words.i18n import _
 from desktop.cli_output import print_json
 from desktop.cli_requests import Failure
 
@@ -17,21 +18,23 @@ from desktop.cli_requests import Failure
 def register(sub: Any) -> None:
     v = sub.add_parser(
         "verify",
-        help="check a share package: signatures, every file's size and SHA-256, the bag",
+        help=_("check a share package: signatures, every file's size and SHA-256, the bag"),
         description=(
             "Check a share package (a folder, a zip, or the zip parts of one package) "
             "without a database: both signatures, every file's size and SHA-256, that no "
             "file is missing, swapped or extra, and the BagIt structure."
         ),
     )
-    v.add_argument("package", type=Path, help="the package folder or zip file")
-    v.add_argument("parts", type=Path, nargs="*", help="more zip parts of the same package")
+    v.add_argument("package", type=Path, help=_("the package folder or zip file"))
+    v.add_argument("parts", type=Path, nargs="*", help=_("more zip parts of the same package"))
     v.add_argument(
         "--public-key",
         type=Path,
         metavar="FILE",
-        help="the sender's public key (PEM) to check the signatures with, instead of the "
-        "package's own public-key.pem",
+        help=_(
+            "the sender's public key (PEM) to check the signatures with, instead of the "
+            "package's own public-key.pem"
+        ),
     )
     v.add_argument("--json", action="store_true")
 
@@ -65,7 +68,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             manifest = json.loads(raw)
             facts.update(
                 files=len(files),
-                bytes=sum(size for _, size, _ in files),
+                bytes=sum(size for _name, size, _sha in files),
                 format_version=manifest.get("format_version", 1),
                 key_id=(manifest.get("signer") or {}).get("key_id"),
             )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from db.words import i18n as db_i18n
@@ -61,9 +62,14 @@ def test_every_message_made_in_db_is_translated_with_its_placeholders(po: Path) 
 
 
 def extracted_from_db() -> set[str | tuple[str, ...]]:
+    """The messages made in db/ and the command line's, as babel.cfg names them."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
+    assert ("db/**.py", "python") in method_map
+    assert ("desktop/cli_*.py", "python") in method_map
     found: set[str | tuple[str, ...]] = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT / "db"), method_map=[("**.py", "python")]
+        str(ROOT), method_map=method_map, options_map=options_map
     ):
         found.add(message if isinstance(message, str) else tuple(message))
     return found

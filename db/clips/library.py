@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from db.audit import trail as audit
 from db.store.database import read_transaction
+from db.words.i18n import N_
 
 # Sortable columns, by the name the GUI and command line use.
 SORT_COLUMNS = {
@@ -26,7 +27,8 @@ SORT_COLUMNS = {
 }
 FLAGS = ("shows_children", "private")
 # Each flag as people say it (the audit entry, the command line).
-FLAG_WORDS = {"shows_children": "shows children", "private": "private"}
+# English as stored in the audit trail; _() where the resident reads one.
+FLAG_WORDS = {"shows_children": N_("shows children"), "private": N_("private")}
 
 
 @dataclass(frozen=True)

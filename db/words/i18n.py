@@ -8,12 +8,13 @@ and calls them when the message is made, never at import time (a module-level
 constant is marked with ``N_`` and passed through ``_`` where it is shown).
 
 The language is English until :func:`set_language` is called: the window calls it
-with the language it shows; the command line never does, so its output and everything
-stored (the audit trail, manifests, letters to an agency) read the same on every
-computer. A catalogue is ``resources/locale/<code>/LC_MESSAGES/doorstep.po``; its
-compiled ``doorstep.mo`` beside it (``make translations``) is used when it is newer,
-otherwise the ``.po`` is compiled in memory with Babel, so a checkout works without a
-build step and an out-of-date ``.mo`` is never read.
+with the language it shows, the command line with the one it speaks
+(desktop/cli_language.py); everything stored (the audit trail, manifests, letters to
+an agency) is made in English and reads the same on every computer. A catalogue is
+``resources/locale/<code>/LC_MESSAGES/doorstep.po``; its compiled ``doorstep.mo``
+beside it (``make translations``) is used when it is newer, otherwise the ``.po`` is
+compiled in memory with Babel, so a checkout works without a build step and an
+out-of-date ``.mo`` is never read.
 """
 
 from __future__ import annotations
