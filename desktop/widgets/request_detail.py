@@ -524,7 +524,7 @@ class RequestDetailPanel(QWidget):
         box.setIcon(QMessageBox.Icon.Warning)
         clip = self.tr("clip {id} ({why})")
         names = ", ".join(clip.format(id=cid, why=why) for cid, why in exc.clips)
-        if all(why.startswith(decdb.TIME_UNCERTAIN) for _cid, why in exc.clips):
+        if all(decdb.only_time_uncertain(why) for _cid, why in exc.clips):
             box.setWindowTitle(self.tr("Share a clip whose time is uncertain?"))
             box.setText(
                 self.tr(

@@ -68,7 +68,7 @@ def ask_confirmation(
         QCoreApplication.translate("ReviewDeciding", "clip {id} ({why})").format(id=cid, why=why)
         for cid, why in exc.clips
     )
-    if all(why.startswith(decdb.TIME_UNCERTAIN) for _cid, why in exc.clips):
+    if all(decdb.only_time_uncertain(why) for _cid, why in exc.clips):
         box.setWindowTitle(
             QCoreApplication.translate("ReviewDeciding", "Share a clip whose time is uncertain?")
         )

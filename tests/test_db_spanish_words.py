@@ -1,0 +1,87 @@
+"""Words made in db/ that the window shows, in Spanish once the window speaks it, and
+byte for byte English otherwise (docs/translating.md): a typed time's refusal names
+its month and weekday in Spanish, a clip's start source and the import's summary are
+Spanish, and a package's manifest says where a start came from in English whatever
+the window speaks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from db.clips.clip_time import MTIME_NOTE, source_words
+from db.clips.clock_text import TimeTextError, parse_time
+from db.clips.import_summary import ImportSummary
+from db.clips.time_notes import note_words, uncertain_words
+from db.sharing.package_manifest import _english_source_words
+from db.words import i18n
+
+ZONE = ZoneInfo("America/Los_Angeles")
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    i18n.set_language("es")
+    yield
+    i18n.set_language("en")
+
+
+def refusal(text: str) -> str:
+    with pytest.raises(TimeTextError) as caught:
+        parse_time(text, ZONE)
+    return str(caught.value)
+
+
+def test_a_typed_times_refusal_names_month_and_weekday_in_spanish(spanish: None) -> None:
+    assert refusal("2026-02-30 10:00:00") == (
+        "'2026-02-30' no es una fecha (febrero de 2026 tiene 28 días)"
+    )
+    assert refusal("Fri 2026-11-19 10:00:00") == (
+        "'Fri 2026-11-19 10:00:00': 2026-11-19 es jueves, no viernes"
+    )
+    assert "5 de marzo de 2026 o 3 de mayo de 2026" in refusal("03/05/2026 10:00:00")
+
+
+def test_the_refusals_read_as_before_in_english() -> None:
+    assert refusal("2026-02-30 10:00:00") == "'2026-02-30' is not a date (February 2026 has 28 days)"
+    assert refusal("Fri 2026-11-19 10:00:00") == (
+        "'Fri 2026-11-19 10:00:00': 2026-11-19 is a Thursday, not a Friday"
+    )
+    assert "5 March 2026 or 3 May 2026" in refusal("03/05/2026 10:00:00")
+
+
+def test_start_sources_notes_and_the_import_summary_in_spanish(spanish: None) -> None:
+    assert source_words("container") == "la marca de tiempo de la propia grabación"
+    assert source_words("filename:wyze") == "las carpetas y el nombre del archivo (formato wyze)"
+    assert note_words(MTIME_NOTE).startswith("solo la hora de modificación del archivo")
+    layout = (
+        "the file name's time is ambiguous: the camera's clock showed this hour twice "
+        "(daylight saving time ended); the name gives when the event ended; read as UTC"
+    )
+    assert note_words(layout) == (
+        "la hora del nombre del archivo es ambigua: el reloj de la cámara mostró esta hora "
+        "dos veces (terminó el horario de verano); el nombre da cuándo terminó el evento; "
+        "leído como UTC"
+    )
+    assert uncertain_words("") == "hora incierta: no se pudo comprobar su inicio"
+    assert note_words("something a later version wrote") == "something a later version wrote"
+    summary = ImportSummary(added=1, uncertain=1, known=2, cancelled=True)
+    assert summary.text() == (
+        "1 clip agregado (1 con hora incierta), 2 ya en la biblioteca, 0 omitidos (cancelada)"
+    )
+    # The manifest is a record: English whatever the window speaks.
+    assert _english_source_words("container") == "the recording's own time stamp"
+
+
+def test_english_is_as_it_was() -> None:
+    assert source_words("filename:wyze") == "the folders and file name (wyze layout)"
+    assert note_words(MTIME_NOTE) == MTIME_NOTE
+    assert uncertain_words("") == "time uncertain: its start could not be checked"
+    summary = ImportSummary(added=2, uncertain=1, known=2, cancelled=True)
+    summary.known_elsewhere = {"Gate": 1}
+    assert summary.text() == (
+        "2 clips added (1 with an uncertain time), 2 already in the library (1 as Gate's), "
+        "0 skipped (cancelled)"
+    )
