@@ -14,9 +14,9 @@ import pytest
 from db.clips.clip_time import MTIME_NOTE, source_words
 from db.clips.clock_text import TimeTextError, parse_time
 from db.clips.import_summary import ImportSummary
-from db.clips.time_notes import note_words, uncertain_words
 from db.sharing.package_manifest import _english_source_words
 from db.words import i18n
+from db.words.time_notes import note_words, uncertain_words
 
 ZONE = ZoneInfo("America/Los_Angeles")
 
@@ -45,7 +45,9 @@ def test_a_typed_times_refusal_names_month_and_weekday_in_spanish(spanish: None)
 
 
 def test_the_refusals_read_as_before_in_english() -> None:
-    assert refusal("2026-02-30 10:00:00") == "'2026-02-30' is not a date (February 2026 has 28 days)"
+    assert (
+        refusal("2026-02-30 10:00:00") == "'2026-02-30' is not a date (February 2026 has 28 days)"
+    )
     assert refusal("Fri 2026-11-19 10:00:00") == (
         "'Fri 2026-11-19 10:00:00': 2026-11-19 is a Thursday, not a Friday"
     )

@@ -27,7 +27,7 @@ from db.words.i18n import N_, _
 AGREE_TOLERANCE_S = 120.0
 
 # Notes are stored with the clip in English (a record, as docs/translating.md says);
-# the window reads them in its language with db.clips.time_notes.note_words.
+# the window reads them in its language with db.words.time_notes.note_words.
 MTIME_NOTE = N_(
     "only the file's modification time gives a time: it is when the file was last "
     "written, which a copy changes"

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from db.clips.time_notes import uncertain_words
 from db.requests import geo
 from db.requests.request_types import Area
 from db.store.timeutil import parse_utc_text, to_utc_text
+from db.words.time_notes import uncertain_words
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry

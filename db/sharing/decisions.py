@@ -16,13 +16,13 @@ from typing import Literal
 from sqlite_utils import Database
 
 from db.audit import trail as audit
-from db.clips.time_notes import TIME_UNCERTAIN, uncertain_words
 from db.requests import rules
 from db.requests.agencies import agency_keys
 from db.requests.inbox import candidates_for
 from db.requests.intake import load_rule_settings
 from db.store.timeutil import to_utc_text
 from db.words.i18n import _
+from db.words.time_notes import TIME_UNCERTAIN, uncertain_words
 
 State = Literal["pending", "approved", "declined"]
 STATES: tuple[State, ...] = ("pending", "approved", "declined")

@@ -27,7 +27,7 @@ from sqlite_utils import Database
 from db.clips import library as clipsdb
 from db.clips.clip_time import source_words
 from db.clips.library import ClipFilter, ClipRow
-from db.clips.time_notes import note_words
+from db.words.time_notes import note_words
 from db.words.timewords import camera_text, local_text
 from db.words.units import file_size
 from desktop import hidpi, theme

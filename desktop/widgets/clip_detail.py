@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from db.clips.clip_time import source_words
 from db.clips.library import ClipRow
-from db.clips.time_notes import note_words
+from db.words.time_notes import note_words
 from db.words.timewords import local_text, same_clock
 from desktop import hidpi, theme
 from desktop.models.clips import (

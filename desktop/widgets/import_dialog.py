@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from db.clips.cameras import Camera
 from db.clips.clip_time import source_words
 from db.clips.name_times import PROFILES
-from db.clips.time_notes import note_words
+from db.words.time_notes import note_words
 from desktop import theme
 from desktop.models.cameras import CameraRole, CamerasModel
 from desktop.tasks import FunctionTask
