@@ -87,3 +87,27 @@ def test_english_is_as_it_was() -> None:
         "2 clips added (1 with an uncertain time), 2 already in the library (1 as Gate's), "
         "0 skipped (cancelled)"
     )
+
+
+def test_a_hand_overs_refusals_in_spanish(spanish: None, tmp_path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from db.sharing.handover import HandoverError, record_handover
+    from db.store.database import open_database
+
+    db = open_database(tmp_path / "d.sqlite3")
+    now = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+
+    def refused(**kw: object) -> str:
+        args: dict = {"method": "usb", "handed_at": now, "recipient": None, "note": None}
+        with pytest.raises(HandoverError) as caught:
+            record_handover(db, 1, **(args | kw), encrypted_sha256=None, now=now)
+        return str(caught.value)
+
+    assert refused(handed_at=now + timedelta(days=1)) == (
+        "la fecha de entrega 2026-12-07T12:00:00.000Z está en el futuro "
+        "(ahora es 2026-12-06T12:00:00.000Z)"
+    )
+    assert refused(recipient="x" * 201) == "el destinatario tiene 201 caracteres; como máximo 200"
+    assert refused() == "no existe el paquete 1"
+    db.close()
