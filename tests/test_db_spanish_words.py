@@ -111,3 +111,17 @@ def test_a_hand_overs_refusals_in_spanish(spanish: None, tmp_path) -> None:
     assert refused(recipient="x" * 201) == "el destinatario tiene 201 caracteres; como máximo 200"
     assert refused() == "no existe el paquete 1"
     db.close()
+
+
+def test_an_audit_entrys_rule_summary_reads_in_spanish(spanish: None) -> None:
+    from db.audit.words import details_text
+
+    text = details_text({"summary": "2 blocks, 4 warnings", "state": "new"})
+    assert "2 bloqueos, 4 advertencias" in text
+    assert "blocks" not in text and "warnings" not in text
+
+
+def test_an_audit_entrys_rule_summary_reads_as_stored_in_english() -> None:
+    from db.audit.words import details_text
+
+    assert "Summary: 2 blocks, 4 warnings" in details_text({"summary": "2 blocks, 4 warnings"})
