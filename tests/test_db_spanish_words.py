@@ -125,3 +125,13 @@ def test_an_audit_entrys_rule_summary_reads_as_stored_in_english() -> None:
     from db.audit.words import details_text
 
     assert "Summary: 2 blocks, 4 warnings" in details_text({"summary": "2 blocks, 4 warnings"})
+
+
+def test_the_import_dialogs_detected_layout_in_spanish(spanish: None) -> None:
+    from db.clips.name_times import detect_profile
+
+    paths = ["20261120/14/15.mp4", "20261120/14/16.mp4", "misc/clip.mp4"]
+    assert detect_profile(paths).words() == ("Nombrados como wyze: 2 de los primeros 3 archivo(s).")
+    assert detect_profile(["a.mp4"]).words() == (
+        "Ningún formato de nombres conocido en los primeros 1 archivo(s)."
+    )
