@@ -135,3 +135,11 @@ def test_the_import_dialogs_detected_layout_in_spanish(spanish: None) -> None:
     assert detect_profile(["a.mp4"]).words() == (
         "Ningún formato de nombres conocido en los primeros 1 archivo(s)."
     )
+
+
+def test_rule_settings_that_make_no_sense_are_refused_in_spanish(spanish: None) -> None:
+    from db.requests.rules import SettingsError, settings_from_json
+
+    with pytest.raises(SettingsError) as caught:
+        settings_from_json({"min_area_sq_mi": 0.5, "max_area_sq_mi": 0.025})
+    assert str(caught.value) == "min_area_sq_mi: 0.5 es mayor que max_area_sq_mi (0.025)"
