@@ -143,3 +143,19 @@ def test_rule_settings_that_make_no_sense_are_refused_in_spanish(spanish: None) 
     with pytest.raises(SettingsError) as caught:
         settings_from_json({"min_area_sq_mi": 0.5, "max_area_sq_mi": 0.025})
     assert str(caught.value) == "min_area_sq_mi: 0.5 es mayor que max_area_sq_mi (0.025)"
+
+
+def test_the_evidence_stores_refusals_in_spanish(spanish: None, tmp_path) -> None:
+    from db.holds.evidence_store import EvidenceStore, StoreError
+
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the store's folders would go")
+    source = tmp_path / "clip.mp4"
+    source.write_bytes(b"video")
+    digest = "ab" * 32
+    with EvidenceStore(blocker / "store") as store, pytest.raises(OSError) as failed:
+        store.put(source, digest)
+    assert str(failed.value).startswith("no se puede crear el almacén de pruebas ")
+    with EvidenceStore(tmp_path / "store") as store, pytest.raises(StoreError) as caught:
+        store.put(tmp_path, digest)
+    assert str(caught.value) == f"{tmp_path} no es un archivo"
