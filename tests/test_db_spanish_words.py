@@ -159,3 +159,19 @@ def test_the_evidence_stores_refusals_in_spanish(spanish: None, tmp_path) -> Non
     with EvidenceStore(tmp_path / "store") as store, pytest.raises(StoreError) as caught:
         store.put(tmp_path, digest)
     assert str(caught.value) == f"{tmp_path} no es un archivo"
+
+
+def test_an_imports_skipped_files_say_why_in_spanish(spanish: None, tmp_path) -> None:
+    from db.clips.cameras import Camera, add_camera
+    from db.clips.importer import import_folder
+    from db.store.database import open_database
+
+    db = open_database(tmp_path / "d.sqlite3")
+    cam = add_camera(db, Camera("Porch", 47.6, -122.3))
+    folder = tmp_path / "card"
+    folder.mkdir()
+    (folder / "empty.mp4").write_bytes(b"")
+    summary = import_folder(db, folder, cam, probe_processes=0)
+    db.close()
+    assert [s.reason for s in summary.skipped] == ["archivo vacío (0 bytes)"]
+    assert summary.text() == "0 clips agregados, 1 omitido"

@@ -53,7 +53,7 @@ class ImportSummary:
         if self.uncertain:
             parts[0] += _(" (%(n)d with an uncertain time)") % {"n": self.uncertain}
         if self.moved:
-            parts.append(_("%(n)d moved") % {"n": self.moved})
+            parts.append(ngettext("%(n)d moved", "%(n)d moved", self.moved) % {"n": self.moved})
         if self.known:
             elsewhere = ", ".join(
                 _("%(n)d as %(name)s's") % {"n": n, "name": name}
@@ -63,7 +63,9 @@ class ImportSummary:
                 _("%(n)d already in the library") % {"n": self.known}
                 + (f" ({elsewhere})" if elsewhere else "")
             )
-        parts.append(_("%(n)d skipped") % {"n": len(self.skipped)})
+        parts.append(
+            ngettext("%(n)d skipped", "%(n)d skipped", len(self.skipped)) % {"n": len(self.skipped)}
+        )
         if self.no_picture:
             n = len(self.no_picture)
             parts.append(
