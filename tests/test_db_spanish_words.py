@@ -175,3 +175,17 @@ def test_an_imports_skipped_files_say_why_in_spanish(spanish: None, tmp_path) ->
     db.close()
     assert [s.reason for s in summary.skipped] == ["archivo vacío (0 bytes)"]
     assert summary.text() == "0 clips agregados, 1 omitido"
+
+
+def test_a_share_that_cannot_be_sent_says_why_in_spanish(spanish: None) -> None:
+    from db.sharing.shares import SharingError, delivery_url
+
+    with pytest.raises(SharingError) as caught:
+        delivery_url({"method": "portal", "url": "https://portal.example"})
+    assert str(caught.value) == (
+        "esta solicitud pide el paquete por el portal de la agencia (https://portal.example): "
+        "exporte el paquete y súbalo allí"
+    )
+    with pytest.raises(SharingError) as caught:
+        delivery_url(None)
+    assert str(caught.value).startswith("esta solicitud pide entrega en mano")
