@@ -68,6 +68,18 @@ def test_start_sources_notes_and_the_import_summary_in_spanish(spanish: None) ->
         "leído como UTC"
     )
     assert uncertain_words("") == "hora incierta: no se pudo comprobar su inicio"
+    assert note_words("the hour folder 13 does not match the name's hour 14") == (
+        "la carpeta de la hora 13 no coincide con la hora del nombre, 14"
+    )
+    assert note_words(
+        "the file name says 2026-11-20 14:15:00 UTC but the QuickTime creation date says "
+        "2026-11-20 22:15:00 UTC (8.0 hours later); a whole number of hours apart: one of "
+        "them may be local time read as UTC"
+    ) == (
+        "el nombre del archivo dice 2026-11-20 14:15:00 UTC pero la fecha de creación de "
+        "QuickTime dice 2026-11-20 22:15:00 UTC (8.0 horas después); separadas por un número "
+        "entero de horas: una de ellas puede ser la hora local leída como UTC"
+    )
     assert note_words("something a later version wrote") == "something a later version wrote"
     summary = ImportSummary(added=1, uncertain=1, known=2, cancelled=True)
     assert summary.text() == (
