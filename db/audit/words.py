@@ -9,6 +9,7 @@ from typing import Any
 
 from db.audit.key_names import PLAIN_KEY_WORDS, RULE_WORDS, STATE_WORDS
 from db.words.clockwords import METHODS, offset_words
+from db.words.counts import stored_summary_words
 from db.words.i18n import N_, _
 from db.words.units import file_size
 
@@ -184,6 +185,8 @@ def _value(key: str, value: Any, short: bool) -> str:
         return _(STATE_WORDS[value])
     if isinstance(value, str) and key == "source" and value in SOURCE_WORDS:
         return _(SOURCE_WORDS[value])
+    if isinstance(value, str) and key == "summary":
+        return stored_summary_words(value)  # stored in English, "1 warning"
     if isinstance(value, str) and key == "received_via" and value in RECEIVED_VIA_WORDS:
         return _(RECEIVED_VIA_WORDS[value])
     if isinstance(value, int | float) and key == "frame_s":

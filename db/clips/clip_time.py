@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from db.clips.name_layouts import NameTime
 from db.clips.name_times import name_time
+from db.words.i18n import N_, _
 
 # How far a name's start and the container's time may lie apart and still agree, on
 # top of the clip's duration: many recorders write the container's creation time when
@@ -25,7 +26,9 @@ from db.clips.name_times import name_time
 # fifteen minutes and usually whole hours, so it is never taken for agreement.
 AGREE_TOLERANCE_S = 120.0
 
-MTIME_NOTE = (
+# Notes are stored with the clip in English (a record, as docs/translating.md says);
+# the window reads them in its language with db.words.time_notes.note_words.
+MTIME_NOTE = N_(
     "only the file's modification time gives a time: it is when the file was last "
     "written, which a copy changes"
 )
@@ -63,18 +66,22 @@ def relative_path(path: str | os.PathLike[str], root: str | os.PathLike[str] | N
 
 
 _SOURCE_WORDS = {
-    "quicktime": "the phone's recorded date (with its UTC offset)",
-    "container": "the recording's own time stamp",
-    "filename": "the file name",
-    "mtime": "the file's modification time, less its length",
+    "quicktime": N_("the phone's recorded date (with its UTC offset)"),
+    "container": N_("the recording's own time stamp"),
+    "filename": N_("the file name"),
+    "mtime": N_("the file's modification time, less its length"),
 }
 
 
 def source_words(source: str) -> str:
-    """Where a start came from (``start_source``), as the resident reads it."""
+    """Where a start came from (``start_source``), as the resident reads it, in the
+    current language (a package's manifest asks inside ``db.words.i18n.english()``)."""
     if source.startswith("filename:"):
-        return f"the folders and file name ({source.split(':', 1)[1]} layout)"
-    return _SOURCE_WORDS.get(source, source)
+        return _("the folders and file name (%(layout)s layout)") % {
+            "layout": source.split(":", 1)[1]
+        }
+    words = _SOURCE_WORDS.get(source)
+    return _(words) if words is not None else source
 
 
 def when(moment: datetime) -> str:

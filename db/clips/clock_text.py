@@ -17,7 +17,7 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from db.words.i18n import _
+from db.words.i18n import N_, _
 
 
 class TimeTextError(ValueError):
@@ -49,7 +49,39 @@ _TIME = re.compile(
 )
 _ZONE = re.compile(r"(?:(?<=\d)|\s)(z|utc|gmt|[+-]\d{2}:\d{2})\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z0-9]*\.?", re.IGNORECASE)
-_MONTHS = calendar.month_name
+# Python's calendar names are the C locale's (English): the names are messages instead.
+_MONTH_NAMES = (
+    "",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+_DAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+
+
+def _month(month: int) -> str:
+    return _(_MONTH_NAMES[month])
+
+
+def _weekday(weekday: int) -> str:
+    return _(_DAY_NAMES[weekday])
 
 
 def _quote(text: str) -> str:
@@ -85,13 +117,17 @@ def _day(year: int, month: int, day: int, shown: str) -> date:
     if not 1 <= day <= last:
         raise TimeTextError(
             _("%(value)s is not a date (%(MONTHS)s %(year)s has %(last)s days)")
-            % {"value": _quote(shown), "MONTHS": _MONTHS[month], "year": year, "last": last}
+            % {"value": _quote(shown), "MONTHS": _month(month), "year": year, "last": last}
         )
     return date(year, month, day)
 
 
 def _long(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month]} {day.year}"
+    return _("%(day)d %(month)s %(year)d") % {
+        "day": day.day,
+        "month": _month(day.month),
+        "year": day.year,
+    }
 
 
 def _read_date(text: str, weekday: int | None) -> tuple[date | None, str]:
@@ -269,8 +305,8 @@ def parse_time(text: str, zone: ZoneInfo, *, near: datetime | None = None) -> da
             % {
                 "value": _quote(original),
                 "value2": day.isoformat(),
-                "value3": calendar.day_name[day.weekday()],
-                "value4": calendar.day_name[weekday],
+                "value3": _weekday(day.weekday()),
+                "value4": _weekday(weekday),
             }
         )
     naive = datetime(day.year, day.month, day.day, *clock)
@@ -309,7 +345,7 @@ def _nearest(
             _("%(value)s: the nearest such time falls on a %(value2)s: type the date too")
             % {
                 "value": _quote(original),
-                "value2": calendar.day_name[best.astimezone(zone).weekday()],
+                "value2": _weekday(best.astimezone(zone).weekday()),
             }
         )
     return best

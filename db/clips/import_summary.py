@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from db.words.i18n import _, ngettext
+
 
 @dataclass(frozen=True)
 class Skipped:
@@ -45,23 +47,39 @@ class ImportSummary:
             self.known_elsewhere[name] = self.known_elsewhere.get(name, 0) + n
 
     def text(self) -> str:
-        parts = [f"{self.added} clip{'s' if self.added != 1 else ''} added"]
+        """What the import did, in words in the current language (English on the
+        command line)."""
+        parts = [ngettext("%(n)d clip added", "%(n)d clips added", self.added) % {"n": self.added}]
         if self.uncertain:
-            parts[0] += f" ({self.uncertain} with an uncertain time)"
+            parts[0] += _(" (%(n)d with an uncertain time)") % {"n": self.uncertain}
         if self.moved:
-            parts.append(f"{self.moved} moved")
+            parts.append(ngettext("%(n)d moved", "%(n)d moved", self.moved) % {"n": self.moved})
         if self.known:
             elsewhere = ", ".join(
-                f"{n} as {name}'s" for name, n in sorted(self.known_elsewhere.items())
+                _("%(n)d as %(name)s's") % {"n": n, "name": name}
+                for name, n in sorted(self.known_elsewhere.items())
             )
             parts.append(
-                f"{self.known} already in the library" + (f" ({elsewhere})" if elsewhere else "")
+                _("%(n)d already in the library") % {"n": self.known}
+                + (f" ({elsewhere})" if elsewhere else "")
             )
-        parts.append(f"{len(self.skipped)} skipped")
+        parts.append(
+            ngettext("%(n)d skipped", "%(n)d skipped", len(self.skipped)) % {"n": len(self.skipped)}
+        )
         if self.no_picture:
             n = len(self.no_picture)
-            parts.append(f"{n} clip{'s' if n != 1 else ''} whose picture cannot be decoded")
+            parts.append(
+                ngettext(
+                    "%(n)d clip whose picture cannot be decoded",
+                    "%(n)d clips whose picture cannot be decoded",
+                    n,
+                )
+                % {"n": n}
+            )
         text = ", ".join(parts)
         if self.error is not None:
-            return f"import stopped ({self.error}); {text} before it stopped"
-        return text + (" (cancelled)" if self.cancelled else "")
+            return _("import stopped (%(error)s); %(text)s before it stopped") % {
+                "error": self.error,
+                "text": text,
+            }
+        return text + (_(" (cancelled)") if self.cancelled else "")

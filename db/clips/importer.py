@@ -32,6 +32,7 @@ from db.clips.import_summary import ImportSummary, Skipped
 from db.clips.media import Cancelled, MediaError, sha256_file
 from db.clips.probing import PROCESSES_FROM, Prober, processes_for
 from db.store.timeutil import now_utc_text, to_utc_text
+from db.words.i18n import _
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def walk_files(root: Path, folders: list[str] | None = None) -> Iterator[Path | 
         yield Skipped(str(root), _os_reason(exc))
         return
     if not stat.S_ISDIR(st.st_mode):
-        yield Skipped(str(root), "not a folder")
+        yield Skipped(str(root), _("not a folder"))
         return
     seen: set[tuple[int, int]] = set()
     stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(root, frozenset())]
@@ -128,7 +129,9 @@ def walk_files(root: Path, folders: list[str] | None = None) -> Iterator[Path | 
             continue
         key = (fst.st_dev, fst.st_ino)
         if key in ancestors:
-            yield Skipped(str(folder), "symlink loop: this folder links back to a folder above it")
+            yield Skipped(
+                str(folder), _("symlink loop: this folder links back to a folder above it")
+            )
             continue
         if key in seen:
             continue  # the same folder reached twice through a link: import it once
@@ -153,19 +156,19 @@ def walk_files(root: Path, folders: list[str] | None = None) -> Iterator[Path | 
             elif stat.S_ISREG(est.st_mode):
                 yield path
             else:
-                yield Skipped(str(path), "not a regular file")
+                yield Skipped(str(path), _("not a regular file"))
         for sub in reversed(subfolders):
             stack.append((sub, ancestors | {key}))
 
 
 def _os_reason(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
-        return "symlink loop"
+        return _("symlink loop")
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "unreadable: permission denied"
+        return _("unreadable: permission denied")
     if exc.errno == errno.ENOENT:
-        return "broken link or file vanished"
-    return f"unreadable: {exc.strerror or exc}"
+        return _("broken link or file vanished")
+    return _("unreadable: %(reason)s") % {"reason": exc.strerror or exc}
 
 
 PROCESS_PROBES_FROM = PROCESSES_FROM  # files to analyse: from this many, probes run in processes
@@ -216,11 +219,11 @@ def _analyse(
     if not _utf8(spath):
         # The library stores paths as text: a name that is not UTF-8 cannot be stored
         # (and could not be found again).
-        return Skipped(spath, "its name is not valid UTF-8 text: rename the file to import it")
+        return Skipped(spath, _("its name is not valid UTF-8 text: rename the file to import it"))
     try:
         st = path.stat()
         if st.st_size == 0:
-            return Skipped(spath, "empty file (0 bytes)")
+            return Skipped(spath, _("empty file (0 bytes)"))
         known = snapshot.by_path.get(spath)
         if known == (st.st_size, st.st_mtime_ns):
             if on_bytes:
@@ -266,7 +269,7 @@ def _analyse(
             None if found.container_start is None else to_utc_text(found.container_start)
         )
     except (OverflowError, ValueError, OSError):
-        return Skipped(spath, "its times fall outside the calendar (damaged time stamps)")
+        return Skipped(spath, _("its times fall outside the calendar (damaged time stamps)"))
     return NewClip(
         path=spath,
         sha256=sha,
@@ -431,7 +434,7 @@ def store_batch(db: Database, camera_id: int, batch: list[Result]) -> ImportSumm
         ).fetchone() == (1,)
         for item in batch:
             if retired and isinstance(item, NewClip):
-                item = Skipped(item.path, "its camera was retired: no new clips are added to it")
+                item = Skipped(item.path, _("its camera was retired: no new clips are added to it"))
             elif isinstance(item, NewClip):
                 item = _unless_held(db, item)
             if isinstance(item, Skipped):
@@ -455,7 +458,7 @@ def store_batch(db: Database, camera_id: int, batch: list[Result]) -> ImportSumm
                 if cur.rowcount:
                     summary.moved += 1
                 else:
-                    summary.skipped.append(Skipped(item.path, "its clip was removed meanwhile"))
+                    summary.skipped.append(Skipped(item.path, _("its clip was removed meanwhile")))
             else:
                 try:
                     with db.atomic():
@@ -485,8 +488,11 @@ def _unless_held(db: Database, c: NewClip) -> NewClip | Skipped:
     db.execute("UPDATE clips SET source_state = 'changed' WHERE id = ?", [held[0]])
     return Skipped(
         c.path,
-        f"it replaced held clip {held[0]}, which is kept (from its held copy); "
-        "release that clip to import the new file",
+        _(
+            "it replaced held clip %(clip)s, which is kept (from its held copy); "
+            "release that clip to import the new file"
+        )
+        % {"clip": held[0]},
     )
 
 

@@ -18,6 +18,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from db.words.i18n import N_
+
 Zone = Literal["local", "utc", "offset"]
 Certainty = Literal["certain", "likely", "guess"]
 
@@ -60,9 +62,9 @@ class NameTime:
 Parts = tuple[str, ...]
 Reader = Callable[[Parts, ZoneInfo], NameTime | None]
 
-_REPEATED = "the camera's clock showed this hour twice (daylight saving time ended)"
-_SKIPPED = "this time did not exist in the camera's time zone (daylight saving time began)"
-_DST_DISAGREES = "the name says daylight saving time where the camera's time zone does not"
+_REPEATED = N_("the camera's clock showed this hour twice (daylight saving time ended)")
+_SKIPPED = N_("this time did not exist in the camera's time zone (daylight saving time began)")
+_DST_DISAGREES = N_("the name says daylight saving time where the camera's time zone does not")
 
 
 def from_local(naive: datetime, zone: ZoneInfo, dst: bool | None = None) -> tuple[datetime, str]:
@@ -170,10 +172,10 @@ def dahua(parts: Parts, zone: ZoneInfo) -> NameTime | None:
     if f is None:
         return None
     if len(parts) < 5 or parts[-3].lower() != "dav" or not re.fullmatch(r"\d{3}", parts[-4]):
-        return _timeless("dahua", "the date is in the folder above 001/dav: import that one")
+        return _timeless("dahua", N_("the date is in the folder above 001/dav: import that one"))
     d = _FRIGATE_DAY.fullmatch(parts[-5])
     if d is None:
-        return _timeless("dahua", "the date is in the folder above 001/dav: import that one")
+        return _timeless("dahua", N_("the date is in the folder above 001/dav: import that one"))
     start = _wall(d[1], d[2], d[3], f[1], f[2], f[3])
     end = _wall(d[1], d[2], d[3], f[4], f[5], f[6])
     note = ""
@@ -192,7 +194,7 @@ def wyze(parts: Parts, zone: ZoneInfo) -> NameTime | None:
     if m is None or d is None or not re.fullmatch(r"[01]\d|2[0-3]", hour):
         return None
     start = _wall(d[1], d[2], d[3], hour, m[1])
-    return _local_time("wyze", start, None, zone, "likely", "the name gives the minute only")
+    return _local_time("wyze", start, None, zone, "likely", N_("the name gives the minute only"))
 
 
 # Reolink: Mp4Record/YYYY-MM-DD/RecM01_[DST]YYYYMMDD_HHMMSS_HHMMSS_<flags>_<size>.mp4,
@@ -258,7 +260,7 @@ def unifi_protect(parts: Parts, zone: ZoneInfo) -> NameTime | None:
             wall.replace(tzinfo=UTC),
             "utc",
             "likely",
-            "the name gives when the event ended; read as UTC",
+            N_("the name gives when the event ended; read as UTC"),
         )
     m = _UP_ARCHIVER.fullmatch(name)
     if m is not None:
@@ -305,21 +307,21 @@ def frigate_export(parts: Parts, zone: ZoneInfo) -> NameTime | None:
             _wall(*g[6:]),
             zone,
             "likely",
-            "the Frigate server's time zone, taken to be the camera's",
+            N_("the Frigate server's time zone, taken to be the camera's"),
         )
     m = _FRIGATE_SPAN.fullmatch(name) or _FRIGATE_PREVIEW.fullmatch(name)
     if m is not None:
         start, end = _epoch(m[1]), _epoch(m[2])
         if start is None or end is None or end < start:
             return None
-        note = "a preview: a few frames a second" if m.re is _FRIGATE_PREVIEW else ""
+        note = N_("a preview: a few frames a second") if m.re is _FRIGATE_PREVIEW else ""
         return NameTime("frigate-export", start, end, "utc", "likely", note)
     m = _FRIGATE_EVENT.fullmatch(name)
     if m is not None:
         start = _epoch(m[1])
         if start is None:
             return None
-        note = "an event clip: the event's start; the clip may begin a few seconds earlier"
+        note = N_("an event clip: the event's start; the clip may begin a few seconds earlier")
         return NameTime("frigate-export", start, None, "utc", "likely", note)
     return None
 
@@ -344,7 +346,7 @@ def epoch(parts: Parts, zone: ZoneInfo) -> NameTime | None:
     start = _epoch(m[1] + (m[2] or ""))
     if start is None:
         return None
-    return NameTime("epoch", start, None, "utc", "likely", "a Unix time, read as UTC")
+    return NameTime("epoch", start, None, "utc", "likely", N_("a Unix time, read as UTC"))
 
 
 # Hikvision: an SD card's hiv00000.mp4 ring files carry no time (it is in index00.bin);
@@ -358,7 +360,7 @@ _HIK_UPLOAD = re.compile(
 def hikvision(parts: Parts, zone: ZoneInfo) -> NameTime | None:
     name = parts[-1]
     if re.fullmatch(r"hiv\d{5}\.mp4", name, re.IGNORECASE):
-        return _timeless("hikvision", "times are in the card's index00.bin, not in the name")
+        return _timeless("hikvision", N_("times are in the card's index00.bin, not in the name"))
     m = _HIK_UPLOAD.fullmatch(name)
     if m is None:
         return None
@@ -368,7 +370,7 @@ def hikvision(parts: Parts, zone: ZoneInfo) -> NameTime | None:
 # Ring: <ding id>_stamp.mp4, the name of a recording's download; the id is not a time.
 def ring(parts: Parts, zone: ZoneInfo) -> NameTime | None:
     if re.fullmatch(r"\d{6,}_stamp\.mp4", parts[-1], re.IGNORECASE):
-        return _timeless("ring", "the name is the event's id, not a time")
+        return _timeless("ring", N_("the name is the event's id, not a time"))
     return None
 
 
@@ -390,11 +392,11 @@ def android(parts: Parts, zone: ZoneInfo) -> NameTime | None:
         if wall is None:
             return None
         start = wall.replace(tzinfo=UTC, microsecond=int(m[7]) * 1000)
-        return NameTime("android", start, None, "utc", "likely", "a Pixel name, in UTC")
+        return NameTime("android", start, None, "utc", "likely", N_("a Pixel name, in UTC"))
     m = _ANDROID_VID.fullmatch(name)
     if m is None:
         return None
-    note = "the phone's time zone, taken to be the camera's"
+    note = N_("the phone's time zone, taken to be the camera's")
     return _local_time("android", _wall(*m.groups()), None, zone, "likely", note)
 
 

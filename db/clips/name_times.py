@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
 from db.clips.name_layouts import READERS, NameTime
+from db.words.i18n import _
 
 __all__ = [
     "PROFILES",
@@ -126,9 +127,15 @@ class Detection:
     def words(self) -> str:
         """The detection as the resident reads it before an import."""
         if self.profile is None:
-            return f"No known naming layout in the first {self.looked} file(s)."
+            return _("No known naming layout in the first %(looked)d file(s).") % {
+                "looked": self.looked
+            }
         n = self.counts.get(self.profile, 0)
-        return f"Named like {self.profile}: {n} of the first {self.looked} file(s)."
+        return _("Named like %(profile)s: %(n)d of the first %(looked)d file(s).") % {
+            "profile": self.profile,
+            "n": n,
+            "looked": self.looked,
+        }
 
 
 def detect_profile(paths: Iterable[str | os.PathLike[str]], first: int = DETECT_FIRST) -> Detection:

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from db.holds import file_copy
 from db.store.fileio import WriteError, reason
+from db.words.i18n import _
 
 PARTIAL_PREFIX = ".partial-"
 # A leftover whose name does not say its process (none written so, but a person may
@@ -162,7 +163,9 @@ class EvidenceStore:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
             raise WriteError(
-                exc.errno or 0, f"cannot flush the evidence store {self.root}: {reason(exc)}"
+                exc.errno or 0,
+                _("cannot flush the evidence store %(root)s: %(reason)s")
+                % {"root": self.root, "reason": reason(exc)},
             ) from exc
 
     # -- where ------------------------------------------------------------------------
@@ -230,7 +233,8 @@ class EvidenceStore:
             if isinstance(exc, OSError) and not _about(exc, source):
                 raise WriteError(
                     exc.errno or 0,
-                    f"cannot hold {source} in the evidence store {self.root}: {reason(exc)}",
+                    _("cannot hold %(source)s in the evidence store %(root)s: %(reason)s")
+                    % {"source": source, "root": self.root, "reason": reason(exc)},
                 ) from exc
             raise
         return Stored(sha256, final, final.stat().st_size, method)
@@ -261,7 +265,9 @@ class EvidenceStore:
                     file_copy.fsync_folder(self.root.parent)
         except OSError as exc:
             raise WriteError(
-                exc.errno or 0, f"cannot make the evidence store {folder}: {reason(exc)}"
+                exc.errno or 0,
+                _("cannot make the evidence store %(folder)s: %(reason)s")
+                % {"folder": folder, "reason": reason(exc)},
             ) from exc
 
     def _write(
@@ -282,7 +288,7 @@ class EvidenceStore:
         try:
             st = os.fstat(src)
             if not stat.S_ISREG(st.st_mode):
-                raise StoreError(f"{source} is not a file")
+                raise StoreError(_("%(source)s is not a file") % {"source": source})
             if st.st_dev not in self._cannot_clone:
                 dst = _create(temp)
                 if file_copy.reflink(src, dst):
@@ -392,7 +398,9 @@ class EvidenceStore:
             return
         except OSError as exc:
             raise WriteError(
-                exc.errno or 0, f"cannot remove {path} from the evidence store: {reason(exc)}"
+                exc.errno or 0,
+                _("cannot remove %(path)s from the evidence store: %(reason)s")
+                % {"path": path, "reason": reason(exc)},
             ) from exc
         file_copy.fsync_folder(path.parent)
 

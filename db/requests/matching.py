@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from db.requests import geo
 from db.requests.request_types import Area
 from db.store.timeutil import parse_utc_text, to_utc_text
+from db.words.time_notes import uncertain_words
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -45,7 +46,7 @@ class Candidate:
         """ "time uncertain: why" for a clip whose start is uncertain, else ""."""
         if self.start_certain:
             return ""
-        return f"time uncertain: {self.start_note or 'its start could not be checked'}"
+        return uncertain_words(self.start_note)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -482,19 +482,26 @@ def settings_from_json(data: Mapping[str, Any]) -> RuleSettings:
     values = {name: _check_value(name, data[name], kinds[name]) for name in kinds if name in data}
     settings = RuleSettings(**values)
     if settings.max_area_sq_mi <= 0:
-        raise SettingsError("max_area_sq_mi", f"{settings.max_area_sq_mi} must be more than 0")
+        raise SettingsError(
+            "max_area_sq_mi",
+            _("%(value)s must be more than 0") % {"value": settings.max_area_sq_mi},
+        )
     if settings.min_area_sq_mi > settings.max_area_sq_mi:
         raise SettingsError(
             "min_area_sq_mi",
-            f"{settings.min_area_sq_mi} is more than max_area_sq_mi ({settings.max_area_sq_mi})",
+            _("%(value)s is more than max_area_sq_mi (%(max)s)")
+            % {"value": settings.min_area_sq_mi, "max": settings.max_area_sq_mi},
         )
     if settings.max_window_hours <= 0:
-        raise SettingsError("max_window_hours", f"{settings.max_window_hours} must be more than 0")
+        raise SettingsError(
+            "max_window_hours",
+            _("%(value)s must be more than 0") % {"value": settings.max_window_hours},
+        )
     if settings.min_window_minutes > settings.max_window_hours * 60:
         raise SettingsError(
             "min_window_minutes",
-            f"{settings.min_window_minutes} minutes is longer than max_window_hours "
-            f"({settings.max_window_hours} hours)",
+            _("%(value)s minutes is longer than max_window_hours (%(max)s hours)")
+            % {"value": settings.min_window_minutes, "max": settings.max_window_hours},
         )
     # timedelta overflows past ~2.7 million days; no sane limit comes near.
     for name, days in (
@@ -503,5 +510,5 @@ def settings_from_json(data: Mapping[str, Any]) -> RuleSettings:
         ("min_window_minutes", settings.min_window_minutes / 1440),
     ):
         if days > 100_000:
-            raise SettingsError(name, "is unreasonably large")
+            raise SettingsError(name, _("is unreasonably large"))
     return settings

@@ -22,6 +22,7 @@ from db.requests.inbox import candidates_for
 from db.requests.intake import load_rule_settings
 from db.store.timeutil import to_utc_text
 from db.words.i18n import _
+from db.words.time_notes import TIME_UNCERTAIN, uncertain_words
 
 State = Literal["pending", "approved", "declined"]
 STATES: tuple[State, ...] = ("pending", "approved", "declined")
@@ -29,6 +30,12 @@ STATES: tuple[State, ...] = ("pending", "approved", "declined")
 
 class DecisionError(ValueError):
     """A decision that cannot be taken, with the reason in words."""
+
+
+def only_time_uncertain(why: str) -> bool:
+    """Whether a clip of NeedsConfirmation needs it only for its uncertain time (not a
+    flag): its reason starts with "time uncertain" in the language it was made in."""
+    return why.startswith(_(TIME_UNCERTAIN))
 
 
 class NeedsConfirmation(DecisionError):
@@ -40,8 +47,8 @@ class NeedsConfirmation(DecisionError):
         names = ", ".join(
             _("clip %(clip)s (%(why)s)") % {"clip": cid, "why": why} for cid, why in clips
         )
-        sensitive = any(not why.startswith(TIME_UNCERTAIN) for _cid, why in clips)
-        timing = any(TIME_UNCERTAIN in why for _cid, why in clips)
+        sensitive = any(not only_time_uncertain(why) for _cid, why in clips)
+        timing = any(_(TIME_UNCERTAIN) in why for _cid, why in clips)
         if sensitive and timing:
             what = _("it is flagged as sensitive and its recording time is uncertain")
         elif sensitive:
@@ -50,9 +57,6 @@ class NeedsConfirmation(DecisionError):
             what = _("its recording time is uncertain")
         super().__init__(_("confirm sharing %(clips)s: %(why)s") % {"clips": names, "why": what})
         self.clips = clips
-
-
-TIME_UNCERTAIN = "time uncertain"
 
 
 @dataclass(frozen=True)
@@ -156,12 +160,12 @@ def decide(
                 f"WHERE id IN ({marks})",
                 clip_ids,
             ):
-                uncertain = f"{TIME_UNCERTAIN}: {note or 'its start could not be checked'}"
-                why = " and ".join(
+                uncertain = uncertain_words(note or "")
+                why = _(" and ").join(
                     w
                     for w, on in (
-                        ("shows children", children),
-                        ("private", private),
+                        (_("shows children"), children),
+                        (_("private"), private),
                         (uncertain, not certain),
                     )
                     if on

@@ -21,12 +21,13 @@ from sqlite_utils import Database
 from db.audit import trail as audit
 from db.sharing.shares import SharingError
 from db.store.timeutil import to_utc_text
+from db.words.i18n import N_, _
 
 METHODS = ("portal", "usb", "in_person")
 METHOD_WORDS = {
-    "portal": "uploaded through the agency's portal",
-    "usb": "handed over on a USB drive",
-    "in_person": "handed over in person",
+    "portal": N_("uploaded through the agency's portal"),
+    "usb": N_("handed over on a USB drive"),
+    "in_person": N_("handed over in person"),
 }
 MAX_RECIPIENT = 200
 MAX_NOTE = 2000
@@ -81,7 +82,10 @@ def current_package(db: Database, row_id: int) -> CurrentPackage | None:
 def _clean(value: str | None, limit: int, what: str) -> str | None:
     text = (value or "").strip()
     if len(text) > limit:
-        raise HandoverError(f"the {what} is {len(text)} characters long; at most {limit}")
+        raise HandoverError(
+            _("%(what)s is %(n)d characters long; at most %(limit)d")
+            % {"what": _(what), "n": len(text), "limit": limit}
+        )
     return text or None
 
 
@@ -94,34 +98,43 @@ def _refusal(db: Database, package_id: int) -> tuple[str, str, str, int, str]:
         [package_id],
     ).fetchone()
     if row is None:
-        raise HandoverError(f"there is no package {package_id}")
+        raise HandoverError(_("there is no package %(id)s") % {"id": package_id})
     request_id, agency_id, digest, request_row, path, state = row
     if state == "withdrawn":
         raise HandoverError(
-            f"package {package_id} is for request {request_id}, which the agency withdrew"
+            _("package %(id)s is for request %(request)s, which the agency withdrew")
+            % {"id": package_id, "request": request_id}
         )
     current = current_package(db, int(request_row))
     if current is None or current.package_id != package_id:
         if state != "current":
-            why = "a newer version of the request arrived since it was built"
+            why = _("a newer version of the request arrived since it was built")
         else:
             assert current is not None
-            why = f"package {current.package_id} was built after it ({current.created_at})"
+            why = _("package %(id)s was built after it (%(at)s)") % {
+                "id": current.package_id,
+                "at": current.created_at,
+            }
         raise HandoverError(
-            f"package {package_id} is not the current package of request {request_id}: {why}"
+            _("package %(id)s is not the current package of request %(request)s: %(why)s")
+            % {"id": package_id, "request": request_id, "why": why}
         )
     done = db.execute(
         "SELECT h.handed_at, h.method FROM handovers h WHERE h.package_id = ?", [package_id]
     ).fetchone()
     if done is not None:
         raise HandoverError(
-            f"package {package_id} was recorded as {METHOD_WORDS[done[1]]} on {done[0]} already"
+            _("package %(id)s was recorded as %(how)s on %(at)s already")
+            % {"id": package_id, "how": _(METHOD_WORDS[done[1]]), "at": done[0]}
         )
     sent = db.execute(
         "SELECT delivered_at, url FROM deliveries WHERE package_id = ?", [package_id]
     ).fetchone()
     if sent is not None:
-        raise HandoverError(f"package {package_id} was delivered to {sent[1]} on {sent[0]}")
+        raise HandoverError(
+            _("package %(id)s was delivered to %(url)s on %(at)s")
+            % {"id": package_id, "url": sent[1], "at": sent[0]}
+        )
     return str(request_id), str(agency_id), str(digest), int(request_row), str(path)
 
 
@@ -147,11 +160,11 @@ def record_handover(
         raise HandoverError("the hand-over time has no time zone")
     if handed_at > now:
         raise HandoverError(
-            f"the hand-over date {to_utc_text(handed_at)} is in the future "
-            f"(now is {to_utc_text(now)})"
+            _("the hand-over date %(at)s is in the future (now is %(now)s)")
+            % {"at": to_utc_text(handed_at), "now": to_utc_text(now)}
         )
-    recipient = _clean(recipient, MAX_RECIPIENT, "recipient")
-    note = _clean(note, MAX_NOTE, "note")
+    recipient = _clean(recipient, MAX_RECIPIENT, N_("the recipient"))
+    note = _clean(note, MAX_NOTE, N_("the note"))
     if encrypted_sha256 is not None:
         encrypted_sha256 = encrypted_sha256.strip().lower()
         if not _HEX64.fullmatch(encrypted_sha256):
@@ -205,7 +218,7 @@ def record_encrypted_zip(
         [package_id],
     ).fetchone()
     if row is None:
-        raise HandoverError(f"there is no package {package_id}")
+        raise HandoverError(_("there is no package %(id)s") % {"id": package_id})
     with db.atomic():
         audit.append(
             db,

@@ -22,11 +22,19 @@ from db.sharing.package_format import (
 from db.sharing.package_spec import ExcerptSpec, PackageSpec, iso_utc
 from db.sharing.redaction_manifest import redaction_entry
 from db.sharing.statement import clean_statement
+from db.words.i18n import english
 
 
 # -- times and names ------------------------------------------------------------------
 def _compact(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _english_source_words(source: str) -> str:
+    """A manifest is a record: where a start came from says the same on every computer,
+    whatever language the window that built the package speaks."""
+    with english():
+        return source_words(source)
 
 
 def _slug(text: str) -> str:
@@ -97,7 +105,7 @@ def file_entry(
     if ex.time_source is not None:
         clock["time_source"] = {
             "start_source": ex.time_source,
-            "words": source_words(ex.time_source),
+            "words": _english_source_words(ex.time_source),
         }
     if ex.camera_clock is not None:
         clock["camera_clock"] = ex.camera_clock

@@ -82,7 +82,7 @@ def prepare(
     doc = parse_request(bytes(raw[0]))
     approved = [cid for cid, d in decisions_for(db, row_id).items() if d.state == "approved"]
     if not approved:
-        raise SharingError("no clip of this request is approved: nothing to share")
+        raise SharingError(_("no clip of this request is approved: nothing to share"))
     settings = load_rule_settings(db)
     margin = timedelta(seconds=settings.share_margin_s)
     marks = ",".join("?" * len(approved))
@@ -131,7 +131,7 @@ def prepare(
         )
         pictures.append((int(camera_id), int(w), int(h)))
     if not excerpts:
-        raise SharingError("none of the approved clips overlaps the request's window")
+        raise SharingError(_("none of the approved clips overlaps the request's window"))
     excerpts = _with_plans(db, row_id, excerpts, pictures, redact, accepted_by, progress, cancel)
     request = {
         "id": doc.id,
@@ -280,16 +280,19 @@ def package_audit_head(path: Path) -> tuple[int, str] | None:
 def delivery_url(prepared_delivery: dict[str, Any] | None) -> str:
     if prepared_delivery and prepared_delivery.get("method") == "portal":
         raise SharingError(
-            f"this request asks for the package through the agency's portal "
-            f"({prepared_delivery.get('url')}): export the package and upload it there"
+            _(
+                "this request asks for the package through the agency's portal "
+                "(%(url)s): export the package and upload it there"
+            )
+            % {"url": prepared_delivery.get("url")}
         )
     if not prepared_delivery or prepared_delivery.get("method") != "upload":
         raise SharingError(
-            "this request asks for hand delivery: export the package and hand it over"
+            _("this request asks for hand delivery: export the package and hand it over")
         )
     url = prepared_delivery.get("url")
     if not isinstance(url, str) or not url.startswith("https://"):
-        raise SharingError("the request names no https:// address to deliver to")
+        raise SharingError(_("the request names no https:// address to deliver to"))
     return url
 
 

@@ -27,6 +27,7 @@ from sqlite_utils import Database
 from db.clips import library as clipsdb
 from db.clips.clip_time import source_words
 from db.clips.library import ClipFilter, ClipRow
+from db.words.time_notes import note_words
 from db.words.timewords import camera_text, local_text
 from db.words.units import file_size
 from desktop import hidpi, theme
@@ -441,7 +442,11 @@ class ClipsModel(QAbstractTableModel):
                 )
                 if row.start_certain:
                     return tip
-                return tip + "\n" + self.tr("⚠ Time uncertain: {note}").format(note=row.start_note)
+                return (
+                    tip
+                    + "\n"
+                    + self.tr("⚠ Time uncertain: {note}").format(note=note_words(row.start_note))
+                )
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL["duration"], COL["size"]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

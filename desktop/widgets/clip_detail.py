@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from db.clips.clip_time import source_words
 from db.clips.library import ClipRow
+from db.words.time_notes import note_words
 from db.words.timewords import local_text, same_clock
 from desktop import hidpi, theme
 from desktop.models.clips import (
@@ -278,7 +279,7 @@ class ClipDetail(QWidget):
         self.path_field.setText(row.path if row else "")
         self.hash_field.setText(row.sha256 if row else "")
         uncertain = row is not None and not row.start_certain
-        self.time_note_field.setText(row.start_note if row and uncertain else "")
+        self.time_note_field.setText(note_words(row.start_note) if row and uncertain else "")
         self.facts_form.setRowVisible(self.time_note_field, uncertain)
         for field in (self.path_field, self.hash_field, self.time_note_field):
             field.setCursorPosition(0)

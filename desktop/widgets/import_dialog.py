@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from db.clips.cameras import Camera
 from db.clips.clip_time import source_words
 from db.clips.name_times import PROFILES
+from db.words.time_notes import note_words
 from desktop import theme
 from desktop.models.cameras import CameraRole, CamerasModel
 from desktop.tasks import FunctionTask
@@ -268,7 +269,9 @@ class ImportDialog(QDialog):
                 if not t.certain:
                     for cell in cells:
                         cell.setForeground(amber)
-                        cell.setToolTip(self.tr("time uncertain: {why}").format(why=t.note))
+                        cell.setToolTip(
+                            self.tr("time uncertain: {why}").format(why=note_words(t.note))
+                        )
             for col, cell in enumerate(cells):
                 self.preview.setItem(row, col, cell)
         if preview.lines and not self.preview.isVisible():

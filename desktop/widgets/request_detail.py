@@ -536,7 +536,7 @@ def ask_share_confirmation(
     box.setIcon(QMessageBox.Icon.Warning)
     clip = QCoreApplication.translate("RequestDetailPanel", "clip {id} ({why})")
     names = ", ".join(clip.format(id=cid, why=why) for cid, why in exc.clips)
-    if all(why.startswith(decdb.TIME_UNCERTAIN) for _cid, why in exc.clips):
+    if all(decdb.only_time_uncertain(why) for _cid, why in exc.clips):
         box.setWindowTitle(
             QCoreApplication.translate(
                 "RequestDetailPanel", "Share a clip whose time is uncertain?"
