@@ -26,16 +26,29 @@ def register(sub: Any) -> None:
     fl.add_argument("--off", action="store_true", help=_("clear the flag instead"))
 
 
+# A decision as `requests show` prints it (the JSON keeps the state's own name).
+DECISION_WORDS = {"approved": N_("approved"), "declined": N_("declined"), "pending": N_("pending")}
+
+
 def candidate_lines(states: list[CandidateState]) -> list[str]:
     """One line per candidate: id, camera, times, decision, flags and note."""
     lines = []
     for s in states:
         c = s.candidate
         flags = f"  [{s.flag_words}]" if s.flags else ""
-        note = f"  note: {clean(s.note)}" if s.note else ""
+        note = "  " + _("note: {note}").format(note=clean(s.note)) if s.note else ""
+        decision = _(DECISION_WORDS.get(s.decision, s.decision))
         lines.append(
-            f"    clip {c.clip_id:<5} {clean(c.camera):20}  {c.start_utc} to {c.end_utc}  "
-            f"{s.decision}{flags}{note}"
+            "    "
+            + _("clip {id} {camera}  {start} to {end}  {decision}").format(
+                id=f"{c.clip_id:<5}",
+                camera=f"{clean(c.camera):20}",
+                start=c.start_utc,
+                end=c.end_utc,
+                decision=decision,
+            )
+            + flags
+            + note
         )
     return lines
 

@@ -199,12 +199,18 @@ def candidate_lines(db: Any, clip_ids: list[int]) -> list[str]:
 
     states = hold_states(db, clip_ids) if clip_ids else {}
     held = sum(1 for s in states.values() if s.held)
-    lines = [f"  Held: {held} of {len(clip_ids)} candidate clips"] if clip_ids else []
+    counted = _("Held: {held} of {n} candidate clips").format(held=held, n=len(clip_ids))
+    lines = ["  " + counted] if clip_ids else []
     for cid in clip_ids:
         s = states[cid]
         if s.source != "present":
-            copy = "a copy is held" if s.held else "not held"
-            lines.append(f"    clip {cid}: {_source_words(db, cid)}; {copy}")
+            copy = _("a copy is held") if s.held else _("not held")
+            lines.append(
+                "    "
+                + _("clip {id}: {source}; {copy}").format(
+                    id=cid, source=_source_words(db, cid), copy=copy
+                )
+            )
     return lines
 
 
