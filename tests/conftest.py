@@ -116,3 +116,15 @@ def english_window(request: pytest.FixtureRequest) -> None:
 
     i18n.install(request.getfixturevalue("qapp"), "en")
     _window_language.append("en")
+
+
+@pytest.fixture(autouse=True)
+def _c_library_forgets_other_languages() -> Iterator[None]:
+    """The C library translates its own messages (strerror: "No such file or
+    directory") by LANGUAGE once Qt has set the locale, and caches each translation
+    until the locale is set again: a test that spoke Spanish would leave the next ones
+    reading Spanish system errors. Setting the same locale again empties that cache."""
+    yield
+    import locale
+
+    locale.setlocale(locale.LC_ALL, locale.setlocale(locale.LC_ALL))

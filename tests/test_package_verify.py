@@ -6,8 +6,10 @@ caught; format 1 packages still verify; zip parts are checked together."""
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import json
+import os
 import re
 import shutil
 import struct
@@ -709,4 +711,6 @@ def test_verify_touches_no_data_folder_and_says_it_in_json(
     code, _, err = run(capsys, "verify", package, "--public-key", tmp_path / "none.pem")
     assert code == 1
     missing = tmp_path / "none.pem"
-    assert err == f"doorstep: --public-key {missing}: cannot be read (No such file or directory)\n"
+    # The C library's words for the error, in whatever language it speaks here.
+    why = os.strerror(errno.ENOENT)
+    assert err == f"doorstep: --public-key {missing}: cannot be read ({why})\n"
