@@ -66,8 +66,9 @@ test: system-deps $(STAMP) models translations dist
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest --cov --cov-report=term:skip-covered
 
 # The self-contained bundle dist/doorstep/ and the tarball that installs it for one user
-# (docs/install.md). PyInstaller needs binutils' objdump (scripts/system-deps.sh); the
-# bundle ships the model and the compiled catalogues, so those are made first.
+# (docs/install.md). PyInstaller needs binutils' objdump, and copies into the bundle the
+# system libraries Qt's plugins link (the xcb ones among them), so the set-up's Debian
+# packages come first; the bundle ships the model and the compiled catalogues too.
 dist: system-deps $(STAMP) models translations
 	$(PY) packaging/build_dist.py
 

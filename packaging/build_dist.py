@@ -101,6 +101,8 @@ def _check_libraries(bundle: Path) -> None:
 
 
 def build_bundle() -> Path:
+    if shutil.which("objdump") is None:
+        raise BuildError("objdump is missing: install binutils (scripts/system-deps.sh)")
     models = _check_inputs()
     (ROOT / "build").mkdir(exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".bundle-", dir=ROOT / "build"))

@@ -5,8 +5,10 @@ check them with, and matched to what the app says about itself."""
 from __future__ import annotations
 
 import configparser
+import os
 import shutil
 import subprocess
+import sys
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -91,3 +93,24 @@ def test_the_window_names_the_desktop_entry(qapp) -> None:
     from desktop.app import make_application
 
     assert make_application().desktopFileName() == DESKTOP.stem
+
+
+def test_make_dist_refuses_without_the_face_model_and_touches_nothing(tmp_path) -> None:
+    """A bundle without the model would only fail on the resident's machine, when
+    faces are first searched: the build stops first, with one line, before PyInstaller."""
+    dist = ROOT / "dist"
+    before = sorted(p.name for p in dist.iterdir()) if dist.is_dir() else None
+    env = {**os.environ, "DOORSTEP_MODELS_DIR": str(tmp_path / "no-models")}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "build_dist.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"make dist: the face model {tmp_path / 'no-models' / 'centerface_int8.onnx'} is "
+        "missing: run `make models`"
+    ]
+    assert (sorted(p.name for p in dist.iterdir()) if dist.is_dir() else None) == before

@@ -274,3 +274,20 @@ def test_install_sh_installs_for_the_user_and_uninstalls(unpacked: Path, tmp_pat
     for gone in (desktop, icon, link, local / "opt" / "doorstep"):
         assert not os.path.lexists(gone), gone
     assert (data / "doorstep.sqlite3").read_bytes() == b"the resident's records"
+
+
+def test_install_sh_leaves_a_doorstep_command_it_did_not_make(unpacked: Path, tmp_path) -> None:
+    env = _env(tmp_path)
+    bin_dir = Path(env["HOME"]) / ".local" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "doorstep").write_text("#!/bin/sh\necho someone else's\n")
+    result = subprocess.run(
+        ["sh", str(unpacked / "install.sh")], env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"install.sh: {bin_dir / 'doorstep'} exists and is not Doorstep's link; move it away first"
+    )
+    assert (bin_dir / "doorstep").read_text() == "#!/bin/sh\necho someone else's\n"
+    assert not (Path(env["HOME"]) / ".local" / "opt").exists()
