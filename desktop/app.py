@@ -43,7 +43,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or sys.argv[:1])
     app.setApplicationName("Doorstep")
     app.setOrganizationName("Doorstep")
-    app.setDesktopFileName("doorstep")
+    # The installed desktop file's name (packaging/linux), so that a Wayland compositor
+    # shows the window with the menu entry's icon and name.
+    app.setDesktopFileName("org.doorstep.Doorstep")
     QLoggingCategory.setFilterRules(LOG_RULES)
     theme.apply(app)  # light or dark as the system says, and the text size
     return app
