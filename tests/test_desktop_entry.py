@@ -114,3 +114,12 @@ def test_make_dist_refuses_without_the_face_model_and_touches_nothing(tmp_path) 
         "missing: run `make models`"
     ]
     assert (sorted(p.name for p in dist.iterdir()) if dist.is_dir() else None) == before
+
+
+def test_the_command_line_prints_the_version_the_metainfo_releases(capsys) -> None:
+    from desktop.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"doorstep {_version()}\n"
