@@ -89,10 +89,14 @@ def test_the_appstream_metadata_is_valid_and_names_this_release() -> None:
 
 
 def test_the_window_names_the_desktop_entry(qapp) -> None:
-    """On Wayland the compositor finds the window's icon and name through this."""
+    """On Wayland the compositor finds the window's icon and name through the desktop
+    file name; on X11 the desktop matches the window's WM_CLASS, whose class Qt takes
+    from the application's name, to the entry's StartupWMClass."""
     from desktop.app import make_application
 
-    assert make_application().desktopFileName() == DESKTOP.stem
+    app = make_application()
+    assert app.desktopFileName() == DESKTOP.stem
+    assert _entry()["StartupWMClass"] == app.applicationName()
 
 
 def test_make_dist_refuses_without_the_face_model_and_touches_nothing(tmp_path) -> None:
