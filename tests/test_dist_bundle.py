@@ -191,6 +191,34 @@ def test_the_bundle_reads_the_database_from_the_command_line(unpacked: Path, tmp
     assert all(r["agency"] for r in requests)
 
 
+def test_the_bundle_fetches_a_feed_over_https_verified_by_the_trust_store(
+    unpacked: Path, tmp_path: Path, server, ca
+) -> None:
+    """The bundle's own OpenSSL through Python's ssl: a server signed by an
+    authority the system does not trust is refused in words; once the resident's
+    SSL_CERT_FILE names it (the bundle never overrides that), the feed is fetched and
+    checked (in a spawned child) and stored."""
+    exe = unpacked / "doorstep" / "doorstep"
+    db = tmp_path / "feeds.sqlite3"
+    url = server.url_for("/feed")
+    server.expect_request("/feed").respond_with_data(
+        json.dumps({"format": "doorstep.feed/1", "requests": []}),
+        content_type="application/json",
+    )
+    assert _run(exe, tmp_path, "--db", str(db), "feeds", "add", url).returncode == 0
+    refused = _run(exe, tmp_path, "--db", str(db), "feeds", "poll")
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"doorstep: {url}: certificate not trusted (unable to get local issuer certificate)\n"
+    )
+    pem = tmp_path / "agency-ca.pem"
+    ca.cert_pem.write_to_path(str(pem))
+    env = _env(tmp_path, SSL_CERT_FILE=str(pem))
+    fetched = _run(exe, tmp_path, "--db", str(db), "feeds", "poll", env=env)
+    assert fetched.returncode == 0, fetched.stderr
+    assert fetched.stdout == f"{url}: new; 0 new, 0 edited, 0 withdrawn, 0 refused\n"
+
+
 @pytest.mark.secret_service
 def test_the_bundle_exports_a_redacted_signed_package_with_the_real_keyring(
     unpacked: Path, tmp_path: Path
