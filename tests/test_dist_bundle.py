@@ -197,7 +197,7 @@ def test_the_bundle_fetches_a_feed_over_https_verified_by_the_trust_store(
     """The bundle's own OpenSSL through Python's ssl: a server signed by an
     authority the system does not trust is refused in words; once the resident's
     SSL_CERT_FILE names it (the bundle never overrides that), the feed is fetched and
-    checked (in a spawned child) and stored."""
+    checked (in a spawned child)."""
     exe = unpacked / "doorstep" / "doorstep"
     db = tmp_path / "feeds.sqlite3"
     url = server.url_for("/feed")
