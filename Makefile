@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # `make lock` re-resolves the ranges in pyproject.toml and rewrites it (see README).
 LOCK := requirements.lock
 
-.PHONY: run test lint bench system-deps models clean lock translations translations-update
+.PHONY: run test lint bench system-deps models clean lock translations translations-update dist
 
 # Only what the lock names is installed (--no-deps), and `pip check` proves the set is
 # whole, so a new release on PyPI never changes a fresh machine's set-up.
@@ -58,15 +58,22 @@ system-deps:
 run: system-deps $(STAMP) models translations
 	$(PY) main.py
 
-test: system-deps $(STAMP) models translations
+test: system-deps $(STAMP) models translations dist
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest --cov --cov-report=term:skip-covered
 
+# The self-contained bundle dist/doorstep/ and the tarball that installs it for one user
+# (docs/install.md). PyInstaller needs binutils' objdump, and copies into the bundle the
+# system libraries Qt's plugins link (the xcb ones among them), so the set-up's Debian
+# packages come first; the bundle ships the model and the compiled catalogues too.
+dist: system-deps $(STAMP) models translations
+	$(PY) packaging/build_dist.py
+
 bench: system-deps $(STAMP) models
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
 
 clean:
-	rm -rf $(VENV) .lock-venv build *.egg-info
+	rm -rf $(VENV) .lock-venv build dist *.egg-info

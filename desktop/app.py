@@ -3,6 +3,7 @@ passes them explicitly. There is no global application object."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.store import paths
 from db.store.database import DatabaseError
-from desktop import theme
+from desktop import logfile, theme
 from desktop.gcguard import GuiThreadCollector
 from desktop.main_window import MainWindow
 from desktop.services import Services, build_services
@@ -42,7 +43,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or sys.argv[:1])
     app.setApplicationName("Doorstep")
     app.setOrganizationName("Doorstep")
-    app.setDesktopFileName("doorstep")
+    # The installed desktop file's name (packaging/linux), so that a Wayland compositor
+    # shows the window with the menu entry's icon and name.
+    app.setDesktopFileName("org.doorstep.Doorstep")
     QLoggingCategory.setFilterRules(LOG_RULES)
     theme.apply(app)  # light or dark as the system says, and the text size
     return app
@@ -57,9 +60,9 @@ def start_language(app: QApplication) -> str:
 
 
 def window_settings() -> QSettings:
-    """Window state only (geometry, splitters), kept in the data folder, apart from
+    """Window state only (geometry, splitters), kept in the state folder, apart from
     the resident's data; tests redirect it with DOORSTEP_DATA_DIR."""
-    return QSettings(str(paths.data_dir() / "window-state.ini"), QSettings.Format.IniFormat)
+    return QSettings(str(paths.window_state_file()), QSettings.Format.IniFormat)
 
 
 class Shell:
@@ -142,6 +145,11 @@ def run_gui(path: Path, kind: str) -> int:
     """Open the window on the database at ``path`` (``kind``: "resident" or "demo",
     as the command line resolved it)."""
     app = make_application()
+    logfile.install(paths.log_dir(create=False))
+    try:
+        paths.move_old_files()
+    except OSError as exc:  # the old files are still read where they are
+        logging.getLogger(__name__).warning("settings not moved: %s", exc)
     start_language(app)
     collector = GuiThreadCollector(parent=app)
     shell = Shell(app, demo_path=path if kind == "demo" else None)

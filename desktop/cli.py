@@ -31,6 +31,7 @@ from desktop import (
 )
 from desktop.cli_output import ArgumentParser, terminal_safe
 from desktop.cli_output import print_json as _print_json
+from desktop.cli_version import VersionAction
 
 Failure = cli_requests.Failure
 
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--db", type=Path, help=_("database file (default: in your data folder)"))
     p.add_argument("--demo", action="store_true", help=_("open the demo neighbourhood database"))
+    p.add_argument("--version", action=VersionAction, help=_("show the version and exit"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     cams = sub.add_parser("cameras", help=_("add, change, remove or list cameras"))
@@ -483,7 +485,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     print(
         _("Open it with: {command}").format(
-            command="python main.py --demo" + (f" --db {target}" if args.db else "")
+            # The bundle's executable is run by name (docs/install.md); a checkout's main.py.
+            command=("doorstep" if getattr(sys, "frozen", False) else "python main.py")
+            + " --demo"
+            + (f" --db {target}" if args.db else "")
         )
     )
     return 0

@@ -2,7 +2,7 @@
 (``language`` in ``settings.ini``), otherwise the system's, as gettext reads it
 (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``); English when Doorstep has none
 of them. Read without Qt (a command starts in milliseconds) and without creating the
-data folder."""
+settings folder."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from db.store import paths
 from db.words import i18n
 
-# desktop.preferences.LANGUAGE_KEY ("general/language") as QSettings writes it in an
+# desktop.preferences.LANGUAGE_KEY ("General/language") as QSettings writes it in an
 # ini file: the group is the section, and a group called "general" in any case is
 # written "%General" (plain [General] holds the keys outside any group).
 _SECTIONS, _KEY = ("%General", "general"), "language"
@@ -22,10 +22,9 @@ _SECTIONS, _KEY = ("%General", "general"), "language"
 def preference() -> str:
     """The ``language`` preference ("system", "en", "es"); "system" when it is unset or
     the settings cannot be read."""
-    folder = paths.data_dir(create=False)
     parser = configparser.ConfigParser(interpolation=None)
     try:
-        parser.read(folder / "settings.ini", encoding="utf-8")
+        parser.read(paths.settings_file(create=False), encoding="utf-8")
     except (OSError, configparser.Error, UnicodeDecodeError):
         return "system"
     for section in _SECTIONS:

@@ -1,6 +1,7 @@
 """Typed preferences of this computer's installation, kept apart from window state
 (geometry, splitters) and from the resident's data (which is in the database). Stored
-in ``settings.ini`` in the data folder; tests redirect it with DOORSTEP_DATA_DIR.
+in ``settings.ini`` in the settings folder (db/store/paths.py); tests redirect it with
+DOORSTEP_DATA_DIR.
 
 ``DOORSTEP_BASE_MAP`` overrides the base map for one run (the tests and benchmarks set
 it to ``none`` so they never fetch tiles from the internet)."""
@@ -18,7 +19,9 @@ from desktop.map.tiles import OSM_URL_TEMPLATE, TileSource
 BASE_MAP_KEY = "map/base_map"
 BLUR_FACES_KEY = "redaction/blur_faces"
 SPEED_KEY = "redaction/reencode_speed"
-LANGUAGE_KEY = "general/language"
+# "General", not "general": QSettings writes either group as "[%General]" in the file
+# but reads it back as "General", so a lower-case key was never found at the next start.
+LANGUAGE_KEY = "General/language"
 # "system" follows the computer's languages; a code ("en", "es") names one.
 LANGUAGE_CHOICES = ("system", "en", "es")
 
@@ -37,10 +40,9 @@ class Preferences:
 
 
 def _store(*, create: bool = False) -> QSettings:
-    """The settings file; reading never creates the data folder (a command that only
-    reads, such as ``snapshot``, leaves the disk as it was)."""
-    folder = paths.data_dir(create=create)
-    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    """The settings file; reading never creates a folder (a command that only reads,
+    such as ``snapshot``, leaves the disk as it was)."""
+    return QSettings(str(paths.settings_file(create=create)), QSettings.Format.IniFormat)
 
 
 def load() -> Preferences:

@@ -12,6 +12,9 @@ pkgs=(
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-xinerama0 libxcb-xfixes0
   libpulse0 libasound2 fonts-dejavu-core
   xvfb xauth dbus gnome-keyring at-spi2-core libglib2.0-bin
+  # make dist: PyInstaller reads libraries with binutils' objdump; the test checks the
+  # AppStream file with appstreamcli.
+  binutils appstream
 )
 missing=()
 for p in "${pkgs[@]}"; do

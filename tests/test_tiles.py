@@ -152,7 +152,7 @@ def test_tile_arrives_and_is_cached(
     request, response = server.log[0]
     assert request.headers["User-Agent"] == USER_AGENT
     assert response.status_code == 200
-    cache = TileCache(isolated / "tile-cache", source)
+    cache = TileCache(isolated / "cache" / "tile-cache", source)
     entry = cache.read(2, 1, 3)
     assert entry is not None and entry.data == png("#ff0000")
     assert entry.fresh_until - entry.fetched >= MIN_FRESH_S  # kept at least 7 days
@@ -191,7 +191,7 @@ def test_stale_tile_is_revalidated(
     assert colour_of(fetch(qtbot, loader, (3, 2, 1))) == "#00ff00"
 
     # Eight days later the copy is stale.
-    cache = TileCache(isolated / "tile-cache", source)
+    cache = TileCache(isolated / "cache" / "tile-cache", source)
     entry = cache.read(3, 2, 1)
     assert entry is not None
     entry.fetched -= 8 * 86400
@@ -264,7 +264,7 @@ def test_not_an_image(
     source = TileSource.xyz(template(server))
     loader = make_loader(source)
     assert "no image" in fail(qtbot, loader, (1, 0, 1))
-    assert TileCache(isolated / "tile-cache", source).read(1, 0, 1) is None
+    assert TileCache(isolated / "cache" / "tile-cache", source).read(1, 0, 1) is None
 
 
 def test_out_of_range_tiles_fail(make_loader: Callable[..., TileLoader], qtbot: QtBot) -> None:
@@ -404,7 +404,9 @@ def test_cancel_outside_drops_queued_requests(
     paths = sorted(request.path for request, _ in server.log)
     assert paths == sorted(f"/4/{x}/7.png" for x in (0, 1, 4, 5))
     # The download that was under way still went into the cache.
-    qtbot.waitUntil(lambda: TileCache(isolated / "tile-cache", source).read(4, 1, 7) is not None)
+    qtbot.waitUntil(
+        lambda: TileCache(isolated / "cache" / "tile-cache", source).read(4, 1, 7) is not None
+    )
 
     loader.request(4, 2, 7)
     loader.clear_pending()

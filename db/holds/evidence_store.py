@@ -40,6 +40,7 @@ from pathlib import Path
 
 from db.holds import file_copy
 from db.store.fileio import WriteError, reason
+from db.store.processes import process_alive
 from db.words.i18n import _
 
 PARTIAL_PREFIX = ".partial-"
@@ -283,7 +284,7 @@ class EvidenceStore:
     ) -> str:
         """Make ``temp`` hold ``source``'s bytes, checked (and flushed unless the
         batch flushes them); the method."""
-        src = os.open(source, os.O_RDONLY | os.O_CLOEXEC)
+        src = os.open(source, file_copy.READ)
         dst = -1
         try:
             st = os.fstat(src)
@@ -416,7 +417,7 @@ class EvidenceStore:
         ``cancel`` is set."""
         path = self.path_for(sha256)
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+            fd = os.open(path, file_copy.READ)
         except FileNotFoundError:
             return False
         try:
@@ -491,12 +492,13 @@ def _check(source: Path, expected: str, actual: str) -> None:
 
 def _create(temp: Path) -> int:
     """The temporary file, new (a name of this put only), open to write and read back."""
-    return os.open(temp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    return os.open(temp, file_copy.CREATE, 0o600)
 
 
 def _seal(fd: int, flush: bool) -> None:
-    os.fchmod(fd, 0o444)
-    if flush:
+    if file_copy.SEALS_READ_ONLY:
+        os.fchmod(fd, 0o444)
+    if flush or not file_copy.SYNCS_FILE_SYSTEM:  # no batch flush to leave it to
         os.fsync(fd)
     else:
         file_copy.start_writeback(fd)  # the batch's flush then waits for less
@@ -532,9 +534,10 @@ def _check_link(
     and flush it: a recorder's file just written may not be on disk yet."""
     st = os.stat(temp)
     hashed = (st.st_dev, st.st_ino) == (opened.st_dev, opened.st_ino) and _as_known(st, known)
+    flush = flush or not file_copy.SYNCS_FILE_SYSTEM  # no batch flush to leave it to
     if hashed and not flush:
         return  # the batch's flush writes whatever of it is not on disk yet
-    fd = os.open(temp, os.O_RDONLY | os.O_CLOEXEC)
+    fd = os.open(temp, file_copy.READ)
     try:
         if not hashed:
             _check(source, sha256, file_copy.sha256_fd(fd, progress, cancel))
@@ -559,24 +562,17 @@ def _method_of(path: Path, st: os.stat_result) -> str:
 
 
 def _left_over(path: Path) -> bool:
+    """A partial whose process no longer runs; where that cannot be asked (Windows)
+    or the name names none, one untouched for ``STALE_S``."""
     match = _PARTIAL.fullmatch(path.name)
-    if match is None:
-        try:
-            return time.time() - path.lstat().st_mtime > STALE_S
-        except FileNotFoundError:
-            return False
-    pid = int(match.group(1))
-    return pid != os.getpid() and not _running(pid)
-
-
-def _running(pid: int) -> bool:
+    if match is not None:
+        alive = process_alive(int(match.group(1)))
+        if alive is not None:
+            return not alive
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return time.time() - path.lstat().st_mtime > STALE_S
+    except FileNotFoundError:
         return False
-    except OSError:
-        return True  # another user's process, or one that cannot be asked: keep it
-    return True
 
 
 __all__ = [

@@ -2,7 +2,9 @@
 ``ioctl(FICLONE)``, copying and hashing what was written, hashing a file, starting and
 waiting for the write to disk, and counting the bytes a file shares with another
 through reflinked extents (FIEMAP). Linux first: elsewhere the ioctls are simply "not
-supported" and the callers fall back. No database, no Qt."""
+supported" and the callers fall back. Each call Linux (or POSIX) alone has is looked for
+once, below, and has a fallback that works everywhere (docs/platforms.md). No database,
+no Qt."""
 
 from __future__ import annotations
 
@@ -15,6 +17,11 @@ import struct
 import threading
 from collections.abc import Callable
 from typing import Any
+
+try:
+    import fcntl as _fcntl
+except ImportError:  # Windows: no ioctls, so no reflinks and no extent maps
+    _fcntl = None  # type: ignore[assignment]
 
 BLOCK = 1 << 20  # hashlib lets other threads run on blocks this size
 # A kernel copy's step: a multiple of the page size, so that each step's bytes can be
@@ -48,6 +55,25 @@ NOT_HERE = frozenset(
 )
 LINK_REFUSED = frozenset({errno.EXDEV, errno.EPERM, errno.EACCES, errno.EMLINK, errno.EOPNOTSUPP})
 
+# -- what this system has (each False or None takes the portable way) -----------------
+# Windows opens files as text unless told otherwise, and has no O_CLOEXEC (its
+# descriptors are not inherited anyway).
+_BINARY_NO_INHERIT = getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+READ = os.O_RDONLY | _BINARY_NO_INHERIT
+CREATE = os.O_RDWR | os.O_CREAT | os.O_EXCL | _BINARY_NO_INHERIT
+HAS_PREADV = hasattr(os, "preadv")  # not Windows
+HAS_READV = hasattr(os, "readv")  # not Windows
+COPY_FILE_RANGE = getattr(os, "copy_file_range", None)  # Linux, FreeBSD
+# A folder can be opened and flushed (a rename made durable) on POSIX; Windows opens
+# no folder this way (NTFS journals its names itself).
+FOLDERS_SYNC = hasattr(os, "O_DIRECTORY")
+# One flush of a whole file system (syncfs, else sync): POSIX. Without it every file
+# is flushed on its own as it is sealed.
+SYNCS_FILE_SYSTEM = FOLDERS_SYNC and hasattr(os, "sync")
+# A held file is made read-only by its mode on POSIX. Windows' read-only attribute
+# would also refuse its removal when the hold ends, so there it stays as written.
+SEALS_READ_ONLY = os.name == "posix" and hasattr(os, "fchmod")
+
 
 class Stopped(Exception):
     """The caller's cancel event was set between two blocks."""
@@ -59,10 +85,10 @@ Progress = Callable[[int], None] | None
 def reflink(src_fd: int, dst_fd: int) -> bool:
     """Make ``dst_fd``'s file share ``src_fd``'s extents (copy on write); False when the
     file system, or the pair of them, cannot."""
-    import fcntl
-
+    if _fcntl is None:
+        return False
     try:
-        fcntl.ioctl(dst_fd, FICLONE, src_fd)
+        _fcntl.ioctl(dst_fd, FICLONE, src_fd)
     except OSError as exc:
         if exc.errno in NOT_HERE:
             return False
@@ -79,7 +105,7 @@ def sha256_fd(fd: int, progress: Progress = None, cancel: threading.Event | None
     while True:
         if cancel is not None and cancel.is_set():
             raise Stopped
-        n = os.preadv(fd, [buf], offset)
+        n = _read_at(fd, buf, offset)
         if not n:
             return digest.hexdigest()
         digest.update(view[:n])
@@ -104,7 +130,7 @@ def copy_hashing(
     while True:
         if cancel is not None and cancel.is_set():
             raise Stopped
-        n = os.readv(src_fd, [buf])
+        n = _read_into(src_fd, buf)
         if not n:
             return digest.hexdigest()
         block = view[:n]
@@ -127,7 +153,7 @@ def copy_verified(
     check of the file written, not of a buffer on its way to it, for less work than
     :func:`copy_hashing`, which it falls back to where the kernel cannot copy between
     the two files (another file system on an old kernel; not Linux)."""
-    if not hasattr(os, "copy_file_range"):
+    if COPY_FILE_RANGE is None:
         return copy_hashing(src_fd, dst_fd, progress, cancel)
     digest = hashlib.sha256()
     offset = 0
@@ -135,7 +161,7 @@ def copy_verified(
         if cancel is not None and cancel.is_set():
             raise Stopped
         try:
-            n = os.copy_file_range(src_fd, dst_fd, COPY_STEP, offset, offset)
+            n = COPY_FILE_RANGE(src_fd, dst_fd, COPY_STEP, offset, offset)
         except OSError as exc:
             if offset == 0 and exc.errno in NOT_HERE:
                 return copy_hashing(src_fd, dst_fd, progress, cancel)
@@ -162,8 +188,29 @@ def _hash_mapped(digest: Any, fd: int, offset: int, length: int) -> None:
         digest.update(part)
 
 
+def _read_at(fd: int, buf: bytearray, offset: int) -> int:
+    """Read into ``buf`` from ``offset``; how many bytes (0 at the end)."""
+    if HAS_PREADV:
+        return os.preadv(fd, [buf], offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return _read_into(fd, buf)
+
+
+def _read_into(fd: int, buf: bytearray) -> int:
+    """Read into ``buf`` from the file's position; how many bytes (0 at the end)."""
+    if HAS_READV:
+        return os.readv(fd, [buf])
+    data = os.read(fd, len(buf))
+    buf[: len(data)] = data
+    return len(data)
+
+
 @functools.cache
 def _libc() -> Any:
+    """The C library's own calls, on POSIX; None elsewhere (Windows has no C library
+    to load by no name)."""
+    if os.name != "posix":
+        return None
     import ctypes
 
     return ctypes.CDLL(None, use_errno=True)
@@ -176,7 +223,7 @@ def start_writeback(fd: int) -> None:
     where there is no such call: the flush at the end does it all."""
     try:
         call = _libc().sync_file_range
-    except (AttributeError, OSError):
+    except (AttributeError, OSError):  # no such call here (macOS), or no C library
         return
     import ctypes
 
@@ -191,8 +238,11 @@ def _write_all(fd: int, view: memoryview) -> None:
 
 
 def fsync_folder(folder: str | os.PathLike[str]) -> None:
-    """Make the names in ``folder`` (a rename, a new file) survive a power cut."""
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    """Make the names in ``folder`` (a rename, a new file) survive a power cut (where
+    a folder can be flushed; nothing elsewhere)."""
+    if not FOLDERS_SYNC:
+        return
+    fd = os.open(folder, READ | os.O_DIRECTORY)
     try:
         os.fsync(fd)
     finally:
@@ -201,10 +251,13 @@ def fsync_folder(folder: str | os.PathLike[str]) -> None:
 
 def sync_file_system(folder: str | os.PathLike[str]) -> None:
     """Flush everything written to the file system ``folder`` is on, in one journal
-    commit (``syncfs``; ``sync`` of every file system where there is none)."""
+    commit (``syncfs``; ``sync`` of every file system where there is none). Nothing
+    where neither is (``SYNCS_FILE_SYSTEM``: each file was flushed when sealed)."""
+    if not SYNCS_FILE_SYSTEM:
+        return
     import ctypes
 
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    fd = os.open(folder, READ | os.O_DIRECTORY)
     try:
         syncfs = getattr(_libc(), "syncfs", None)
         if syncfs is None:
@@ -219,10 +272,10 @@ def sync_file_system(folder: str | os.PathLike[str]) -> None:
 def shared_bytes(path: str | os.PathLike[str], size: int) -> int:
     """How many of the file's bytes lie in extents it shares with another file (a
     reflink, or a snapshot): 0 where the file system shares none or cannot say."""
-    import fcntl
-
+    if _fcntl is None:
+        return 0
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        fd = os.open(path, READ)
     except OSError:
         return 0
     shared = 0
@@ -234,7 +287,7 @@ def shared_bytes(path: str | os.PathLike[str], size: int) -> int:
                 request, 0, start, size - start, _FIEMAP_FLAG_SYNC, 0, _EXTENTS_PER_CALL, 0
             )
             try:
-                fcntl.ioctl(fd, FS_IOC_FIEMAP, request)
+                _fcntl.ioctl(fd, FS_IOC_FIEMAP, request)
             except OSError:
                 return 0
             mapped = _FIEMAP_HEAD.unpack_from(request, 0)[3]

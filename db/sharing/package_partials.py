@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from db.store.processes import process_alive
+
 PARTIAL_PREFIX = ".doorstep-partial-"
 STALE_S = 24 * 3600.0
 _OWNED = re.compile(re.escape(PARTIAL_PREFIX) + r"([0-9a-f]{8})-([0-9]+)-")
@@ -40,23 +42,6 @@ def make_work_folder(parent: Path) -> Path:
     """A new private (0700) partial folder in ``parent``; OSError when it cannot be
     made there."""
     return Path(tempfile.mkdtemp(prefix=partial_prefix(), dir=parent))
-
-
-def process_alive(pid: int) -> bool | None:
-    """Whether process ``pid`` runs on this computer; None when that cannot be told."""
-    if pid == os.getpid():
-        return True
-    if os.name != "posix" or pid <= 0:
-        return None  # os.kill(pid, 0) would end the process on Windows
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    except OSError:
-        return None
-    return True
 
 
 def _newest_change(path: Path) -> float:

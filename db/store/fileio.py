@@ -65,6 +65,12 @@ class WriteError(OSError):
         return str(self.strerror)
 
 
+# A file's mode set through its open descriptor: POSIX (Windows has no os.fchmod before
+# Python 3.13, and a mode there only says read-only or not: mkstemp's file is already
+# the user's own, in a folder the user's profile keeps private).
+CAN_FCHMOD = os.name == "posix" and hasattr(os, "fchmod")
+
+
 def write_atomically(path: str | os.PathLike[str], data: bytes, *, mode: int = 0o600) -> None:
     """Write ``data`` to ``path`` whole or not at all, the file getting ``mode`` (0600
     unless given: others never read it, not even while it is being written).
@@ -87,7 +93,8 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, *, mode: int = 0
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
         with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
+            if CAN_FCHMOD:
+                os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -130,3 +131,22 @@ class TileCache:
             etag=headers.get("etag"),
             last_modified=headers.get("last-modified"),
         )
+
+
+def retire_old_cache(old: Path, new: Path) -> None:
+    """Earlier versions kept the tile cache in the data folder, which the resident
+    backs up; it now lives in the cache folder. Moved there when that is one rename
+    (the same file system, and no cache there yet: its tiles are kept); removed
+    otherwise, since every tile can be fetched again and copying them would cost more
+    than fetching the few the map shows. Runs on the loader's I/O thread, once: after
+    it the old folder is gone."""
+    if not old.is_dir():
+        return
+    if not new.exists():
+        try:
+            new.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(old, new)
+            return
+        except OSError as exc:
+            log.info("tile cache %s not moved to %s: %s", old, new, exc)
+    shutil.rmtree(old, ignore_errors=True)

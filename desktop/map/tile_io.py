@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage
 
-from desktop.map.tile_cache import TileCache
+from desktop.map.tile_cache import TileCache, retire_old_cache
 from desktop.map.tile_source import (
     Key,
     TileSource,
@@ -121,10 +121,17 @@ class _IoWorker(QObject):
     source_error = Signal(str)
 
     def __init__(
-        self, source: TileSource, cache_root: Path | None, min_fresh_s: float, wanted: _Wanted
+        self,
+        source: TileSource,
+        cache_root: Path | None,
+        min_fresh_s: float,
+        wanted: _Wanted,
+        old_cache_root: Path | None = None,
     ) -> None:
         super().__init__()
         self.source = source
+        self.cache_root = cache_root
+        self.old_cache_root = old_cache_root
         self.wanted = wanted
         self.cache = None if cache_root is None else TileCache(cache_root, source, min_fresh_s)
         self.conn: sqlite3.Connection | None = None
@@ -134,6 +141,8 @@ class _IoWorker(QObject):
 
     @Slot()
     def open_source(self) -> None:
+        if self.old_cache_root is not None and self.cache_root is not None:
+            retire_old_cache(self.old_cache_root, self.cache_root)
         if self.source.mbtiles_path is None:
             return
         try:

@@ -187,10 +187,12 @@ class TileLoader(QObject):
         self._thread: _IoThread | None = None
         self._worker: _IoWorker | None = None
         if source is not None:
-            root = None
+            root = old_root = None
             if source.kind == "xyz":  # MBTiles files are local: nothing to cache
-                root = cache_dir if cache_dir is not None else paths.data_dir() / CACHE_FOLDER
-            self._worker = _IoWorker(source, root, min_fresh_s, self._wanted)
+                root = cache_dir if cache_dir is not None else paths.cache_dir() / CACHE_FOLDER
+                if cache_dir is None:  # where earlier versions kept it
+                    old_root = paths.data_dir(create=False) / CACHE_FOLDER
+            self._worker = _IoWorker(source, root, min_fresh_s, self._wanted, old_root)
             self._thread = _IoThread()
             self._thread.setObjectName("doorstep-tiles")
             self._worker.moveToThread(self._thread)
