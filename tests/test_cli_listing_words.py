@@ -1,0 +1,88 @@
+"""The words in the command line's listings (cameras, clips, feeds) in its language;
+English and the JSON exactly as before."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from db.words import i18n
+from desktop.cli import main
+from tests.videos import Library
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
+
+
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str, *argv: str):
+    monkeypatch.setenv("LANGUAGE", lang)
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+@pytest.fixture
+def db(tmp_path: Path, capsys: pytest.CaptureFixture[str], library: Library) -> str:
+    path = str(tmp_path / "d.sqlite3")
+    for argv in (
+        ["cameras", "add", "Porch", "--lat", "1", "--lon", "2", "--heading", "180", "--fov",
+         "100", "--range", "30", "--tz", "UTC", "--clock-offset", "-4"],
+        ["cameras", "add", "Gate", "--lat", "1", "--lon", "2", "--tz", "UTC"],
+        ["import-clips", str(library.root), "--camera", "Porch"],
+        ["feeds", "add", "https://agency.example/feed.json"],
+    ):  # fmt: skip
+        assert main(["--db", path, *argv]) == 0
+    capsys.readouterr()
+    # Retired, as a camera whose decided clips are kept is (db.clips.cameras.remove_camera).
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE cameras SET retired_at = '2026-11-21T09:00:00Z' WHERE name = 'Gate'")
+    conn.close()
+    return path
+
+
+def test_cameras_list(db: str, capsys, monkeypatch) -> None:
+    english = run(capsys, monkeypatch, "en", "--db", db, "cameras", "list", "--all")
+    assert english.splitlines() == [
+        "   2  Gate   (1.000000, 2.000000)       UTC  retired 2026-11-21T09:00:00Z",
+        "   1  Porch  (1.000000, 2.000000)       UTC  heading 180°, fov 100°, range 30 m"
+        "  clock -4 s",
+    ]
+    spanish = run(capsys, monkeypatch, "es", "--db", db, "cameras", "list", "--all")
+    assert spanish.splitlines() == [
+        "   2  Gate   (1.000000, 2.000000)       UTC  retirada 2026-11-21T09:00:00Z",
+        "   1  Porch  (1.000000, 2.000000)       UTC  orientación 180°, ángulo 100°,"
+        " alcance 30 m  reloj -4 s",
+    ]
+    as_json = [run(capsys, monkeypatch, lang, "--db", db, "cameras", "list", "--json", "--all")
+               for lang in ("en", "es")]  # fmt: skip
+    assert as_json[0] == as_json[1]
+
+
+def test_clips_list(db: str, capsys, monkeypatch) -> None:
+    english = run(capsys, monkeypatch, "en", "--db", db, "clips", "list")
+    assert re.search(r" s  \d+x\d+  audio     Porch  ", english)
+    assert re.search(r" s  \d+x\d+  no audio  Porch  ", english)
+    assert "  (time uncertain: " in english
+    spanish = run(capsys, monkeypatch, "es", "--db", db, "clips", "list")
+    assert re.search(r" s  \d+x\d+  audio      Porch  ", spanish)
+    assert re.search(r" s  \d+x\d+  sin audio  Porch  ", spanish)
+    assert "  (hora incierta: " in spanish and "time uncertain" not in spanish
+    as_json = [run(capsys, monkeypatch, lang, "--db", db, "clips", "list", "--json")
+               for lang in ("en", "es")]  # fmt: skip
+    assert json.loads(as_json[0]) == json.loads(as_json[1])
+
+
+def test_feeds_list(db: str, capsys, monkeypatch) -> None:
+    english = run(capsys, monkeypatch, "en", "--db", db, "feeds", "list")
+    assert english == "  1  https://agency.example/feed.json  ok never\n"
+    spanish = run(capsys, monkeypatch, "es", "--db", db, "feeds", "list")
+    assert spanish == "  1  https://agency.example/feed.json  sin consultar\n"
