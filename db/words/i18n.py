@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from db.store import words as _store_words
+
 DOMAIN = "doorstep"
 SOURCE_LANGUAGE = "en"
 
@@ -133,6 +135,10 @@ def N_(message: str) -> str:
     translated with :func:`_` where it is shown."""
     return message
 
+
+# db.store, below db.words, makes messages too (a file that cannot be written): they
+# are translated by this module's catalogue (db/store/words.py).
+_store_words.use(_)
 
 __all__ = [
     "N_",
