@@ -86,3 +86,22 @@ def test_feeds_list(db: str, capsys, monkeypatch) -> None:
     assert english == "  1  https://agency.example/feed.json  ok never\n"
     spanish = run(capsys, monkeypatch, "es", "--db", db, "feeds", "list")
     assert spanish == "  1  https://agency.example/feed.json  sin consultar\n"
+
+
+def test_agency_history(tmp_path: Path, capsys, monkeypatch) -> None:
+    from tests.requests_helpers import make_doc, write_doc
+
+    db = str(tmp_path / "h.sqlite3")
+    doc = make_doc()
+    doc.pop("case_number", None)
+    assert main(["--db", db, "import-request", str(write_doc(tmp_path, doc))]) == 0
+    capsys.readouterr()
+    agency = doc["agency"]["id"]
+    english = run(capsys, monkeypatch, "en", "--db", db, "agency", "history", agency)
+    assert ": 1 requests, 0 edited, 0 withdrawn; " not in english
+    assert ": 1 request, 0 edited, 0 withdrawn; " in english
+    assert "(no case number)" in english
+    spanish = run(capsys, monkeypatch, "es", "--db", db, "agency", "history", agency)
+    assert ": 1 solicitud; modificadas: 0, retiradas: 0; no cumplen sus reglas: 1; " in spanish
+    assert "(Estas cifras se quedan en este equipo.)" in spanish
+    assert " (sin nº de caso) " in spanish and "1 advertencia" in spanish
