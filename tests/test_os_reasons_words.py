@@ -90,3 +90,12 @@ def test_a_database_that_cannot_be_made_in_spanish(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError) as caught:
         open_database(tmp_path)
     assert str(caught.value) == f"{tmp_path} es una carpeta, no un archivo de base de datos"
+
+
+def test_why_a_file_was_not_imported_in_spanish() -> None:
+    from db.clips.importer import _os_reason
+
+    no_room = OSError(errno.ENOSPC, "No space left on device")
+    assert _os_reason(no_room) == "unreadable: no space left on the disk"
+    i18n.set_language("es")
+    assert _os_reason(no_room) == "ilegible: no queda espacio en el disco"
