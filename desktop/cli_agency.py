@@ -14,6 +14,7 @@ from db.words.counts import stored_summary_words
 from db.words.i18n import _, ngettext
 from desktop.cli_output import clean
 from desktop.cli_output import print_json as _print_json
+from desktop.cli_words import state_words
 
 
 def register(sub: Any) -> None:
@@ -106,7 +107,7 @@ def cmd_agency(args: argparse.Namespace) -> int:
             case = e.case_number or _("(no case number)")
             print(
                 f"  {e.received_at[:16]}  {_cell(ids[e.request_id], w, cut=False)} "
-                f"v{e.version} {e.state:9} {_cell(case, 16)} "
+                f"v{e.version} {state_words(e.state):9} {_cell(case, 16)} "
                 f"{stored_summary_words(e.rule_summary)}"
                 + (by_you if e.source == "resident" else "")
             )

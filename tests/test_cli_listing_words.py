@@ -105,3 +105,28 @@ def test_agency_history(tmp_path: Path, capsys, monkeypatch) -> None:
     assert ": 1 solicitud; modificadas: 0, retiradas: 0; no cumplen sus reglas: 1; " in spanish
     assert "(Estas cifras se quedan en este equipo.)" in spanish
     assert " (sin nº de caso) " in spanish and "1 advertencia" in spanish
+
+
+def test_request_status_and_state_and_the_audit_verdict(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from tests.requests_helpers import make_doc, write_doc
+
+    db = str(tmp_path / "r.sqlite3")
+    doc = make_doc()
+    assert main(["--db", db, "import-request", str(write_doc(tmp_path, doc))]) == 0
+    capsys.readouterr()
+    english = run(capsys, monkeypatch, "en", "--db", db, "requests", "list")
+    assert "  no footage      " in english
+    shown = run(capsys, monkeypatch, "en", "--db", db, "requests", "show", doc["id"])
+    assert "(version 1, current)" in shown and "  Status:   no footage" in shown
+    spanish = run(capsys, monkeypatch, "es", "--db", db, "requests", "list")
+    assert "  sin video       " in spanish and "no footage" not in spanish
+    shown = run(capsys, monkeypatch, "es", "--db", db, "requests", "show", doc["id"])
+    assert "(versión 1, vigente)" in shown and "  Estado:   sin video" in shown
+    history = run(capsys, monkeypatch, "es", "--db", db, "agency", "history", "ex-pd")
+    assert " v1 vigente   " in history
+    verdict = run(capsys, monkeypatch, "es", "--db", db, "audit", "verify")
+    assert verdict.startswith("El registro de auditoría está intacto: 1 entrada, cabeza ")
+    verdict = run(capsys, monkeypatch, "en", "--db", db, "audit", "verify")
+    assert verdict.startswith("The audit trail is intact: 1 entry, head ")

@@ -130,6 +130,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations().ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, as said in ``context`` (one English word
+    that reads differently in two places: a request's "new" and a feed's "new")."""
+    return _translations().pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Marks a message for extraction where it is defined (a module constant); it is
     translated with :func:`_` where it is shown."""
@@ -149,5 +155,6 @@ __all__ = [
     "language",
     "locale_dir",
     "ngettext",
+    "pgettext",
     "set_language",
 ]
