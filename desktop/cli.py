@@ -19,6 +19,7 @@ from db.clips.library import ClipFilter, list_clips
 from db.store import paths
 from db.store.database import DatabaseError, open_database
 from db.words.i18n import _, ngettext
+from db.words.time_notes import uncertain_words
 from desktop import (
     cli_clock,
     cli_handover,
@@ -287,13 +288,14 @@ def cmd_cameras(args: argparse.Namespace) -> int:
         for c in cams:
             cone = ""
             if c.heading_deg is not None:
-                cone = f"  heading {c.heading_deg:g}°"
+                cone = "  " + _("heading {deg}°").format(deg=f"{c.heading_deg:g}")
                 if c.fov_deg is not None:
-                    cone += f", fov {c.fov_deg:g}°"
+                    cone += ", " + _("fov {deg}°").format(deg=f"{c.fov_deg:g}")
                 if c.range_m is not None:
-                    cone += f", range {c.range_m:g} m"
-            offset = f"  clock {c.clock_offset_s:+g} s" if c.clock_offset_s else ""
-            retired = f"  retired {c.retired_at}" if c.retired_at else ""
+                    cone += ", " + _("range {m} m").format(m=f"{c.range_m:g}")
+            offset = f"{c.clock_offset_s:+g}"
+            offset = "  " + _("clock {s} s").format(s=offset) if c.clock_offset_s else ""
+            retired = "  " + _("retired {when}").format(when=c.retired_at) if c.retired_at else ""
             place = f"({c.lat:.6f}, {c.lon:.6f})"
             line = (
                 f"{c.id:>4}  {c.name:<{name_w}}  {place:<25}  {c.tz:<{tz_w}}{cone}{offset}{retired}"
@@ -461,13 +463,14 @@ def cmd_clips(args: argparse.Namespace) -> int:
         return 0
     cam_w = max(len(r.camera) for r in rows)
     res_w = max(len(f"{r.width}x{r.height}") for r in rows)
+    sound = {True: _("audio"), False: _("no audio")}
+    audio_w = max(len(word) for word in sound.values())
     for r in rows:
-        audio = "audio" if r.has_audio else "no audio"
         res = f"{r.width}x{r.height}"
-        doubt = "" if r.start_certain else f"  (time uncertain: {r.start_note})"
+        doubt = "" if r.start_certain else f"  ({uncertain_words(r.start_note)})"
         print(
             f"{r.id:>6}  {r.start_utc}  {r.duration_s:7.1f} s  {res:<{res_w}}  "
-            f"{audio:8}  {r.camera:<{cam_w}}  {r.path}{doubt}"
+            f"{sound[r.has_audio]:{audio_w}}  {r.camera:<{cam_w}}  {r.path}{doubt}"
         )
     return 0
 

@@ -10,9 +10,11 @@ from typing import Any
 
 from db.requests.request_file import read_request_file
 from db.requests.short_ids import id_column
-from db.words.i18n import _
+from db.words.counts import stored_summary_words
+from db.words.i18n import _, ngettext
 from desktop.cli_output import clean
 from desktop.cli_output import print_json as _print_json
+from desktop.cli_words import state_words
 
 
 def register(sub: Any) -> None:
@@ -78,17 +80,36 @@ def cmd_agency(args: argparse.Namespace) -> int:
             return 0
         f = figures
         print(
-            f"{f.name} ({f.agency_id}): {f.requests} requests, {f.edited} edited, "
-            f"{f.withdrawn} withdrawn; {f.broke_rules} broke your rules; you answered "
-            f"{f.answered} and declined {f.declined}. (These figures stay on this computer.)"
+            ngettext(
+                "%(name)s (%(id)s): %(n)d request, %(edited)d edited, %(withdrawn)d "
+                "withdrawn; %(broke)d broke your rules; you answered %(answered)d and "
+                "declined %(declined)d. (These figures stay on this computer.)",
+                "%(name)s (%(id)s): %(n)d requests, %(edited)d edited, %(withdrawn)d "
+                "withdrawn; %(broke)d broke your rules; you answered %(answered)d and "
+                "declined %(declined)d. (These figures stay on this computer.)",
+                f.requests,
+            )
+            % {
+                "name": f.name,
+                "id": f.agency_id,
+                "n": f.requests,
+                "edited": f.edited,
+                "withdrawn": f.withdrawn,
+                "broke": f.broke_rules,
+                "answered": f.answered,
+                "declined": f.declined,
+            }
         )
         ids, w = id_column(db, (e.request_id for e in entries))  # each names one request
         w = max((len(clean(ids[e.request_id])) for e in entries), default=w)
+        by_you = "  " + _("(entered by you)")
         for e in entries:
+            case = e.case_number or _("(no case number)")
             print(
                 f"  {e.received_at[:16]}  {_cell(ids[e.request_id], w, cut=False)} "
-                f"v{e.version} {e.state:9} {_cell(e.case_number or '(no case number)', 16)} "
-                f"{e.rule_summary}" + ("  (entered by you)" if e.source == "resident" else "")
+                f"v{e.version} {state_words(e.state):9} {_cell(case, 16)} "
+                f"{stored_summary_words(e.rule_summary)}"
+                + (by_you if e.source == "resident" else "")
             )
         return 0
     if args.action == "list":

@@ -62,8 +62,16 @@ def run(db: Any, args: argparse.Namespace) -> int:
     )
     new, old = done.camera.clock_offset_s, done.previous_offset_s
     print(
-        f"{done.camera.name}: the camera's clock is {offset_words(new)} "
-        f"(offset {new:+g} s, was {old:+g} s), measured by {METHODS[done.method]}."
+        _(
+            "{camera}: the camera's clock is {offset} (offset {new} s, was {old} s), "
+            "measured by {method}."
+        ).format(
+            camera=done.camera.name,
+            offset=offset_words(new),
+            new=f"{new:+g}",
+            old=f"{old:+g}",
+            method=_(METHODS[done.method]),
+        )
     )
     if done.clips_retimed:
         print(

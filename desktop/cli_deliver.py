@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from db.store.fileio import reason
 from db.words.i18n import _
 from desktop.cli_redact import redact_choice, say_redactions
 from desktop.cli_requests import (
@@ -130,7 +131,7 @@ def _build(
     except OSError as exc:
         raise Failure(
             _("{path}: cannot write the package ({why}); nothing was sent").format(
-                path=target, why=exc.strerror or type(exc).__name__
+                path=target, why=reason(exc)
             )
         ) from None
     if sys.stderr.isatty():

@@ -84,7 +84,13 @@ def _run(args: argparse.Namespace) -> int:
         if not rows:
             print(_("No feeds yet. Add one: doorstep feeds add URL"))
         for f in rows:
-            state = f"error: {f.last_error}" if f.last_error else f"ok {f.last_ok_at or 'never'}"
+            state = (
+                _("error: {why}").format(why=f.last_error)
+                if f.last_error
+                else _("ok {when}").format(when=f.last_ok_at)
+                if f.last_ok_at
+                else _("ok never")
+            )
             print(f"{f.id:>3}  {f.url}  {state}")
         return 0
     return _poll(db, args)
@@ -105,7 +111,12 @@ def _token(db: Any, feed: Any, remove: bool) -> int:
         return 0
     with credentials.undone_on_error(change):
         audit.credential_changed(db, "feed token", feed.url, what, now=_now())
-    print(f"Token for feed {feed.id} {what} ({feed.url}).")
+    done = (
+        N_("Token for feed {id} set ({url}).")
+        if what == "set"
+        else N_("Token for feed {id} removed ({url}).")
+    )
+    print(_(done).format(id=feed.id, url=feed.url))
     return 0
 
 
@@ -134,13 +145,27 @@ def _poll(db: Any, args: argparse.Namespace) -> int:
             if fetched.status == "error":
                 print(f"doorstep: {fetched.error}", file=sys.stderr)
             else:
+                status = N_("new") if fetched.status == "new" else N_("not modified")
                 print(
-                    f"{feed.url}: {fetched.status.replace('_', ' ')}; {entry['added']} new, "
-                    f"{entry['edited']} edited, {entry['withdrawn']} withdrawn, "
-                    f"{len(refused)} refused"
+                    _(
+                        "{url}: {status}; {added} new, {edited} edited, {withdrawn} withdrawn, "
+                        "{refused} refused"
+                    ).format(
+                        url=feed.url,
+                        status=_(status),
+                        added=entry["added"],
+                        edited=entry["edited"],
+                        withdrawn=entry["withdrawn"],
+                        refused=len(refused),
+                    )
                 )
                 for r in refused:
-                    print(f"  refused item {r['index']} ({r['id'] or 'no id'}): {r['reason']}")
+                    print(
+                        "  "
+                        + _("refused item {index} ({id}): {why}").format(
+                            index=r["index"], id=r["id"] or _("no id"), why=r["reason"]
+                        )
+                    )
     if args.json:
         _print_json(results)
     return 1 if failed else 0

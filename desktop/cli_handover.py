@@ -213,10 +213,19 @@ def _record(db: Any, package: CurrentPackage, args: argparse.Namespace) -> int:
         encrypted_sha256=digest,
         now=now,
     )
-    to = f" to {args.recipient.strip()}" if args.recipient and args.recipient.strip() else ""
+    recipient = (args.recipient or "").strip()
+    done = (
+        _("Recorded: the package {name} {how} to {recipient} on {when}.")
+        if recipient
+        else _("Recorded: the package {name} {how} on {when}.")
+    )
     print(
-        f"Recorded: the package {package.path.name} {METHOD_WORDS[method]}{to} on "
-        f"{format_moment(handed_at)}."
+        done.format(
+            name=package.path.name,
+            how=_(METHOD_WORDS[method]),
+            recipient=recipient,
+            when=format_moment(handed_at),
+        )
     )
     return 0
 
@@ -241,5 +250,6 @@ def _show(db: Any, package: CurrentPackage, args: argparse.Namespace) -> int:
     if package.method is None:
         print(_("Not recorded as handed over."))
     else:
-        print(f"{METHOD_WORDS[package.method].capitalize()} on {package.handed_at}.")
+        how = _(METHOD_WORDS[package.method])
+        print(_("{how} on {when}.").format(how=how[:1].upper() + how[1:], when=package.handed_at))
     return 0

@@ -173,11 +173,23 @@ def say_sync(db: Any, result: SyncResult) -> None:
     if result.waiting:
         size = sum(w.size for w in result.waiting)
         budget = file_size(result.budget_bytes or 0)
+        n = len(result.waiting)
         print(
-            f"{len(result.waiting)} candidate clip{'s' if len(result.waiting) != 1 else ''} "
-            f"({file_size(size)}) wait for room in the budget ({file_size(result.used_bytes)} "
-            f"of {budget} used): {', '.join(str(w.clip_id) for w in result.waiting)}. "
-            "Hold them anyway: doorstep holds sync --beyond-budget"
+            ngettext(
+                "%(n)d candidate clip (%(size)s) waits for room in the budget (%(used)s of "
+                "%(budget)s used): %(ids)s. Hold it anyway: doorstep holds sync --beyond-budget",
+                "%(n)d candidate clips (%(size)s) wait for room in the budget (%(used)s of "
+                "%(budget)s used): %(ids)s. Hold them anyway: doorstep holds sync "
+                "--beyond-budget",
+                n,
+            )
+            % {
+                "n": n,
+                "size": file_size(size),
+                "used": file_size(result.used_bytes),
+                "budget": budget,
+                "ids": ", ".join(str(w.clip_id) for w in result.waiting),
+            }
         )
 
 
@@ -186,11 +198,12 @@ def _source_words(db: Any, clip_id: int) -> str:
 
     state = hold_state(db, clip_id)
     if state.source == "lost":
-        seen = f", last seen {state.last_seen_at}" if state.last_seen_at else ""
-        return f"the source file is gone{seen}"
+        if state.last_seen_at:
+            return _("the source file is gone, last seen {when}").format(when=state.last_seen_at)
+        return _("the source file is gone")
     if state.source == "changed":
-        return "the source file changed (its SHA-256 differs)"
-    return "source present"
+        return _("the source file changed (its SHA-256 differs)")
+    return _("source present")
 
 
 def candidate_lines(db: Any, clip_ids: list[int]) -> list[str]:

@@ -61,5 +61,9 @@ def choose(chosen: str, system: list[str]) -> str:
 
 
 def start() -> str:
-    """Set the language of everything the command prints; returns it."""
+    """Set the language of everything the command prints, argparse's own words
+    included; returns it."""
+    from desktop import cli_argparse
+
+    cli_argparse.speak()
     return i18n.set_language(choose(preference(), system_languages()))

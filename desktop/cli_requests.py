@@ -24,6 +24,7 @@ from desktop import (
 )
 from desktop.cli_output import clean, print_block
 from desktop.cli_output import print_json as _print_json
+from desktop.cli_words import state_words, status_words
 
 
 class Failure(Exception):
@@ -157,7 +158,11 @@ def cmd_import_request(args: argparse.Namespace) -> int:
         from db.requests.request_checks import stored_rules
 
         s = request_summaries(db, [received.row_id], now=_now())[0]
-        print(_("Rules: {rules}. Status: {status}.").format(rules=s.rule_summary, status=s.status))
+        print(
+            _("Rules: {rules}. Status: {status}.").format(
+                rules=s.rule_summary, status=status_words(s.status)
+            )
+        )
         for r in stored_rules(db, received.row_id):  # name what blocks or warns, and why
             if r.outcome != "ok":
                 print(f"  {r.outcome.upper():5}  {r.rule}: {r.reason}")
@@ -203,7 +208,7 @@ def cmd_requests(args: argparse.Namespace) -> int:
         w = max((len(clean(ids[r.request_id])) for r in rows), default=w)
         for r in rows:
             print(
-                f"{_cell(ids[r.request_id], w, cut=False)}  {r.status:14}  "
+                f"{_cell(ids[r.request_id], w, cut=False)}  {status_words(r.status):14}  "
                 f"{_cell(r.agency, 28)}  {_cell(r.case_number or _('(no case number)'), 16)}  "
                 f"{r.window_start_utc[:16]}  {r.rule_summary}"
             )
@@ -232,7 +237,7 @@ def show_request(
     s = detail.summary
     print(
         _("Request {id} (version {version}, {state})").format(
-            id=s.request_id, version=s.version, state=s.state
+            id=s.request_id, version=s.version, state=state_words(s.state)
         )
     )
     print("  " + _("Agency:   {agency} ({id})").format(agency=s.agency, id=s.agency_id))
@@ -241,7 +246,7 @@ def show_request(
         + _("Case:     {case}").format(case=s.case_number or _("(none)"))
         + f"  {s.incident or ''}"
     )
-    print("  " + _("Status:   {status}").format(status=s.status))
+    print("  " + _("Status:   {status}").format(status=status_words(s.status)))
     print(
         "  "
         + _("Window:   {start} to {end}").format(start=s.window_start_utc, end=s.window_end_utc)

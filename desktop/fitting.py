@@ -11,10 +11,19 @@ from PySide6.QtWidgets import (
     QFrame,
     QLayout,
     QLayoutItem,
+    QListView,
     QScrollArea,
     QStyle,
     QWidget,
 )
+
+
+def wrap_items(view: QListView) -> None:
+    """A list whose long lines wrap within its width (large text, long names) instead
+    of scrolling sideways."""
+    view.setWordWrap(True)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
 class FlowLayout(QLayout):

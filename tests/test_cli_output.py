@@ -140,7 +140,7 @@ def test_listings_keep_their_columns_with_hostile_text(
         starts = {m.start() for m in found if m is not None}  # each line matched above
         assert len(starts) == 1, (argv, lines)
         if argv[0] == "requests":  # and the window column after the cut agency and case
-            start = "  " + window_base().strftime("%Y-%m-%dT%H:%M")
+            start = window_base().strftime("  %Y-%m-%dT%H:%M")  # both requests' window
             assert len({line.index(start) for line in lines}) == 1, lines
 
 

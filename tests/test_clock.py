@@ -296,6 +296,28 @@ def test_cameras_clock_measures_and_says_so(db, porch, tmp_path: Path, capsys) -
     assert _starts(db) == ["2026-11-20T19:12:47.000Z", "2026-11-20T19:27:47.000Z"]
 
 
+def test_cameras_clock_says_so_in_spanish(
+    db, porch, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from db.words import i18n
+
+    _cam, clips = porch
+    monkeypatch.setenv("LANGUAGE", "es")
+    try:
+        code, out, err = _cli(
+            capsys, "--db", str(tmp_path / "doorstep.sqlite3"), "cameras", "clock", "porch",
+            "--clip", str(clips[0]), "--at", "2", "--shows", "20-11-2026 14:15:02",
+            "--true", "14:12:49", "--method", "known-event",
+        )  # fmt: skip
+    finally:
+        i18n.set_language("en")
+    assert code == 0, err
+    assert out.splitlines()[0] == (
+        "Porch: el reloj de la cámara está 2 min 13 s adelantado (desfase +133 s, antes +0 s), "
+        "medido con la hora conocida de un evento que se ve en la imagen."
+    )
+
+
 @pytest.mark.parametrize(
     ("shows", "true", "method", "clip", "message"),
     [

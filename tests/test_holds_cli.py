@@ -188,7 +188,9 @@ def test_the_budget_keeps_clips_waiting_until_asked(resident, capsys):
     code, out, _ = run(capsys, "--db", db, "holds", "budget", "1KB")
     assert (code, out) == (0, "Budget: 1.0 KB.\n")
     _, out = import_request(capsys, resident)
-    assert "1 candidate clip (" in out and "wait for room in the budget" in out
+    assert (
+        "1 candidate clip (" in out and "waits for room in the budget" in out
+    )  # one clip: singular
     assert "doorstep holds sync --beyond-budget" in out
     [clip] = clips_json(capsys, resident)
     assert clip["held"] is False

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -33,6 +34,8 @@ DIALOGS = (
     "record-request",
     "store-limit",
 )
+# Dialogs whose every row reads without scrolling sideways (a list's long names wrap).
+NO_SIDEWAYS = ("record-request", "cameras")
 
 
 @pytest.fixture
@@ -78,6 +81,16 @@ def problems(top: QWidget) -> list[str]:
     return found
 
 
+def sideways(top: QWidget) -> list[str]:
+    """Scroll areas in ``top`` that scroll sideways: with large text the resident would
+    have to scroll left and right to read a row (a map moves by dragging: no bars)."""
+    return [
+        f"{type(area).__name__} {area.accessibleName()!r}"
+        for area in top.findChildren(QAbstractScrollArea)
+        if area.isVisibleTo(top) and area.horizontalScrollBar().isVisibleTo(top)
+    ]
+
+
 def settle(qtbot, widget: QWidget) -> None:
     qtbot.waitExposed(widget)
     for _ in range(3):
@@ -106,10 +119,21 @@ def test_views_and_request_panel_hold_at_200_percent(
         assert problems(window) == [], type(page).__name__
 
 
+@pytest.fixture(params=["en", "es"])
+def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    """The dialogs in English and in Spanish (whose words are longer)."""
+    from desktop import i18n
+
+    i18n.install(qapp, request.param)
+    yield request.param
+    i18n.install(qapp, "en")
+
+
 @pytest.mark.parametrize("command", DIALOGS)
 def test_dialogs_hold_at_200_percent(
     qtbot,
     big_text,
+    language: str,
     window: MainWindow,  # noqa: F811
     command: str,
 ) -> None:
@@ -131,4 +155,13 @@ def test_dialogs_hold_at_200_percent(
     assert hint.width() <= 1280 and hint.height() <= 800, (command, hint)
     assert dialog.width() <= 1280 and dialog.height() <= 800, (command, dialog.size())
     assert problems(dialog) == [], command
+    if command in NO_SIDEWAYS:
+        assert sideways(dialog) == [], command
+    if command == "cameras":  # a camera's name fits its list, however large the text
+        names = dialog.list  # type: ignore[attr-defined]
+        assert names.viewport().width() >= 20 * names.fontMetrics().averageCharWidth()
+    if command == "record-request":  # the map's "Click the map where…" wraps inside it
+        view = dialog.map.view  # type: ignore[attr-defined]
+        shown = view.notice_rect(QFontMetrics(view.font()))
+        assert view.notice and shown.right() <= view.viewport().width(), (shown, view.width())
     dialog.reject()

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from db.audit import parallel as audit_parallel
 from db.store.timeutil import to_utc_text
+from db.words.i18n import _, ngettext
 
 GENESIS = "0" * 64
 ACTIONS = (
@@ -221,11 +222,19 @@ class Verdict:
     problem: str = ""
 
     def text(self) -> str:
+        """The verdict in the current language (the problem as the check found it)."""
         if self.ok:
-            return f"The audit trail is intact: {self.entries:,} entries, head {self.head[:16]}…"
+            return ngettext(
+                "The audit trail is intact: %(n)s entry, head %(head)s…",
+                "The audit trail is intact: %(n)s entries, head %(head)s…",
+                self.entries,
+            ) % {"n": f"{self.entries:,}", "head": self.head[:16]}
         if self.first_bad is None:  # no entry to point at: the problem says it all
             return self.problem
-        return f"The audit trail is broken at entry {self.first_bad}: {self.problem}"
+        return _("The audit trail is broken at entry %(seq)d: %(problem)s") % {
+            "seq": self.first_bad,
+            "problem": self.problem,
+        }
 
 
 def verify_rows(

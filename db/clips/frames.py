@@ -10,6 +10,10 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from db.clips.media import MediaError
+from db.words.i18n import N_
+
+NO_PICTURE_AT = N_("no picture at {at} s ({why})")
+NO_PICTURE_DAMAGED = N_("no picture at {at} s (truncated or damaged file)")
 
 if TYPE_CHECKING:
     import av
@@ -41,10 +45,12 @@ class FrameReader:
         try:
             self._container: Any = av.open(os.fspath(path), "r")
         except (av.error.FFmpegError, OSError) as exc:
-            raise MediaError(f"{os.fspath(path)}: cannot be opened ({_why(exc)})") from None
+            raise MediaError(
+                N_("{path}: cannot be opened ({why})"), {"path": os.fspath(path), "why": _why(exc)}
+            ) from None
         if not self._container.streams.video:
             self._container.close()
-            raise MediaError(f"{os.fspath(path)}: no video in it")
+            raise MediaError(N_("{path}: no video in it"), {"path": os.fspath(path)})
         self._stream: av.VideoStream = self._container.streams.video[0]
         self._stream.thread_type = "AUTO"
         self._base = self._stream.time_base or Fraction(1, 90000)
@@ -78,9 +84,10 @@ class FrameReader:
                     break
         except av.error.FFmpegError as exc:
             if chosen is None:
-                raise MediaError(f"no picture at {seconds:.2f} s ({_why(exc)})") from None
+                why = {"at": f"{seconds:.2f}", "why": _why(exc)}
+                raise MediaError(NO_PICTURE_AT, why) from None
         if chosen is None:
-            raise MediaError(f"no picture at {seconds:.2f} s (truncated or damaged file)")
+            raise MediaError(NO_PICTURE_DAMAGED, {"at": f"{seconds:.2f}"})
         return _picture(chosen, float((chosen.pts - self._t0) * self._base))
 
     def close(self) -> None:

@@ -18,6 +18,7 @@ from db.clips.cameras import Camera
 from db.clips.clip_time import ClipTime, clip_time, relative_path
 from db.clips.media import VIDEO_SUFFIXES, Cancelled, MediaError, read_times
 from db.clips.name_times import Detection, detect_profile
+from db.store.fileio import reason
 
 # How many files the preview reads the times of: enough to see the pattern, few
 # enough to read in a moment from a slow card.
@@ -87,7 +88,7 @@ def preview_folder(
             lines.append(PreviewLine(rel, None, str(exc)))
             continue
         except OSError as exc:
-            lines.append(PreviewLine(rel, None, exc.strerror or str(exc)))
+            lines.append(PreviewLine(rel, None, reason(exc)))
             continue
         found = clip_time(
             rel,

@@ -31,6 +31,7 @@ from db.clips.clip_time import clip_time, relative_path
 from db.clips.import_summary import ImportSummary, Skipped
 from db.clips.media import Cancelled, MediaError, sha256_file
 from db.clips.probing import PROCESSES_FROM, Prober, processes_for
+from db.store.fileio import reason
 from db.store.timeutil import now_utc_text, to_utc_text
 from db.words.i18n import _
 
@@ -168,7 +169,7 @@ def _os_reason(exc: OSError) -> str:
         return _("unreadable: permission denied")
     if exc.errno == errno.ENOENT:
         return _("broken link or file vanished")
-    return _("unreadable: %(reason)s") % {"reason": exc.strerror or exc}
+    return _("unreadable: %(reason)s") % {"reason": reason(exc)}
 
 
 PROCESS_PROBES_FROM = PROCESSES_FROM  # files to analyse: from this many, probes run in processes

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from fractions import Fraction
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from db.clips.name_times import name_time, quicktime_creation_date
+from db.words.i18n import N_, _
 
 if TYPE_CHECKING:
     # Imported where used: loading FFmpeg costs time and memory, which the window
@@ -52,7 +53,19 @@ MAX_CLIP_SECONDS = 86400.0
 
 
 class MediaError(Exception):
-    """A file that cannot be used as a clip; the message is the reason in words."""
+    """A file that cannot be used as a clip; the message is the reason in words.
+
+    The reason is a catalogue message (English, with ``{name}`` fields) put in the
+    current language when it is read (``str``), not when it is raised: a probe runs in
+    a worker process (db.clips.probing), which speaks English, and the window or the
+    command line that shows the reason speaks the resident's language."""
+
+    def __init__(self, message: str, fields: Mapping[str, object] | None = None) -> None:
+        super().__init__(message, fields)  # both in args: it crosses processes pickled
+        self.message, self.fields = message, dict(fields or {})
+
+    def __str__(self) -> str:
+        return _(self.message).format(**self.fields) if self.fields else _(self.message)
 
 
 class Cancelled(Exception):
@@ -105,24 +118,21 @@ def probe(path: str | os.PathLike[str]) -> Probe:
         container = open_container(av, path)
     except av.error.InvalidDataError as exc:
         if Path(path).suffix.lower() in VIDEO_SUFFIXES:
-            raise MediaError("damaged or incomplete video: its header cannot be read") from exc
-        raise MediaError("not a video file") from exc
+            raise MediaError(N_("damaged or incomplete video: its header cannot be read")) from exc
+        raise MediaError(N_("not a video file")) from exc
     except av.error.FFmpegError as exc:
-        raise MediaError(f"cannot be read as video ({ffmpeg_reason(exc)})") from exc
+        raise MediaError(*cannot_read(exc)) from exc
     try:
         if not container.streams.video:
-            raise MediaError("has no video stream")
+            raise MediaError(NO_VIDEO_STREAM)
         vstream = container.streams.video[0]
         ctx = vstream.codec_context
         width, height = int(ctx.width or 0), int(ctx.height or 0)
         if width <= 0 or height <= 0:
-            raise MediaError("video stream has no picture size (damaged header)")
+            raise MediaError(N_("video stream has no picture size (damaged header)"))
         duration = duration_of(container, vstream)
         if duration > MAX_CLIP_SECONDS:
-            raise MediaError(
-                f"its frame times span {_span_words(duration)}, more than a day: "
-                "damaged time stamps"
-            )
+            raise MediaError(*_span_refusal(duration))
         _check_complete(container, vstream, duration)
         return Probe(
             duration_s=duration,
@@ -173,15 +183,28 @@ def open_container(av: Any, path: str | os.PathLike[str]) -> Any:
     return av.open(str(path), metadata_errors="ignore")
 
 
-def _span_words(seconds: float) -> str:
+def _span_refusal(seconds: float) -> tuple[str, dict[str, object]]:
     days = seconds / 86400
     if days >= 730:
-        return f"{days / 365.25:,.0f} years"
-    return f"{days:,.1f} days"
+        years = f"{days / 365.25:,.0f}"
+        return N_("its frame times span {n} years, more than a day: damaged time stamps"), {
+            "n": years
+        }
+    return N_("its frame times span {n} days, more than a day: damaged time stamps"), {
+        "n": f"{days:,.1f}"
+    }
 
 
 def ffmpeg_reason(exc: Exception) -> str:
     return str(getattr(exc, "strerror", None) or exc).strip() or type(exc).__name__
+
+
+NO_VIDEO_STREAM = N_("has no video stream")
+
+
+def cannot_read(exc: Exception) -> tuple[str, dict[str, object]]:
+    """A MediaError's message and fields for a file FFmpeg cannot read (its words)."""
+    return N_("cannot be read as video ({why})"), {"why": ffmpeg_reason(exc)}
 
 
 def duration_of(container: av.container.InputContainer, vstream: av.VideoStream) -> float:
@@ -191,7 +214,7 @@ def duration_of(container: av.container.InputContainer, vstream: av.VideoStream)
         return float(vstream.duration * vstream.time_base)
     if container.duration:
         return container.duration / av.time_base
-    raise MediaError("duration unknown (truncated or damaged file)")
+    raise MediaError(N_("duration unknown (truncated or damaged file)"))
 
 
 def _check_complete(
@@ -216,11 +239,12 @@ def _check_complete(
     except av.error.FFmpegError:
         pass
     if last_end is None:
-        raise MediaError("truncated: no video data near the end the header states")
+        raise MediaError(N_("truncated: no video data near the end the header states"))
     reached = float((last_end - start) * vstream.time_base)
     if reached < duration * 0.9 - 0.5:
         raise MediaError(
-            f"truncated: video stops at {reached:.1f} s of the stated {duration:.1f} s"
+            N_("truncated: video stops at {reached} s of the stated {stated} s"),
+            {"reached": f"{reached:.1f}", "stated": f"{duration:.1f}"},
         )
 
 
@@ -268,10 +292,10 @@ def read_times(path: str | os.PathLike[str]) -> Times:
     try:
         container = open_container(av, path)
     except av.error.FFmpegError as exc:
-        raise MediaError(f"cannot be read as video ({ffmpeg_reason(exc)})") from exc
+        raise MediaError(*cannot_read(exc)) from exc
     try:
         if not container.streams.video:
-            raise MediaError("has no video stream")
+            raise MediaError(NO_VIDEO_STREAM)
         vstream = container.streams.video[0]
         return Times(
             _creation_time(container, vstream),

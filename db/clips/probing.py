@@ -24,11 +24,12 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from db.clips.media import MediaError, Probe, probe
 from db.clips.thumbnail import make_thumbnail
+from db.words.i18n import N_
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-CRASH_REASON = "reading it stopped a worker process (damaged file?)"
+CRASH_REASON = N_("reading it stopped a worker process (damaged file?)")
 PROCESSES_FROM = 12  # files to read: from this many, they are read in worker processes
 T = TypeVar("T")
 

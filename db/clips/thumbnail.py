@@ -12,7 +12,15 @@ import threading
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from db.clips.media import MediaError, duration_of, ffmpeg_reason, open_container
+from db.clips.media import (
+    NO_VIDEO_STREAM,
+    MediaError,
+    cannot_read,
+    duration_of,
+    ffmpeg_reason,
+    open_container,
+)
+from db.words.i18n import N_
 
 if TYPE_CHECKING:
     import av
@@ -35,10 +43,10 @@ def make_thumbnail(path: str | os.PathLike[str]) -> bytes:
     except (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError) as exc:
         raise Unreadable(ffmpeg_reason(exc)) from None
     except av.error.FFmpegError as exc:
-        raise MediaError(f"cannot be read as video ({ffmpeg_reason(exc)})") from exc
+        raise MediaError(*cannot_read(exc)) from exc
     try:
         if not container.streams.video:
-            raise MediaError("has no video stream")
+            raise MediaError(NO_VIDEO_STREAM)
         vstream = container.streams.video[0]
         try:
             duration = duration_of(container, vstream)
@@ -74,9 +82,10 @@ def _thumbnail(
             container.seek(0)
             frame = _first_frame(container, vstream)
         except av.error.FFmpegError as exc:
-            raise MediaError(f"no picture can be decoded ({ffmpeg_reason(exc)})") from exc
+            why = {"why": ffmpeg_reason(exc)}
+            raise MediaError(N_("no picture can be decoded ({why})"), why) from exc
     if frame is None:
-        raise MediaError("no picture can be decoded (truncated or damaged file)")
+        raise MediaError(N_("no picture can be decoded (truncated or damaged file)"))
     height = max(2, round(frame.height * THUMB_WIDTH / frame.width / 2) * 2)
     # AREA averages the pixels each thumbnail pixel covers: cheaper than the default
     # filter at this reduction, and without the aliasing of the cheapest ones.
@@ -120,7 +129,7 @@ class _JpegEncoder:
         self.count += 1
         packets = self.context.encode(frame)
         if len(packets) != 1:
-            raise MediaError("the thumbnail could not be encoded")
+            raise MediaError(N_("the thumbnail could not be encoded"))
         return bytes(packets[0])
 
 

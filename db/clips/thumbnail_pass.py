@@ -27,6 +27,7 @@ from db.clips.import_summary import Skipped
 from db.clips.media import MediaError
 from db.clips.probing import Prober, processes_for
 from db.clips.thumbnail import Unreadable
+from db.words.i18n import english
 
 UNDECODABLE = "picture cannot be decoded"
 
@@ -122,7 +123,8 @@ def _one(prober: Prober, job: ThumbnailJob) -> Thumbnail:
     except Unreadable:
         return Thumbnail(job.sha256, job.path)
     except MediaError as exc:
-        return Thumbnail(job.sha256, job.path, error=str(exc))
+        with english():  # kept with the clip (clips.thumbnail_error): the same everywhere
+            return Thumbnail(job.sha256, job.path, error=str(exc))
     except Exception as exc:  # an error nobody foresaw stays this clip's alone
         return Thumbnail(job.sha256, job.path, error=f"{type(exc).__name__}: {exc}")
 

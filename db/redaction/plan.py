@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from db.words.i18n import _
+
 PLAN_FORMAT = "doorstep.redaction/1"
 STYLES = ("pixelate", "fill")
 TrackKind = Literal["face", "box"]
@@ -37,10 +39,12 @@ class Box:
     @classmethod
     def from_json(cls, data: Any) -> Box:
         if not (isinstance(data, list) and len(data) == 4):
-            raise PlanError(f"a box is [x, y, width, height], not {data!r}")
+            raise PlanError(_("a box is [x, y, width, height], not {data}").format(data=repr(data)))
         x, y, w, h = (int(v) for v in data)
         if w <= 0 or h <= 0:
-            raise PlanError(f"a box needs a positive width and height, not {data!r}")
+            raise PlanError(
+                _("a box needs a positive width and height, not {data}").format(data=repr(data))
+            )
         return cls(x, y, w, h)
 
 
@@ -98,10 +102,11 @@ class Track:
     @classmethod
     def from_json(cls, data: Any) -> Track:
         if not isinstance(data, dict):
-            raise PlanError("a track is an object")
+            raise PlanError(_("a track is an object"))
         kind = data.get("kind")
         if kind not in ("face", "box"):
-            raise PlanError(f"a track's kind is 'face' or 'box', not {kind!r}")
+            why = _("a track's kind is 'face' or 'box', not {kind}")
+            raise PlanError(why.format(kind=repr(kind)))
         keys = sorted((float(t), Box.from_json(b)) for t, b in data.get("keys") or [])
         return cls(
             id=str(data.get("id") or ""),
@@ -139,10 +144,12 @@ class Mask:
     @classmethod
     def from_json(cls, data: Any) -> Mask:
         if not isinstance(data, dict):
-            raise PlanError("a mask is an object")
+            raise PlanError(_("a mask is an object"))
         points = tuple((int(x), int(y)) for x, y in data.get("points") or [])
         if len(points) < 3:
-            raise PlanError(f"mask {data.get('name')!r} needs at least three points")
+            raise PlanError(
+                _("mask {name} needs at least three points").format(name=repr(data.get("name")))
+            )
         return cls(
             int(data.get("id") or 0),
             str(data.get("name") or ""),
@@ -192,10 +199,14 @@ class RedactionPlan:
     @classmethod
     def from_json(cls, data: Any) -> RedactionPlan:
         if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
-            raise PlanError(f"not a redaction plan (format {PLAN_FORMAT})")
+            raise PlanError(_("not a redaction plan (format {format})").format(format=PLAN_FORMAT))
         style = str(data.get("style") or "pixelate")
         if style not in STYLES:
-            raise PlanError(f"redaction style is one of {', '.join(STYLES)}, not {style!r}")
+            raise PlanError(
+                _("redaction style is one of {styles}, not {style}").format(
+                    styles=", ".join(STYLES), style=repr(style)
+                )
+            )
         try:
             return cls(
                 clip_id=int(data["clip_id"]),
@@ -211,7 +222,9 @@ class RedactionPlan:
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, PlanError):
                 raise
-            raise PlanError(f"redaction plan: missing or wrong field ({exc})") from None
+            raise PlanError(
+                _("redaction plan: missing or wrong field ({why})").format(why=exc)
+            ) from None
 
     def canonical(self) -> bytes:
         return json.dumps(self.to_json(), sort_keys=True, separators=(",", ":")).encode()

@@ -11,7 +11,7 @@ import os
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from db.clips.frames import Frame, FrameReader
+from db.clips.frames import NO_PICTURE_AT, NO_PICTURE_DAMAGED, Frame, FrameReader
 from db.clips.media import MediaError
 
 if TYPE_CHECKING:
@@ -69,9 +69,10 @@ class ForwardReader(FrameReader):
                     break
         except av.error.FFmpegError as exc:
             if chosen is None:
-                raise MediaError(f"no picture at {seconds:.2f} s ({_why(exc)})") from None
+                why = {"at": f"{seconds:.2f}", "why": _why(exc)}
+                raise MediaError(NO_PICTURE_AT, why) from None
         if chosen is None:
-            raise MediaError(f"no picture at {seconds:.2f} s (truncated or damaged file)")
+            raise MediaError(NO_PICTURE_DAMAGED, {"at": f"{seconds:.2f}"})
         self._last = chosen
         return self._picture(chosen)
 

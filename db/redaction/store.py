@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from db.audit import trail as audit
 from db.redaction.plan import PlanError, RedactionPlan
 from db.store.timeutil import to_utc_text
+from db.words.i18n import _
 
 Status = Literal["proposed", "accepted"]
 ACCEPTED_BY = ("window", "command line")
@@ -88,11 +89,15 @@ def load_plan(db: Database, request_id: int, clip_id: int) -> StoredPlan | None:
     try:
         plan = RedactionPlan.from_json(json.loads(text))
     except json.JSONDecodeError:
-        raise PlanError(f"the redaction plan stored for clip {clip_id} is not JSON") from None
+        raise PlanError(
+            _("the redaction plan stored for clip {id} is not JSON").format(id=clip_id)
+        ) from None
     if plan.digest() != digest:
         raise PlanError(
-            f"the redaction plan stored for clip {clip_id} does not match its SHA-256: "
-            "it was changed outside Doorstep; make it again"
+            _(
+                "the redaction plan stored for clip {id} does not match its SHA-256: "
+                "it was changed outside Doorstep; make it again"
+            ).format(id=clip_id)
         )
     return StoredPlan(plan, status, digest, analysed_at, accepted_at, accepted_by)
 
@@ -116,12 +121,15 @@ def accept_plan(
     with db.atomic():
         stored = load_plan(db, request_id, clip_id)
         if stored is None:
-            raise PlanError(f"no redaction plan is stored for clip {clip_id} of this request")
+            raise PlanError(
+                _("no redaction plan is stored for clip {id} of this request").format(id=clip_id)
+            )
         if digest.lower() != stored.digest:
             raise PlanError(
-                f"the redaction plan of clip {clip_id} accepted ({digest[:12]}…) is not the "
-                f"one stored ({stored.digest[:12]}…): it changed after it was shown; "
-                "nothing was accepted"
+                _(
+                    "the redaction plan of clip {id} accepted ({seen}…) is not the one stored "
+                    "({stored}…): it changed after it was shown; nothing was accepted"
+                ).format(id=clip_id, seen=digest[:12], stored=stored.digest[:12])
             )
         db.execute(
             "UPDATE redaction_plans SET status = 'accepted', accepted_at = ?, accepted_by = ? "

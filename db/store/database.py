@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db.store.migrations import MIGRATION_SET, SCHEMA_VERSION, migrations
+from db.store.words import _
 
 
 class DatabaseError(Exception):
@@ -124,25 +125,22 @@ def _create_private_file(path: Path) -> None:
     """Create the database file readable by its owner only (SQLite gives its -wal and
     -shm files the same mode); refuse a folder, or a path whose folder does not exist
     (a mistyped ``--db`` creates nothing)."""
+    from db.store.fileio import no_folder, reason
+
     if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file")
+        raise DatabaseError(_("{path} is a folder, not a database file").format(path=path))
     if not path.parent.is_dir():
-        parent = path.parent
-        why = (
-            f"{parent} is not a folder"
-            if parent.exists()
-            else f"the folder {parent} does not exist"
-        )
-        raise DatabaseError(f"cannot create {path}: {why}")
+        why = no_folder(path.parent)
+        raise DatabaseError(_("cannot create {path}: {why}").format(path=path, why=why))
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return
     except OSError as exc:
-        from db.store.fileio import reason
-
-        why = reason(exc) if exc.errno != errno.ENOENT else f"no file can be made in {path.parent}"
-        raise DatabaseError(f"cannot create {path}: {why}") from exc
+        why = reason(exc)
+        if exc.errno == errno.ENOENT:
+            why = _("no file can be made in {folder}").format(folder=path.parent)
+        raise DatabaseError(_("cannot create {path}: {why}").format(path=path, why=why)) from exc
     os.close(fd)
 
 

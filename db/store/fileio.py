@@ -20,25 +20,29 @@ import os
 import tempfile
 from pathlib import Path
 
+from db.store.words import N_, _
+
+# The reasons the resident meets most, in the catalogue (the C library's own words
+# follow the system's locale, not Doorstep's language, and may be missing in it).
 _REASONS = {
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ENOENT: "no such file or folder",
-    errno.EISDIR: "it is a folder",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.EROFS: "the file system is read-only",
-    errno.ENOSPC: "no space left on the disk",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EEXIST: "it already exists",
-    errno.ENAMETOOLONG: "the name is too long",
-    errno.ELOOP: "too many symbolic links",
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EEXIST: N_("it already exists"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.ELOOP: N_("too many symbolic links"),
 }
 
 
 def reason(exc: OSError) -> str:
     """Why ``exc`` happened, in words (no errno number, no file name)."""
     if exc.errno in _REASONS:
-        return _REASONS[exc.errno]
+        return _(_REASONS[exc.errno])
     text = exc.strerror or str(exc) or type(exc).__name__
     return text[:1].lower() + text[1:]
 
@@ -53,6 +57,13 @@ def describe(exc: OSError) -> str:
     if isinstance(name, str | os.PathLike):
         return f"{os.fspath(name)}: {reason(exc)}"
     return reason(exc)
+
+
+def no_folder(parent: Path) -> str:
+    """Why nothing can be made in ``parent``: it is not a folder, or does not exist."""
+    if parent.exists():
+        return _("{folder} is not a folder").format(folder=parent)
+    return _("the folder {folder} does not exist").format(folder=parent)
 
 
 class WriteError(OSError):
@@ -78,14 +89,12 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, *, mode: int = 0
     path = Path(path)
     parent = path.parent
     if path.is_dir():
-        raise WriteError(errno.EISDIR, f"cannot write {path}: it is a folder; give a file name")
+        why = _("it is a folder; give a file name")
+        raise WriteError(errno.EISDIR, _("cannot write {path}: {why}").format(path=path, why=why))
     if not parent.is_dir():
-        why = (
-            f"{parent} is not a folder"
-            if parent.exists()
-            else f"the folder {parent} does not exist"
+        raise WriteError(
+            errno.ENOENT, _("cannot write {path}: {why}").format(path=path, why=no_folder(parent))
         )
-        raise WriteError(errno.ENOENT, f"cannot write {path}: {why}")
     if path.exists() and not path.is_file():
         write_through(path, data)
         return
@@ -107,8 +116,10 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, *, mode: int = 0
             raise
         why = reason(exc)
         if temp is None and exc.errno == errno.ENOENT:  # e.g. /proc: no new files there
-            why = f"no file can be made in {parent}"
-        raise WriteError(exc.errno or 0, f"cannot write {path}: {why}") from exc
+            why = _("no file can be made in {folder}").format(folder=parent)
+        raise WriteError(
+            exc.errno or 0, _("cannot write {path}: {why}").format(path=path, why=why)
+        ) from exc
 
 
 def write_through(path: Path, data: bytes) -> None:
@@ -119,4 +130,6 @@ def write_through(path: Path, data: bytes) -> None:
         with open(path, "wb") as handle:
             handle.write(data)
     except OSError as exc:
-        raise WriteError(exc.errno or 0, f"cannot write {path}: {reason(exc)}") from exc
+        raise WriteError(
+            exc.errno or 0, _("cannot write {path}: {why}").format(path=path, why=reason(exc))
+        ) from exc

@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from db.store import words as _store_words
+
 DOMAIN = "doorstep"
 SOURCE_LANGUAGE = "en"
 
@@ -128,11 +130,21 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations().ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, as said in ``context`` (one English word
+    that reads differently in two places: a request's "new" and a feed's "new")."""
+    return _translations().pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Marks a message for extraction where it is defined (a module constant); it is
     translated with :func:`_` where it is shown."""
     return message
 
+
+# db.store, below db.words, makes messages too (a file that cannot be written): they
+# are translated by this module's catalogue (db/store/words.py).
+_store_words.use(_)
 
 __all__ = [
     "N_",
@@ -143,5 +155,6 @@ __all__ = [
     "language",
     "locale_dir",
     "ngettext",
+    "pgettext",
     "set_language",
 ]

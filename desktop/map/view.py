@@ -31,6 +31,8 @@ MIN_ZOOM, MAX_ZOOM = 2.0, 20.0
 WORLD = 256.0
 NEUTRAL = QColor("#eef0ea")  # where no tile is drawn (its dark tint in a dark palette)
 
+_NOTICE_FLAGS = int(Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value)
+
 
 def _alpha(colour: QColor, alpha: int) -> QColor:
     out = QColor(colour)
@@ -223,13 +225,18 @@ class MapView(QGraphicsView):
             self._draw_notice(painter)
         painter.restore()
 
+    def notice_rect(self, fm: QFontMetrics) -> QRectF:
+        """Where the notice is drawn: on as many lines as the map's width needs (a long
+        notice at large text is wrapped, not cut at the map's edge)."""
+        room = max(40, self.viewport().width() - 32)
+        text = fm.boundingRect(QRect(0, 0, room, 100_000), _NOTICE_FLAGS, self.notice)
+        return QRectF(8, 8, text.width() + 16, text.height() + 8)
+
     def _draw_notice(self, painter: QPainter) -> None:
-        fm = QFontMetrics(painter.font())
-        w = fm.horizontalAdvance(self.notice) + 16
-        r = QRectF(8, 8, w, fm.height() + 8)
+        r = self.notice_rect(QFontMetrics(painter.font()))
         painter.fillRect(r, _alpha(theme.bg("#fff8e1"), 235))
         painter.setPen(self.palette().color(QPalette.ColorRole.Text))
-        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.notice)
+        painter.drawText(r, _NOTICE_FLAGS, self.notice)
 
     def _draw_scale_bar(self, painter: QPainter) -> None:
         _lon, lat = self.center_lonlat()

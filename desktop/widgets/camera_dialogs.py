@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from db.clips.cameras import Camera, CameraError, local_zone_name
 from desktop import theme
+from desktop.fitting import wrap_items
 from desktop.models.cameras import CamerasModel
 
 if TYPE_CHECKING:
@@ -382,6 +383,9 @@ class CamerasDialog(QDialog):
         self.resize(420, 320)
         self.list = QListView()
         self.list.setAccessibleName(self.tr("Your cameras"))
+        wrap_items(self.list)
+        # Room for a camera's name at any text size (a longer one wraps).
+        self.list.setMinimumWidth(24 * self.list.fontMetrics().averageCharWidth())
         self.list.setModel(model)
         self.list.doubleClicked.connect(lambda _i: self.edit())
         self.add_button = QPushButton(self.tr("Add…"))

@@ -108,6 +108,7 @@ def form_field(path: str) -> str:
 
 
 DIALOG_WIDTH = 1260  # the dialog's width when it opens
+SPARE = 60  # the dialog's margins and the splitter's handles
 
 
 class RecordRequestDialog(QDialog):
@@ -157,20 +158,37 @@ class RecordRequestDialog(QDialog):
         mbox.setContentsMargins(0, 0, 0, 0)
         mbox.addWidget(QLabel(self.tr("<b>Area *</b>: the area the agency asks about")))
         mbox.addWidget(self.map, 1)
-        # With large text (200 %) the three columns cannot all be whole in the
-        # 1260-pixel dialog: then, only then, the form scrolls sideways too.
         bar = scroll.verticalScrollBar().sizeHint().width()
-        others = self.paste.minimumSizeHint().width() + map_box.minimumSizeHint().width()
-        room = max(200, DIALOG_WIDTH - others - 60)  # margins and the splitter's handles
-        scroll.setMinimumWidth(min(form_box.minimumSizeHint().width() + bar, room))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.paste)
-        self.splitter.addWidget(scroll)
-        self.splitter.addWidget(map_box)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 4)
-        self.splitter.setStretchFactor(2, 4)
-        self.splitter.setSizes([300, 460, 500])
+        self.splitter.setChildrenCollapsible(False)
+        three = (
+            self.paste.minimumSizeHint().width()
+            + form_box.minimumSizeHint().width()
+            + bar
+            + map_box.minimumSizeHint().width()
+            + SPARE
+        )
+        self.stacked = three > DIALOG_WIDTH
+        if self.stacked:
+            # Large text (200 %): the message, the form and the map cannot sit side by
+            # side whole. The message goes above the form, in one column that scrolls
+            # down (never sideways), beside the map.
+            fbox.insertWidget(0, self.paste)
+            self.paste.text.setMinimumHeight(6 * self.paste.text.fontMetrics().lineSpacing())
+            scroll.setMinimumWidth(form_box.minimumSizeHint().width() + bar)
+            self.splitter.addWidget(scroll)
+            self.splitter.addWidget(map_box)
+            self.splitter.setStretchFactor(0, 1)
+            self.splitter.setStretchFactor(1, 1)
+        else:
+            scroll.setMinimumWidth(form_box.minimumSizeHint().width() + bar)
+            self.splitter.addWidget(self.paste)
+            self.splitter.addWidget(scroll)
+            self.splitter.addWidget(map_box)
+            self.splitter.setStretchFactor(0, 2)
+            self.splitter.setStretchFactor(1, 4)
+            self.splitter.setStretchFactor(2, 4)
+            self.splitter.setSizes([300, 460, 500])
 
         self.error = QLabel()
         self.error.setWordWrap(True)
