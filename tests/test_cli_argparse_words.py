@@ -38,7 +38,7 @@ def test_help_in_spanish() -> None:
     proc = doorstep("--help", language="es")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert out.startswith("uso: doorstep [-h] [--db DB] [--demo] COMMAND ...\n"), out
+    assert out.startswith("uso: doorstep [-h] [--db DB] [--demo] [--version] COMMAND ...\n"), out
     assert "\nargumentos posicionales:\n" in out
     assert "\nopciones:\n" in out
     assert "  -h, --help  " in out and "mostrar este mensaje de ayuda y salir" in out

@@ -142,7 +142,10 @@ def test_the_video_is_the_same_with_or_without_credentials(
         with av.open(str(signed / a["name"])) as c:  # ... which still probes as mp4
             assert c.streams.video[0].codec_context.name == "h264"
             assert c.duration is not None and c.duration > 0
-        assert packets(signed / a["name"]) == packets(plain / b["name"])
+        if not a["re_encoded"]:  # a stream copy: the very same coded pictures
+            assert packets(signed / a["name"]) == packets(plain / b["name"])
+        # libx264 on several threads codes the same pictures in slightly different
+        # bytes from one run to the next, so a re-encoded excerpt is compared decoded
         assert frames(signed / a["name"]) == frames(plain / b["name"])
         assert "content_credentials" not in b
 
