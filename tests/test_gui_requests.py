@@ -10,67 +10,23 @@ import socket
 import ssl
 import sys
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import trustme
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytest_httpserver import HTTPServer
 
-from db.clips.cameras import Camera, add_camera
-from db.clips.importer import import_folder
-from db.demo.synth import make_clip
 from db.store.database import open_database
-from desktop.main_window import MainWindow
 from desktop.models.candidates import CandidatesModel
 from desktop.models.requests import COL, RequestsFilter, RowIdRole, StatusRole
-from desktop.services import build_services
+from tests.gui_requests_helpers import import_files, library_db, open_window
 from tests.redaction_review_helpers import faces_as_recorded
-from tests.requests_helpers import PORCH, make_doc, window_base, write_doc
+from tests.requests_helpers import PORCH, make_doc, write_doc
 
-
-@pytest.fixture
-def library_db(tmp_path: Path) -> Path:
-    """A resident's database: one camera at the porch with two real clips, one inside
-    yesterday's 14:00-16:00 UTC window and one the day before."""
-    path = tmp_path / "doorstep.sqlite3"
-    clips = tmp_path / "porch"
-    clips.mkdir()
-    make_clip(clips / "in-window.mp4", seconds=3, creation_time=window_base() + timedelta(hours=1))
-    make_clip(clips / "day-before.mkv", seconds=3, creation_time=window_base() - timedelta(days=1))
-    db = open_database(path)
-    cam = add_camera(db, Camera("Porch", PORCH[1], PORCH[0], tz="America/Los_Angeles"))
-    assert import_folder(db, clips, cam).added == 2
-    db.close()
-    return path
-
-
-@pytest.fixture
-def open_window(qtbot, tmp_path: Path):
-    opened = []
-
-    def make(db_path: Path, ssl_context: ssl.SSLContext | None = None) -> MainWindow:
-        services = build_services(db_path, "resident", ssl_context=ssl_context)
-        settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(services, settings)
-        qtbot.addWidget(window)
-        opened.append(services)
-        with qtbot.waitSignal(services.requests.loaded, timeout=10000):
-            window.show()
-            window.start()
-        return window
-
-    yield make
-    for services in opened:
-        services.shutdown()
-
-
-def import_files(qtbot, window: MainWindow, files: list[Path]) -> None:
-    with qtbot.waitSignal(window.services.requests.loaded, timeout=10000):
-        window.import_request_files(files)
+__all__ = ["import_files", "library_db", "open_window"]  # fixtures other modules import
 
 
 def test_imported_request_is_selected_with_reasons_and_candidates(
