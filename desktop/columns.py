@@ -89,7 +89,8 @@ class FitColumns(QObject):
     """Keeps ``view``'s columns within its width (``share_width``) as it is resized and
     as its rows change. ``wants`` says what each column would like (by default its
     content's width); ``stretch`` takes the room to spare; ``wrap`` wraps a cell's
-    words (every row is measured: for tables of a few dozen rows)."""
+    words (every row is measured: for tables of a few dozen rows); ``optional``
+    columns, the least needed first, are hidden while the others do not fit."""
 
     def __init__(
         self,
@@ -97,12 +98,14 @@ class FitColumns(QObject):
         wants: Callable[[], list[int]] | None = None,
         stretch: int | None = None,
         wrap: bool = False,
+        optional: tuple[int, ...] = (),
     ) -> None:
         super().__init__(view)
         self.view = view
         self._wants = wants or (lambda: content_wants(view))
         self._stretch = stretch
         self._wrap = wrap
+        self._optional = optional
         view.setWordWrap(wrap)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -128,10 +131,19 @@ class FitColumns(QObject):
     def fit(self) -> None:
         view = self.view
         header = view.horizontalHeader()
-        columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
         every = self._wants()
-        wants = [every[c] for c in columns]
         room = view.viewport().width()
+        # The optional columns, the least needed first, give their room up while the
+        # rest do not fit (and come back when there is room again).
+        hidden = set()
+        for c in self._optional:
+            if sum(w for i, w in enumerate(every) if i not in hidden) <= room:
+                break
+            hidden.add(c)
+        for c in self._optional:
+            header.setSectionHidden(c, c in hidden)
+        columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        wants = [every[c] for c in columns]
         if self._wrap:
             least = longest_words(view)
             widths = share_wrapped([least[c] for c in columns], wants, room)

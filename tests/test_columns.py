@@ -78,3 +78,18 @@ def test_a_short_table_wraps_its_words_instead(qtbot) -> None:
     words = longest_words(view)
     assert all(header.sectionSize(c) >= words[c] for c in range(3))
     assert view.rowHeight(0) >= 2 * view.fontMetrics().height()  # wrapped onto lines
+
+
+def test_optional_columns_give_way_while_the_others_do_not_fit(qtbot) -> None:
+    view = QTableWidget(1, 3)
+    qtbot.addWidget(view)
+    FitColumns(view, wants=lambda: [200, 200, 200], optional=(1,))
+    view.resize(500, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    header = view.horizontalHeader()
+    qtbot.waitUntil(lambda: header.isSectionHidden(1))
+    assert header.sectionSize(0) + header.sectionSize(2) <= view.viewport().width()
+    view.resize(800, 200)
+    qtbot.waitUntil(lambda: not header.isSectionHidden(1))
+    assert header.length() <= view.viewport().width()

@@ -184,6 +184,10 @@ class ClipsView(QWidget):
             self.table,
             wants=lambda: [self._wants.get(c, 0) for c in range(len(COLUMNS))],
             stretch=COL["clip"],
+            # With large text these give way first: the clip's panel says them too.
+            optional=tuple(
+                COL[k] for k in ("private", "children", "audio", "resolution", "size", "hold")
+            ),
         )
 
     @property
