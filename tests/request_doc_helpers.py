@@ -57,3 +57,20 @@ DELETE = object()
 
 def feed(*items: Any) -> bytes:
     return encode({"format": FEED_FORMAT, "requests": list(items)})
+
+
+def paths_in(value: Any, path: Path_ | None = None) -> list[Path_]:
+    """Every path into a JSON value (not the root)."""
+    path = path or []
+    found: list[Path_] = []
+    children = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else []
+    )
+    for key, child in children:
+        found.append([*path, key])
+        found.extend(paths_in(child, [*path, key]))
+    return found

@@ -26,7 +26,7 @@ from db.requests.request_types import (
     RequestDoc,
     RequestError,
 )
-from tests.request_doc_helpers import Path_, feed
+from tests.request_doc_helpers import feed, paths_in
 
 # --- properties ----------------------------------------------------------------------
 
@@ -203,23 +203,6 @@ def test_arbitrary_bytes_raise_only_request_errors(raw: bytes) -> None:
 def test_arbitrary_json_raises_only_request_errors(value: Any) -> None:
     only_request_errors(json.dumps(value).encode())
     only_request_errors(feed(value))
-
-
-def paths_in(value: Any, path: Path_ | None = None) -> list[Path_]:
-    """Every path into a JSON value (not the root)."""
-    path = path or []
-    found: list[Path_] = []
-    children = (
-        value.items()
-        if isinstance(value, dict)
-        else enumerate(value)
-        if isinstance(value, list)
-        else []
-    )
-    for key, child in children:
-        found.append([*path, key])
-        found.extend(paths_in(child, [*path, key]))
-    return found
 
 
 @st.composite
