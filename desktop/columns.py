@@ -77,6 +77,32 @@ def longest_words(view: QTableView) -> list[int]:
     return out
 
 
+class Preferred:
+    """Each column's width as the resident left it (dragging its edge) or as first set:
+    what ``FitColumns`` gives it while the columns fit."""
+
+    def __init__(self, view: QTableView) -> None:
+        self.view = view
+        header = view.horizontalHeader()
+        self.widths = [header.sectionSize(c) for c in range(header.count())]
+        self.columns: FitColumns | None = None
+        header.sectionResized.connect(self._resized)
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        if self.columns is not None and not self.columns.fitting and new > 0:
+            self.widths[column] = new
+
+    def remember(self) -> None:
+        """Take the widths shown now as the preferred ones (after a restored state)."""
+        header = self.view.horizontalHeader()
+        self.widths = [header.sectionSize(c) for c in range(header.count())]
+        if self.columns is not None:
+            self.columns.later()
+
+    def __call__(self) -> list[int]:
+        return self.widths
+
+
 def content_wants(view: QTableView) -> list[int]:
     """Each column's width for its header and the rows shown (Qt's own measure)."""
     header = view.horizontalHeader()
@@ -107,6 +133,7 @@ class FitColumns(QObject):
         self._wrap = wrap
         self._optional = optional
         view.setWordWrap(wrap)
+        self.fitting = False  # True while fit() sizes the columns (not the resident)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.fit)
@@ -150,11 +177,15 @@ class FitColumns(QObject):
         else:
             widths = share_width(wants, room)
         spare = room - sum(widths)
-        for c, width in zip(columns, widths, strict=True):
-            if c == (self._stretch if self._stretch is not None else columns[-1]):
-                width += max(0, spare)
-            if header.sectionSize(c) != width:
-                header.resizeSection(c, width)
+        self.fitting = True
+        try:
+            for c, width in zip(columns, widths, strict=True):
+                if c == (self._stretch if self._stretch is not None else columns[-1]):
+                    width += max(0, spare)
+                if header.sectionSize(c) != width:
+                    header.resizeSection(c, width)
+        finally:
+            self.fitting = False
         if self._wrap:
             view.resizeRowsToContents()
 

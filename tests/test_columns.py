@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem, QToolTip
 
-from desktop.columns import FitColumns, longest_words, share_width, share_wrapped
+from desktop.columns import FitColumns, Preferred, longest_words, share_width, share_wrapped
 
 
 def test_columns_get_what_they_want_while_they_fit() -> None:
@@ -93,3 +93,27 @@ def test_optional_columns_give_way_while_the_others_do_not_fit(qtbot) -> None:
     view.resize(800, 200)
     qtbot.waitUntil(lambda: not header.isSectionHidden(1))
     assert header.length() <= view.viewport().width()
+
+
+def test_a_column_the_resident_widens_keeps_its_width_while_it_fits(qtbot) -> None:
+    view = QTableWidget(1, 3)
+    qtbot.addWidget(view)
+    for c in range(3):
+        view.setColumnWidth(c, 80)
+    preferred = Preferred(view)
+    preferred.columns = FitColumns(view, wants=preferred)
+    view.resize(600, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    header = view.horizontalHeader()
+    qtbot.waitUntil(lambda: header.length() == view.viewport().width())
+    header.resizeSection(0, 200)  # as a drag of its edge does
+    assert preferred()[0] == 200
+    view.resize(601, 200)  # a fit anew keeps it
+    qtbot.waitUntil(lambda: header.length() == view.viewport().width())
+    assert header.sectionSize(0) == 200
+    view.resize(200, 200)  # too narrow: it shares, and comes back when there is room
+    qtbot.waitUntil(lambda: header.length() <= view.viewport().width())
+    assert header.sectionSize(0) < 200
+    view.resize(600, 200)
+    qtbot.waitUntil(lambda: header.sectionSize(0) == 200)

@@ -3,8 +3,8 @@ in Spanish (whose words are longer): every view of the window at 1280 × 800 and
 dialog and window the app opens (tests/window_walk.py walks them all, and fails on a
 dialog class of desktop/ it does not open) still hold: no window forced wider or
 taller, no button smaller than it asks for, nothing outside its window, no label cut
-short, and nothing that scrolls sideways (a resident with large text would scroll left
-and right to read each row)."""
+short, nothing that scrolls sideways (a resident with large text would scroll left
+and right to read each row) and nothing cut off at a scroll area's edge."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QGraphicsView,
     QLabel,
     QMainWindow,
     QWidget,
@@ -113,14 +114,19 @@ def cut_labels(top: QWidget) -> list[str]:
 
 
 def sideways(top: QWidget) -> list[str]:
-    """Scroll areas in ``top`` that scroll sideways (a map moves by dragging: no bars)."""
-    return [
-        f"{type(area).__name__} {area.accessibleName()!r}"
-        for area in top.findChildren(QAbstractScrollArea)
-        if area.isVisibleTo(top)
-        and area.window() is top
-        and area.horizontalScrollBar().isVisibleTo(top)
-    ]
+    """Scroll areas in ``top`` that scroll sideways, or whose content is wider than they
+    are with no bar to reach the rest (a map moves by dragging: no bars)."""
+    found = []
+    for area in top.findChildren(QAbstractScrollArea):
+        if not area.isVisibleTo(top) or area.window() is not top:
+            continue
+        name = f"{type(area).__name__} {area.accessibleName()!r}"
+        bar = area.horizontalScrollBar()
+        if bar.isVisibleTo(top):
+            found.append(f"{name} scrolls sideways")
+        elif bar.maximum() > 0 and not isinstance(area, QGraphicsView):
+            found.append(f"{name} cuts {bar.maximum()} pixels of its content off")
+    return found
 
 
 def settle(qtbot, widget: QWidget) -> None:
@@ -164,7 +170,7 @@ class ScaleWalk(Walk):
         if isinstance(top, QMainWindow) and (top.width(), top.height()) != SCREEN:
             found.append(f"was forced to {top.width()}×{top.height()}")
         found += problems(top) + cut_labels(top)
-        found += [f"{area} scrolls sideways" for area in sideways(top)]
+        found += sideways(top)
         found += self.particular(label, top)
         return found
 
