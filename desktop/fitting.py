@@ -148,7 +148,7 @@ def scrolled(content: QWidget) -> QScrollArea:
     return area
 
 
-def _room(dialog: QWidget) -> QSize:
+def room(dialog: QWidget) -> QSize:
     """The most a dialog may take: its screen's free area, or its parent window's size
     when that is larger (a screen without a desktop, as offscreen)."""
     screen = dialog.screen()
@@ -165,13 +165,13 @@ def fit_dialog(dialog: QWidget) -> None:
     layout = dialog.layout()
     if layout is None or not layout.hasHeightForWidth():
         return
-    room = _room(dialog)
+    space = room(dialog)
     width = dialog.width()
     need = layout.totalHeightForWidth(width)
-    while need > room.height() and width < room.width():
-        width = min(room.width(), width + 80)
+    while need > space.height() and width < space.width():
+        width = min(space.width(), width + 80)
         need = layout.totalHeightForWidth(width)
-    height = max(dialog.height(), min(need, room.height()))
+    height = max(dialog.height(), min(need, space.height()))
     if (width, height) != (dialog.width(), dialog.height()):
         dialog.resize(width, height)
 

@@ -18,8 +18,8 @@ from pytest_httpserver import HTTPServer
 
 from db.sharing.delivery import deliver
 from db.sharing.delivery_types import DeliveryError
+from tests.delivery_helpers import SMALL, TOKEN, make_package
 from tests.delivery_service import BASE
-from tests.test_delivery import SMALL, TOKEN, make_package
 from tests.trickle_server import TrickleServer
 
 SLOW: dict[str, Any] = {"backoff_s": 0.01, "connect_timeout": 2.0, "read_timeout": 2.0}

@@ -99,3 +99,53 @@ def test_why_a_file_was_not_imported_in_spanish() -> None:
     assert _os_reason(no_room) == "unreadable: no space left on the disk"
     i18n.set_language("es")
     assert _os_reason(no_room) == "ilegible: no queda espacio en el disco"
+
+
+@pytest.mark.parametrize(
+    ("folder", "spanish"),
+    [
+        ("data", "la carpeta de datos"),
+        ("config", "la carpeta de la configuración"),
+        ("state", "la carpeta del estado de la ventana"),
+        ("cache", "la carpeta de caché"),
+        ("logs", "la carpeta de registros"),
+    ],
+)
+def test_a_file_where_a_folder_goes_in_spanish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str, spanish: str
+) -> None:
+    """DOORSTEP_DATA_DIR naming a file: which folder cannot be made, in Spanish; the
+    file is left as it was."""
+    from db.store import paths
+
+    blocker = tmp_path / "portable"
+    blocker.write_text("mine")
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(blocker))
+    i18n.set_language("es")
+    made = {
+        "data": paths.data_dir,
+        "config": paths.config_dir,
+        "state": paths.state_dir,
+        "cache": paths.cache_dir,
+        "logs": paths.log_dir,
+    }[folder]
+    want = getattr(paths.layout(), folder)
+    error = failure(made)
+    assert str(error) == (
+        f"no se puede crear {spanish} {want}: {blocker} es un archivo, no una carpeta"
+    )
+    assert blocker.read_text() == "mine"
+
+
+def test_a_data_folder_that_is_a_file_in_spanish_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine")
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(blocker))
+    monkeypatch.setenv("LANGUAGE", "es")
+    assert main(["cameras", "list"]) == 1
+    assert capsys.readouterr().err == (
+        f"doorstep: no se puede crear la carpeta de datos {blocker}: "
+        f"{blocker} es un archivo, no una carpeta\n"
+    )

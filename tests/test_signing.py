@@ -32,7 +32,7 @@ from db.keys.signing import (
 from db.requests.request_doc import parse_request
 from db.requests.request_signature import check_signature
 from db.requests.request_types import RequestDoc
-from tests.test_request_doc import EXAMPLE, example, paths_in
+from tests.request_doc_helpers import EXAMPLE, example, paths_in
 
 PRIVATE, PUBLIC = generate_keypair()
 KEY_ID = "ex-pd-2026"

@@ -5,8 +5,8 @@ ten thousand. This compiles a schema (draft 2020-12, a subset of keywords) into 
 Python closures once. It only answers "valid or not": the caller asks ``jsonschema``
 for the reasons when the answer is no, so messages come from the reference
 implementation. A schema with a keyword outside the subset raises UnsupportedSchema,
-and the caller falls back to ``jsonschema`` for everything. tests/test_request_doc.py
-checks that both agree.
+and the caller falls back to ``jsonschema`` for everything.
+tests/test_request_doc_properties.py checks that both agree.
 """
 
 from __future__ import annotations

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from db.store.words import N_, _
+
 if TYPE_CHECKING:
     from platformdirs.api import PlatformDirsABC
 
@@ -30,6 +32,15 @@ SETTINGS_FILE = "settings.ini"
 WINDOW_STATE_FILE = "window-state.ini"
 # The folders under DOORSTEP_DATA_DIR.
 _REDIRECTED = {"config": "config", "state": "state", "cache": "cache", "logs": "logs"}
+# Why a folder cannot be made, one whole message per folder: a translation names each
+# folder in its own words (and its own grammar), not an English name put in.
+_A_FILE_ON_THE_WAY = {
+    "data": N_("cannot make the data folder {folder}: {file} is a file, not a folder"),
+    "config": N_("cannot make the settings folder {folder}: {file} is a file, not a folder"),
+    "state": N_("cannot make the window state folder {folder}: {file} is a file, not a folder"),
+    "cache": N_("cannot make the cache folder {folder}: {file} is a file, not a folder"),
+    "logs": N_("cannot make the log folder {folder}: {file} is a file, not a folder"),
+}
 
 
 @dataclass(frozen=True)
@@ -88,27 +99,27 @@ def data_dir(*, create: bool = True) -> Path:
     """The folder that holds the database and the demo database; created private
     (0700) when it does not exist yet, unless ``create`` is false (for a look that must
     leave nothing behind)."""
-    return _made(layout().data, "data folder", create)
+    return _made(layout().data, "data", create)
 
 
 def config_dir(*, create: bool = True) -> Path:
     """The folder of ``settings.ini``, the resident's preferences on this computer."""
-    return _made(layout().config, "settings folder", create)
+    return _made(layout().config, "config", create)
 
 
 def state_dir(*, create: bool = True) -> Path:
     """The folder of what the window remembers between starts (its size, splitters)."""
-    return _made(layout().state, "window state folder", create)
+    return _made(layout().state, "state", create)
 
 
 def cache_dir(*, create: bool = True) -> Path:
     """The folder of what can be fetched again (the map's tiles): a backup may skip it."""
-    return _made(layout().cache, "cache folder", create)
+    return _made(layout().cache, "cache", create)
 
 
 def log_dir(*, create: bool = True) -> Path:
     """The folder of the window's log file (desktop/logfile.py)."""
-    return _made(layout().logs, "log folder", create)
+    return _made(layout().logs, "logs", create)
 
 
 def _made(base: Path, what: str, create: bool) -> Path:
@@ -129,10 +140,8 @@ def _refuse_a_file_on_the_way(base: Path, what: str) -> None:
     for place in (base, *base.parents):
         if place.exists():
             if not place.is_dir():
-                raise WriteError(
-                    errno.ENOTDIR,
-                    f"cannot make the {what} {base}: {place} is a file, not a folder",
-                )
+                message = _(_A_FILE_ON_THE_WAY[what]).format(folder=base, file=place)
+                raise WriteError(errno.ENOTDIR, message)
             return
 
 

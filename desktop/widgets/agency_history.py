@@ -27,7 +27,9 @@ from db.audit.history import AgencyFigures, HistoryEntry, agency_figures, agency
 from db.store.changes import Changes
 from db.words.timewords import local_day, local_text
 from db.words.units import area_text
+from desktop.columns import FitColumns
 from desktop.dbthread import DbService
+from desktop.fitting import room, wrap_items
 
 AgencyRole = 256
 
@@ -86,13 +88,21 @@ class AgencyHistoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Agencies and their requests"))
-        self.resize(900, 520)
+        # Wider with larger text, within the room there is (its window, the screen).
+        chars, lines = self.fontMetrics().averageCharWidth(), self.fontMetrics().height()
+        bound = room(self)
+        self.resize(
+            min(max(900, 110 * chars), bound.width()), min(max(520, 30 * lines), bound.height())
+        )
         self._db = dbs
         self._show_on_map = show_on_map
         self.entries: list[HistoryEntry] = []
         self.figures: list[AgencyFigures] = []
         self.agencies = QListWidget()
         self.agencies.setAccessibleName(self.tr("Agencies"))
+        # A long name wraps; room for a usual one at any text size.
+        wrap_items(self.agencies)
+        self.agencies.setMinimumWidth(16 * self.agencies.fontMetrics().averageCharWidth())
         self.agencies.currentItemChanged.connect(lambda *_: self._agency_chosen())
         self.summary = QLabel(self.tr("Select an agency."))
         self.summary.setWordWrap(True)
@@ -111,8 +121,11 @@ class AgencyHistoryDialog(QDialog):
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        # The columns share the table's width (large text, Spanish): their words wrap,
+        # rather than the table scrolling sideways; a cell still cut shows its whole
+        # text in its tooltip.
+        self.columns = FitColumns(self.table, wrap=True)
         self.map_button = QPushButton(self.tr("Show these areas on the map"))
         self.map_button.setToolTip(
             self.tr("Every area this agency asked about, older ones fainter")
@@ -190,5 +203,5 @@ class AgencyHistoryDialog(QDialog):
                 if c == 1:
                     cell.setToolTip(f"{e.incident or ''} · {area_text(e.area_sq_m)}")
                 self.table.setItem(r, c, cell)
-        self.table.resizeColumnsToContents()
+        self.columns.later()
         self.map_button.setEnabled(bool(entries))

@@ -59,6 +59,7 @@ class PreviewPlayer(QWidget):
         self.stage.setMinimumHeight(150)
         self.placeholder = QLabel(self.tr("Select a clip to preview it."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)  # large text, a longer translation
         self.placeholder.setStyleSheet("background: #202020; color: #dddddd;")  # a video canvas
         self.placeholder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.stage.addWidget(self.placeholder)

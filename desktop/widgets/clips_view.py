@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from db.clips.library import ClipFilter
 from db.store.timeutil import to_utc_text
+from desktop.columns import FitColumns
 from desktop.models.cameras import CamerasModel
 from desktop.models.clips import COL, COLUMNS, ClipIdRole, ClipsModel
 from desktop.widgets.clip_detail import ClipDetail
@@ -153,12 +154,11 @@ class ClipsView(QWidget):
 
     def _size_columns(self) -> None:
         """Every column as wide as its longest usual value, from the font in use; the
-        clip's name takes the rest, so all columns fit the default window without
-        scrolling sideways (each can still be dragged wider)."""
+        clip's name takes the rest. When they add up past the table's width (large
+        text) the widest share what there is (desktop/columns.py): the table never
+        scrolls sideways."""
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL["clip"], QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
         bold = header.fontMetrics()
         widest = {
@@ -172,11 +172,23 @@ class ClipsView(QWidget):
             "children": "",
             "private": "",
         }
+        # The clip's column: its thumbnail and some of its name.
+        self._wants = {COL["clip"]: 64 + 110, COL["camera"]: 0}
         for key, sample in widest.items():
             title = str(self.model.headerData(COL[key], Qt.Orientation.Horizontal))
             # Room for the cell's margins, and in the header for the sort arrow.
             width = max(metrics.horizontalAdvance(sample) + 12, bold.horizontalAdvance(title) + 26)
+            self._wants[COL[key]] = width
             self.table.setColumnWidth(COL[key], width)
+        self.columns = FitColumns(
+            self.table,
+            wants=lambda: [self._wants.get(c, 0) for c in range(len(COLUMNS))],
+            stretch=COL["clip"],
+            # With large text these give way first: the clip's panel says them too.
+            optional=tuple(
+                COL[k] for k in ("private", "children", "audio", "resolution", "size", "hold")
+            ),
+        )
 
     @property
     def selection_model(self) -> QItemSelectionModel:
@@ -203,8 +215,10 @@ class ClipsView(QWidget):
         names = [c.name for c in self.cameras.cameras()] or ["Front porch"]
         widest = max(metrics.horizontalAdvance(n) for n in names) + 12
         low = metrics.horizontalAdvance("Front porch") + 12
-        self.table.setColumnWidth(COL["camera"], min(max(widest, low), 170))
+        self._wants[COL["camera"]] = min(max(widest, low), 170)
+        self.table.setColumnWidth(COL["camera"], self._wants[COL["camera"]])
         self._keep_room_for_names()
+        self.columns.later()
 
     def _keep_room_for_names(self) -> None:
         """The clip's column takes what the others leave: never let the splitter
@@ -214,8 +228,8 @@ class ClipsView(QWidget):
         # a cost of every start.)
         scrollbar = self.table.verticalScrollBar().sizeHint().width()
         least = others + 64 + 110 + scrollbar + 2 * self.table.frameWidth()
-        # With large text the columns outgrow the window: then the table scrolls
-        # sideways rather than forcing the window wider than the screen.
+        # With large text the columns outgrow the window: then they share the table's
+        # width rather than forcing the window wider than the screen.
         room = DEFAULT_WIDTH - self.detail.minimumSizeHint().width() - 60  # margins, handle
         self.table.setMinimumWidth(min(least, room))
 

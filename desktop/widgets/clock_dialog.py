@@ -164,6 +164,9 @@ class ClockDialog(QDialog):
         self.position = QLabel()
         self.position.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.position.setAccessibleName(self.tr("Position of the frame"))
+        # The position and how the frame's time is known wrap, rather than making the
+        # dialog wider than the screen with large text.
+        self.position.setWordWrap(True)
         steps.addSpacing(8)
         steps.addWidget(self.position, 1)
 
@@ -174,6 +177,12 @@ class ClockDialog(QDialog):
             self.tr("e.g. 14:12:54 (the day is the overlay's), or 2026-11-20 14:12:54")
         )
         self.method = QComboBox()
+        # A method's long words are elided in the box (whole in its list) with large text.
+        self.method.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.method.setMinimumContentsLength(24)
+        self.method.currentTextChanged.connect(self.method.setToolTip)
         for key, text in _METHODS:
             self.method.addItem(self.tr(text), key)
         self.note = QLineEdit()
@@ -181,6 +190,7 @@ class ClockDialog(QDialog):
             self.tr("optional, e.g. phone showing time.is held to the camera")
         )
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("The camera's clock shows"), self.shows)
         form.addRow(self.tr("True time of this frame"), self.true_time)
         form.addRow(self.tr("The true time is known from"), self.method)

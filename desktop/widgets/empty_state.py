@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.fitting import FlowLayout
+
 
 class EmptyState(QWidget):
     add_camera = Signal()
@@ -34,10 +36,9 @@ class EmptyState(QWidget):
         self.add_button.clicked.connect(self.add_camera)
         self.import_button.clicked.connect(self.import_folder)
         self.demo_button.clicked.connect(self.open_demo)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # side by side, one under the other when too wide
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.import_button)
-        buttons.addStretch(1)
         box = QVBoxLayout()
         box.addStretch(1)
         box.addWidget(title)
@@ -48,10 +49,16 @@ class EmptyState(QWidget):
         box.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addStretch(2)
         # The column takes the full height and a fixed width, so the word-wrapped
-        # text gets the height it needs (an aligned widget would get one line's).
+        # text gets the height it needs (an aligned widget would get one line's); a
+        # width in characters, so that larger text has a wider column (up to the
+        # window's default width), where the longest link still fits on one line.
         inner = QWidget()
         inner.setLayout(box)
-        inner.setFixedWidth(600)
+        chars = self.fontMetrics().averageCharWidth()
+        link = self.record_button.sizeHint().width()
+        margins = box.contentsMargins()
+        link += margins.left() + margins.right()
+        inner.setFixedWidth(min(max(600, 70 * chars, link), 1180))
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(inner)

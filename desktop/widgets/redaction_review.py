@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from db.redaction import review_edits as edits
 from db.redaction.plan import Box, RedactionPlan, Track
 from db.store.changes import Changes
-from desktop import preferences, theme
+from desktop import fitting, preferences, theme
 from desktop import redaction_jobs as jobs
 from desktop.dbthread import DbService
 from desktop.review_player import PairPlayer
@@ -163,7 +163,11 @@ class RedactionReview(QDialog):
         listed.addWidget(self.hidden, 1)
         lower = QHBoxLayout()
         lower.addLayout(listed, 1)
-        lower.addWidget(self.edits)
+        # Large text makes the column of editing buttons taller than its share of the
+        # window: it scrolls down rather than squeezing them.
+        edits = fitting.scrolled(self.edits)
+        edits.setAccessibleName(self.tr("Changes to what is hidden"))
+        lower.addWidget(edits)
         preview_row = QHBoxLayout()
         preview_row.addWidget(self.stale, 1)
         preview_row.addWidget(self.update_preview)
@@ -175,7 +179,10 @@ class RedactionReview(QDialog):
         box.addWidget(self.strip)
         box.addLayout(preview_row)
         box.addWidget(self.buttons)
-        self.resize(1200, 820)
+        # Within the screen (a 1280 × 800 one leaves less for the window's title).
+        screen = self.screen()
+        room = screen.availableGeometry().size() if screen is not None else QSize(1200, 760)
+        self.resize(min(1200, room.width()), min(760, room.height()))
 
     def _connect(self) -> None:
         self.player.shown.connect(self._shown)

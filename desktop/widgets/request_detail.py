@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -31,6 +30,7 @@ from db.store.changes import Changes
 from db.words.timewords import local_text, relative
 from db.words.units import area_text
 from desktop import theme
+from desktop.columns import FitColumns
 from desktop.dbthread import DbService, while_alive
 from desktop.models.candidates import CandidatesModel
 from desktop.models.clips import THUMB_SIZE
@@ -239,8 +239,8 @@ class RequestDetailPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(THUMB_SIZE.height() + 4)
         self.table.verticalHeader().hide()
         self.table.setIconSize(THUMB_SIZE)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The columns share the panel's width, however large the text: no sideways scroll.
+        self.columns = FitColumns(self.table)
         self.table.setMinimumHeight(160)
 
         self.decisions = DecisionBar(self)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.columns import FitColumns, Preferred
 from desktop.dbthread import DbService
 from desktop.models.requests import COL, RequestsFilter, RequestsModel, RowIdRole
 from desktop.sharing import ShareController
@@ -51,6 +52,13 @@ class RequestsView(QWidget):
         self.status = QComboBox()
         for text, value in STATUS_FILTERS:
             self.status.addItem(self.tr(text), value)
+        # Its longest choice may be elided (whole in its list and tooltip): at full
+        # width, with large text, it left the request's panel too little room.
+        self.status.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.status.setMinimumContentsLength(10)
+        self.status.currentTextChanged.connect(self.status.setToolTip)
         self.status.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status.currentData())
         )
@@ -60,6 +68,9 @@ class RequestsView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_text)
         self.count = QLabel()
+        # With large text the count takes two lines rather than leaving the request's
+        # panel too narrow; at the usual sizes one line fits.
+        self.count.setWordWrap(self.count.fontMetrics().averageCharWidth() >= 12)
         bar = QHBoxLayout()
         show = QLabel(self.tr("Show"))
         show.setBuddy(self.status)
@@ -97,10 +108,17 @@ class RequestsView(QWidget):
         }
         for key, width in widths.items():
             self.table.setColumnWidth(COL[key], width)
+        # These widths (or the resident's) while they fit; with large text they share
+        # the table's width rather than scrolling sideways (desktop/columns.py).
+        header.setStretchLastSection(False)
+        self.preferred = Preferred(self.table)
+        self.columns = FitColumns(self.table, wants=self.preferred)
+        self.preferred.columns = self.columns
         self.selection = self.table.selectionModel()
 
         self.detail = RequestDetailPanel(dbs, sharing)
         self.detail.viewed.connect(model.mark_viewed_locally)
+        self.detail.loaded.connect(lambda _detail: self._room_for_detail())
         empty_text = QLabel(
             self.tr(
                 "<h3>No requests yet</h3><p>Requests for footage arrive from agency feeds "
@@ -129,6 +147,7 @@ class RequestsView(QWidget):
         lbox.addWidget(self.empty, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
+        self.left = left
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -206,3 +225,22 @@ class RequestsView(QWidget):
         header = settings.value("requests/header")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
+            self.preferred.remember()
+
+    def _room_for_detail(self) -> None:
+        """The panel no narrower than its widest control (a button or a check box does
+        not wrap), within what the list beside it leaves: with large text the splitter
+        squeezed the panel until its controls were cut off at its edge."""
+        area = self.detail.scroll_area
+        content, layout = area.widget(), self.layout()
+        if content is None or layout is None:
+            return
+        need = (
+            content.minimumSizeHint().width()
+            + area.verticalScrollBar().sizeHint().width()
+            + 2 * area.frameWidth()
+        )
+        margins = layout.contentsMargins()
+        left = self.left.minimumSizeHint().width()
+        room = self.width() - margins.left() - margins.right() - left - self.splitter.handleWidth()
+        self.detail.setMinimumWidth(max(0, min(need, room)))
