@@ -2631,6 +2631,10 @@ Los archivos de video del disco no se tocan.</translation>
         <translation>Las partes &amp;ocultas se ven</translation>
     </message>
     <message>
+        <source>Changes to what is hidden</source>
+        <translation>Cambios en lo que se oculta</translation>
+    </message>
+    <message>
         <source>Cannot show the excerpt: {reason}</source>
         <translation>No se puede mostrar el extracto: {reason}</translation>
     </message>
