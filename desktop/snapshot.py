@@ -145,8 +145,11 @@ def snapshot(db_path: Path, kind: str, out: Path, view: str, width: int, height:
             if model.rowCount():
                 # The entries' rows are read when first painted: paint, then wait.
                 wait([model.dataChanged], 5000, window.audit_page.grab)
-        elif services.clips.rowCount():
-            window.clips_view.select_row(0)
+        else:
+            if view == "clips":  # in front: a hidden tab is not laid out as it shows
+                window.tabs.setCurrentWidget(window.clips_view)
+            if services.clips.rowCount():
+                window.clips_view.select_row(0)
         wait([], 300)  # let the last replies paint
         widgets = {
             "window": window,

@@ -198,11 +198,11 @@ class ClipDetail(QWidget):
         self.hold_state: HoldState | None = None
         self.player = PreviewPlayer()
         self.facts = QLabel(self.tr("No clip selected."))
-        # Fixed lines, not wrapped: a wrapped label's height depends on the width it
-        # gets, which the layout does not know in advance (the preview's controls were
-        # drawn over when it wrapped). Lines too long for the panel are cut; the
-        # tooltip has them whole.
-        self.facts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Wrapped, so each line reads whole however narrow the panel and large the
+        # text: the panel lies in a vertical scroll area (ClipsView) that gives it the
+        # height its wrapped lines need at its width, and scrolls when that is more
+        # than the window leaves.
+        self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A path or a hash is one long word: in a label it would widen the panel to
         # its length. Read-only fields scroll instead, and copy whole.
