@@ -144,6 +144,10 @@ class ScaleWalk(Walk):
         self.found: dict[str, list[str]] = {}
 
     def tab_shown(self, label: str, window: MainWindow) -> None:
+        clips = window.clips_view
+        if window.tabs.currentWidget() is clips:  # a clip selected: its panel's facts too
+            clips.select_row(0)
+            self.qtbot.waitUntil(lambda: clips.detail.clip is not None)
         self.check(f"main window, {label}", window)
 
     def check(self, label: str, root: QWidget) -> None:
