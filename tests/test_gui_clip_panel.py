@@ -5,12 +5,16 @@ preview's controls, and it never scrolls sideways."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from db.clips.cameras import Camera, add_camera
@@ -18,7 +22,7 @@ from db.clips.importer import import_folder
 from db.store.database import open_database
 from desktop import theme
 from desktop.models.clips import ClipRowRole
-from desktop.widgets.clip_detail import ClipDetail
+from desktop.widgets.clip_detail import ClipDetail, PreviewPlayer
 from tests.gui_requests_helpers import open_window
 from tests.requests_helpers import PORCH
 from tests.test_clip_time_candidates import make_footage
@@ -26,6 +30,7 @@ from tests.test_clip_time_candidates import make_footage
 __all__ = ["open_window"]  # a fixture, used by name
 
 SCREEN = (1280, 800)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -144,3 +149,38 @@ def test_the_selected_clips_panel_reads_whole(
         name = clip.path.rsplit("/", 1)[-1]
         assert not found, f"{name} at {text_scale * 100} % in {language}:\n" + "\n".join(found)
     assert seen_uncertain and seen_camera_time
+
+
+def _dark_run(image: QImage, x: int) -> int:
+    """The longest run of near-black pixels down column ``x`` (the preview's canvas)."""
+    best = run = 0
+    for y in range(image.height()):
+        colour = QColor(image.pixel(x, y))
+        run = run + 1 if max(colour.red(), colour.green(), colour.blue()) < 0x40 else 0
+        best = max(best, run)
+    return best
+
+
+def test_snapshot_of_the_clips_shows_the_panel_as_laid_out(qtbot, tmp_path: Path) -> None:
+    """``snapshot --view clips`` pictures the Clips tab as a resident sees it: the
+    preview at its full height, its controls below it, not drawn over it."""
+    from db.demo.neighbourhood import build_demo
+
+    db_path = tmp_path / "demo.sqlite3"
+    build_demo(db_path, tmp_path / "media")
+    out = tmp_path / "clips.png"
+    command = ["main.py", "--demo", "--db", str(db_path), "snapshot", str(out)]
+    proc = subprocess.run(
+        [sys.executable, *command, "--view", "clips"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    player = PreviewPlayer()
+    qtbot.addWidget(player)
+    # Columns across the panel, right of the table: the canvas is one of them.
+    canvas = max(_dark_run(image, x) for x in range(image.width() - 200, image.width(), 10))
+    assert canvas >= player.stage.minimumHeight(), f"the preview is {canvas} pixels high"

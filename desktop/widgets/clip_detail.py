@@ -287,7 +287,6 @@ class ClipDetail(QWidget):
             field.setToolTip(field.text())
         if row is None:
             self.facts.setText(self.tr("No clip selected."))
-            self.facts.setToolTip("")
             self.shows_children.setChecked(False)
             self.private.setChecked(False)
             return
@@ -325,7 +324,6 @@ class ClipDetail(QWidget):
                 2, self.tr("Camera's local time: {time}").format(time=escape(camera_start(row)))
             )
         self.facts.setText("<br>".join(lines))
-        self.facts.setToolTip("<br>".join(lines))
 
     def _show_hold(self, state: HoldState | None) -> None:
         from desktop.hold_words import hold_words
