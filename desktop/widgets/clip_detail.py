@@ -38,7 +38,7 @@ from desktop.models.clips import (
 
 if TYPE_CHECKING:
     # Imported at run time only when Play is first pressed: the backend is slow to load.
-    from PySide6.QtMultimedia import QMediaPlayer
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
     from PySide6.QtMultimediaWidgets import QVideoWidget
 
     from db.holds.holds import HoldState
@@ -52,6 +52,7 @@ class PreviewPlayer(QWidget):
         super().__init__(parent)
         self._player: QMediaPlayer | None = None
         self._video: QVideoWidget | None = None
+        self._audio: QAudioOutput | None = None
         self._path: str | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -90,13 +91,11 @@ class PreviewPlayer(QWidget):
     def _ensure_player(self) -> None:
         if self._player is not None:
             return
-        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        from PySide6.QtMultimedia import QMediaPlayer
         from PySide6.QtMultimediaWidgets import QVideoWidget
 
         self._video = QVideoWidget()
         self._player = QMediaPlayer(self)
-        self._audio = QAudioOutput(self)
-        self._player.setAudioOutput(self._audio)
         self._player.setVideoOutput(self._video)
         self._player.positionChanged.connect(self._on_position)
         self._player.durationChanged.connect(lambda d: self.position.setRange(0, d))
@@ -149,6 +148,7 @@ class PreviewPlayer(QWidget):
         assert self._player is not None and self._video is not None
         from PySide6.QtMultimedia import QMediaPlayer
 
+        self._attach_sound()
         if self._player.source().isEmpty():
             self._player.setSource(QUrl.fromLocalFile(self._path))
         self.stage.setCurrentWidget(self._video)
@@ -156,6 +156,18 @@ class PreviewPlayer(QWidget):
             self._player.pause()
         else:
             self._player.play()
+
+    def _attach_sound(self) -> None:
+        """Sound goes to the system's output device, once there is one. Without a
+        device the player is given no audio output at all: Qt's FFmpeg backend then
+        plays the pictures alone, where an output with nowhere to play could leave
+        stop() waiting forever for its audio thread."""
+        from PySide6.QtMultimedia import QAudioOutput, QMediaDevices
+
+        player = self._player
+        if self._audio is None and player is not None and QMediaDevices.audioOutputs():
+            self._audio = QAudioOutput(self)
+            player.setAudioOutput(self._audio)
 
     def stop(self) -> None:
         if self._player is not None:
