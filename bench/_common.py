@@ -9,6 +9,7 @@ import platform
 import sqlite3
 import statistics
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -127,3 +128,23 @@ class CpuSteal:
         delta = [b - a for a, b in zip(self._start, end, strict=True)]
         total = sum(delta)
         return round(100 * delta[7] / total, 1) if total else None
+
+
+def alternate(
+    commands: dict[str, Any], runs: int, run: Callable[[Any], float]
+) -> tuple[dict[str, list[float]], float | None]:
+    """Time each of ``commands`` with ``run`` once untimed (to warm the page cache),
+    then ``runs`` times in turn, so that a drift in the machine's load touches all
+    alike; prints each round. Returns each command's times and the CPU steal."""
+    for command in commands.values():
+        run(command)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    steal = CpuSteal().start()
+    for r in range(runs):
+        for name, command in commands.items():
+            times[name].append(run(command))
+        print(
+            f"  run {r + 1}: "
+            + ", ".join(f"{name} {values[-1]:.3f} s" for name, values in times.items())
+        )
+    return times, steal.stop()

@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import OUT, REPO, CpuSteal, machine, median, verdict, write_result
+from bench._common import OUT, REPO, alternate, machine, median, verdict, write_result
 from bench._library import library
 
 TARGET = 1.2
@@ -88,18 +88,7 @@ def main() -> int:
             "venv": [sys.executable, str(REPO / "main.py"), "--db", str(db_path)],
             "bundle": [str(exe), "--db", str(db_path)],
         }
-        for command in commands.values():
-            _run(command, env, Path(tmp))  # untimed: warm the page cache
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        steal = CpuSteal().start()
-        for r in range(args.runs):
-            for name, command in commands.items():
-                times[name].append(_run(command, env, Path(tmp)))
-            print(
-                f"  run {r + 1}: "
-                + ", ".join(f"{name} {values[-1]:.3f} s" for name, values in times.items())
-            )
-        cpu_steal = steal.stop()
+        times, cpu_steal = alternate(commands, args.runs, lambda c: _run(c, env, Path(tmp)))
 
     med = {name: median(values) for name, values in times.items()}
     ratio = med["bundle"] / med["venv"]

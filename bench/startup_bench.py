@@ -36,7 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import OUT, REPO, CpuSteal, machine, median, verdict, write_result
+from bench._common import OUT, REPO, alternate, machine, median, verdict, write_result
 from bench._library import library
 
 TARGET = 2.5
@@ -111,18 +111,7 @@ def main() -> int:
             "app_empty_db": [py, "main.py", "--db", str(empty_db)],
             "app_no_cones": [py, "main.py", "--db", str(no_cones)],
         }
-        for command in commands.values():
-            _run(command, env)  # untimed: warm the page cache
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        steal = CpuSteal().start()
-        for r in range(args.runs):
-            for name, command in commands.items():
-                times[name].append(_run(command, env))
-            print(
-                f"  run {r + 1}: "
-                + ", ".join(f"{name} {values[-1]:.3f} s" for name, values in times.items())
-            )
-        cpu_steal = steal.stop()
+        times, cpu_steal = alternate(commands, args.runs, lambda c: _run(c, env))
 
     med = {name: median(values) for name, values in times.items()}
     ratio = med["app"] / med["empty_window"]
