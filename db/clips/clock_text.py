@@ -17,7 +17,8 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from db.words.i18n import N_, _
+from db.words.i18n import _
+from db.words.timewords import month_name, weekday_name
 
 
 class TimeTextError(ValueError):
@@ -49,39 +50,6 @@ _TIME = re.compile(
 )
 _ZONE = re.compile(r"(?:(?<=\d)|\s)(z|utc|gmt|[+-]\d{2}:\d{2})\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z0-9]*\.?", re.IGNORECASE)
-# Python's calendar names are the C locale's (English): the names are messages instead.
-_MONTH_NAMES = (
-    "",
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
-_DAY_NAMES = (
-    N_("Monday"),
-    N_("Tuesday"),
-    N_("Wednesday"),
-    N_("Thursday"),
-    N_("Friday"),
-    N_("Saturday"),
-    N_("Sunday"),
-)
-
-
-def _month(month: int) -> str:
-    return _(_MONTH_NAMES[month])
-
-
-def _weekday(weekday: int) -> str:
-    return _(_DAY_NAMES[weekday])
 
 
 def _quote(text: str) -> str:
@@ -117,7 +85,7 @@ def _day(year: int, month: int, day: int, shown: str) -> date:
     if not 1 <= day <= last:
         raise TimeTextError(
             _("%(value)s is not a date (%(MONTHS)s %(year)s has %(last)s days)")
-            % {"value": _quote(shown), "MONTHS": _month(month), "year": year, "last": last}
+            % {"value": _quote(shown), "MONTHS": month_name(month), "year": year, "last": last}
         )
     return date(year, month, day)
 
@@ -125,7 +93,7 @@ def _day(year: int, month: int, day: int, shown: str) -> date:
 def _long(day: date) -> str:
     return _("%(day)d %(month)s %(year)d") % {
         "day": day.day,
-        "month": _month(day.month),
+        "month": month_name(day.month),
         "year": day.year,
     }
 
@@ -305,8 +273,8 @@ def parse_time(text: str, zone: ZoneInfo, *, near: datetime | None = None) -> da
             % {
                 "value": _quote(original),
                 "value2": day.isoformat(),
-                "value3": _weekday(day.weekday()),
-                "value4": _weekday(weekday),
+                "value3": weekday_name(day.weekday()),
+                "value4": weekday_name(weekday),
             }
         )
     naive = datetime(day.year, day.month, day.day, *clock)
@@ -345,7 +313,7 @@ def _nearest(
             _("%(value)s: the nearest such time falls on a %(value2)s: type the date too")
             % {
                 "value": _quote(original),
-                "value2": _weekday(best.astimezone(zone).weekday()),
+                "value2": weekday_name(best.astimezone(zone).weekday()),
             }
         )
     return best

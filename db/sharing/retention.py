@@ -29,6 +29,7 @@ from sqlite_utils import Database
 from db.sharing.package_format import payload_entries, read_manifest
 from db.store.timeutil import parse_utc_text
 from db.words.i18n import N_, _, ngettext
+from db.words.timewords import month_name
 
 LETTER_WIDTH = 72
 _MONTHS = (
@@ -381,25 +382,8 @@ def reminder_text(items: list[RetentionItem]) -> str:
     ) % {"n": len(due), "named": named}
 
 
-# The months as the window names them (the letter keeps English: format_day).
-_MONTH_WORDS = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
-
-
 def _day_words(moment: datetime) -> str:
     """ "20 November 2026" in the current language (UTC, as format_day)."""
     day = moment.astimezone(UTC).date()
-    month = _(_MONTH_WORDS[day.month - 1])
+    month = month_name(day.month)
     return _("%(day)d %(month)s %(year)d") % {"day": day.day, "month": month, "year": day.year}

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from db.words.counts import count, join_words
-from db.words.i18n import _
+from db.words.i18n import N_, _
 
 _UNITS = ((86_400, "day"), (3_600, "hour"), (60, "minute"))
 
@@ -120,3 +120,39 @@ def relative(moment: datetime | str, now: datetime) -> str:
     if delta >= 0:
         return _("in %(span)s") % {"span": words}
     return _("%(span)s ago") % {"span": words}
+
+
+# Python's calendar names are the C locale's (English): the names are messages instead.
+_MONTH_NAMES = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+_DAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+
+
+def month_name(month: int) -> str:
+    """The month (1 = January) in the current language."""
+    return _(_MONTH_NAMES[month - 1])
+
+
+def weekday_name(weekday: int) -> str:
+    """The day of the week (0 = Monday, as ``date.weekday()``) in the current language."""
+    return _(_DAY_NAMES[weekday])
